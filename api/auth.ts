@@ -1,0 +1,167 @@
+/**
+ * `/api/auth`: the seed's register, login, profile and logout endpoints, plus
+ * password reset and invite acceptance.
+ *
+ * @module
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import * as auth from "../models/auth.ts";
+import { requestPasswordReset, resetPassword } from "../models/password_reset.ts";
+import { issueSession } from "../models/session.ts";
+import { acceptInvite, describeInvite } from "../models/team.ts";
+import {
+  acceptInviteSchema,
+  forgotSchema,
+  loginSchema,
+  profileUpdateSchema,
+  registerSchema,
+  resetSchema,
+} from "../models/user_schemas.ts";
+import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { OkSchema, UserEnvelope, userJson } from "./schemas.ts";
+import { clearSessionCookie, clientAddress, currentUser, requireUser, setSessionCookie } from "./session.ts";
+
+const tags = ["Auth"];
+const authApi = resource();
+
+authApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/register",
+    tags,
+    summary: "Sign up: creates a workspace with you as its admin, and signs you in",
+    request: { body: jsonBody(registerSchema) },
+    responses: { 201: jsonAnswer(UserEnvelope, "Signed up"), ...errorResponses(400, 403, 409, 429) },
+  }),
+  async (c) => {
+    const user = await auth.register(c.var.deps, c.req.valid("json"), clientAddress(c));
+    setSessionCookie(c, await issueSession(c.var.deps, user));
+    return c.json({ user: userJson(user) }, 201);
+  },
+);
+
+authApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/login",
+    tags,
+    summary: "Sign in (same answer for an unknown email and a wrong password)",
+    request: { body: jsonBody(loginSchema) },
+    responses: { 200: jsonAnswer(UserEnvelope, "Signed in"), ...errorResponses(400, 401, 403, 429) },
+  }),
+  async (c) => {
+    const user = await auth.login(c.var.deps, c.req.valid("json"), clientAddress(c));
+    setSessionCookie(c, await issueSession(c.var.deps, user));
+    return c.json({ user: userJson(user) }, 200);
+  },
+);
+
+authApi.use("/profile", requireUser);
+authApi.use("/logout", requireUser);
+
+authApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/profile",
+    tags,
+    summary: "Who is signed in",
+    responses: { 200: jsonAnswer(UserEnvelope, "The current user"), ...errorResponses(401) },
+  }),
+  (c) => c.json({ user: userJson(currentUser(c)) }, 200),
+);
+
+authApi.openapi(
+  createRoute({
+    method: "put",
+    path: "/profile",
+    tags,
+    summary: "Update name, company, or password (with the current password; revokes other sessions)",
+    request: { body: jsonBody(profileUpdateSchema) },
+    responses: { 200: jsonAnswer(UserEnvelope, "Updated"), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    const { user, sessionsRevoked } = await auth.updateProfile(c.var.deps, currentUser(c), c.req.valid("json"));
+    if (sessionsRevoked) setSessionCookie(c, await issueSession(c.var.deps, user));
+    return c.json({ user: userJson(user) }, 200);
+  },
+);
+
+authApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/logout",
+    tags,
+    summary: "Sign out everywhere: every earlier session token stops working",
+    responses: { 204: { description: "Signed out" }, ...errorResponses(401, 403) },
+  }),
+  async (c) => {
+    await auth.logout(c.var.deps, currentUser(c));
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  },
+);
+
+authApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/password/forgot",
+    tags,
+    summary: "Email a reset link (same answer whether or not the account exists)",
+    request: { body: jsonBody(forgotSchema) },
+    responses: { 202: jsonAnswer(OkSchema, "Accepted"), ...errorResponses(400, 403, 429) },
+  }),
+  async (c) => {
+    await requestPasswordReset(c.var.deps, c.req.valid("json").email, clientAddress(c));
+    return c.json({ ok: true as const }, 202);
+  },
+);
+
+authApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/password/reset",
+    tags,
+    summary: "Set a new password with a reset token (single use; revokes every session)",
+    request: { body: jsonBody(resetSchema) },
+    responses: { 200: jsonAnswer(OkSchema, "Password changed"), ...errorResponses(400, 403, 429) },
+  }),
+  async (c) => {
+    const { token, password } = c.req.valid("json");
+    await resetPassword(c.var.deps, token, password, clientAddress(c));
+    clearSessionCookie(c);
+    return c.json({ ok: true as const }, 200);
+  },
+);
+
+const InvitePreview = z.object({ invite: z.object({ email: z.string(), role: z.string(), workspace: z.string() }) });
+
+authApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/invite/preview",
+    tags,
+    summary: "What an invite token is for (email, role, workspace)",
+    request: { body: jsonBody(z.object({ token: acceptInviteSchema.shape.token })) },
+    responses: { 200: jsonAnswer(InvitePreview, "The invite"), ...errorResponses(400, 403) },
+  }),
+  async (c) => c.json({ invite: await describeInvite(c.var.deps, c.req.valid("json").token) }, 200),
+);
+
+authApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/invite/accept",
+    tags,
+    summary: "Accept an invite: creates your account in the team and signs you in",
+    request: { body: jsonBody(acceptInviteSchema) },
+    responses: { 201: jsonAnswer(UserEnvelope, "Joined"), ...errorResponses(400, 403, 409) },
+  }),
+  async (c) => {
+    const user = await acceptInvite(c.var.deps, c.req.valid("json"));
+    setSessionCookie(c, await issueSession(c.var.deps, user));
+    return c.json({ user: userJson(user) }, 201);
+  },
+);
+
+/** The `/api/auth` sub-app. */
+export default authApi;

@@ -1,0 +1,33 @@
+/**
+ * The `/api` app: one sub-app per resource, the OpenAPI 3.1 document at
+ * `/api/openapi.json` and a JSON 404 for unknown routes.
+ *
+ * @module
+ */
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { NotFoundError } from "../lib/errors.ts";
+import type { AppEnv } from "../models/app_env.ts";
+import authApi from "./auth.ts";
+import { resource } from "./openapi.ts";
+import usersApi from "./users.ts";
+
+/** Builds the API sub-app (mounted at `/api` by `app.ts`). */
+export function createApi(): OpenAPIHono<AppEnv> {
+  const api = resource();
+  api.route("/auth", authApi);
+  api.route("/users", usersApi);
+  api.doc31("/openapi.json", (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "Frontdesk API",
+      version: "1.0.0",
+      description: "AI customer-support chat: accounts, agents, knowledge, conversations and tickets. " +
+        "Errors are `{ error: { code, message, details? } }`.",
+    },
+    servers: [{ url: `${c.var.deps.config.appUrl}/api` }],
+  }));
+  api.notFound(() => {
+    throw new NotFoundError("API route");
+  });
+  return api;
+}

@@ -1,0 +1,50 @@
+/**
+ * Serves files under `static/` at `/static/*`: known types only, never as
+ * HTML, with long caching for hashed build output.
+ *
+ * @module
+ */
+import type { MiddlewareHandler } from "hono";
+import { extname, fromFileUrl, join, normalize } from "node:path";
+
+const TYPES: Record<string, string> = {
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** Root folder of static files (next to this repo's `static/`). */
+export const STATIC_ROOT: string = fromFileUrl(new URL("../static/", import.meta.url));
+
+/** A handler serving `root` under the mount path prefix `prefix`. */
+export function serveStatic(prefix: string, root: string = STATIC_ROOT): MiddlewareHandler {
+  return async (c, next) => {
+    const rel = normalize(decodeURIComponent(c.req.path.slice(prefix.length))).replace(/^(\.\.(\/|$))+/, "");
+    const type = TYPES[extname(rel)];
+    if (!type || rel.includes("\0") || rel.split("/").some((p) => p.startsWith("."))) return await next();
+    try {
+      const file = await Deno.open(join(root, rel), { read: true });
+      const info = await file.stat();
+      if (!info.isFile) {
+        file.close();
+        return await next();
+      }
+      const immutable = /\.[0-9a-f]{8,}\./.test(rel) || /(^|\/)chunk-/.test(rel);
+      return new Response(file.readable, {
+        headers: {
+          "content-type": type,
+          "content-length": String(info.size),
+          "cache-control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=300",
+        },
+      });
+    } catch (err) {
+      if (err instanceof Deno.errors.NotFound) return await next();
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * `/api/users` (admin only, scoped to the admin's workspace): the seed's list,
+ * get, update and delete, plus team invites.
+ *
+ * @module
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import * as team from "../models/team.ts";
+import { inviteSchema, userUpdateSchema } from "../models/user_schemas.ts";
+import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { InviteSchema, inviteJson, UserEnvelope, userJson, UserSchema } from "./schemas.ts";
+import { currentUser, requireUser } from "./session.ts";
+
+const tags = ["Users"];
+const usersApi = resource();
+usersApi.use("*", requireUser);
+
+const adminErrors = errorResponses(401, 403);
+
+usersApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags,
+    summary: "Members of your workspace",
+    responses: { 200: jsonAnswer(z.object({ users: z.array(UserSchema) }), "The members"), ...adminErrors },
+  }),
+  async (c) => {
+    const users = await team.listUsers(c.var.deps, currentUser(c));
+    return c.json({ users: users.map(userJson) }, 200);
+  },
+);
+
+// Invites come before `/:id` so the literal path wins.
+usersApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/invites",
+    tags,
+    summary: "Pending invites",
+    responses: { 200: jsonAnswer(z.object({ invites: z.array(InviteSchema) }), "Pending invites"), ...adminErrors },
+  }),
+  async (c) => {
+    const invites = await team.listInvites(c.var.deps, currentUser(c));
+    return c.json({ invites: invites.map(team.publicInvite).map(inviteJson) }, 200);
+  },
+);
+
+usersApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/invites",
+    tags,
+    summary: "Invite a teammate by email (single-use link, valid 7 days)",
+    request: { body: jsonBody(inviteSchema) },
+    responses: {
+      201: jsonAnswer(z.object({ invite: InviteSchema }), "Invite sent"),
+      ...errorResponses(400, 401, 403, 409),
+    },
+  }),
+  async (c) => {
+    const invite = await team.inviteUser(c.var.deps, currentUser(c), c.req.valid("json"));
+    return c.json({ invite: inviteJson(team.publicInvite(invite)) }, 201);
+  },
+);
+
+usersApi.openapi(
+  createRoute({
+    method: "delete",
+    path: "/invites/{id}",
+    tags,
+    summary: "Withdraw a pending invite",
+    request: { params: IdParam },
+    responses: { 204: { description: "Withdrawn" }, ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    await team.revokeInvite(c.var.deps, currentUser(c), c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+usersApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}",
+    tags,
+    summary: "One member",
+    request: { params: IdParam },
+    responses: { 200: jsonAnswer(UserEnvelope, "The member"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const user = await team.getUser(c.var.deps, currentUser(c), c.req.valid("param").id);
+    return c.json({ user: userJson(user) }, 200);
+  },
+);
+
+usersApi.openapi(
+  createRoute({
+    method: "put",
+    path: "/{id}",
+    tags,
+    summary: "Rename a member or change their role (a workspace keeps at least one admin)",
+    request: { params: IdParam, body: jsonBody(userUpdateSchema) },
+    responses: { 200: jsonAnswer(UserEnvelope, "Updated"), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const user = await team.updateUser(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json({ user: userJson(user) }, 200);
+  },
+);
+
+usersApi.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}",
+    tags,
+    summary: "Remove a member (not the last admin)",
+    request: { params: IdParam },
+    responses: { 204: { description: "Removed" }, ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    await team.deleteUser(c.var.deps, currentUser(c), c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+/** The `/api/users` sub-app. */
+export default usersApi;

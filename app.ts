@@ -1,0 +1,111 @@
+/**
+ * `createApp(deps)`: the whole HTTP app. Middleware (request id, security
+ * headers, body limits, CSRF, session), the `/api` app, the dashboard pages,
+ * static files, and the one place errors become answers. No I/O at import.
+ *
+ * @module
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import { createApi } from "./api/mod.ts";
+import { csrfGuard } from "./api/csrf.ts";
+import { sessionMiddleware } from "./api/session.ts";
+import { serveStatic } from "./api/static.ts";
+import { AppError } from "./lib/errors.ts";
+import type { AppEnv } from "./models/app_env.ts";
+import type { Deps } from "./models/deps.ts";
+import { createPages, renderErrorPage, renderNotFound } from "./routes/mod.ts";
+
+const isApi = (c: Context) => c.req.path === "/api" || c.req.path.startsWith("/api/");
+
+function errorJson(c: Context<AppEnv>, status: number, code: string, message: string, details?: unknown) {
+  c.header("cache-control", "no-store");
+  return c.json({ error: { code, message, ...(details ? { details } : {}) } }, status as 400);
+}
+
+/** Builds the app around its dependencies. */
+export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use("*", async (c, next) => {
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && /^[\w.-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+    c.set("requestId", requestId);
+    c.set("deps", deps);
+    c.header("x-request-id", requestId);
+    await next();
+  });
+
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "https:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: "strict-origin-when-cross-origin",
+      xFrameOptions: "DENY",
+      strictTransportSecurity: deps.config.production ? "max-age=63072000; includeSubDomains" : false,
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: "same-origin",
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    }),
+  );
+
+  app.use("/api/*", bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: (c) => errorJson(c as Context<AppEnv>, 413, "payload_too_large", "The request body is too large."),
+  }));
+  app.use("/api/*", csrfGuard);
+  app.use("*", sessionMiddleware);
+
+  app.get("/healthz", (c) => c.json({ ok: true }));
+  app.get("/readyz", async (c) => {
+    try {
+      await deps.store.ping();
+      return c.json({ ok: true, database: "up" });
+    } catch (err) {
+      deps.log.error("readiness check failed", { err, requestId: c.var.requestId });
+      return errorJson(c, 503, "unavailable", "The database does not answer.");
+    }
+  });
+
+  app.use("/static/*", serveStatic("/static/"));
+  app.route("/api", createApi());
+  app.route("/", createPages());
+
+  app.notFound((c) => isApi(c) ? errorJson(c, 404, "not_found", "API route not found.") : renderNotFound(c));
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      if (err.status === 429 && err.details?.retryAfter) c.header("retry-after", String(err.details.retryAfter));
+      if (isApi(c)) return errorJson(c, err.status, err.code, err.message, err.details);
+      return renderErrorPage(c, err.status, err.message);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      const code = err.status === 400 ? "bad_request" : err.status === 413 ? "payload_too_large" : "http_error";
+      const message = err.status === 400 && /JSON/i.test(err.message)
+        ? "The request body is not valid JSON."
+        : err.message || "Bad request.";
+      if (isApi(c)) return errorJson(c, err.status, code, message);
+      return renderErrorPage(c, err.status, message);
+    }
+    deps.log.error("unhandled error", { err, requestId: c.var.requestId, path: c.req.path, method: c.req.method });
+    const message = `Something went wrong on our side. Reference: ${c.var.requestId}.`;
+    if (isApi(c)) return errorJson(c, 500, "internal_error", message);
+    return renderErrorPage(c, 500, message);
+  });
+
+  return app;
+}

@@ -1,0 +1,101 @@
+/**
+ * Configuration: the environment parsed once with zod into a typed, frozen
+ * object. A bad variable stops start-up with a message that names it.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const schema = z.object({
+  APP_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  JWT_SECRET: z.string().optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  TRUST_PROXY: z.union([z.coerce.number().int().min(0).max(10), bool]).default(0),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default("Frontdesk <no-reply@frontdesk.local>"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+/** The app's typed, frozen configuration. */
+export type Config = Readonly<{
+  env: "development" | "production" | "test";
+  production: boolean;
+  port: number;
+  host: string;
+  /** Public base URL of the app, no trailing slash (links in emails, embed snippet). */
+  appUrl: string;
+  /** Origin of `appUrl`: what cookie-authenticated writes must come from. */
+  appOrigin: string;
+  dataDir: string;
+  /** HS256 key for session JWTs; undefined until `main.ts` fills a dev secret. */
+  jwtSecret?: string;
+  sessionTtlSeconds: number;
+  bcryptCost: number;
+  /** How many reverse-proxy hops to trust in `X-Forwarded-For` (0 = none). */
+  trustProxy: number;
+  smtpUrl?: string;
+  mailFrom: string;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** Cookies get `Secure` and the `__Host-` prefix. */
+  secureCookies: boolean;
+}>;
+
+/** Raised when the environment is invalid; the message names each bad variable. */
+export class ConfigError extends Error {}
+
+/** Parses `env` (default: the process environment) into a Config or throws ConfigError. */
+export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k in schema.shape && v !== undefined && v !== ""),
+  );
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const production = e.APP_ENV === "production";
+  if (production) {
+    if (!e.JWT_SECRET || new TextEncoder().encode(e.JWT_SECRET).length < 32) {
+      throw new ConfigError("Invalid configuration:\n  JWT_SECRET: required in production, at least 32 bytes");
+    }
+    if (e.BCRYPT_COST < 12) throw new ConfigError("Invalid configuration:\n  BCRYPT_COST: must be >= 12 in production");
+    if (!e.APP_URL) throw new ConfigError("Invalid configuration:\n  APP_URL: required in production");
+  }
+  if (e.JWT_SECRET !== undefined && new TextEncoder().encode(e.JWT_SECRET).length < 32) {
+    throw new ConfigError("Invalid configuration:\n  JWT_SECRET: at least 32 bytes");
+  }
+  const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const trustProxy = typeof e.TRUST_PROXY === "boolean" ? (e.TRUST_PROXY ? 1 : 0) : e.TRUST_PROXY;
+  return Object.freeze({
+    env: e.APP_ENV,
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    appUrl,
+    appOrigin: new URL(appUrl).origin,
+    dataDir: e.DATA_DIR,
+    jwtSecret: e.JWT_SECRET,
+    sessionTtlSeconds: e.SESSION_TTL_HOURS * 3600,
+    bcryptCost: e.BCRYPT_COST,
+    trustProxy,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    secureCookies: production || appUrl.startsWith("https:"),
+  });
+}
+
+/** Returns a copy of `config` with `patch` applied, frozen again. */
+export function withConfig(config: Config, patch: Partial<Config>): Config {
+  return Object.freeze({ ...config, ...patch });
+}

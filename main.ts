@@ -1,0 +1,63 @@
+/**
+ * The composition root: reads the configuration, builds the adapters, creates
+ * the app and serves it. The only file that picks concrete adapters.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { createApp } from "./app.ts";
+import { systemClock } from "./lib/clock.ts";
+import { ConfigError, loadConfig, withConfig } from "./lib/config.ts";
+import { createLogger } from "./lib/log.ts";
+import { RateLimiter } from "./lib/rate_limit.ts";
+import { ensureSecretFile } from "./lib/secrets.ts";
+import { outboxMailer } from "./mail/outbox.ts";
+import { smtpMailer } from "./mail/smtp.ts";
+import type { Deps } from "./models/deps.ts";
+import { createSqliteStore } from "./storage/sqlite/mod.ts";
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    Deno.exit(1);
+  }
+  throw err;
+}
+const log = createLogger(config.logLevel);
+await Deno.mkdir(config.dataDir, { recursive: true });
+if (!config.jwtSecret) {
+  config = withConfig(config, { jwtSecret: await ensureSecretFile(config.dataDir, ".jwt_secret") });
+}
+
+const store = createSqliteStore(join(config.dataDir, "frontdesk.db"));
+const mailer = config.smtpUrl
+  ? smtpMailer(config.smtpUrl, config.mailFrom)
+  : outboxMailer(join(config.dataDir, "outbox"), config.mailFrom, log);
+const deps: Deps = { config, store, mailer, clock: systemClock, log, limiter: new RateLimiter(systemClock) };
+
+const features = {
+  storage: "sqlite",
+  mail: config.smtpUrl ? "smtp" : `outbox (${join(config.dataDir, "outbox")})`,
+  secureCookies: config.secureCookies,
+  trustProxy: config.trustProxy ? `${config.trustProxy} hop(s)` : "off",
+};
+log.info("starting Frontdesk", { env: config.env, appUrl: config.appUrl, dataDir: config.dataDir, features });
+
+const app = createApp(deps);
+const server = Deno.serve({
+  port: config.port,
+  hostname: config.host,
+  onListen: ({ hostname, port }) => log.info("listening", { url: `http://${hostname}:${port}`, appUrl: config.appUrl }),
+}, app.fetch);
+
+const stop = async () => {
+  log.info("shutting down");
+  await server.shutdown();
+  await store.close();
+  Deno.exit(0);
+};
+Deno.addSignalListener("SIGINT", stop);
+Deno.addSignalListener("SIGTERM", stop);

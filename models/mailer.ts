@@ -1,0 +1,19 @@
+/**
+ * The Mailer port. Default adapter: files in `DATA_DIR/outbox/`; SMTP when
+ * `SMTP_URL` is set. Adapters live in `mail/`.
+ *
+ * @module
+ */
+
+/** One outgoing email. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Sends email. Resolves once the message is accepted (written or relayed). */
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}

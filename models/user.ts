@@ -1,0 +1,33 @@
+/**
+ * User: a member of a workspace (the seed's User model). The schemas for
+ * what clients send are in `user_schemas.ts`, shared by the API and the forms.
+ *
+ * @module
+ */
+import type { Role } from "./user_schemas.ts";
+export type { Role } from "./user_schemas.ts";
+
+/** A stored user, password hash included. Never sent to clients as is. */
+export interface User {
+  id: string;
+  workspaceId: string;
+  name: string;
+  /** As typed at sign-up (trimmed); uniqueness is case-insensitive. */
+  email: string;
+  passwordHash: string;
+  company: string;
+  role: Role;
+  /** Bumped on logout, password change and reset: older session tokens stop working. */
+  tokenVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What clients see of a user. */
+export type PublicUser = Omit<User, "passwordHash" | "tokenVersion">;
+
+/** Strips secrets from a user. */
+export function publicUser(u: User): PublicUser {
+  const { passwordHash: _h, tokenVersion: _v, ...rest } = u;
+  return rest;
+}

@@ -1,0 +1,36 @@
+/**
+ * The embedded SQLite Store (node:sqlite, built into Deno): the default that
+ * runs everywhere with nothing to install.
+ *
+ * @module
+ */
+import type { Store } from "../../models/store.ts";
+import { openDatabase } from "./db.ts";
+import { migrate } from "./migrations.ts";
+import { sqliteTokens } from "./tokens.ts";
+import { sqliteUsers, sqliteWorkspaces } from "./users.ts";
+
+/** Opens the database at `path` (":memory:" for a throwaway one), migrates it and returns the Store. */
+export function createSqliteStore(path: string): Store {
+  const db = openDatabase(path);
+  migrate(db);
+  let closed = false;
+  return {
+    workspaces: sqliteWorkspaces(db),
+    users: sqliteUsers(db),
+    tokens: sqliteTokens(db),
+    ping() {
+      return new Promise((resolve) => {
+        db.prepare("SELECT 1").get();
+        resolve();
+      });
+    },
+    close() {
+      if (!closed) {
+        closed = true;
+        db.close();
+      }
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { storeContract } from "../contract.ts";
+import { openDatabase } from "./db.ts";
+import { migrate, MIGRATIONS } from "./migrations.ts";
+import { createSqliteStore } from "./mod.ts";
+
+storeContract("sqlite", () => Promise.resolve(createSqliteStore(":memory:")));
+
+Deno.test("sqlite store survives a reopen with its data and schema version", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/f.db`;
+    const first = createSqliteStore(path);
+    await first.close();
+    const db = openDatabase(path);
+    const { user_version } = db.prepare("PRAGMA user_version").get() as { user_version: number };
+    assert.equal(user_version, MIGRATIONS.at(-1)!.version);
+    assert.equal(migrate(db), 0, "nothing left to apply");
+    assert.equal((db.prepare("PRAGMA journal_mode").get() as { journal_mode: string }).journal_mode, "wal");
+    assert.equal((db.prepare("PRAGMA foreign_keys").get() as { foreign_keys: number }).foreign_keys, 1);
+    db.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a failing migration rolls back and names itself", () => {
+  const db = new DatabaseSync(":memory:");
+  assert.throws(
+    () => migrate(db, [{ version: 1, name: "broken", sql: "CREATE TABLE t (x); CREATE TABLE t (y);" }]),
+    /migration 1 \(broken\) failed/,
+  );
+  assert.equal((db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version, 0);
+  assert.equal(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get(), undefined);
+});
+
+Deno.test("every query the users and tokens repositories make uses an index", () => {
+  const db = new DatabaseSync(":memory:");
+  migrate(db);
+  const plans = [
+    "SELECT * FROM users WHERE workspace_id = '1' AND id = '2'",
+    "SELECT * FROM users WHERE email_lc = 'a'",
+    "SELECT * FROM users WHERE workspace_id = '1' ORDER BY created_at, id",
+    "SELECT COUNT(*) FROM users WHERE workspace_id = '1' AND role = 'admin' AND id <> '2'",
+    "SELECT * FROM one_time_tokens WHERE kind = 'reset' AND token_hash = 'h' AND used_at IS NULL",
+    "SELECT * FROM one_time_tokens WHERE workspace_id = '1' AND kind = 'invite' AND used_at IS NULL ORDER BY created_at DESC",
+    "UPDATE one_time_tokens SET expires_at = created_at WHERE workspace_id = '1' AND kind = 'reset' AND user_id = 'u'",
+  ];
+  for (const sql of plans) {
+    const detail = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join("; ");
+    assert.doesNotMatch(detail, /^SCAN (users|one_time_tokens)(?! USING)/m, `${sql} -> ${detail}`);
+  }
+});

@@ -1,0 +1,110 @@
+/**
+ * Test fixtures: an app on a temporary SQLite file with the outbox mailer,
+ * a fast bcrypt cost and a controllable clock; an in-process server on port 0;
+ * and small request helpers.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { createApp } from "../app.ts";
+import { type Clock, systemClock } from "../lib/clock.ts";
+import { loadConfig, withConfig } from "../lib/config.ts";
+import { createLogger } from "../lib/log.ts";
+import { RateLimiter } from "../lib/rate_limit.ts";
+import { outboxMailer, readOutbox as readOutboxDir } from "../mail/outbox.ts";
+import type { Deps } from "../models/deps.ts";
+import { createSqliteStore } from "../storage/sqlite/mod.ts";
+
+/** What `makeTestDeps` gives a test. */
+export interface TestContext {
+  deps: Deps;
+  /** The temporary DATA_DIR. */
+  dir: string;
+  cleanup(): Promise<void>;
+}
+
+/** Builds deps on a fresh temporary DATA_DIR. */
+export async function makeTestDeps(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestContext> {
+  const dir = await Deno.makeTempDir({ prefix: "frontdesk-test-" });
+  const config = loadConfig({
+    APP_ENV: "test",
+    APP_URL: "http://localhost",
+    DATA_DIR: dir,
+    JWT_SECRET: "test-secret-0123456789-0123456789-abcdef",
+    BCRYPT_COST: "4",
+    LOG_LEVEL: "silent",
+    ...opts.env,
+  });
+  const log = createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const store = createSqliteStore(join(dir, "frontdesk.db"));
+  const deps: Deps = {
+    config,
+    store,
+    mailer: outboxMailer(join(dir, "outbox"), config.mailFrom, log),
+    clock,
+    log,
+    limiter: new RateLimiter(clock),
+  };
+  return {
+    deps,
+    dir,
+    async cleanup() {
+      await store.close();
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    },
+  };
+}
+
+/** Serves `createApp(deps)` on 127.0.0.1, port 0, with `appUrl` set to the real address. */
+export function startServer(deps: Deps): Promise<{ url: string; deps: Deps; close(): Promise<void> }> {
+  return new Promise((resolve) => {
+    const ac = new AbortController();
+    let app: ReturnType<typeof createApp> | undefined;
+    const server = Deno.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      signal: ac.signal,
+      onListen: ({ port }) => {
+        const url = `http://127.0.0.1:${port}`;
+        const served = { ...deps, config: withConfig(deps.config, { appUrl: url, appOrigin: url }) };
+        Object.assign(deps, served);
+        app = createApp(deps);
+        resolve({
+          url,
+          deps,
+          async close() {
+            ac.abort();
+            await server.finished;
+          },
+        });
+      },
+    }, (req, info) => app!.fetch(req, info));
+  });
+}
+
+/** The outbox of a test DATA_DIR, oldest first. */
+export function readOutbox(dir: string) {
+  return readOutboxDir(join(dir, "outbox"));
+}
+
+/** The address tests pretend to call from (what `getConnInfo` reads). */
+export function fromAddress(hostname: string) {
+  return { remoteAddr: { transport: "tcp", hostname, port: 40000 } };
+}
+
+/** A JSON request init with the app's own Origin. */
+export function json(method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method,
+    headers: { "content-type": "application/json", origin: "http://localhost", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  };
+}
+
+/** The `name=value` of the session cookie in a response, for the next request's `Cookie` header. */
+export function sessionCookieOf(res: Response): string {
+  const set = res.headers.getSetCookie().find((c) => /fd_session=/.test(c));
+  if (!set) throw new Error(`no session cookie in response (status ${res.status})`);
+  return set.split(";")[0];
+}
