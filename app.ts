@@ -19,6 +19,12 @@ import type { AppEnv } from "./models/app_env.ts";
 import type { Deps } from "./models/deps.ts";
 import { createPages, renderErrorPage, renderNotFound } from "./routes/mod.ts";
 
+const HTTP_CODES: Record<number, string> = {
+  400: "bad_request",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
 const isApi = (c: Context) => c.req.path === "/api" || c.req.path.startsWith("/api/");
 
 function errorJson(c: Context<AppEnv>, status: number, code: string, message: string, details?: unknown) {
@@ -94,7 +100,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
       return renderErrorPage(c, err.status, err.message);
     }
     if (err instanceof HTTPException && err.status < 500) {
-      const code = err.status === 400 ? "bad_request" : err.status === 413 ? "payload_too_large" : "http_error";
+      const code = HTTP_CODES[err.status] ?? "http_error";
       const message = err.status === 400 && /JSON/i.test(err.message)
         ? "The request body is not valid JSON."
         : err.message || "Bad request.";

@@ -5,7 +5,8 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import { extname, fromFileUrl, join, normalize } from "node:path";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -19,7 +20,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Root folder of static files (next to this repo's `static/`). */
-export const STATIC_ROOT: string = fromFileUrl(new URL("../static/", import.meta.url));
+export const STATIC_ROOT: string = fileURLToPath(new URL("../static/", import.meta.url));
 
 /** A handler serving `root` under the mount path prefix `prefix`. */
 export function serveStatic(prefix: string, root: string = STATIC_ROOT): MiddlewareHandler {

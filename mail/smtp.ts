@@ -15,7 +15,13 @@ export interface SmtpOptions {
 
 /** A Mailer relaying through the SMTP server at `url`. */
 export function smtpMailer(url: string, from: string, opts: SmtpOptions = {}): Mailer & { close(): void } {
-  const transport = nodemailer.createTransport(url, {
+  const u = new URL(url);
+  const secure = u.protocol === "smtps:";
+  const transport = nodemailer.createTransport({
+    host: u.hostname,
+    port: u.port ? Number(u.port) : secure ? 465 : 587,
+    secure,
+    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
     tls: opts.insecureTls ? { rejectUnauthorized: false } : undefined,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,

@@ -108,3 +108,43 @@ export function sessionCookieOf(res: Response): string {
   if (!set) throw new Error(`no session cookie in response (status ${res.status})`);
   return set.split(";")[0];
 }
+
+/** Options of `call`. */
+export interface CallOptions {
+  body?: unknown;
+  cookie?: string;
+  /** Origin header; defaults to the app's own. Pass null to send none. */
+  origin?: string | null;
+  /** The client's socket address. */
+  ip?: string;
+  headers?: Record<string, string>;
+}
+
+/** Calls the app like a browser on the app's origin would (JSON in, cookie, Origin). */
+export async function call(
+  app: { request: (path: string, init: RequestInit, env?: unknown) => Response | Promise<Response> },
+  method: string,
+  path: string,
+  opts: CallOptions = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.body !== undefined) headers["content-type"] ??= "application/json";
+  if (opts.origin !== null) headers.origin = opts.origin ?? "http://localhost";
+  if (opts.cookie) headers.cookie = opts.cookie;
+  const body = opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
+  return await app.request(path, { method, headers, body }, fromAddress(opts.ip ?? "198.51.100.7"));
+}
+
+/** Signs up a new workspace and returns its admin's cookie and user. */
+export async function signUp(
+  app: Parameters<typeof call>[0],
+  who: { name?: string; email: string; password?: string; company?: string },
+  ip?: string,
+): Promise<{ cookie: string; user: { id: string; workspaceId: string; email: string; role: string } }> {
+  const res = await call(app, "POST", "/api/auth/register", {
+    ip: ip ?? `203.0.113.${Math.floor(Math.random() * 250) + 1}`,
+    body: { name: who.name ?? "Ada", email: who.email, password: who.password ?? "correct horse 1", company: who.company ?? "Acme" },
+  });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  return { cookie: sessionCookieOf(res), user: (await res.json()).user };
+}

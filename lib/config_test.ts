@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "./config.ts";
+
+const SECRET = "x".repeat(32);
+
+Deno.test("config defaults to development on port 8000 with data in ./data", () => {
+  const c = loadConfig({});
+  assert.equal(c.env, "development");
+  assert.equal(c.port, 8000);
+  assert.equal(c.dataDir, "./data");
+  assert.equal(c.appUrl, "http://localhost:8000");
+  assert.equal(c.bcryptCost, 12);
+  assert.equal(c.secureCookies, false);
+  assert.ok(Object.isFrozen(c));
+});
+
+Deno.test("config names the bad variable", () => {
+  assert.throws(() => loadConfig({ PORT: "eighty" }), (e) => e instanceof ConfigError && /PORT/.test(e.message));
+  assert.throws(() => loadConfig({ APP_URL: "ftp://x" }), (e) => e instanceof ConfigError && /APP_URL/.test(e.message));
+  assert.throws(() => loadConfig({ SMTP_URL: "nope" }), (e) => e instanceof ConfigError && /SMTP_URL/.test(e.message));
+});
+
+Deno.test("production refuses to start without a JWT_SECRET of at least 32 bytes", () => {
+  const base = { APP_ENV: "production", APP_URL: "https://desk.example.com" };
+  assert.throws(() => loadConfig(base), (e) => e instanceof ConfigError && /JWT_SECRET/.test(e.message));
+  assert.throws(() => loadConfig({ ...base, JWT_SECRET: "short" }), /JWT_SECRET/);
+  const c = loadConfig({ ...base, JWT_SECRET: SECRET });
+  assert.equal(c.production, true);
+  assert.equal(c.secureCookies, true);
+  assert.equal(c.appOrigin, "https://desk.example.com");
+});
+
+Deno.test("production keeps bcrypt cost at 12 or more", () => {
+  assert.throws(
+    () => loadConfig({ APP_ENV: "production", APP_URL: "https://d.example", JWT_SECRET: SECRET, BCRYPT_COST: "10" }),
+    /BCRYPT_COST/,
+  );
+});
+
+Deno.test("TRUST_PROXY takes a hop count or a boolean", () => {
+  assert.equal(loadConfig({ TRUST_PROXY: "true" }).trustProxy, 1);
+  assert.equal(loadConfig({ TRUST_PROXY: "2" }).trustProxy, 2);
+  assert.equal(loadConfig({ TRUST_PROXY: "false" }).trustProxy, 0);
+  assert.equal(loadConfig({}).trustProxy, 0);
+});

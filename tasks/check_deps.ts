@@ -1,0 +1,110 @@
+/**
+ * `deno task check:deps`: fails when an import breaks the layer arrows of
+ * DESIGN.md:  lib <- models <- {storage, ai, realtime, mail} <- {api, routes} <- app.ts <- main.ts.
+ * Islands and the widget are browser leaves: they take only types from the
+ * server side (islands may also bundle the pure `models/*_schemas.ts`). SQL
+ * (`node:sqlite`) stays inside `storage/`.
+ *
+ * @module
+ */
+import { dirname, join, relative, resolve } from "node:path";
+
+/** Which top-level folders each layer may import values from. */
+export const RULES: Record<string, string[]> = {
+  lib: ["lib"],
+  models: ["models", "lib"],
+  storage: ["storage", "models", "lib"],
+  ai: ["ai", "models", "lib"],
+  realtime: ["realtime", "models", "lib"],
+  mail: ["mail", "models", "lib"],
+  api: ["api", "models", "realtime", "lib"],
+  routes: ["routes", "components", "islands", "models", "lib"],
+  components: ["components", "islands", "lib"],
+  islands: ["islands", "components"],
+  widget: ["widget"],
+  "app.ts": ["api", "routes", "realtime", "models", "lib"],
+};
+
+/** Layers that may import anything: the composition root, tasks and tests. */
+const FREE = new Set(["main.ts", "tasks", "tests"]);
+const SCANNED = /\.(ts|tsx)$/;
+const SKIP_DIRS = new Set(["node_modules", "static", "data", ".git", ".ci"]);
+
+/** One broken arrow. */
+export interface Violation {
+  file: string;
+  specifier: string;
+  reason: string;
+}
+
+const IMPORT_RE =
+  /(?:^|[\s;])(import|export)\s+(type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+
+function layerOf(rel: string): string {
+  const first = rel.split("/")[0];
+  return first;
+}
+
+/** Checks one file's source; `rel` is its path from the project root. */
+export function checkSource(rel: string, source: string): Violation[] {
+  const layer = layerOf(rel);
+  if (FREE.has(layer) || /_test\.tsx?$/.test(rel)) return [];
+  const allowed = RULES[layer];
+  if (!allowed) return [];
+  const out: Violation[] = [];
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  for (const m of code.matchAll(IMPORT_RE)) {
+    const typeOnly = Boolean(m[2]);
+    const spec = m[3] ?? m[4];
+    if (spec === "node:sqlite" && layer !== "storage") {
+      out.push({ file: rel, specifier: spec, reason: "SQL stays inside storage/" });
+      continue;
+    }
+    if (!spec.startsWith(".")) continue;
+    const target = relative(".", join(dirname(rel), spec));
+    if (target.startsWith("..")) {
+      out.push({ file: rel, specifier: spec, reason: "imports from outside the project" });
+      continue;
+    }
+    const targetLayer = layerOf(target);
+    if (targetLayer === layer && !target.endsWith(".ts") && !target.endsWith(".tsx")) continue;
+    if (allowed.includes(targetLayer)) continue;
+    const browserLeaf = layer === "islands" || layer === "widget" || layer === "components";
+    if (typeOnly && (browserLeaf || targetLayer === "models")) continue;
+    if (layer === "islands" && targetLayer === "models" && /_schemas\.ts$/.test(target)) continue;
+    out.push({
+      file: rel,
+      specifier: spec,
+      reason: `${layer} may import ${allowed.join(", ")}${browserLeaf ? " (and types only from elsewhere)" : ""}`,
+    });
+  }
+  return out;
+}
+
+async function* walk(root: string, dir = root): AsyncGenerator<string> {
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.name.startsWith(".") || SKIP_DIRS.has(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) yield* walk(root, path);
+    else if (entry.isFile && SCANNED.test(entry.name)) yield relative(root, path);
+  }
+}
+
+/** Checks every source file under `root`. */
+export async function checkDeps(root: string): Promise<Violation[]> {
+  const out: Violation[] = [];
+  for await (const rel of walk(resolve(root))) {
+    out.push(...checkSource(rel, await Deno.readTextFile(join(root, rel))));
+  }
+  return out;
+}
+
+if (import.meta.main) {
+  const violations = await checkDeps(Deno.args[0] ?? ".");
+  for (const v of violations) console.error(`${v.file}: imports "${v.specifier}" — ${v.reason}`);
+  if (violations.length) {
+    console.error(`check:deps: ${violations.length} import(s) break the layer rules (see DESIGN.md)`);
+    Deno.exit(1);
+  }
+  console.log("check:deps: every import follows the layer rules");
+}
