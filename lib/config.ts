@@ -23,6 +23,9 @@ const schema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("Frontdesk <no-reply@frontdesk.local>"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/_-]{43}=?$/, { message: "must be 32 bytes, base64" }).optional(),
+  FETCH_ALLOW_LOOPBACK: bool.default(false),
+  MAX_UPLOAD_MB: z.coerce.number().min(1).max(100).default(10),
 });
 
 /** The app's typed, frozen configuration. */
@@ -47,6 +50,12 @@ export type Config = Readonly<{
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** Cookies get `Secure` and the `__Host-` prefix. */
   secureCookies: boolean;
+  /** AES-256-GCM key (base64) for provider credentials at rest; main.ts fills a dev key. */
+  encryptionKey?: string;
+  /** Tests only: user-supplied URLs may point at 127.0.0.0/8. Refused in production. */
+  fetchAllowLoopback: boolean;
+  /** Largest accepted upload, in bytes. */
+  maxUploadBytes: number;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -70,6 +79,12 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     }
     if (e.BCRYPT_COST < 12) throw new ConfigError("Invalid configuration:\n  BCRYPT_COST: must be >= 12 in production");
     if (!e.APP_URL) throw new ConfigError("Invalid configuration:\n  APP_URL: required in production");
+    if (!e.ENCRYPTION_KEY) {
+      throw new ConfigError("Invalid configuration:\n  ENCRYPTION_KEY: required in production (32 bytes, base64)");
+    }
+    if (e.FETCH_ALLOW_LOOPBACK) {
+      throw new ConfigError("Invalid configuration:\n  FETCH_ALLOW_LOOPBACK: never allowed in production");
+    }
   }
   if (e.JWT_SECRET !== undefined && new TextEncoder().encode(e.JWT_SECRET).length < 32) {
     throw new ConfigError("Invalid configuration:\n  JWT_SECRET: at least 32 bytes");
@@ -92,6 +107,9 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     secureCookies: production || appUrl.startsWith("https:"),
+    encryptionKey: e.ENCRYPTION_KEY,
+    fetchAllowLoopback: e.FETCH_ALLOW_LOOPBACK,
+    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
   });
 }
 

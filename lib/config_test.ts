@@ -20,8 +20,10 @@ Deno.test("config names the bad variable", () => {
   assert.throws(() => loadConfig({ SMTP_URL: "nope" }), (e) => e instanceof ConfigError && /SMTP_URL/.test(e.message));
 });
 
+const KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
+
 Deno.test("production refuses to start without a JWT_SECRET of at least 32 bytes", () => {
-  const base = { APP_ENV: "production", APP_URL: "https://desk.example.com" };
+  const base = { APP_ENV: "production", APP_URL: "https://desk.example.com", ENCRYPTION_KEY: KEY };
   assert.throws(() => loadConfig(base), (e) => e instanceof ConfigError && /JWT_SECRET/.test(e.message));
   assert.throws(() => loadConfig({ ...base, JWT_SECRET: "short" }), /JWT_SECRET/);
   const c = loadConfig({ ...base, JWT_SECRET: SECRET });
@@ -35,6 +37,14 @@ Deno.test("production keeps bcrypt cost at 12 or more", () => {
     () => loadConfig({ APP_ENV: "production", APP_URL: "https://d.example", JWT_SECRET: SECRET, BCRYPT_COST: "10" }),
     /BCRYPT_COST/,
   );
+});
+
+Deno.test("production needs an encryption key and never allows loopback fetches", () => {
+  const base = { APP_ENV: "production", APP_URL: "https://d.example", JWT_SECRET: SECRET };
+  assert.throws(() => loadConfig(base), /ENCRYPTION_KEY/);
+  assert.throws(() => loadConfig({ ...base, ENCRYPTION_KEY: KEY, FETCH_ALLOW_LOOPBACK: "true" }), /FETCH_ALLOW_LOOPBACK/);
+  assert.equal(loadConfig({ ...base, ENCRYPTION_KEY: KEY }).fetchAllowLoopback, false);
+  assert.equal(loadConfig({ FETCH_ALLOW_LOOPBACK: "1" }).fetchAllowLoopback, true);
 });
 
 Deno.test("TRUST_PROXY takes a hop count or a boolean", () => {

@@ -1,6 +1,6 @@
 /**
  * `deno task check:deps`: fails when an import breaks the layer arrows of
- * DESIGN.md:  lib <- models <- {storage, ai, realtime, mail} <- {api, routes} <- app.ts <- main.ts.
+ * DESIGN.md:  lib <- models <- {storage, ai, realtime, mail, ingest} <- {api, routes} <- app.ts <- main.ts.
  * Islands and the widget are browser leaves: they take only types from the
  * server side (islands may also bundle the pure `models/*_schemas.ts`). SQL
  * (`node:sqlite`) stays inside `storage/`.
@@ -17,6 +17,7 @@ export const RULES: Record<string, string[]> = {
   ai: ["ai", "models", "lib"],
   realtime: ["realtime", "models", "lib"],
   mail: ["mail", "models", "lib"],
+  ingest: ["ingest", "models", "lib"],
   api: ["api", "models", "realtime", "lib"],
   routes: ["routes", "components", "islands", "models", "lib"],
   components: ["components", "islands", "lib"],

@@ -5,7 +5,9 @@
  * @module
  */
 import type { Store } from "../../models/store.ts";
+import { sqliteAgents, sqliteCredentials } from "./agents.ts";
 import { openDatabase } from "./db.ts";
+import { sqliteKnowledge } from "./knowledge.ts";
 import { migrate } from "./migrations.ts";
 import { sqliteTokens } from "./tokens.ts";
 import { sqliteUsers, sqliteWorkspaces } from "./users.ts";
@@ -19,6 +21,9 @@ export function createSqliteStore(path: string): Store {
     workspaces: sqliteWorkspaces(db),
     users: sqliteUsers(db),
     tokens: sqliteTokens(db),
+    agents: sqliteAgents(db),
+    knowledge: sqliteKnowledge(db),
+    credentials: sqliteCredentials(db),
     ping() {
       return new Promise((resolve) => {
         db.prepare("SELECT 1").get();

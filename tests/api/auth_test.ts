@@ -204,7 +204,12 @@ Deno.test("session tokens with alg none, a wrong key or past expiry answer 401",
 
 Deno.test("production cookies are Secure and __Host- prefixed", async () => {
   const t = await setup({
-    env: { APP_ENV: "production", APP_URL: "https://desk.example.com", BCRYPT_COST: "12" },
+    env: {
+      APP_ENV: "production",
+      APP_URL: "https://desk.example.com",
+      BCRYPT_COST: "12",
+      ENCRYPTION_KEY: btoa(String.fromCharCode(...new Uint8Array(32).fill(1))),
+    },
   });
   try {
     const res = await call(t.app, "POST", "/api/auth/register", {
