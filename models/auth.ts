@@ -92,7 +92,7 @@ export async function updateProfile(
     const ok = await verifyPassword(input.currentPassword ?? "", user.passwordHash);
     if (!ok) {
       throw new ValidationError("Your current password is not correct.", {
-        currentPassword: "Your current password is not correct.",
+        fields: { currentPassword: "Your current password is not correct." },
       }, "wrong_password");
     }
     const passwordHash = await hashPassword(input.newPassword, deps.config.bcryptCost);

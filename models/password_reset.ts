@@ -50,7 +50,7 @@ export async function resetPassword(deps: Deps, token: string, password: string,
   const record = await deps.store.tokens.consume("reset", await sha256Hex(token), now);
   const invalid = () =>
     new ValidationError("This reset link is invalid or has expired. Ask for a new one.", {
-      token: "invalid or expired",
+      fields: { token: "invalid or expired" },
     }, "invalid_token");
   if (!record?.userId) throw invalid();
   const passwordHash = await hashPassword(password, deps.config.bcryptCost);

@@ -14,6 +14,7 @@ import type { Deps } from "./deps.ts";
 import { inviteEmail } from "./emails.ts";
 import { type OneTimeToken, TOKEN_TTL_MS } from "./token.ts";
 import type { User } from "./user.ts";
+import type { Workspace } from "./workspace.ts";
 import type { acceptInviteSchema, inviteSchema, userUpdateSchema } from "./user_schemas.ts";
 
 /** Members of the admin's workspace. */
@@ -101,7 +102,7 @@ export async function revokeInvite(deps: Deps, admin: User, id: string): Promise
 
 const invalidInvite = () =>
   new ValidationError("This invitation is invalid, used or expired. Ask your admin for a new one.", {
-    token: "invalid or expired",
+    fields: { token: "invalid or expired" },
   }, "invalid_token");
 
 /** What the accept page shows before the invitee chooses a password. */
@@ -142,4 +143,11 @@ export async function acceptInvite(deps: Deps, input: z.infer<typeof acceptInvit
   };
   await deps.store.users.insert(user);
   return user;
+}
+
+/** The caller's workspace (its name shows in the app shell). */
+export async function getWorkspace(deps: Deps, user: User): Promise<Workspace> {
+  const ws = await deps.store.workspaces.get(user.workspaceId);
+  if (!ws) throw new NotFoundError("Workspace");
+  return ws;
 }

@@ -22,9 +22,18 @@ Deno.test("check:deps lets islands take types and schemas from models, nothing e
 });
 
 Deno.test("check:deps allows the arrows of DESIGN.md and ignores tests and npm imports", () => {
-  assert.equal(checkSource("api/auth.ts", `import * as auth from "../models/auth.ts";\nimport { z } from "zod";`).length, 0);
-  assert.equal(checkSource("storage/sqlite/users.ts", `import { ConflictError } from "../../lib/errors.ts";`).length, 0);
-  assert.equal(checkSource("api/auth_test.ts", `import { createSqliteStore } from "../storage/sqlite/mod.ts";`).length, 0);
+  assert.equal(
+    checkSource("api/auth.ts", `import * as auth from "../models/auth.ts";\nimport { z } from "zod";`).length,
+    0,
+  );
+  assert.equal(
+    checkSource("storage/sqlite/users.ts", `import { ConflictError } from "../../lib/errors.ts";`).length,
+    0,
+  );
+  assert.equal(
+    checkSource("api/auth_test.ts", `import { createSqliteStore } from "../storage/sqlite/mod.ts";`).length,
+    0,
+  );
   assert.equal(checkSource("main.ts", `import { createSqliteStore } from "./storage/sqlite/mod.ts";`).length, 0);
 });
 

@@ -1,0 +1,99 @@
+/**
+ * The dashboard home: a welcome, the getting-started checklist and the
+ * headline numbers (empty until the first conversation).
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { firstName } from "../components/format.ts";
+import { Icon, type IconName } from "../components/Icons.tsx";
+import { PageHeader } from "../components/PageHeader.tsx";
+import type { AppEnv } from "../models/app_env.ts";
+import { listInvites, listUsers } from "../models/team.ts";
+import type { User } from "../models/user.ts";
+import { GettingStarted, type Step } from "../components/GettingStarted.tsx";
+import { currentUser, requireUser } from "./guard.ts";
+import { renderPage } from "./render.tsx";
+import { SignedInPage } from "./shell.tsx";
+
+const STATS: { label: string; value: string; note: string; icon: IconName }[] = [
+  { label: "Conversations", value: "0", note: "No conversations yet", icon: "chat" },
+  { label: "Resolved by AI", value: "–", note: "Appears after your first chats", icon: "sparkles" },
+  { label: "Open tickets", value: "0", note: "Nothing waiting for your team", icon: "inbox" },
+  { label: "Customer satisfaction", value: "–", note: "Ratings show up here", icon: "star" },
+];
+
+function steps(user: User, teamStarted: boolean): Step[] {
+  const admin = user.role === "admin";
+  return [
+    {
+      title: "Create an agent",
+      text: "Give your AI support agent a name, a tone of voice and instructions.",
+      href: "/agents",
+      cta: "Create agent",
+      done: false,
+    },
+    {
+      title: "Add knowledge",
+      text: "Teach it with text, documents or your website so answers are grounded in your content.",
+      href: "/agents",
+      cta: "Add knowledge",
+      done: false,
+    },
+    {
+      title: "Embed the widget",
+      text: "Paste one script tag into your site and visitors can chat right away.",
+      href: "/settings",
+      cta: "Get the snippet",
+      done: false,
+    },
+    {
+      title: "Invite your team",
+      text: admin
+        ? "Bring in teammates to pick up conversations the AI hands off."
+        : "Your workspace admin can invite more teammates to share the inbox.",
+      href: admin ? "/team" : "/inbox",
+      cta: admin ? "Invite teammates" : "Open inbox",
+      done: teamStarted,
+    },
+  ];
+}
+
+/** `GET /`. */
+export function homePage(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/", requireUser, async (c) => {
+    const user = currentUser(c);
+    let teamStarted = user.role !== "admin";
+    if (user.role === "admin") {
+      const [members, invites] = await Promise.all([listUsers(c.var.deps, user), listInvites(c.var.deps, user)]);
+      teamStarted = members.length > 1 || invites.length > 0;
+    }
+    return renderPage(
+      c,
+      <SignedInPage title="Home" current="/" user={user}>
+        <PageHeader
+          title={`Welcome, ${firstName(user.name)}`}
+          description={`Let's get ${user.company} answering customers around the clock.`}
+        />
+        <GettingStarted steps={steps(user, teamStarted)} />
+        <section aria-labelledby="stats-heading" class="mt-10">
+          <h2 id="stats-heading" class="text-base font-semibold text-slate-900">Last 30 days</h2>
+          <dl class="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+            {STATS.map((s) => (
+              <div key={s.label} class="card p-5">
+                <dt class="flex items-center gap-2 text-sm font-medium text-slate-600">
+                  <Icon name={s.icon} class="size-5 text-slate-400" />
+                  {s.label}
+                </dt>
+                <dd class="mt-3 text-3xl font-semibold tracking-tight text-slate-900">{s.value}</dd>
+                <dd class="mt-1 text-xs text-slate-500">{s.note}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      </SignedInPage>,
+    );
+  });
+  return app;
+}

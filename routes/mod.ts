@@ -1,0 +1,29 @@
+/**
+ * The server-rendered dashboard: every page, mounted by `app.ts` at `/`
+ * after the API, plus the error pages `app.ts` uses.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import type { AppEnv } from "../models/app_env.ts";
+import { authPages } from "./auth_pages.tsx";
+import { comingSoonPages } from "./coming_soon.tsx";
+import { homePage } from "./home.tsx";
+import { invitePage } from "./invite.tsx";
+import { passwordPages } from "./password_pages.tsx";
+import { profilePage } from "./profile.tsx";
+import { teamPage } from "./team.tsx";
+
+export { renderErrorPage, renderNotFound } from "./errors.tsx";
+export { safeNext } from "./guard.ts";
+
+/** All dashboard pages as one Hono app. */
+export function createPages(): Hono<AppEnv> {
+  const pages = new Hono<AppEnv>();
+  for (
+    const sub of [authPages(), passwordPages(), invitePage(), homePage(), profilePage(), teamPage(), comingSoonPages()]
+  ) {
+    pages.route("/", sub);
+  }
+  return pages;
+}

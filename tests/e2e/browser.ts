@@ -1,0 +1,106 @@
+/**
+ * Browser-test fixtures: the system Chromium through `playwright-core`, a
+ * fresh app on a temporary database, fresh island bundles, screenshots into
+ * `tests/e2e/screenshots/`, and a record of page errors (CSP violations and
+ * failed hydration show up there) that tests assert is empty.
+ *
+ * @module
+ */
+import { type Browser, chromium, type Page } from "playwright-core";
+import { fileURLToPath } from "node:url";
+import { build } from "../../tasks/build.ts";
+import { makeTestDeps, readOutbox, startServer, type TestContext } from "../helpers.ts";
+
+/** Where the system Chromium is expected. */
+export const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+
+/** True when the browser tests can run here. */
+export const hasChromium = (() => {
+  try {
+    return Deno.statSync(CHROMIUM).isFile;
+  } catch {
+    return false;
+  }
+})();
+
+if (!hasChromium) {
+  console.warn(`browser tests skipped: no Chromium at ${CHROMIUM}. Install it with: apt-get install -y chromium`);
+}
+
+/** Screenshot folder (git-ignored). */
+export const SHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
+
+/** Viewports used for screenshots. */
+export const DESKTOP = { width: 1280, height: 800 };
+/** A phone-sized viewport. */
+export const MOBILE = { width: 390, height: 844 };
+
+let built: Promise<unknown> | undefined;
+
+/** A running app plus a browser, torn down by `close()`. */
+export interface E2E {
+  ctx: TestContext;
+  url: string;
+  browser: Browser;
+  /** Errors seen on any page opened with `watch()`. */
+  errors: string[];
+  /** Records console errors and uncaught exceptions of `page` into `errors`. */
+  watch(page: Page): Page;
+  /** Full-page PNG at `tests/e2e/screenshots/<name>.png`. */
+  shot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Builds the assets (once per run), starts the app on a fresh database and launches Chromium. */
+export async function startE2E(): Promise<E2E> {
+  built ??= build({ ifStale: true, quiet: true });
+  await built;
+  await Deno.mkdir(SHOTS, { recursive: true });
+  const ctx = await makeTestDeps();
+  const server = await startServer(ctx.deps);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  const errors: string[] = [];
+  return {
+    ctx,
+    url: server.url,
+    browser,
+    errors,
+    watch(page) {
+      page.on("console", (m) => {
+        if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
+      });
+      page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
+      return page;
+    },
+    async shot(page, name) {
+      await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      await ctx.cleanup();
+    },
+  };
+}
+
+/** The newest link containing `part` in mail to `to`, polling the outbox (mail may be sent after the response). */
+export async function waitForLink(dir: string, to: string, part: string, timeoutMs = 5000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  while (true) {
+    const mail = (await readOutbox(dir)).filter((m) => m.to === to).reverse();
+    const link = mail.flatMap((m) => m.links).find((l) => l.includes(part));
+    if (link) return link;
+    if (Date.now() > until) throw new Error(`no mail to ${to} with a link containing ${part}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
