@@ -69,10 +69,15 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
     }),
   );
 
-  app.use("/api/*", bodyLimit({
-    maxSize: 1024 * 1024,
-    onError: (c) => errorJson(c as Context<AppEnv>, 413, "payload_too_large", "The request body is too large."),
-  }));
+  const tooLarge = (c: Context) =>
+    errorJson(c as Context<AppEnv>, 413, "payload_too_large", "The request body is too large.");
+  const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
+  // Uploads get their own, larger limit (enforced while the body streams in).
+  const uploadLimit = bodyLimit({ maxSize: deps.config.maxUploadBytes + 64 * 1024, onError: tooLarge });
+  app.use(
+    "/api/*",
+    (c, next) => (/^\/api\/agents\/[0-9a-f]{24}\/train$/.test(c.req.path) ? uploadLimit : jsonLimit)(c, next),
+  );
   app.use("/api/*", csrfGuard);
   app.use("*", sessionMiddleware);
 

@@ -5,15 +5,21 @@
  * @module
  */
 import { join } from "node:path";
+import { createProviderRegistry } from "./ai/mod.ts";
 import { createApp } from "./app.ts";
+import { createIngestor } from "./ingest/mod.ts";
 import { systemClock } from "./lib/clock.ts";
 import { ConfigError, loadConfig, withConfig } from "./lib/config.ts";
 import { createLogger } from "./lib/log.ts";
 import { RateLimiter } from "./lib/rate_limit.ts";
+import { createSafeFetch } from "./lib/safe_fetch.ts";
+import { createSecretBox } from "./lib/secret_box.ts";
 import { ensureSecretFile } from "./lib/secrets.ts";
 import { outboxMailer } from "./mail/outbox.ts";
 import { smtpMailer } from "./mail/smtp.ts";
 import type { Deps } from "./models/deps.ts";
+import { IngestRunner } from "./models/ingest_runner.ts";
+import { diskFileStore } from "./storage/files/disk.ts";
 import { createSqliteStore } from "./storage/sqlite/mod.ts";
 
 let config;
@@ -31,18 +37,40 @@ await Deno.mkdir(config.dataDir, { recursive: true });
 if (!config.jwtSecret) {
   config = withConfig(config, { jwtSecret: await ensureSecretFile(config.dataDir, ".jwt_secret") });
 }
+if (!config.encryptionKey) {
+  config = withConfig(config, { encryptionKey: await ensureSecretFile(config.dataDir, ".encryption_key", 32) });
+}
 
 const store = createSqliteStore(join(config.dataDir, "frontdesk.db"));
 const mailer = config.smtpUrl
   ? smtpMailer(config.smtpUrl, config.mailFrom)
   : outboxMailer(join(config.dataDir, "outbox"), config.mailFrom, log);
-const deps: Deps = { config, store, mailer, clock: systemClock, log, limiter: new RateLimiter(systemClock) };
+// Every URL a user gives us (crawler, provider base URLs) goes through SSRF checks.
+const safeFetch = createSafeFetch({ allowLoopback: config.fetchAllowLoopback });
+const deps: Deps = {
+  config,
+  store,
+  mailer,
+  clock: systemClock,
+  log,
+  limiter: new RateLimiter(systemClock),
+  ai: createProviderRegistry({ fetch: safeFetch }),
+  secrets: await createSecretBox(config.encryptionKey!),
+  ingestor: createIngestor({ allowLoopback: config.fetchAllowLoopback }),
+  files: diskFileStore(join(config.dataDir, "files")),
+  jobs: { notify: () => {} },
+};
+const runner = new IngestRunner(deps);
+deps.jobs = runner;
+await runner.start();
 
 const features = {
   storage: "sqlite",
   mail: config.smtpUrl ? "smtp" : `outbox (${join(config.dataDir, "outbox")})`,
   secureCookies: config.secureCookies,
   trustProxy: config.trustProxy ? `${config.trustProxy} hop(s)` : "off",
+  ai: "local (built-in) + lyzr/openai/anthropic per workspace keys",
+  fetchAllowLoopback: config.fetchAllowLoopback,
 };
 log.info("starting Frontdesk", { env: config.env, appUrl: config.appUrl, dataDir: config.dataDir, features });
 
@@ -56,6 +84,7 @@ const server = Deno.serve({
 const stop = async () => {
   log.info("shutting down");
   await server.shutdown();
+  await runner.stop();
   await store.close();
   Deno.exit(0);
 };

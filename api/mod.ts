@@ -7,8 +7,12 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { NotFoundError } from "../lib/errors.ts";
 import type { AppEnv } from "../models/app_env.ts";
+import agentsApi from "./agents.ts";
+import askApi from "./ask.ts";
 import authApi from "./auth.ts";
+import knowledgeApi from "./knowledge.ts";
 import { resource } from "./openapi.ts";
+import settingsApi from "./settings.ts";
 import usersApi from "./users.ts";
 
 /** Builds the API sub-app (mounted at `/api` by `app.ts`). */
@@ -16,6 +20,10 @@ export function createApi(): OpenAPIHono<AppEnv> {
   const api = resource();
   api.route("/auth", authApi);
   api.route("/users", usersApi);
+  api.route("/agents", agentsApi);
+  api.route("/agents", knowledgeApi);
+  api.route("/agents", askApi);
+  api.route("/settings", settingsApi);
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {

@@ -8,7 +8,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import * as team from "../models/team.ts";
 import { inviteSchema, userUpdateSchema } from "../models/user_schemas.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { InviteSchema, inviteJson, UserEnvelope, userJson, UserSchema } from "./schemas.ts";
+import { inviteJson, InviteSchema, UserEnvelope, userJson, UserSchema } from "./schemas.ts";
 import { currentUser, requireUser } from "./session.ts";
 
 const tags = ["Users"];

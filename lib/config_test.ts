@@ -42,7 +42,10 @@ Deno.test("production keeps bcrypt cost at 12 or more", () => {
 Deno.test("production needs an encryption key and never allows loopback fetches", () => {
   const base = { APP_ENV: "production", APP_URL: "https://d.example", JWT_SECRET: SECRET };
   assert.throws(() => loadConfig(base), /ENCRYPTION_KEY/);
-  assert.throws(() => loadConfig({ ...base, ENCRYPTION_KEY: KEY, FETCH_ALLOW_LOOPBACK: "true" }), /FETCH_ALLOW_LOOPBACK/);
+  assert.throws(
+    () => loadConfig({ ...base, ENCRYPTION_KEY: KEY, FETCH_ALLOW_LOOPBACK: "true" }),
+    /FETCH_ALLOW_LOOPBACK/,
+  );
   assert.equal(loadConfig({ ...base, ENCRYPTION_KEY: KEY }).fetchAllowLoopback, false);
   assert.equal(loadConfig({ FETCH_ALLOW_LOOPBACK: "1" }).fetchAllowLoopback, true);
 });

@@ -8,8 +8,11 @@
 import { join } from "node:path";
 import { randomToken } from "./crypto.ts";
 
-/** Reads `DATA_DIR/<name>` or creates it with a fresh 256-bit secret (mode 0600). */
-export async function ensureSecretFile(dataDir: string, name: string): Promise<string> {
+/**
+ * Reads `DATA_DIR/<name>` or creates it with a fresh 256-bit secret (mode 0600):
+ * base64url text by default, standard base64 of 32 raw bytes when `rawBytes` is given.
+ */
+export async function ensureSecretFile(dataDir: string, name: string, rawBytes?: number): Promise<string> {
   const path = join(dataDir, name);
   try {
     const existing = (await Deno.readTextFile(path)).trim();
@@ -18,7 +21,9 @@ export async function ensureSecretFile(dataDir: string, name: string): Promise<s
     if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
   await Deno.mkdir(dataDir, { recursive: true });
-  const secret = randomToken(32);
+  const secret = rawBytes
+    ? btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(rawBytes))))
+    : randomToken(32);
   await Deno.writeTextFile(path, secret + "\n", { mode: 0o600 });
   return secret;
 }

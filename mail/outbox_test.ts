@@ -18,5 +18,8 @@ Deno.test("outbox mailer writes each message as a file, oldest first, with its l
 });
 
 Deno.test("linksIn stops at punctuation that ends a sentence or a bracket", () => {
-  assert.deepEqual(linksIn("See (https://a.test/x?y=1) and <http://b.test/>."), ["https://a.test/x?y=1", "http://b.test/"]);
+  assert.deepEqual(linksIn("See (https://a.test/x?y=1) and <http://b.test/>."), [
+    "https://a.test/x?y=1",
+    "http://b.test/",
+  ]);
 });

@@ -29,7 +29,13 @@ export function smtpMailer(url: string, from: string, opts: SmtpOptions = {}): M
   });
   return {
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+      await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+      });
     },
     close() {
       transport.close();

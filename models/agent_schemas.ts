@@ -20,7 +20,9 @@ const hostname = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: "Enter a domain like example.com." });
+  .regex(/^(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    message: "Enter a domain like example.com.",
+  });
 
 /** The widget's look. */
 export const widgetConfigSchema = z.object({
@@ -72,7 +74,13 @@ export const agentUpdateSchema = z.object({
   provider: z.enum(PROVIDERS).optional(),
   handoffThreshold: z.number().min(0).max(1).optional(),
   allowedDomains: z.array(hostname).max(50).optional(),
-  widgetConfig: widgetConfigSchema.partial().optional(),
+  // Spelled out: `.partial()` would keep the defaults and reset fields the client did not send.
+  widgetConfig: z.object({
+    primaryColor: widgetConfigSchema.shape.primaryColor.unwrap().optional(),
+    position: z.enum(["left", "right"]).optional(),
+    title: z.string().trim().min(1).max(60).optional(),
+    subtitle: z.string().trim().max(120).optional(),
+  }).optional(),
 });
 
 /** Body of `POST /api/agents/:id/train` as JSON (`text` or `website`); documents come as multipart. */

@@ -94,6 +94,8 @@ export interface AiProvider {
   embed?(texts: string[], signal?: AbortSignal): Promise<number[][]>;
   /** Checks the credentials with a cheap call; throws ProviderError when they fail. */
   testConnection(signal?: AbortSignal): Promise<{ detail: string }>;
+  /** How sure this provider is of `answer` (0..1), when it can tell better than the pipeline's estimate. */
+  confidence?(question: string, passages: Passage[], answer: string): number;
 }
 
 /** Per-workspace settings of one provider (the API key already decrypted). */

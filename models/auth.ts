@@ -27,7 +27,9 @@ export const AUTH_LIMITS = {
 /** Signs up: creates a workspace named after `company` with the new user as its admin. */
 export async function register(deps: Deps, input: z.infer<typeof registerSchema>, address: string): Promise<User> {
   const limited = deps.limiter.hit(`register:ip:${address}`, AUTH_LIMITS.registerPerAddress);
-  if (!limited.ok) throw new RateLimitedError(limited.retryAfter, "Too many sign-ups from this address. Try again later.");
+  if (!limited.ok) {
+    throw new RateLimitedError(limited.retryAfter, "Too many sign-ups from this address. Try again later.");
+  }
   const now = deps.clock.now();
   const workspace = { id: newId(now), name: input.company, createdAt: now, updatedAt: now };
   const user: User = {
@@ -56,7 +58,12 @@ let dummyHash: Promise<string> | undefined;
 export async function login(deps: Deps, input: z.infer<typeof loginSchema>, address: string): Promise<User> {
   const acctKey = `login:acct:${input.email.toLowerCase()}`;
   const ipKey = `login:ip:${address}`;
-  for (const [key, rule] of [[acctKey, AUTH_LIMITS.failedLoginPerAccount], [ipKey, AUTH_LIMITS.failedLoginPerAddress]] as const) {
+  for (
+    const [key, rule] of [[acctKey, AUTH_LIMITS.failedLoginPerAccount], [
+      ipKey,
+      AUTH_LIMITS.failedLoginPerAddress,
+    ]] as const
+  ) {
     const state = deps.limiter.check(key, rule);
     if (!state.ok) throw new RateLimitedError(state.retryAfter, "Too many failed sign-in attempts. Try again later.");
   }

@@ -8,6 +8,10 @@ import type { Clock } from "../lib/clock.ts";
 import type { Config } from "../lib/config.ts";
 import type { Logger } from "../lib/log.ts";
 import type { RateLimiter } from "../lib/rate_limit.ts";
+import type { SecretBox } from "../lib/secret_box.ts";
+import type { ProviderRegistry } from "./ai.ts";
+import type { FileStore } from "./files.ts";
+import type { Ingestor } from "./ingest.ts";
 import type { Mailer } from "./mailer.ts";
 import type { Store } from "./store.ts";
 
@@ -19,4 +23,14 @@ export interface Deps {
   clock: Clock;
   log: Logger;
   limiter: RateLimiter;
+  /** Builds AI providers for agents. */
+  ai: ProviderRegistry;
+  /** Seals provider keys at rest. */
+  secrets: SecretBox;
+  /** Parses documents and crawls websites. */
+  ingestor: Ingestor;
+  /** Uploaded files. */
+  files: FileStore;
+  /** Wakes the background ingestion worker after a job is queued. */
+  jobs: { notify(): void };
 }

@@ -13,7 +13,9 @@ function message(to: string, subject: string, paragraphs: string[], link: { url:
   const text = [...paragraphs, `${link.label}: ${link.url}`, "", "— Frontdesk"].join("\n\n");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#0f172a">` +
     paragraphs.map((p) => `<p>${escape(p)}</p>`).join("") +
-    `<p><a href="${escape(link.url)}" style="display:inline-block;padding:10px 16px;background:#4f46e5;color:#fff;border-radius:6px;text-decoration:none">${
+    `<p><a href="${
+      escape(link.url)
+    }" style="display:inline-block;padding:10px 16px;background:#4f46e5;color:#fff;border-radius:6px;text-decoration:none">${
       escape(link.label)
     }</a></p><p style="color:#64748b;font-size:12px">${escape(link.url)}</p></body></html>`;
   return { to, subject, text, html };

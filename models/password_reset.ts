@@ -18,7 +18,9 @@ import type { User } from "./user.ts";
 /** Starts a reset: emails a link when the account exists; silent otherwise. */
 export async function requestPasswordReset(deps: Deps, email: string, address: string): Promise<void> {
   const byIp = deps.limiter.hit(`reset:ip:${address}`, AUTH_LIMITS.resetPerAddress);
-  if (!byIp.ok) throw new RateLimitedError(byIp.retryAfter, "Too many reset requests from this address. Try again later.");
+  if (!byIp.ok) {
+    throw new RateLimitedError(byIp.retryAfter, "Too many reset requests from this address. Try again later.");
+  }
   // Per account: silently stop sending (a 429 here would reveal that the account exists).
   const byAccount = deps.limiter.hit(`reset:acct:${email.toLowerCase()}`, AUTH_LIMITS.resetPerAccount);
   const user = await deps.store.users.findByEmail(email);
@@ -54,7 +56,10 @@ export async function resetPassword(deps: Deps, token: string, password: string,
     }, "invalid_token");
   if (!record?.userId) throw invalid();
   const passwordHash = await hashPassword(password, deps.config.bcryptCost);
-  const user = await deps.store.users.revokeSessions(record.workspaceId, record.userId, { passwordHash, updatedAt: now });
+  const user = await deps.store.users.revokeSessions(record.workspaceId, record.userId, {
+    passwordHash,
+    updatedAt: now,
+  });
   if (!user) throw invalid();
   await deps.store.tokens.revokeForUser(record.workspaceId, "reset", record.userId);
   deps.log.info("password reset", { userId: user.id });

@@ -89,7 +89,10 @@ export function accountsContract(name: string, open: () => Promise<Store>): void
     const { a, adminA } = await twoWorkspaces(store);
     const ws = workspace("C");
     const dup = user(ws.id, adminA.email.toUpperCase(), "admin");
-    await assert.rejects(store.workspaces.createWithOwner(ws, dup), (e) => e instanceof ConflictError && e.code === "email_taken");
+    await assert.rejects(
+      store.workspaces.createWithOwner(ws, dup),
+      (e) => e instanceof ConflictError && e.code === "email_taken",
+    );
     assert.equal(await store.workspaces.get(ws.id), null, "the workspace insert was rolled back");
     await assert.rejects(store.users.insert(user(a.id, adminA.email)), ConflictError);
     const found = await store.users.findByEmail(`  ${adminA.email.toUpperCase()} `);
@@ -128,7 +131,10 @@ export function accountsContract(name: string, open: () => Promise<Store>): void
       store.users.update(a.id, adminA.id, { role: "user", updatedAt: T0 }),
       (e) => e instanceof ConflictError && e.code === "last_admin",
     );
-    await assert.rejects(store.users.remove(a.id, adminA.id), (e) => e instanceof ConflictError && e.code === "last_admin");
+    await assert.rejects(
+      store.users.remove(a.id, adminA.id),
+      (e) => e instanceof ConflictError && e.code === "last_admin",
+    );
     const second = user(a.id, "second@a.test", "admin");
     await store.users.insert(second);
     assert.equal((await store.users.update(a.id, adminA.id, { role: "user", updatedAt: T0 }))?.role, "user");

@@ -6,13 +6,19 @@
  * @module
  */
 import { join } from "node:path";
+import { createProviderRegistry } from "../ai/mod.ts";
 import { createApp } from "../app.ts";
+import { createIngestor } from "../ingest/mod.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
 import { loadConfig, withConfig } from "../lib/config.ts";
 import { createLogger } from "../lib/log.ts";
 import { RateLimiter } from "../lib/rate_limit.ts";
+import { createSafeFetch } from "../lib/safe_fetch.ts";
+import { createSecretBox } from "../lib/secret_box.ts";
 import { outboxMailer, readOutbox as readOutboxDir } from "../mail/outbox.ts";
 import type { Deps } from "../models/deps.ts";
+import { IngestRunner } from "../models/ingest_runner.ts";
+import { diskFileStore } from "../storage/files/disk.ts";
 import { createSqliteStore } from "../storage/sqlite/mod.ts";
 
 /** What `makeTestDeps` gives a test. */
@@ -20,8 +26,13 @@ export interface TestContext {
   deps: Deps;
   /** The temporary DATA_DIR. */
   dir: string;
+  /** The ingestion worker (started on the first queued job). */
+  runner: IngestRunner;
   cleanup(): Promise<void>;
 }
+
+/** A fixed encryption key for tests (32 bytes of 7). */
+export const TEST_ENCRYPTION_KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
 
 /** Builds deps on a fresh temporary DATA_DIR. */
 export async function makeTestDeps(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestContext> {
@@ -33,6 +44,8 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     JWT_SECRET: "test-secret-0123456789-0123456789-abcdef",
     BCRYPT_COST: "4",
     LOG_LEVEL: "silent",
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    FETCH_ALLOW_LOOPBACK: "true",
     ...opts.env,
   });
   const log = createLogger(config.logLevel);
@@ -45,11 +58,33 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     clock,
     log,
     limiter: new RateLimiter(clock),
+    ai: createProviderRegistry({
+      fetch: createSafeFetch({ allowLoopback: config.fetchAllowLoopback }),
+      timeoutMs: 5000,
+      idleTimeoutMs: 2000,
+    }),
+    secrets: await createSecretBox(config.encryptionKey!),
+    ingestor: createIngestor({ allowLoopback: config.fetchAllowLoopback }),
+    files: diskFileStore(join(dir, "files")),
+    jobs: { notify: () => {} },
+  };
+  const runner = new IngestRunner(deps);
+  let started: Promise<void> | null = null;
+  deps.jobs = {
+    notify() {
+      started ??= runner.start();
+      started.then(() => runner.notify());
+    },
   };
   return {
     deps,
     dir,
+    runner,
     async cleanup() {
+      if (started) {
+        await started;
+        await runner.stop();
+      }
       await store.close();
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     },
@@ -131,7 +166,11 @@ export async function call(
   if (opts.body !== undefined) headers["content-type"] ??= "application/json";
   if (opts.origin !== null) headers.origin = opts.origin ?? "http://localhost";
   if (opts.cookie) headers.cookie = opts.cookie;
-  const body = opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
+  const body = opts.body === undefined
+    ? undefined
+    : typeof opts.body === "string"
+    ? opts.body
+    : JSON.stringify(opts.body);
   return await app.request(path, { method, headers, body }, fromAddress(opts.ip ?? "198.51.100.7"));
 }
 
@@ -143,8 +182,49 @@ export async function signUp(
 ): Promise<{ cookie: string; user: { id: string; workspaceId: string; email: string; role: string } }> {
   const res = await call(app, "POST", "/api/auth/register", {
     ip: ip ?? `203.0.113.${Math.floor(Math.random() * 250) + 1}`,
-    body: { name: who.name ?? "Ada", email: who.email, password: who.password ?? "correct horse 1", company: who.company ?? "Acme" },
+    body: {
+      name: who.name ?? "Ada",
+      email: who.email,
+      password: who.password ?? "correct horse 1",
+      company: who.company ?? "Acme",
+    },
   });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   return { cookie: sessionCookieOf(res), user: (await res.json()).user };
+}
+
+/** Invites and signs in a member (role `user`) into the workspace of `adminCookie`. */
+export async function addMember(
+  app: Parameters<typeof call>[0],
+  dir: string,
+  adminCookie: string,
+  email: string,
+  role: "user" | "admin" = "user",
+): Promise<{ cookie: string; id: string }> {
+  const inv = await call(app, "POST", "/api/users/invites", { cookie: adminCookie, body: { email, role } });
+  if (inv.status !== 201) throw new Error(`invite failed: ${inv.status} ${await inv.text()}`);
+  await new Promise((r) => setTimeout(r, 20));
+  const mail = (await readOutbox(dir)).filter((m) => m.to === email).at(-1)!;
+  const token = new URL(mail.links.find((l) => l.includes("/invite"))!).searchParams.get("token")!;
+  const res = await call(app, "POST", "/api/auth/invite/accept", {
+    body: { token, name: "Member", password: "member pass 1" },
+  });
+  if (res.status !== 201) throw new Error(`accept failed: ${res.status} ${await res.text()}`);
+  return { cookie: sessionCookieOf(res), id: (await res.json()).user.id };
+}
+
+/** Reads a server-sent-events body into `{ event, data }` records (data JSON-parsed). */
+export async function readSse(res: Response): Promise<Array<{ event: string; data: Record<string, unknown> }>> {
+  const text = await res.text();
+  const out: Array<{ event: string; data: Record<string, unknown> }> = [];
+  for (const block of text.split(/\r?\n\r?\n/)) {
+    let event = "message";
+    const data: string[] = [];
+    for (const line of block.split(/\r?\n/)) {
+      if (line.startsWith("event:")) event = line.slice(6).trim();
+      else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+    }
+    if (data.length) out.push({ event, data: JSON.parse(data.join("\n")) });
+  }
+  return out;
 }

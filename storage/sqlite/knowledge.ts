@@ -60,7 +60,17 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
     db.prepare(
       `INSERT INTO ingest_jobs (id, workspace_id, agent_id, source_id, state, progress_done, progress_total, attempts, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(j.id, j.workspaceId, j.agentId, j.sourceId, j.state, j.progressDone, j.progressTotal, j.attempts, iso(j.createdAt));
+    ).run(
+      j.id,
+      j.workspaceId,
+      j.agentId,
+      j.sourceId,
+      j.state,
+      j.progressDone,
+      j.progressTotal,
+      j.attempts,
+      iso(j.createdAt),
+    );
   }
 
   function patchSource(wid: string, id: string, p: SourcePatch) {
@@ -189,7 +199,18 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           );
           for (const c of chunks) {
-            stmt.run(c.id, wid, agentId, c.sourceId, generationId, c.title, c.url ?? null, c.heading, c.text, c.position);
+            stmt.run(
+              c.id,
+              wid,
+              agentId,
+              c.sourceId,
+              generationId,
+              c.title,
+              c.url ?? null,
+              c.heading,
+              c.text,
+              c.position,
+            );
           }
         })
       ),
@@ -209,7 +230,9 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
             | undefined;
           if (!src || src.deleted_at) {
             db.prepare("DELETE FROM knowledge_chunks WHERE generation_id = ?").run(jobId);
-            db.prepare("UPDATE ingest_jobs SET state = 'failed', error = 'Source deleted', finished_at = ? WHERE id = ?")
+            db.prepare(
+              "UPDATE ingest_jobs SET state = 'failed', error = 'Source deleted', finished_at = ? WHERE id = ?",
+            )
               .run(iso(at), jobId);
             return null;
           }
@@ -229,7 +252,9 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
           if (!r) return null;
           db.prepare("UPDATE knowledge_sources SET deleted_at = ?, updated_at = ? WHERE id = ?")
             .run(iso(at), iso(at), sourceId);
-          db.prepare("UPDATE ingest_jobs SET state = 'failed', error = 'Source deleted' WHERE source_id = ? AND state = 'queued'")
+          db.prepare(
+            "UPDATE ingest_jobs SET state = 'failed', error = 'Source deleted' WHERE source_id = ? AND state = 'queued'",
+          )
             .run(sourceId);
           const items = index.items(index.activeVersionId(wid, agentId));
           delete items[sourceId];
@@ -273,7 +298,9 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
       run(() =>
         transaction(db, () => {
           const stmt = db.prepare("UPDATE knowledge_chunks SET embedding = ? WHERE workspace_id = ? AND id = ?");
-          for (const v of vectors) stmt.run(new Uint8Array(v.vector.buffer, v.vector.byteOffset, v.vector.byteLength), wid, v.chunkId);
+          for (const v of vectors) {
+            stmt.run(new Uint8Array(v.vector.buffer, v.vector.byteOffset, v.vector.byteLength), wid, v.chunkId);
+          }
         })
       ),
     embeddedChunks: (wid, agentId) =>

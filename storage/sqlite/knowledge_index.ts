@@ -81,7 +81,9 @@ export function knowledgeIndex(db: DatabaseSync) {
       for (const [sourceId, gen] of Object.entries(before)) if (items[sourceId] !== gen) dropGeneration(gen);
       for (const [sourceId, gen] of Object.entries(items)) if (before[sourceId] !== gen) addGeneration(gen);
       const number = Number(
-        (db.prepare("SELECT COALESCE(MAX(number), 0) AS n FROM knowledge_versions WHERE agent_id = ?").get(agentId) as Row)
+        (db.prepare("SELECT COALESCE(MAX(number), 0) AS n FROM knowledge_versions WHERE agent_id = ?").get(
+          agentId,
+        ) as Row)
           .n,
       ) + 1;
       const gens = Object.values(items);

@@ -48,7 +48,9 @@ Deno.test("every query the users and tokens repositories make uses an index", ()
     "UPDATE one_time_tokens SET expires_at = created_at WHERE workspace_id = '1' AND kind = 'reset' AND user_id = 'u'",
   ];
   for (const sql of plans) {
-    const detail = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join("; ");
+    const detail = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(
+      "; ",
+    );
     assert.doesNotMatch(detail, /^SCAN (users|one_time_tokens)(?! USING)/m, `${sql} -> ${detail}`);
   }
 });

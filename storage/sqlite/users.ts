@@ -8,7 +8,7 @@ import { ConflictError } from "../../lib/errors.ts";
 import type { UserPatch, UserRepo, WorkspaceRepo } from "../../models/store.ts";
 import type { Role, User } from "../../models/user.ts";
 import type { Workspace } from "../../models/workspace.ts";
-import { date, isUniqueViolation, iso, type Row, run, transaction } from "./db.ts";
+import { date, iso, isUniqueViolation, type Row, run, transaction } from "./db.ts";
 
 const toWorkspace = (r: Row): Workspace => ({
   id: r.id as string,

@@ -46,7 +46,9 @@ Deno.test("POST /api/auth/register refuses a taken email in any case and names i
     });
     assert.equal(dup.status, 409);
     assert.equal((await dup.json()).error.code, "email_taken");
-    const bad = await call(t.app, "POST", "/api/auth/register", { body: { name: "", email: "nope", password: "short" } });
+    const bad = await call(t.app, "POST", "/api/auth/register", {
+      body: { name: "", email: "nope", password: "short" },
+    });
     assert.equal(bad.status, 400);
     const { error } = await bad.json();
     assert.equal(error.code, "validation_failed");
@@ -61,12 +63,16 @@ Deno.test("POST /api/auth/login answers an unknown email and a wrong password id
   try {
     await signUp(t.app, { email: "ada@example.com", password: "correct horse 1" });
     const unknown = await call(t.app, "POST", "/api/auth/login", { body: { email: "who@example.com", password: "x" } });
-    const wrong = await call(t.app, "POST", "/api/auth/login", { body: { email: "ada@example.com", password: "wrong!" } });
+    const wrong = await call(t.app, "POST", "/api/auth/login", {
+      body: { email: "ada@example.com", password: "wrong!" },
+    });
     assert.equal(unknown.status, 401);
     assert.equal(wrong.status, 401);
     assert.deepEqual(await unknown.json(), await wrong.json());
     assert.equal(unknown.headers.getSetCookie().length, 0);
-    const ok = await call(t.app, "POST", "/api/auth/login", { body: { email: "ADA@example.com", password: "correct horse 1" } });
+    const ok = await call(t.app, "POST", "/api/auth/login", {
+      body: { email: "ADA@example.com", password: "correct horse 1" },
+    });
     assert.equal(ok.status, 200);
     assert.equal((await ok.json()).user.email, "ada@example.com");
   } finally {
@@ -102,10 +108,16 @@ Deno.test("PUT /api/auth/profile changes name and company, and the password only
   const t = await setup();
   try {
     const { cookie } = await signUp(t.app, { email: "ada@example.com", password: "correct horse 1" });
-    const renamed = await call(t.app, "PUT", "/api/auth/profile", { cookie, body: { name: "Ada L.", company: "Acme 2" } });
+    const renamed = await call(t.app, "PUT", "/api/auth/profile", {
+      cookie,
+      body: { name: "Ada L.", company: "Acme 2" },
+    });
     assert.equal(renamed.status, 200);
     assert.equal((await renamed.json()).user.name, "Ada L.");
-    const noCurrent = await call(t.app, "PUT", "/api/auth/profile", { cookie, body: { newPassword: "brand new pass" } });
+    const noCurrent = await call(t.app, "PUT", "/api/auth/profile", {
+      cookie,
+      body: { newPassword: "brand new pass" },
+    });
     assert.equal(noCurrent.status, 400);
     assert.ok((await noCurrent.json()).error.details.fields.currentPassword);
     const wrong = await call(t.app, "PUT", "/api/auth/profile", {
@@ -122,9 +134,13 @@ Deno.test("PUT /api/auth/profile changes name and company, and the password only
     const fresh = sessionCookieOf(changed);
     assert.equal((await call(t.app, "GET", "/api/auth/profile", { cookie })).status, 401, "old token revoked");
     assert.equal((await call(t.app, "GET", "/api/auth/profile", { cookie: fresh })).status, 200, "new token works");
-    const oldPw = await call(t.app, "POST", "/api/auth/login", { body: { email: "ada@example.com", password: "correct horse 1" } });
+    const oldPw = await call(t.app, "POST", "/api/auth/login", {
+      body: { email: "ada@example.com", password: "correct horse 1" },
+    });
     assert.equal(oldPw.status, 401);
-    const newPw = await call(t.app, "POST", "/api/auth/login", { body: { email: "ada@example.com", password: "brand new pass" } });
+    const newPw = await call(t.app, "POST", "/api/auth/login", {
+      body: { email: "ada@example.com", password: "brand new pass" },
+    });
     assert.equal(newPw.status, 200);
   } finally {
     await t.cleanup();
@@ -147,7 +163,11 @@ Deno.test("password reset: same answer for any email, single-use hashed token, r
     const link = new URL(mails[0].links.find((l) => l.includes("/reset-password"))!);
     const token = link.searchParams.get("token")!;
     assert.ok(token.length >= 22, "at least 128 bits");
-    const stored = await t.deps.store.tokens.listPending((await t.deps.store.users.findByEmail("ada@example.com"))!.workspaceId, "reset", new Date());
+    const stored = await t.deps.store.tokens.listPending(
+      (await t.deps.store.users.findByEmail("ada@example.com"))!.workspaceId,
+      "reset",
+      new Date(),
+    );
     assert.equal(stored.length, 1);
     assert.notEqual(stored[0].tokenHash, token, "stored hashed");
     const reset = await call(t.app, "POST", "/api/auth/password/reset", { body: { token, password: "after reset 9" } });
@@ -156,7 +176,9 @@ Deno.test("password reset: same answer for any email, single-use hashed token, r
     assert.equal(again.status, 400);
     assert.equal((await again.json()).error.code, "invalid_token");
     assert.equal((await call(t.app, "GET", "/api/auth/profile", { cookie })).status, 401, "sessions revoked");
-    const login = await call(t.app, "POST", "/api/auth/login", { body: { email: "ada@example.com", password: "after reset 9" } });
+    const login = await call(t.app, "POST", "/api/auth/login", {
+      body: { email: "ada@example.com", password: "after reset 9" },
+    });
     assert.equal(login.status, 200);
   } finally {
     await t.cleanup();
@@ -190,7 +212,9 @@ Deno.test("session tokens with alg none, a wrong key or past expiry answer 401",
     const none = `${b64({ alg: "none", typ: "JWT" })}.${b64(claims)}.`;
     const [h, p] = cookie.split("=")[1].split(".");
     const wrongKey = `${h}.${p}.${"A".repeat(43)}`;
-    const tampered = `${h}.${b64({ ...claims, ver: 0, sub: user.id, wid: user.workspaceId, exp: now + 99999 })}.${cookie.split(".")[2]}`;
+    const tampered = `${h}.${b64({ ...claims, ver: 0, sub: user.id, wid: user.workspaceId, exp: now + 99999 })}.${
+      cookie.split(".")[2]
+    }`;
     for (const token of [none, wrongKey, tampered, "garbage"]) {
       const res = await call(t.app, "GET", "/api/auth/profile", { cookie: `fd_session=${token}` });
       assert.equal(res.status, 401, token);
@@ -208,6 +232,7 @@ Deno.test("production cookies are Secure and __Host- prefixed", async () => {
       APP_ENV: "production",
       APP_URL: "https://desk.example.com",
       BCRYPT_COST: "12",
+      FETCH_ALLOW_LOOPBACK: "false",
       ENCRYPTION_KEY: btoa(String.fromCharCode(...new Uint8Array(32).fill(1))),
     },
   });

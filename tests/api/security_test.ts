@@ -92,10 +92,16 @@ Deno.test("registration and reset requests are limited per address", async () =>
     assert.equal(sixth.status, 429);
     assert.ok(sixth.headers.get("retry-after"));
     for (let i = 0; i < 5; i++) {
-      const res = await call(t.app, "POST", "/api/auth/password/forgot", { ip: "192.0.2.78", body: { email: `n${i}@x.test` } });
+      const res = await call(t.app, "POST", "/api/auth/password/forgot", {
+        ip: "192.0.2.78",
+        body: { email: `n${i}@x.test` },
+      });
       assert.equal(res.status, 202);
     }
-    const limited = await call(t.app, "POST", "/api/auth/password/forgot", { ip: "192.0.2.78", body: { email: "z@x.test" } });
+    const limited = await call(t.app, "POST", "/api/auth/password/forgot", {
+      ip: "192.0.2.78",
+      body: { email: "z@x.test" },
+    });
     assert.equal(limited.status, 429);
   } finally {
     await t.cleanup();
@@ -106,7 +112,11 @@ Deno.test("cookie-authenticated writes from a foreign Origin are refused with 40
   const t = await setup();
   try {
     const { cookie } = await signUp(t.app, { email: "ada@example.com" });
-    const evil = await call(t.app, "PUT", "/api/auth/profile", { cookie, origin: "https://evil.example", body: { name: "pwned" } });
+    const evil = await call(t.app, "PUT", "/api/auth/profile", {
+      cookie,
+      origin: "https://evil.example",
+      body: { name: "pwned" },
+    });
     assert.equal(evil.status, 403);
     assert.equal((await evil.json()).error.code, "bad_origin");
     const noOrigin = await call(t.app, "POST", "/api/auth/logout", { cookie, origin: null });

@@ -18,7 +18,9 @@ async function addMember(t: Awaited<ReturnType<typeof setup>>, adminCookie: stri
   await new Promise((r) => setTimeout(r, 20));
   const mail = (await readOutbox(t.dir)).filter((m) => m.to === email).at(-1)!;
   const token = new URL(mail.links.find((l) => l.includes("/invite"))!).searchParams.get("token")!;
-  const res = await call(t.app, "POST", "/api/auth/invite/accept", { body: { token, name: "Member", password: "member pass 1" } });
+  const res = await call(t.app, "POST", "/api/auth/invite/accept", {
+    body: { token, name: "Member", password: "member pass 1" },
+  });
   assert.equal(res.status, 201);
   return { cookie: sessionCookieOf(res), id: (await res.json()).user.id as string, token };
 }
@@ -26,7 +28,10 @@ async function addMember(t: Awaited<ReturnType<typeof setup>>, adminCookie: stri
 Deno.test("admins invite teammates by email; the link works once and grants the chosen role", async () => {
   const t = await setup();
   try {
-    const inv = await call(t.app, "POST", "/api/users/invites", { cookie: t.a.cookie, body: { email: "sam@a.test", role: "admin" } });
+    const inv = await call(t.app, "POST", "/api/users/invites", {
+      cookie: t.a.cookie,
+      body: { email: "sam@a.test", role: "admin" },
+    });
     assert.equal(inv.status, 201);
     const { invite } = await inv.json();
     assert.equal(invite.role, "admin");
@@ -39,12 +44,16 @@ Deno.test("admins invite teammates by email; the link works once and grants the 
     const token = new URL(mail.links[0]).searchParams.get("token")!;
     const preview = await call(t.app, "POST", "/api/auth/invite/preview", { body: { token } });
     assert.deepEqual((await preview.json()).invite, { email: "sam@a.test", role: "admin", workspace: "A Corp" });
-    const accepted = await call(t.app, "POST", "/api/auth/invite/accept", { body: { token, name: "Sam", password: "sam pass 123" } });
+    const accepted = await call(t.app, "POST", "/api/auth/invite/accept", {
+      body: { token, name: "Sam", password: "sam pass 123" },
+    });
     assert.equal(accepted.status, 201);
     const { user } = await accepted.json();
     assert.equal(user.role, "admin");
     assert.equal(user.workspaceId, t.a.user.workspaceId);
-    const reuse = await call(t.app, "POST", "/api/auth/invite/accept", { body: { token, name: "Eve", password: "eve pass 123" } });
+    const reuse = await call(t.app, "POST", "/api/auth/invite/accept", {
+      body: { token, name: "Eve", password: "eve pass 123" },
+    });
     assert.equal(reuse.status, 400);
     const after = await (await call(t.app, "GET", "/api/users/invites", { cookie: t.a.cookie })).json();
     assert.deepEqual(after.invites, []);
@@ -62,7 +71,9 @@ Deno.test("an invite expires after 7 days and can be withdrawn", async () => {
     await new Promise((r) => setTimeout(r, 20));
     const token = new URL((await readOutbox(t.dir)).at(-1)!.links[0]).searchParams.get("token")!;
     clock.advance(7 * 24 * 3600 * 1000 + 1000);
-    const late = await call(t.app, "POST", "/api/auth/invite/accept", { body: { token, name: "Late", password: "late pass 1" } });
+    const late = await call(t.app, "POST", "/api/auth/invite/accept", {
+      body: { token, name: "Late", password: "late pass 1" },
+    });
     assert.equal(late.status, 400);
     const other = await call(t.app, "POST", "/api/users/invites", { cookie: t.a.cookie, body: { email: "w@a.test" } });
     const id = (await other.json()).invite.id;
@@ -95,7 +106,10 @@ Deno.test("every /api/users endpoint answers another workspace's ids with 404", 
     const bMember = await addMember(t, t.b.cookie, "m@b.test");
     for (const id of [bMember.id, t.b.user.id]) {
       assert.equal((await call(t.app, "GET", `/api/users/${id}`, { cookie: t.a.cookie })).status, 404);
-      assert.equal((await call(t.app, "PUT", `/api/users/${id}`, { cookie: t.a.cookie, body: { role: "admin" } })).status, 404);
+      assert.equal(
+        (await call(t.app, "PUT", `/api/users/${id}`, { cookie: t.a.cookie, body: { role: "admin" } })).status,
+        404,
+      );
       assert.equal((await call(t.app, "DELETE", `/api/users/${id}`, { cookie: t.a.cookie })).status, 404);
     }
     const still = await call(t.app, "GET", `/api/users/${bMember.id}`, { cookie: t.b.cookie });
@@ -124,7 +138,9 @@ Deno.test("every /api/users endpoint refuses role user with 403", async () => {
       assert.equal((await res.json()).error.code, "admin_only");
     }
     assert.equal((await t.deps.store.users.get(t.a.user.workspaceId, m.id))?.role, "user");
-    for (const [method, path] of calls) assert.equal((await call(t.app, method, path)).status, 401, `anonymous ${method} ${path}`);
+    for (const [method, path] of calls) {
+      assert.equal((await call(t.app, method, path)).status, 401, `anonymous ${method} ${path}`);
+    }
   } finally {
     await t.cleanup();
   }
@@ -133,7 +149,10 @@ Deno.test("every /api/users endpoint refuses role user with 403", async () => {
 Deno.test("PUT and DELETE /api/users/:id never remove the last admin", async () => {
   const t = await setup();
   try {
-    const demote = await call(t.app, "PUT", `/api/users/${t.a.user.id}`, { cookie: t.a.cookie, body: { role: "user" } });
+    const demote = await call(t.app, "PUT", `/api/users/${t.a.user.id}`, {
+      cookie: t.a.cookie,
+      body: { role: "user" },
+    });
     assert.equal(demote.status, 409);
     assert.equal((await demote.json()).error.code, "last_admin");
     const del = await call(t.app, "DELETE", `/api/users/${t.a.user.id}`, { cookie: t.a.cookie });
@@ -147,7 +166,10 @@ Deno.test("PUT and DELETE /api/users/:id never remove the last admin", async () 
     const { user } = await promote.json();
     assert.equal(user.role, "admin");
     assert.equal(user.workspaceId, t.a.user.workspaceId, "tenant fields in bodies are ignored");
-    assert.equal((await call(t.app, "PUT", `/api/users/${t.a.user.id}`, { cookie: t.a.cookie, body: { role: "user" } })).status, 200);
+    assert.equal(
+      (await call(t.app, "PUT", `/api/users/${t.a.user.id}`, { cookie: t.a.cookie, body: { role: "user" } })).status,
+      200,
+    );
   } finally {
     await t.cleanup();
   }

@@ -1,0 +1,74 @@
+/**
+ * The built-in offline responder (provider id `local`), the default of a
+ * fresh install: no model, no network. It answers extractively, quoting the
+ * best sentences of the retrieved passages, says honestly when they hold
+ * nothing on the question, and offers a person then.
+ *
+ * @module
+ */
+import type { AiProvider, GenerateRequest, Passage } from "../models/ai.ts";
+import { smallTalk, termSet } from "../models/text.ts";
+import { composeAnswer, localConfidence } from "./local_answer.ts";
+
+export { localConfidence };
+
+/** What the responder says when the knowledge base has nothing on the question. */
+export const NO_ANSWER =
+  "I couldn't find anything about that in our help content. Would you like me to connect you with a person from our team?";
+
+/** What it says to a message with no topic in it ("ok", "?"). */
+export const CLARIFY =
+  "Could you tell me a little more about what you're looking for? I can also connect you with a person from our team.";
+
+const SMALL_TALK_REPLIES = {
+  greeting: "Hi there! How can I help you today?",
+  thanks: "You're welcome! Is there anything else I can help you with?",
+  goodbye: "Thanks for chatting with us. Have a great day!",
+} as const;
+
+/**
+ * Below this confidence the passages are not quoted at all: sharing one
+ * common word with the question is a coincidence, not an answer.
+ */
+export const MIN_LOCAL_CONFIDENCE = 0.2;
+
+/** Characters per token, roughly, to honour the agent's `maxTokens`. */
+const CHARS_PER_TOKEN = 4;
+
+/** The whole answer the local responder gives (what `stream` spells out word by word). */
+export function localAnswer(question: string, passages: Passage[], maxTokens = 800): string {
+  const talk = smallTalk(question);
+  if (talk) return SMALL_TALK_REPLIES[talk];
+  if (termSet(question).size === 0) return CLARIFY;
+  if (localConfidence(question, passages) < MIN_LOCAL_CONFIDENCE) return NO_ANSWER;
+  return composeAnswer(question, passages, Math.min(900, maxTokens * CHARS_PER_TOKEN)) ?? NO_ANSWER;
+}
+
+/** Options of the local responder. */
+export interface LocalOptions {
+  /**
+   * Pause between streamed words, for a typing effect in the widget. Default
+   * 0: chunks still arrive one by one, as fast as the consumer reads them.
+   */
+  chunkDelayMs?: number;
+}
+
+/** The built-in offline responder. */
+export function localProvider(opts: LocalOptions = {}): AiProvider {
+  const delay = Math.min(Math.max(opts.chunkDelayMs ?? 0, 0), 50);
+  return {
+    id: "local",
+    async *stream(req: GenerateRequest): AsyncIterable<string> {
+      req.signal?.throwIfAborted();
+      const question = req.question || req.messages.findLast((m) => m.role === "user")?.content || "";
+      const answer = localAnswer(question, req.passages, req.maxTokens);
+      // Word by word, each chunk with the space before it, so the chunks join to exactly the answer.
+      for (const chunk of answer.match(/\s*\S+/g) ?? []) {
+        req.signal?.throwIfAborted();
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+        yield chunk;
+      }
+    },
+    testConnection: () => Promise.resolve({ detail: "built-in offline responder" }),
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * The offline responder's reasoning: score every sentence, list item and
+ * code block of the retrieved passages against the question's content words,
+ * pick the best few and stitch them into a short answer, quoting the
+ * knowledge base verbatim (so it can't invent anything).
+ *
+ * @module
+ */
+import type { Passage } from "../models/ai.ts";
+import { termSet } from "../models/text.ts";
+import { matchTerm, type QTerm, questionTerms } from "./local_terms.ts";
+import { normTitle, splitPassage, type Unit } from "./local_units.ts";
+
+/** How many passages are read: retrieval ranks them, the tail rarely helps. */
+const MAX_PASSAGES = 6;
+/** Sentences (or whole lists) per answer. */
+const MAX_PICKS = 4;
+/** Characters per answer before `maxTokens` lowers it. */
+const MAX_CHARS = 900;
+/** Lists longer than this are quoted only in their matching items. */
+const MAX_WHOLE_LIST = 8;
+
+interface Read {
+  p: Passage;
+  units: Unit[];
+  /** Terms of the title and heading path: what the passage is about. */
+  head: Set<string>;
+  all: Set<string>;
+}
+
+interface Analysis {
+  q: QTerm[];
+  /** Per question term (same order as `q`). */
+  idf: number[];
+  passages: Read[];
+}
+
+function analyse(question: string, passages: Passage[]): Analysis {
+  const read = passages.slice(0, MAX_PASSAGES).map((p, i) => {
+    const skip = new Set([p.title, ...(p.heading ?? "").split(">")].map(normTitle).filter(Boolean));
+    const units = splitPassage(p.text, i, skip);
+    const head = termSet(`${p.title} ${p.heading ?? ""}`);
+    return { p, units, head, all: new Set([...head, ...units.flatMap((u) => [...u.terms])]) };
+  });
+  const q = questionTerms(question, new Set(read.flatMap((r) => [...r.all])));
+  const n = read.length;
+  // IDF across the retrieved passages: a word every passage shares says little about which one answers.
+  const idf = q.map((t) => Math.log(1 + (n + 1) / (read.filter((r) => matchTerm(r.all, t) > 0).length + 0.5)));
+  return { q, idf, passages: read };
+}
+
+/**
+ * How well the passages cover the question's content words, 0..1: ~0 when
+ * nothing relevant was retrieved, 1 when one passage (better: one sentence)
+ * contains every content word. Raised to a power so that one shared common
+ * word out of three or four ("place", "account") stays below 0.2.
+ */
+export function localConfidence(question: string, passages: Passage[]): number {
+  const a = analyse(question, passages);
+  if (!a.q.some((t) => !t.optional) || a.passages.length === 0) return 0;
+  // Optional terms ("where is") count only where they are found: they can raise confidence, never lower it.
+  const share = (weight: (t: QTerm) => number) => {
+    let got = 0, of = 0;
+    for (const t of a.q) {
+      const w = weight(t);
+      if (t.optional && w === 0) continue;
+      got += w, of++;
+    }
+    return of ? got / of : 0;
+  };
+  let bestPassage = 0, bestUnit = 0;
+  for (const r of a.passages) {
+    const weight = 0.8 + 0.2 * clamp01(r.p.score);
+    bestPassage = Math.max(bestPassage, share((t) => matchTerm(r.all, t)) * weight);
+    for (const u of r.units) {
+      bestUnit = Math.max(bestUnit, share((t) => Math.max(matchTerm(u.terms, t), 0.5 * matchTerm(r.head, t))) * weight);
+    }
+  }
+  const union = share((t) => Math.max(...a.passages.map((r) => matchTerm(r.all, t))));
+  return clamp01(Math.pow(0.45 * bestPassage + 0.35 * bestUnit + 0.2 * union, 1.6));
+}
+
+function clamp01(x: number): number {
+  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
+}
+
+interface Scored extends Unit {
+  score: number;
+}
+
+function scoreUnits(a: Analysis): Scored[] {
+  const total = a.idf.reduce((sum, x) => sum + x, 0);
+  const out: Scored[] = [];
+  const cover = (weight: (t: QTerm) => number) => a.q.reduce((sum, t, i) => sum + a.idf[i] * weight(t), 0) / total;
+  a.passages.forEach((r, rank) => {
+    // What a passage's title says it is about counts more than a word its text mentions in passing
+    // ("open" the Orders page vs "Opening hours").
+    const about = cover((t) => Math.max(matchTerm(r.head, t), 0.5 * matchTerm(r.all, t)));
+    // Retrieval already ranked the passages (its score says by how much); rank only breaks ties.
+    const passageWeight = (0.5 + 0.5 * about) * (0.6 + 0.4 * clamp01(r.p.score)) / (1 + 0.05 * rank);
+    for (const u of r.units) {
+      // Under a title that names the topic, every sentence speaks of it.
+      let hit = cover((t) => Math.max(matchTerm(u.terms, t), 0.9 * matchTerm(r.head, t)));
+      if (u.kind === "item") {
+        // A step is about what its list is about: "open" in "1. Sign in and open Orders" under
+        // "To return an item:" does not make it an answer to "When are you open?".
+        const context = new Set([
+          ...r.head,
+          ...r.units.filter((x) => x.group === u.group && x.kind === "sentence").flatMap((x) => [...x.terms]),
+        ]);
+        hit = 0.6 * hit + 0.4 * cover((t) => matchTerm(context, t));
+      }
+      const words = u.text.split(/\s+/).length;
+      // Concise sentences read better than run-ons; fragments rarely answer anything; a question
+      // in the text ("Forgot your password?") restates the visitor's rather than answering it.
+      const shape = (words < 4 ? 0.7 : 1) * (u.text.endsWith("?") ? 0.4 : 1) / (1 + Math.max(0, words - 30) / 60);
+      const score = hit * passageWeight * shape;
+      if (score > 0) out.push({ ...u, score });
+    }
+  });
+  return out.sort((x, y) => y.score - x.score || x.passage - y.passage || x.order - y.order);
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let both = 0;
+  for (const t of a) if (b.has(t)) both++;
+  return both / (a.size + b.size - both || 1);
+}
+
+/** The units that must come along with `u`: its list and lead, or the sentence a pronoun points back to. */
+function expand(u: Unit, units: Unit[]): Unit[] {
+  if (u.group !== undefined) {
+    const members = units.filter((x) => x.group === u.group);
+    const items = members.filter((x) => x.kind !== "sentence");
+    const lead = members.filter((x) => x.kind === "sentence");
+    if (items.length <= MAX_WHOLE_LIST) return members;
+    return u.kind === "sentence" ? [...lead, ...items.slice(0, MAX_WHOLE_LIST)] : [...lead, u];
+  }
+  const prev = units[u.order - 1];
+  const leaning = /^(?:it|this|that|they|these|those|its|their|there|then|also|however|otherwise)\b/i;
+  if (u.kind === "sentence" && leaning.test(u.text) && prev?.kind === "sentence" && prev.block === u.block) {
+    return [prev, u];
+  }
+  // A sentence ending in ":" promises what follows.
+  const next = units[u.order + 1];
+  if (u.text.endsWith(":") && next && next.block !== u.block) return [u, ...expand(next, units)];
+  return [u];
+}
+
+/**
+ * An extractive answer to `question` from `passages`, or null when no
+ * passage shares a content word with it.
+ */
+export function composeAnswer(question: string, passages: Passage[], maxChars = MAX_CHARS): string | null {
+  const a = analyse(question, passages);
+  if (a.q.length === 0) return null;
+  const scored = scoreUnits(a);
+  const best = scored[0];
+  if (!best) return null;
+  const chosen = new Map<Unit, number>();
+  let picks = 0, chars = 0;
+  for (const u of scored) {
+    if (picks >= MAX_PICKS) break;
+    const taken = [...chosen.keys()];
+    if (taken.some((c) => same(c, u))) continue;
+    if (u.score < (u.passage === best.passage ? 0.5 : 0.6) * best.score) continue;
+    // The same fact often sits in two documents (an FAQ and a policy page): say it once.
+    if (taken.some((c) => jaccard(c.terms, u.terms) >= 0.7)) continue;
+    // Another passage earns a place only by covering a question word the answer lacks so far.
+    const adds = (t: QTerm) => matchTerm(u.terms, t) > 0 && !taken.some((c) => matchTerm(c.terms, t) > 0);
+    if (u.passage !== best.passage && !a.q.some(adds)) {
+      continue;
+    }
+    const add = expand(u, a.passages[u.passage].units).filter((x) => !taken.some((c) => same(c, x)));
+    const size = add.reduce((sum, x) => sum + x.text.length + 1, 0);
+    if (picks > 0 && chars + size > maxChars) continue;
+    for (const x of add) chosen.set(x, Math.max(u.score, chosen.get(x) ?? 0));
+    chars += size, picks++;
+  }
+  return layout([...chosen.entries()], maxChars);
+}
+
+function same(a: Unit, b: Unit): boolean {
+  return a.passage === b.passage && a.order === b.order;
+}
+
+/** Passages in order of their best pick; units in their original order; lists on their own lines. */
+function layout(chosen: [Unit, number][], maxChars: number): string {
+  const rankOf = new Map<number, number>();
+  for (const [u, s] of chosen) rankOf.set(u.passage, Math.max(rankOf.get(u.passage) ?? 0, s));
+  chosen.sort(([x], [y]) =>
+    rankOf.get(y.passage)! - rankOf.get(x.passage)! || x.passage - y.passage || x.order - y.order
+  );
+  const blocks: { prose: boolean; text: string; end?: Unit }[] = [];
+  let length = 0;
+  for (const [picked] of chosen) {
+    if (length > 0 && length + picked.text.length > maxChars) break;
+    // Only a first pick can be too long by itself (a run-on paragraph): cut it at a word.
+    const u = picked.kind !== "code" && picked.text.length > maxChars
+      ? { ...picked, text: clip(picked.text, maxChars) }
+      : picked;
+    length += u.text.length;
+    const last = blocks.at(-1);
+    if (u.kind === "sentence" && u.group === undefined && !u.text.endsWith(":")) {
+      const text = /[.!?。！？)"”…]$/.test(u.text) ? u.text : `${u.text}.`;
+      if (last?.prose) last.text += ` ${text}`;
+      else blocks.push({ prose: true, text });
+    } else if (u.kind === "sentence" && last?.prose && last.end?.passage === u.passage && last.end.block === u.block) {
+      // A lead stays in its paragraph; the list follows on the next lines.
+      last.text += ` ${u.text}`;
+      last.prose = false;
+    } else if (u.kind !== "sentence" && last && !last.prose) {
+      last.text += `\n${u.text}`;
+    } else {
+      blocks.push({ prose: false, text: u.text });
+    }
+    blocks.at(-1)!.end = u;
+  }
+  // A lead whose list did not fit would dangle.
+  return blocks.filter((b) => !b.text.endsWith(":")).map((b) => b.text).join("\n\n");
+}
+
+function clip(text: string, max: number): string {
+  const cut = text.slice(0, max - 1);
+  return `${cut.slice(0, cut.search(/\s\S*$/) > 0 ? cut.search(/\s\S*$/) : cut.length).trimEnd()}…`;
+}

@@ -1,0 +1,94 @@
+/**
+ * The question's content words as the offline responder matches them: each
+ * with the forms that count as the word itself and the support-vocabulary
+ * equivalents that count a little less ("money back" is answered by a
+ * sentence about refunds). Without a model, this is how a paraphrase meets
+ * the words a help centre uses.
+ *
+ * @module
+ */
+import { equivalents, phraseMatches } from "../models/synonyms.ts";
+import { contentTerms } from "../models/text.ts";
+
+/** What an equivalent is worth next to the word itself. */
+const EQUIVALENT = 0.8;
+
+const MONEY = /[$€£¥]\s?\d|\d(?:[.,]\d+)?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|cents?)\b/i;
+const DURATION =
+  /\b\d+(?:\s?(?:-|–|to)\s?\d+)?\s?(?:business\s|working\s)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\bnext (?:business |working )?day\b/i;
+/** Stems that ask for a price: a sentence with an amount in it answers them. */
+const PRICE_WORDS = new Set(["cost", "price", "pricing", "fee", "charg"]);
+
+/**
+ * Pseudo-terms for the kind of value a sentence states ("#money" for "$4.99",
+ * "#duration" for "3-5 business days"), so "how much" and "how long" can be
+ * matched by the answer's shape rather than its words.
+ */
+export function valueTerms(text: string): string[] {
+  return [...(MONEY.test(text) ? ["#money"] : []), ...(DURATION.test(text) ? ["#duration"] : [])];
+}
+
+/** One content word (or phrase) of the question. */
+export interface QTerm {
+  key: string;
+  /** Stems that are this word: its own, and longer or shorter forms found in the passages. */
+  forms: Set<string>;
+  /** For a phrase ("money back"): its content stems, all of which must be present. */
+  phrase?: string[];
+  /** Stems of words that mean the same in support talk. */
+  equivalents: Set<string>;
+  /** A phrase of filler words ("where is"): it steers the choice of sentences, but missing it costs no confidence. */
+  optional?: boolean;
+}
+
+/**
+ * The question's terms. `vocab` is every stem of the passages: Porter leaves
+ * some families apart ("international" -> intern, "internationally" ->
+ * internation), so a stem of 5+ letters also matches the stems it begins.
+ */
+export function questionTerms(question: string, vocab: Set<string>): QTerm[] {
+  const own = [...new Set(contentTerms(question))];
+  const out: QTerm[] = [];
+  const inPhrase = new Set<string>();
+  for (const { terms, group } of phraseMatches(question)) {
+    const content = terms.filter((t) => own.includes(t));
+    if (out.some((t) => t.key === terms.join(" "))) continue;
+    content.forEach((t) => inPhrase.add(t));
+    out.push({
+      key: terms.join(" "),
+      forms: new Set(),
+      phrase: content,
+      equivalents: new Set(group.filter((s) => !terms.includes(s))),
+      // "where is" names no topic by itself, but hints at one (tracking).
+      optional: content.length === 0,
+    });
+  }
+  for (const t of own) {
+    if (inPhrase.has(t)) continue;
+    const forms = new Set([t, ...[...vocab].filter((v) => related(t, v))]);
+    const same = [...equivalents(t), ...(PRICE_WORDS.has(t) ? ["#money"] : [])];
+    out.push({ key: t, forms, equivalents: new Set(same.filter((e) => !forms.has(e))) });
+  }
+  // "How much is Plus?" wants an amount, "how long does it take?" a duration.
+  if (/\bhow much\b/i.test(question) && !own.some((t) => PRICE_WORDS.has(t))) out.push(valueTerm("#money"));
+  if (/\bhow (?:long|soon|quickly|many days)\b/i.test(question)) out.push(valueTerm("#duration"));
+  return out;
+}
+
+function related(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short !== long && short.length >= 5 && long.startsWith(short) && !/\d/.test(short);
+}
+
+/** How well `terms` (a sentence's, a title's) contain `t`: 1 itself, 0.8 an equivalent, 0 not at all. */
+export function matchTerm(terms: Set<string>, t: QTerm): number {
+  if (t.phrase ? t.phrase.length > 0 && t.phrase.every((s) => terms.has(s)) : [...t.forms].some((f) => terms.has(f))) {
+    return 1;
+  }
+  for (const e of t.equivalents) if (terms.has(e)) return EQUIVALENT;
+  return 0;
+}
+
+function valueTerm(key: string): QTerm {
+  return { key, forms: new Set([key]), equivalents: new Set() };
+}

@@ -1,0 +1,185 @@
+import assert from "node:assert/strict";
+import type { GenerateRequest, Passage } from "../models/ai.ts";
+import { citationsFromAnswer } from "../models/prompt.ts";
+import { CLARIFY, localAnswer, localConfidence, localProvider, NO_ANSWER } from "./local.ts";
+import { KB, retrieve } from "./local_testdata.ts";
+
+function request(question: string, passages: Passage[] = retrieve(question), extra: Partial<GenerateRequest> = {}) {
+  return {
+    model: "",
+    temperature: 0,
+    maxTokens: 800,
+    system: "",
+    messages: [{ role: "user" as const, content: question }],
+    question,
+    passages,
+    sessionId: "s",
+    userId: "u",
+    ...extra,
+  };
+}
+
+async function collect(question: string, passages?: Passage[], extra?: Partial<GenerateRequest>) {
+  const chunks: string[] = [];
+  for await (const chunk of localProvider().stream(request(question, passages, extra))) chunks.push(chunk);
+  return { chunks, text: chunks.join("") };
+}
+
+/** Paraphrased questions and the facts their answer must carry. */
+const CASES: [string, RegExp[]][] = [
+  ["Can I get a refund for an unused item?", [/within 30 days of delivery/]],
+  ["How do I get my money back?", [/refund/i]],
+  ["Where is my parcel?", [/tracking number/]],
+  ["how long until refunds show up on my card", [/5-10 business days/]],
+  ["How long does shipping take?", [/3-5 business days/, /Express shipping delivers in 1-2 business days/]],
+  ["Do you ship internationally?", [/International orders usually arrive in 7-14 business days/]],
+  ["what does express delivery cost", [/\$14\.99/]],
+  ["I forgot my password", [
+    /Forgot password/,
+    /\n- Enter the email address of your account\./,
+    /choose a new password/,
+  ]],
+  ["When are you open?", [/Monday to Friday, 9 a\.m\. to 6 p\.m\. Eastern Time/]],
+  ["How much is Acme Plus?", [/\$9 per month or \$90 per year/]],
+  ["can i cancel my membership", [/cancel your membership at any time/]],
+  ["Which payment methods do you accept?", [/Visa, Mastercard/]],
+  ["How do I return an item?", [/1\. Sign in and open \*\*Orders\*\*\.\n2\. .*\n3\. Print the prepaid label/]],
+  ["Where can I find my tracking number?", [/email you a tracking number/]],
+  ["How do I delete my account?", [/Account > Privacy > Delete account/]],
+  ["Is there a warranty on electronics?", [/2-year manufacturer warranty/]],
+  ["Do gift cards expire?", [/never expire/]],
+];
+
+Deno.test("the local responder answers paraphrased questions with the right facts", () => {
+  for (const [question, facts] of CASES) {
+    const passages = retrieve(question);
+    const answer = localAnswer(question, passages);
+    for (const fact of facts) assert.match(answer, fact, `${question} -> ${answer}`);
+    assert.ok(
+      localConfidence(question, passages) >= 0.35,
+      `${question}: confidence ${localConfidence(question, passages)}`,
+    );
+  }
+});
+
+Deno.test("answers quote the knowledge base cleanly: no markers, no headings, no dangling bullets", () => {
+  for (const [question] of CASES) {
+    const answer = localAnswer(question, retrieve(question));
+    assert.doesNotMatch(answer, /\[S\d+\]/);
+    assert.doesNotMatch(answer, /^#|Shipping options\n/m, answer);
+    assert.doesNotMatch(answer, /^\s*[-*]\s*$/m);
+    assert.doesNotMatch(answer, /:$/, `ends on a lead: ${answer}`);
+    assert.ok(answer.length <= 900, `${answer.length} chars: ${answer}`);
+    // At most four picks (a pick can be a whole list with its lead, or a sentence with the one it refers to).
+    const lines = answer.split("\n").filter((l) => l.trim());
+    const items = lines.filter((l) => /^(?:\d+\.|-) /.test(l));
+    const prose = lines.filter((l) => !items.includes(l)).join(" ").split(/(?<=[.!?:])\s+/);
+    assert.ok(prose.length <= 6 && items.length <= 8, answer);
+  }
+});
+
+Deno.test("a question half covered by the knowledge base gets its answer with a confidence below the handoff default", () => {
+  const question = "Can I get a refund in bitcoin?"; // nothing mentions bitcoin
+  const passages = retrieve(question);
+  assert.match(localAnswer(question, passages), /within 30 days of delivery/);
+  const confidence = localConfidence(question, passages);
+  assert.ok(confidence > 0.2 && confidence < 0.35, String(confidence));
+});
+
+Deno.test("stemming does not confuse customers with customs", () => {
+  const passages = [KB.find((p) => p.chunkId === "c-shipping")!, KB.find((p) => p.chunkId === "c-hours")!];
+  const answer = localAnswer("When is customer support available?", passages);
+  assert.match(answer, /Monday to Friday/);
+  assert.doesNotMatch(answer, /customs/);
+});
+
+Deno.test("the same fact in two documents is said once", () => {
+  const answer = localAnswer("refund window", retrieve("refund window", 6));
+  assert.equal(answer.match(/within 30 days of delivery/g)?.length, 1, answer);
+});
+
+Deno.test("sentences keep their original order within a passage", () => {
+  const answer = localAnswer("How long does shipping take?", retrieve("How long does shipping take?"));
+  assert.ok(answer.indexOf("Standard shipping") < answer.indexOf("Express shipping"), answer);
+});
+
+Deno.test("irrelevant questions get an honest no-answer and an offer of a person", () => {
+  for (
+    const question of [
+      "What's the weather in Paris tomorrow?",
+      "Can you recommend a good pizza place?",
+      "Who won the football match yesterday?",
+      "Do you sell cars?",
+      "What's the capital of Australia?",
+    ]
+  ) {
+    const passages = retrieve(question).length ? retrieve(question) : KB.slice(0, 3);
+    assert.equal(localAnswer(question, passages), NO_ANSWER, question);
+    assert.match(NO_ANSWER, /couldn't find anything.*connect you with a person/);
+    assert.ok(localConfidence(question, passages) < 0.2, `${question}: ${localConfidence(question, passages)}`);
+  }
+  assert.equal(localAnswer("How do refunds work?", []), NO_ANSWER);
+  assert.equal(localConfidence("How do refunds work?", []), 0);
+});
+
+Deno.test("greetings and thanks get a short friendly reply, not knowledge", () => {
+  for (const hi of ["hi", "Hello there!", "hey", "Good morning", "Hi, how are you?"]) {
+    assert.equal(localAnswer(hi, KB.slice(0, 4)), "Hi there! How can I help you today?", hi);
+    assert.equal(localConfidence(hi, KB.slice(0, 4)), 0);
+  }
+  assert.match(localAnswer("thanks so much!", KB), /^You're welcome!/);
+  assert.match(localAnswer("bye", KB), /Have a great day/);
+  assert.equal(localAnswer("ok", KB), CLARIFY);
+  assert.match(localAnswer("Hi, how do I reset my password?", retrieve("reset password")), /Forgot password/);
+});
+
+Deno.test("stream yields the answer word by word, joining to the full answer", async () => {
+  const question = "How do I return an item?";
+  const { chunks, text } = await collect(question);
+  assert.ok(chunks.length > 20, `${chunks.length} chunks`);
+  assert.ok(chunks.every((c) => c.trim().split(/\s+/).length === 1));
+  assert.equal(text, localAnswer(question, retrieve(question)));
+});
+
+Deno.test("stream answers the last user message when the question field is empty", async () => {
+  const { text } = await collect("", retrieve("Do gift cards expire?"), {
+    messages: [{ role: "user", content: "Do gift cards expire?" }],
+  });
+  assert.match(text, /never expire/);
+});
+
+Deno.test("a small maxTokens bounds the answer", async () => {
+  const { text } = await collect("How long does shipping take?", undefined, { maxTokens: 30 });
+  assert.ok(text.length <= 200, text);
+  assert.match(text, /3-5 business days/);
+});
+
+Deno.test("a run-on passage is cut at a word, within the bound", () => {
+  const runOn = { ...KB[0], text: `Refund ${"details and more words ".repeat(100)}end.` };
+  const answer = localAnswer("refund details", [runOn], 50);
+  assert.ok(answer.length <= 200 && answer.endsWith("…"), answer);
+});
+
+Deno.test("stream stops when the request is aborted", async () => {
+  const controller = new AbortController();
+  const iterator = localProvider().stream(request("How do I return an item?", undefined, { signal: controller.signal }))
+    [Symbol.asyncIterator]();
+  await iterator.next();
+  controller.abort();
+  await assert.rejects(() => iterator.next(), (e: unknown) => e instanceof DOMException && e.name === "AbortError");
+});
+
+Deno.test("answers are cited back to the passages they quote", () => {
+  const question = "How long does shipping take?";
+  const passages = retrieve(question);
+  const cited = citationsFromAnswer(localAnswer(question, passages), passages);
+  assert.deepEqual(cited.map((p) => p.chunkId), ["c-shipping"]);
+  assert.deepEqual(citationsFromAnswer(NO_ANSWER, passages), []);
+});
+
+Deno.test("testConnection reports the built-in responder, and there is no embed", async () => {
+  const provider = localProvider();
+  assert.equal(provider.id, "local");
+  assert.deepEqual(await provider.testConnection(), { detail: "built-in offline responder" });
+  assert.equal(provider.embed, undefined);
+});

@@ -1,0 +1,113 @@
+/**
+ * `/api/agents`: the seed's agent endpoints (list, create, get, update,
+ * delete, embed). Training, sources, versions and the playground are mounted
+ * on the same prefix from `knowledge.ts` and `ask.ts`.
+ *
+ * @module
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { agentCreateSchema, agentUpdateSchema } from "../models/agent_schemas.ts";
+import * as agents from "../models/agents.ts";
+import { agentJson, AgentSchema } from "./agent_json.ts";
+import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { currentUser, requireUser } from "./session.ts";
+
+const tags = ["Agents"];
+const agentsApi = resource();
+agentsApi.use("*", requireUser);
+
+const AgentEnvelope = z.object({ agent: AgentSchema });
+
+agentsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags,
+    summary: "Agents of your workspace",
+    responses: { 200: jsonAnswer(z.object({ agents: z.array(AgentSchema) }), "The agents"), ...errorResponses(401) },
+  }),
+  async (c) => {
+    const list = await agents.listAgents(c.var.deps, currentUser(c));
+    return c.json({ agents: list.map((a) => agentJson(a)) }, 200);
+  },
+);
+
+agentsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    tags,
+    summary: "Create an agent (admins)",
+    request: { body: jsonBody(agentCreateSchema) },
+    responses: { 201: jsonAnswer(AgentEnvelope, "Created"), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    const agent = await agents.createAgent(c.var.deps, currentUser(c), c.req.valid("json"));
+    return c.json({ agent: agentJson(agent, []) }, 201);
+  },
+);
+
+agentsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}",
+    tags,
+    summary: "One agent, with its knowledge base",
+    request: { params: IdParam },
+    responses: { 200: jsonAnswer(AgentEnvelope, "The agent"), ...errorResponses(400, 401, 404) },
+  }),
+  async (c) => {
+    const agent = await agents.getAgent(c.var.deps, currentUser(c), c.req.valid("param").id);
+    return c.json({ agent: agentJson(agent, await agents.knowledgeBase(c.var.deps, agent)) }, 200);
+  },
+);
+
+agentsApi.openapi(
+  createRoute({
+    method: "put",
+    path: "/{id}",
+    tags,
+    summary: "Update an agent (admins; any subset of fields)",
+    request: { params: IdParam, body: jsonBody(agentUpdateSchema) },
+    responses: { 200: jsonAnswer(AgentEnvelope, "Updated"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const agent = await agents.updateAgent(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json({ agent: agentJson(agent, await agents.knowledgeBase(c.var.deps, agent)) }, 200);
+  },
+);
+
+agentsApi.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}",
+    tags,
+    summary: "Delete an agent and its knowledge (admins)",
+    request: { params: IdParam },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    await agents.deleteAgent(c.var.deps, currentUser(c), c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+const EmbedSchema = z.object({ snippet: z.string(), instructions: z.record(z.string(), z.string()) });
+
+agentsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}/embed",
+    tags,
+    summary: "The one-line script tag to paste into a site, with install notes",
+    request: { params: IdParam },
+    responses: { 200: jsonAnswer(EmbedSchema, "The snippet"), ...errorResponses(400, 401, 404) },
+  }),
+  async (c) => {
+    const agent = await agents.getAgent(c.var.deps, currentUser(c), c.req.valid("param").id);
+    return c.json(agents.embedSnippet(c.var.deps, agent), 200);
+  },
+);
+
+/** The `/api/agents` sub-app. */
+export default agentsApi;

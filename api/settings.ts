@@ -1,0 +1,131 @@
+/**
+ * `/api/settings/providers`: per-workspace AI provider credentials (admins).
+ * Keys are sealed at rest and never returned; a hint identifies them.
+ *
+ * @module
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import * as providers from "../models/providers.ts";
+import {
+  credentialSchema,
+  credentialTestSchema,
+  providerParamSchema,
+  REMOTE_PROVIDERS,
+} from "../models/settings_schemas.ts";
+import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { currentUser, requireUser } from "./session.ts";
+
+const tags = ["Settings"];
+const settingsApi = resource();
+settingsApi.use("*", requireUser);
+
+const ProviderParam = z.object({
+  provider: providerParamSchema.shape.provider.openapi({ param: { name: "provider", in: "path" } }),
+});
+
+const ProviderSchema = z.object({
+  provider: z.enum(REMOTE_PROVIDERS),
+  configured: z.boolean(),
+  keyHint: z.string().optional(),
+  baseUrl: z.string().optional(),
+  defaultModel: z.string().optional(),
+  extra: z.record(z.string(), z.string()),
+  updatedAt: z.string().optional(),
+}).openapi("ProviderSettings");
+
+function providerJson(p: providers.PublicCredential): z.infer<typeof ProviderSchema> {
+  return {
+    provider: p.provider,
+    configured: true,
+    keyHint: p.keyHint,
+    ...(p.baseUrl ? { baseUrl: p.baseUrl } : {}),
+    ...(p.defaultModel ? { defaultModel: p.defaultModel } : {}),
+    extra: p.extra,
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+settingsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/providers",
+    tags,
+    summary: "AI providers of your workspace (keys shown only as hints)",
+    responses: {
+      200: jsonAnswer(z.object({ providers: z.array(ProviderSchema) }), "Every remote provider"),
+      ...errorResponses(401, 403),
+    },
+  }),
+  async (c) => {
+    const stored = await providers.listCredentials(c.var.deps, currentUser(c));
+    const list = REMOTE_PROVIDERS.map((id) => {
+      const found = stored.find((s) => s.provider === id);
+      return found ? providerJson(found) : { provider: id, configured: false, extra: {} };
+    });
+    return c.json({ providers: list }, 200);
+  },
+);
+
+settingsApi.openapi(
+  createRoute({
+    method: "put",
+    path: "/providers/{provider}",
+    tags,
+    summary: "Save a provider's key, base URL and default model",
+    request: { params: ProviderParam, body: jsonBody(credentialSchema) },
+    responses: {
+      200: jsonAnswer(z.object({ provider: ProviderSchema }), "Saved"),
+      ...errorResponses(400, 401, 403),
+    },
+  }),
+  async (c) => {
+    const saved = await providers.saveCredential(
+      c.var.deps,
+      currentUser(c),
+      c.req.valid("param").provider,
+      c.req.valid("json"),
+    );
+    return c.json({ provider: providerJson(saved) }, 200);
+  },
+);
+
+settingsApi.openapi(
+  createRoute({
+    method: "delete",
+    path: "/providers/{provider}",
+    tags,
+    summary: "Remove a provider's settings",
+    request: { params: ProviderParam },
+    responses: { 204: { description: "Removed" }, ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    await providers.deleteCredential(c.var.deps, currentUser(c), c.req.valid("param").provider);
+    return c.body(null, 204);
+  },
+);
+
+settingsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/providers/{provider}/test",
+    tags,
+    summary: "Test the stored settings, or unsaved values given here, with a cheap call",
+    request: { params: ProviderParam, body: jsonBody(credentialTestSchema) },
+    responses: {
+      200: jsonAnswer(z.object({ ok: z.boolean(), detail: z.string() }), "The outcome"),
+      ...errorResponses(400, 401, 403),
+    },
+  }),
+  async (c) => {
+    const result = await providers.testCredential(
+      c.var.deps,
+      currentUser(c),
+      c.req.valid("param").provider,
+      c.req.valid("json"),
+    );
+    return c.json(result, 200);
+  },
+);
+
+/** The `/api/settings` sub-app. */
+export default settingsApi;

@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import { contentTerms, smallTalk, stem, termSet } from "./text.ts";
+
+Deno.test("contentTerms drops filler and folds word forms together", () => {
+  assert.deepEqual(contentTerms("How long does it take to get my refunds?"), ["refund"]);
+  assert.deepEqual(contentTerms("Can you help me? I want to know about shipping!"), ["ship"]);
+  assert.deepEqual(termSet("refund refunded refunding Refunds"), new Set(["refund"]));
+  assert.deepEqual(contentTerms("Don't charge 30 dollars"), ["charg", "30", "dollar"]);
+});
+
+Deno.test("stem leaves numbers and other scripts alone, and keeps customers apart from customs", () => {
+  assert.equal(stem("2024"), "2024");
+  assert.equal(stem("größe"), "größe");
+  assert.notEqual(stem("customer"), stem("customs"));
+  assert.equal(stem("passwords"), "password");
+});
+
+Deno.test("smallTalk recognises greetings, thanks and goodbyes without a question in them", () => {
+  assert.equal(smallTalk("Hi!"), "greeting");
+  assert.equal(smallTalk("hello there, team"), "greeting");
+  assert.equal(smallTalk("Good morning"), "greeting");
+  assert.equal(smallTalk("Hi, how are you?"), "greeting");
+  assert.equal(smallTalk("thanks a lot!"), "thanks");
+  assert.equal(smallTalk("ok thank you"), "thanks");
+  assert.equal(smallTalk("Bye"), "goodbye");
+  assert.equal(smallTalk("Hi, I need a refund"), null);
+  assert.equal(smallTalk("thanks, but where is my parcel?"), null);
+  assert.equal(smallTalk("history of the company"), null);
+  assert.equal(smallTalk(""), null);
+});

@@ -1,0 +1,253 @@
+/**
+ * `deno task bench`: a report, not a test. Measures, in one run and side by
+ * side with a bare reference so the ratio is the overhead:
+ * - retrieval p50/p95 at 10k and 100k chunks (our `retrieve()` through the
+ *   store) next to a bare FTS5 MATCH on the same index and query;
+ * - ingestion throughput (chunks/s: chunking + storing + indexing).
+ * Targets (DESIGN.md): retrieval p95 <= 10 ms at 100k chunks.
+ *
+ * @module
+ */
+import { DatabaseSync } from "node:sqlite";
+import { join } from "node:path";
+import { createLogger } from "../lib/log.ts";
+import { newId } from "../lib/ids.ts";
+import type { Agent } from "../models/agent.ts";
+import { chunkDocument } from "../models/chunking.ts";
+import type { Deps } from "../models/deps.ts";
+import { retrieve } from "../models/retrieval.ts";
+import { createSqliteStore } from "../storage/sqlite/mod.ts";
+
+const VOCAB = (
+  "account address annual answer api app archive billing browser cancel card cart charge checkout code company " +
+  "contact courier credit customer data date delivery deposit desk device discount download email error export " +
+  "fee file form gift guide help home hour import invoice item key language limit link login member message " +
+  "mobile month number offer order package page parcel partner password payment plan policy price privacy product " +
+  "profile promo refund region renewal report request reset return review reward schedule security seat service " +
+  "session setting shipping size store student subscription support tax team ticket time tracking trial update " +
+  "upgrade user voucher warranty website week workspace"
+).split(" ");
+
+/** Zipf-ish word picker: common words often, rare words rarely (like real text). */
+function word(rand: () => number): string {
+  return VOCAB[Math.floor(VOCAB.length * rand() ** 2.2)];
+}
+
+function rng(seed: number) {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+}
+
+function sentence(rand: () => number): string {
+  const n = 8 + Math.floor(rand() * 10);
+  const words = Array.from({ length: n }, () => word(rand));
+  return words.join(" ").replace(/^./, (c) => c.toUpperCase()) + ".";
+}
+
+const pct = (xs: number[], p: number) =>
+  xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+
+async function seed(deps: Deps, total: number): Promise<Agent> {
+  const now = new Date();
+  const ws = { id: newId(), name: "Bench", createdAt: now, updatedAt: now };
+  const owner = {
+    id: newId(),
+    workspaceId: ws.id,
+    name: "B",
+    email: `bench-${ws.id}@x.test`,
+    passwordHash: "x",
+    company: "B",
+    role: "admin" as const,
+    tokenVersion: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.store.workspaces.createWithOwner(ws, owner);
+  const agent: Agent = {
+    id: newId(),
+    workspaceId: ws.id,
+    userId: owner.id,
+    name: "Bench",
+    description: "",
+    welcomeMessage: "",
+    model: "",
+    temperature: 0,
+    maxTokens: 100,
+    prompt: "",
+    isActive: true,
+    provider: "local",
+    handoffThreshold: 0.3,
+    allowedDomains: [],
+    widgetConfig: { primaryColor: "#000000", position: "right", title: "t", subtitle: "" },
+    activeVersionId: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.store.agents.insert(agent);
+  const rand = rng(total);
+  const perSource = 2000;
+  for (let s = 0; s < total / perSource; s++) {
+    const sourceId = newId();
+    const jobId = newId();
+    await deps.store.knowledge.insertSource(
+      {
+        id: sourceId,
+        workspaceId: ws.id,
+        agentId: agent.id,
+        type: "text",
+        content: "bench",
+        metadata: {},
+        title: `Doc ${s}`,
+        status: "queued",
+        chunkCount: 0,
+        active: false,
+        createdAt: now,
+        updatedAt: now,
+      },
+      {
+        id: jobId,
+        workspaceId: ws.id,
+        agentId: agent.id,
+        sourceId,
+        state: "queued",
+        progressDone: 0,
+        progressTotal: 0,
+        attempts: 0,
+        createdAt: now,
+      },
+    );
+    await deps.store.knowledge.claimNextJob(now);
+    const chunks = Array.from({ length: perSource }, (_, i) => ({
+      id: newId(),
+      sourceId,
+      title: `Doc ${s}`,
+      heading: `${word(rand)} ${word(rand)}`,
+      text: Array.from({ length: 5 }, () => sentence(rand)).join(" "),
+      position: i,
+    }));
+    await deps.store.knowledge.insertChunks(ws.id, agent.id, jobId, chunks);
+    await deps.store.knowledge.completeJob(jobId, { updatedAt: now }, "bench", now);
+  }
+  return (await deps.store.agents.get(ws.id, agent.id))!;
+}
+
+async function benchRetrieval(total: number) {
+  const dir = await Deno.makeTempDir();
+  const path = join(dir, "bench.db");
+  const store = createSqliteStore(path);
+  const deps = { store, log: createLogger("silent") } as unknown as Deps;
+  const agent = await seed(deps, total);
+  const bare = new DatabaseSync(path);
+  const rand = rng(7);
+  const queries = Array.from(
+    { length: 300 },
+    () => Array.from({ length: 3 + Math.floor(rand() * 4) }, () => word(rand)).join(" "),
+  );
+  const ours: number[] = [];
+  const ref: number[] = [];
+  const bareStmt = bare.prepare("SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH ? ORDER BY rank LIMIT 24");
+  for (let i = 0; i < 30; i++) await retrieve(deps, agent, queries[i]); // warm up
+  for (const q of queries) {
+    const match = `scope : "a${agent.id}" AND {title heading text} : (${
+      [...new Set(q.split(" "))].map((t) => `"${t}"`).join(" OR ")
+    })`;
+    let t0 = performance.now();
+    bareStmt.all(match);
+    ref.push(performance.now() - t0);
+    t0 = performance.now();
+    await retrieve(deps, agent, q);
+    ours.push(performance.now() - t0);
+  }
+  bare.close();
+  await store.close();
+  await Deno.remove(dir, { recursive: true });
+  return { total, p50: pct(ours, 0.5), p95: pct(ours, 0.95), bare50: pct(ref, 0.5), bare95: pct(ref, 0.95) };
+}
+
+async function benchIngestion() {
+  const dir = await Deno.makeTempDir();
+  const store = createSqliteStore(join(dir, "ingest.db"));
+  const deps = { store, log: createLogger("silent") } as unknown as Deps;
+  const agent = await seed(deps, 0);
+  const rand = rng(3);
+  const text = Array.from(
+    { length: 400 },
+    (_, i) => `## Section ${i}\n\n${Array.from({ length: 12 }, () => sentence(rand)).join(" ")}`,
+  )
+    .join("\n\n");
+  const now = new Date();
+  const t0 = performance.now();
+  const sourceId = newId();
+  const jobId = newId();
+  await store.knowledge.insertSource(
+    {
+      id: sourceId,
+      workspaceId: agent.workspaceId,
+      agentId: agent.id,
+      type: "text",
+      content: text,
+      metadata: {},
+      title: "Big",
+      status: "queued",
+      chunkCount: 0,
+      active: false,
+      createdAt: now,
+      updatedAt: now,
+    },
+    {
+      id: jobId,
+      workspaceId: agent.workspaceId,
+      agentId: agent.id,
+      sourceId,
+      state: "queued",
+      progressDone: 0,
+      progressTotal: 0,
+      attempts: 0,
+      createdAt: now,
+    },
+  );
+  const drafts = chunkDocument({ title: "Big", text, mediaType: "text/markdown" });
+  await store.knowledge.insertChunks(
+    agent.workspaceId,
+    agent.id,
+    jobId,
+    drafts.map((d) => ({
+      id: newId(),
+      sourceId,
+      title: "Big",
+      heading: d.heading,
+      text: d.text,
+      position: d.position,
+    })),
+  );
+  await store.knowledge.completeJob(jobId, { updatedAt: now }, "bench", now);
+  const ms = performance.now() - t0;
+  await store.close();
+  await Deno.remove(dir, { recursive: true });
+  return { chunks: drafts.length, ms, perSecond: drafts.length / (ms / 1000) };
+}
+
+if (import.meta.main) {
+  console.log("Frontdesk bench (one run; ratios are against a reference measured in the same run)\n");
+  console.log(
+    "Retrieval: retrieve() through the store vs a bare FTS5 MATCH ... ORDER BY rank LIMIT 24 on the same index",
+  );
+  for (const total of [10_000, 100_000]) {
+    const r = await benchRetrieval(total);
+    console.log(
+      `  ${String(total).padStart(7)} chunks: p50 ${fmt(r.p50)} (bare ${fmt(r.bare50)}), p95 ${fmt(r.p95)} (bare ${
+        fmt(r.bare95)
+      }), ` +
+        `p95 overhead x${(r.p95 / r.bare95).toFixed(2)} — target p95 <= 10 ms: ${r.p95 <= 10 ? "MET" : "NOT MET"}`,
+    );
+  }
+  const ing = await benchIngestion();
+  console.log(
+    `\nIngestion: ${ing.chunks} chunks chunked, stored and indexed in ${fmt(ing.ms)} = ${
+      ing.perSecond.toFixed(0)
+    } chunks/s`,
+  );
+}
