@@ -16,6 +16,7 @@ import type { Agent } from "../models/agent.ts";
 import { chunkDocument } from "../models/chunking.ts";
 import type { Deps } from "../models/deps.ts";
 import { retrieve } from "../models/retrieval.ts";
+import { ftsQuery, knowledgeIndex } from "../storage/sqlite/knowledge_index.ts";
 import { createSqliteStore } from "../storage/sqlite/mod.ts";
 
 const VOCAB = (
@@ -28,12 +29,44 @@ const VOCAB = (
   "upgrade user voucher warranty website week workspace"
 ).split(" ");
 
-/** Zipf-ish word picker: common words often, rare words rarely (like real text). */
-function word(rand: () => number): string {
-  return VOCAB[Math.floor(VOCAB.length * rand() ** 2.2)];
+/**
+ * A vocabulary shaped like real help-centre text: the support words above
+ * plus 6,000 made-up words, drawn with Zipf's law (frequency ~ 1/rank), so a
+ * few words are everywhere and most are rare, as in natural language.
+ */
+const SYLLABLES =
+  "ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo fu ga ge gi go gu la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu"
+    .split(" ");
+const WORDS: string[] = [];
+for (let i = 0; WORDS.length < 6000; i++) {
+  const a = SYLLABLES[i % SYLLABLES.length];
+  const b = SYLLABLES[Math.floor(i / SYLLABLES.length) % SYLLABLES.length];
+  const c = SYLLABLES[Math.floor(i / SYLLABLES.length ** 2) % SYLLABLES.length];
+  WORDS.push(a + b + c + "n");
+}
+// Support words sit among the made-up ones, from common to rare.
+VOCAB.forEach((w, i) => WORDS.splice(20 + i * 37, 0, w));
+const HARMONIC: number[] = [];
+{
+  let sum = 0;
+  for (let r = 1; r <= WORDS.length; r++) HARMONIC.push(sum += 1 / r);
 }
 
-function rng(seed: number) {
+/** A word drawn with Zipf's law (binary search in the cumulative 1/rank weights). */
+export function word(rand: () => number, skipCommon = 0): string {
+  const total = HARMONIC[HARMONIC.length - 1];
+  const from = skipCommon ? HARMONIC[skipCommon - 1] : 0;
+  const x = from + rand() * (total - from);
+  let lo = 0, hi = HARMONIC.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (HARMONIC[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return WORDS[lo];
+}
+
+export function rng(seed: number) {
   return () => {
     seed = (seed * 1664525 + 1013904223) >>> 0;
     return seed / 2 ** 32;
@@ -50,7 +83,7 @@ const pct = (xs: number[], p: number) =>
   xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 
-async function seed(deps: Deps, total: number): Promise<Agent> {
+export async function seed(deps: Deps, total: number): Promise<Agent> {
   const now = new Date();
   const ws = { id: newId(), name: "Bench", createdAt: now, updatedAt: now };
   const owner = {
@@ -142,21 +175,30 @@ async function benchRetrieval(total: number) {
   const agent = await seed(deps, total);
   const bare = new DatabaseSync(path);
   const rand = rng(7);
+  // Questions carry topic words, not the most common ones (those are stopwords in real text).
   const queries = Array.from(
     { length: 300 },
-    () => Array.from({ length: 3 + Math.floor(rand() * 4) }, () => word(rand)).join(" "),
+    () => Array.from({ length: 3 + Math.floor(rand() * 4) }, () => word(rand, 100)).join(" "),
   );
   const ours: number[] = [];
   const ref: number[] = [];
-  const bareStmt = bare.prepare("SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH ? ORDER BY rank LIMIT 24");
+  const naive: number[] = [];
+  const index = knowledgeIndex(bare);
+  // retrieve() asks the store for 24 candidates; for an agent owning the index the store ranks 4x that.
+  const bareStmt = bare.prepare(
+    "SELECT rowid, rank FROM knowledge_fts WHERE knowledge_fts MATCH ? ORDER BY rank LIMIT 96",
+  );
   for (let i = 0; i < 30; i++) await retrieve(deps, agent, queries[i]); // warm up
+  const scoped = (terms: string[]) => `scope : "a${agent.id}" AND (${ftsQuery(terms)})`;
   for (const q of queries) {
-    const match = `scope : "a${agent.id}" AND {title heading text} : (${
-      [...new Set(q.split(" "))].map((t) => `"${t}"`).join(" OR ")
-    })`;
+    // Reference: the same FTS5 query our search ends up running (same terms), with nothing around it.
     let t0 = performance.now();
-    bareStmt.all(match);
+    bareStmt.all(ftsQuery(index.selectTerms(q))!);
     ref.push(performance.now() - t0);
+    // For scale: the straightforward query (agent scope AND every word), unpruned.
+    t0 = performance.now();
+    bareStmt.all(scoped([...new Set(q.split(" "))]));
+    naive.push(performance.now() - t0);
     t0 = performance.now();
     await retrieve(deps, agent, q);
     ours.push(performance.now() - t0);
@@ -164,7 +206,14 @@ async function benchRetrieval(total: number) {
   bare.close();
   await store.close();
   await Deno.remove(dir, { recursive: true });
-  return { total, p50: pct(ours, 0.5), p95: pct(ours, 0.95), bare50: pct(ref, 0.5), bare95: pct(ref, 0.95) };
+  return {
+    total,
+    p50: pct(ours, 0.5),
+    p95: pct(ours, 0.95),
+    bare50: pct(ref, 0.5),
+    bare95: pct(ref, 0.95),
+    naive95: pct(naive, 0.95),
+  };
 }
 
 async function benchIngestion() {
@@ -233,7 +282,7 @@ async function benchIngestion() {
 if (import.meta.main) {
   console.log("Frontdesk bench (one run; ratios are against a reference measured in the same run)\n");
   console.log(
-    "Retrieval: retrieve() through the store vs a bare FTS5 MATCH ... ORDER BY rank LIMIT 24 on the same index",
+    "Retrieval: retrieve() (expansion, term selection, FTS5, agent filter) vs the bare FTS5 query it runs",
   );
   for (const total of [10_000, 100_000]) {
     const r = await benchRetrieval(total);
@@ -241,7 +290,9 @@ if (import.meta.main) {
       `  ${String(total).padStart(7)} chunks: p50 ${fmt(r.p50)} (bare ${fmt(r.bare50)}), p95 ${fmt(r.p95)} (bare ${
         fmt(r.bare95)
       }), ` +
-        `p95 overhead x${(r.p95 / r.bare95).toFixed(2)} — target p95 <= 10 ms: ${r.p95 <= 10 ? "MET" : "NOT MET"}`,
+        `naive scoped all-words p95 ${fmt(r.naive95)}; p95 overhead x${
+          (r.p95 / r.bare95).toFixed(2)
+        } — target p95 <= 10 ms: ${r.p95 <= 10 ? "MET" : "NOT MET"}`,
     );
   }
   const ing = await benchIngestion();

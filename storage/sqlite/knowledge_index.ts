@@ -6,6 +6,7 @@
  * @module
  */
 import type { DatabaseSync } from "node:sqlite";
+import { stemmer } from "stemmer";
 import { newId } from "../../lib/ids.ts";
 import type { ChunkHit, KnowledgeVersion, NewChunk, VersionItems } from "../../models/knowledge.ts";
 import { date, iso, type Row } from "./db.ts";
@@ -17,12 +18,26 @@ const STOPWORDS = new Set(
     "with would you your").split(" "),
 );
 
-/** Turns free text into a safe FTS5 query of quoted terms joined by OR (null when nothing is left). */
-export function ftsQuery(text: string): string | null {
-  const terms = [...new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => !STOPWORDS.has(t)))];
-  if (!terms.length) return null;
-  return terms.slice(0, 32).map((t) => `"${t}"`).join(" OR ");
+/** The distinct searchable words of free text, stopwords left out (at most 32). */
+export function ftsTerms(text: string): string[] {
+  return [...new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => !STOPWORDS.has(t)))].slice(
+    0,
+    32,
+  );
 }
+
+/** Turns terms into a safe FTS5 query of quoted terms joined by OR (null when there are none). */
+export function ftsQuery(terms: string[]): string | null {
+  return terms.length ? terms.map((t) => `"${t}"`).join(" OR ") : null;
+}
+
+/**
+ * How many matching rows a query may make BM25 score. FTS5 ranks every row a
+ * term matches, so a term found in tens of thousands of chunks costs far more
+ * than it adds (its IDF is near zero): such terms are left out, rarest kept
+ * first, as long as one term remains.
+ */
+export const MATCH_BUDGET = 2500;
 
 export const toVersion = (r: Row): KnowledgeVersion => ({
   id: r.id as string,
@@ -55,6 +70,9 @@ export function knowledgeIndex(db: DatabaseSync) {
   const dropGeneration = (generationId: string) =>
     db.prepare("DELETE FROM knowledge_fts WHERE rowid IN (SELECT seq FROM knowledge_chunks WHERE generation_id = ?)")
       .run(generationId);
+
+  /** Rows in the index (sum of active versions' chunks), refreshed at most every 5 s. */
+  const indexed = { at: 0, rows: 0 };
 
   return {
     /** Items of a version (source -> generation). */
@@ -117,17 +135,66 @@ export function knowledgeIndex(db: DatabaseSync) {
       return version;
     },
 
+    /** The query's terms that fit the match budget, rarest first (document frequency from the index). */
+    selectTerms(query: string, budget = MATCH_BUDGET): string[] {
+      const terms = ftsTerms(query);
+      if (terms.length <= 1) return terms;
+      const df = db.prepare("SELECT doc FROM knowledge_fts_vocab WHERE term = ?");
+      // Unknown to the index (or stemmed differently): count as rare, so a real term is never dropped.
+      const counted = terms.map((t) => ({ t, n: Number((df.get(stemmer(t)) as Row | undefined)?.doc ?? 0) }));
+      counted.sort((a, b) => a.n - b.n);
+      const kept: string[] = [];
+      let rows = 0;
+      for (const { t, n } of counted) {
+        if (kept.length && rows + n > budget) break;
+        kept.push(t);
+        rows += n;
+      }
+      return kept;
+    },
+
     /** BM25 search within one agent's active chunks. */
+    /** Share of the whole index that is this agent's active knowledge (0..1), for query planning. */
+    agentShare(agentId: string): number {
+      const now = Date.now();
+      if (now - indexed.at > 5000) {
+        indexed.at = now;
+        indexed.rows = Number(
+          (db.prepare(
+            `SELECT COALESCE(SUM(v.chunk_count), 0) AS n FROM agents a JOIN knowledge_versions v ON v.id = a.active_version_id`,
+          ).get() as Row).n,
+        );
+      }
+      const own = db.prepare(
+        "SELECT v.chunk_count AS n FROM agents a JOIN knowledge_versions v ON v.id = a.active_version_id WHERE a.id = ?",
+      ).get(agentId) as Row | undefined;
+      return indexed.rows ? Number(own?.n ?? 0) / indexed.rows : 0;
+    },
+
+    /**
+     * BM25 search within one agent's active chunks. Two plans, both filtered by
+     * workspace and agent on the chunk rows: a small agent in a shared index
+     * narrows the match by its scope token; an agent owning most of the index
+     * skips that (the scope's doclist would be nearly the whole index, doubling
+     * the cost) and filters the ranked rows instead, falling back to the scoped
+     * plan if too few of them are its own.
+     */
     search(workspaceId: string, agentId: string, query: string, limit: number): ChunkHit[] {
-      const terms = ftsQuery(query);
+      const terms = ftsQuery(this.selectTerms(query));
       if (!terms) return [];
-      const rows = db.prepare(
+      const run = (match: string, take: number) => (db.prepare(
         `SELECT c.*, -f.rank AS score
-         FROM (SELECT rowid, rank FROM knowledge_fts WHERE knowledge_fts MATCH ? ORDER BY rank LIMIT ?) AS f
-         JOIN knowledge_chunks c ON c.seq = f.rowid
-         WHERE c.workspace_id = ? AND c.agent_id = ?
-         ORDER BY f.rank`,
-      ).all(`scope : "a${agentId}" AND {title heading text} : (${terms})`, limit, workspaceId, agentId) as Row[];
+           FROM (SELECT rowid, rank FROM knowledge_fts WHERE knowledge_fts MATCH ? ORDER BY rank LIMIT ?) AS f
+           JOIN knowledge_chunks c ON c.seq = f.rowid
+           WHERE c.workspace_id = ? AND c.agent_id = ?
+           ORDER BY f.rank LIMIT ?`,
+      ).all(match, take, workspaceId, agentId, limit) as Row[]);
+      let rows: Row[] | null = null;
+      if (this.agentShare(agentId) >= 0.5) {
+        rows = run(terms, limit * 4);
+        if (rows.length < limit) rows = null;
+      }
+      rows ??= run(`scope : "a${agentId}" AND (${terms})`, limit);
       return rows.map((r) => ({ ...toChunk(r), score: Number(r.score) }));
     },
   };

@@ -143,6 +143,8 @@ export const MIGRATIONS: Migration[] = [
         tokenize = 'porter unicode61 remove_diacritics 2'
       );
       INSERT INTO knowledge_fts(knowledge_fts, rank) VALUES ('rank', 'bm25(0.0, 2.0, 2.5, 1.0)');
+      -- Document frequency per (stemmed) term: lets search leave out terms too common to rank by.
+      CREATE VIRTUAL TABLE knowledge_fts_vocab USING fts5vocab(knowledge_fts, 'row');
 
       CREATE TABLE knowledge_versions (
         id TEXT PRIMARY KEY,
