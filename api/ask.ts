@@ -36,7 +36,6 @@ askApi.openapi(
     const agent = await getAgent(c.var.deps, user, c.req.valid("param").id);
     const { message, sessionId } = c.req.valid("json");
     const ac = new AbortController();
-    c.req.raw.signal.addEventListener("abort", () => ac.abort(), { once: true });
     return streamSSE(c, async (stream) => {
       stream.onAbort(() => ac.abort());
       try {

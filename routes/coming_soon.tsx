@@ -25,25 +25,7 @@ interface Soon {
   actions: (user: User) => ComponentChildren;
 }
 
-const teamLink = (user: User) =>
-  user.role === "admin" ? <a href="/team" class="btn-secondary">Invite your team</a> : null;
-
 const PAGES: Soon[] = [
-  {
-    path: "/agents",
-    title: "Agents",
-    description: "AI support agents that answer your customers from your own knowledge.",
-    icon: "agents",
-    empty: "No agents yet",
-    body: "Soon you'll create an agent here, give it a tone and instructions, feed it text, documents or your " +
-      "website, and try it in a playground before it goes live.",
-    actions: (user) => (
-      <>
-        <a href="/" class="btn-primary">Back to getting started</a>
-        {teamLink(user)}
-      </>
-    ),
-  },
   {
     path: "/inbox",
     title: "Inbox",
@@ -64,24 +46,9 @@ const PAGES: Soon[] = [
       "resolution times, customer satisfaction and the questions asked most.",
     actions: () => <a href="/" class="btn-secondary">Back to home</a>,
   },
-  {
-    path: "/settings",
-    title: "Settings",
-    description: "Your workspace, the chat widget and integrations.",
-    icon: "settings",
-    empty: "Settings are on the way",
-    body: "This is where you'll copy the widget's embed snippet, choose AI providers, create API keys and " +
-      "configure webhooks. Your own name and password are already editable on your profile.",
-    actions: (user) => (
-      <>
-        <a href="/profile" class="btn-primary">Edit your profile</a>
-        {teamLink(user)}
-      </>
-    ),
-  },
 ];
 
-/** `GET /agents`, `/inbox`, `/analytics`, `/settings`. */
+/** `GET /inbox`, `/analytics` until their issues land. */
 export function comingSoonPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   for (const page of PAGES) {

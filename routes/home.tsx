@@ -9,6 +9,7 @@ import { firstName } from "../components/format.ts";
 import { Icon, type IconName } from "../components/Icons.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
 import type { AppEnv } from "../models/app_env.ts";
+import { listAgents } from "../models/agents.ts";
 import { listInvites, listUsers } from "../models/team.ts";
 import type { User } from "../models/user.ts";
 import { GettingStarted, type Step } from "../components/GettingStarted.tsx";
@@ -23,27 +24,33 @@ const STATS: { label: string; value: string; note: string; icon: IconName }[] = 
   { label: "Customer satisfaction", value: "–", note: "Ratings show up here", icon: "star" },
 ];
 
-function steps(user: User, teamStarted: boolean): Step[] {
+interface Progress {
+  agents: number;
+  trained: boolean;
+  teamStarted: boolean;
+}
+
+function steps(user: User, p: Progress): Step[] {
   const admin = user.role === "admin";
   return [
     {
       title: "Create an agent",
       text: "Give your AI support agent a name, a tone of voice and instructions.",
-      href: "/agents",
+      href: p.agents ? "/agents" : "/agents/new",
       cta: "Create agent",
-      done: false,
+      done: p.agents > 0,
     },
     {
       title: "Add knowledge",
       text: "Teach it with text, documents or your website so answers are grounded in your content.",
       href: "/agents",
       cta: "Add knowledge",
-      done: false,
+      done: p.trained,
     },
     {
       title: "Embed the widget",
       text: "Paste one script tag into your site and visitors can chat right away.",
-      href: "/settings",
+      href: "/agents",
       cta: "Get the snippet",
       done: false,
     },
@@ -54,7 +61,7 @@ function steps(user: User, teamStarted: boolean): Step[] {
         : "Your workspace admin can invite more teammates to share the inbox.",
       href: admin ? "/team" : "/inbox",
       cta: admin ? "Invite teammates" : "Open inbox",
-      done: teamStarted,
+      done: p.teamStarted,
     },
   ];
 }
@@ -64,6 +71,7 @@ export function homePage(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get("/", requireUser, async (c) => {
     const user = currentUser(c);
+    const agents = await listAgents(c.var.deps, user);
     let teamStarted = user.role !== "admin";
     if (user.role === "admin") {
       const [members, invites] = await Promise.all([listUsers(c.var.deps, user), listInvites(c.var.deps, user)]);
@@ -76,7 +84,13 @@ export function homePage(): Hono<AppEnv> {
           title={`Welcome, ${firstName(user.name)}`}
           description={`Let's get ${user.company} answering customers around the clock.`}
         />
-        <GettingStarted steps={steps(user, teamStarted)} />
+        <GettingStarted
+          steps={steps(user, {
+            agents: agents.length,
+            trained: agents.some((a) => a.activeVersionId),
+            teamStarted,
+          })}
+        />
         <section aria-labelledby="stats-heading" class="mt-10">
           <h2 id="stats-heading" class="text-base font-semibold text-slate-900">Last 30 days</h2>
           <dl class="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-4">

@@ -6,12 +6,15 @@
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../models/app_env.ts";
+import { agentPages } from "./agent_pages.tsx";
+import { agentsPages } from "./agents.tsx";
 import { authPages } from "./auth_pages.tsx";
 import { comingSoonPages } from "./coming_soon.tsx";
 import { homePage } from "./home.tsx";
 import { invitePage } from "./invite.tsx";
 import { passwordPages } from "./password_pages.tsx";
 import { profilePage } from "./profile.tsx";
+import { settingsPage } from "./settings.tsx";
 import { teamPage } from "./team.tsx";
 
 export { renderErrorPage, renderNotFound } from "./errors.tsx";
@@ -21,7 +24,19 @@ export { safeNext } from "./guard.ts";
 export function createPages(): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
   for (
-    const sub of [authPages(), passwordPages(), invitePage(), homePage(), profilePage(), teamPage(), comingSoonPages()]
+    const sub of [
+      authPages(),
+      passwordPages(),
+      invitePage(),
+      homePage(),
+      profilePage(),
+      teamPage(),
+      // Before the "coming soon" pages: these answer /agents and /settings, so theirs never run.
+      agentsPages(),
+      agentPages(),
+      settingsPage(),
+      comingSoonPages(),
+    ]
   ) {
     pages.route("/", sub);
   }

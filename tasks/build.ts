@@ -67,12 +67,14 @@ async function newest(paths: string[]): Promise<number> {
 const SOURCES = ["islands", "components", "routes", "models", "static/styles.css", "deno.json", "tasks/build.ts"]
   .map((p) => join(ROOT, p));
 
+/** Written after every successful build: its time is the build's (tools skip rewriting unchanged outputs). */
+const STAMP = join(BUILD_DIR, ".built");
+
 async function upToDate(outputs: string[], checkAge: boolean): Promise<boolean> {
-  const stats = await Promise.all(outputs.map((o) => Deno.stat(o).catch(() => null)));
+  const stats = await Promise.all([STAMP, ...outputs].map((o) => Deno.stat(o).catch(() => null)));
   if (stats.some((s) => !s)) return false;
   if (!checkAge) return true;
-  const oldest = Math.min(...stats.map((s) => s!.mtime?.getTime() ?? 0));
-  return oldest >= await newest(SOURCES);
+  return (stats[0]!.mtime?.getTime() ?? 0) >= await newest(SOURCES);
 }
 
 /** Each island's entry is virtual: import the component, hydrate its elements. */
@@ -110,8 +112,9 @@ const zodWithoutLocales: esbuild.Plugin = {
 };
 
 async function buildIslands(names: string[]): Promise<void> {
-  const outdir = join(BUILD_DIR, "islands");
-  await Deno.remove(outdir, { recursive: true }).catch(() => {});
+  // Built beside and swapped in by rename, so a page loading meanwhile never finds the folder half-empty.
+  const final = join(BUILD_DIR, "islands");
+  const outdir = join(BUILD_DIR, `.islands-${crypto.randomUUID()}`);
   try {
     await esbuild.build({
       entryPoints: names.map((n) => ({ in: ENTRY + n, out: n })),
@@ -129,8 +132,13 @@ async function buildIslands(names: string[]): Promise<void> {
       define: { "process.env.NODE_ENV": '"production"' },
       logLevel: "error",
     });
+    const old = join(BUILD_DIR, `.old-${crypto.randomUUID()}`);
+    await Deno.rename(final, old).catch(() => {});
+    await Deno.rename(outdir, final);
+    await Deno.remove(old, { recursive: true }).catch(() => {});
   } finally {
     await esbuild.stop();
+    await Deno.remove(outdir, { recursive: true }).catch(() => {});
   }
 }
 
@@ -162,6 +170,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   if ((opts.ifMissing || opts.ifStale) && await upToDate(outputs, !!opts.ifStale)) return { built: false, islands };
   const started = performance.now();
   await Promise.all([buildIslands(islands), buildCss()]);
+  await Deno.writeTextFile(STAMP, new Date().toISOString());
   if (!opts.quiet) {
     const ms = Math.round(performance.now() - started);
     console.log(`built ${islands.length} islands and app.css into static/build/ in ${ms} ms`);

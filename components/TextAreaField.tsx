@@ -1,0 +1,63 @@
+/**
+ * A labelled `<textarea>` wired like {@linkcode Field} (`aria-invalid`,
+ * `aria-describedby` for its hint and error).
+ *
+ * @module
+ */
+import type { ComponentChildren } from "preact";
+import { Icon } from "./Icons.tsx";
+
+/** Props of {@linkcode TextAreaField}. */
+export interface TextAreaFieldProps {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  error?: string;
+  hint?: ComponentChildren;
+  rows?: number;
+  required?: boolean;
+  readOnly?: boolean;
+  placeholder?: string;
+  maxLength?: number;
+  /** Monospace, for prompts and pasted text. */
+  mono?: boolean;
+  onInput?: (e: Event) => void;
+  onBlur?: () => void;
+}
+
+/** Label, textarea, hint and error message. */
+export function TextAreaField(p: TextAreaFieldProps) {
+  const errorId = `${p.id}-error`;
+  const hintId = `${p.id}-hint`;
+  const describedBy = [p.error ? errorId : "", p.hint ? hintId : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div>
+      <label for={p.id} class="field-label">{p.label}</label>
+      <textarea
+        id={p.id}
+        name={p.name}
+        rows={p.rows ?? 4}
+        value={p.value}
+        required={p.required}
+        readOnly={p.readOnly}
+        placeholder={p.placeholder}
+        maxLength={p.maxLength}
+        aria-invalid={p.error ? "true" : undefined}
+        aria-describedby={describedBy}
+        onInput={p.onInput}
+        onBlur={p.onBlur}
+        class={`field-input resize-y ${p.mono ? "font-mono text-[13px] sm:text-[13px]" : ""} ${
+          p.readOnly ? "bg-slate-50 text-slate-600" : ""
+        }`}
+      />
+      {p.hint && <p id={hintId} class="mt-1.5 text-xs text-slate-500">{p.hint}</p>}
+      {p.error && (
+        <p id={errorId} class="mt-1.5 flex items-start gap-1.5 text-sm text-red-700">
+          <Icon name="alert" class="mt-px size-4 shrink-0" />
+          <span>{p.error}</span>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Settings (`/settings`): the AI providers the workspace's agents can answer
+ * with (admins manage keys; members see a note), and where each agent's
+ * embed snippet lives.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { agentTabUrl } from "../components/AgentHeader.tsx";
+import { AgentIcon } from "../components/AgentIcons.tsx";
+import { Alert } from "../components/Alert.tsx";
+import { Island } from "../components/Island.tsx";
+import { PageHeader } from "../components/PageHeader.tsx";
+import type { AppEnv } from "../models/app_env.ts";
+import { listAgents } from "../models/agents.ts";
+import ProviderSettings from "../islands/ProviderSettings.tsx";
+import { providerStates } from "./agent_props.ts";
+import { currentUser, requireUser } from "./guard.ts";
+import { renderPage } from "./render.tsx";
+import { SignedInPage } from "./shell.tsx";
+
+/** `GET /settings`. */
+export function settingsPage(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/settings", requireUser, async (c) => {
+    const user = currentUser(c);
+    const admin = user.role === "admin";
+    const [agents, providers] = await Promise.all([
+      listAgents(c.var.deps, user),
+      admin ? providerStates(c.var.deps, user) : Promise.resolve(null),
+    ]);
+    return renderPage(
+      c,
+      <SignedInPage title="Settings" current="/settings" user={user}>
+        <PageHeader title="Settings" description={`AI providers and the chat widget for ${user.company}.`} />
+        <div class="divide-y divide-slate-200">
+          <section class="grid gap-6 pb-10 lg:grid-cols-3" aria-labelledby="providers-heading">
+            <div>
+              <h2 id="providers-heading" class="text-base font-semibold text-slate-900">AI providers</h2>
+              <p class="mt-1 text-sm text-slate-600">
+                Connect the models your agents answer with. Keys are encrypted and never shown again; only their last
+                characters are.
+              </p>
+              <p class="mt-3 text-sm text-slate-600">
+                The built-in offline responder needs no key, so agents work before you connect anything.
+              </p>
+            </div>
+            <div class="lg:col-span-2">
+              {providers
+                ? <Island name="ProviderSettings" component={ProviderSettings} props={{ providers }} />
+                : (
+                  <Alert tone="info" title="Managed by your admins">
+                    Only workspace admins can see and change AI provider keys. The built-in offline responder needs no
+                    key.
+                  </Alert>
+                )}
+            </div>
+          </section>
+          <section class="grid gap-6 pt-10 lg:grid-cols-3" aria-labelledby="embed-heading">
+            <div>
+              <h2 id="embed-heading" class="text-base font-semibold text-slate-900">Chat widget</h2>
+              <p class="mt-1 text-sm text-slate-600">
+                Each agent has its own embed snippet and look. Open an agent's Embed tab to copy it.
+              </p>
+            </div>
+            <div class="card lg:col-span-2">
+              {agents.length === 0
+                ? (
+                  <p class="px-5 py-6 text-sm text-slate-600 sm:px-6">
+                    No agents yet. {admin
+                      ? <a href="/agents/new" class="link">Create your first agent</a>
+                      : "Ask an admin to create one."}
+                  </p>
+                )
+                : (
+                  <ul class="divide-y divide-slate-100">
+                    {agents.map((a) => (
+                      <li key={a.id} class="flex items-center justify-between gap-3 px-5 py-3.5 sm:px-6">
+                        <span class="min-w-0 truncate text-sm font-medium text-slate-900">{a.name}</span>
+                        <a href={agentTabUrl(a.id, "embed")} class="btn-secondary shrink-0">
+                          <AgentIcon name="copy" class="size-4" />
+                          Embed snippet<span class="sr-only">for {a.name}</span>
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+            </div>
+          </section>
+        </div>
+      </SignedInPage>,
+    );
+  });
+  return app;
+}
