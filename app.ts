@@ -9,11 +9,12 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { join } from "node:path";
 import { secureHeaders } from "hono/secure-headers";
 import { createApi } from "./api/mod.ts";
 import { csrfGuard } from "./api/csrf.ts";
 import { sessionMiddleware } from "./api/session.ts";
-import { serveStatic } from "./api/static.ts";
+import { serveStatic, STATIC_ROOT } from "./api/static.ts";
 import { AppError } from "./lib/errors.ts";
 import type { AppEnv } from "./models/app_env.ts";
 import type { Deps } from "./models/deps.ts";
@@ -64,20 +65,27 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
       xFrameOptions: "DENY",
       strictTransportSecurity: deps.config.production ? "max-age=63072000; includeSubDomains" : false,
       crossOriginEmbedderPolicy: false,
-      crossOriginResourcePolicy: "same-origin",
+      crossOriginResourcePolicy: false,
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
     }),
   );
+
+  // The widget's script, its API and attachment URLs are used from customers' sites; the rest is ours only.
+  app.use("*", async (c, next) => {
+    await next();
+    const shared = /^\/(widget\.js$|widget\/|api\/widget\/|api\/files\/)/.test(c.req.path);
+    try {
+      c.header("Cross-Origin-Resource-Policy", shared ? "cross-origin" : "same-origin");
+    } catch { /* immutable headers (WebSocket upgrade): nothing to protect */ }
+  });
 
   const tooLarge = (c: Context) =>
     errorJson(c as Context<AppEnv>, 413, "payload_too_large", "The request body is too large.");
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
   // Uploads get their own, larger limit (enforced while the body streams in).
   const uploadLimit = bodyLimit({ maxSize: deps.config.maxUploadBytes + 64 * 1024, onError: tooLarge });
-  app.use(
-    "/api/*",
-    (c, next) => (/^\/api\/agents\/[0-9a-f]{24}\/train$/.test(c.req.path) ? uploadLimit : jsonLimit)(c, next),
-  );
+  const UPLOADS = /^\/api\/(agents\/[0-9a-f]{24}\/train|widget\/uploads|conversations\/uploads)$/;
+  app.use("/api/*", (c, next) => (UPLOADS.test(c.req.path) ? uploadLimit : jsonLimit)(c, next));
   app.use("/api/*", csrfGuard);
   app.use("*", sessionMiddleware);
 
@@ -93,6 +101,9 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   });
 
   app.use("/static/*", serveStatic("/static/"));
+  // The embeddable widget: the loader at a stable URL, its lazily loaded parts beside it.
+  app.get("/widget.js", (c, next) => serveStatic("/", join(STATIC_ROOT, "build"))(c, next));
+  app.use("/widget/*", serveStatic("/widget/", join(STATIC_ROOT, "build", "widget")));
   app.route("/api", createApi());
   app.route("/", createPages());
 

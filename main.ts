@@ -18,7 +18,9 @@ import { ensureSecretFile } from "./lib/secrets.ts";
 import { outboxMailer } from "./mail/outbox.ts";
 import { smtpMailer } from "./mail/smtp.ts";
 import type { Deps } from "./models/deps.ts";
+import { recoverInterrupted, startAiReplies } from "./models/ai_replies.ts";
 import { IngestRunner } from "./models/ingest_runner.ts";
+import { inProcessBus } from "./realtime/bus.ts";
 import { diskFileStore } from "./storage/files/disk.ts";
 import { createSqliteStore } from "./storage/sqlite/mod.ts";
 
@@ -59,10 +61,14 @@ const deps: Deps = {
   ingestor: createIngestor({ allowLoopback: config.fetchAllowLoopback }),
   files: diskFileStore(join(config.dataDir, "files")),
   jobs: { notify: () => {} },
+  bus: inProcessBus((err) => log.error("event handler failed", { err })),
 };
 const runner = new IngestRunner(deps);
 deps.jobs = runner;
 await runner.start();
+const interrupted = await recoverInterrupted(deps);
+if (interrupted) log.info("marked AI answers cut by the last stop as interrupted", { count: interrupted });
+const stopAiReplies = startAiReplies(deps);
 
 const features = {
   storage: "sqlite",
@@ -85,6 +91,7 @@ const stop = async () => {
   log.info("shutting down");
   await server.shutdown();
   await runner.stop();
+  await stopAiReplies();
   await store.close();
   Deno.exit(0);
 };

@@ -10,10 +10,13 @@ import type { AppEnv } from "../models/app_env.ts";
 import agentsApi from "./agents.ts";
 import askApi from "./ask.ts";
 import authApi from "./auth.ts";
+import conversationsApi, { realtimeApi } from "./conversations.ts";
+import filesApi from "./files.ts";
 import knowledgeApi from "./knowledge.ts";
 import { resource } from "./openapi.ts";
 import settingsApi from "./settings.ts";
 import usersApi from "./users.ts";
+import widgetApi from "./widget.ts";
 
 /** Builds the API sub-app (mounted at `/api` by `app.ts`). */
 export function createApi(): OpenAPIHono<AppEnv> {
@@ -24,6 +27,10 @@ export function createApi(): OpenAPIHono<AppEnv> {
   api.route("/agents", knowledgeApi);
   api.route("/agents", askApi);
   api.route("/settings", settingsApi);
+  api.route("/conversations", conversationsApi);
+  api.route("/realtime", realtimeApi);
+  api.route("/widget", widgetApi);
+  api.route("/files", filesApi);
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {

@@ -10,6 +10,7 @@ import type { Logger } from "../lib/log.ts";
 import type { RateLimiter } from "../lib/rate_limit.ts";
 import type { SecretBox } from "../lib/secret_box.ts";
 import type { ProviderRegistry } from "./ai.ts";
+import type { EventBus } from "./events.ts";
 import type { FileStore } from "./files.ts";
 import type { Ingestor } from "./ingest.ts";
 import type { Mailer } from "./mailer.ts";
@@ -33,4 +34,6 @@ export interface Deps {
   files: FileStore;
   /** Wakes the background ingestion worker after a job is queued. */
   jobs: { notify(): void };
+  /** Fan-out of chat events (in-process by default). */
+  bus: EventBus;
 }

@@ -10,6 +10,7 @@
  * @module
  */
 import type { Agent } from "./agent.ts";
+import type { Attachment, Conversation, HandledBy, Message, MessageDraft, Visitor } from "./conversation.ts";
 import type { StoredCredential } from "./credentials.ts";
 import type {
   ChunkHit,
@@ -76,6 +77,8 @@ export interface AgentRepo {
   insert(agent: Agent): Promise<void>;
   update(workspaceId: string, id: string, patch: AgentPatch): Promise<Agent | null>;
   remove(workspaceId: string, id: string): Promise<boolean>;
+  /** Lookup by id alone, for the public widget endpoints (an agent id is a public identifier). */
+  findPublic(id: string): Promise<Agent | null>;
 }
 
 /** Fields of a source that ingestion updates. */
@@ -146,6 +149,80 @@ export interface CredentialRepo {
   remove(workspaceId: string, provider: string): Promise<boolean>;
 }
 
+/** Website visitors. */
+export interface VisitorRepo {
+  insert(visitor: Visitor): Promise<void>;
+  get(workspaceId: string, id: string): Promise<Visitor | null>;
+  update(
+    workspaceId: string,
+    id: string,
+    patch: Partial<Pick<Visitor, "name" | "email" | "verified" | "lastSeenAt">>,
+  ): Promise<Visitor | null>;
+}
+
+/** Filters of the staff conversation list. */
+export interface ConversationFilter {
+  agentId?: string;
+  handledBy?: HandledBy;
+  status?: "open" | "closed";
+  /** Cursor: conversations whose last message is older than this id's (exclusive). */
+  before?: { lastMessageAt: Date; id: string };
+  limit: number;
+}
+
+/** Conversations and their messages. */
+export interface ConversationRepo {
+  insert(conversation: Conversation): Promise<void>;
+  get(workspaceId: string, id: string): Promise<Conversation | null>;
+  /** The visitor's conversations, newest first. */
+  listForVisitor(workspaceId: string, visitorId: string): Promise<Conversation[]>;
+  /** The workspace's conversations by last activity, newest first. */
+  list(workspaceId: string, filter: ConversationFilter): Promise<Conversation[]>;
+  update(
+    workspaceId: string,
+    id: string,
+    patch: Partial<Pick<Conversation, "handledBy" | "status" | "pageUrl">> & { updatedAt: Date },
+  ): Promise<Conversation | null>;
+  /** Raises a read marker (never lowers it). */
+  markRead(workspaceId: string, id: string, by: "visitor" | "staff", seq: number): Promise<Conversation | null>;
+
+  /**
+   * Stores a message with the next gapless seq, atomically. With a `clientId`
+   * already used in this conversation, returns that message and `created: false`.
+   */
+  append(
+    workspaceId: string,
+    conversationId: string,
+    draft: MessageDraft,
+    at: Date,
+  ): Promise<{ message: Message; created: boolean }>;
+  /** Messages after `afterSeq`, oldest first (internal notes only when `includeInternal`). */
+  messagesAfter(
+    workspaceId: string,
+    conversationId: string,
+    afterSeq: number,
+    opts: { limit: number; includeInternal: boolean },
+  ): Promise<Message[]>;
+  getMessage(workspaceId: string, id: string): Promise<Message | null>;
+  /** A message a visitor sent with this client id, in any of their conversations (idempotent starts). */
+  findVisitorMessage(workspaceId: string, visitorId: string, clientId: string): Promise<Message | null>;
+  /** Updates a message in place (AI streaming finishing, citations); seq never changes. */
+  updateMessage(
+    workspaceId: string,
+    id: string,
+    patch: Partial<Pick<Message, "text" | "status" | "citations" | "metadata">>,
+    at: Date,
+  ): Promise<Message | null>;
+  /** Every AI answer left `streaming` (after a restart), across workspaces. */
+  streamingMessages(): Promise<Message[]>;
+}
+
+/** Uploaded attachments' metadata (bytes in the FileStore). */
+export interface AttachmentRepo {
+  insert(attachment: Attachment): Promise<void>;
+  get(workspaceId: string, id: string): Promise<Attachment | null>;
+}
+
 /** The whole store. */
 export interface Store {
   readonly workspaces: WorkspaceRepo;
@@ -154,6 +231,9 @@ export interface Store {
   readonly agents: AgentRepo;
   readonly knowledge: KnowledgeRepo;
   readonly credentials: CredentialRepo;
+  readonly visitors: VisitorRepo;
+  readonly conversations: ConversationRepo;
+  readonly attachments: AttachmentRepo;
   /** Resolves when the database answers (for `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;

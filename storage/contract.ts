@@ -7,10 +7,12 @@
  */
 import type { Store } from "../models/store.ts";
 import { accountsContract } from "./contract_accounts.ts";
+import { conversationsContract } from "./contract_conversations.ts";
 import { knowledgeContract } from "./contract_knowledge.ts";
 
 /** Registers the whole contract for a Store built by `open` (a fresh, empty store per test). */
 export function storeContract(name: string, open: () => Promise<Store>): void {
   accountsContract(name, open);
   knowledgeContract(name, open);
+  conversationsContract(name, open);
 }

@@ -17,7 +17,9 @@ import { createSafeFetch } from "../lib/safe_fetch.ts";
 import { createSecretBox } from "../lib/secret_box.ts";
 import { outboxMailer, readOutbox as readOutboxDir } from "../mail/outbox.ts";
 import type { Deps } from "../models/deps.ts";
+import { startAiReplies } from "../models/ai_replies.ts";
 import { IngestRunner } from "../models/ingest_runner.ts";
+import { inProcessBus } from "../realtime/bus.ts";
 import { diskFileStore } from "../storage/files/disk.ts";
 import { createSqliteStore } from "../storage/sqlite/mod.ts";
 
@@ -67,7 +69,9 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     ingestor: createIngestor({ allowLoopback: config.fetchAllowLoopback }),
     files: diskFileStore(join(dir, "files")),
     jobs: { notify: () => {} },
+    bus: inProcessBus(),
   };
+  const stopAiReplies = startAiReplies(deps);
   const runner = new IngestRunner(deps);
   let started: Promise<void> | null = null;
   deps.jobs = {
@@ -81,6 +85,7 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     dir,
     runner,
     async cleanup() {
+      await stopAiReplies();
       if (started) {
         await started;
         await runner.stop();

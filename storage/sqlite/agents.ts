@@ -86,6 +86,11 @@ export function sqliteAgents(db: DatabaseSync): AgentRepo {
           .get(...values, wid, id) as Row | undefined;
         return r ? toAgent(r) : null;
       }),
+    findPublic: (id) =>
+      run(() => {
+        const r = db.prepare("SELECT * FROM agents WHERE id = ?").get(id) as Row | undefined;
+        return r ? toAgent(r) : null;
+      }),
     remove: (wid, id) =>
       run(() =>
         transaction(db, () => {

@@ -179,6 +179,76 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: "conversations",
+    sql: `
+      CREATE TABLE visitors (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        agent_id TEXT NOT NULL,
+        name TEXT,
+        email TEXT,
+        verified INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      );
+      CREATE INDEX visitors_workspace ON visitors(workspace_id, agent_id);
+
+      CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        agent_id TEXT NOT NULL,
+        visitor_id TEXT NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,
+        status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        handled_by TEXT NOT NULL CHECK (handled_by IN ('ai', 'human')),
+        last_seq INTEGER NOT NULL DEFAULT 0,
+        last_message_at TEXT NOT NULL,
+        last_message_preview TEXT NOT NULL DEFAULT '',
+        visitor_read_seq INTEGER NOT NULL DEFAULT 0,
+        staff_read_seq INTEGER NOT NULL DEFAULT 0,
+        page_url TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX conversations_visitor ON conversations(workspace_id, visitor_id, last_message_at);
+      CREATE INDEX conversations_recent ON conversations(workspace_id, last_message_at, id);
+
+      CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        client_id TEXT,
+        sender TEXT NOT NULL CHECK (sender IN ('user', 'agent', 'system')),
+        author_kind TEXT NOT NULL,
+        author_id TEXT,
+        author_name TEXT,
+        text TEXT NOT NULL,
+        attachment_ids TEXT NOT NULL,
+        citations TEXT NOT NULL,
+        status TEXT NOT NULL,
+        internal INTEGER NOT NULL DEFAULT 0,
+        metadata TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (conversation_id, seq),
+        UNIQUE (conversation_id, client_id)
+      );
+      CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming';
+      CREATE INDEX messages_client ON messages(client_id) WHERE client_id IS NOT NULL;
+
+      CREATE TABLE attachments (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        owner_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. */

@@ -6,6 +6,7 @@
  */
 import type { Store } from "../../models/store.ts";
 import { sqliteAgents, sqliteCredentials } from "./agents.ts";
+import { sqliteAttachments, sqliteConversations, sqliteVisitors } from "./conversations.ts";
 import { openDatabase } from "./db.ts";
 import { sqliteKnowledge } from "./knowledge.ts";
 import { migrate } from "./migrations.ts";
@@ -24,6 +25,9 @@ export function createSqliteStore(path: string): Store {
     agents: sqliteAgents(db),
     knowledge: sqliteKnowledge(db),
     credentials: sqliteCredentials(db),
+    visitors: sqliteVisitors(db),
+    conversations: sqliteConversations(db),
+    attachments: sqliteAttachments(db),
     ping() {
       return new Promise((resolve) => {
         db.prepare("SELECT 1").get();

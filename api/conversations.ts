@@ -1,0 +1,215 @@
+/**
+ * `/api/conversations` (staff): the inbox list, one thread, replying when the
+ * socket is down, take over / hand back, read markers, staff uploads; and
+ * `GET /api/realtime`, the staff WebSocket (session cookie, same origin only).
+ *
+ * @module
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { upgradeWebSocket } from "hono/deno";
+import { ForbiddenError, ValidationError } from "../lib/errors.ts";
+import { saveAttachment, signedUrl } from "../models/attachments.ts";
+import * as chat from "../models/chat.ts";
+import { StaffSession } from "../realtime/staff_session.ts";
+import { wireConversation, wireMessage } from "../realtime/wire.ts";
+import { isOwnOrigin } from "./csrf.ts";
+import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { currentUser, requireUser, sessionToken } from "./session.ts";
+
+const tags = ["Conversations"];
+const conversationsApi = resource();
+conversationsApi.use("*", requireUser);
+
+const Wire = z.record(z.string(), z.unknown());
+const clientId = z.string().regex(/^[\w-]{8,64}$/);
+
+conversationsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags,
+    summary: "Conversations of your workspace, most recent activity first",
+    request: {
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+        handledBy: z.enum(["ai", "human"]).optional(),
+        agentId: z.string().regex(/^[0-9a-f]{24}$/).optional(),
+        before: z.string().regex(/^[0-9a-f]{24}$/).optional(),
+      }),
+    },
+    responses: {
+      200: jsonAnswer(z.object({ conversations: z.array(Wire), nextCursor: z.string().nullable() }), "A page"),
+      ...errorResponses(400, 401),
+    },
+  }),
+  async (c) => {
+    const q = c.req.valid("query");
+    const { deps } = c.var;
+    const list = await chat.listConversations(deps, currentUser(c), q);
+    const conversations = [];
+    for (const conv of list) {
+      conversations.push(wireConversation(conv, await deps.store.visitors.get(conv.workspaceId, conv.visitorId)));
+    }
+    return c.json({ conversations, nextCursor: list.length === q.limit ? list.at(-1)!.id : null }, 200);
+  },
+);
+
+conversationsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}",
+    tags,
+    summary: "One conversation with its whole thread (internal notes included) and the visitor",
+    request: { params: IdParam },
+    responses: {
+      200: jsonAnswer(z.object({ conversation: Wire, messages: z.array(Wire), visitor: Wire }), "The thread"),
+      ...errorResponses(400, 401, 404),
+    },
+  }),
+  async (c) => {
+    const { deps } = c.var;
+    const conv = await chat.staffConversation(deps, currentUser(c), c.req.valid("param").id);
+    const visitor = await deps.store.visitors.get(conv.workspaceId, conv.visitorId);
+    const messages = [];
+    for (const m of await chat.staffHistory(deps, conv, 0)) messages.push(await wireMessage(deps, m));
+    return c.json({
+      conversation: wireConversation(conv, visitor),
+      messages,
+      visitor: visitor
+        ? {
+          id: visitor.id,
+          ...(visitor.name ? { name: visitor.name } : {}),
+          ...(visitor.email ? { email: visitor.email } : {}),
+          verified: visitor.verified,
+          createdAt: visitor.createdAt.toISOString(),
+        }
+        : {},
+    }, 200);
+  },
+);
+
+conversationsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/messages",
+    tags,
+    summary: "Reply as staff (idempotent by clientId); a reply takes the conversation over from the AI",
+    request: {
+      params: IdParam,
+      body: jsonBody(z.object({
+        clientId,
+        text: z.string().max(chat.MAX_TEXT),
+        attachments: z.array(z.string().regex(/^[0-9a-f]{24}$/)).max(5).optional(),
+      })),
+    },
+    responses: { 201: jsonAnswer(z.object({ message: Wire }), "Stored"), ...errorResponses(400, 401, 404) },
+  }),
+  async (c) => {
+    const { message } = await chat.staffSend(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json({ message: await wireMessage(c.var.deps, message) }, 201);
+  },
+);
+
+for (const action of ["takeover", "handback"] as const) {
+  conversationsApi.openapi(
+    createRoute({
+      method: "post",
+      path: `/{id}/${action}`,
+      tags,
+      summary: action === "takeover" ? "Take over: the AI stops answering" : "Hand the conversation back to the AI",
+      request: { params: IdParam },
+      responses: { 200: jsonAnswer(z.object({ conversation: Wire }), "Updated"), ...errorResponses(400, 401, 404) },
+    }),
+    async (c) => {
+      const fn = action === "takeover" ? chat.takeOver : chat.handBack;
+      const conv = await fn(c.var.deps, currentUser(c), c.req.valid("param").id);
+      return c.json({ conversation: wireConversation(conv) }, 200);
+    },
+  );
+}
+
+conversationsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/read",
+    tags,
+    summary: "Mark the thread read up to seq",
+    request: { params: IdParam, body: jsonBody(z.object({ seq: z.number().int().min(0) })) },
+    responses: { 200: jsonAnswer(z.object({ conversation: Wire }), "Updated"), ...errorResponses(400, 401, 404) },
+  }),
+  async (c) => {
+    const { deps } = c.var;
+    const conv = await chat.staffConversation(deps, currentUser(c), c.req.valid("param").id);
+    const updated = await chat.markRead(deps, conv, "staff", c.req.valid("json").seq);
+    return c.json({ conversation: wireConversation(updated) }, 200);
+  },
+);
+
+conversationsApi.post("/uploads", async (c) => {
+  const user = currentUser(c);
+  const form = await c.req.formData().catch(() => {
+    throw new ValidationError("Send the file as multipart/form-data in the `file` field.");
+  });
+  const file = form.get("file");
+  if (!(file instanceof File)) throw new ValidationError("Attach a file.", { fields: { file: "Attach a file." } });
+  const a = await saveAttachment(c.var.deps, { workspaceId: user.workspaceId, id: user.id }, {
+    name: file.name,
+    bytes: new Uint8Array(await file.arrayBuffer()),
+  });
+  return c.json({
+    attachment: {
+      id: a.id,
+      name: a.name,
+      contentType: a.contentType,
+      size: a.size,
+      url: await signedUrl(c.var.deps, a),
+    },
+  }, 201);
+});
+
+/** The `/api/conversations` sub-app. */
+export default conversationsApi;
+
+/** `GET /api/realtime`: the staff WebSocket. Refuses foreign Origins (cross-site WebSocket hijacking). */
+export const realtimeApi = resource();
+realtimeApi.get(
+  "/",
+  requireUser,
+  async (c, next) => {
+    const origin = c.req.header("origin");
+    if (!origin || !isOwnOrigin(c, origin)) {
+      throw new ForbiddenError("The realtime socket only accepts the Frontdesk app's own origin.", "bad_origin");
+    }
+    await next();
+  },
+  upgradeWebSocket((c) => {
+    let session: StaffSession | null = null;
+    const user = currentUser(c);
+    const token = sessionToken(c) ?? "";
+    return {
+      onOpen(_event, ws) {
+        session = new StaffSession(
+          c.var.deps,
+          {
+            send: (d) => ws.send(d),
+            close: (code, reason) => ws.close(code, reason),
+            get open() {
+              return ws.readyState === 1;
+            },
+          },
+          user,
+          token,
+        );
+      },
+      onMessage(event) {
+        session?.receive(event.data);
+      },
+      onClose() {
+        session?.close();
+      },
+      onError() {
+        session?.close();
+      },
+    };
+  }),
+);

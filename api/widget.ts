@@ -1,0 +1,186 @@
+/**
+ * `/api/widget`: the public endpoints the embeddable widget calls from any
+ * origin (CORS open, no cookies): the session (visitor token + agent look),
+ * identity from the host page, uploads, and the visitor WebSocket.
+ *
+ * @module
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { cors } from "hono/cors";
+import { upgradeWebSocket } from "hono/deno";
+import { RateLimitedError, UnauthorizedError, ValidationError } from "../lib/errors.ts";
+import type { AppEnv } from "../models/app_env.ts";
+import { saveAttachment, signedUrl } from "../models/attachments.ts";
+import type { Visitor } from "../models/conversation.ts";
+import { authenticateVisitor, identifyVisitor, startWidgetSession } from "../models/visitors.ts";
+import { emailSchema } from "../models/user_schemas.ts";
+import { LIMITS } from "../realtime/protocol.ts";
+import { VisitorSession } from "../realtime/visitor_session.ts";
+import { wireConversation } from "../realtime/wire.ts";
+import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { clientAddress } from "./session.ts";
+
+const tags = ["Widget"];
+const widgetApi = resource();
+widgetApi.use("*", cors({ origin: "*", allowHeaders: ["Content-Type", "Authorization"], maxAge: 600 }));
+widgetApi.use("*", async (c, next) => {
+  await next();
+  // The widget runs on customers' sites: its resources must be readable cross-origin.
+  c.header("Cross-Origin-Resource-Policy", "cross-origin");
+});
+
+const SESSION_LIMIT = { limit: 60, windowMs: 60_000 };
+
+async function bearerVisitor(c: Context<AppEnv>): Promise<Visitor> {
+  const auth = c.req.header("authorization") ?? "";
+  if (!auth.startsWith("Bearer ")) throw new UnauthorizedError("Send the visitor token.", "invalid_visitor_token");
+  return await authenticateVisitor(c.var.deps, auth.slice(7).trim());
+}
+
+const agentId = z.string().regex(/^[0-9a-f]{24}$/, { message: "Must be a 24-character hex id." });
+
+const SessionAnswer = z.object({
+  token: z.string(),
+  visitorId: z.string(),
+  agent: z.object({
+    id: z.string(),
+    name: z.string(),
+    welcomeMessage: z.string(),
+    widgetConfig: z.object({
+      primaryColor: z.string(),
+      position: z.enum(["left", "right"]),
+      title: z.string(),
+      subtitle: z.string(),
+    }),
+  }),
+  conversations: z.array(z.any()),
+  heartbeatMs: z.number(),
+});
+
+widgetApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/session",
+    tags,
+    summary: "Start or resume a visitor's chat session (public; 404 when the agent is inactive)",
+    request: {
+      body: jsonBody(z.object({
+        agentId,
+        token: z.string().max(2000).optional(),
+        pageUrl: z.string().max(2000).optional(),
+      })),
+    },
+    responses: { 200: jsonAnswer(SessionAnswer, "The session"), ...errorResponses(400, 404, 429) },
+  }),
+  async (c) => {
+    const { deps } = c.var;
+    const limited = deps.limiter.hit(`widget:session:${clientAddress(c)}`, SESSION_LIMIT);
+    if (!limited.ok) throw new RateLimitedError(limited.retryAfter);
+    const s = await startWidgetSession(deps, c.req.valid("json"));
+    c.header("cache-control", "no-store");
+    return c.json({
+      token: s.token,
+      visitorId: s.visitor.id,
+      agent: {
+        id: s.agent.id,
+        name: s.agent.name,
+        welcomeMessage: s.agent.welcomeMessage,
+        widgetConfig: s.agent.widgetConfig,
+      },
+      conversations: s.conversations.map((conv) => wireConversation(conv)),
+      heartbeatMs: LIMITS.heartbeatMs,
+    }, 200);
+  },
+);
+
+const VisitorAnswer = z.object({
+  visitor: z.object({
+    id: z.string(),
+    name: z.string().optional(),
+    email: z.string().optional(),
+    verified: z.boolean(),
+  }),
+});
+
+widgetApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/identify",
+    tags,
+    summary: "Tell who the visitor is (optionally proven with an HMAC userHash)",
+    request: {
+      body: jsonBody(z.object({
+        email: emailSchema.optional(),
+        name: z.string().trim().min(1).max(100).optional(),
+        userHash: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+      })),
+    },
+    responses: { 200: jsonAnswer(VisitorAnswer, "The visitor"), ...errorResponses(400, 401) },
+  }),
+  async (c) => {
+    const v = await identifyVisitor(c.var.deps, await bearerVisitor(c), c.req.valid("json"));
+    return c.json({
+      visitor: {
+        id: v.id,
+        ...(v.name ? { name: v.name } : {}),
+        ...(v.email ? { email: v.email } : {}),
+        verified: v.verified,
+      },
+    }, 200);
+  },
+);
+
+widgetApi.post("/uploads", async (c) => {
+  const visitor = await bearerVisitor(c);
+  const limited = c.var.deps.limiter.hit(`widget:uploads:${visitor.id}`, { limit: 20, windowMs: 10 * 60_000 });
+  if (!limited.ok) throw new RateLimitedError(limited.retryAfter, "Too many uploads; try again later.");
+  const form = await c.req.formData().catch(() => {
+    throw new ValidationError("Send the file as multipart/form-data in the `file` field.");
+  });
+  const file = form.get("file");
+  if (!(file instanceof File)) throw new ValidationError("Attach a file.", { fields: { file: "Attach a file." } });
+  const attachment = await saveAttachment(c.var.deps, { workspaceId: visitor.workspaceId, id: visitor.id }, {
+    name: file.name,
+    bytes: new Uint8Array(await file.arrayBuffer()),
+  });
+  return c.json({
+    attachment: {
+      id: attachment.id,
+      name: attachment.name,
+      contentType: attachment.contentType,
+      size: attachment.size,
+      url: await signedUrl(c.var.deps, attachment),
+    },
+  }, 201);
+});
+
+widgetApi.get(
+  "/ws",
+  upgradeWebSocket((c) => {
+    let session: VisitorSession | null = null;
+    return {
+      onOpen(_event, ws) {
+        session = new VisitorSession(c.var.deps, {
+          send: (d) => ws.send(d),
+          close: (code, reason) => ws.close(code, reason),
+          get open() {
+            return ws.readyState === 1;
+          },
+        });
+      },
+      onMessage(event) {
+        session?.receive(event.data);
+      },
+      onClose() {
+        session?.close();
+      },
+      onError() {
+        session?.close();
+      },
+    };
+  }),
+);
+
+/** The `/api/widget` sub-app. */
+export default widgetApi;

@@ -1,0 +1,84 @@
+/**
+ * Conversations between website visitors and an agent's support side: the
+ * visitor, the conversation (handled by the AI until handed off), its
+ * messages with a gapless per-conversation `seq`, and attachments.
+ *
+ * @module
+ */
+
+/** An anonymous website visitor of one agent; optional identity from the host page. */
+export interface Visitor {
+  id: string;
+  workspaceId: string;
+  agentId: string;
+  name?: string;
+  email?: string;
+  /** True when the host page proved the email with the agent's identity secret (HMAC). */
+  verified: boolean;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+/** Who answers a conversation now. */
+export type HandledBy = "ai" | "human";
+
+/** A conversation. */
+export interface Conversation {
+  id: string;
+  workspaceId: string;
+  agentId: string;
+  visitorId: string;
+  status: "open" | "closed";
+  handledBy: HandledBy;
+  /** The last message's seq (0 when empty); the next message gets lastSeq + 1. */
+  lastSeq: number;
+  lastMessageAt: Date;
+  lastMessagePreview: string;
+  visitorReadSeq: number;
+  staffReadSeq: number;
+  pageUrl?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The seed's message senders: `user` is the customer, `agent` the support side. */
+export type Sender = "user" | "agent" | "system";
+/** Who exactly wrote a message. */
+export type AuthorKind = "visitor" | "ai" | "staff" | "system";
+
+/** A stored file attached to a message. */
+export interface Attachment {
+  id: string;
+  workspaceId: string;
+  /** Who uploaded it: a visitor id or a user id. */
+  ownerId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  createdAt: Date;
+}
+
+/** A message. */
+export interface Message {
+  id: string;
+  workspaceId: string;
+  conversationId: string;
+  seq: number;
+  clientId?: string;
+  sender: Sender;
+  authorKind: AuthorKind;
+  authorId?: string;
+  authorName?: string;
+  text: string;
+  attachmentIds: string[];
+  citations: Array<{ title: string; url?: string }>;
+  status: "complete" | "streaming" | "interrupted";
+  /** Internal notes are for staff only and never reach a visitor. */
+  internal: boolean;
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What a caller gives to append a message; the store assigns id, seq and times. */
+export type MessageDraft = Omit<Message, "id" | "seq" | "createdAt" | "updatedAt" | "workspaceId" | "conversationId">;

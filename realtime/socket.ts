@@ -1,0 +1,106 @@
+/**
+ * What visitor and staff sessions share: sending frames, the heartbeat
+ * watchdog, topic subscriptions released on close, and turning domain errors
+ * into error frames.
+ *
+ * @module
+ */
+import { AppError } from "../lib/errors.ts";
+import type { Deps } from "../models/deps.ts";
+import type { ChatEvent } from "../models/events.ts";
+import type { ErrorCode, ServerFrame } from "./protocol.ts";
+import { LIMITS } from "./protocol.ts";
+
+/** The transport a session writes to (a WebSocket, or a fake in tests). */
+export interface Transport {
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  readonly open: boolean;
+}
+
+/** Base of a socket session. */
+export abstract class SocketSession {
+  protected subscriptions = new Map<string, () => void>();
+  #watchdog: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+  /** Frames are handled one at a time, in arrival order. */
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    protected deps: Deps,
+    protected transport: Transport,
+    protected heartbeatMs: number = LIMITS.heartbeatMs,
+  ) {
+    this.alive();
+  }
+
+  /** Sends a frame (dropped silently once closed). */
+  send(frame: ServerFrame): void {
+    if (!this.#closed && this.transport.open) this.transport.send(JSON.stringify(frame));
+  }
+
+  /** Sends an error frame. */
+  fail(code: ErrorCode, message: string, clientId?: string): void {
+    this.send({ type: "error", code, message, ...(clientId ? { clientId } : {}) });
+  }
+
+  /** Resets the watchdog: a socket silent for 2.5 heartbeats is closed. */
+  protected alive(): void {
+    clearTimeout(this.#watchdog);
+    this.#watchdog = setTimeout(() => this.close(4000, "heartbeat timeout"), this.heartbeatMs * 2.5);
+  }
+
+  protected subscribe(topic: string, handler: (event: ChatEvent) => void): void {
+    if (this.subscriptions.has(topic)) return;
+    this.subscriptions.set(topic, this.deps.bus.subscribe(topic, handler));
+  }
+
+  protected unsubscribe(topic: string): void {
+    this.subscriptions.get(topic)?.();
+    this.subscriptions.delete(topic);
+  }
+
+  /** Queues one raw frame for handling. */
+  receive(data: unknown): void {
+    this.alive();
+    this.#queue = this.#queue.then(() => this.handle(data)).catch((err) => this.report(err));
+  }
+
+  /** Turns an error into an error frame (unknown errors are logged, not shown). */
+  protected report(err: unknown, clientId?: string): void {
+    if (err instanceof AppError) {
+      const code: ErrorCode = err.status === 404
+        ? "not_found"
+        : err.status === 401
+        ? "unauthorized"
+        : err.status === 403
+        ? "forbidden"
+        : err.status === 429
+        ? "rate_limited"
+        : err.code === "too_large"
+        ? "too_large"
+        : "invalid_frame";
+      this.fail(code, err.message, clientId);
+      return;
+    }
+    this.deps.log.error("socket frame failed", { err });
+    this.fail("internal_error", "Something went wrong.", clientId);
+  }
+
+  protected abstract handle(data: unknown): Promise<void>;
+
+  /** Closes the socket and releases everything it held. */
+  close(code = 1000, reason = ""): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#watchdog);
+    for (const off of this.subscriptions.values()) off();
+    this.subscriptions.clear();
+    if (this.transport.open) this.transport.close(code, reason);
+  }
+
+  /** True once closed. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+}

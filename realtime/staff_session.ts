@@ -1,0 +1,174 @@
+/**
+ * A staff member's socket (one per dashboard tab): the workspace's inbox
+ * changes, and the messages, AI tokens, typing and read markers of the
+ * conversations it subscribes to. Its session is re-checked periodically and
+ * before each write, so a logged-out user's sockets close.
+ *
+ * @module
+ */
+import * as chat from "../models/chat.ts";
+import type { Conversation } from "../models/conversation.ts";
+import type { Deps } from "../models/deps.ts";
+import { type ChatEvent, conversationTopic, workspaceTopic } from "../models/events.ts";
+import { authenticate } from "../models/session.ts";
+import type { User } from "../models/user.ts";
+import { parseFrame } from "./frames.ts";
+import type { ServerFrame } from "./protocol.ts";
+import { SocketSession, type Transport } from "./socket.ts";
+import { wireConversation, wireMessage } from "./wire.ts";
+
+const RECHECK_MS = 15_000;
+
+/** One staff connection. */
+export class StaffSession extends SocketSession {
+  #out: Promise<void> = Promise.resolve();
+  #recheck: ReturnType<typeof setInterval>;
+  #greeted = false;
+
+  constructor(deps: Deps, transport: Transport, private user: User, private token: string, heartbeatMs?: number) {
+    super(deps, transport, heartbeatMs);
+    this.#recheck = setInterval(() => this.#stillSignedIn().catch(() => {}), RECHECK_MS);
+  }
+
+  async #stillSignedIn(): Promise<boolean> {
+    try {
+      this.user = await authenticate(this.deps, this.token);
+      return true;
+    } catch {
+      this.fail("unauthorized", "Your session has ended. Sign in again.");
+      this.close(4401, "session ended");
+      return false;
+    }
+  }
+
+  #emit(make: () => Promise<ServerFrame | null> | ServerFrame | null) {
+    this.#out = this.#out.then(async () => {
+      const frame = await make();
+      if (frame) this.send(frame);
+    }).catch((err) => this.deps.log.error("staff frame failed", { err }));
+  }
+
+  async #conversationFrame(c: Conversation): Promise<ServerFrame> {
+    const visitor = await this.deps.store.visitors.get(c.workspaceId, c.visitorId);
+    return { type: "conversation", conversation: wireConversation(c, visitor) };
+  }
+
+  #onWorkspace = (event: ChatEvent) => {
+    if (event.type === "message.created") this.#emit(() => this.#conversationFrame(event.conversation));
+    else if (event.type === "conversation.updated") this.#emit(() => this.#conversationFrame(event.conversation));
+  };
+
+  #onConversation = (event: ChatEvent) => {
+    switch (event.type) {
+      case "message.created":
+      case "message.updated":
+        this.#emit(async () => ({
+          type: event.type === "message.created" ? "message" : "message.updated",
+          message: await wireMessage(this.deps, event.message),
+        }));
+        return;
+      case "ai.token":
+      case "read":
+        this.#emit(() => event);
+        return;
+      case "typing":
+        if (event.actorId !== this.user.id) {
+          this.#emit(() => ({
+            type: "typing",
+            conversationId: event.conversationId,
+            from: event.from,
+            on: event.on,
+            ...(event.name ? { name: event.name } : {}),
+          }));
+        }
+    }
+  };
+
+  protected async handle(data: unknown): Promise<void> {
+    const parsed = parseFrame(data);
+    if (!parsed.ok) return this.fail(parsed.code, parsed.message, parsed.clientId);
+    const frame = parsed.frame;
+    const clientId = frame.type === "send" ? frame.clientId : undefined;
+    try {
+      if (frame.type === "ping") return this.#emit(() => ({ type: "pong" }));
+      if (frame.type !== "hello" && !this.#greeted) return this.fail("unauthorized", "Send hello first.");
+      switch (frame.type) {
+        case "hello":
+          return await this.#hello(frame.resume ?? []);
+        case "subscribe": {
+          const conv = await chat.staffConversation(this.deps, this.user, frame.conversationId);
+          this.subscribe(conversationTopic(conv.id), this.#onConversation);
+          return;
+        }
+        case "unsubscribe":
+          return this.unsubscribe(conversationTopic(frame.conversationId));
+        case "send": {
+          if (!(await this.#stillSignedIn())) return;
+          const { message } = await chat.staffSend(this.deps, this.user, frame.conversationId ?? "", frame);
+          this.#emit(async () => ({
+            type: "ack",
+            clientId: frame.clientId,
+            message: await wireMessage(this.deps, message),
+          }));
+          return;
+        }
+        case "typing":
+          chat.typing(
+            this.deps,
+            await chat.staffConversation(this.deps, this.user, frame.conversationId),
+            "staff",
+            frame.on,
+            this.user,
+          );
+          return;
+        case "read":
+          await chat.markRead(
+            this.deps,
+            await chat.staffConversation(this.deps, this.user, frame.conversationId),
+            "staff",
+            frame.seq,
+          );
+          return;
+        case "sync":
+          return await this.#resume([frame]);
+        default:
+          this.fail("forbidden", "Staff sockets cannot do that.");
+      }
+    } catch (err) {
+      this.report(err, clientId);
+    }
+  }
+
+  async #hello(resume: Array<{ conversationId: string; afterSeq: number }>) {
+    this.#greeted = true;
+    this.subscribe(workspaceTopic(this.user.workspaceId), this.#onWorkspace);
+    const recent = await chat.listConversations(this.deps, this.user, { limit: 50 });
+    this.#emit(async () => {
+      const conversations = [];
+      for (const c of recent) {
+        conversations.push(wireConversation(c, await this.deps.store.visitors.get(c.workspaceId, c.visitorId)));
+      }
+      return { type: "welcome", userId: this.user.id, heartbeatMs: this.heartbeatMs, conversations };
+    });
+    await this.#resume(resume);
+  }
+
+  async #resume(resume: Array<{ conversationId: string; afterSeq: number }>) {
+    for (const { conversationId, afterSeq } of resume) {
+      try {
+        const conv = await chat.staffConversation(this.deps, this.user, conversationId);
+        this.subscribe(conversationTopic(conv.id), this.#onConversation);
+        for (const m of await chat.staffHistory(this.deps, conv, afterSeq)) {
+          this.#emit(async () => ({ type: "message", message: await wireMessage(this.deps, m) }));
+        }
+      } catch (err) {
+        this.report(err);
+      }
+    }
+  }
+
+  override close(code?: number, reason?: string): void {
+    clearInterval(this.#recheck);
+    super.close(code, reason);
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * A visitor's socket: authenticated by the token in its `hello` frame,
+ * limited in size and rate, and given only its own conversations. Internal
+ * notes never pass (`visibleToVisitor`). Outgoing frames keep event order.
+ *
+ * @module
+ */
+import * as chat from "../models/chat.ts";
+import type { Visitor } from "../models/conversation.ts";
+import type { Deps } from "../models/deps.ts";
+import { type ChatEvent, conversationTopic } from "../models/events.ts";
+import { authenticateVisitor } from "../models/visitors.ts";
+import { parseFrame } from "./frames.ts";
+import type { ClientFrame, ServerFrame } from "./protocol.ts";
+import { LIMITS } from "./protocol.ts";
+import { SocketSession, type Transport } from "./socket.ts";
+import { wireConversation, wireMessage } from "./wire.ts";
+
+const HELLO_TIMEOUT_MS = 10_000;
+
+/** One visitor connection. */
+export class VisitorSession extends SocketSession {
+  #visitor: Visitor | null = null;
+  #out: Promise<void> = Promise.resolve();
+  #strikes = 0;
+  #helloTimer: ReturnType<typeof setTimeout>;
+
+  constructor(deps: Deps, transport: Transport, heartbeatMs?: number) {
+    super(deps, transport, heartbeatMs);
+    this.#helloTimer = setTimeout(() => this.close(4401, "no hello"), HELLO_TIMEOUT_MS);
+  }
+
+  /** Queues a frame behind the ones already being prepared, so order is kept. */
+  #emit(make: () => Promise<ServerFrame | null> | ServerFrame | null) {
+    this.#out = this.#out.then(async () => {
+      const frame = await make();
+      if (frame) this.send(frame);
+    }).catch((err) => this.deps.log.error("visitor frame failed", { err }));
+  }
+
+  #onEvent = (event: ChatEvent) => {
+    switch (event.type) {
+      case "message.created":
+      case "message.updated":
+        if (!chat.visibleToVisitor(event.message)) return;
+        this.#emit(async () => ({
+          type: event.type === "message.created" ? "message" : "message.updated",
+          message: await wireMessage(this.deps, event.message),
+        }));
+        return;
+      case "ai.token":
+        this.#emit(() => event);
+        return;
+      case "typing":
+        if (event.from !== "visitor") {
+          this.#emit(() => ({
+            type: "typing",
+            conversationId: event.conversationId,
+            from: event.from,
+            on: event.on,
+            ...(event.name ? { name: event.name.split(" ")[0] } : {}),
+          }));
+        }
+        return;
+      case "read":
+        if (event.by === "staff") this.#emit(() => event);
+        return;
+      case "conversation.updated":
+        this.#emit(() => ({ type: "conversation", conversation: wireConversation(event.conversation) }));
+    }
+  };
+
+  #watch(conversationId: string) {
+    this.subscribe(conversationTopic(conversationId), this.#onEvent);
+  }
+
+  #limited(frame: ClientFrame): boolean {
+    const id = this.#visitor!.id;
+    const over = !this.deps.limiter.hit(`ws:frames:${id}`, LIMITS.visitorFrames).ok ||
+      (frame.type === "send" && !this.deps.limiter.hit(`ws:sends:${id}`, LIMITS.visitorSends).ok);
+    if (!over) return false;
+    this.fail(
+      "rate_limited",
+      "Too many messages; slow down a little.",
+      frame.type === "send" ? frame.clientId : undefined,
+    );
+    if (++this.#strikes >= 20) this.close(1008, "flood");
+    return true;
+  }
+
+  protected async handle(data: unknown): Promise<void> {
+    const parsed = parseFrame(data);
+    if (!parsed.ok) {
+      this.fail(parsed.code, parsed.message, parsed.clientId);
+      if (++this.#strikes >= 20) this.close(1008, "too many bad frames");
+      return;
+    }
+    const frame = parsed.frame;
+    if (!this.#visitor) {
+      if (frame.type !== "hello" || !frame.token) {
+        this.fail("unauthorized", "Send hello with your token first.");
+        return;
+      }
+      return await this.#hello(frame.token, frame.resume ?? []);
+    }
+    if (this.#limited(frame)) return;
+    const visitor = this.#visitor;
+    const clientId = frame.type === "send" ? frame.clientId : undefined;
+    try {
+      switch (frame.type) {
+        case "hello":
+          return await this.#resume(frame.resume ?? []);
+        case "ping":
+          this.#emit(() => ({ type: "pong" }));
+          return;
+        case "send": {
+          const { message, conversation } = await chat.visitorSend(this.deps, visitor, frame);
+          this.#watch(conversation.id);
+          this.#emit(async () => ({
+            type: "ack",
+            clientId: frame.clientId,
+            message: await wireMessage(this.deps, message),
+          }));
+          return;
+        }
+        case "typing":
+          chat.typing(
+            this.deps,
+            await chat.visitorConversation(this.deps, visitor, frame.conversationId),
+            "visitor",
+            frame.on,
+          );
+          return;
+        case "read":
+          await chat.markRead(
+            this.deps,
+            await chat.visitorConversation(this.deps, visitor, frame.conversationId),
+            "visitor",
+            frame.seq,
+          );
+          return;
+        case "handoff":
+          await chat.handOff(this.deps, await chat.visitorConversation(this.deps, visitor, frame.conversationId));
+          return;
+        case "sync":
+          return await this.#resume([frame]);
+        default:
+          this.fail("forbidden", "Visitors cannot do that.");
+      }
+    } catch (err) {
+      this.report(err, clientId);
+    }
+  }
+
+  async #hello(token: string, resume: Array<{ conversationId: string; afterSeq: number }>) {
+    try {
+      this.#visitor = await authenticateVisitor(this.deps, token);
+    } catch (err) {
+      this.report(err);
+      this.close(4401, "unauthorized");
+      return;
+    }
+    clearTimeout(this.#helloTimer);
+    const conversations = await this.deps.store.conversations.listForVisitor(
+      this.#visitor.workspaceId,
+      this.#visitor.id,
+    );
+    for (const c of conversations) this.#watch(c.id);
+    this.#emit(() => ({
+      type: "welcome",
+      visitorId: this.#visitor!.id,
+      heartbeatMs: this.heartbeatMs,
+      conversations: conversations.map((c) => wireConversation(c)),
+    }));
+    await this.#resume(resume);
+  }
+
+  /** Sends what the visitor missed after each given seq (own conversations only). */
+  async #resume(resume: Array<{ conversationId: string; afterSeq: number }>) {
+    for (const { conversationId, afterSeq } of resume) {
+      try {
+        const conv = await chat.visitorConversation(this.deps, this.#visitor!, conversationId);
+        this.#watch(conv.id);
+        const missed = await chat.visitorHistory(this.deps, conv, afterSeq);
+        for (const m of missed) this.#emit(async () => ({ type: "message", message: await wireMessage(this.deps, m) }));
+      } catch (err) {
+        this.report(err);
+      }
+    }
+  }
+
+  override close(code?: number, reason?: string): void {
+    clearTimeout(this.#helloTimer);
+    super.close(code, reason);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Shapes domain objects into protocol objects (`WireMessage`,
+ * `WireConversation`), signing attachment URLs on the way.
+ *
+ * @module
+ */
+import { signedUrl } from "../models/attachments.ts";
+import type { Conversation, Message, Visitor } from "../models/conversation.ts";
+import type { Deps } from "../models/deps.ts";
+import type { WireConversation, WireMessage } from "./protocol.ts";
+
+/** A message for the wire. */
+export async function wireMessage(deps: Deps, m: Message): Promise<WireMessage> {
+  const attachments = [];
+  for (const id of m.attachmentIds) {
+    const a = await deps.store.attachments.get(m.workspaceId, id);
+    if (a) {
+      attachments.push({
+        id: a.id,
+        name: a.name,
+        contentType: a.contentType,
+        size: a.size,
+        url: await signedUrl(deps, a),
+      });
+    }
+  }
+  const html = typeof m.metadata.html === "string" ? m.metadata.html : undefined;
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    ...(m.clientId ? { clientId: m.clientId } : {}),
+    sender: m.sender,
+    author: { kind: m.authorKind, ...(m.authorName ? { name: m.authorName } : {}) },
+    text: m.text,
+    ...(html && m.status === "complete" ? { html } : {}),
+    attachments,
+    citations: m.citations,
+    status: m.status,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+/** A conversation for the wire (with the visitor's name and email for staff). */
+export function wireConversation(c: Conversation, visitor?: Visitor | null): WireConversation {
+  return {
+    id: c.id,
+    agentId: c.agentId,
+    visitorId: c.visitorId,
+    ...(visitor?.name ? { visitorName: visitor.name } : {}),
+    ...(visitor?.email ? { visitorEmail: visitor.email } : {}),
+    status: c.status,
+    handledBy: c.handledBy,
+    lastSeq: c.lastSeq,
+    lastMessageAt: c.lastMessageAt.toISOString(),
+    lastMessagePreview: c.lastMessagePreview,
+    visitorReadSeq: c.visitorReadSeq,
+    staffReadSeq: c.staffReadSeq,
+    ...(c.pageUrl ? { pageUrl: c.pageUrl } : {}),
+    createdAt: c.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The Store contract, conversations part: visitors, conversations, messages
+ * (gapless seq, idempotent client ids, internal notes) and attachments.
+ * Registered by `storeContract` in `contract.ts`.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { newId } from "../lib/ids.ts";
+import type { Conversation, MessageDraft, Visitor } from "../models/conversation.ts";
+import type { Store } from "../models/store.ts";
+import { contractTest, T0, twoWorkspaces } from "./contract_accounts.ts";
+
+async function conversationIn(store: Store, workspaceId: string): Promise<Conversation> {
+  const visitor: Visitor = {
+    id: newId(),
+    workspaceId,
+    agentId: newId(),
+    verified: false,
+    createdAt: T0,
+    lastSeenAt: T0,
+  };
+  await store.visitors.insert(visitor);
+  const conv: Conversation = {
+    id: newId(),
+    workspaceId,
+    agentId: visitor.agentId,
+    visitorId: visitor.id,
+    status: "open",
+    handledBy: "ai",
+    lastSeq: 0,
+    lastMessageAt: T0,
+    lastMessagePreview: "",
+    visitorReadSeq: 0,
+    staffReadSeq: 0,
+    createdAt: T0,
+    updatedAt: T0,
+  };
+  await store.conversations.insert(conv);
+  return conv;
+}
+
+const draft = (text: string, extra: Partial<MessageDraft> = {}): MessageDraft => ({
+  sender: "user",
+  authorKind: "visitor",
+  text,
+  attachmentIds: [],
+  citations: [],
+  status: "complete",
+  internal: false,
+  metadata: {},
+  ...extra,
+});
+
+/** Registers the conversations part of the contract. */
+export function conversationsContract(name: string, open: () => Promise<Store>): void {
+  const test = contractTest(name, open);
+
+  test("messages get gapless seqs even when appended concurrently", async (store) => {
+    const { a } = await twoWorkspaces(store);
+    const conv = await conversationIn(store, a.id);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => store.conversations.append(a.id, conv.id, draft(`m${i}`), T0)),
+    );
+    assert.deepEqual(
+      results.map((r) => r.message.seq).sort((x, y) => x - y),
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
+    const stored = await store.conversations.messagesAfter(a.id, conv.id, 0, { limit: 100, includeInternal: true });
+    assert.deepEqual(stored.map((m) => m.seq), Array.from({ length: 50 }, (_, i) => i + 1));
+    assert.equal((await store.conversations.get(a.id, conv.id))?.lastSeq, 50);
+    assert.deepEqual(
+      (await store.conversations.messagesAfter(a.id, conv.id, 48, { limit: 10, includeInternal: true })).map((m) =>
+        m.seq
+      ),
+      [49, 50],
+    );
+  });
+
+  test("a repeated client id returns the original message and stores nothing new", async (store) => {
+    const { a } = await twoWorkspaces(store);
+    const conv = await conversationIn(store, a.id);
+    const first = await store.conversations.append(a.id, conv.id, draft("hello", { clientId: "c-1" }), T0);
+    const again = await store.conversations.append(a.id, conv.id, draft("hello again", { clientId: "c-1" }), T0);
+    assert.equal(first.created, true);
+    assert.equal(again.created, false);
+    assert.equal(again.message.id, first.message.id);
+    assert.equal(again.message.text, "hello");
+    assert.equal((await store.conversations.get(a.id, conv.id))?.lastSeq, 1);
+  });
+
+  test("conversations and messages are scoped to their workspace", async (store) => {
+    const { a, b } = await twoWorkspaces(store);
+    const conv = await conversationIn(store, a.id);
+    const { message } = await store.conversations.append(a.id, conv.id, draft("secret"), T0);
+    assert.equal(await store.conversations.get(b.id, conv.id), null);
+    assert.deepEqual(
+      await store.conversations.messagesAfter(b.id, conv.id, 0, { limit: 10, includeInternal: true }),
+      [],
+    );
+    assert.equal(await store.conversations.getMessage(b.id, message.id), null);
+    await assert.rejects(store.conversations.append(b.id, conv.id, draft("intrusion"), T0));
+    assert.equal(await store.conversations.update(b.id, conv.id, { handledBy: "human", updatedAt: T0 }), null);
+    assert.deepEqual(await store.conversations.list(b.id, { limit: 10 }), []);
+    assert.equal((await store.conversations.list(a.id, { limit: 10 })).length, 1);
+  });
+
+  test("internal notes are kept apart from what a visitor may read", async (store) => {
+    const { a } = await twoWorkspaces(store);
+    const conv = await conversationIn(store, a.id);
+    await store.conversations.append(a.id, conv.id, draft("visible"), T0);
+    await store.conversations.append(
+      a.id,
+      conv.id,
+      draft("staff only", { sender: "agent", authorKind: "staff", internal: true }),
+      T0,
+    );
+    const visitorView = await store.conversations.messagesAfter(a.id, conv.id, 0, {
+      limit: 10,
+      includeInternal: false,
+    });
+    assert.deepEqual(visitorView.map((m) => m.text), ["visible"]);
+    const staffView = await store.conversations.messagesAfter(a.id, conv.id, 0, { limit: 10, includeInternal: true });
+    assert.deepEqual(staffView.map((m) => m.text), ["visible", "staff only"]);
+    assert.equal((await store.conversations.get(a.id, conv.id))?.lastMessagePreview, "visible");
+  });
+
+  test("read markers only move forward; streaming answers are found after a restart", async (store) => {
+    const { a } = await twoWorkspaces(store);
+    const conv = await conversationIn(store, a.id);
+    await store.conversations.append(a.id, conv.id, draft("one"), T0);
+    const { message } = await store.conversations.append(
+      a.id,
+      conv.id,
+      draft("", { sender: "agent", authorKind: "ai", status: "streaming" }),
+      T0,
+    );
+    assert.equal((await store.conversations.markRead(a.id, conv.id, "staff", 2))?.staffReadSeq, 2);
+    assert.equal((await store.conversations.markRead(a.id, conv.id, "staff", 1))?.staffReadSeq, 2);
+    assert.equal(
+      (await store.conversations.markRead(a.id, conv.id, "visitor", 99))?.visitorReadSeq,
+      2,
+      "capped at lastSeq",
+    );
+    assert.deepEqual((await store.conversations.streamingMessages()).map((m) => m.id), [message.id]);
+    const done = await store.conversations.updateMessage(a.id, message.id, { text: "answer", status: "complete" }, T0);
+    assert.equal(done?.seq, 2);
+    assert.deepEqual(await store.conversations.streamingMessages(), []);
+  });
+
+  test("visitors and attachments round-trip within their workspace", async (store) => {
+    const { a, b } = await twoWorkspaces(store);
+    const conv = await conversationIn(store, a.id);
+    const v = await store.visitors.update(a.id, conv.visitorId, { email: "v@x.test", verified: true, lastSeenAt: T0 });
+    assert.equal(v?.email, "v@x.test");
+    assert.equal(v?.verified, true);
+    assert.equal(await store.visitors.get(b.id, conv.visitorId), null);
+    const att = {
+      id: newId(),
+      workspaceId: a.id,
+      ownerId: conv.visitorId,
+      name: "a.png",
+      contentType: "image/png",
+      size: 3,
+      createdAt: T0,
+    };
+    await store.attachments.insert(att);
+    assert.deepEqual(await store.attachments.get(a.id, att.id), att);
+    assert.equal(await store.attachments.get(b.id, att.id), null);
+  });
+}

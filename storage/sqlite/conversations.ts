@@ -1,0 +1,309 @@
+/**
+ * SQLite repositories for visitors, conversations, messages and attachments.
+ * Appending a message takes the conversation's next seq inside one
+ * transaction, so seqs are gapless; a repeated client id returns the original.
+ *
+ * @module
+ */
+import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import { newId } from "../../lib/ids.ts";
+import type { Attachment, Conversation, Message, Visitor } from "../../models/conversation.ts";
+import type { AttachmentRepo, ConversationRepo, VisitorRepo } from "../../models/store.ts";
+import { date, iso, type Row, run, transaction } from "./db.ts";
+
+const toVisitor = (r: Row): Visitor => ({
+  id: r.id as string,
+  workspaceId: r.workspace_id as string,
+  agentId: r.agent_id as string,
+  ...(r.name ? { name: r.name as string } : {}),
+  ...(r.email ? { email: r.email as string } : {}),
+  verified: Number(r.verified) === 1,
+  createdAt: date(r.created_at)!,
+  lastSeenAt: date(r.last_seen_at)!,
+});
+
+const toConversation = (r: Row): Conversation => ({
+  id: r.id as string,
+  workspaceId: r.workspace_id as string,
+  agentId: r.agent_id as string,
+  visitorId: r.visitor_id as string,
+  status: r.status as Conversation["status"],
+  handledBy: r.handled_by as Conversation["handledBy"],
+  lastSeq: Number(r.last_seq),
+  lastMessageAt: date(r.last_message_at)!,
+  lastMessagePreview: r.last_message_preview as string,
+  visitorReadSeq: Number(r.visitor_read_seq),
+  staffReadSeq: Number(r.staff_read_seq),
+  ...(r.page_url ? { pageUrl: r.page_url as string } : {}),
+  createdAt: date(r.created_at)!,
+  updatedAt: date(r.updated_at)!,
+});
+
+const toMessage = (r: Row): Message => ({
+  id: r.id as string,
+  workspaceId: r.workspace_id as string,
+  conversationId: r.conversation_id as string,
+  seq: Number(r.seq),
+  ...(r.client_id ? { clientId: r.client_id as string } : {}),
+  sender: r.sender as Message["sender"],
+  authorKind: r.author_kind as Message["authorKind"],
+  ...(r.author_id ? { authorId: r.author_id as string } : {}),
+  ...(r.author_name ? { authorName: r.author_name as string } : {}),
+  text: r.text as string,
+  attachmentIds: JSON.parse(r.attachment_ids as string),
+  citations: JSON.parse(r.citations as string),
+  status: r.status as Message["status"],
+  internal: Number(r.internal) === 1,
+  metadata: JSON.parse(r.metadata as string),
+  createdAt: date(r.created_at)!,
+  updatedAt: date(r.updated_at)!,
+});
+
+/** Visitors on SQLite. */
+export function sqliteVisitors(db: DatabaseSync): VisitorRepo {
+  return {
+    insert: (v) =>
+      run(() => {
+        db.prepare(
+          `INSERT INTO visitors (id, workspace_id, agent_id, name, email, verified, created_at, last_seen_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          v.id,
+          v.workspaceId,
+          v.agentId,
+          v.name ?? null,
+          v.email ?? null,
+          v.verified ? 1 : 0,
+          iso(v.createdAt),
+          iso(v.lastSeenAt),
+        );
+      }),
+    get: (wid, id) =>
+      run(() => {
+        const r = db.prepare("SELECT * FROM visitors WHERE workspace_id = ? AND id = ?").get(wid, id) as
+          | Row
+          | undefined;
+        return r ? toVisitor(r) : null;
+      }),
+    update: (wid, id, p) =>
+      run(() => {
+        const r = db.prepare(
+          `UPDATE visitors SET name = COALESCE(?, name), email = COALESCE(?, email), verified = COALESCE(?, verified),
+             last_seen_at = COALESCE(?, last_seen_at) WHERE workspace_id = ? AND id = ? RETURNING *`,
+        ).get(
+          p.name ?? null,
+          p.email ?? null,
+          p.verified === undefined ? null : p.verified ? 1 : 0,
+          iso(p.lastSeenAt),
+          wid,
+          id,
+        ) as Row | undefined;
+        return r ? toVisitor(r) : null;
+      }),
+  };
+}
+
+/** Conversations and messages on SQLite. */
+export function sqliteConversations(db: DatabaseSync): ConversationRepo {
+  const getConv = (wid: string, id: string) =>
+    db.prepare("SELECT * FROM conversations WHERE workspace_id = ? AND id = ?").get(wid, id) as Row | undefined;
+  return {
+    insert: (c) =>
+      run(() => {
+        db.prepare(
+          `INSERT INTO conversations (id, workspace_id, agent_id, visitor_id, status, handled_by, last_seq, last_message_at,
+             last_message_preview, visitor_read_seq, staff_read_seq, page_url, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          c.id,
+          c.workspaceId,
+          c.agentId,
+          c.visitorId,
+          c.status,
+          c.handledBy,
+          c.lastSeq,
+          iso(c.lastMessageAt),
+          c.lastMessagePreview,
+          c.visitorReadSeq,
+          c.staffReadSeq,
+          c.pageUrl ?? null,
+          iso(c.createdAt),
+          iso(c.updatedAt),
+        );
+      }),
+    get: (wid, id) =>
+      run(() => {
+        const r = getConv(wid, id);
+        return r ? toConversation(r) : null;
+      }),
+    listForVisitor: (wid, visitorId) =>
+      run(() =>
+        (db.prepare(
+          "SELECT * FROM conversations WHERE workspace_id = ? AND visitor_id = ? ORDER BY last_message_at DESC, id DESC",
+        ).all(wid, visitorId) as Row[]).map(toConversation)
+      ),
+    list: (wid, f) =>
+      run(() => {
+        const where = ["workspace_id = ?"];
+        const args: SQLInputValue[] = [wid];
+        if (f.agentId) (where.push("agent_id = ?"), args.push(f.agentId));
+        if (f.handledBy) (where.push("handled_by = ?"), args.push(f.handledBy));
+        if (f.status) (where.push("status = ?"), args.push(f.status));
+        if (f.before) {
+          where.push("(last_message_at < ? OR (last_message_at = ? AND id < ?))");
+          args.push(iso(f.before.lastMessageAt), iso(f.before.lastMessageAt), f.before.id);
+        }
+        return (db.prepare(
+          `SELECT * FROM conversations WHERE ${where.join(" AND ")} ORDER BY last_message_at DESC, id DESC LIMIT ?`,
+        ).all(...args, f.limit) as Row[]).map(toConversation);
+      }),
+    update: (wid, id, p) =>
+      run(() => {
+        const r = db.prepare(
+          `UPDATE conversations SET handled_by = COALESCE(?, handled_by), status = COALESCE(?, status),
+             page_url = COALESCE(?, page_url), updated_at = ? WHERE workspace_id = ? AND id = ? RETURNING *`,
+        ).get(p.handledBy ?? null, p.status ?? null, p.pageUrl ?? null, iso(p.updatedAt), wid, id) as Row | undefined;
+        return r ? toConversation(r) : null;
+      }),
+    markRead: (wid, id, by, seq) =>
+      run(() => {
+        const col = by === "visitor" ? "visitor_read_seq" : "staff_read_seq";
+        const r = db.prepare(
+          `UPDATE conversations SET ${col} = MAX(${col}, MIN(?, last_seq)) WHERE workspace_id = ? AND id = ? RETURNING *`,
+        ).get(seq, wid, id) as Row | undefined;
+        return r ? toConversation(r) : null;
+      }),
+    append: (wid, conversationId, d, at) =>
+      run(() =>
+        transaction(db, () => {
+          if (d.clientId) {
+            const existing = db.prepare("SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?")
+              .get(conversationId, d.clientId) as Row | undefined;
+            if (existing) return { message: toMessage(existing), created: false };
+          }
+          const conv = db.prepare(
+            "UPDATE conversations SET last_seq = last_seq + 1 WHERE workspace_id = ? AND id = ? RETURNING last_seq",
+          ).get(wid, conversationId) as Row | undefined;
+          if (!conv) throw new Error(`conversation ${conversationId} not found`);
+          const message: Message = {
+            ...d,
+            id: newId(at),
+            workspaceId: wid,
+            conversationId,
+            seq: Number(conv.last_seq),
+            createdAt: at,
+            updatedAt: at,
+          };
+          db.prepare(
+            `INSERT INTO messages (id, workspace_id, conversation_id, seq, client_id, sender, author_kind, author_id, author_name,
+               text, attachment_ids, citations, status, internal, metadata, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(
+            message.id,
+            wid,
+            conversationId,
+            message.seq,
+            d.clientId ?? null,
+            d.sender,
+            d.authorKind,
+            d.authorId ?? null,
+            d.authorName ?? null,
+            d.text,
+            JSON.stringify(d.attachmentIds),
+            JSON.stringify(d.citations),
+            d.status,
+            d.internal ? 1 : 0,
+            JSON.stringify(d.metadata),
+            iso(at),
+            iso(at),
+          );
+          if (!d.internal) {
+            db.prepare(
+              "UPDATE conversations SET last_message_at = ?, last_message_preview = ?, updated_at = ? WHERE id = ?",
+            )
+              .run(iso(at), d.text.slice(0, 140), iso(at), conversationId);
+          }
+          return { message, created: true };
+        })
+      ),
+    messagesAfter: (wid, conversationId, afterSeq, opts) =>
+      run(() =>
+        (db.prepare(
+          `SELECT * FROM messages WHERE workspace_id = ? AND conversation_id = ? AND seq > ? ${
+            opts.includeInternal ? "" : "AND internal = 0"
+          } ORDER BY seq LIMIT ?`,
+        ).all(wid, conversationId, afterSeq, opts.limit) as Row[]).map(toMessage)
+      ),
+    getMessage: (wid, id) =>
+      run(() => {
+        const r = db.prepare("SELECT * FROM messages WHERE workspace_id = ? AND id = ?").get(wid, id) as
+          | Row
+          | undefined;
+        return r ? toMessage(r) : null;
+      }),
+    findVisitorMessage: (wid, visitorId, clientId) =>
+      run(() => {
+        const r = db.prepare(
+          `SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
+           WHERE m.workspace_id = ? AND m.client_id = ? AND c.visitor_id = ? AND m.author_kind = 'visitor'`,
+        ).get(wid, clientId, visitorId) as Row | undefined;
+        return r ? toMessage(r) : null;
+      }),
+    updateMessage: (wid, id, p, at) =>
+      run(() =>
+        transaction(db, () => {
+          const r = db.prepare(
+            `UPDATE messages SET text = COALESCE(?, text), status = COALESCE(?, status), citations = COALESCE(?, citations),
+               metadata = COALESCE(?, metadata), updated_at = ? WHERE workspace_id = ? AND id = ? RETURNING *`,
+          ).get(
+            p.text ?? null,
+            p.status ?? null,
+            p.citations ? JSON.stringify(p.citations) : null,
+            p.metadata ? JSON.stringify(p.metadata) : null,
+            iso(at),
+            wid,
+            id,
+          ) as Row | undefined;
+          if (!r) return null;
+          const m = toMessage(r);
+          if (p.text !== undefined && !m.internal) {
+            db.prepare(
+              "UPDATE conversations SET last_message_preview = ? WHERE id = ? AND last_seq = ?",
+            ).run(m.text.slice(0, 140), m.conversationId, m.seq);
+          }
+          return m;
+        })
+      ),
+    streamingMessages: () =>
+      run(() => (db.prepare("SELECT * FROM messages WHERE status = 'streaming'").all() as Row[]).map(toMessage)),
+  };
+}
+
+/** Attachments on SQLite. */
+export function sqliteAttachments(db: DatabaseSync): AttachmentRepo {
+  return {
+    insert: (a: Attachment) =>
+      run(() => {
+        db.prepare(
+          "INSERT INTO attachments (id, workspace_id, owner_id, name, content_type, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ).run(a.id, a.workspaceId, a.ownerId, a.name, a.contentType, a.size, iso(a.createdAt));
+      }),
+    get: (wid, id) =>
+      run(() => {
+        const r = db.prepare("SELECT * FROM attachments WHERE workspace_id = ? AND id = ?").get(wid, id) as
+          | Row
+          | undefined;
+        return r
+          ? {
+            id: r.id as string,
+            workspaceId: r.workspace_id as string,
+            ownerId: r.owner_id as string,
+            name: r.name as string,
+            contentType: r.content_type as string,
+            size: Number(r.size),
+            createdAt: date(r.created_at)!,
+          }
+          : null;
+      }),
+  };
+}
