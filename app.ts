@@ -46,6 +46,12 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
     await next();
   });
 
+  // Registered before the security headers so it has the last word: attachments render nothing active.
+  app.use("/api/files/*", async (c, next) => {
+    await next();
+    c.header("Content-Security-Policy", "default-src 'none'; sandbox");
+  });
+
   app.use(
     "*",
     secureHeaders({

@@ -68,7 +68,7 @@ deps.jobs = runner;
 await runner.start();
 const interrupted = await recoverInterrupted(deps);
 if (interrupted) log.info("marked AI answers cut by the last stop as interrupted", { count: interrupted });
-const stopAiReplies = startAiReplies(deps);
+const aiReplies = startAiReplies(deps);
 
 const features = {
   storage: "sqlite",
@@ -91,7 +91,7 @@ const stop = async () => {
   log.info("shutting down");
   await server.shutdown();
   await runner.stop();
-  await stopAiReplies();
+  await aiReplies.stop();
   await store.close();
   Deno.exit(0);
 };

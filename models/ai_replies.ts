@@ -112,8 +112,16 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
   }
 }
 
-/** Starts the responder; returns the function that stops it (waiting for answers in flight). */
-export function startAiReplies(deps: Deps): () => Promise<void> {
+/** The running responder. */
+export interface AiReplies {
+  /** Resolves when no answer is being written (tests). */
+  idle(): Promise<void>;
+  /** Stops listening and waits for answers in flight (aborted). */
+  stop(): Promise<void>;
+}
+
+/** Starts the responder. */
+export function startAiReplies(deps: Deps): AiReplies {
   const queues = new Map<string, Promise<void>>();
   const ac = new AbortController();
   const unsubscribe = deps.bus.subscribe(CHAT_TOPIC, (event) => {
@@ -130,9 +138,14 @@ export function startAiReplies(deps: Deps): () => Promise<void> {
       if (queues.get(conversation.id) === next) queues.delete(conversation.id);
     });
   });
-  return async () => {
-    unsubscribe();
-    ac.abort();
-    await Promise.allSettled([...queues.values()]);
+  return {
+    async idle() {
+      while (queues.size) await Promise.allSettled([...queues.values()]);
+    },
+    async stop() {
+      unsubscribe();
+      ac.abort();
+      await Promise.allSettled([...queues.values()]);
+    },
   };
 }

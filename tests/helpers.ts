@@ -17,7 +17,7 @@ import { createSafeFetch } from "../lib/safe_fetch.ts";
 import { createSecretBox } from "../lib/secret_box.ts";
 import { outboxMailer, readOutbox as readOutboxDir } from "../mail/outbox.ts";
 import type { Deps } from "../models/deps.ts";
-import { startAiReplies } from "../models/ai_replies.ts";
+import { type AiReplies, startAiReplies } from "../models/ai_replies.ts";
 import { IngestRunner } from "../models/ingest_runner.ts";
 import { inProcessBus } from "../realtime/bus.ts";
 import { diskFileStore } from "../storage/files/disk.ts";
@@ -30,6 +30,8 @@ export interface TestContext {
   dir: string;
   /** The ingestion worker (started on the first queued job). */
   runner: IngestRunner;
+  /** The AI responder (`ai.idle()` waits for answers being written). */
+  ai: AiReplies;
   cleanup(): Promise<void>;
 }
 
@@ -71,7 +73,7 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     jobs: { notify: () => {} },
     bus: inProcessBus(),
   };
-  const stopAiReplies = startAiReplies(deps);
+  const ai = startAiReplies(deps);
   const runner = new IngestRunner(deps);
   let started: Promise<void> | null = null;
   deps.jobs = {
@@ -84,8 +86,9 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     deps,
     dir,
     runner,
+    ai,
     async cleanup() {
-      await stopAiReplies();
+      await ai.stop();
       if (started) {
         await started;
         await runner.stop();

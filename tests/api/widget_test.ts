@@ -1,0 +1,136 @@
+import assert from "node:assert/strict";
+import { createApp } from "../../app.ts";
+import { hmacSha256Hex } from "../../lib/crypto.ts";
+import { identitySecret } from "../../models/visitors.ts";
+import { call, makeTestDeps, signUp } from "../helpers.ts";
+
+async function setup() {
+  const ctx = await makeTestDeps();
+  const app = createApp(ctx.deps);
+  const a = await signUp(app, { email: "admin@a.test" });
+  const { agent } = await (await call(app, "POST", "/api/agents", { cookie: a.cookie, body: { name: "Bot" } })).json();
+  const session = async (body: Record<string, unknown> = {}) =>
+    await app.request("/api/widget/session", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "https://shop.example" },
+      body: JSON.stringify({ agentId: agent.id, ...body }),
+    });
+  return { ...ctx, app, a, agent, session };
+}
+
+Deno.test("POST /api/widget/session works from any origin and keeps returning visitors", async () => {
+  const t = await setup();
+  try {
+    const res = await t.session();
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("access-control-allow-origin"), "*");
+    assert.equal(res.headers.get("cross-origin-resource-policy"), "cross-origin");
+    const body = await res.json();
+    assert.equal(body.agent.id, t.agent.id);
+    assert.equal(body.agent.widgetConfig.position, "right");
+    assert.equal(body.agent.prompt, undefined, "no private agent fields");
+    const again = await (await t.session({ token: body.token })).json();
+    assert.equal(again.visitorId, body.visitorId, "the same visitor comes back");
+    const stranger = await (await t.session({ token: "forged.token.value" })).json();
+    assert.notEqual(stranger.visitorId, body.visitorId, "a bad token starts a new visitor");
+    const preflight = await t.app.request("/api/widget/session", {
+      method: "OPTIONS",
+      headers: { origin: "https://shop.example", "access-control-request-method": "POST" },
+    });
+    assert.equal(preflight.status, 204);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("an inactive or unknown agent's widget session answers 404", async () => {
+  const t = await setup();
+  try {
+    await call(t.app, "PUT", `/api/agents/${t.agent.id}`, { cookie: t.a.cookie, body: { isActive: false } });
+    const res = await t.session();
+    assert.equal(res.status, 404);
+    assert.equal((await res.json()).error.code, "agent_unavailable");
+    const unknown = await t.session({ agentId: "65f1c0ffee0000000000abcd" });
+    assert.equal(unknown.status, 404);
+    const bad = await t.session({ agentId: "nope" });
+    assert.equal(bad.status, 400);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("identify verifies an email only with the agent's HMAC signature", async () => {
+  const t = await setup();
+  try {
+    const { token } = await (await t.session()).json();
+    const identify = (body: unknown) =>
+      t.app.request("/api/widget/identify", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    const claimed = await (await identify({ email: "ceo@bigcorp.example", name: "Pat" })).json();
+    assert.equal(claimed.visitor.verified, false);
+    const wrong = await identify({ email: "ceo@bigcorp.example", userHash: "0".repeat(64) });
+    assert.equal(wrong.status, 401);
+    const userHash = await hmacSha256Hex(await identitySecret(t.deps, t.agent.id), "ceo@bigcorp.example");
+    const proven = await (await identify({ email: "ceo@bigcorp.example", userHash })).json();
+    assert.equal(proven.visitor.verified, true);
+    const anonymous = await t.app.request("/api/widget/identify", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "x@y.example" }),
+    });
+    assert.equal(anonymous.status, 401);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("uploads are sniffed from their bytes and never served as active content", async () => {
+  const t = await setup();
+  try {
+    const { token } = await (await t.session()).json();
+    const upload = async (bytes: Uint8Array<ArrayBuffer> | string, name: string, type: string) => {
+      const form = new FormData();
+      form.append("file", new File([bytes], name, { type }));
+      return await t.app.request("/api/widget/uploads", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+    };
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    const img = await upload(png, "photo.html", "text/html");
+    assert.equal(img.status, 201);
+    const { attachment } = await img.json();
+    assert.equal(attachment.contentType, "image/png", "type from the bytes, not the name");
+    const served = await t.app.request(new URL(attachment.url).pathname + new URL(attachment.url).search);
+    assert.equal(served.status, 200);
+    assert.equal(served.headers.get("content-type"), "image/png");
+    assert.match(served.headers.get("content-disposition")!, /^inline/);
+    assert.equal(served.headers.get("x-content-type-options"), "nosniff");
+    await served.body?.cancel();
+
+    const svg =
+      await (await upload('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "x.svg", "image/svg+xml"))
+        .json();
+    assert.equal(svg.attachment.contentType, "text/plain");
+    const svgServed = await t.app.request(new URL(svg.attachment.url).pathname + new URL(svg.attachment.url).search);
+    assert.equal(svgServed.headers.get("content-type"), "text/plain; charset=utf-8");
+    assert.match(svgServed.headers.get("content-disposition")!, /^attachment/);
+    assert.match(svgServed.headers.get("content-security-policy")!, /sandbox/);
+    await svgServed.body?.cancel();
+
+    const tampered = new URL(attachment.url);
+    tampered.searchParams.set("sig", "0".repeat(64));
+    assert.equal((await t.app.request(tampered.pathname + tampered.search)).status, 404);
+
+    const huge = await upload(new Uint8Array(11 * 1024 * 1024), "big.bin", "application/octet-stream");
+    assert.equal(huge.status, 413);
+    const noToken = await t.app.request("/api/widget/uploads", { method: "POST", body: new FormData() });
+    assert.equal(noToken.status, 401);
+  } finally {
+    await t.cleanup();
+  }
+});
