@@ -21,6 +21,7 @@ import type { Deps } from "./models/deps.ts";
 import { recoverInterrupted, startAiReplies } from "./models/ai_replies.ts";
 import { IngestRunner } from "./models/ingest_runner.ts";
 import { inProcessBus } from "./realtime/bus.ts";
+import { SocketPresence } from "./realtime/presence.ts";
 import { diskFileStore } from "./storage/files/disk.ts";
 import { createSqliteStore } from "./storage/sqlite/mod.ts";
 
@@ -62,6 +63,7 @@ const deps: Deps = {
   files: diskFileStore(join(config.dataDir, "files")),
   jobs: { notify: () => {} },
   bus: inProcessBus((err) => log.error("event handler failed", { err })),
+  presence: new SocketPresence(),
 };
 const runner = new IngestRunner(deps);
 deps.jobs = runner;

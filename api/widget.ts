@@ -13,6 +13,7 @@ import { RateLimitedError, UnauthorizedError, ValidationError } from "../lib/err
 import type { AppEnv } from "../models/app_env.ts";
 import { saveAttachment, signedUrl } from "../models/attachments.ts";
 import type { Visitor } from "../models/conversation.ts";
+import { fillCustomerEmail } from "../models/tickets.ts";
 import { authenticateVisitor, identifyVisitor, startWidgetSession } from "../models/visitors.ts";
 import { emailSchema } from "../models/user_schemas.ts";
 import { LIMITS } from "../realtime/protocol.ts";
@@ -120,6 +121,7 @@ widgetApi.openapi(
   }),
   async (c) => {
     const v = await identifyVisitor(c.var.deps, await bearerVisitor(c), c.req.valid("json"));
+    if (v.email) await fillCustomerEmail(c.var.deps, v.workspaceId, v.id, v.email, v.name);
     return c.json({
       visitor: {
         id: v.id,

@@ -10,7 +10,8 @@
  */
 import type { ChatTurn } from "./ai.ts";
 import { answer } from "./answer.ts";
-import { CHAT_TOPIC, handOff, publish, systemMessage } from "./chat.ts";
+import { CHAT_TOPIC, publish, systemMessage } from "./chat.ts";
+import { handOffToTeam } from "./tickets.ts";
 import type { Conversation, Message } from "./conversation.ts";
 import type { Deps } from "./deps.ts";
 
@@ -101,12 +102,16 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
       }, deps.clock.now());
       if (done) publish(deps, conv.workspaceId, conv.id, { type: "message.updated", message: done });
       if (r.handoff) {
-        const handed = await handOff(deps, current);
         if (r.handoff === "low_confidence") {
-          await systemMessage(deps, handed, "I've asked a person from our team to help with this.", {
+          await systemMessage(deps, current, "I've asked a person from our team to help with this.", {
             handoff: r.handoff,
           });
         }
+        await handOffToTeam(
+          deps,
+          (await deps.store.conversations.get(conv.workspaceId, conv.id)) ?? current,
+          r.handoff,
+        );
       }
     }
   }

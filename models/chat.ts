@@ -155,12 +155,13 @@ export async function staffSend(
   });
 }
 
-/** Adds a system line to a conversation ("Ada joined", "A person will follow up"). */
+/** Adds a system line to a conversation ("Ada joined", "A person will follow up"); `internal` ones are staff-only. */
 export async function systemMessage(
   deps: Deps,
   conv: Conversation,
   text: string,
   metadata: Record<string, unknown> = {},
+  internal = false,
 ) {
   return await appendAndPublish(deps, conv, {
     sender: "system",
@@ -169,12 +170,13 @@ export async function systemMessage(
     attachmentIds: [],
     citations: [],
     status: "complete",
-    internal: false,
+    internal,
     metadata,
   });
 }
 
-async function setHandledBy(deps: Deps, user: User | null, conv: Conversation, handledBy: "ai" | "human") {
+/** Switches who answers, with a system line saying so. */
+export async function setHandledBy(deps: Deps, user: User | null, conv: Conversation, handledBy: "ai" | "human") {
   if (conv.handledBy === handledBy) return conv;
   const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, {
     handledBy,
@@ -202,11 +204,6 @@ export async function takeOver(deps: Deps, user: User, id: string): Promise<Conv
 /** Staff hand the conversation back to the AI. */
 export async function handBack(deps: Deps, user: User, id: string): Promise<Conversation> {
   return await setHandledBy(deps, user, await staffConversation(deps, user, id), "ai");
-}
-
-/** The visitor (or the AI on their behalf) asks for a person. */
-export async function handOff(deps: Deps, conv: Conversation): Promise<Conversation> {
-  return await setHandledBy(deps, null, conv, "human");
 }
 
 /** Raises a read marker and tells the other side. */

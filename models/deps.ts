@@ -14,6 +14,7 @@ import type { EventBus } from "./events.ts";
 import type { FileStore } from "./files.ts";
 import type { Ingestor } from "./ingest.ts";
 import type { Mailer } from "./mailer.ts";
+import type { Presence } from "./presence.ts";
 import type { Store } from "./store.ts";
 
 /** Everything a use case may touch. */
@@ -36,4 +37,6 @@ export interface Deps {
   jobs: { notify(): void };
   /** Fan-out of chat events (in-process by default). */
   bus: EventBus;
+  /** Which visitors are connected right now. */
+  presence: Presence;
 }

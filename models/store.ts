@@ -21,6 +21,8 @@ import type {
   SourceStatus,
   VersionItems,
 } from "./knowledge.ts";
+import type { Ticket } from "./ticket.ts";
+import type { Priority, TicketStatus } from "./ticket_schemas.ts";
 import type { OneTimeToken, TokenKind } from "./token.ts";
 import type { User } from "./user.ts";
 import type { Workspace } from "./workspace.ts";
@@ -223,6 +225,94 @@ export interface AttachmentRepo {
   get(workspaceId: string, id: string): Promise<Attachment | null>;
 }
 
+/** Filters of the ticket list. */
+export interface TicketFilter {
+  status?: TicketStatus;
+  priority?: Priority;
+  /** A user id, or null for unassigned tickets. */
+  assignedTo?: string | null;
+  tag?: string;
+  agentId?: string;
+  /** Text in the title or in the thread's messages. */
+  q?: string;
+  sort: "newest" | "oldest" | "updated" | "priority";
+  /** Opaque position from a previous page. */
+  after?: { key: string; id: string };
+  limit: number;
+}
+
+/** Fields of a ticket that change after creation. */
+export type TicketPatch =
+  & Partial<
+    Pick<
+      Ticket,
+      | "title"
+      | "description"
+      | "priority"
+      | "customerEmail"
+      | "customerName"
+      | "assignedTo"
+      | "tags"
+      | "status"
+      | "resolvedAt"
+      | "closedAt"
+      | "rating"
+      | "escalationLevel"
+    >
+  >
+  & { updatedAt: Date };
+
+/** Tickets. */
+export interface TicketRepo {
+  insert(ticket: Ticket): Promise<void>;
+  get(workspaceId: string, id: string): Promise<Ticket | null>;
+  /** The ticket of a conversation, if any. */
+  forConversation(workspaceId: string, conversationId: string): Promise<Ticket | null>;
+  /** A page of tickets and the key to sort by for the next page. */
+  list(workspaceId: string, filter: TicketFilter): Promise<Array<{ ticket: Ticket; key: string }>>;
+  update(workspaceId: string, id: string, patch: TicketPatch): Promise<Ticket | null>;
+  /**
+   * Tickets (any workspace) still open or in progress, with no staff reply,
+   * older than the given age and below the given escalation level: what the
+   * escalation scheduler looks at.
+   */
+  awaitingStaff(openedBefore: Date, belowLevel: number, limit: number): Promise<Ticket[]>;
+}
+
+/** A saved reply. */
+export interface CannedResponse {
+  id: string;
+  workspaceId: string;
+  title: string;
+  shortcut: string;
+  body: string;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Canned responses per workspace; shortcuts are unique per workspace. */
+export interface CannedRepo {
+  list(workspaceId: string): Promise<CannedResponse[]>;
+  get(workspaceId: string, id: string): Promise<CannedResponse | null>;
+  /** Throws ConflictError(`shortcut_taken`). */
+  insert(c: CannedResponse): Promise<void>;
+  update(
+    workspaceId: string,
+    id: string,
+    patch: Pick<CannedResponse, "title" | "shortcut" | "body" | "updatedAt">,
+  ): Promise<CannedResponse | null>;
+  remove(workspaceId: string, id: string): Promise<boolean>;
+}
+
+/** Workspace settings kept as small JSON documents (escalation rules...). */
+export interface SettingsRepo {
+  get<T>(workspaceId: string, key: string): Promise<T | null>;
+  put<T>(workspaceId: string, key: string, value: T, at: Date): Promise<void>;
+  /** Workspaces that have a value for `key` (for schedulers). */
+  workspacesWith(key: string): Promise<string[]>;
+}
+
 /** The whole store. */
 export interface Store {
   readonly workspaces: WorkspaceRepo;
@@ -234,6 +324,9 @@ export interface Store {
   readonly visitors: VisitorRepo;
   readonly conversations: ConversationRepo;
   readonly attachments: AttachmentRepo;
+  readonly tickets: TicketRepo;
+  readonly canned: CannedRepo;
+  readonly settings: SettingsRepo;
   /** Resolves when the database answers (for `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;

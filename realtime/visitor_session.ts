@@ -9,6 +9,7 @@ import * as chat from "../models/chat.ts";
 import type { Visitor } from "../models/conversation.ts";
 import type { Deps } from "../models/deps.ts";
 import { type ChatEvent, conversationTopic } from "../models/events.ts";
+import { handOffToTeam } from "../models/tickets.ts";
 import { authenticateVisitor } from "../models/visitors.ts";
 import { parseFrame } from "./frames.ts";
 import type { ClientFrame, ServerFrame } from "./protocol.ts";
@@ -140,7 +141,11 @@ export class VisitorSession extends SocketSession {
           );
           return;
         case "handoff":
-          await chat.handOff(this.deps, await chat.visitorConversation(this.deps, visitor, frame.conversationId));
+          await handOffToTeam(
+            this.deps,
+            await chat.visitorConversation(this.deps, visitor, frame.conversationId),
+            "asked_for_human",
+          );
           return;
         case "sync":
           return await this.#resume([frame]);
@@ -161,6 +166,7 @@ export class VisitorSession extends SocketSession {
       return;
     }
     clearTimeout(this.#helloTimer);
+    this.deps.presence.join(this.#visitor.id);
     const conversations = await this.deps.store.conversations.listForVisitor(
       this.#visitor.workspaceId,
       this.#visitor.id,
@@ -191,6 +197,7 @@ export class VisitorSession extends SocketSession {
 
   override close(code?: number, reason?: string): void {
     clearTimeout(this.#helloTimer);
+    if (!this.closed && this.#visitor) this.deps.presence.leave(this.#visitor.id);
     super.close(code, reason);
   }
 }

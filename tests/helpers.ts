@@ -20,6 +20,7 @@ import type { Deps } from "../models/deps.ts";
 import { type AiReplies, startAiReplies } from "../models/ai_replies.ts";
 import { IngestRunner } from "../models/ingest_runner.ts";
 import { inProcessBus } from "../realtime/bus.ts";
+import { SocketPresence } from "../realtime/presence.ts";
 import { diskFileStore } from "../storage/files/disk.ts";
 import { createSqliteStore } from "../storage/sqlite/mod.ts";
 
@@ -72,6 +73,7 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     files: diskFileStore(join(dir, "files")),
     jobs: { notify: () => {} },
     bus: inProcessBus(),
+    presence: new SocketPresence(),
   };
   const ai = startAiReplies(deps);
   const runner = new IngestRunner(deps);

@@ -249,6 +249,64 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: "tickets",
+    sql: `
+      CREATE TABLE tickets (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        conversation_id TEXT NOT NULL UNIQUE REFERENCES conversations(id) ON DELETE CASCADE,
+        agent_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'in-progress', 'resolved', 'closed')),
+        priority TEXT NOT NULL CHECK (priority IN ('low', 'medium', 'high', 'urgent')),
+        priority_rank INTEGER NOT NULL,
+        customer_email TEXT NOT NULL,
+        customer_name TEXT,
+        assigned_to TEXT,
+        user_id TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        source TEXT NOT NULL,
+        resolved_at TEXT,
+        closed_at TEXT,
+        rating TEXT,
+        escalation_level INTEGER NOT NULL DEFAULT 0,
+        page_url TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX tickets_created ON tickets(workspace_id, created_at, id);
+      CREATE INDEX tickets_updated ON tickets(workspace_id, updated_at, id);
+      CREATE INDEX tickets_priority ON tickets(workspace_id, priority_rank, id);
+      CREATE INDEX tickets_status ON tickets(workspace_id, status, created_at);
+      CREATE INDEX tickets_assignee ON tickets(workspace_id, assigned_to, created_at);
+      CREATE INDEX tickets_waiting ON tickets(status, created_at) WHERE status IN ('open', 'in-progress');
+
+      CREATE TABLE canned_responses (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        shortcut TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (workspace_id, shortcut)
+      );
+
+      CREATE TABLE workspace_settings (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, key)
+      );
+      CREATE INDEX settings_key ON workspace_settings(key);
+      CREATE INDEX messages_conversation_author ON messages(conversation_id, author_kind, created_at);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. */

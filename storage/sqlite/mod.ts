@@ -8,6 +8,7 @@ import type { Store } from "../../models/store.ts";
 import { sqliteAgents, sqliteCredentials } from "./agents.ts";
 import { sqliteAttachments, sqliteConversations, sqliteVisitors } from "./conversations.ts";
 import { openDatabase } from "./db.ts";
+import { sqliteCanned, sqliteSettings, sqliteTickets } from "./tickets.ts";
 import { sqliteKnowledge } from "./knowledge.ts";
 import { migrate } from "./migrations.ts";
 import { sqliteTokens } from "./tokens.ts";
@@ -28,6 +29,9 @@ export function createSqliteStore(path: string): Store {
     visitors: sqliteVisitors(db),
     conversations: sqliteConversations(db),
     attachments: sqliteAttachments(db),
+    tickets: sqliteTickets(db),
+    canned: sqliteCanned(db),
+    settings: sqliteSettings(db),
     ping() {
       return new Promise((resolve) => {
         db.prepare("SELECT 1").get();
