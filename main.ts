@@ -19,6 +19,7 @@ import { outboxMailer } from "./mail/outbox.ts";
 import { smtpMailer } from "./mail/smtp.ts";
 import type { Deps } from "./models/deps.ts";
 import { recoverInterrupted, startAiReplies } from "./models/ai_replies.ts";
+import { startEscalationScheduler } from "./models/escalation.ts";
 import { IngestRunner } from "./models/ingest_runner.ts";
 import { inProcessBus } from "./realtime/bus.ts";
 import { SocketPresence } from "./realtime/presence.ts";
@@ -71,6 +72,7 @@ await runner.start();
 const interrupted = await recoverInterrupted(deps);
 if (interrupted) log.info("marked AI answers cut by the last stop as interrupted", { count: interrupted });
 const aiReplies = startAiReplies(deps);
+const stopEscalations = startEscalationScheduler(deps);
 
 const features = {
   storage: "sqlite",
@@ -94,6 +96,7 @@ const stop = async () => {
   await server.shutdown();
   await runner.stop();
   await aiReplies.stop();
+  await stopEscalations();
   await store.close();
   Deno.exit(0);
 };

@@ -10,6 +10,8 @@ import type { AppEnv } from "../models/app_env.ts";
 import agentsApi from "./agents.ts";
 import askApi from "./ask.ts";
 import authApi from "./auth.ts";
+import cannedApi from "./canned.ts";
+import ticketsApi from "./tickets.ts";
 import conversationsApi, { realtimeApi } from "./conversations.ts";
 import filesApi from "./files.ts";
 import knowledgeApi from "./knowledge.ts";
@@ -28,6 +30,8 @@ export function createApi(): OpenAPIHono<AppEnv> {
   api.route("/agents", askApi);
   api.route("/settings", settingsApi);
   api.route("/conversations", conversationsApi);
+  api.route("/tickets", ticketsApi);
+  api.route("/canned-responses", cannedApi);
   api.route("/realtime", realtimeApi);
   api.route("/widget", widgetApi);
   api.route("/files", filesApi);

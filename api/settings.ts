@@ -5,7 +5,9 @@
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import { getRules, saveRules } from "../models/escalation.ts";
 import * as providers from "../models/providers.ts";
+import { escalationRulesSchema } from "../models/ticket_schemas.ts";
 import {
   credentialSchema,
   credentialTestSchema,
@@ -125,6 +127,29 @@ settingsApi.openapi(
     );
     return c.json(result, 200);
   },
+);
+
+settingsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/escalation",
+    tags,
+    summary: "Escalation rules (no staff reply within N minutes -> escalate)",
+    responses: { 200: jsonAnswer(escalationRulesSchema, "The rules"), ...errorResponses(401) },
+  }),
+  async (c) => c.json(await getRules(c.var.deps, currentUser(c)), 200),
+);
+
+settingsApi.openapi(
+  createRoute({
+    method: "put",
+    path: "/escalation",
+    tags,
+    summary: "Replace the escalation rules (admins)",
+    request: { body: jsonBody(escalationRulesSchema) },
+    responses: { 200: jsonAnswer(escalationRulesSchema, "Saved"), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => c.json(await saveRules(c.var.deps, currentUser(c), c.req.valid("json")), 200),
 );
 
 /** The `/api/settings` sub-app. */

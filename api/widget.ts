@@ -13,6 +13,8 @@ import { RateLimitedError, UnauthorizedError, ValidationError } from "../lib/err
 import type { AppEnv } from "../models/app_env.ts";
 import { saveAttachment, signedUrl } from "../models/attachments.ts";
 import type { Visitor } from "../models/conversation.ts";
+import { rateAsVisitor } from "../models/ratings.ts";
+import { ratingSchema } from "../models/ticket_schemas.ts";
 import { fillCustomerEmail } from "../models/tickets.ts";
 import { authenticateVisitor, identifyVisitor, startWidgetSession } from "../models/visitors.ts";
 import { emailSchema } from "../models/user_schemas.ts";
@@ -156,6 +158,24 @@ widgetApi.post("/uploads", async (c) => {
     },
   }, 201);
 });
+
+widgetApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/conversations/{id}/rating",
+    tags,
+    summary: "The visitor rates a resolved conversation (1-5, optional comment)",
+    request: {
+      params: z.object({ id: agentId.openapi({ param: { name: "id", in: "path" } }) }),
+      body: jsonBody(ratingSchema),
+    },
+    responses: { 200: jsonAnswer(z.object({ ok: z.literal(true) }), "Rated"), ...errorResponses(400, 401, 404, 409) },
+  }),
+  async (c) => {
+    await rateAsVisitor(c.var.deps, await bearerVisitor(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json({ ok: true as const }, 200);
+  },
+);
 
 widgetApi.get(
   "/ws",

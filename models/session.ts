@@ -28,13 +28,14 @@ function secret(deps: Deps): string {
 
 /** Issues a session token for `user`. */
 export async function issueSession(deps: Deps, user: User): Promise<string> {
-  const iat = Math.floor(deps.clock.now().getTime() / 1000);
+  // hono refuses an `iat` in the future by the wall clock, so it is wall-clock time; expiry follows our clock.
+  const iat = Math.floor(Date.now() / 1000);
   const claims: SessionClaims = {
     sub: user.id,
     wid: user.workspaceId,
     ver: user.tokenVersion,
     iat,
-    exp: iat + deps.config.sessionTtlSeconds,
+    exp: Math.floor(deps.clock.now().getTime() / 1000) + deps.config.sessionTtlSeconds,
   };
   return await sign({ ...claims }, secret(deps), "HS256");
 }

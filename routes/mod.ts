@@ -11,9 +11,11 @@ import { agentsPages } from "./agents.tsx";
 import { authPages } from "./auth_pages.tsx";
 import { comingSoonPages } from "./coming_soon.tsx";
 import { homePage } from "./home.tsx";
+import { inboxPages } from "./inbox.tsx";
 import { invitePage } from "./invite.tsx";
 import { passwordPages } from "./password_pages.tsx";
 import { profilePage } from "./profile.tsx";
+import { ratePage } from "./rate.tsx";
 import { settingsPage } from "./settings.tsx";
 import { teamPage } from "./team.tsx";
 
@@ -28,13 +30,14 @@ export function createPages(): Hono<AppEnv> {
       authPages(),
       passwordPages(),
       invitePage(),
+      ratePage(),
       homePage(),
       profilePage(),
       teamPage(),
-      // Before the "coming soon" pages: these answer /agents and /settings, so theirs never run.
       agentsPages(),
       agentPages(),
       settingsPage(),
+      inboxPages(),
       comingSoonPages(),
     ]
   ) {

@@ -1,0 +1,107 @@
+/**
+ * `/api/canned-responses`: the workspace's saved replies (CRUD), inserted in
+ * replies by their `/shortcut`.
+ *
+ * @module
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import * as canned from "../models/canned.ts";
+import type { CannedResponse } from "../models/store.ts";
+import { cannedSchema } from "../models/ticket_schemas.ts";
+import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { currentUser, requireUser } from "./session.ts";
+
+const tags = ["Canned responses"];
+const cannedApi = resource();
+cannedApi.use("*", requireUser);
+
+const CannedSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  shortcut: z.string(),
+  body: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}).openapi("CannedResponse");
+
+const json = (c: CannedResponse): z.infer<typeof CannedSchema> => ({
+  id: c.id,
+  title: c.title,
+  shortcut: c.shortcut,
+  body: c.body,
+  createdBy: c.createdBy,
+  createdAt: c.createdAt.toISOString(),
+  updatedAt: c.updatedAt.toISOString(),
+});
+const One = z.object({ cannedResponse: CannedSchema });
+
+cannedApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags,
+    summary: "Canned responses",
+    responses: { 200: jsonAnswer(z.object({ cannedResponses: z.array(CannedSchema) }), "All"), ...errorResponses(401) },
+  }),
+  async (c) => c.json({ cannedResponses: (await canned.listCanned(c.var.deps, currentUser(c))).map(json) }, 200),
+);
+
+cannedApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    tags,
+    summary: "Save a canned response (shortcuts are unique per workspace)",
+    request: { body: jsonBody(cannedSchema) },
+    responses: { 201: jsonAnswer(One, "Saved"), ...errorResponses(400, 401, 409) },
+  }),
+  async (c) =>
+    c.json({ cannedResponse: json(await canned.createCanned(c.var.deps, currentUser(c), c.req.valid("json"))) }, 201),
+);
+
+cannedApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}",
+    tags,
+    summary: "One canned response",
+    request: { params: IdParam },
+    responses: { 200: jsonAnswer(One, "It"), ...errorResponses(400, 401, 404) },
+  }),
+  async (c) =>
+    c.json({ cannedResponse: json(await canned.getCanned(c.var.deps, currentUser(c), c.req.valid("param").id)) }, 200),
+);
+
+cannedApi.openapi(
+  createRoute({
+    method: "put",
+    path: "/{id}",
+    tags,
+    summary: "Replace a canned response",
+    request: { params: IdParam, body: jsonBody(cannedSchema) },
+    responses: { 200: jsonAnswer(One, "Saved"), ...errorResponses(400, 401, 404, 409) },
+  }),
+  async (c) => {
+    const saved = await canned.updateCanned(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json({ cannedResponse: json(saved) }, 200);
+  },
+);
+
+cannedApi.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}",
+    tags,
+    summary: "Delete a canned response",
+    request: { params: IdParam },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 404) },
+  }),
+  async (c) => {
+    await canned.deleteCanned(c.var.deps, currentUser(c), c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+/** The `/api/canned-responses` sub-app. */
+export default cannedApi;
