@@ -1,6 +1,6 @@
 /**
- * Agents, Inbox, Analytics and Settings: not built yet, so each page explains
- * what will live there and points to what can be done today.
+ * Pages not built yet (Analytics): each explains what will live there and
+ * points to what can be done today.
  *
  * @module
  */
@@ -27,16 +27,6 @@ interface Soon {
 
 const PAGES: Soon[] = [
   {
-    path: "/inbox",
-    title: "Inbox",
-    description: "Conversations the AI handed off to your team, as tickets.",
-    icon: "inbox",
-    empty: "Your inbox is empty",
-    body: "When a visitor asks for a person, or the AI isn't sure, the conversation lands here as a ticket. " +
-      "You'll reply live, add internal notes, assign and resolve, all in real time.",
-    actions: () => <a href="/" class="btn-secondary">See the setup checklist</a>,
-  },
-  {
     path: "/analytics",
     title: "Analytics",
     description: "How your support is doing, at a glance.",
@@ -48,7 +38,7 @@ const PAGES: Soon[] = [
   },
 ];
 
-/** `GET /inbox`, `/analytics` until their issues land. */
+/** `GET /analytics` until its issue lands. */
 export function comingSoonPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   for (const page of PAGES) {

@@ -1,0 +1,87 @@
+/**
+ * The Inbox (`/inbox`, and `/inbox/:id` with that conversation open), for
+ * every signed-in member. The page renders the most recent conversations
+ * and the workspace's agents; the island takes it live from there. Another
+ * workspace's conversation, or an unknown id, is a 404 page.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { Island } from "../components/Island.tsx";
+import { listAgents } from "../models/agents.ts";
+import type { AppEnv } from "../models/app_env.ts";
+import { listConversations, staffConversation } from "../models/chat.ts";
+import type { Conversation, Visitor } from "../models/conversation.ts";
+import Inbox from "../islands/Inbox.tsx";
+import type { WireConversation } from "../islands/inbox/types.ts";
+import { currentUser, requireUser } from "./guard.ts";
+import { renderPage } from "./render.tsx";
+import { SignedInPage } from "./shell.tsx";
+
+/** Conversations rendered with the page (the socket's `welcome` sends as many). */
+export const FIRST_PAGE = 50;
+
+/** A conversation as the island receives it (the protocol's `WireConversation`). */
+export function conversationJson(c: Conversation, visitor: Visitor | null): WireConversation {
+  return {
+    id: c.id,
+    agentId: c.agentId,
+    visitorId: c.visitorId,
+    ...(visitor?.name ? { visitorName: visitor.name } : {}),
+    ...(visitor?.email ? { visitorEmail: visitor.email } : {}),
+    status: c.status,
+    handledBy: c.handledBy,
+    lastSeq: c.lastSeq,
+    lastMessageAt: c.lastMessageAt.toISOString(),
+    lastMessagePreview: c.lastMessagePreview,
+    visitorReadSeq: c.visitorReadSeq,
+    staffReadSeq: c.staffReadSeq,
+    ...(c.pageUrl ? { pageUrl: c.pageUrl } : {}),
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+async function inboxPage(c: Context<AppEnv>, selectedId: string | null) {
+  const user = currentUser(c);
+  const deps = c.var.deps;
+  // An unknown or foreign id throws NotFoundError: the 404 page.
+  const selected = selectedId ? await staffConversation(deps, user, selectedId) : null;
+  const [list, agents] = await Promise.all([
+    listConversations(deps, user, { limit: FIRST_PAGE }),
+    listAgents(deps, user),
+  ]);
+  const shown = selected && !list.some((x) => x.id === selected.id) ? [...list, selected] : list;
+  const visitors = new Map<string, Promise<Visitor | null>>();
+  const visitorOf = (conv: Conversation) => {
+    if (!visitors.has(conv.visitorId)) {
+      visitors.set(conv.visitorId, deps.store.visitors.get(conv.workspaceId, conv.visitorId));
+    }
+    return visitors.get(conv.visitorId)!;
+  };
+  const conversations = await Promise.all(shown.map(async (conv) => conversationJson(conv, await visitorOf(conv))));
+  return renderPage(
+    c,
+    <SignedInPage title="Inbox" current="/inbox" user={user}>
+      <Island
+        name="Inbox"
+        component={Inbox}
+        props={{
+          conversations,
+          nextCursor: list.length === FIRST_PAGE ? list.at(-1)!.id : null,
+          selectedId: selected?.id ?? null,
+          agents: agents.map((a) => ({ id: a.id, name: a.name })),
+          now: deps.clock.now().toISOString(),
+        }}
+      />
+    </SignedInPage>,
+  );
+}
+
+/** `GET /inbox`, `GET /inbox/:id`. */
+export function inboxPages(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/inbox", requireUser, (c) => inboxPage(c, null));
+  app.get("/inbox/:id", requireUser, (c) => inboxPage(c, c.req.param("id")));
+  return app;
+}
