@@ -19,6 +19,7 @@ import {
   ticketUpdateSchema,
 } from "../models/ticket_schemas.ts";
 import * as tickets from "../models/tickets.ts";
+import { wireTicket } from "../realtime/wire.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
 import { currentUser, requireUser } from "./session.ts";
 
@@ -61,28 +62,7 @@ export function ticketJson(t: Ticket | tickets.TicketView): z.infer<typeof Ticke
   const messages = "messages" in t
     ? t.messages.map((m) => ({ ...m, timestamp: m.timestamp.toISOString() }))
     : undefined;
-  return {
-    id: t.id,
-    title: t.title,
-    description: t.description,
-    status: t.status,
-    priority: t.priority,
-    customerEmail: t.customerEmail,
-    ...(t.customerName ? { customerName: t.customerName } : {}),
-    assignedTo: t.assignedTo,
-    agentId: t.agentId,
-    userId: t.userId,
-    conversationId: t.conversationId,
-    source: t.source,
-    tags: t.tags,
-    rating: t.rating ? { ...t.rating, at: t.rating.at.toISOString() } : null,
-    escalationLevel: t.escalationLevel,
-    ...(messages ? { messages } : {}),
-    resolvedAt: t.resolvedAt?.toISOString() ?? null,
-    closedAt: t.closedAt?.toISOString() ?? null,
-    createdAt: t.createdAt.toISOString(),
-    updatedAt: t.updatedAt.toISOString(),
-  };
+  return { ...wireTicket(t), ...(messages ? { messages } : {}) };
 }
 
 const Envelope = z.object({ ticket: TicketSchema });

@@ -26,7 +26,7 @@ export function visibleToVisitor(m: Message): boolean {
 /** Publishes an event to the conversation, its workspace inbox and (for new messages) the chat topic. */
 export function publish(deps: Deps, workspaceId: string, conversationId: string, event: ChatEvent): void {
   deps.bus.publish(conversationTopic(conversationId), event);
-  if (event.type === "message.created" || event.type === "conversation.updated") {
+  if (event.type === "message.created" || event.type === "conversation.updated" || event.type === "ticket.updated") {
     deps.bus.publish(workspaceTopic(workspaceId), event);
   }
   if (event.type === "message.created") deps.bus.publish(CHAT_TOPIC, event);

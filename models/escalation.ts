@@ -14,7 +14,7 @@ import type { Deps } from "./deps.ts";
 import { raisedPriority, type Ticket } from "./ticket.ts";
 import { emailEscalation } from "./ticket_mail.ts";
 import type { escalateSchema, escalationRulesSchema } from "./ticket_schemas.ts";
-import { getTicket } from "./tickets.ts";
+import { announce, getTicket } from "./tickets.ts";
 import type { User } from "./user.ts";
 
 /** Workspace escalation rules, as stored. */
@@ -44,7 +44,7 @@ async function escalateTicket(
     }, true);
   }
   if (notify.length) await emailEscalation(deps, updated, notify, why);
-  return updated;
+  return announce(deps, updated);
 }
 
 /** Staff escalate a ticket: priority up (or to the given level) and/or assign it to an admin. */

@@ -11,6 +11,7 @@
  * @module
  */
 import type { Conversation, Message } from "./conversation.ts";
+import type { Ticket } from "./ticket.ts";
 
 /** What happens in conversations. */
 export type ChatEvent =
@@ -26,7 +27,9 @@ export type ChatEvent =
     actorId?: string;
   }
   | { type: "read"; conversationId: string; by: "visitor" | "staff"; seq: number }
-  | { type: "conversation.updated"; conversation: Conversation };
+  | { type: "conversation.updated"; conversation: Conversation }
+  /** A ticket was opened or changed (status, assignee, priority, tags, rating). Staff only. */
+  | { type: "ticket.updated"; ticket: Ticket };
 
 /** Publishes and delivers events by topic. Delivery order is publish order per topic. */
 export interface EventBus {

@@ -11,6 +11,7 @@ import type { Visitor } from "./conversation.ts";
 import type { Deps } from "./deps.ts";
 import type { Ticket } from "./ticket.ts";
 import { ratingLinkValid } from "./ticket_mail.ts";
+import { announce } from "./tickets.ts";
 
 async function rate(deps: Deps, ticket: Ticket, score: number, comment?: string): Promise<Ticket> {
   if (ticket.status !== "resolved" && ticket.status !== "closed") {
@@ -28,7 +29,7 @@ async function rate(deps: Deps, ticket: Ticket, score: number, comment?: string)
       score,
     }, true);
   }
-  return updated;
+  return announce(deps, updated);
 }
 
 /** The visitor rates the ticket of one of their conversations. */

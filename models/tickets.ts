@@ -49,6 +49,12 @@ export function ticketMessage(m: Message): TicketMessage {
   };
 }
 
+/** Tells staff (inbox lists) that a ticket was opened or changed. */
+export function announce(deps: Deps, ticket: Ticket): Ticket {
+  chat.publish(deps, ticket.workspaceId, ticket.conversationId, { type: "ticket.updated", ticket });
+  return ticket;
+}
+
 /** One ticket of the user's workspace (404 for any other). */
 export async function getTicket(deps: Deps, user: User, id: string): Promise<Ticket> {
   const t = await deps.store.tickets.get(user.workspaceId, id);
@@ -116,7 +122,7 @@ export async function ticketForHandoff(deps: Deps, conv: Conversation, source: T
     event: "ticket_created",
     ticketId: created.id,
   });
-  return created;
+  return announce(deps, created);
 }
 
 /**
@@ -219,7 +225,7 @@ export async function createTicket(deps: Deps, user: User, input: z.infer<typeof
     event: "ticket_created",
     ticketId: ticket.id,
   });
-  return ticket;
+  return announce(deps, ticket);
 }
 
 async function assertMember(deps: Deps, user: User, id: string) {
@@ -298,7 +304,7 @@ export async function updateTicket(
       event: "priority",
     }, true);
   }
-  return updated;
+  return announce(deps, updated);
 }
 
 /** Changes the status under the rules (see `nextStatus`); resolving asks the customer for a rating. */
@@ -320,7 +326,7 @@ export async function setStatus(deps: Deps, user: User, id: string, status: Tick
     });
     if (!deps.presence.isOnline(conv.visitorId)) await emailRatingRequest(deps, updated);
   }
-  return updated;
+  return announce(deps, updated);
 }
 
 /** Adds a reply (to the customer: live, or by email when the widget is closed) or an internal note. */
@@ -339,11 +345,11 @@ export async function addTicketMessage(
   let updated = ticket;
   if (created && !message.internal) {
     if (ticket.status === "open") {
-      updated = (await deps.store.tickets.update(user.workspaceId, id, {
+      const moved = await deps.store.tickets.update(user.workspaceId, id, {
         status: "in-progress",
         updatedAt: deps.clock.now(),
-      })) ??
-        ticket;
+      });
+      if (moved) updated = announce(deps, moved);
     }
     const conv = await conversationOf(deps, ticket);
     if (!deps.presence.isOnline(conv.visitorId)) await emailReply(deps, updated, message, user);

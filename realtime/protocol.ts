@@ -77,6 +77,29 @@ export interface WireConversation {
   createdAt: string;
 }
 
+/** A ticket as staff see it on the wire (the seed's fields; its thread is the conversation's). */
+export interface WireTicket {
+  id: string;
+  conversationId: string;
+  agentId: string;
+  title: string;
+  description: string;
+  status: "open" | "in-progress" | "resolved" | "closed";
+  priority: "low" | "medium" | "high" | "urgent";
+  customerEmail: string;
+  customerName?: string;
+  assignedTo: string | null;
+  userId: string;
+  tags: string[];
+  source: string;
+  rating: { score: number; comment?: string; at: string } | null;
+  escalationLevel: number;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** Frames clients send. */
 export type ClientFrame =
   /** First frame. Visitors give their token; both give the last seq seen per conversation. */
@@ -112,6 +135,8 @@ export type ServerFrame =
   | { type: "typing"; conversationId: string; from: AuthorKind; on: boolean; name?: string }
   | { type: "read"; conversationId: string; by: "visitor" | "staff"; seq: number }
   | { type: "conversation"; conversation: WireConversation }
+  /** Staff only: a ticket was opened or changed. */
+  | { type: "ticket"; ticket: WireTicket }
   | { type: "error"; code: ErrorCode; message: string; clientId?: string }
   | { type: "pong" };
 

@@ -15,7 +15,7 @@ import type { User } from "../models/user.ts";
 import { parseFrame } from "./frames.ts";
 import type { ServerFrame } from "./protocol.ts";
 import { SocketSession, type Transport } from "./socket.ts";
-import { wireConversation, wireMessage } from "./wire.ts";
+import { wireConversation, wireMessage, wireTicket } from "./wire.ts";
 
 const RECHECK_MS = 15_000;
 
@@ -56,6 +56,7 @@ export class StaffSession extends SocketSession {
   #onWorkspace = (event: ChatEvent) => {
     if (event.type === "message.created") this.#emit(() => this.#conversationFrame(event.conversation));
     else if (event.type === "conversation.updated") this.#emit(() => this.#conversationFrame(event.conversation));
+    else if (event.type === "ticket.updated") this.#emit(() => ({ type: "ticket", ticket: wireTicket(event.ticket) }));
   };
 
   #onConversation = (event: ChatEvent) => {

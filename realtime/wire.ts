@@ -7,7 +7,8 @@
 import { signedUrl } from "../models/attachments.ts";
 import type { Conversation, Message, Visitor } from "../models/conversation.ts";
 import type { Deps } from "../models/deps.ts";
-import type { WireConversation, WireMessage } from "./protocol.ts";
+import type { Ticket } from "../models/ticket.ts";
+import type { WireConversation, WireMessage, WireTicket } from "./protocol.ts";
 
 /** A message for the wire. */
 export async function wireMessage(deps: Deps, m: Message): Promise<WireMessage> {
@@ -58,5 +59,30 @@ export function wireConversation(c: Conversation, visitor?: Visitor | null): Wir
     staffReadSeq: c.staffReadSeq,
     ...(c.pageUrl ? { pageUrl: c.pageUrl } : {}),
     createdAt: c.createdAt.toISOString(),
+  };
+}
+
+/** A ticket for the wire (and the REST API). */
+export function wireTicket(t: Ticket): WireTicket {
+  return {
+    id: t.id,
+    conversationId: t.conversationId,
+    agentId: t.agentId,
+    title: t.title,
+    description: t.description,
+    status: t.status,
+    priority: t.priority,
+    customerEmail: t.customerEmail,
+    ...(t.customerName ? { customerName: t.customerName } : {}),
+    assignedTo: t.assignedTo,
+    userId: t.userId,
+    tags: t.tags,
+    source: t.source,
+    rating: t.rating ? { ...t.rating, at: t.rating.at.toISOString() } : null,
+    escalationLevel: t.escalationLevel,
+    resolvedAt: t.resolvedAt?.toISOString() ?? null,
+    closedAt: t.closedAt?.toISOString() ?? null,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
   };
 }
