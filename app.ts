@@ -8,6 +8,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { join } from "node:path";
 import { secureHeaders } from "hono/secure-headers";
@@ -108,6 +109,9 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
 
   app.use("/static/*", serveStatic("/static/"));
   // The embeddable widget: the loader at a stable URL, its lazily loaded parts beside it.
+  // Module scripts load with CORS from customers' pages, so the widget's files say any origin may read them.
+  app.use("/widget.js", cors({ origin: "*" }));
+  app.use("/widget/*", cors({ origin: "*" }));
   app.get("/widget.js", (c, next) => serveStatic("/", join(STATIC_ROOT, "build"))(c, next));
   app.use("/widget/*", serveStatic("/widget/", join(STATIC_ROOT, "build", "widget")));
   app.route("/api", createApi());

@@ -35,7 +35,9 @@ export function serveStatic(prefix: string, root: string = STATIC_ROOT): Middlew
         file.close();
         return await next();
       }
-      const immutable = /\.[0-9a-f]{8,}\./.test(rel) || /(^|\/)chunk-/.test(rel);
+      // Hashed names, and URLs carrying their content hash as `?v=`, never change.
+      const immutable = /\.[0-9a-f]{8,}\./.test(rel) || /(^|\/)chunk-/.test(rel) ||
+        /^[\w-]{6,}$/.test(c.req.query("v") ?? "");
       return new Response(file.readable, {
         headers: {
           "content-type": type,

@@ -20,7 +20,7 @@ import { authenticateVisitor, identifyVisitor, startWidgetSession } from "../mod
 import { emailSchema } from "../models/user_schemas.ts";
 import { LIMITS } from "../realtime/protocol.ts";
 import { VisitorSession } from "../realtime/visitor_session.ts";
-import { wireConversation } from "../realtime/wire.ts";
+import { wireConversationForVisitor } from "../realtime/wire.ts";
 import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
 import { clientAddress } from "./session.ts";
 
@@ -81,6 +81,8 @@ widgetApi.openapi(
     const limited = deps.limiter.hit(`widget:session:${clientAddress(c)}`, SESSION_LIMIT);
     if (!limited.ok) throw new RateLimitedError(limited.retryAfter);
     const s = await startWidgetSession(deps, c.req.valid("json"));
+    const conversations = [];
+    for (const conv of s.conversations) conversations.push(await wireConversationForVisitor(deps, conv, s.visitor));
     c.header("cache-control", "no-store");
     return c.json({
       token: s.token,
@@ -91,7 +93,7 @@ widgetApi.openapi(
         welcomeMessage: s.agent.welcomeMessage,
         widgetConfig: s.agent.widgetConfig,
       },
-      conversations: s.conversations.map((conv) => wireConversation(conv)),
+      conversations,
       heartbeatMs: LIMITS.heartbeatMs,
     }, 200);
   },

@@ -10,7 +10,7 @@
  */
 import type { ChatTurn } from "./ai.ts";
 import { answer } from "./answer.ts";
-import { CHAT_TOPIC, publish, systemMessage } from "./chat.ts";
+import { CHAT_TOPIC, publish } from "./chat.ts";
 import { handOffToTeam } from "./tickets.ts";
 import type { Conversation, Message } from "./conversation.ts";
 import type { Deps } from "./deps.ts";
@@ -31,13 +31,13 @@ export async function recoverInterrupted(deps: Deps): Promise<number> {
 }
 
 async function historyFor(deps: Deps, conv: Conversation, upTo: number): Promise<ChatTurn[]> {
-  const from = Math.max(0, upTo - 12);
-  const msgs = await deps.store.conversations.messagesAfter(conv.workspaceId, conv.id, from, {
-    limit: 12,
-    includeInternal: false,
+  const msgs = await deps.store.conversations.messagesAfter(conv.workspaceId, conv.id, Math.max(0, upTo - 16), {
+    limit: 16,
+    includeInternal: true,
   });
   return msgs
-    .filter((m) => m.seq < upTo && m.sender !== "system" && m.status !== "streaming" && m.text.trim())
+    .filter((m) => m.seq < upTo && !m.internal && m.sender !== "system" && m.status !== "streaming" && m.text.trim())
+    .slice(-12)
     .map((m) => ({ role: m.sender === "user" ? "user" : "assistant", content: m.text }));
 }
 
@@ -102,11 +102,6 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
       }, deps.clock.now());
       if (done) publish(deps, conv.workspaceId, conv.id, { type: "message.updated", message: done });
       if (r.handoff) {
-        if (r.handoff === "low_confidence") {
-          await systemMessage(deps, current, "I've asked a person from our team to help with this.", {
-            handoff: r.handoff,
-          });
-        }
         await handOffToTeam(
           deps,
           (await deps.store.conversations.get(conv.workspaceId, conv.id)) ?? current,

@@ -102,6 +102,7 @@ export async function visitorSend(
       status: "open",
       handledBy: "ai",
       lastSeq: 0,
+      lastPublicSeq: 0,
       lastMessageAt: now,
       lastMessagePreview: "",
       visitorReadSeq: 0,

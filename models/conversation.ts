@@ -32,6 +32,8 @@ export interface Conversation {
   handledBy: HandledBy;
   /** The last message's seq (0 when empty); the next message gets lastSeq + 1. */
   lastSeq: number;
+  /** The same for messages a visitor may see (internal notes take no public seq). */
+  lastPublicSeq: number;
   lastMessageAt: Date;
   lastMessagePreview: string;
   visitorReadSeq: number;
@@ -63,7 +65,10 @@ export interface Message {
   id: string;
   workspaceId: string;
   conversationId: string;
+  /** Gapless over every message of the conversation (what staff see). */
   seq: number;
+  /** Gapless over the messages the visitor may see; null for internal notes. */
+  publicSeq: number | null;
   clientId?: string;
   sender: Sender;
   authorKind: AuthorKind;
@@ -81,4 +86,7 @@ export interface Message {
 }
 
 /** What a caller gives to append a message; the store assigns id, seq and times. */
-export type MessageDraft = Omit<Message, "id" | "seq" | "createdAt" | "updatedAt" | "workspaceId" | "conversationId">;
+export type MessageDraft = Omit<
+  Message,
+  "id" | "seq" | "publicSeq" | "createdAt" | "updatedAt" | "workspaceId" | "conversationId"
+>;

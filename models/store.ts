@@ -198,7 +198,10 @@ export interface ConversationRepo {
     draft: MessageDraft,
     at: Date,
   ): Promise<{ message: Message; created: boolean }>;
-  /** Messages after `afterSeq`, oldest first (internal notes only when `includeInternal`). */
+  /**
+   * Messages after `afterSeq`, oldest first. With `includeInternal` (staff) `afterSeq` is a seq; without it
+   * (visitors) it is a public seq and internal notes are left out.
+   */
   messagesAfter(
     workspaceId: string,
     conversationId: string,
@@ -215,6 +218,10 @@ export interface ConversationRepo {
     patch: Partial<Pick<Message, "text" | "status" | "citations" | "metadata">>,
     at: Date,
   ): Promise<Message | null>;
+  /** The seq of the last message at or before public seq `publicSeq` (0 if none). */
+  seqOfPublic(workspaceId: string, conversationId: string, publicSeq: number): Promise<number>;
+  /** The highest public seq at or before `seq` (0 if none). */
+  publicOfSeq(workspaceId: string, conversationId: string, seq: number): Promise<number>;
   /** Every AI answer left `streaming` (after a restart), across workspaces. */
   streamingMessages(): Promise<Message[]>;
 }

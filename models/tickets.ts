@@ -118,10 +118,10 @@ export async function ticketForHandoff(deps: Deps, conv: Conversation, source: T
     throw err;
   });
   const created = (await deps.store.tickets.forConversation(conv.workspaceId, conv.id))!;
-  await chat.systemMessage(deps, conv, "A ticket was opened for our team.", {
+  await chat.systemMessage(deps, conv, "A ticket was opened for the team.", {
     event: "ticket_created",
     ticketId: created.id,
-  });
+  }, true);
   return announce(deps, created);
 }
 
@@ -190,6 +190,7 @@ export async function createTicket(deps: Deps, user: User, input: z.infer<typeof
     status: "open",
     handledBy: "human",
     lastSeq: 0,
+    lastPublicSeq: 0,
     lastMessageAt: now,
     lastMessagePreview: "",
     visitorReadSeq: 0,

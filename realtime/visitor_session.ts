@@ -15,7 +15,7 @@ import { parseFrame } from "./frames.ts";
 import type { ClientFrame, ServerFrame } from "./protocol.ts";
 import { LIMITS } from "./protocol.ts";
 import { SocketSession, type Transport } from "./socket.ts";
-import { wireConversation, wireMessage } from "./wire.ts";
+import { wireConversationForVisitor, wireMessage } from "./wire.ts";
 
 const HELLO_TIMEOUT_MS = 10_000;
 
@@ -46,7 +46,7 @@ export class VisitorSession extends SocketSession {
         if (!chat.visibleToVisitor(event.message)) return;
         this.#emit(async () => ({
           type: event.type === "message.created" ? "message" : "message.updated",
-          message: await wireMessage(this.deps, event.message),
+          message: await wireMessage(this.deps, event.message, "visitor"),
         }));
         return;
       case "ai.token":
@@ -64,10 +64,22 @@ export class VisitorSession extends SocketSession {
         }
         return;
       case "read":
-        if (event.by === "staff") this.#emit(() => event);
+        if (event.by === "staff") {
+          this.#emit(async () => ({
+            ...event,
+            seq: await this.deps.store.conversations.publicOfSeq(
+              this.#visitor!.workspaceId,
+              event.conversationId,
+              event.seq,
+            ),
+          }));
+        }
         return;
       case "conversation.updated":
-        this.#emit(() => ({ type: "conversation", conversation: wireConversation(event.conversation) }));
+        this.#emit(async () => ({
+          type: "conversation",
+          conversation: await wireConversationForVisitor(this.deps, event.conversation, this.#visitor!),
+        }));
     }
   };
 
@@ -120,7 +132,7 @@ export class VisitorSession extends SocketSession {
           this.#emit(async () => ({
             type: "ack",
             clientId: frame.clientId,
-            message: await wireMessage(this.deps, message),
+            message: await wireMessage(this.deps, message, "visitor"),
           }));
           return;
         }
@@ -132,14 +144,13 @@ export class VisitorSession extends SocketSession {
             frame.on,
           );
           return;
-        case "read":
-          await chat.markRead(
-            this.deps,
-            await chat.visitorConversation(this.deps, visitor, frame.conversationId),
-            "visitor",
-            frame.seq,
-          );
+        case "read": {
+          // Visitors count in public seqs; read markers are kept in seqs.
+          const conv = await chat.visitorConversation(this.deps, visitor, frame.conversationId);
+          const seq = await this.deps.store.conversations.seqOfPublic(conv.workspaceId, conv.id, frame.seq);
+          await chat.markRead(this.deps, conv, "visitor", seq);
           return;
+        }
         case "handoff":
           await handOffToTeam(
             this.deps,
@@ -172,12 +183,11 @@ export class VisitorSession extends SocketSession {
       this.#visitor.id,
     );
     for (const c of conversations) this.#watch(c.id);
-    this.#emit(() => ({
-      type: "welcome",
-      visitorId: this.#visitor!.id,
-      heartbeatMs: this.heartbeatMs,
-      conversations: conversations.map((c) => wireConversation(c)),
-    }));
+    this.#emit(async () => {
+      const list = [];
+      for (const c of conversations) list.push(await wireConversationForVisitor(this.deps, c, this.#visitor!));
+      return { type: "welcome", visitorId: this.#visitor!.id, heartbeatMs: this.heartbeatMs, conversations: list };
+    });
     await this.#resume(resume);
   }
 
@@ -188,7 +198,9 @@ export class VisitorSession extends SocketSession {
         const conv = await chat.visitorConversation(this.deps, this.#visitor!, conversationId);
         this.#watch(conv.id);
         const missed = await chat.visitorHistory(this.deps, conv, afterSeq);
-        for (const m of missed) this.#emit(async () => ({ type: "message", message: await wireMessage(this.deps, m) }));
+        for (const m of missed) {
+          this.#emit(async () => ({ type: "message", message: await wireMessage(this.deps, m, "visitor") }));
+        }
       } catch (err) {
         this.report(err);
       }

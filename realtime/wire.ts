@@ -10,8 +10,11 @@ import type { Deps } from "../models/deps.ts";
 import type { Ticket } from "../models/ticket.ts";
 import type { WireConversation, WireMessage, WireTicket } from "./protocol.ts";
 
-/** A message for the wire. */
-export async function wireMessage(deps: Deps, m: Message): Promise<WireMessage> {
+/**
+ * A message for the wire. Visitors see it under its public seq (gapless over
+ * what they may see: internal notes take none); staff under its seq.
+ */
+export async function wireMessage(deps: Deps, m: Message, view: "staff" | "visitor" = "staff"): Promise<WireMessage> {
   const attachments = [];
   for (const id of m.attachmentIds) {
     const a = await deps.store.attachments.get(m.workspaceId, id);
@@ -29,7 +32,7 @@ export async function wireMessage(deps: Deps, m: Message): Promise<WireMessage> 
   return {
     id: m.id,
     conversationId: m.conversationId,
-    seq: m.seq,
+    seq: view === "visitor" ? (m.publicSeq ?? 0) : m.seq,
     ...(m.clientId ? { clientId: m.clientId } : {}),
     sender: m.sender,
     author: { kind: m.authorKind, ...(m.authorName ? { name: m.authorName } : {}) },
@@ -59,6 +62,21 @@ export function wireConversation(c: Conversation, visitor?: Visitor | null): Wir
     staffReadSeq: c.staffReadSeq,
     ...(c.pageUrl ? { pageUrl: c.pageUrl } : {}),
     createdAt: c.createdAt.toISOString(),
+  };
+}
+
+/** A conversation as its visitor sees it: counters and read markers in public seqs. */
+export async function wireConversationForVisitor(
+  deps: Deps,
+  c: Conversation,
+  visitor: Visitor,
+): Promise<WireConversation> {
+  const toPublic = (seq: number) => deps.store.conversations.publicOfSeq(c.workspaceId, c.id, seq);
+  return {
+    ...wireConversation(c, visitor),
+    lastSeq: c.lastPublicSeq,
+    visitorReadSeq: await toPublic(c.visitorReadSeq),
+    staffReadSeq: await toPublic(c.staffReadSeq),
   };
 }
 

@@ -29,6 +29,7 @@ async function conversationIn(store: Store, workspaceId: string): Promise<Conver
     status: "open",
     handledBy: "ai",
     lastSeq: 0,
+    lastPublicSeq: 0,
     lastMessageAt: T0,
     lastMessagePreview: "",
     visitorReadSeq: 0,
@@ -115,14 +116,25 @@ export function conversationsContract(name: string, open: () => Promise<Store>):
       draft("staff only", { sender: "agent", authorKind: "staff", internal: true }),
       T0,
     );
+    await store.conversations.append(a.id, conv.id, draft("visible again"), T0);
     const visitorView = await store.conversations.messagesAfter(a.id, conv.id, 0, {
       limit: 10,
       includeInternal: false,
     });
-    assert.deepEqual(visitorView.map((m) => m.text), ["visible"]);
+    assert.deepEqual(visitorView.map((m) => m.text), ["visible", "visible again"]);
+    assert.deepEqual(visitorView.map((m) => m.publicSeq), [1, 2], "public seqs stay gapless around notes");
+    assert.deepEqual(visitorView.map((m) => m.seq), [1, 3]);
+    assert.equal(await store.conversations.seqOfPublic(a.id, conv.id, 2), 3);
+    assert.equal(await store.conversations.publicOfSeq(a.id, conv.id, 2), 1);
+    const resumed = await store.conversations.messagesAfter(a.id, conv.id, 1, { limit: 10, includeInternal: false });
+    assert.deepEqual(resumed.map((m) => m.text), ["visible again"], "visitors resume by public seq");
     const staffView = await store.conversations.messagesAfter(a.id, conv.id, 0, { limit: 10, includeInternal: true });
-    assert.deepEqual(staffView.map((m) => m.text), ["visible", "staff only"]);
-    assert.equal((await store.conversations.get(a.id, conv.id))?.lastMessagePreview, "visible");
+    assert.deepEqual(staffView.map((m) => m.text), ["visible", "staff only", "visible again"]);
+    assert.equal(staffView[1].publicSeq, null);
+    const after = await store.conversations.get(a.id, conv.id);
+    assert.equal(after?.lastMessagePreview, "visible again");
+    assert.equal(after?.lastSeq, 3);
+    assert.equal(after?.lastPublicSeq, 2);
   });
 
   test("read markers only move forward; streaming answers are found after a restart", async (store) => {

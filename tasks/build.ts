@@ -5,6 +5,10 @@
  *   that hydrates each `[data-island=<Name>]` element on the page. esbuild splits
  *   code shared by islands (Preact, zod, form helpers) into `chunks/`, loaded once.
  * - `static/styles.css` goes through the Tailwind v4 CLI into `static/build/app.css`.
+ * - the embeddable widget ({@linkcode buildWidget}): `widget/loader.ts` becomes
+ *   `static/build/widget.js` (served as `/widget.js`, a classic script) and
+ *   `widget/chat/mod.tsx` becomes `static/build/widget/chat.js` (served as
+ *   `/widget/chat.js`, an ES module the loader imports lazily).
  *
  * Usage: `deno run -A tasks/build.ts [--if-missing]`. With `--if-missing` nothing
  * is rebuilt when every output already exists (what `deno task start` runs).
@@ -40,6 +44,12 @@ const ISLANDS_DIR = join(ROOT, "islands");
 export const BUILD_DIR = join(ROOT, "static", "build");
 const ENTRY = "island-entry:";
 
+const WIDGET_DIR = join(ROOT, "widget");
+/** The loader a customer's page embeds (`/widget.js`). */
+export const WIDGET_LOADER = join(BUILD_DIR, "widget.js");
+/** The folder of the lazily loaded chat bundle (`/widget/`). */
+export const WIDGET_CHAT_DIR = join(BUILD_DIR, "widget");
+
 /** Names of the islands: the PascalCase `.tsx` files directly in `islands/`. */
 export async function islandNames(): Promise<string[]> {
   const names: string[] = [];
@@ -64,7 +74,16 @@ async function newest(paths: string[]): Promise<number> {
 }
 
 /** What the outputs are made from: a change here makes them stale. */
-const SOURCES = ["islands", "components", "routes", "models", "static/styles.css", "deno.json", "tasks/build.ts"]
+const SOURCES = [
+  "islands",
+  "components",
+  "routes",
+  "models",
+  "widget",
+  "static/styles.css",
+  "deno.json",
+  "tasks/build.ts",
+]
   .map((p) => join(ROOT, p));
 
 /** Written after every successful build: its time is the build's (tools skip rewriting unchanged outputs). */
@@ -137,9 +156,81 @@ async function buildIslands(names: string[]): Promise<void> {
     await Deno.rename(outdir, final);
     await Deno.remove(old, { recursive: true }).catch(() => {});
   } finally {
-    await esbuild.stop();
     await Deno.remove(outdir, { recursive: true }).catch(() => {});
   }
+}
+
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The widget's two bundles, built beside and swapped in like the islands. The
+ * chat is built first: its content hash goes into the loader as the `?v=` of
+ * the chat URL, so a new loader never meets a cached old chat. Target es2022
+ * keeps private fields and `??=` native (esbuild's lowering costs bytes).
+ */
+async function bundleWidget(): Promise<void> {
+  const tmp = join(BUILD_DIR, `.widget-${crypto.randomUUID()}`);
+  const common: esbuild.BuildOptions = {
+    bundle: true,
+    minify: true,
+    platform: "browser",
+    target: "es2022",
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    legalComments: "none",
+    logLevel: "error",
+  };
+  try {
+    await esbuild.build({
+      ...common,
+      entryPoints: [join(WIDGET_DIR, "chat", "mod.tsx")],
+      outfile: join(tmp, "widget", "chat.js"),
+      format: "esm",
+      define: { "process.env.NODE_ENV": '"production"' },
+    });
+    const version = (await sha256Hex(await Deno.readFile(join(tmp, "widget", "chat.js")))).slice(0, 12);
+    await esbuild.build({
+      ...common,
+      entryPoints: [join(WIDGET_DIR, "loader.ts")],
+      outfile: join(tmp, "widget.js"),
+      format: "iife",
+      define: { FRONTDESK_CHAT_VERSION: JSON.stringify(version) },
+    });
+    // The chat first: a fresh loader must find its chat in place.
+    const old = join(BUILD_DIR, `.old-${crypto.randomUUID()}`);
+    await Deno.rename(WIDGET_CHAT_DIR, old).catch(() => {});
+    await Deno.rename(join(tmp, "widget"), WIDGET_CHAT_DIR);
+    await Deno.rename(join(tmp, "widget.js"), WIDGET_LOADER);
+    await Deno.remove(old, { recursive: true }).catch(() => {});
+  } finally {
+    await Deno.remove(tmp, { recursive: true }).catch(() => {});
+  }
+}
+
+/** Every widget file a visitor's browser may download: the loader and all of `static/build/widget/`. */
+export async function widgetFiles(): Promise<string[]> {
+  const files = [WIDGET_LOADER];
+  for await (const e of Deno.readDir(WIDGET_CHAT_DIR)) if (e.isFile) files.push(join(WIDGET_CHAT_DIR, e.name));
+  return files.sort();
+}
+
+/**
+ * Builds only the widget, under the same lock as {@linkcode build}; returns
+ * {@linkcode widgetFiles}.
+ */
+export async function buildWidget(): Promise<string[]> {
+  await Deno.mkdir(BUILD_DIR, { recursive: true });
+  using lock = await Deno.open(join(BUILD_DIR, ".lock"), { create: true, write: true });
+  await lock.lock(true);
+  try {
+    await bundleWidget();
+  } finally {
+    await esbuild.stop();
+  }
+  return await widgetFiles();
 }
 
 async function buildCss(): Promise<void> {
@@ -157,23 +248,32 @@ async function buildCss(): Promise<void> {
 }
 
 /**
- * Builds the island bundles and the stylesheet (or nothing, see `ifMissing`
+ * Builds the island bundles, the widget and the stylesheet (or nothing, see `ifMissing`
  * and `ifStale`). Builds are serialised with a file lock, so test files
  * running in parallel never see a half-written `static/build/`.
  */
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const islands = await islandNames();
-  const outputs = [join(BUILD_DIR, "app.css"), ...islands.map((n) => join(BUILD_DIR, "islands", `${n}.js`))];
+  const outputs = [
+    join(BUILD_DIR, "app.css"),
+    WIDGET_LOADER,
+    join(WIDGET_CHAT_DIR, "chat.js"),
+    ...islands.map((n) => join(BUILD_DIR, "islands", `${n}.js`)),
+  ];
   await Deno.mkdir(BUILD_DIR, { recursive: true });
   using lock = await Deno.open(join(BUILD_DIR, ".lock"), { create: true, write: true });
   await lock.lock(true);
   if ((opts.ifMissing || opts.ifStale) && await upToDate(outputs, !!opts.ifStale)) return { built: false, islands };
   const started = performance.now();
-  await Promise.all([buildIslands(islands), buildCss()]);
+  try {
+    await Promise.all([buildIslands(islands), bundleWidget(), buildCss()]);
+  } finally {
+    await esbuild.stop(); // once, after every esbuild build of this run
+  }
   await Deno.writeTextFile(STAMP, new Date().toISOString());
   if (!opts.quiet) {
     const ms = Math.round(performance.now() - started);
-    console.log(`built ${islands.length} islands and app.css into static/build/ in ${ms} ms`);
+    console.log(`built ${islands.length} islands, the widget and app.css into static/build/ in ${ms} ms`);
   }
   return { built: true, islands };
 }

@@ -30,6 +30,7 @@ const toConversation = (r: Row): Conversation => ({
   status: r.status as Conversation["status"],
   handledBy: r.handled_by as Conversation["handledBy"],
   lastSeq: Number(r.last_seq),
+  lastPublicSeq: Number(r.last_public_seq),
   lastMessageAt: date(r.last_message_at)!,
   lastMessagePreview: r.last_message_preview as string,
   visitorReadSeq: Number(r.visitor_read_seq),
@@ -44,6 +45,7 @@ const toMessage = (r: Row): Message => ({
   workspaceId: r.workspace_id as string,
   conversationId: r.conversation_id as string,
   seq: Number(r.seq),
+  publicSeq: r.public_seq === null || r.public_seq === undefined ? null : Number(r.public_seq),
   ...(r.client_id ? { clientId: r.client_id as string } : {}),
   sender: r.sender as Message["sender"],
   authorKind: r.author_kind as Message["authorKind"],
@@ -182,8 +184,9 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
             if (existing) return { message: toMessage(existing), created: false };
           }
           const conv = db.prepare(
-            "UPDATE conversations SET last_seq = last_seq + 1 WHERE workspace_id = ? AND id = ? RETURNING last_seq",
-          ).get(wid, conversationId) as Row | undefined;
+            `UPDATE conversations SET last_seq = last_seq + 1, last_public_seq = last_public_seq + ?
+             WHERE workspace_id = ? AND id = ? RETURNING last_seq, last_public_seq`,
+          ).get(d.internal ? 0 : 1, wid, conversationId) as Row | undefined;
           if (!conv) throw new Error(`conversation ${conversationId} not found`);
           const message: Message = {
             ...d,
@@ -191,18 +194,20 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
             workspaceId: wid,
             conversationId,
             seq: Number(conv.last_seq),
+            publicSeq: d.internal ? null : Number(conv.last_public_seq),
             createdAt: at,
             updatedAt: at,
           };
           db.prepare(
-            `INSERT INTO messages (id, workspace_id, conversation_id, seq, client_id, sender, author_kind, author_id, author_name,
-               text, attachment_ids, citations, status, internal, metadata, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO messages (id, workspace_id, conversation_id, seq, public_seq, client_id, sender, author_kind, author_id,
+               author_name, text, attachment_ids, citations, status, internal, metadata, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           ).run(
             message.id,
             wid,
             conversationId,
             message.seq,
+            message.publicSeq,
             d.clientId ?? null,
             d.sender,
             d.authorKind,
@@ -229,9 +234,10 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
     messagesAfter: (wid, conversationId, afterSeq, opts) =>
       run(() =>
         (db.prepare(
-          `SELECT * FROM messages WHERE workspace_id = ? AND conversation_id = ? AND seq > ? ${
-            opts.includeInternal ? "" : "AND internal = 0"
-          } ORDER BY seq LIMIT ?`,
+          opts.includeInternal
+            ? "SELECT * FROM messages WHERE workspace_id = ? AND conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?"
+            : `SELECT * FROM messages WHERE workspace_id = ? AND conversation_id = ? AND internal = 0 AND public_seq > ?
+               ORDER BY public_seq LIMIT ?`,
         ).all(wid, conversationId, afterSeq, opts.limit) as Row[]).map(toMessage)
       ),
     getMessage: (wid, id) =>
@@ -273,6 +279,24 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
           }
           return m;
         })
+      ),
+    seqOfPublic: (wid, conversationId, publicSeq) =>
+      run(() =>
+        Number(
+          (db.prepare(
+            `SELECT COALESCE(MAX(seq), 0) AS n FROM messages
+             WHERE workspace_id = ? AND conversation_id = ? AND public_seq IS NOT NULL AND public_seq <= ?`,
+          ).get(wid, conversationId, publicSeq) as Row).n,
+        )
+      ),
+    publicOfSeq: (wid, conversationId, seq) =>
+      run(() =>
+        Number(
+          (db.prepare(
+            `SELECT COALESCE(MAX(public_seq), 0) AS n FROM messages
+             WHERE workspace_id = ? AND conversation_id = ? AND public_seq IS NOT NULL AND seq <= ?`,
+          ).get(wid, conversationId, seq) as Row).n,
+        )
       ),
     streamingMessages: () =>
       run(() => (db.prepare("SELECT * FROM messages WHERE status = 'streaming'").all() as Row[]).map(toMessage)),

@@ -203,6 +203,7 @@ export const MIGRATIONS: Migration[] = [
         status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
         handled_by TEXT NOT NULL CHECK (handled_by IN ('ai', 'human')),
         last_seq INTEGER NOT NULL DEFAULT 0,
+        last_public_seq INTEGER NOT NULL DEFAULT 0,
         last_message_at TEXT NOT NULL,
         last_message_preview TEXT NOT NULL DEFAULT '',
         visitor_read_seq INTEGER NOT NULL DEFAULT 0,
@@ -219,6 +220,7 @@ export const MIGRATIONS: Migration[] = [
         workspace_id TEXT NOT NULL,
         conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
         seq INTEGER NOT NULL,
+        public_seq INTEGER,
         client_id TEXT,
         sender TEXT NOT NULL CHECK (sender IN ('user', 'agent', 'system')),
         author_kind TEXT NOT NULL,
@@ -233,6 +235,7 @@ export const MIGRATIONS: Migration[] = [
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
         UNIQUE (conversation_id, seq),
+        UNIQUE (conversation_id, public_seq),
         UNIQUE (conversation_id, client_id)
       );
       CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming';

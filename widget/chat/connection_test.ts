@@ -1,0 +1,131 @@
+import assert from "node:assert/strict";
+import type { ClientFrame, ServerFrame } from "../../realtime/protocol.ts";
+import { Connection, type ConnState } from "./connection.ts";
+
+class FakeSocket {
+  static all: FakeSocket[] = [];
+  readyState = 0;
+  sent: ClientFrame[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((e: { data: string }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+  push(frame: ServerFrame | string) {
+    this.onmessage?.({ data: typeof frame === "string" ? frame : JSON.stringify(frame) });
+  }
+}
+
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function setup(heartbeatMs = 60_000) {
+  FakeSocket.all = [];
+  const states: ConnState[] = [];
+  const frames: ServerFrame[] = [];
+  let hellos = 0;
+  const conn = new Connection({
+    url: "wss://app.example/api/widget/ws",
+    hello: () => ({ type: "hello", token: `t${++hellos}` }),
+    onFrame: (f) => frames.push(f),
+    onState: (s) => states.push(s),
+    heartbeatMs,
+    WebSocket: FakeSocket as unknown as typeof WebSocket,
+    baseMs: 1,
+    random: () => 0,
+  });
+  conn.start();
+  const last = () => FakeSocket.all.at(-1)!;
+  const welcome = (hb = heartbeatMs) => last().push({ type: "welcome", heartbeatMs: hb, conversations: [] });
+  return { conn, states, frames, last, welcome };
+}
+
+Deno.test("Connection sends hello first, is online only after welcome, and sends nothing before", () => {
+  const { conn, states, last, welcome } = setup();
+  try {
+    assert.equal(conn.send({ type: "ping" }), false);
+    last().open();
+    assert.deepEqual(last().sent, [{ type: "hello", token: "t1" }]);
+    assert.equal(conn.send({ type: "ping" }), false, "not before the welcome");
+    welcome();
+    assert.deepEqual(states, ["online"]);
+    assert.equal(conn.send({ type: "ping" }), true);
+  } finally {
+    conn.stop();
+  }
+});
+
+Deno.test("Connection reconnects after a drop with a fresh hello, and says so", async () => {
+  const { conn, states, last, welcome } = setup();
+  try {
+    last().open();
+    welcome();
+    last().onclose!();
+    assert.deepEqual(states, ["online", "reconnecting"]);
+    await tick(10);
+    assert.equal(FakeSocket.all.length, 2);
+    last().open();
+    assert.deepEqual(last().sent, [{ type: "hello", token: "t2" }]);
+    welcome();
+    assert.deepEqual(states, ["online", "reconnecting", "online"]);
+  } finally {
+    conn.stop();
+  }
+});
+
+Deno.test("Connection stays 'connecting' while the first socket never gets through", async () => {
+  const { conn, states, last } = setup();
+  try {
+    last().onclose!();
+    await tick(10);
+    last().onclose!();
+    await tick(10);
+    assert.equal(FakeSocket.all.length, 3);
+    assert.deepEqual(states, [], "still connecting: no change to report");
+    assert.equal(conn.state, "connecting");
+  } finally {
+    conn.stop();
+  }
+});
+
+Deno.test("Connection pings every heartbeat and replaces a socket silent for two", async () => {
+  const { conn, last, welcome } = setup(20);
+  try {
+    last().open();
+    welcome(20);
+    await tick(30);
+    assert.ok(last().sent.some((f) => f.type === "ping"), "pinged");
+    const first = last();
+    await tick(80); // no frame from the server at all
+    assert.notEqual(last(), first, "a new socket replaced the silent one");
+    assert.equal(first.onmessage, null, "the dead socket is detached");
+  } finally {
+    conn.stop();
+  }
+});
+
+Deno.test("Connection ignores junk frames, and restart() leaves exactly one socket", async () => {
+  const { conn, frames, last, welcome } = setup();
+  try {
+    last().open();
+    last().push("not json");
+    welcome();
+    assert.deepEqual(frames.map((f) => f.type), ["welcome"]);
+    last().onclose!(); // a retry is now scheduled...
+    conn.restart(); // ...and superseded
+    await tick(10);
+    assert.equal(FakeSocket.all.length, 2, "no second socket from the old retry");
+  } finally {
+    conn.stop();
+  }
+});

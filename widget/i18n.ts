@@ -1,0 +1,145 @@
+/**
+ * The widget's words in English, French and German, picked from the browser's
+ * `navigator.languages` (or the snippet's `data-lang`). The English accessible
+ * names "Open chat", "Close chat", "Message" and "Send" are part of the
+ * widget's contract (tests and customers' scripts find the controls by them).
+ *
+ * The launcher's two labels are a separate export so the loader bundles only
+ * those; the chat bundle carries the rest.
+ *
+ * @module
+ */
+
+/** A language the widget speaks. */
+export type Lang = "en" | "fr" | "de";
+
+/** The launcher's accessible names, per language: [closed, open, "{n} unread"]. */
+export const LAUNCHER_LABELS: Record<Lang, readonly [string, string, string]> = {
+  en: ["Open chat", "Close chat", "{n} unread"],
+  fr: ["Ouvrir le chat", "Fermer le chat", "{n} non lu(s)"],
+  de: ["Chat öffnen", "Chat schließen", "{n} ungelesen"],
+};
+
+/**
+ * The first of `preferred` (BCP 47 tags, best first) the widget speaks, by
+ * primary subtag: `fr-CA` -> `fr`. English when none matches.
+ */
+export function pickLang(preferred: readonly string[]): Lang {
+  for (const tag of preferred) {
+    const primary = String(tag).toLowerCase().split(/[-_]/)[0];
+    if (primary in LAUNCHER_LABELS) return primary as Lang;
+  }
+  return "en";
+}
+
+const en = {
+  close: "Close",
+  message: "Message",
+  placeholder: "Type your message…",
+  send: "Send",
+  attach: "Attach a file",
+  removeFile: "Remove {name}",
+  uploading: "Uploading…",
+  human: "Talk to a human",
+  humanText: "I'd like to talk to a person, please.",
+  handoff: "A person from our team will follow up here.",
+  emailAsk: "Leave your email so we can reply if you step away.",
+  email: "Email",
+  save: "Save",
+  emailSaved: "Thanks! We'll reply to {email}.",
+  sending: "Sending…",
+  delivered: "Delivered",
+  read: "Read",
+  failed: "Not sent",
+  retry: "Retry",
+  connecting: "Connecting…",
+  reconnecting: "Reconnecting…",
+  typing: "{name} is typing…",
+  someone: "Someone",
+  interrupted: "This answer was interrupted.",
+  sources: "Sources",
+  log: "Conversation",
+  rate_limited: "You're sending messages too fast. Please wait a moment.",
+  too_large: "That message or file is too large.",
+  upload_failed: "The file could not be uploaded.",
+  error: "Something went wrong. Please try again.",
+};
+
+/** Every string of the chat panel. */
+export type Strings = typeof en;
+
+const fr: Strings = {
+  close: "Fermer",
+  message: "Message",
+  placeholder: "Écrivez votre message…",
+  send: "Envoyer",
+  attach: "Joindre un fichier",
+  removeFile: "Retirer {name}",
+  uploading: "Envoi du fichier…",
+  human: "Parler à une personne",
+  humanText: "Je voudrais parler à une personne, s'il vous plaît.",
+  handoff: "Une personne de notre équipe va vous répondre ici.",
+  emailAsk: "Laissez votre e-mail pour recevoir la réponse si vous partez.",
+  email: "E-mail",
+  save: "Enregistrer",
+  emailSaved: "Merci ! Nous répondrons à {email}.",
+  sending: "Envoi…",
+  delivered: "Distribué",
+  read: "Lu",
+  failed: "Non envoyé",
+  retry: "Réessayer",
+  connecting: "Connexion…",
+  reconnecting: "Reconnexion…",
+  typing: "{name} écrit…",
+  someone: "Quelqu'un",
+  interrupted: "Cette réponse a été interrompue.",
+  sources: "Sources",
+  log: "Conversation",
+  rate_limited: "Vous envoyez des messages trop vite. Patientez un instant.",
+  too_large: "Ce message ou ce fichier est trop volumineux.",
+  upload_failed: "Le fichier n'a pas pu être envoyé.",
+  error: "Une erreur s'est produite. Veuillez réessayer.",
+};
+
+const de: Strings = {
+  close: "Schließen",
+  message: "Nachricht",
+  placeholder: "Nachricht eingeben…",
+  send: "Senden",
+  attach: "Datei anhängen",
+  removeFile: "{name} entfernen",
+  uploading: "Wird hochgeladen…",
+  human: "Mit einem Menschen sprechen",
+  humanText: "Ich möchte bitte mit einer Person sprechen.",
+  handoff: "Eine Person aus unserem Team meldet sich hier bei Ihnen.",
+  emailAsk: "Hinterlassen Sie Ihre E-Mail, damit wir Ihnen antworten können.",
+  email: "E-Mail",
+  save: "Speichern",
+  emailSaved: "Danke! Wir antworten an {email}.",
+  sending: "Wird gesendet…",
+  delivered: "Zugestellt",
+  read: "Gelesen",
+  failed: "Nicht gesendet",
+  retry: "Erneut senden",
+  connecting: "Verbinden…",
+  reconnecting: "Verbindung wird wiederhergestellt…",
+  typing: "{name} schreibt…",
+  someone: "Jemand",
+  interrupted: "Diese Antwort wurde unterbrochen.",
+  sources: "Quellen",
+  log: "Unterhaltung",
+  rate_limited: "Sie senden zu schnell. Bitte warten Sie einen Moment.",
+  too_large: "Diese Nachricht oder Datei ist zu groß.",
+  upload_failed: "Die Datei konnte nicht hochgeladen werden.",
+  error: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
+};
+
+/** The chat panel's strings in `lang`. */
+export function strings(lang: Lang): Strings {
+  return { en, fr, de }[lang] ?? en;
+}
+
+/** Fills `{name}` placeholders. */
+export function fill(text: string, vars: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => k in vars ? String(vars[k]) : m);
+}

@@ -1,0 +1,57 @@
+/**
+ * The visitor's public session: `POST /api/widget/session` (no cookies), and
+ * the visitor token kept in `localStorage` under `frontdesk:<agentId>:token`
+ * so a returning visitor gets their history back.
+ *
+ * @module
+ */
+import type { WidgetSession } from "./types.ts";
+
+/** The `localStorage` key of an agent's visitor token. */
+export const tokenKey = (agentId: string): string => `frontdesk:${agentId}:token`;
+
+/** The stored token, if storage works and holds one. */
+export function readToken(agentId: string): string | undefined {
+  try {
+    return localStorage.getItem(tokenKey(agentId)) ?? undefined;
+  } catch {
+    return undefined; // storage blocked (privacy mode, sandboxed frame)
+  }
+}
+
+/** Keeps the token for next time (silently skipped where storage is blocked). */
+export function storeToken(agentId: string, token: string): void {
+  try {
+    localStorage.setItem(tokenKey(agentId), token);
+  } catch {
+    // blocked storage: the visitor simply starts fresh next time
+  }
+}
+
+/**
+ * Opens (or resumes) the visitor's session. `null` when the agent does not
+ * exist or is inactive (the widget then shows nothing). A stored token the
+ * server refuses is dropped and the call retried without it.
+ */
+export async function fetchSession(
+  origin: string,
+  agentId: string,
+  pageUrl: string,
+  opts: { fresh?: boolean; fetch?: typeof fetch } = {},
+): Promise<WidgetSession | null> {
+  const post = (token?: string) =>
+    (opts.fetch ?? fetch)(`${origin}/api/widget/session`, {
+      method: "POST",
+      credentials: "omit",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ agentId, token, pageUrl }),
+    });
+  const token = opts.fresh ? undefined : readToken(agentId);
+  let res = await post(token);
+  if (token && (res.status === 400 || res.status === 401 || res.status === 403)) res = await post();
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`session request failed (${res.status})`);
+  const session = await res.json() as WidgetSession;
+  storeToken(agentId, session.token);
+  return session;
+}
