@@ -54,6 +54,14 @@ export interface WireMessage {
   citations: WireCitation[];
   /** `streaming` while an AI answer is being written; `interrupted` if a restart cut it. */
   status: "complete" | "streaming" | "interrupted";
+  /**
+   * For system messages: what happened. `email_request` (ask the visitor for an email),
+   * `rating_request` (ask for a 1-5 rating of `ticketId`), `takeover`, `handback`, ...
+   */
+  event?: string;
+  ticketId?: string;
+  /** Staff only: an internal note (never sent to visitors). */
+  internal?: boolean;
   createdAt: string;
 }
 

@@ -41,6 +41,9 @@ export async function wireMessage(deps: Deps, m: Message, view: "staff" | "visit
     attachments,
     citations: m.citations,
     status: m.status,
+    ...(typeof m.metadata.event === "string" ? { event: m.metadata.event } : {}),
+    ...(typeof m.metadata.ticketId === "string" ? { ticketId: m.metadata.ticketId } : {}),
+    ...(m.internal && view === "staff" ? { internal: true } : {}),
     createdAt: m.createdAt.toISOString(),
   };
 }
