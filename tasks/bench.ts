@@ -301,4 +301,7 @@ if (import.meta.main) {
       ing.perSecond.toFixed(0)
     } chunks/s`,
   );
+  // The realtime relay vs a bare WebSocket echo, and the widget's gzip sizes (loaded here: it pulls in the whole app).
+  const { benchRealtime } = await import("./bench_realtime.ts");
+  await benchRealtime();
 }

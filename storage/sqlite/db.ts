@@ -9,7 +9,13 @@ import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 /** A row as node:sqlite returns it. */
 export type Row = Record<string, SQLInputValue>;
 
-/** Opens (creating if needed) the database at `path` with production pragmas. */
+/**
+ * Opens (creating if needed) the database at `path` with production pragmas.
+ * Prepared statements are cached by their SQL (the repositories prepare the
+ * same few statements on every call). Automatic WAL checkpoints are off: they
+ * would run inside whichever commit crosses the threshold (a chat message's,
+ * with an fsync); `startCheckpoints` runs them on a timer instead.
+ */
 export function openDatabase(path: string): DatabaseSync {
   const db = new DatabaseSync(path);
   db.exec(`
@@ -18,8 +24,30 @@ export function openDatabase(path: string): DatabaseSync {
     PRAGMA foreign_keys = ON;
     PRAGMA busy_timeout = 5000;
     PRAGMA temp_store = MEMORY;
+    PRAGMA wal_autocheckpoint = 0;
   `);
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, ReturnType<typeof prepare>>();
+  db.prepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = prepare(sql);
+      if (cache.size < 500) cache.set(sql, stmt);
+    }
+    return stmt;
+  };
   return db;
+}
+
+/** Checkpoints the WAL every `intervalMs` (PASSIVE: never waits for readers); returns the stopper. */
+export function startCheckpoints(db: DatabaseSync, intervalMs = 1000): () => void {
+  const timer = setInterval(() => {
+    try {
+      db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch { /* closed or busy: the next tick tries again */ }
+  }, intervalMs);
+  Deno.unrefTimer(timer);
+  return () => clearInterval(timer);
 }
 
 /** Runs `fn` inside `BEGIN IMMEDIATE ... COMMIT`, rolling back on throw. */

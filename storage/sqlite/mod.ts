@@ -7,7 +7,7 @@
 import type { Store } from "../../models/store.ts";
 import { sqliteAgents, sqliteCredentials } from "./agents.ts";
 import { sqliteAttachments, sqliteConversations, sqliteVisitors } from "./conversations.ts";
-import { openDatabase } from "./db.ts";
+import { openDatabase, startCheckpoints } from "./db.ts";
 import { sqliteCanned, sqliteSettings, sqliteTickets } from "./tickets.ts";
 import { sqliteKnowledge } from "./knowledge.ts";
 import { migrate } from "./migrations.ts";
@@ -18,6 +18,7 @@ import { sqliteUsers, sqliteWorkspaces } from "./users.ts";
 export function createSqliteStore(path: string): Store {
   const db = openDatabase(path);
   migrate(db);
+  const stopCheckpoints = path === ":memory:" ? () => {} : startCheckpoints(db);
   let closed = false;
   return {
     workspaces: sqliteWorkspaces(db),
@@ -41,6 +42,8 @@ export function createSqliteStore(path: string): Store {
     close() {
       if (!closed) {
         closed = true;
+        stopCheckpoints();
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         db.close();
       }
       return Promise.resolve();
