@@ -18,7 +18,7 @@ import { ensureSecretFile } from "./lib/secrets.ts";
 import { outboxMailer } from "./mail/outbox.ts";
 import { smtpMailer } from "./mail/smtp.ts";
 import type { Deps } from "./models/deps.ts";
-import { recoverInterrupted, startAiReplies } from "./models/ai_replies.ts";
+import { answerPending, recoverInterrupted, startAiReplies } from "./models/ai_replies.ts";
 import { startEscalationScheduler } from "./models/escalation.ts";
 import { IngestRunner } from "./models/ingest_runner.ts";
 import { inProcessBus } from "./realtime/bus.ts";
@@ -72,6 +72,8 @@ await runner.start();
 const interrupted = await recoverInterrupted(deps);
 if (interrupted) log.info("marked AI answers cut by the last stop as interrupted", { count: interrupted });
 const aiReplies = startAiReplies(deps);
+// Questions that arrived while the last answer was being written were queued in memory: answer them now.
+answerPending(deps).then((n) => n && log.info("answered questions left by the last stop", { count: n }));
 const stopEscalations = startEscalationScheduler(deps);
 
 const features = {

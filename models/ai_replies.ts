@@ -112,6 +112,17 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
   }
 }
 
+/** Answers visitor questions left unanswered by a stop (the last message of an AI-handled conversation). */
+export async function answerPending(deps: Deps, signal?: AbortSignal): Promise<number> {
+  const pending = await deps.store.conversations.awaitingAi(200);
+  for (const { conversation, question } of pending) {
+    await replyTo(deps, conversation, question, signal).catch((err) =>
+      deps.log.error("AI reply after restart failed", { err, conversationId: conversation.id })
+    );
+  }
+  return pending.length;
+}
+
 /** The running responder. */
 export interface AiReplies {
   /** Resolves when no answer is being written (tests). */

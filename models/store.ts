@@ -222,6 +222,8 @@ export interface ConversationRepo {
   seqOfPublic(workspaceId: string, conversationId: string, publicSeq: number): Promise<number>;
   /** The highest public seq at or before `seq` (0 if none). */
   publicOfSeq(workspaceId: string, conversationId: string, seq: number): Promise<number>;
+  /** AI-handled open conversations whose last message is the visitor's (unanswered after a restart), any workspace. */
+  awaitingAi(limit: number): Promise<Array<{ conversation: Conversation; question: Message }>>;
   /** Every AI answer left `streaming` (after a restart), across workspaces. */
   streamingMessages(): Promise<Message[]>;
 }

@@ -9,6 +9,11 @@
  * it missed, in order; AI answers stream as `ai.token` frames and end with a
  * `message.updated` carrying the final text.
  *
+ * Resume rule: the seq a client resumes after is the highest seq it holds
+ * with no gap below it AND below any message it still holds as `streaming`
+ * (only AI answers change after they are stored; resuming before them brings
+ * back their final state, e.g. `interrupted` after a restart).
+ *
  * Endpoints: visitors `GET /api/widget/ws` (token in the `hello` frame), staff
  * `GET /api/realtime` (session cookie, same-origin only).
  *

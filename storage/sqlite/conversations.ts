@@ -298,6 +298,16 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
           ).get(wid, conversationId, seq) as Row).n,
         )
       ),
+    awaitingAi: (limit) =>
+      run(() =>
+        (db.prepare(
+          `SELECT c.id AS conversation_id_, m.* FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq
+           WHERE c.handled_by = 'ai' AND c.status = 'open' AND m.author_kind = 'visitor' LIMIT ?`,
+        ).all(limit) as Row[]).map((r) => ({
+          conversation: toConversation(getConv(r.workspace_id as string, r.conversation_id_ as string)!),
+          question: toMessage(r),
+        }))
+      ),
     streamingMessages: () =>
       run(() => (db.prepare("SELECT * FROM messages WHERE status = 'streaming'").all() as Row[]).map(toMessage)),
   };

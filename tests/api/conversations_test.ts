@@ -116,3 +116,33 @@ Deno.test("an AI answer cut by a restart is marked interrupted, never left strea
     await t.cleanup();
   }
 });
+
+Deno.test("questions left unanswered by a stop are answered at start-up", async () => {
+  const t = await setup();
+  try {
+    const { answerPending } = await import("../../models/ai_replies.ts");
+    const wid = t.b.user.workspaceId;
+    await call(t.app, "POST", `/api/conversations/${t.conversation.id}/handback`, { cookie: t.b.cookie });
+    await t.ai.idle();
+    // A question stored while no responder ran (as after a kill):
+    await t.deps.store.conversations.append(wid, t.conversation.id, {
+      sender: "user",
+      authorKind: "visitor",
+      text: "hello again?",
+      attachmentIds: [],
+      citations: [],
+      status: "complete",
+      internal: false,
+      metadata: {},
+    }, new Date());
+    assert.equal(await answerPending(t.deps), 1);
+    const last = (await t.deps.store.conversations.messagesAfter(wid, t.conversation.id, 0, {
+      limit: 100,
+      includeInternal: true,
+    })).filter((m) => m.authorKind === "ai").at(-1);
+    assert.equal(last?.status, "complete");
+    assert.equal(await answerPending(t.deps), 0, "nothing left");
+  } finally {
+    await t.cleanup();
+  }
+});
