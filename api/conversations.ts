@@ -123,7 +123,8 @@ for (const action of ["takeover", "handback"] as const) {
     async (c) => {
       const fn = action === "takeover" ? chat.takeOver : chat.handBack;
       const conv = await fn(c.var.deps, currentUser(c), c.req.valid("param").id);
-      return c.json({ conversation: wireConversation(conv) }, 200);
+      const visitor = await c.var.deps.store.visitors.get(conv.workspaceId, conv.visitorId);
+      return c.json({ conversation: wireConversation(conv, visitor) }, 200);
     },
   );
 }
@@ -141,7 +142,8 @@ conversationsApi.openapi(
     const { deps } = c.var;
     const conv = await chat.staffConversation(deps, currentUser(c), c.req.valid("param").id);
     const updated = await chat.markRead(deps, conv, "staff", c.req.valid("json").seq);
-    return c.json({ conversation: wireConversation(updated) }, 200);
+    const visitor = await deps.store.visitors.get(conv.workspaceId, conv.visitorId);
+    return c.json({ conversation: wireConversation(updated, visitor) }, 200);
   },
 );
 

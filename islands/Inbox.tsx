@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Alert } from "../components/Alert.tsx";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { Icon } from "../components/Icons.tsx";
@@ -42,8 +42,8 @@ export default function Inbox(props: InboxProps) {
   const inbox = useInbox(props);
   const now = useNow(props.now);
   const [details, setDetails] = useState<Details>("auto");
-  const drafts = useRef(new Map<string, string>());
-  const [, redraw] = useState(0);
+  /** What was typed per conversation, kept while switching between them. */
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
   useEffect(() => setDetails(matchMedia(WIDE).matches ? "open" : "closed"), []);
 
   const agentName = (id: string) => props.agents.find((a) => a.id === id)?.name ?? "Removed agent";
@@ -128,13 +128,9 @@ export default function Inbox(props: InboxProps) {
                     now={now}
                     busy={inbox.busy}
                     detailsOpen={details === "open"}
-                    draft={drafts.current.get(c.id) ?? ""}
-                    onDraft={(text) => {
-                      drafts.current.set(c.id, text);
-                      redraw((n) => n + 1);
-                    }}
-                    onBack={() =>
-                      inbox.select(null)}
+                    draft={drafts[c.id] ?? ""}
+                    onDraft={(text) => setDrafts((d) => ({ ...d, [c.id]: text }))}
+                    onBack={() => inbox.select(null)}
                     onToggleDetails={() => setDetails(details === "open" ? "closed" : "open")}
                     onTakeOver={inbox.takeOver}
                     onHandBack={inbox.handBack}
@@ -163,11 +159,21 @@ export default function Inbox(props: InboxProps) {
                   <p class="text-sm font-semibold text-slate-900">
                     {inbox.thread?.error ?? (selected ? "Loading the conversation…" : "Select a conversation")}
                   </p>
-                  {!selected && (
-                    <p class="max-w-xs text-sm text-slate-500">
-                      Pick one on the left to read the whole chat, see who the visitor is and reply.
-                    </p>
-                  )}
+                  {selected
+                    ? (
+                      <button
+                        type="button"
+                        class="btn-secondary mt-2 md:hidden"
+                        onClick={() => inbox.select(null)}
+                      >
+                        Back to conversations
+                      </button>
+                    )
+                    : (
+                      <p class="max-w-xs text-sm text-slate-500">
+                        Pick one on the left to read the whole chat, see who the visitor is and reply.
+                      </p>
+                    )}
                 </div>
               )}
           </div>

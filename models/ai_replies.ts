@@ -58,7 +58,8 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
     internal: false,
     metadata: { replyTo: question.id },
   }, deps.clock.now());
-  publish(deps, conv.workspaceId, conv.id, { type: "message.created", message: reply, conversation: current });
+  const withReply = (await deps.store.conversations.get(conv.workspaceId, conv.id)) ?? current;
+  publish(deps, conv.workspaceId, conv.id, { type: "message.created", message: reply, conversation: withReply });
   let text = "";
   let persisted = Date.now();
   const events = answer(deps, {
@@ -100,7 +101,12 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
           provider: r.provider,
         },
       }, deps.clock.now());
-      if (done) publish(deps, conv.workspaceId, conv.id, { type: "message.updated", message: done });
+      if (done) {
+        publish(deps, conv.workspaceId, conv.id, { type: "message.updated", message: done });
+        // The inbox list shows the last message's text: tell it the answer is written.
+        const fresh = await deps.store.conversations.get(conv.workspaceId, conv.id);
+        if (fresh) publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: fresh });
+      }
       if (r.handoff) {
         await handOffToTeam(
           deps,

@@ -177,7 +177,13 @@ export async function systemMessage(
 }
 
 /** Switches who answers, with a system line saying so. */
-export async function setHandledBy(deps: Deps, user: User | null, conv: Conversation, handledBy: "ai" | "human") {
+export async function setHandledBy(
+  deps: Deps,
+  user: User | null,
+  conv: Conversation,
+  handledBy: "ai" | "human",
+  opts: { quiet?: boolean } = {},
+) {
   if (conv.handledBy === handledBy) return conv;
   const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, {
     handledBy,
@@ -185,6 +191,7 @@ export async function setHandledBy(deps: Deps, user: User | null, conv: Conversa
   });
   if (!updated) throw new NotFoundError("Conversation");
   publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: updated });
+  if (opts.quiet) return updated;
   const who = user ? user.name.split(" ")[0] : "";
   await systemMessage(
     deps,

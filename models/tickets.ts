@@ -127,11 +127,20 @@ export async function ticketForHandoff(deps: Deps, conv: Conversation, source: T
 
 /**
  * Hands a conversation to the team: the AI stops answering, a ticket opens
- * with the transcript, the visitor is told a person will follow up and, when
- * their email is unknown, asked for it (the widget shows a form).
+ * with the transcript, the visitor is told a person will follow up (unless
+ * `quiet`: the AI's answer already said so) and, when their email is unknown,
+ * asked for it (the widget shows a form).
  */
-export async function handOffToTeam(deps: Deps, conv: Conversation, source: Ticket["source"]): Promise<Ticket> {
-  const handed = await chat.setHandledBy(deps, null, conv, "human");
+export async function handOffToTeam(
+  deps: Deps,
+  conv: Conversation,
+  source: Ticket["source"],
+  opts: { quiet?: boolean } = {},
+): Promise<Ticket> {
+  const existing = await deps.store.tickets.forConversation(conv.workspaceId, conv.id);
+  // Already with the team (a second "Talk to a human"): nothing new to say.
+  if (conv.handledBy === "human" && existing) return existing;
+  const handed = await chat.setHandledBy(deps, null, conv, "human", opts);
   const ticket = await ticketForHandoff(deps, handed, source);
   const visitor = await deps.store.visitors.get(conv.workspaceId, conv.visitorId);
   if (!visitor?.email && !ticket.customerEmail) {

@@ -9,7 +9,9 @@
  * It reads its own tag, opens the visitor's session, and (unless the agent is
  * inactive: then nothing at all is shown) draws the launcher in a shadow root.
  * The chat UI (`<APP_URL>/widget/chat.js`) is imported when the browser is idle
- * or on the first open, whichever comes first. The only global is
+ * or on the first open, whichever comes first. A page opened from an emailed
+ * reply's link (`#frontdesk=<conversation id>`) opens the widget on that
+ * conversation, then drops the fragment. The only global is
  * `window.Frontdesk` (see `widget/README.md`).
  *
  * @module
@@ -33,6 +35,9 @@ function ownScript(): HTMLScriptElement | null {
 
 const whenIdle = (fn: () => void) =>
   typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 4000 }) : setTimeout(fn, 1500);
+
+/** An emailed reply links back to the page with this fragment. */
+const LINK = /^#frontdesk=([0-9a-f]{24})$/i;
 
 const bodyReady = () =>
   document.body ? Promise.resolve() : new Promise((r) => addEventListener("DOMContentLoaded", r, { once: true }));
@@ -94,6 +99,18 @@ function start(): void {
       whenIdle(() => void load(session, ui));
       return { session, ui };
     });
+
+  // Opens the widget on the linked conversation (the stored visitor token decides whether it is
+  // theirs: if not, the widget just opens), then removes the fragment without a new history entry.
+  const openLinked = () => {
+    const id = LINK.exec(location.hash)?.[1];
+    if (!id) return;
+    void run((c) => c.open(id.toLowerCase())).finally(() => {
+      if (LINK.test(location.hash)) history.replaceState(history.state, "", location.pathname + location.search);
+    });
+  };
+  openLinked();
+  addEventListener("hashchange", openLinked);
 
   const queued = w.Frontdesk?.q;
   w.Frontdesk = hub.api;

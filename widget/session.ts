@@ -1,7 +1,8 @@
 /**
  * The visitor's public session: `POST /api/widget/session` (no cookies), and
  * the visitor token kept in `localStorage` under `frontdesk:<agentId>:token`
- * so a returning visitor gets their history back.
+ * so a returning visitor gets their history back. `recall`/`remember` are the
+ * storage-blocked-safe accessors the chat also uses for its per-ticket flags.
  *
  * @module
  */
@@ -10,23 +11,29 @@ import type { WidgetSession } from "./types.ts";
 /** The `localStorage` key of an agent's visitor token. */
 export const tokenKey = (agentId: string): string => `frontdesk:${agentId}:token`;
 
-/** The stored token, if storage works and holds one. */
-export function readToken(agentId: string): string | undefined {
+/** A `localStorage` value, if storage works and holds one. */
+export function recall(key: string): string | undefined {
   try {
-    return localStorage.getItem(tokenKey(agentId)) ?? undefined;
+    return localStorage.getItem(key) ?? undefined;
   } catch {
     return undefined; // storage blocked (privacy mode, sandboxed frame)
   }
 }
 
-/** Keeps the token for next time (silently skipped where storage is blocked). */
-export function storeToken(agentId: string, token: string): void {
+/** Keeps a value for next time (silently skipped where storage is blocked). */
+export function remember(key: string, value: string): void {
   try {
-    localStorage.setItem(tokenKey(agentId), token);
+    localStorage.setItem(key, value);
   } catch {
-    // blocked storage: the visitor simply starts fresh next time
+    // blocked storage: forgotten on the next page
   }
 }
+
+/** The stored token, if storage works and holds one. */
+export const readToken = (agentId: string): string | undefined => recall(tokenKey(agentId));
+
+/** Keeps the token for next time (where storage is blocked, the visitor simply starts fresh next time). */
+export const storeToken = (agentId: string, token: string): void => remember(tokenKey(agentId), token);
 
 /**
  * Opens (or resumes) the visitor's session. `null` when the agent does not

@@ -63,7 +63,8 @@ export interface MountOptions {
 
 /** What the chat bundle's `mount` returns: the loader drives it. */
 export interface ChatController {
-  open(): void;
+  /** Opens the panel; on `conversationId` when it is one of the visitor's (an emailed link points at it). */
+  open(conversationId?: string): void;
   close(): void;
   toggle(): void;
   identify(input: IdentifyInput): Promise<VisitorInfo>;

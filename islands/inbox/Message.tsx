@@ -1,6 +1,7 @@
 /**
  * One message of the thread. The visitor's on the left, the support side
- * (AI and staff) on the right, system lines centred and quiet. Text is
+ * (AI and staff) on the right, system lines centred and quiet; internal
+ * notes (staff only, never sent to the visitor) stand out in amber. Text is
  * always plain text, except a finished AI answer, drawn from the HTML the
  * server sanitised. A streaming answer grows as plain text; an interrupted
  * one says so.
@@ -113,7 +114,10 @@ export function Message({ message: m, agentName, visitorName, seen, now, continu
     return (
       <div class="flex items-center gap-3 py-1 text-xs text-slate-500" data-kind="system">
         <span class="h-px flex-1 bg-slate-200" aria-hidden="true" />
-        <p class="max-w-[80%] text-center">{m.text}</p>
+        <p class="max-w-[80%] text-center">
+          {m.text}
+          {m.internal && <span class="ml-1.5 font-medium text-amber-700">(only your team sees this)</span>}
+        </p>
         <span class="h-px flex-1 bg-slate-200" aria-hidden="true" />
       </div>
     );
@@ -159,11 +163,21 @@ export function Message({ message: m, agentName, visitorName, seen, now, continu
     );
   }
   return (
-    <div class={`flex flex-col items-end ${tight}`} data-kind="staff">
-      <Meta who={m.author.name || "Team"} iso={m.createdAt} now={now} right quiet={continued} />
-      <div class="max-w-[85%] rounded-2xl rounded-tr-sm bg-indigo-600 px-4 py-2.5 text-sm leading-6 break-words whitespace-pre-wrap text-white">
+    <div class={`flex flex-col items-end ${tight}`} data-kind={m.internal ? "note" : "staff"}>
+      <Meta
+        who={m.internal ? `${m.author.name || "Team"} · Internal note` : m.author.name || "Team"}
+        iso={m.createdAt}
+        now={now}
+        right
+        quiet={continued}
+      />
+      <div
+        class={`max-w-[85%] rounded-2xl rounded-tr-sm px-4 py-2.5 text-sm leading-6 break-words whitespace-pre-wrap ${
+          m.internal ? "bg-amber-50 text-amber-950 ring-1 ring-amber-200" : "bg-indigo-600 text-white"
+        }`}
+      >
         {m.text}
-        <Attachments items={m.attachments} dark />
+        <Attachments items={m.attachments} dark={!m.internal} />
       </div>
       {seen && (
         <p class="mt-1 flex items-center gap-1 text-xs text-slate-500">

@@ -61,3 +61,14 @@ Deno.test("system lines are centred text; 'Seen' shows only where told", () => {
   assert.match(show({ author: { kind: "staff", name: "Ada" } }, true), /Seen/);
   assert.ok(!show({ author: { kind: "staff", name: "Ada" } }).includes("Seen"));
 });
+
+Deno.test("internal notes and internal system lines are marked as the team's only", () => {
+  const note = show({ author: { kind: "staff", name: "Ada" }, text: "VIP customer", internal: true });
+  assert.match(note, /data-kind="note"/);
+  assert.match(note, /Internal note/);
+  assert.match(
+    show({ author: { kind: "system" }, text: "Ticket opened.", internal: true }),
+    /only your team sees this/,
+  );
+  assert.ok(!show({ author: { kind: "system" }, text: "Ada joined." }).includes("only your team"));
+});

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { useEffect, useRef } from "preact/hooks";
 import { Badge } from "../../components/Badge.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import { InboxIcon } from "../../components/InboxIcons.tsx";
@@ -14,8 +13,10 @@ import { Composer } from "./Composer.tsx";
 import { visitorLabel } from "./format.ts";
 import { HandlerBadge } from "./HandlerBadge.tsx";
 import { Message, PendingMessage } from "./Message.tsx";
-import { type PendingReply, seenMessageId, type Thread as ThreadState, type Typing } from "./state.ts";
+import { seenMessageId } from "./merge.ts";
+import type { PendingReply, Thread as ThreadState, Typing } from "./state.ts";
 import type { WireConversation, WireMessage } from "./types.ts";
+import { useFollow } from "./use_follow.ts";
 import type { Now } from "./use_now.ts";
 
 /** Props of {@linkcode Thread}. */
@@ -49,6 +50,7 @@ const GROUP_MS = 5 * 60_000;
 /** True when `m` follows `prev` from the same author within a few minutes (its name and time are not repeated). */
 export function continues(prev: WireMessage | undefined, m: WireMessage): boolean {
   if (!prev || m.author.kind === "system" || prev.author.kind !== m.author.kind) return false;
+  if (!!prev.internal !== !!m.internal) return false;
   if ((prev.author.name ?? "") !== (m.author.name ?? "")) return false;
   return Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_MS;
 }
@@ -61,17 +63,7 @@ export function Thread(p: ThreadProps) {
   const pending = p.thread?.pending ?? [];
   const streaming = messages.some((m) => m.status === "streaming");
   const seen = seenMessageId(messages, c.visitorReadSeq);
-  const log = useRef<HTMLDivElement>(null);
-  const follow = useRef(true);
-
-  // A newly opened conversation starts at its newest message.
-  useEffect(() => {
-    follow.current = true;
-  }, [c.id]);
-  useEffect(() => {
-    const el = log.current;
-    if (el && follow.current) el.scrollTop = el.scrollHeight;
-  }, [c.id, messages, pending.length, p.typing]);
+  const log = useFollow(c.id, [messages, pending.length]);
 
   return (
     <section aria-labelledby="inbox-thread-heading" class="flex min-h-0 min-w-0 flex-1 flex-col">
@@ -119,37 +111,36 @@ export function Thread(p: ThreadProps) {
         </button>
       </div>
       <div
-        ref={log}
+        ref={log.scroller}
         role="log"
         aria-live="polite"
         aria-label={`Conversation with ${name}`}
         aria-busy={streaming ? "true" : "false"}
         tabIndex={0}
-        onScroll={(e) => {
-          const el = e.currentTarget as HTMLDivElement;
-          follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
-        }}
-        class="min-h-0 flex-1 space-y-4 overflow-y-auto bg-slate-50 px-3 py-5 outline-offset-[-2px] sm:px-5"
+        onScroll={log.onScroll}
+        class="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-5 outline-offset-[-2px] sm:px-5"
       >
-        {p.thread?.status === "error"
-          ? <p class="pt-16 text-center text-sm text-red-700">{p.thread.error}</p>
-          : !p.thread || (p.thread.status === "loading" && messages.length === 0)
-          ? <p class="pt-16 text-center text-sm text-slate-500">Loading the conversation…</p>
-          : messages.length === 0 && pending.length === 0
-          ? <p class="pt-16 text-center text-sm text-slate-500">No messages yet.</p>
-          : null}
-        {messages.map((m, i) => (
-          <Message
-            key={m.id}
-            message={m}
-            continued={continues(messages[i - 1], m)}
-            agentName={p.agentName}
-            visitorName={name}
-            seen={m.id === seen}
-            now={p.now}
-          />
-        ))}
-        {pending.map((r) => <PendingMessage key={r.clientId} reply={r} onRetry={p.onRetry} />)}
+        <div ref={log.content} class="space-y-4">
+          {p.thread?.status === "error"
+            ? <p class="pt-16 text-center text-sm text-red-700">{p.thread.error}</p>
+            : !p.thread || (p.thread.status === "loading" && messages.length === 0)
+            ? <p class="pt-16 text-center text-sm text-slate-500">Loading the conversation…</p>
+            : messages.length === 0 && pending.length === 0
+            ? <p class="pt-16 text-center text-sm text-slate-500">No messages yet.</p>
+            : null}
+          {messages.map((m, i) => (
+            <Message
+              key={m.id}
+              message={m}
+              continued={continues(messages[i - 1], m)}
+              agentName={p.agentName}
+              visitorName={name}
+              seen={m.id === seen}
+              now={p.now}
+            />
+          ))}
+          {pending.map((r) => <PendingMessage key={r.clientId} reply={r} onRetry={p.onRetry} />)}
+        </div>
       </div>
       <p class="h-6 shrink-0 bg-slate-50 px-4 text-xs leading-6 text-slate-500 italic" aria-live="polite">
         {p.typing && typingText(p.typing, name)}

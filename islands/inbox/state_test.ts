@@ -1,16 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  gapBefore,
-  type InboxAction,
-  inboxReducer,
-  type InboxState,
-  initialState,
-  listFor,
-  mergeMessages,
-  seenMessageId,
-  TYPING_TTL_MS,
-  upsertConversation,
-} from "./state.ts";
+import { listFor, mergeMessages, seenMessageId, upsertConversation } from "./merge.ts";
+import { gapBefore, type InboxAction, inboxReducer, type InboxState, initialState, TYPING_TTL_MS } from "./state.ts";
 import { conv, msg } from "./test_data.ts";
 import type { ServerFrame } from "./types.ts";
 
@@ -177,6 +167,8 @@ Deno.test("'Seen' goes on the last staff message once the visitor's read marker 
   assert.equal(seenMessageId(list, 2), null, "the newest staff message is not read yet");
   assert.equal(seenMessageId(list, 3), "m3");
   assert.equal(seenMessageId([msg()], 9), null, "no staff message, no marker");
+  const withNote = mergeMessages(list, [msg({ seq: 5, author: { kind: "staff", name: "Ada" }, internal: true })]);
+  assert.equal(seenMessageId(withNote, 4), "m3", "the visitor never sees internal notes, so they never get 'Seen'");
 });
 
 Deno.test("a failed thread load says why; dropping a thread forgets it", () => {

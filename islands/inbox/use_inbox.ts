@@ -12,7 +12,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { fetchPage, fetchThread, postRead, postReply, setHandler } from "./rest.ts";
 import { type ConnectionState, RealtimeClient, realtimeUrl } from "./socket.ts";
-import { gapBefore, listFor, maxSeq, type PendingReply } from "./state.ts";
+import { listFor, maxSeq } from "./merge.ts";
+import { gapBefore, type PendingReply } from "./state.ts";
 import type { InboxFilter, ServerFrame, WireConversation } from "./types.ts";
 import { useStore } from "./use_store.ts";
 import { useTyping } from "./use_typing.ts";

@@ -57,13 +57,26 @@ async function visitor(e2e: E2E, agentId: string, name?: string) {
     get conversationId() {
       return conversationId;
     },
+    /** Uploads a file as the widget does; returns its id. */
+    async upload(name: string, bytes: Uint8Array<ArrayBuffer>) {
+      const form = new FormData();
+      form.append("file", new File([bytes], name));
+      const res = await fetch(`${e2e.url}/api/widget/uploads`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${session.token}` },
+        body: form,
+      });
+      assert.equal(res.status, 201);
+      return (await res.json()).attachment.id as string;
+    },
     /** Sends a message and waits for its ack. */
-    async say(text: string) {
+    async say(text: string, attachments?: string[]) {
       const clientId = `visitor-${session.visitorId.slice(-6)}-${++n}`;
       ws.send({
         type: "send",
         clientId,
         text,
+        ...(attachments ? { attachments } : {}),
         ...(conversationId ? { conversationId } : { pageUrl: "https://shop.example/returns?order=4711" }),
       });
       const ack = await ws.waitFor((f) => f.type === "ack" && f.clientId === clientId) as Extract<
@@ -79,6 +92,12 @@ async function visitor(e2e: E2E, agentId: string, name?: string) {
 const log = (page: Page) => page.getByRole("log");
 const row = (page: Page, label: string) =>
   page.getByRole("list", { name: "Conversations" }).getByRole("link").filter({ hasText: label });
+
+/** Waits until the thread is scrolled to its end. */
+async function atBottom(page: Page) {
+  const el = await log(page).elementHandle();
+  await page.waitForFunction((l) => l!.scrollHeight - l!.scrollTop - l!.clientHeight < 2, el, { timeout: 2000 });
+}
 
 /**
  * The Inbox fits the viewport (its panes scroll, not the page), so the shot is
@@ -219,8 +238,7 @@ Deno.test({
       assert.equal(await log(page).locator('a[href^="javascript:"]').count(), 0);
       await page.waitForTimeout(300);
       assert.deepEqual(dialogs, []);
-      const gap = await log(page).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
-      assert.ok(gap < 2, "the log follows the newest message");
+      await atBottom(page); // the log follows the newest message
       await shot(page, "inbox-taken-over");
 
       // Filters: the taken-over one needs a human; the other is the AI's.
@@ -236,6 +254,38 @@ Deno.test({
       await page.getByRole("button", { name: "Hand back to AI" }).click();
       await page.getByRole("button", { name: "Take over" }).waitFor();
       await log(page).getByText("The AI assistant is answering again.").waitFor();
+
+      // Attachments: a PNG shows inline; an SVG (markup) is only a link, never drawn.
+      const dataUrl = await page.evaluate(() => {
+        const canvas = Object.assign(document.createElement("canvas"), { width: 240, height: 120 });
+        const g = canvas.getContext("2d")!;
+        g.fillStyle = "#e0e7ff";
+        g.fillRect(0, 0, 240, 120);
+        g.fillStyle = "#4338ca";
+        g.font = "bold 28px sans-serif";
+        g.fillText("RMA #4711", 40, 70);
+        return canvas.toDataURL("image/png");
+      });
+      const png = Uint8Array.from(atob(dataUrl.split(",")[1]), (ch) => ch.charCodeAt(0));
+      const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>');
+      await anon.say("Here is the label", [await anon.upload("label.png", png), await anon.upload("logo.svg", svg)]);
+      const files = log(page).locator('[data-kind="visitor"]').filter({ hasText: "Here is the label" });
+      const image = files.getByRole("img", { name: "label.png" });
+      await image.waitFor();
+      await page.waitForFunction((el) => (el as HTMLImageElement).naturalWidth > 0, await image.elementHandle());
+      assert.equal(await files.locator("img").count(), 1);
+      await files.getByRole("link", { name: /logo\.svg/ }).waitFor();
+      await atBottom(page); // still, once the image has loaded and made the thread taller
+      await shot(page, "inbox-attachments");
+
+      // A reader who scrolled up to read is left where they are when a message arrives.
+      await log(page).evaluate((el) => el.scrollTo(0, 0));
+      await page.waitForFunction((el) => el!.scrollTop === 0, await log(page).elementHandle());
+      await page.waitForTimeout(100);
+      await anon.say("One more thing");
+      await log(page).getByText("One more thing").waitFor();
+      assert.equal(await log(page).evaluate((el) => el.scrollTop), 0);
+      await log(page).evaluate((el) => el.scrollTo(0, el.scrollHeight));
 
       // The connection drops; what was said meanwhile arrives on reconnect.
       offline = true;

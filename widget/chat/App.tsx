@@ -1,18 +1,21 @@
 /**
  * The chat panel: header (title, subtitle, close), connection banner, the
- * transcript (`role="log"`, polite), the handoff notice with an email field,
- * "Talk to a human", and the composer. Esc closes it; opening it puts focus
- * in the message box.
+ * transcript (`role="log"`, polite) with the server's email and rating
+ * requests as cards, "Talk to a human" (or, once asked, a short notice of what
+ * the transcript does not already say), and the composer. Esc closes it;
+ * opening it puts focus in the message box.
  *
  * @module
  */
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { fill, type Strings } from "../i18n.ts";
+import { fill, type Strings, strings } from "../i18n.ts";
 import type { WidgetSession } from "../types.ts";
+import { EmailCard, RatingCard } from "./Cards.tsx";
 import type { ChatClient, ChatState } from "./client.ts";
 import { Composer } from "./Composer.tsx";
 import { Icon } from "./icons.tsx";
 import { Message } from "./Message.tsx";
+import { liveCards } from "./transcript.ts";
 
 /** Props of {@linkcode App}. */
 export interface AppProps {
@@ -28,30 +31,6 @@ function useChatState(client: ChatClient): ChatState {
   const [, redraw] = useState(0);
   useEffect(() => client.subscribe(() => redraw((n) => n + 1)), [client]);
   return client.state;
-}
-
-function EmailForm({ client, t }: { client: ChatClient; t: Strings }) {
-  const [email, setEmail] = useState("");
-  return (
-    <form
-      class="email"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (email.trim()) client.identify({ email: email.trim() }).catch(() => client.notify("error"));
-      }}
-    >
-      <input
-        type="email"
-        required
-        autocomplete="email"
-        aria-label={t.email}
-        placeholder={t.email}
-        value={email}
-        onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)}
-      />
-      <button type="submit" class="btn">{t.save}</button>
-    </form>
-  );
 }
 
 function Typing({ state, t }: { state: ChatState; t: Strings }) {
@@ -75,19 +54,31 @@ export function App({ client, session, t, origin, open, onClose }: AppProps) {
   const input = useRef<HTMLTextAreaElement>(null);
   const log = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  const shownId = useRef<string | undefined>(undefined);
   const config = session.agent.widgetConfig;
 
   useEffect(() => {
     if (open) input.current?.focus();
   }, [open]);
 
-  // Follow new messages unless the visitor scrolled up to read.
+  // Follow new messages unless the visitor scrolled up to read; another conversation starts at its end.
   useLayoutEffect(() => {
     const el = log.current;
+    if (shownId.current !== state.conversation?.id) atBottom.current = true;
+    shownId.current = state.conversation?.id;
     if (el && (atBottom.current || !open)) el.scrollTop = el.scrollHeight;
   }, [state.items, state.typing, open]);
 
   const banner = state.connection === "online" ? "" : t[state.connection];
+  const cards = liveCards(state.items);
+  // After a handoff, say only what the transcript does not: the server posts "A person from our team
+  // will follow up here." (in English) itself, and its email request card thanks for the email.
+  const system = state.items.filter((i) => i.message.sender === "system").map((i) => i.message);
+  const followUp = [t.handoff, strings("en").handoff];
+  const handoffNotes = [
+    system.some((m) => followUp.includes(m.text.trim())) ? "" : t.handoff,
+    state.email && !system.some((m) => m.event === "email_request") ? fill(t.emailSaved, { email: state.email }) : "",
+  ].filter(Boolean);
   return (
     <section
       id="fd-panel"
@@ -132,32 +123,32 @@ export function App({ client, session, t, origin, open, onClose }: AppProps) {
             <div class="bubble">{session.agent.welcomeMessage}</div>
           </div>
         )}
-        {state.items.map((item, i) => (
-          <Message
-            key={item.message.clientId ?? item.message.id}
-            item={item}
-            prev={state.items[i - 1]}
-            t={t}
-            origin={origin}
-            onRetry={(id) => client.retry(id)}
-          />
-        ))}
+        {state.items.map((item, i) => {
+          const m = item.message;
+          const key = m.clientId ?? m.id;
+          if (m.sender === "system" && (m.event === "email_request" || m.event === "rating_request")) {
+            if (!cards.has(m.id)) return null; // spent: another request of its ticket is the card
+            return m.event === "email_request"
+              ? <EmailCard key={key} client={client} message={m} t={t} email={state.email} />
+              : <RatingCard key={key} client={client} message={m} t={t} />;
+          }
+          return (
+            <Message
+              key={key}
+              item={item}
+              prev={state.items[i - 1]}
+              t={t}
+              origin={origin}
+              onRetry={(id) => client.retry(id)}
+            />
+          );
+        })}
         <Typing state={state} t={t} />
       </div>
       <div class="foot">
         <div role="status">{state.notice && <p class="notice">{t[state.notice]}</p>}</div>
         {state.handoff
-          ? (
-            <div class="handoff">
-              <p>{t.handoff}</p>
-              {state.email ? <p>{fill(t.emailSaved, { email: state.email })}</p> : (
-                <>
-                  <p>{t.emailAsk}</p>
-                  <EmailForm client={client} t={t} />
-                </>
-              )}
-            </div>
-          )
+          ? handoffNotes.length > 0 && <div class="handoff">{handoffNotes.map((n) => <p key={n}>{n}</p>)}</div>
           : (
             <button type="button" class="human" onClick={() => client.requestHuman(t.humanText)}>
               {t.human}

@@ -18,10 +18,10 @@ import type {
   WireConversation,
   WireMessage,
 } from "../../realtime/protocol.ts";
-import { fetchSession } from "../session.ts";
+import { fetchSession, recall, remember } from "../session.ts";
 import type { IdentifyInput, VisitorInfo, WidgetSession } from "../types.ts";
 import { Connection, type ConnState } from "./connection.ts";
-import { identifyVisitor, newId, uploadFile } from "./http.ts";
+import { identifyVisitor, newId, rateConversation, uploadFile } from "./http.ts";
 import { Outbox } from "./outbox.ts";
 import { appendToken, contiguousSeq, unreadCount, upsert, type ViewItem, viewItems } from "./transcript.ts";
 import { TypingSignal } from "./typing.ts";
@@ -86,6 +86,7 @@ export class ChatClient {
   #refreshedAt = 0;
   #retries = new Set<ReturnType<typeof setTimeout>>();
   #mine: TypingSignal;
+  #flags = new Set<string>();
 
   constructor(o: ClientOptions) {
     this.#o = o;
@@ -179,6 +180,58 @@ export class ChatClient {
   /** Uploads a file for the next message. */
   upload(file: Blob & { name?: string }): Promise<WireAttachment> {
     return uploadFile(this.#o.origin, this.#token, file);
+  }
+
+  /**
+   * Shows one of the visitor's conversations (an emailed link points at it),
+   * fetching what the widget does not hold yet. False when it is not theirs.
+   */
+  show(conversationId: string): boolean {
+    const conv = this.#convs.get(conversationId);
+    if (!conv) return false;
+    this.#current = conv.id;
+    const have = contiguousSeq(this.#msgs.get(conv.id) ?? []);
+    if (!this.#msgs.has(conv.id) || have < conv.lastSeq) {
+      // Online: ask now. Offline: the next `hello` resumes the shown conversation from what is held.
+      if (this.#conn.send({ type: "sync", conversationId: conv.id, afterSeq: have })) this.#synced.set(conv.id, have);
+    }
+    this.#markRead();
+    this.#update();
+    return true;
+  }
+
+  /** Whether the visitor already rated this ticket (remembered on this browser). */
+  rated(ticketId: string): boolean {
+    return this.#flag("rated", ticketId);
+  }
+
+  /** Rates the ticket of a resolved conversation; remembered so the card is not shown again. */
+  async rate(conversationId: string, ticketId: string, score: number, comment?: string): Promise<void> {
+    await rateConversation(this.#o.origin, this.#token, conversationId, { score, ...(comment ? { comment } : {}) });
+    this.#setFlag("rated", ticketId, String(score));
+  }
+
+  /** Whether the visitor declined to leave an email for this request ("No thanks"). */
+  declined(requestId: string): boolean {
+    return this.#flag("noemail", requestId);
+  }
+
+  /** "No thanks" to an email request. */
+  decline(requestId: string): void {
+    this.#setFlag("noemail", requestId, "1");
+  }
+
+  // Per-browser flags in `localStorage` (`frontdesk:<agentId>:<kind>:<id>`), kept in memory too where storage is blocked.
+  #flag(kind: string, id: string): boolean {
+    const key = `frontdesk:${this.#o.agentId}:${kind}:${id}`;
+    return this.#flags.has(key) || !!recall(key);
+  }
+
+  #setFlag(kind: string, id: string, value: string): void {
+    const key = `frontdesk:${this.#o.agentId}:${kind}:${id}`;
+    this.#flags.add(key);
+    remember(key, value);
+    this.#update();
   }
 
   /** Identifies the visitor (email, name, verification hash). */

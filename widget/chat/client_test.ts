@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { ClientFrame, ServerFrame, WireConversation, WireMessage } from "../../realtime/protocol.ts";
 import type { WidgetSession } from "../types.ts";
 import { ChatClient } from "./client.ts";
+import { type HttpError, newId } from "./http.ts";
 
 const C = "c".repeat(24);
 const V = "v".repeat(24);
@@ -103,6 +104,11 @@ function setup(conversations: WireConversation[] = []) {
     socket().push({ type: "welcome", visitorId: V, heartbeatMs: 60_000, conversations: convs });
   return { client, socket, welcome, announced };
 }
+
+/** Removes the per-ticket flags a test left in `localStorage`. */
+const forget = (kind: string, ...ids: string[]) => {
+  for (const id of ids) globalThis.localStorage?.removeItem(`frontdesk:${"a".repeat(24)}:${kind}:${id}`);
+};
 
 const tick = (ms = 15) => new Promise((r) => setTimeout(r, ms));
 const texts = (c: ChatClient) => c.state.items.map((i) => [i.message.text, i.receipt ?? null]);
@@ -296,6 +302,87 @@ Deno.test("the handoff notice shows once staff take the conversation over", () =
     socket().push({ type: "conversation", conversation: conversation({ handledBy: "human" }) });
     assert.equal(client.state.handoff, true);
   } finally {
+    client.stop();
+  }
+});
+
+Deno.test("show: an emailed link's conversation is shown (its history asked for); someone else's is ignored", () => {
+  const D = "d".repeat(24);
+  const { client, socket, welcome } = setup([
+    conversation({ lastMessageAt: "2026-01-02T00:00:00.000Z" }),
+    conversation({ id: D, status: "closed", lastSeq: 3 }),
+  ]);
+  try {
+    assert.equal(client.state.conversation?.id, C, "the most recent open one by default");
+    // At page load the chat is mounted before the socket opens: the hello resumes it from 0.
+    assert.equal(client.show(D), true);
+    assert.equal(client.state.conversation?.id, D);
+    socket().open();
+    assert.deepEqual(socket().sent[0], {
+      type: "hello",
+      token: "tok",
+      resume: [{ conversationId: C, afterSeq: 0 }, { conversationId: D, afterSeq: 0 }],
+    });
+    welcome();
+    socket().push({ type: "message", message: msg(1, { conversationId: D, author: { kind: "staff" } }) });
+    // Later (a link followed on the same page), online: a sync for what is missing.
+    assert.equal(client.show(C), true);
+    assert.deepEqual(socket().sent.at(-1), { type: "sync", conversationId: C, afterSeq: 0 });
+    assert.equal(client.show("e".repeat(24)), false);
+    assert.equal(client.state.conversation?.id, C);
+  } finally {
+    client.stop();
+  }
+});
+
+Deno.test("rate: POSTs the score with the visitor token and remembers the ticket; a refusal is an HttpError", async () => {
+  const T = newId(); // localStorage outlives a test run: fresh ids, removed at the end
+  const U = newId();
+  const { client } = setup([conversation()]);
+  const calls: Array<{ url: string; init: RequestInit }> = [];
+  let answer = new Response(JSON.stringify({ ok: true }), { status: 200 });
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (url, init) => {
+    calls.push({ url: String(url), init: init ?? {} });
+    return Promise.resolve(answer);
+  };
+  try {
+    assert.equal(client.rated(T), false);
+    await client.rate(C, T, 5, "Great");
+    assert.equal(calls[0].url, `https://app.example/api/widget/conversations/${C}/rating`);
+    assert.equal(calls[0].init.method, "POST");
+    assert.equal(calls[0].init.credentials, "omit");
+    assert.equal((calls[0].init.headers as Record<string, string>).authorization, "Bearer tok");
+    assert.deepEqual(JSON.parse(String(calls[0].init.body)), { score: 5, comment: "Great" });
+    assert.equal(client.rated(T), true);
+
+    answer = new Response(JSON.stringify({ error: { code: "not_resolved", message: "no" } }), { status: 409 });
+    await assert.rejects(
+      () => client.rate(C, U, 3),
+      (err: HttpError) => err.status === 409 && err.code === "not_resolved",
+    );
+    assert.deepEqual(JSON.parse(String(calls[1].init.body)), { score: 3 });
+    assert.equal(client.rated(U), false);
+  } finally {
+    globalThis.fetch = realFetch;
+    forget("rated", T, U);
+    client.stop();
+  }
+});
+
+Deno.test("decline: 'No thanks' to an email request is remembered", () => {
+  const [r1, r2] = [newId(), newId()];
+  const { client } = setup([conversation()]);
+  let changes = 0;
+  client.subscribe(() => changes++);
+  try {
+    assert.equal(client.declined(r1), false);
+    client.decline(r1);
+    assert.equal(client.declined(r1), true);
+    assert.equal(client.declined(r2), false);
+    assert.equal(changes, 1, "the panel redraws");
+  } finally {
+    forget("noemail", r1);
     client.stop();
   }
 });

@@ -1,7 +1,7 @@
 /**
- * The widget's two authenticated HTTP calls (bearer visitor token, no
- * cookies): uploading a file and identifying the visitor. Failures become an
- * {@linkcode HttpError} carrying the server's error code.
+ * The widget's authenticated HTTP calls (bearer visitor token, no cookies):
+ * uploading a file, identifying the visitor, rating a resolved conversation.
+ * Failures become an {@linkcode HttpError} carrying the server's error code.
  *
  * @module
  */
@@ -47,6 +47,16 @@ export async function uploadFile(
 export async function identifyVisitor(origin: string, token: string, input: IdentifyInput): Promise<VisitorInfo> {
   const body = JSON.stringify({ email: input.email, name: input.name, userHash: input.userHash });
   return (await request<{ visitor: VisitorInfo }>(`${origin}/api/widget/identify`, token, body, true)).visitor;
+}
+
+/** Rates the ticket of a resolved conversation (1-5): 409 `not_resolved` when it is open again. */
+export async function rateConversation(
+  origin: string,
+  token: string,
+  conversationId: string,
+  rating: { score: number; comment?: string },
+): Promise<void> {
+  await request(`${origin}/api/widget/conversations/${conversationId}/rating`, token, JSON.stringify(rating), true);
 }
 
 /** A random id for `clientId` (`crypto.randomUUID` needs a secure context; host pages may not be one). */

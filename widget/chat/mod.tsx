@@ -64,7 +64,10 @@ export function mount(o: MountOptions): ChatController {
   client.start();
 
   return {
-    open: () => setOpen(true),
+    open(conversationId) {
+      if (conversationId) client.show(conversationId);
+      setOpen(true);
+    },
     close,
     toggle: () => open ? close() : setOpen(true),
     identify: (input) => client.identify(input),

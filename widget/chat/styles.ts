@@ -70,9 +70,32 @@ a.cite:hover{border-color:#1e40af}
 .notice{margin:0 0 8px;padding:7px 10px;border-radius:8px;background:#fef2f2;color:#991b1b;font-size:12.5px}
 .handoff{margin:0 0 8px;padding:9px 11px;border-radius:10px;background:#eff6ff;color:#1e3a8a;font-size:13px}
 .handoff p{margin:0}
-.email{display:flex;gap:6px;margin-top:8px}
-.email input{flex:1;min-width:0;padding:6px 9px;border:1px solid #93c5fd;border-radius:8px;background:#fff}
-.btn{padding:6px 12px;border:0;border-radius:8px;background:var(--fd-primary);color:var(--fd-ink);font-weight:600}
+.btn{padding:7px 14px;border:0;border-radius:8px;background:var(--fd-primary);color:var(--fd-ink);font-weight:600}
+.btn:disabled{background:#e2e8f0;color:#64748b;cursor:default}
+.card{align-self:stretch;margin:4px 0;padding:12px 14px;border:1px solid #e2e8f0;border-radius:14px;background:#fff;
+box-shadow:0 1px 3px rgba(15,23,42,.06)}
+.card p{margin:0 0 10px}
+.card label{display:block;margin:0 0 4px;font-size:12.5px;font-weight:600;color:#334155}
+.card input,.card textarea{display:block;width:100%;min-width:0;min-height:0;max-height:none;padding:7px 10px;
+border:1px solid #94a3b8;border-radius:8px;background:#fff;line-height:1.4;font-size:14px}
+.card textarea{height:auto;resize:vertical;margin:0 0 10px}
+.card input:focus-visible,.card textarea:focus-visible{outline:2px solid #0f172a;outline-offset:1px;box-shadow:none}
+.card [aria-invalid=true]{border-color:#b91c1c}
+.inline{display:flex;gap:6px}
+.inline input{flex:1}
+.card>.btn{display:block;width:100%}
+.err{margin:6px 0 0!important;font-size:12.5px;color:#b91c1c}
+.link{margin-top:8px;padding:2px 0;border:0;background:none;color:#475569;font-size:12.5px;text-decoration:underline}
+.card.done{margin:4px 0;padding:9px 12px;text-align:center;font-size:13px;color:#14532d;background:#f0fdf4;
+border-color:#bbf7d0;box-shadow:none}
+.ask{font-weight:600}
+.stars{display:flex;gap:2px;margin:-4px 0 8px -6px}
+.stars button{display:grid;place-items:center;width:44px;height:44px;padding:0;border:0;border-radius:10px;
+background:none;color:#94a3b8}
+.stars button:hover{background:#f1f5f9}
+.stars .on{color:#d97706}
+.stars svg.i{width:30px;height:30px;stroke-width:1.6}
+.stars .on svg{fill:#fbbf24}
 .human{display:block;margin:0 0 8px;padding:5px 12px;border:1px solid #cbd5e1;border-radius:999px;background:#fff;
 color:#334155;font-size:12.5px}
 .human:hover{border-color:#94a3b8;background:#f8fafc}
@@ -93,5 +116,5 @@ textarea:focus-visible{outline:none;box-shadow:none}
 .send svg.i{width:18px;height:18px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:480px){.panel{inset:0;width:auto;max-width:none;height:auto;border-radius:0;box-shadow:none}
-.foot{padding-bottom:max(10px,env(safe-area-inset-bottom))}textarea,.email input{font-size:16px}}
+.foot{padding-bottom:max(10px,env(safe-area-inset-bottom))}textarea,.card input,.card textarea{font-size:16px}}
 `;

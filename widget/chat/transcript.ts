@@ -131,3 +131,22 @@ export function viewItems(
   }
   return items;
 }
+
+/**
+ * The system messages the panel shows as cards, by id: per ticket, the first
+ * `email_request` (the server may ask twice in a row, e.g. when an AI answer
+ * that was still being written also hands off; the form already on screen
+ * stays) and the last `rating_request` (a ticket resolved again asks again).
+ * The others are spent and not shown at all.
+ */
+export function liveCards(list: readonly ViewItem[]): Set<string> {
+  const email = new Map<string, string>();
+  const rating = new Map<string, string>();
+  for (const { message: m } of list) {
+    if (m.sender !== "system") continue;
+    const ticket = m.ticketId ?? m.conversationId;
+    if (m.event === "email_request" && !email.has(ticket)) email.set(ticket, m.id);
+    if (m.event === "rating_request") rating.set(ticket, m.id);
+  }
+  return new Set([...email.values(), ...rating.values()]);
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { WireMessage } from "../../realtime/protocol.ts";
-import { appendToken, contiguousSeq, unreadCount, upsert, viewItems } from "./transcript.ts";
+import { appendToken, contiguousSeq, liveCards, unreadCount, upsert, viewItems } from "./transcript.ts";
 
 const C = "c".repeat(24);
 
@@ -104,4 +104,21 @@ Deno.test("viewItems: pending messages follow, stored copies win, the last own m
   );
   assert.equal(viewItems(list, [], 3).at(-1)!.receipt, "read");
   assert.equal(viewItems(list, [], 2).at(-1)!.receipt, "delivered", "read up to 2 does not cover seq 3");
+});
+
+Deno.test("liveCards: the first email request and the last rating request of each ticket become cards", () => {
+  const sys = (seq: number, event: string, ticketId?: string) => ({
+    message: m(seq, { sender: "system", author: { kind: "system" }, event, ticketId }),
+  });
+  const items = [
+    sys(1, "takeover"),
+    sys(2, "email_request", "t1"),
+    { message: m(3, { event: "email_request" }) }, // not a system message: never a card
+    sys(4, "email_request", "t1"), // asked again (the AI's own handoff): the form on screen stays
+    sys(5, "rating_request", "t1"),
+    sys(6, "rating_request", "t1"), // resolved again: the newest asks
+    sys(7, "rating_request", "t2"),
+  ];
+  assert.deepEqual([...liveCards(items)].sort(), ["m2", "m6", "m7"]);
+  assert.equal(liveCards([]).size, 0);
 });
