@@ -95,6 +95,15 @@ export function maxSeq(messages: WireMessage[]): number {
   return messages.reduce((n, m) => Math.max(n, m.seq), 0);
 }
 
+/**
+ * What to resume after: the highest seq, but never past an answer still held
+ * as `streaming` (it may have finished or been interrupted while away).
+ */
+export function resumeSeq(messages: WireMessage[]): number {
+  const streaming = messages.filter((m) => m.status === "streaming").map((m) => m.seq);
+  return streaming.length ? Math.min(maxSeq(messages), Math.min(...streaming) - 1) : maxSeq(messages);
+}
+
 /** The staff message the visitor has seen last: the newest staff message covered by `visitorReadSeq`, if it is the newest staff message. */
 export function seenMessageId(messages: WireMessage[], visitorReadSeq: number): string | null {
   for (let i = messages.length - 1; i >= 0; i--) {

@@ -177,3 +177,11 @@ Deno.test("a failed thread load says why; dropping a thread forgets it", () => {
   assert.equal(s.threads.x.status, "error");
   assert.equal(run(s, { type: "thread.drop", conversationId: "x" }).threads.x, undefined);
 });
+
+Deno.test("the inbox resumes before an answer it still holds as streaming", async () => {
+  const { resumeSeq } = await import("./merge.ts");
+  const m = (seq: number, status = "complete") => ({ id: `m${seq}`, seq, status }) as never;
+  assert.equal(resumeSeq([m(1), m(2, "streaming"), m(3)]), 1);
+  assert.equal(resumeSeq([m(1), m(2)]), 2);
+  assert.equal(resumeSeq([]), 0);
+});

@@ -12,7 +12,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { fetchPage, fetchThread, postRead, postReply, setHandler } from "./rest.ts";
 import { type ConnectionState, RealtimeClient, realtimeUrl } from "./socket.ts";
-import { listFor, maxSeq } from "./merge.ts";
+import { listFor, maxSeq, resumeSeq } from "./merge.ts";
 import { gapBefore, type PendingReply } from "./state.ts";
 import type { InboxFilter, ServerFrame, WireConversation } from "./types.ts";
 import { useStore } from "./use_store.ts";
@@ -80,7 +80,7 @@ export function useInbox(init: InboxInit) {
   /** Subscribes (or, for a loaded thread, syncs from its last seq: that subscribes too and fills any gap). */
   function follow(id: string) {
     const t = current().threads[id];
-    if (t?.status === "ready") send({ type: "sync", conversationId: id, afterSeq: maxSeq(t.messages) });
+    if (t?.status === "ready") send({ type: "sync", conversationId: id, afterSeq: resumeSeq(t.messages) });
     else send({ type: "subscribe", conversationId: id });
   }
 
@@ -137,7 +137,7 @@ export function useInbox(init: InboxInit) {
         const resume = Object.entries(current().threads)
           .filter(([, t]) => t.status === "ready")
           .slice(-MAX_LIVE_THREADS)
-          .map(([conversationId, t]) => ({ conversationId, afterSeq: maxSeq(t.messages) }));
+          .map(([conversationId, t]) => ({ conversationId, afterSeq: resumeSeq(t.messages) }));
         resumed.current = new Set(resume.map((r) => r.conversationId));
         return { type: "hello", resume };
       },

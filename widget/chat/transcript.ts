@@ -71,10 +71,15 @@ export function appendToken(
   }];
 }
 
-/** The highest `n` such that seqs 1..n are all present: what to resume after. */
+/**
+ * The highest `n` such that seqs 1..n are all present and none is still
+ * `streaming`: what to resume after (an answer held as streaming may have been
+ * finished or interrupted meanwhile, so it is asked for again).
+ */
 export function contiguousSeq(list: readonly WireMessage[]): number {
   let n = 0;
   for (const m of list) {
+    if (m.seq === n + 1 && m.status === "streaming") break;
     if (m.seq === n + 1) n++;
     else if (m.seq > n + 1 && Number.isInteger(m.seq)) break;
   }

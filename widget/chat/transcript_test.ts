@@ -122,3 +122,10 @@ Deno.test("liveCards: the first email request and the last rating request of eac
   assert.deepEqual([...liveCards(items)].sort(), ["m2", "m6", "m7"]);
   assert.equal(liveCards([]).size, 0);
 });
+
+Deno.test("resuming never skips past an answer still held as streaming", () => {
+  const m = (seq: number, status: "complete" | "streaming" = "complete") =>
+    ({ id: `m${seq}`, seq, status }) as unknown as Parameters<typeof contiguousSeq>[0][number];
+  assert.equal(contiguousSeq([m(1), m(2), m(3, "streaming"), m(4)]), 2);
+  assert.equal(contiguousSeq([m(1), m(2), m(3)]), 3);
+});
