@@ -7,14 +7,14 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { upgradeWebSocket } from "hono/deno";
-import { ForbiddenError, ValidationError } from "../lib/errors.ts";
-import { saveAttachment, signedUrl } from "../models/attachments.ts";
+import { ForbiddenError } from "../lib/errors.ts";
 import * as chat from "../models/chat.ts";
 import { StaffSession } from "../realtime/staff_session.ts";
 import { wireConversation, wireMessage } from "../realtime/wire.ts";
 import { isOwnOrigin } from "./csrf.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
 import { currentUser, requireUser, sessionToken } from "./session.ts";
+import { receiveUpload } from "./uploads.ts";
 
 const tags = ["Conversations"];
 const conversationsApi = resource();
@@ -149,24 +149,7 @@ conversationsApi.openapi(
 
 conversationsApi.post("/uploads", async (c) => {
   const user = currentUser(c);
-  const form = await c.req.formData().catch(() => {
-    throw new ValidationError("Send the file as multipart/form-data in the `file` field.");
-  });
-  const file = form.get("file");
-  if (!(file instanceof File)) throw new ValidationError("Attach a file.", { fields: { file: "Attach a file." } });
-  const a = await saveAttachment(c.var.deps, { workspaceId: user.workspaceId, id: user.id }, {
-    name: file.name,
-    bytes: new Uint8Array(await file.arrayBuffer()),
-  });
-  return c.json({
-    attachment: {
-      id: a.id,
-      name: a.name,
-      contentType: a.contentType,
-      size: a.size,
-      url: await signedUrl(c.var.deps, a),
-    },
-  }, 201);
+  return await receiveUpload(c, { workspaceId: user.workspaceId, id: user.id });
 });
 
 /** The `/api/conversations` sub-app. */

@@ -9,9 +9,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { cors } from "hono/cors";
 import { upgradeWebSocket } from "hono/deno";
-import { RateLimitedError, UnauthorizedError, ValidationError } from "../lib/errors.ts";
+import { RateLimitedError, UnauthorizedError } from "../lib/errors.ts";
 import type { AppEnv } from "../models/app_env.ts";
-import { saveAttachment, signedUrl } from "../models/attachments.ts";
 import type { Visitor } from "../models/conversation.ts";
 import { rateAsVisitor } from "../models/ratings.ts";
 import { ratingSchema } from "../models/ticket_schemas.ts";
@@ -23,6 +22,7 @@ import { VisitorSession } from "../realtime/visitor_session.ts";
 import { wireConversationForVisitor } from "../realtime/wire.ts";
 import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
 import { clientAddress } from "./session.ts";
+import { receiveUpload } from "./uploads.ts";
 
 const tags = ["Widget"];
 const widgetApi = resource();
@@ -141,24 +141,7 @@ widgetApi.post("/uploads", async (c) => {
   const visitor = await bearerVisitor(c);
   const limited = c.var.deps.limiter.hit(`widget:uploads:${visitor.id}`, { limit: 20, windowMs: 10 * 60_000 });
   if (!limited.ok) throw new RateLimitedError(limited.retryAfter, "Too many uploads; try again later.");
-  const form = await c.req.formData().catch(() => {
-    throw new ValidationError("Send the file as multipart/form-data in the `file` field.");
-  });
-  const file = form.get("file");
-  if (!(file instanceof File)) throw new ValidationError("Attach a file.", { fields: { file: "Attach a file." } });
-  const attachment = await saveAttachment(c.var.deps, { workspaceId: visitor.workspaceId, id: visitor.id }, {
-    name: file.name,
-    bytes: new Uint8Array(await file.arrayBuffer()),
-  });
-  return c.json({
-    attachment: {
-      id: attachment.id,
-      name: attachment.name,
-      contentType: attachment.contentType,
-      size: attachment.size,
-      url: await signedUrl(c.var.deps, attachment),
-    },
-  }, 201);
+  return await receiveUpload(c, { workspaceId: visitor.workspaceId, id: visitor.id });
 });
 
 widgetApi.openapi(
