@@ -14,7 +14,7 @@ import type { AppEnv } from "../models/app_env.ts";
 import type { Visitor } from "../models/conversation.ts";
 import { rateAsVisitor } from "../models/ratings.ts";
 import { ratingSchema } from "../models/ticket_schemas.ts";
-import { fillCustomerEmail } from "../models/tickets.ts";
+import { fillCustomerEmail } from "../models/handoff.ts";
 import { authenticateVisitor, identifyVisitor, startWidgetSession } from "../models/visitors.ts";
 import { emailSchema } from "../models/user_schemas.ts";
 import { LIMITS } from "../realtime/protocol.ts";

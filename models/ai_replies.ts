@@ -11,7 +11,7 @@
 import type { ChatTurn } from "./ai.ts";
 import { answer } from "./answer.ts";
 import { CHAT_TOPIC, publish } from "./chat.ts";
-import { handOffToTeam } from "./tickets.ts";
+import { handOffToTeam } from "./handoff.ts";
 import type { Conversation, Message } from "./conversation.ts";
 import type { Deps } from "./deps.ts";
 

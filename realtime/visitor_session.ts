@@ -9,7 +9,7 @@ import * as chat from "../models/chat.ts";
 import type { Visitor } from "../models/conversation.ts";
 import type { Deps } from "../models/deps.ts";
 import { type ChatEvent, conversationTopic } from "../models/events.ts";
-import { handOffToTeam } from "../models/tickets.ts";
+import { handOffToTeam } from "../models/handoff.ts";
 import { authenticateVisitor } from "../models/visitors.ts";
 import { parseFrame } from "./frames.ts";
 import type { ClientFrame, ServerFrame } from "./protocol.ts";

@@ -3,7 +3,7 @@ import { createApp } from "../../app.ts";
 import { ManualClock } from "../../lib/clock.ts";
 import { visitorSend } from "../../models/chat.ts";
 import { runEscalations } from "../../models/escalation.ts";
-import { handOffToTeam } from "../../models/tickets.ts";
+import { handOffToTeam } from "../../models/handoff.ts";
 import { startWidgetSession } from "../../models/visitors.ts";
 import { addMember, call, makeTestDeps, readOutbox, signUp } from "../helpers.ts";
 
