@@ -139,3 +139,42 @@ Deno.test("an agent whose provider has no key answers with a handoff, not an err
     await t.cleanup();
   }
 });
+
+Deno.test("with an embedding provider, chunks are embedded and retrieval fuses vector and lexical ranks", async () => {
+  const fake = startOpenAiFake();
+  const ctx = await makeTestDeps();
+  const app = createApp(ctx.deps);
+  try {
+    const a = await signUp(app, { email: "admin@a.test" });
+    await call(app, "PUT", "/api/settings/providers/openai", {
+      cookie: a.cookie,
+      body: { apiKey: "sk-test-openai", baseUrl: fake.url },
+    });
+    const { agent } = await (await call(app, "POST", "/api/agents", {
+      cookie: a.cookie,
+      body: { name: "Bot", provider: "openai" },
+    })).json();
+    await call(app, "POST", `/api/agents/${agent.id}/train`, {
+      cookie: a.cookie,
+      body: { type: "text", content: FAQ, metadata: { title: "Help center" } },
+    });
+    await ctx.runner.idle();
+    const stored = (await ctx.deps.store.agents.get(a.user.workspaceId, agent.id))!;
+    const embedded = await ctx.deps.store.knowledge.embeddedChunks(stored.workspaceId, stored.id);
+    assert.ok(embedded.length >= 1, "chunks were embedded at ingestion");
+    const { retrieve } = await import("../../models/retrieval.ts");
+    const { providerFor } = await import("../../models/providers.ts");
+    const provider = await providerFor(ctx.deps, stored.workspaceId, "openai");
+    const before = fake.requests.filter((r) => r.path === "/v1/embeddings").length;
+    const passages = await retrieve(ctx.deps, stored, "When is the support team around?", { provider });
+    assert.equal(
+      fake.requests.filter((r) => r.path === "/v1/embeddings").length,
+      before + 1,
+      "the question is embedded",
+    );
+    assert.match(passages[0].text, /9am to 5pm/);
+  } finally {
+    await ctx.cleanup();
+    await fake.close();
+  }
+});
