@@ -19,6 +19,7 @@ export function navItems(isAdmin: boolean): NavItem[] {
     { href: "/", label: "Home", icon: "home" },
     { href: "/agents", label: "Agents", icon: "agents" },
     { href: "/inbox", label: "Inbox", icon: "inbox" },
+    { href: "/inbox/tickets", label: "Tickets", icon: "checkCircle" },
     { href: "/analytics", label: "Analytics", icon: "analytics" },
     { href: "/settings", label: "Settings", icon: "settings" },
   ];

@@ -257,14 +257,15 @@ export async function addTicketMessage(
     internal: input.internal,
   });
   let updated = ticket;
+  if (created) {
+    // Any reply or note is activity: `updatedAt` moves (the "updated" sort) and lists hear of it.
+    const moved = await deps.store.tickets.update(user.workspaceId, id, {
+      ...(ticket.status === "open" && !message.internal ? { status: "in-progress" as const } : {}),
+      updatedAt: deps.clock.now(),
+    });
+    if (moved) updated = announce(deps, moved);
+  }
   if (created && !message.internal) {
-    if (ticket.status === "open") {
-      const moved = await deps.store.tickets.update(user.workspaceId, id, {
-        status: "in-progress",
-        updatedAt: deps.clock.now(),
-      });
-      if (moved) updated = announce(deps, moved);
-    }
     const conv = await conversationOf(deps, ticket);
     if (!deps.presence.isOnline(conv.visitorId)) await emailReply(deps, updated, message, user);
   }

@@ -18,6 +18,7 @@ import { profilePage } from "./profile.tsx";
 import { ratePage } from "./rate.tsx";
 import { settingsPage } from "./settings.tsx";
 import { teamPage } from "./team.tsx";
+import { ticketsPages } from "./tickets.tsx";
 
 export { renderErrorPage, renderNotFound } from "./errors.tsx";
 export { safeNext } from "./guard.ts";
@@ -37,6 +38,8 @@ export function createPages(): Hono<AppEnv> {
       agentsPages(),
       agentPages(),
       settingsPage(),
+      // Before the Inbox: `/inbox/tickets` is not a conversation id.
+      ticketsPages(),
       inboxPages(),
       comingSoonPages(),
     ]

@@ -1,0 +1,95 @@
+/**
+ * Tickets (`/inbox/tickets`, and `/inbox/tickets/:id` with one open), for
+ * every signed-in member. The page renders the first page of tickets for the
+ * filters in its query string, the open ticket, the agents and teammates'
+ * names; the island takes it live from there. Another workspace's ticket,
+ * or an unknown id, is a 404 page. Mounted before the Inbox so
+ * `/inbox/tickets` is not taken for a conversation id.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { Island } from "../components/Island.tsx";
+import { listAgents } from "../models/agents.ts";
+import type { AppEnv } from "../models/app_env.ts";
+import type { Ticket } from "../models/ticket.ts";
+import { ticketListSchema } from "../models/ticket_schemas.ts";
+import { getTicket, listTickets } from "../models/tickets.ts";
+import Tickets from "../islands/Tickets.tsx";
+import { apiQuery, PAGE_SIZE, parseQuery } from "../islands/tickets/filters.ts";
+import type { TicketsProps, WireTicket } from "../islands/tickets/types.ts";
+import { currentUser, requireUser } from "./guard.ts";
+import { conversationJson } from "./inbox.tsx";
+import { renderPage } from "./render.tsx";
+import { SignedInPage } from "./shell.tsx";
+
+/** A ticket as the island receives it (the protocol's `WireTicket`). */
+export function ticketJson(t: Ticket): WireTicket {
+  return {
+    id: t.id,
+    conversationId: t.conversationId,
+    agentId: t.agentId,
+    title: t.title,
+    description: t.description,
+    status: t.status,
+    priority: t.priority,
+    customerEmail: t.customerEmail,
+    ...(t.customerName ? { customerName: t.customerName } : {}),
+    assignedTo: t.assignedTo,
+    userId: t.userId,
+    tags: t.tags,
+    source: t.source,
+    rating: t.rating ? { ...t.rating, at: t.rating.at.toISOString() } : null,
+    escalationLevel: t.escalationLevel,
+    resolvedAt: t.resolvedAt?.toISOString() ?? null,
+    closedAt: t.closedAt?.toISOString() ?? null,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+async function ticketsPage(c: Context<AppEnv>, selectedId: string | null) {
+  const user = currentUser(c);
+  const deps = c.var.deps;
+  // An unknown or foreign id throws NotFoundError: the 404 page.
+  const selected = selectedId ? await getTicket(deps, user, selectedId) : null;
+  const query = parseQuery(new URL(c.req.url).searchParams);
+  const listQuery = ticketListSchema.parse(Object.fromEntries(new URLSearchParams(apiQuery(query, null, PAGE_SIZE))));
+  const [page, agents, users] = await Promise.all([
+    listTickets(deps, user, listQuery),
+    listAgents(deps, user),
+    deps.store.users.list(user.workspaceId),
+  ]);
+  const shown = selected && !page.tickets.some((t) => t.id === selected.id)
+    ? [...page.tickets, selected]
+    : page.tickets;
+  const conversations = (await Promise.all(
+    shown.map((t) => deps.store.conversations.get(user.workspaceId, t.conversationId)),
+  )).flatMap((conv) => (conv ? [conversationJson(conv, null)] : []));
+  const props: TicketsProps = {
+    tickets: page.tickets.map(ticketJson),
+    nextCursor: page.nextCursor,
+    query,
+    selected: selected ? ticketJson(selected) : null,
+    conversations,
+    agents: agents.map((a) => ({ id: a.id, name: a.name })),
+    people: users.map((u) => ({ id: u.id, name: u.name })).sort((a, b) => a.name.localeCompare(b.name)),
+    me: { id: user.id, name: user.name, role: user.role },
+    now: deps.clock.now().toISOString(),
+  };
+  return renderPage(
+    c,
+    <SignedInPage title={selected ? `${selected.title} · Tickets` : "Tickets"} current="/inbox/tickets" user={user}>
+      <Island name="Tickets" component={Tickets} props={props} />
+    </SignedInPage>,
+  );
+}
+
+/** `GET /inbox/tickets`, `GET /inbox/tickets/:id`. */
+export function ticketsPages(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/inbox/tickets", requireUser, (c) => ticketsPage(c, null));
+  app.get("/inbox/tickets/:id", requireUser, (c) => ticketsPage(c, c.req.param("id")));
+  return app;
+}
