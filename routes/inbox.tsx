@@ -14,33 +14,13 @@ import type { AppEnv } from "../models/app_env.ts";
 import { listConversations, staffConversation } from "../models/chat.ts";
 import type { Conversation, Visitor } from "../models/conversation.ts";
 import Inbox from "../islands/Inbox.tsx";
-import type { WireConversation } from "../islands/inbox/types.ts";
+import { wireConversation } from "../realtime/wire.ts";
 import { currentUser, requireUser } from "./guard.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
 /** Conversations rendered with the page (the socket's `welcome` sends as many). */
 export const FIRST_PAGE = 50;
-
-/** A conversation as the island receives it (the protocol's `WireConversation`). */
-export function conversationJson(c: Conversation, visitor: Visitor | null): WireConversation {
-  return {
-    id: c.id,
-    agentId: c.agentId,
-    visitorId: c.visitorId,
-    ...(visitor?.name ? { visitorName: visitor.name } : {}),
-    ...(visitor?.email ? { visitorEmail: visitor.email } : {}),
-    status: c.status,
-    handledBy: c.handledBy,
-    lastSeq: c.lastSeq,
-    lastMessageAt: c.lastMessageAt.toISOString(),
-    lastMessagePreview: c.lastMessagePreview,
-    visitorReadSeq: c.visitorReadSeq,
-    staffReadSeq: c.staffReadSeq,
-    ...(c.pageUrl ? { pageUrl: c.pageUrl } : {}),
-    createdAt: c.createdAt.toISOString(),
-  };
-}
 
 async function inboxPage(c: Context<AppEnv>, selectedId: string | null) {
   const user = currentUser(c);
@@ -59,7 +39,7 @@ async function inboxPage(c: Context<AppEnv>, selectedId: string | null) {
     }
     return visitors.get(conv.visitorId)!;
   };
-  const conversations = await Promise.all(shown.map(async (conv) => conversationJson(conv, await visitorOf(conv))));
+  const conversations = await Promise.all(shown.map(async (conv) => wireConversation(conv, await visitorOf(conv))));
   return renderPage(
     c,
     <SignedInPage title="Inbox" current="/inbox" user={user}>

@@ -13,41 +13,15 @@ import type { Context } from "hono";
 import { Island } from "../components/Island.tsx";
 import { listAgents } from "../models/agents.ts";
 import type { AppEnv } from "../models/app_env.ts";
-import type { Ticket } from "../models/ticket.ts";
 import { ticketListSchema } from "../models/ticket_schemas.ts";
 import { getTicket, listTickets } from "../models/tickets.ts";
 import Tickets from "../islands/Tickets.tsx";
 import { apiQuery, PAGE_SIZE, parseQuery } from "../islands/tickets/filters.ts";
-import type { TicketsProps, WireTicket } from "../islands/tickets/types.ts";
+import type { TicketsProps } from "../islands/tickets/types.ts";
 import { currentUser, requireUser } from "./guard.ts";
-import { conversationJson } from "./inbox.tsx";
+import { wireConversation, wireTicket } from "../realtime/wire.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
-
-/** A ticket as the island receives it (the protocol's `WireTicket`). */
-export function ticketJson(t: Ticket): WireTicket {
-  return {
-    id: t.id,
-    conversationId: t.conversationId,
-    agentId: t.agentId,
-    title: t.title,
-    description: t.description,
-    status: t.status,
-    priority: t.priority,
-    customerEmail: t.customerEmail,
-    ...(t.customerName ? { customerName: t.customerName } : {}),
-    assignedTo: t.assignedTo,
-    userId: t.userId,
-    tags: t.tags,
-    source: t.source,
-    rating: t.rating ? { ...t.rating, at: t.rating.at.toISOString() } : null,
-    escalationLevel: t.escalationLevel,
-    resolvedAt: t.resolvedAt?.toISOString() ?? null,
-    closedAt: t.closedAt?.toISOString() ?? null,
-    createdAt: t.createdAt.toISOString(),
-    updatedAt: t.updatedAt.toISOString(),
-  };
-}
 
 async function ticketsPage(c: Context<AppEnv>, selectedId: string | null) {
   const user = currentUser(c);
@@ -66,12 +40,12 @@ async function ticketsPage(c: Context<AppEnv>, selectedId: string | null) {
     : page.tickets;
   const conversations = (await Promise.all(
     shown.map((t) => deps.store.conversations.get(user.workspaceId, t.conversationId)),
-  )).flatMap((conv) => (conv ? [conversationJson(conv, null)] : []));
+  )).flatMap((conv) => (conv ? [wireConversation(conv, null)] : []));
   const props: TicketsProps = {
-    tickets: page.tickets.map(ticketJson),
+    tickets: page.tickets.map(wireTicket),
     nextCursor: page.nextCursor,
     query,
-    selected: selected ? ticketJson(selected) : null,
+    selected: selected ? wireTicket(selected) : null,
     conversations,
     agents: agents.map((a) => ({ id: a.id, name: a.name })),
     people: users.map((u) => ({ id: u.id, name: u.name })).sort((a, b) => a.name.localeCompare(b.name)),

@@ -19,7 +19,7 @@ export const RULES: Record<string, string[]> = {
   mail: ["mail", "models", "lib"],
   ingest: ["ingest", "models", "lib"],
   api: ["api", "models", "realtime", "lib"],
-  routes: ["routes", "components", "islands", "models", "lib"],
+  routes: ["routes", "components", "islands", "models", "realtime", "lib"],
   components: ["components", "islands", "lib"],
   islands: ["islands", "components"],
   widget: ["widget"],
