@@ -47,7 +47,7 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
   if (!agent || !agent.isActive || !question.text.trim()) return;
   const current = await deps.store.conversations.get(conv.workspaceId, conv.id);
   if (!current || current.handledBy !== "ai") return;
-  const { message: reply } = await deps.store.conversations.append(conv.workspaceId, conv.id, {
+  const { message: reply, conversation: withReply } = await deps.store.conversations.append(conv.workspaceId, conv.id, {
     sender: "agent",
     authorKind: "ai",
     authorName: agent.name,
@@ -58,7 +58,6 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
     internal: false,
     metadata: { replyTo: question.id },
   }, deps.clock.now());
-  const withReply = (await deps.store.conversations.get(conv.workspaceId, conv.id)) ?? current;
   publish(deps, conv.workspaceId, conv.id, { type: "message.created", message: reply, conversation: withReply });
   let text = "";
   let persisted = Date.now();

@@ -54,11 +54,13 @@ async function checkAttachments(deps: Deps, workspaceId: string, ownerId: string
 async function appendAndPublish(deps: Deps, conv: Conversation, draft: MessageDraft) {
   const result = await deps.store.conversations.append(conv.workspaceId, conv.id, draft, deps.clock.now());
   if (result.created) {
-    const fresh = (await deps.store.conversations.get(conv.workspaceId, conv.id)) ?? conv;
-    publish(deps, conv.workspaceId, conv.id, { type: "message.created", message: result.message, conversation: fresh });
-    return { ...result, conversation: fresh };
+    publish(deps, conv.workspaceId, conv.id, {
+      type: "message.created",
+      message: result.message,
+      conversation: result.conversation,
+    });
   }
-  return { ...result, conversation: conv };
+  return result;
 }
 
 /** A visitor's own conversation (404 for anyone else's). */

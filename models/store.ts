@@ -189,15 +189,16 @@ export interface ConversationRepo {
   markRead(workspaceId: string, id: string, by: "visitor" | "staff", seq: number): Promise<Conversation | null>;
 
   /**
-   * Stores a message with the next gapless seq, atomically. With a `clientId`
-   * already used in this conversation, returns that message and `created: false`.
+   * Stores a message with the next gapless seq, atomically, and returns it with the conversation as it
+   * now is (seq counters, last activity). With a `clientId` already used in this conversation, returns
+   * that message and `created: false`. Resolves only once the message is durably stored.
    */
   append(
     workspaceId: string,
     conversationId: string,
     draft: MessageDraft,
     at: Date,
-  ): Promise<{ message: Message; created: boolean }>;
+  ): Promise<{ message: Message; created: boolean; conversation: Conversation }>;
   /**
    * Messages after `afterSeq`, oldest first. With `includeInternal` (staff) `afterSeq` is a seq; without it
    * (visitors) it is a public seq and internal notes are left out.

@@ -90,6 +90,57 @@ export function conversationsContract(name: string, open: () => Promise<Store>):
     assert.equal((await store.conversations.get(a.id, conv.id))?.lastSeq, 1);
   });
 
+  test("append returns the conversation as it now is; internal notes leave its activity alone", async (store) => {
+    const { a } = await twoWorkspaces(store);
+    const conv = await conversationIn(store, a.id);
+    const T1 = new Date(T0.getTime() + 60_000);
+    const first = await store.conversations.append(a.id, conv.id, draft("Where is my parcel?"), T1);
+    assert.equal(first.conversation.lastSeq, 1);
+    assert.equal(first.conversation.lastPublicSeq, 1);
+    assert.equal(first.conversation.lastMessagePreview, "Where is my parcel?");
+    assert.equal(first.conversation.lastMessageAt.getTime(), T1.getTime());
+    const note = await store.conversations.append(
+      a.id,
+      conv.id,
+      draft("VIP customer", { internal: true, sender: "agent", authorKind: "staff" }),
+      new Date(T1.getTime() + 60_000),
+    );
+    assert.equal(note.conversation.lastSeq, 2);
+    assert.equal(note.conversation.lastPublicSeq, 1);
+    assert.equal(note.conversation.lastMessagePreview, "Where is my parcel?");
+    assert.equal(note.conversation.lastMessageAt.getTime(), T1.getTime());
+    assert.deepEqual(await store.conversations.get(a.id, conv.id), note.conversation);
+  });
+
+  test("appends made together settle one by one: a failing one loses nothing of the others", async (store) => {
+    const { a, b } = await twoWorkspaces(store);
+    const mine = await conversationIn(store, a.id);
+    const other = await conversationIn(store, a.id);
+    const settled = await Promise.allSettled([
+      store.conversations.append(a.id, mine.id, draft("one", { clientId: "same-id-1" }), T0),
+      store.conversations.append(b.id, mine.id, draft("from the wrong workspace"), T0),
+      store.conversations.append(a.id, other.id, draft("elsewhere"), T0),
+      store.conversations.append(a.id, newId(), draft("no such conversation"), T0),
+      store.conversations.append(a.id, mine.id, draft("one, resent", { clientId: "same-id-1" }), T0),
+      store.conversations.append(a.id, mine.id, draft("two"), T0),
+    ]);
+    assert.deepEqual(settled.map((s) => s.status), [
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+      "fulfilled",
+    ]);
+    const value = (i: number) =>
+      (settled[i] as PromiseFulfilledResult<{ message: { id: string }; created: boolean }>).value;
+    assert.equal(value(4).created, false);
+    assert.equal(value(4).message.id, value(0).message.id);
+    const stored = await store.conversations.messagesAfter(a.id, mine.id, 0, { limit: 10, includeInternal: true });
+    assert.deepEqual(stored.map((m) => [m.seq, m.text]), [[1, "one"], [2, "two"]]);
+    assert.equal((await store.conversations.get(a.id, other.id))?.lastSeq, 1);
+  });
+
   test("conversations and messages are scoped to their workspace", async (store) => {
     const { a, b } = await twoWorkspaces(store);
     const conv = await conversationIn(store, a.id);

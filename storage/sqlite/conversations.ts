@@ -9,7 +9,7 @@ import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import { newId } from "../../lib/ids.ts";
 import type { Attachment, Conversation, Message, Visitor } from "../../models/conversation.ts";
 import type { AttachmentRepo, ConversationRepo, VisitorRepo } from "../../models/store.ts";
-import { date, iso, type Row, run, transaction } from "./db.ts";
+import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
 
 const toVisitor = (r: Row): Visitor => ({
   id: r.id as string,
@@ -107,6 +107,7 @@ export function sqliteVisitors(db: DatabaseSync): VisitorRepo {
 
 /** Conversations and messages on SQLite. */
 export function sqliteConversations(db: DatabaseSync): ConversationRepo {
+  const commit = groupCommit(db);
   const getConv = (wid: string, id: string) =>
     db.prepare("SELECT * FROM conversations WHERE workspace_id = ? AND id = ?").get(wid, id) as Row | undefined;
   return {
@@ -176,61 +177,64 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
         return r ? toConversation(r) : null;
       }),
     append: (wid, conversationId, d, at) =>
-      run(() =>
-        transaction(db, () => {
-          if (d.clientId) {
-            const existing = db.prepare("SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?")
-              .get(conversationId, d.clientId) as Row | undefined;
-            if (existing) return { message: toMessage(existing), created: false };
+      commit(() => {
+        if (d.clientId) {
+          const existing = db.prepare("SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?")
+            .get(conversationId, d.clientId) as Row | undefined;
+          if (existing) {
+            const conv = getConv(wid, conversationId);
+            if (!conv) throw new Error(`conversation ${conversationId} not found`);
+            return { message: toMessage(existing), created: false, conversation: toConversation(conv) };
           }
-          const conv = db.prepare(
-            `UPDATE conversations SET last_seq = last_seq + 1, last_public_seq = last_public_seq + ?
-             WHERE workspace_id = ? AND id = ? RETURNING last_seq, last_public_seq`,
-          ).get(d.internal ? 0 : 1, wid, conversationId) as Row | undefined;
-          if (!conv) throw new Error(`conversation ${conversationId} not found`);
-          const message: Message = {
-            ...d,
-            id: newId(at),
-            workspaceId: wid,
-            conversationId,
-            seq: Number(conv.last_seq),
-            publicSeq: d.internal ? null : Number(conv.last_public_seq),
-            createdAt: at,
-            updatedAt: at,
-          };
-          db.prepare(
-            `INSERT INTO messages (id, workspace_id, conversation_id, seq, public_seq, client_id, sender, author_kind, author_id,
-               author_name, text, attachment_ids, citations, status, internal, metadata, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(
-            message.id,
-            wid,
-            conversationId,
-            message.seq,
-            message.publicSeq,
-            d.clientId ?? null,
-            d.sender,
-            d.authorKind,
-            d.authorId ?? null,
-            d.authorName ?? null,
-            d.text,
-            JSON.stringify(d.attachmentIds),
-            JSON.stringify(d.citations),
-            d.status,
-            d.internal ? 1 : 0,
-            JSON.stringify(d.metadata),
-            iso(at),
-            iso(at),
-          );
-          if (!d.internal) {
-            db.prepare(
-              "UPDATE conversations SET last_message_at = ?, last_message_preview = ?, updated_at = ? WHERE id = ?",
-            )
-              .run(iso(at), d.text.slice(0, 140), iso(at), conversationId);
-          }
-          return { message, created: true };
-        })
-      ),
+        }
+        // One statement takes the next seq and (for what the visitor sees) moves the conversation's activity.
+        const stamp = iso(at);
+        const row = (d.internal
+          ? db.prepare(
+            "UPDATE conversations SET last_seq = last_seq + 1 WHERE workspace_id = ? AND id = ? RETURNING *",
+          ).get(wid, conversationId)
+          : db.prepare(
+            `UPDATE conversations SET last_seq = last_seq + 1, last_public_seq = last_public_seq + 1,
+               last_message_at = ?, last_message_preview = ?, updated_at = ? WHERE workspace_id = ? AND id = ? RETURNING *`,
+          ).get(stamp, d.text.slice(0, 140), stamp, wid, conversationId)) as Row | undefined;
+        if (!row) throw new Error(`conversation ${conversationId} not found`);
+        const conversation = toConversation(row);
+        const message: Message = {
+          ...d,
+          id: newId(at),
+          workspaceId: wid,
+          conversationId,
+          seq: conversation.lastSeq,
+          publicSeq: d.internal ? null : conversation.lastPublicSeq,
+          createdAt: at,
+          updatedAt: at,
+        };
+        db.prepare(
+          `INSERT INTO messages (id, workspace_id, conversation_id, seq, public_seq, client_id, sender, author_kind, author_id,
+             author_name, text, attachment_ids, citations, status, internal, metadata, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          message.id,
+          wid,
+          conversationId,
+          message.seq,
+          message.publicSeq,
+          d.clientId ?? null,
+          d.sender,
+          d.authorKind,
+          d.authorId ?? null,
+          d.authorName ?? null,
+          d.text,
+          JSON.stringify(d.attachmentIds),
+          JSON.stringify(d.citations),
+          d.status,
+          d.internal ? 1 : 0,
+          JSON.stringify(d.metadata),
+          stamp,
+          stamp,
+        );
+        return { message, created: true, conversation };
+      }),
     messagesAfter: (wid, conversationId, afterSeq, opts) =>
       run(() =>
         (db.prepare(
@@ -250,9 +254,9 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
     findVisitorMessage: (wid, visitorId, clientId) =>
       run(() => {
         const r = db.prepare(
-          `SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
-           WHERE m.workspace_id = ? AND m.client_id = ? AND c.visitor_id = ? AND m.author_kind = 'visitor'`,
-        ).get(wid, clientId, visitorId) as Row | undefined;
+          `SELECT m.* FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.client_id = ?
+           WHERE c.workspace_id = ? AND c.visitor_id = ? AND m.author_kind = 'visitor'`,
+        ).get(clientId, wid, visitorId) as Row | undefined;
         return r ? toMessage(r) : null;
       }),
     updateMessage: (wid, id, p, at) =>

@@ -63,6 +63,66 @@ export function transaction<T>(db: DatabaseSync, fn: () => T): T {
   }
 }
 
+interface Job {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit: write jobs queued in the same turn of the event loop (many
+ * sockets' messages arrive together under load) run in one transaction and
+ * share one commit, each in its own savepoint so one failing job rolls back
+ * alone. A job's promise settles only after the commit: nothing is
+ * acknowledged before it is stored. A lone job pays nothing extra.
+ */
+export function groupCommit(db: DatabaseSync): <T>(work: () => T) => Promise<T> {
+  let queue: Job[] = [];
+  const flush = () => {
+    const jobs = queue;
+    queue = [];
+    if (jobs.length === 1) {
+      const [job] = jobs;
+      try {
+        job.resolve(transaction(db, job.work));
+      } catch (err) {
+        job.reject(err);
+      }
+      return;
+    }
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; err: unknown }> = [];
+    try {
+      db.exec("BEGIN IMMEDIATE");
+      for (const job of jobs) {
+        db.exec("SAVEPOINT job");
+        try {
+          outcomes.push({ ok: true, value: job.work() });
+          db.exec("RELEASE job");
+        } catch (err) {
+          db.exec("ROLLBACK TO job");
+          db.exec("RELEASE job");
+          outcomes.push({ ok: false, err });
+        }
+      }
+      db.exec("COMMIT");
+    } catch (err) {
+      if (db.isTransaction) db.exec("ROLLBACK");
+      for (const job of jobs) job.reject(err);
+      return;
+    }
+    jobs.forEach((job, i) => {
+      const o = outcomes[i];
+      if (o.ok) job.resolve(o.value);
+      else job.reject(o.err);
+    });
+  };
+  return <T>(work: () => T) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (queue.length === 1) queueMicrotask(flush);
+    });
+}
+
 /** ISO text for a Date (sorts as text), or null. */
 export const iso = (d: Date | undefined | null): string | null => d ? d.toISOString() : null;
 /** Date from ISO text, or undefined. */

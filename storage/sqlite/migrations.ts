@@ -310,6 +310,19 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX messages_conversation_author ON messages(conversation_id, author_kind, created_at);
     `,
   },
+  {
+    // Every index is written on every message, so only the ones a query needs stay: a visitor's
+    // conversations are few (sorted in memory), a resent first message is found through them, and a
+    // ticket's staff replies through (conversation_id, seq).
+    version: 5,
+    name: "lean message indexes",
+    sql: `
+      DROP INDEX messages_client;
+      DROP INDEX messages_conversation_author;
+      DROP INDEX conversations_visitor;
+      CREATE INDEX conversations_visitor ON conversations(workspace_id, visitor_id);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. */

@@ -54,3 +54,37 @@ Deno.test("every query the users and tokens repositories make uses an index", ()
     assert.doesNotMatch(detail, /^SCAN (users|one_time_tokens)(?! USING)/m, `${sql} -> ${detail}`);
   }
 });
+
+Deno.test("every query on a message's path uses an index, and a message writes only the indexes it needs", () => {
+  const db = new DatabaseSync(":memory:");
+  migrate(db);
+  const plans = [
+    "SELECT * FROM conversations WHERE workspace_id = '1' AND id = '2'",
+    "SELECT * FROM messages WHERE conversation_id = '1' AND client_id = 'c'",
+    "UPDATE conversations SET last_seq = last_seq + 1 WHERE workspace_id = '1' AND id = '2' RETURNING *",
+    "SELECT * FROM conversations WHERE workspace_id = '1' AND visitor_id = 'v' ORDER BY last_message_at DESC, id DESC",
+    `SELECT m.* FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.client_id = 'x'
+     WHERE c.workspace_id = '1' AND c.visitor_id = 'v' AND m.author_kind = 'visitor'`,
+    "SELECT * FROM messages WHERE workspace_id = '1' AND conversation_id = '2' AND seq > 3 ORDER BY seq LIMIT 5",
+    "SELECT * FROM conversations WHERE workspace_id = '1' ORDER BY last_message_at DESC, id DESC LIMIT 50",
+  ];
+  for (const sql of plans) {
+    const detail = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(
+      "; ",
+    );
+    assert.doesNotMatch(detail, /\bSCAN (conversations|messages|c|m)(?! USING)/m, `${sql} -> ${detail}`);
+  }
+  const indexes =
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'").all() as {
+      name: string;
+    }[]).map((r) => r.name).sort();
+  // The primary key, (conversation, seq), (conversation, public seq), (conversation, client id), and the
+  // partial index of streaming answers (empty for a complete message).
+  assert.deepEqual(indexes, [
+    "messages_streaming",
+    "sqlite_autoindex_messages_1",
+    "sqlite_autoindex_messages_2",
+    "sqlite_autoindex_messages_3",
+    "sqlite_autoindex_messages_4",
+  ]);
+});
