@@ -51,7 +51,7 @@ async function checkAttachments(deps: Deps, workspaceId: string, ownerId: string
   }
 }
 
-async function appendAndPublish(deps: Deps, conv: Conversation, draft: MessageDraft) {
+async function appendAndPublish(deps: Deps, conv: Pick<Conversation, "workspaceId" | "id">, draft: MessageDraft) {
   const result = await deps.store.conversations.append(conv.workspaceId, conv.id, draft, deps.clock.now());
   if (result.created) {
     publish(deps, conv.workspaceId, conv.id, {
@@ -77,17 +77,23 @@ export async function staffConversation(deps: Deps, user: User, id: string): Pro
   return conv;
 }
 
-/** A visitor sends a message, starting a conversation when none is named. */
+/**
+ * A visitor sends a message, starting a conversation when none is named. `own` holds conversation ids
+ * already checked to be this visitor's (a socket's), which then need no lookup.
+ */
 export async function visitorSend(
   deps: Deps,
   visitor: Visitor,
   input: { clientId: string; conversationId?: string; text: string; attachments?: string[]; pageUrl?: string },
+  own: ReadonlySet<string> = new Set(),
 ): Promise<{ message: Message; created: boolean; conversation: Conversation }> {
   const attachments = input.attachments ?? [];
   checkText(input.text, attachments);
-  let conv: Conversation;
+  let conv: Pick<Conversation, "workspaceId" | "id">;
   if (input.conversationId) {
-    conv = await visitorConversation(deps, visitor, input.conversationId);
+    conv = own.has(input.conversationId)
+      ? { workspaceId: visitor.workspaceId, id: input.conversationId }
+      : await visitorConversation(deps, visitor, input.conversationId);
   } else {
     // A resend of the message that started a conversation must not start a second one.
     const earlier = await deps.store.conversations.findVisitorMessage(visitor.workspaceId, visitor.id, input.clientId);
@@ -96,7 +102,7 @@ export async function visitorSend(
       return { message: earlier, created: false, conversation: c };
     }
     const now = deps.clock.now();
-    conv = {
+    const started: Conversation = {
       id: newId(now),
       workspaceId: visitor.workspaceId,
       agentId: visitor.agentId,
@@ -113,9 +119,10 @@ export async function visitorSend(
       createdAt: now,
       updatedAt: now,
     };
-    await deps.store.conversations.insert(conv);
+    await deps.store.conversations.insert(started);
+    conv = started;
   }
-  await checkAttachments(deps, visitor.workspaceId, visitor.id, attachments);
+  if (attachments.length) await checkAttachments(deps, visitor.workspaceId, visitor.id, attachments);
   return await appendAndPublish(deps, conv, {
     clientId: input.clientId,
     sender: "user",

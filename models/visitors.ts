@@ -11,6 +11,7 @@ import { NotFoundError, UnauthorizedError } from "../lib/errors.ts";
 import { isId, newId } from "../lib/ids.ts";
 import type { Agent } from "./agent.ts";
 import type { Conversation, Visitor } from "./conversation.ts";
+import { publish } from "./chat.ts";
 import type { Deps } from "./deps.ts";
 
 const VISITOR_TTL_S = 180 * 24 * 3600;
@@ -116,5 +117,9 @@ export async function identifyVisitor(
     email: input.email,
     verified,
   });
+  // The inbox shows who the visitor now is without waiting for their next message.
+  for (const conversation of await deps.store.conversations.listForVisitor(visitor.workspaceId, visitor.id)) {
+    publish(deps, visitor.workspaceId, conversation.id, { type: "conversation.updated", conversation });
+  }
   return updated ?? visitor;
 }

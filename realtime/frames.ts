@@ -8,6 +8,7 @@ import { z } from "zod";
 import { LIMITS } from "./protocol.ts";
 import type { ClientFrame } from "./protocol.ts";
 
+const utf8 = new TextEncoder();
 const id = z.string().regex(/^[0-9a-f]{24}$/);
 const clientId = z.string().regex(/^[\w-]{8,64}$/);
 
@@ -42,7 +43,8 @@ export type Parsed =
 /** Parses raw socket data into a client frame. */
 export function parseFrame(data: unknown): Parsed {
   if (typeof data !== "string") return { ok: false, code: "invalid_frame", message: "Frames are JSON text." };
-  if (new TextEncoder().encode(data).length > LIMITS.maxFrameBytes) {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: most frames are clearly small enough without encoding them.
+  if (data.length * 3 > LIMITS.maxFrameBytes && utf8.encode(data).length > LIMITS.maxFrameBytes) {
     return { ok: false, code: "too_large", message: `Frames are at most ${LIMITS.maxFrameBytes} bytes.` };
   }
   let json: unknown;

@@ -18,6 +18,27 @@ export interface Transport {
   readonly open: boolean;
 }
 
+/**
+ * Frames shaped from one event, serialised once however many sockets send
+ * them (a workspace's staff tabs, a visitor's tabs), per view.
+ */
+const shared = new WeakMap<object, Map<string, Promise<string | null>>>();
+
+function sharedFrame(
+  event: object,
+  view: string,
+  make: () => Promise<ServerFrame | null> | ServerFrame | null,
+): Promise<string | null> {
+  let views = shared.get(event);
+  if (!views) shared.set(event, views = new Map());
+  let json = views.get(view);
+  if (!json) {
+    json = Promise.resolve(make()).then((frame) => frame && JSON.stringify(frame));
+    views.set(view, json);
+  }
+  return json;
+}
+
 /** Base of a socket session. */
 export abstract class SocketSession {
   protected subscriptions = new Map<string, () => void>();
@@ -25,6 +46,8 @@ export abstract class SocketSession {
   #closed = false;
   /** Frames are handled one at a time, in arrival order. */
   #queue: Promise<void> = Promise.resolve();
+  /** Outgoing frames keep the order they were emitted in, even when one takes a lookup to shape. */
+  #out: Promise<void> = Promise.resolve();
 
   constructor(
     protected deps: Deps,
@@ -36,7 +59,30 @@ export abstract class SocketSession {
 
   /** Sends a frame (dropped silently once closed). */
   send(frame: ServerFrame): void {
-    if (!this.#closed && this.transport.open) this.transport.send(JSON.stringify(frame));
+    this.#sendJson(JSON.stringify(frame));
+  }
+
+  #sendJson(json: string): void {
+    if (!this.#closed && this.transport.open) this.transport.send(json);
+  }
+
+  /** Queues a frame behind the ones already being shaped, so order is kept. */
+  protected emit(make: () => Promise<ServerFrame | null> | ServerFrame | null): void {
+    this.#out = this.#out.then(make).then((frame) => {
+      if (frame) this.send(frame);
+    }).catch((err) => this.deps.log.error("socket frame failed", { err }));
+  }
+
+  /** Like `emit`, for a frame every socket with this `view` of `event` shares (shaped and serialised once). */
+  protected emitShared(
+    event: object,
+    view: string,
+    make: () => Promise<ServerFrame | null> | ServerFrame | null,
+  ): void {
+    const json = sharedFrame(event, view, make);
+    this.#out = this.#out.then(() => json).then((data) => {
+      if (data) this.#sendJson(data);
+    }).catch((err) => this.deps.log.error("socket frame failed", { err }));
   }
 
   /** Sends an error frame. */

@@ -7,7 +7,7 @@
  * @module
  */
 import * as chat from "../models/chat.ts";
-import type { Conversation } from "../models/conversation.ts";
+import type { Conversation, Visitor } from "../models/conversation.ts";
 import type { Deps } from "../models/deps.ts";
 import { type ChatEvent, conversationTopic, workspaceTopic } from "../models/events.ts";
 import { authenticate } from "../models/session.ts";
@@ -19,9 +19,28 @@ import { wireConversation, wireMessage, wireTicket } from "./wire.ts";
 
 const RECHECK_MS = 15_000;
 
+/**
+ * Visitors' names for the inbox, read once per visitor rather than on every message: a
+ * `conversation.updated` (which identifying a visitor publishes) reads it afresh.
+ */
+const visitorNames = new WeakMap<Deps, Map<string, Visitor | null>>();
+const VISITOR_CACHE_MAX = 10_000;
+
+async function conversationFrame(deps: Deps, c: Conversation, why: ChatEvent["type"]): Promise<ServerFrame> {
+  let cache = visitorNames.get(deps);
+  if (!cache) visitorNames.set(deps, cache = new Map());
+  const key = `${c.workspaceId}/${c.visitorId}`;
+  let visitor = why === "message.created" ? cache.get(key) : undefined;
+  if (visitor === undefined) {
+    visitor = await deps.store.visitors.get(c.workspaceId, c.visitorId);
+    if (cache.size >= VISITOR_CACHE_MAX) cache.clear();
+    cache.set(key, visitor);
+  }
+  return { type: "conversation", conversation: wireConversation(c, visitor) };
+}
+
 /** One staff connection. */
 export class StaffSession extends SocketSession {
-  #out: Promise<void> = Promise.resolve();
   #recheck: ReturnType<typeof setInterval>;
   #greeted = false;
 
@@ -41,40 +60,30 @@ export class StaffSession extends SocketSession {
     }
   }
 
-  #emit(make: () => Promise<ServerFrame | null> | ServerFrame | null) {
-    this.#out = this.#out.then(async () => {
-      const frame = await make();
-      if (frame) this.send(frame);
-    }).catch((err) => this.deps.log.error("staff frame failed", { err }));
-  }
-
-  async #conversationFrame(c: Conversation): Promise<ServerFrame> {
-    const visitor = await this.deps.store.visitors.get(c.workspaceId, c.visitorId);
-    return { type: "conversation", conversation: wireConversation(c, visitor) };
-  }
-
   #onWorkspace = (event: ChatEvent) => {
-    if (event.type === "message.created") this.#emit(() => this.#conversationFrame(event.conversation));
-    else if (event.type === "conversation.updated") this.#emit(() => this.#conversationFrame(event.conversation));
-    else if (event.type === "ticket.updated") this.#emit(() => ({ type: "ticket", ticket: wireTicket(event.ticket) }));
+    if (event.type === "message.created" || event.type === "conversation.updated") {
+      this.emitShared(event, "staff", () => conversationFrame(this.deps, event.conversation, event.type));
+    } else if (event.type === "ticket.updated") {
+      this.emitShared(event, "staff", () => ({ type: "ticket", ticket: wireTicket(event.ticket) }));
+    }
   };
 
   #onConversation = (event: ChatEvent) => {
     switch (event.type) {
       case "message.created":
       case "message.updated":
-        this.#emit(async () => ({
+        this.emitShared(event, "staff", async () => ({
           type: event.type === "message.created" ? "message" : "message.updated",
           message: await wireMessage(this.deps, event.message),
         }));
         return;
       case "ai.token":
       case "read":
-        this.#emit(() => event);
+        this.emitShared(event, "staff", () => event);
         return;
       case "typing":
         if (event.actorId !== this.user.id) {
-          this.#emit(() => ({
+          this.emit(() => ({
             type: "typing",
             conversationId: event.conversationId,
             from: event.from,
@@ -91,7 +100,7 @@ export class StaffSession extends SocketSession {
     const frame = parsed.frame;
     const clientId = frame.type === "send" ? frame.clientId : undefined;
     try {
-      if (frame.type === "ping") return this.#emit(() => ({ type: "pong" }));
+      if (frame.type === "ping") return this.emit(() => ({ type: "pong" }));
       if (frame.type !== "hello" && !this.#greeted) return this.fail("unauthorized", "Send hello first.");
       switch (frame.type) {
         case "hello":
@@ -106,7 +115,7 @@ export class StaffSession extends SocketSession {
         case "send": {
           if (!(await this.#stillSignedIn())) return;
           const { message } = await chat.staffSend(this.deps, this.user, frame.conversationId ?? "", frame);
-          this.#emit(async () => ({
+          this.emit(async () => ({
             type: "ack",
             clientId: frame.clientId,
             message: await wireMessage(this.deps, message),
@@ -144,7 +153,7 @@ export class StaffSession extends SocketSession {
     this.#greeted = true;
     this.subscribe(workspaceTopic(this.user.workspaceId), this.#onWorkspace);
     const recent = await chat.listConversations(this.deps, this.user, { limit: 50 });
-    this.#emit(async () => {
+    this.emit(async () => {
       const conversations = [];
       for (const c of recent) {
         conversations.push(wireConversation(c, await this.deps.store.visitors.get(c.workspaceId, c.visitorId)));
@@ -160,7 +169,7 @@ export class StaffSession extends SocketSession {
         const conv = await chat.staffConversation(this.deps, this.user, conversationId);
         this.subscribe(conversationTopic(conv.id), this.#onConversation);
         for (const m of await chat.staffHistory(this.deps, conv, afterSeq)) {
-          this.#emit(async () => ({ type: "message", message: await wireMessage(this.deps, m) }));
+          this.emit(async () => ({ type: "message", message: await wireMessage(this.deps, m) }));
         }
       } catch (err) {
         this.report(err);

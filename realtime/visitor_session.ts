@@ -22,7 +22,10 @@ const HELLO_TIMEOUT_MS = 10_000;
 /** One visitor connection. */
 export class VisitorSession extends SocketSession {
   #visitor: Visitor | null = null;
-  #out: Promise<void> = Promise.resolve();
+  /** Conversations known to be this visitor's (checked once, not on every message). */
+  #own = new Set<string>();
+  /** Client ids this socket is sending: their `message.created` comes back as the ack instead. */
+  #sending = new Set<string>();
   #strikes = 0;
   #helloTimer: ReturnType<typeof setTimeout>;
 
@@ -31,30 +34,23 @@ export class VisitorSession extends SocketSession {
     this.#helloTimer = setTimeout(() => this.close(4401, "no hello"), HELLO_TIMEOUT_MS);
   }
 
-  /** Queues a frame behind the ones already being prepared, so order is kept. */
-  #emit(make: () => Promise<ServerFrame | null> | ServerFrame | null) {
-    this.#out = this.#out.then(async () => {
-      const frame = await make();
-      if (frame) this.send(frame);
-    }).catch((err) => this.deps.log.error("visitor frame failed", { err }));
-  }
-
   #onEvent = (event: ChatEvent) => {
     switch (event.type) {
       case "message.created":
       case "message.updated":
         if (!chat.visibleToVisitor(event.message)) return;
-        this.#emit(async () => ({
+        if (event.type === "message.created" && this.#sending.has(event.message.clientId ?? "")) return;
+        this.emitShared(event, "visitor", async () => ({
           type: event.type === "message.created" ? "message" : "message.updated",
           message: await wireMessage(this.deps, event.message, "visitor"),
         }));
         return;
       case "ai.token":
-        this.#emit(() => event);
+        this.emit(() => event);
         return;
       case "typing":
         if (event.from !== "visitor") {
-          this.#emit(() => ({
+          this.emit(() => ({
             type: "typing",
             conversationId: event.conversationId,
             from: event.from,
@@ -65,7 +61,7 @@ export class VisitorSession extends SocketSession {
         return;
       case "read":
         if (event.by === "staff") {
-          this.#emit(async () => ({
+          this.emit(async () => ({
             ...event,
             seq: await this.deps.store.conversations.publicOfSeq(
               this.#visitor!.workspaceId,
@@ -76,7 +72,7 @@ export class VisitorSession extends SocketSession {
         }
         return;
       case "conversation.updated":
-        this.#emit(async () => ({
+        this.emit(async () => ({
           type: "conversation",
           conversation: await wireConversationForVisitor(this.deps, event.conversation, this.#visitor!),
         }));
@@ -84,6 +80,7 @@ export class VisitorSession extends SocketSession {
   };
 
   #watch(conversationId: string) {
+    this.#own.add(conversationId);
     this.subscribe(conversationTopic(conversationId), this.#onEvent);
   }
 
@@ -124,16 +121,21 @@ export class VisitorSession extends SocketSession {
         case "hello":
           return await this.#resume(frame.resume ?? []);
         case "ping":
-          this.#emit(() => ({ type: "pong" }));
+          this.emit(() => ({ type: "pong" }));
           return;
         case "send": {
-          const { message, conversation } = await chat.visitorSend(this.deps, visitor, frame);
-          this.#watch(conversation.id);
-          this.#emit(async () => ({
-            type: "ack",
-            clientId: frame.clientId,
-            message: await wireMessage(this.deps, message, "visitor"),
-          }));
+          this.#sending.add(frame.clientId);
+          try {
+            const { message, conversation } = await chat.visitorSend(this.deps, visitor, frame, this.#own);
+            this.#watch(conversation.id);
+            this.emit(async () => ({
+              type: "ack",
+              clientId: frame.clientId,
+              message: await wireMessage(this.deps, message, "visitor"),
+            }));
+          } finally {
+            this.#sending.delete(frame.clientId);
+          }
           return;
         }
         case "typing":
@@ -183,7 +185,7 @@ export class VisitorSession extends SocketSession {
       this.#visitor.id,
     );
     for (const c of conversations) this.#watch(c.id);
-    this.#emit(async () => {
+    this.emit(async () => {
       const list = [];
       for (const c of conversations) list.push(await wireConversationForVisitor(this.deps, c, this.#visitor!));
       return { type: "welcome", visitorId: this.#visitor!.id, heartbeatMs: this.heartbeatMs, conversations: list };
@@ -199,7 +201,7 @@ export class VisitorSession extends SocketSession {
         this.#watch(conv.id);
         const missed = await chat.visitorHistory(this.deps, conv, afterSeq);
         for (const m of missed) {
-          this.#emit(async () => ({ type: "message", message: await wireMessage(this.deps, m, "visitor") }));
+          this.emit(async () => ({ type: "message", message: await wireMessage(this.deps, m, "visitor") }));
         }
       } catch (err) {
         this.report(err);

@@ -6,6 +6,7 @@
  * @module
  */
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import { NotFoundError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import type { Attachment, Conversation, Message, Visitor } from "../../models/conversation.ts";
 import type { AttachmentRepo, ConversationRepo, VisitorRepo } from "../../models/store.ts";
@@ -183,7 +184,7 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
             .get(conversationId, d.clientId) as Row | undefined;
           if (existing) {
             const conv = getConv(wid, conversationId);
-            if (!conv) throw new Error(`conversation ${conversationId} not found`);
+            if (!conv) throw new NotFoundError("Conversation");
             return { message: toMessage(existing), created: false, conversation: toConversation(conv) };
           }
         }
@@ -197,7 +198,7 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
             `UPDATE conversations SET last_seq = last_seq + 1, last_public_seq = last_public_seq + 1,
                last_message_at = ?, last_message_preview = ?, updated_at = ? WHERE workspace_id = ? AND id = ? RETURNING *`,
           ).get(stamp, d.text.slice(0, 140), stamp, wid, conversationId)) as Row | undefined;
-        if (!row) throw new Error(`conversation ${conversationId} not found`);
+        if (!row) throw new NotFoundError("Conversation");
         const conversation = toConversation(row);
         const message: Message = {
           ...d,

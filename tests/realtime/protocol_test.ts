@@ -243,3 +243,65 @@ Deno.test("staff see a visitor's conversation live and their reply reaches the v
     await t.close(v.ws, s);
   }
 });
+
+Deno.test("the sending socket gets its message once (the ack), the visitor's other tab and staff get it live", async () => {
+  const t = await setup();
+  const v = await t.visitor();
+  const tab2 = await connect(`${t.server.url}/api/widget/ws`);
+  const s = await t.staff();
+  try {
+    s.send({ type: "hello" });
+    await s.next(isType("welcome"));
+    v.ws.send({ type: "hello", token: v.token });
+    await v.ws.next(isType("welcome"));
+    v.ws.send({ type: "send", clientId: "client-tab-1", text: "Talk to a human please" });
+    const cid = (await v.ws.next(ackOf("client-tab-1"))).message.conversationId;
+    await t.post(`/api/conversations/${cid}/takeover`, {});
+    tab2.send({ type: "hello", token: v.token });
+    await tab2.next(isType("welcome"));
+    s.send({ type: "subscribe", conversationId: cid });
+    v.ws.send({ type: "send", clientId: "client-tab-2", conversationId: cid, text: "Is anyone there?" });
+    const ack = await v.ws.next(ackOf("client-tab-2"));
+    const onTab2 = await tab2.waitFor((f) => f.type === "message" && f.message.clientId === "client-tab-2");
+    assert.equal((onTab2 as { message: WireMessage }).message.id, ack.message.id);
+    const onStaff = await s.waitFor((f) => f.type === "message" && f.message.clientId === "client-tab-2");
+    assert.equal((onStaff as { message: WireMessage }).message.id, ack.message.id);
+    // A later frame proves the sender's socket had its chance to get a copy.
+    v.ws.send({ type: "ping" });
+    await v.ws.next(isType("pong"));
+    const copies = v.ws.frames.filter((f) =>
+      (f.type === "ack" || f.type === "message") && f.message.clientId === "client-tab-2"
+    );
+    assert.deepEqual(copies.map((f) => f.type), ["ack"]);
+  } finally {
+    await t.close(v.ws, tab2, s);
+  }
+});
+
+Deno.test("a visitor identifying themselves shows up in the staff inbox at once", async () => {
+  const t = await setup();
+  const v = await t.visitor();
+  const s = await t.staff();
+  try {
+    v.ws.send({ type: "hello", token: v.token });
+    await v.ws.next(isType("welcome"));
+    v.ws.send({ type: "send", clientId: "client-id-1", text: "Hello there" });
+    const cid = (await v.ws.next(ackOf("client-id-1"))).message.conversationId;
+    s.send({ type: "hello" });
+    await s.next(isType("welcome"));
+    const res = await fetch(`${t.server.url}/api/widget/identify`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${v.token}`,
+        origin: "https://customer.example",
+      },
+      body: JSON.stringify({ email: "grace@customer.example", name: "Grace Hopper" }),
+    });
+    assert.equal(res.status, 200, await res.text());
+    const seen = await s.waitFor((f) => f.type === "conversation" && f.conversation.id === cid);
+    assert.equal((seen as Extract<ServerFrame, { type: "conversation" }>).conversation.visitorName, "Grace Hopper");
+  } finally {
+    await t.close(v.ws, s);
+  }
+});
