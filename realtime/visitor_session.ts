@@ -12,7 +12,7 @@ import { type ChatEvent, conversationTopic } from "../models/events.ts";
 import { handOffToTeam } from "../models/handoff.ts";
 import { authenticateVisitor } from "../models/visitors.ts";
 import { parseFrame } from "./frames.ts";
-import type { ClientFrame, ServerFrame } from "./protocol.ts";
+import type { ClientFrame } from "./protocol.ts";
 import { LIMITS } from "./protocol.ts";
 import { SocketSession, type Transport } from "./socket.ts";
 import { wireConversationForVisitor, wireMessage } from "./wire.ts";
