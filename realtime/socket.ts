@@ -73,7 +73,10 @@ export abstract class SocketSession {
     }).catch((err) => this.deps.log.error("socket frame failed", { err }));
   }
 
-  /** Like `emit`, for a frame every socket with this `view` of `event` shares (shaped and serialised once). */
+  /**
+   * Like `emit`, for a frame every socket shares that shapes `event` the same way: `view` names both the
+   * frame and who it is for ("staff:message", "visitor:message"), as one event makes several frames.
+   */
   protected emitShared(
     event: object,
     view: string,

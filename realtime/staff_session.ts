@@ -62,9 +62,9 @@ export class StaffSession extends SocketSession {
 
   #onWorkspace = (event: ChatEvent) => {
     if (event.type === "message.created" || event.type === "conversation.updated") {
-      this.emitShared(event, "staff", () => conversationFrame(this.deps, event.conversation, event.type));
+      this.emitShared(event, "staff:conversation", () => conversationFrame(this.deps, event.conversation, event.type));
     } else if (event.type === "ticket.updated") {
-      this.emitShared(event, "staff", () => ({ type: "ticket", ticket: wireTicket(event.ticket) }));
+      this.emitShared(event, "staff:ticket", () => ({ type: "ticket", ticket: wireTicket(event.ticket) }));
     }
   };
 
@@ -72,14 +72,14 @@ export class StaffSession extends SocketSession {
     switch (event.type) {
       case "message.created":
       case "message.updated":
-        this.emitShared(event, "staff", async () => ({
+        this.emitShared(event, "staff:message", async () => ({
           type: event.type === "message.created" ? "message" : "message.updated",
           message: await wireMessage(this.deps, event.message),
         }));
         return;
       case "ai.token":
       case "read":
-        this.emitShared(event, "staff", () => event);
+        this.emitShared(event, "staff:event", () => event);
         return;
       case "typing":
         if (event.actorId !== this.user.id) {

@@ -40,7 +40,7 @@ export class VisitorSession extends SocketSession {
       case "message.updated":
         if (!chat.visibleToVisitor(event.message)) return;
         if (event.type === "message.created" && this.#sending.has(event.message.clientId ?? "")) return;
-        this.emitShared(event, "visitor", async () => ({
+        this.emitShared(event, "visitor:message", async () => ({
           type: event.type === "message.created" ? "message" : "message.updated",
           message: await wireMessage(this.deps, event.message, "visitor"),
         }));

@@ -266,9 +266,21 @@ Deno.test("the sending socket gets its message once (the ack), the visitor's oth
     assert.equal((onTab2 as { message: WireMessage }).message.id, ack.message.id);
     const onStaff = await s.waitFor((f) => f.type === "message" && f.message.clientId === "client-tab-2");
     assert.equal((onStaff as { message: WireMessage }).message.id, ack.message.id);
-    // A later frame proves the sender's socket had its chance to get a copy.
+    // Later frames prove each socket had its chance to get a copy.
     v.ws.send({ type: "ping" });
     await v.ws.next(isType("pong"));
+    s.send({ type: "ping" });
+    await s.next(isType("pong"));
+    const onStaffAll = s.frames.filter((f) =>
+      (f.type === "message" && f.message.clientId === "client-tab-2") ||
+      (f.type === "conversation" && f.conversation.id === cid &&
+        f.conversation.lastMessagePreview === "Is anyone there?")
+    );
+    assert.deepEqual(
+      onStaffAll.map((f) => f.type),
+      ["message", "conversation"],
+      "the thread and the inbox list, once each",
+    );
     const copies = v.ws.frames.filter((f) =>
       (f.type === "ack" || f.type === "message") && f.message.clientId === "client-tab-2"
     );
