@@ -109,6 +109,15 @@ export function sqliteVisitors(db: DatabaseSync): VisitorRepo {
 /** Conversations and messages on SQLite. */
 export function sqliteConversations(db: DatabaseSync): ConversationRepo {
   const commit = groupCommit(db);
+  // Public seqs rise with seqs, so the newest message at or below a public seq is found scanning back
+  // from the end: as many rows as the visitor has yet to see.
+  const seqOfPublic = (wid: string, conversationId: string, publicSeq: number) =>
+    Number(
+      (db.prepare(
+        `SELECT seq AS n FROM messages WHERE workspace_id = ? AND conversation_id = ? AND public_seq <= ?
+           ORDER BY seq DESC LIMIT 1`,
+      ).get(wid, conversationId, publicSeq) as Row | undefined)?.n ?? 0,
+    );
   const getConv = (wid: string, id: string) =>
     db.prepare("SELECT * FROM conversations WHERE workspace_id = ? AND id = ?").get(wid, id) as Row | undefined;
   return {
@@ -238,12 +247,13 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
       }),
     messagesAfter: (wid, conversationId, afterSeq, opts) =>
       run(() =>
-        (db.prepare(
-          opts.includeInternal
-            ? "SELECT * FROM messages WHERE workspace_id = ? AND conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?"
-            : `SELECT * FROM messages WHERE workspace_id = ? AND conversation_id = ? AND internal = 0 AND public_seq > ?
-               ORDER BY public_seq LIMIT ?`,
-        ).all(wid, conversationId, afterSeq, opts.limit) as Row[]).map(toMessage)
+        (opts.includeInternal
+          ? db.prepare(
+            "SELECT * FROM messages WHERE workspace_id = ? AND conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+          ).all(wid, conversationId, afterSeq, opts.limit) as Row[]
+          : db.prepare(
+            "SELECT * FROM messages WHERE workspace_id = ? AND conversation_id = ? AND internal = 0 AND seq > ? ORDER BY seq LIMIT ?",
+          ).all(wid, conversationId, seqOfPublic(wid, conversationId, afterSeq), opts.limit) as Row[]).map(toMessage)
       ),
     getMessage: (wid, id) =>
       run(() => {
@@ -285,22 +295,14 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
           return m;
         })
       ),
-    seqOfPublic: (wid, conversationId, publicSeq) =>
-      run(() =>
-        Number(
-          (db.prepare(
-            `SELECT COALESCE(MAX(seq), 0) AS n FROM messages
-             WHERE workspace_id = ? AND conversation_id = ? AND public_seq IS NOT NULL AND public_seq <= ?`,
-          ).get(wid, conversationId, publicSeq) as Row).n,
-        )
-      ),
+    seqOfPublic: (wid, conversationId, publicSeq) => run(() => seqOfPublic(wid, conversationId, publicSeq)),
     publicOfSeq: (wid, conversationId, seq) =>
       run(() =>
         Number(
           (db.prepare(
-            `SELECT COALESCE(MAX(public_seq), 0) AS n FROM messages
-             WHERE workspace_id = ? AND conversation_id = ? AND public_seq IS NOT NULL AND seq <= ?`,
-          ).get(wid, conversationId, seq) as Row).n,
+            `SELECT public_seq AS n FROM messages WHERE workspace_id = ? AND conversation_id = ? AND seq <= ?
+               AND public_seq IS NOT NULL ORDER BY seq DESC LIMIT 1`,
+          ).get(wid, conversationId, seq) as Row | undefined)?.n ?? 0,
         )
       ),
     awaitingAi: (limit) =>

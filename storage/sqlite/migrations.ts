@@ -323,6 +323,41 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX conversations_visitor ON conversations(workspace_id, visitor_id);
     `,
   },
+  {
+    // Messages clustered by conversation: a message lands on its conversation's page instead of a
+    // table page plus a (conversation, seq) index page, and a thread reads as one range. Public seqs
+    // follow seqs (both counted in the appending transaction), so they are found through seq.
+    version: 6,
+    name: "messages clustered by conversation",
+    sql: `
+      CREATE TABLE messages_by_conversation (
+        conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        id TEXT NOT NULL UNIQUE,
+        workspace_id TEXT NOT NULL,
+        public_seq INTEGER,
+        client_id TEXT,
+        sender TEXT NOT NULL CHECK (sender IN ('user', 'agent', 'system')),
+        author_kind TEXT NOT NULL,
+        author_id TEXT,
+        author_name TEXT,
+        text TEXT NOT NULL,
+        attachment_ids TEXT NOT NULL,
+        citations TEXT NOT NULL,
+        status TEXT NOT NULL,
+        internal INTEGER NOT NULL DEFAULT 0,
+        metadata TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, seq),
+        UNIQUE (conversation_id, client_id)
+      ) WITHOUT ROWID;
+      INSERT INTO messages_by_conversation (id, workspace_id, conversation_id, seq, public_seq, client_id, sender, author_kind, author_id, author_name, text, attachment_ids, citations, status, internal, metadata, created_at, updated_at) SELECT id, workspace_id, conversation_id, seq, public_seq, client_id, sender, author_kind, author_id, author_name, text, attachment_ids, citations, status, internal, metadata, created_at, updated_at FROM messages;
+      DROP TABLE messages;
+      ALTER TABLE messages_by_conversation RENAME TO messages;
+      CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming';
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. */

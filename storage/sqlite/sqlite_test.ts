@@ -67,6 +67,8 @@ Deno.test("every query on a message's path uses an index, and a message writes o
      WHERE c.workspace_id = '1' AND c.visitor_id = 'v' AND m.author_kind = 'visitor'`,
     "SELECT * FROM messages WHERE workspace_id = '1' AND conversation_id = '2' AND seq > 3 ORDER BY seq LIMIT 5",
     "SELECT * FROM conversations WHERE workspace_id = '1' ORDER BY last_message_at DESC, id DESC LIMIT 50",
+    "SELECT seq FROM messages WHERE workspace_id = '1' AND conversation_id = '2' AND public_seq <= 3 ORDER BY seq DESC LIMIT 1",
+    "SELECT * FROM messages WHERE workspace_id = '1' AND id = '2'",
   ];
   for (const sql of plans) {
     const detail = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(
@@ -78,13 +80,74 @@ Deno.test("every query on a message's path uses an index, and a message writes o
     (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'").all() as {
       name: string;
     }[]).map((r) => r.name).sort();
-  // The primary key, (conversation, seq), (conversation, public seq), (conversation, client id), and the
+  // Clustered by (conversation, seq): the ids, (conversation, client id) for idempotent resends, and the
   // partial index of streaming answers (empty for a complete message).
-  assert.deepEqual(indexes, [
-    "messages_streaming",
-    "sqlite_autoindex_messages_1",
-    "sqlite_autoindex_messages_2",
-    "sqlite_autoindex_messages_3",
-    "sqlite_autoindex_messages_4",
-  ]);
+  assert.deepEqual(indexes, ["messages_streaming", "sqlite_autoindex_messages_1", "sqlite_autoindex_messages_3"]);
+});
+
+Deno.test("migration 6 keeps every message, its seqs and its client id", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/old.db`;
+    const old = openDatabase(path);
+    migrate(old, MIGRATIONS.filter((m) => m.version <= 5));
+    const at = "2026-01-02T03:04:05.000Z";
+    old.exec(`
+      INSERT INTO workspaces (id, name, created_at, updated_at) VALUES ('w1', 'W', '${at}', '${at}');
+      INSERT INTO visitors (id, workspace_id, agent_id, created_at, last_seen_at) VALUES ('v1', 'w1', 'a1', '${at}', '${at}');
+      INSERT INTO conversations (id, workspace_id, agent_id, visitor_id, status, handled_by, last_seq, last_public_seq,
+        last_message_at, created_at, updated_at) VALUES ('c1', 'w1', 'a1', 'v1', 'open', 'human', 3, 2, '${at}', '${at}', '${at}');
+    `);
+    const insert = old.prepare(
+      `INSERT INTO messages (id, workspace_id, conversation_id, seq, public_seq, client_id, sender, author_kind, text,
+         attachment_ids, citations, status, internal, metadata, created_at, updated_at)
+       VALUES (?, 'w1', 'c1', ?, ?, ?, ?, ?, ?, '[]', '[]', 'complete', ?, '{}', '${at}', '${at}')`,
+    );
+    insert.run("m1", 1, 1, "client-old-1", "user", "visitor", "Where is my parcel?", 0);
+    insert.run("m2", 2, null, null, "agent", "staff", "VIP, be quick", 1);
+    insert.run("m3", 3, 2, "client-old-2", "agent", "staff", "On its way!", 0);
+    old.close();
+
+    const store = createSqliteStore(path);
+    try {
+      const all = await store.conversations.messagesAfter("w1", "c1", 0, { limit: 10, includeInternal: true });
+      assert.deepEqual(all.map((m) => [m.id, m.seq, m.publicSeq, m.clientId ?? null, m.internal]), [
+        ["m1", 1, 1, "client-old-1", false],
+        ["m2", 2, null, null, true],
+        ["m3", 3, 2, "client-old-2", false],
+      ]);
+      const visible = await store.conversations.messagesAfter("w1", "c1", 1, { limit: 10, includeInternal: false });
+      assert.deepEqual(visible.map((m) => m.id), ["m3"]);
+      assert.equal(await store.conversations.seqOfPublic("w1", "c1", 1), 1);
+      assert.equal(await store.conversations.publicOfSeq("w1", "c1", 2), 1);
+      const again = await store.conversations.append("w1", "c1", {
+        clientId: "client-old-2",
+        sender: "agent",
+        authorKind: "staff",
+        text: "On its way!",
+        attachmentIds: [],
+        citations: [],
+        status: "complete",
+        internal: false,
+        metadata: {},
+      }, new Date(at));
+      assert.equal(again.created, false, "client ids stay unique per conversation");
+      assert.equal(again.message.id, "m3");
+      const next = await store.conversations.append("w1", "c1", {
+        sender: "user",
+        authorKind: "visitor",
+        text: "Thanks",
+        attachmentIds: [],
+        citations: [],
+        status: "complete",
+        internal: false,
+        metadata: {},
+      }, new Date(at));
+      assert.deepEqual([next.message.seq, next.message.publicSeq], [4, 3]);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
