@@ -147,6 +147,10 @@ export type ServerFrame =
   | { type: "ai.token"; conversationId: string; messageId: string; text: string }
   | { type: "typing"; conversationId: string; from: AuthorKind; on: boolean; name?: string }
   | { type: "read"; conversationId: string; by: "visitor" | "staff"; seq: number }
+  /**
+   * A conversation's inbox row changed. Staff get it on every message of the workspace except on a
+   * socket subscribed to that conversation, where the `message` frame moves the row (seq, time, preview).
+   */
   | { type: "conversation"; conversation: WireConversation }
   /** Staff only: a ticket was opened or changed. */
   | { type: "ticket"; ticket: WireTicket }

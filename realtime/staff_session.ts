@@ -61,6 +61,9 @@ export class StaffSession extends SocketSession {
   }
 
   #onWorkspace = (event: ChatEvent) => {
+    // A socket watching the conversation gets the message itself, which moves the inbox row as well
+    // (seq, time, preview): the row's frame would say nothing new.
+    if (event.type === "message.created" && this.subscriptions.has(conversationTopic(event.conversation.id))) return;
     if (event.type === "message.created" || event.type === "conversation.updated") {
       this.emitShared(event, "staff:conversation", () => conversationFrame(this.deps, event.conversation, event.type));
     } else if (event.type === "ticket.updated") {
