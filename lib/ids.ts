@@ -10,7 +10,12 @@
 const processRandom = crypto.getRandomValues(new Uint8Array(5));
 let counter = crypto.getRandomValues(new Uint32Array(1))[0] & 0xffffff;
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+const hex = (bytes: Uint8Array) => {
+  let out = "";
+  for (const b of bytes) out += HEX[b];
+  return out;
+};
 
 /** Returns a fresh 24-hex id. `now` lets tests and imports pin the timestamp part. */
 export function newId(now: Date = new Date()): string {

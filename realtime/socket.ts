@@ -18,22 +18,26 @@ export interface Transport {
   readonly open: boolean;
 }
 
+/** A value now, or later when shaping it takes a lookup (attachments, visitors). */
+type Made<T> = T | Promise<T>;
+type MakeFrame = () => Made<ServerFrame | null>;
+
+const serialise = (frame: ServerFrame | null) => frame && JSON.stringify(frame);
+const serialised = (frame: Made<ServerFrame | null>): Made<string | null> =>
+  frame instanceof Promise ? frame.then(serialise) : serialise(frame);
+
 /**
  * Frames shaped from one event, serialised once however many sockets send
  * them (a workspace's staff tabs, a visitor's tabs), per view.
  */
-const shared = new WeakMap<object, Map<string, Promise<string | null>>>();
+const shared = new WeakMap<object, Map<string, Made<string | null>>>();
 
-function sharedFrame(
-  event: object,
-  view: string,
-  make: () => Promise<ServerFrame | null> | ServerFrame | null,
-): Promise<string | null> {
+function sharedFrame(event: object, view: string, make: MakeFrame): Made<string | null> {
   let views = shared.get(event);
   if (!views) shared.set(event, views = new Map());
   let json = views.get(view);
-  if (!json) {
-    json = Promise.resolve(make()).then((frame) => frame && JSON.stringify(frame));
+  if (json === undefined) {
+    json = serialised(make());
     views.set(view, json);
   }
   return json;
@@ -49,6 +53,8 @@ export abstract class SocketSession {
   #queue: Promise<void> = Promise.resolve();
   /** Outgoing frames keep the order they were emitted in, even when one takes a lookup to shape. */
   #out: Promise<void> = Promise.resolve();
+  /** Frames queued on `#out` and not sent yet. */
+  #pending = 0;
 
   constructor(
     protected deps: Deps,
@@ -70,26 +76,38 @@ export abstract class SocketSession {
     if (!this.#closed && this.transport.open) this.transport.send(json);
   }
 
-  /** Queues a frame behind the ones already being shaped, so order is kept. */
-  protected emit(make: () => Promise<ServerFrame | null> | ServerFrame | null): void {
-    this.#out = this.#out.then(make).then((frame) => {
-      if (frame) this.send(frame);
-    }).catch((err) => this.deps.log.error("socket frame failed", { err }));
+  /**
+   * Sends a frame in emitting order: at once when nothing is queued and it is ready, else behind the
+   * frames still being shaped (then shaped in its turn, seeing what they changed).
+   */
+  protected emit(make: MakeFrame): void {
+    if (this.#pending) return this.#enqueue(this.#out.then(make).then(serialise));
+    let json: Made<string | null>;
+    try {
+      json = serialised(make());
+    } catch (err) {
+      json = Promise.reject(err);
+    }
+    this.#enqueue(json);
   }
 
   /**
    * Like `emit`, for a frame every socket shares that shapes `event` the same way: `view` names both the
    * frame and who it is for ("staff:message", "visitor:message"), as one event makes several frames.
    */
-  protected emitShared(
-    event: object,
-    view: string,
-    make: () => Promise<ServerFrame | null> | ServerFrame | null,
-  ): void {
-    const json = sharedFrame(event, view, make);
+  protected emitShared(event: object, view: string, make: MakeFrame): void {
+    this.#enqueue(sharedFrame(event, view, make));
+  }
+
+  #enqueue(json: Made<string | null>): void {
+    if (!this.#pending && !(json instanceof Promise)) {
+      if (json) this.#sendJson(json);
+      return;
+    }
+    this.#pending++;
     this.#out = this.#out.then(() => json).then((data) => {
       if (data) this.#sendJson(data);
-    }).catch((err) => this.deps.log.error("socket frame failed", { err }));
+    }).catch((err) => this.deps.log.error("socket frame failed", { err })).finally(() => this.#pending--);
   }
 
   /** Sends an error frame. */

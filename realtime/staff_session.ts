@@ -15,7 +15,7 @@ import type { User } from "../models/user.ts";
 import { parseFrame } from "./frames.ts";
 import type { ServerFrame } from "./protocol.ts";
 import { SocketSession, type Transport } from "./socket.ts";
-import { wireConversation, wireMessage, wireTicket } from "./wire.ts";
+import { messageFrame, wireConversation, wireTicket } from "./wire.ts";
 
 const RECHECK_MS = 15_000;
 
@@ -26,17 +26,17 @@ const RECHECK_MS = 15_000;
 const visitorNames = new WeakMap<Deps, Map<string, Visitor | null>>();
 const VISITOR_CACHE_MAX = 10_000;
 
-async function conversationFrame(deps: Deps, c: Conversation, why: ChatEvent["type"]): Promise<ServerFrame> {
+function conversationFrame(deps: Deps, c: Conversation, why: ChatEvent["type"]): ServerFrame | Promise<ServerFrame> {
   let cache = visitorNames.get(deps);
   if (!cache) visitorNames.set(deps, cache = new Map());
   const key = `${c.workspaceId}/${c.visitorId}`;
-  let visitor = why === "message.created" ? cache.get(key) : undefined;
-  if (visitor === undefined) {
-    visitor = await deps.store.visitors.get(c.workspaceId, c.visitorId);
+  const known = why === "message.created" ? cache.get(key) : undefined;
+  if (known !== undefined) return { type: "conversation", conversation: wireConversation(c, known) };
+  return deps.store.visitors.get(c.workspaceId, c.visitorId).then((visitor) => {
     if (cache.size >= VISITOR_CACHE_MAX) cache.clear();
     cache.set(key, visitor);
-  }
-  return { type: "conversation", conversation: wireConversation(c, visitor) };
+    return { type: "conversation", conversation: wireConversation(c, visitor) };
+  });
 }
 
 /** One staff connection. */
@@ -75,10 +75,10 @@ export class StaffSession extends SocketSession {
     switch (event.type) {
       case "message.created":
       case "message.updated":
-        this.emitShared(event, "staff:message", async () => ({
-          type: event.type === "message.created" ? "message" : "message.updated",
-          message: await wireMessage(this.deps, event.message),
-        }));
+        this.emitShared(event, "staff:message", () =>
+          messageFrame(this.deps, event.message, "staff", {
+            type: event.type === "message.created" ? "message" : "message.updated",
+          }));
         return;
       case "ai.token":
       case "read":
@@ -118,11 +118,7 @@ export class StaffSession extends SocketSession {
         case "send": {
           if (!(await this.#stillSignedIn())) return;
           const { message } = await chat.staffSend(this.deps, this.user, frame.conversationId ?? "", frame);
-          this.emit(async () => ({
-            type: "ack",
-            clientId: frame.clientId,
-            message: await wireMessage(this.deps, message),
-          }));
+          this.emit(() => messageFrame(this.deps, message, "staff", { type: "ack", clientId: frame.clientId }));
           return;
         }
         case "typing":
@@ -172,7 +168,7 @@ export class StaffSession extends SocketSession {
         const conv = await chat.staffConversation(this.deps, this.user, conversationId);
         this.subscribe(conversationTopic(conv.id), this.#onConversation);
         for (const m of await chat.staffHistory(this.deps, conv, afterSeq)) {
-          this.emit(async () => ({ type: "message", message: await wireMessage(this.deps, m) }));
+          this.emit(() => messageFrame(this.deps, m, "staff", { type: "message" }));
         }
       } catch (err) {
         this.report(err);

@@ -15,7 +15,7 @@ import { parseFrame } from "./frames.ts";
 import type { ClientFrame } from "./protocol.ts";
 import { LIMITS } from "./protocol.ts";
 import { SocketSession, type Transport } from "./socket.ts";
-import { wireConversationForVisitor, wireMessage } from "./wire.ts";
+import { messageFrame, wireConversationForVisitor } from "./wire.ts";
 
 const HELLO_TIMEOUT_MS = 10_000;
 
@@ -40,10 +40,10 @@ export class VisitorSession extends SocketSession {
       case "message.updated":
         if (!chat.visibleToVisitor(event.message)) return;
         if (event.type === "message.created" && this.#sending.has(event.message.clientId ?? "")) return;
-        this.emitShared(event, "visitor:message", async () => ({
-          type: event.type === "message.created" ? "message" : "message.updated",
-          message: await wireMessage(this.deps, event.message, "visitor"),
-        }));
+        this.emitShared(event, "visitor:message", () =>
+          messageFrame(this.deps, event.message, "visitor", {
+            type: event.type === "message.created" ? "message" : "message.updated",
+          }));
         return;
       case "ai.token":
         this.emit(() => event);
@@ -128,11 +128,7 @@ export class VisitorSession extends SocketSession {
           try {
             const { message, conversation } = await chat.visitorSend(this.deps, visitor, frame, this.#own);
             this.#watch(conversation.id);
-            this.emit(async () => ({
-              type: "ack",
-              clientId: frame.clientId,
-              message: await wireMessage(this.deps, message, "visitor"),
-            }));
+            this.emit(() => messageFrame(this.deps, message, "visitor", { type: "ack", clientId: frame.clientId }));
           } finally {
             this.#sending.delete(frame.clientId);
           }
@@ -201,7 +197,7 @@ export class VisitorSession extends SocketSession {
         this.#watch(conv.id);
         const missed = await chat.visitorHistory(this.deps, conv, afterSeq);
         for (const m of missed) {
-          this.emit(async () => ({ type: "message", message: await wireMessage(this.deps, m, "visitor") }));
+          this.emit(() => messageFrame(this.deps, m, "visitor", { type: "message" }));
         }
       } catch (err) {
         this.report(err);

@@ -8,26 +8,49 @@ import { signedUrl } from "../models/attachments.ts";
 import type { Conversation, Message, Visitor } from "../models/conversation.ts";
 import type { Deps } from "../models/deps.ts";
 import type { Ticket } from "../models/ticket.ts";
-import type { WireConversation, WireMessage, WireTicket } from "./protocol.ts";
+import type { ServerFrame, WireConversation, WireMessage, WireTicket } from "./protocol.ts";
 
 /**
  * A message for the wire. Visitors see it under its public seq (gapless over
- * what they may see: internal notes take none); staff under its seq.
+ * what they may see: internal notes take none); staff under its seq. Ready at
+ * once unless it has attachments to look up and sign.
  */
-export async function wireMessage(deps: Deps, m: Message, view: "staff" | "visitor" = "staff"): Promise<WireMessage> {
-  const attachments = [];
-  for (const id of m.attachmentIds) {
-    const a = await deps.store.attachments.get(m.workspaceId, id);
-    if (a) {
-      attachments.push({
-        id: a.id,
-        name: a.name,
-        contentType: a.contentType,
-        size: a.size,
-        url: await signedUrl(deps, a),
-      });
+export function wireMessage(
+  deps: Deps,
+  m: Message,
+  view: "staff" | "visitor" = "staff",
+): WireMessage | Promise<WireMessage> {
+  if (!m.attachmentIds.length) return shapeMessage(m, view, []);
+  return (async () => {
+    const attachments: WireMessage["attachments"] = [];
+    for (const id of m.attachmentIds) {
+      const a = await deps.store.attachments.get(m.workspaceId, id);
+      if (a) {
+        attachments.push({
+          id: a.id,
+          name: a.name,
+          contentType: a.contentType,
+          size: a.size,
+          url: await signedUrl(deps, a),
+        });
+      }
     }
-  }
+    return shapeMessage(m, view, attachments);
+  })();
+}
+
+/** A `message`/`message.updated`/`ack` frame around a message, ready at once when the message is. */
+export function messageFrame(
+  deps: Deps,
+  m: Message,
+  view: "staff" | "visitor",
+  frame: { type: "message" | "message.updated" } | { type: "ack"; clientId: string },
+): ServerFrame | Promise<ServerFrame> {
+  const wire = wireMessage(deps, m, view);
+  return wire instanceof Promise ? wire.then((message) => ({ ...frame, message })) : { ...frame, message: wire };
+}
+
+function shapeMessage(m: Message, view: "staff" | "visitor", attachments: WireMessage["attachments"]): WireMessage {
   const html = typeof m.metadata.html === "string" ? m.metadata.html : undefined;
   return {
     id: m.id,

@@ -72,49 +72,36 @@ interface Job {
 /**
  * Group commit: write jobs queued in the same turn of the event loop (many
  * sockets' messages arrive together under load) run in one transaction and
- * share one commit, each in its own savepoint so one failing job rolls back
- * alone. A job's promise settles only after the commit: nothing is
- * acknowledged before it is stored. A lone job pays nothing extra.
+ * share one commit. A job's promise settles only after the commit: nothing
+ * is acknowledged before it is stored. Should a job throw, the batch is
+ * rolled back and every job runs again in its own transaction, so one bad
+ * job fails alone (jobs read what they need inside, so a rerun is the same
+ * work). A lone job pays nothing extra.
  */
 export function groupCommit(db: DatabaseSync): <T>(work: () => T) => Promise<T> {
   let queue: Job[] = [];
+  const alone = (job: Job) => {
+    try {
+      job.resolve(transaction(db, job.work));
+    } catch (err) {
+      job.reject(err);
+    }
+  };
   const flush = () => {
     const jobs = queue;
     queue = [];
-    if (jobs.length === 1) {
-      const [job] = jobs;
-      try {
-        job.resolve(transaction(db, job.work));
-      } catch (err) {
-        job.reject(err);
-      }
-      return;
-    }
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; err: unknown }> = [];
+    if (jobs.length === 1) return alone(jobs[0]);
+    const values: unknown[] = [];
     try {
       db.exec("BEGIN IMMEDIATE");
-      for (const job of jobs) {
-        db.exec("SAVEPOINT job");
-        try {
-          outcomes.push({ ok: true, value: job.work() });
-          db.exec("RELEASE job");
-        } catch (err) {
-          db.exec("ROLLBACK TO job");
-          db.exec("RELEASE job");
-          outcomes.push({ ok: false, err });
-        }
-      }
+      for (const job of jobs) values.push(job.work());
       db.exec("COMMIT");
-    } catch (err) {
+    } catch {
       if (db.isTransaction) db.exec("ROLLBACK");
-      for (const job of jobs) job.reject(err);
+      for (const job of jobs) alone(job);
       return;
     }
-    jobs.forEach((job, i) => {
-      const o = outcomes[i];
-      if (o.ok) job.resolve(o.value);
-      else job.reject(o.err);
-    });
+    jobs.forEach((job, i) => job.resolve(values[i]));
   };
   return <T>(work: () => T) =>
     new Promise<T>((resolve, reject) => {
