@@ -35,6 +35,15 @@ Deno.test("a failing migration rolls back and names itself", () => {
   assert.equal(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get(), undefined);
 });
 
+/** Fails when the plan of any of `queries` matches `fullScan`. */
+function assertIndexed(db: DatabaseSync, queries: string[], fullScan: RegExp) {
+  for (const sql of queries) {
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[];
+    const detail = plan.map((r) => r.detail).join("; ");
+    assert.doesNotMatch(detail, fullScan, `${sql} -> ${detail}`);
+  }
+}
+
 Deno.test("every query the users and tokens repositories make uses an index", () => {
   const db = new DatabaseSync(":memory:");
   migrate(db);
@@ -47,12 +56,7 @@ Deno.test("every query the users and tokens repositories make uses an index", ()
     "SELECT * FROM one_time_tokens WHERE workspace_id = '1' AND kind = 'invite' AND used_at IS NULL ORDER BY created_at DESC",
     "UPDATE one_time_tokens SET expires_at = created_at WHERE workspace_id = '1' AND kind = 'reset' AND user_id = 'u'",
   ];
-  for (const sql of plans) {
-    const detail = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(
-      "; ",
-    );
-    assert.doesNotMatch(detail, /^SCAN (users|one_time_tokens)(?! USING)/m, `${sql} -> ${detail}`);
-  }
+  assertIndexed(db, plans, /^SCAN (users|one_time_tokens)(?! USING)/m);
 });
 
 Deno.test("every query on a message's path uses an index, and a message writes only the indexes it needs", () => {
@@ -70,12 +74,7 @@ Deno.test("every query on a message's path uses an index, and a message writes o
     "SELECT seq FROM messages WHERE workspace_id = '1' AND conversation_id = '2' AND public_seq <= 3 ORDER BY seq DESC LIMIT 1",
     "SELECT * FROM messages WHERE workspace_id = '1' AND id = '2'",
   ];
-  for (const sql of plans) {
-    const detail = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(
-      "; ",
-    );
-    assert.doesNotMatch(detail, /\bSCAN (conversations|messages|c|m)(?! USING)/m, `${sql} -> ${detail}`);
-  }
+  assertIndexed(db, plans, /\bSCAN (conversations|messages|c|m)(?! USING)/m);
   const indexes =
     (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'").all() as {
       name: string;

@@ -49,6 +49,14 @@ async function setup() {
   };
 }
 
+/** Says hello on each socket (visitors with their token) and waits for its welcome. */
+async function greet(...sockets: Array<{ ws: TestSocket; token?: string }>) {
+  for (const { ws, token } of sockets) {
+    ws.send(token ? { type: "hello", token } : { type: "hello" });
+    await ws.next(isType("welcome"));
+  }
+}
+
 const isType = <T extends ServerFrame["type"]>(type: T) => (f: ServerFrame): f is Extract<ServerFrame, { type: T }> =>
   f.type === type;
 const ackOf = (clientId: string) => (f: ServerFrame): f is Extract<ServerFrame, { type: "ack" }> =>
@@ -222,10 +230,7 @@ Deno.test("staff see a visitor's conversation live and their reply reaches the v
   const v = await t.visitor();
   const s = await t.staff();
   try {
-    s.send({ type: "hello" });
-    await s.next(isType("welcome"));
-    v.ws.send({ type: "hello", token: v.token });
-    await v.ws.next(isType("welcome"));
+    await greet({ ws: s }, v);
     v.ws.send({ type: "send", clientId: "client-s-1", text: "Talk to a human please" });
     const ack = await v.ws.next(ackOf("client-s-1"));
     const cid = ack.message.conversationId;
@@ -250,15 +255,11 @@ Deno.test("the sending socket gets its message once (the ack), the visitor's oth
   const tab2 = await connect(`${t.server.url}/api/widget/ws`);
   const s = await t.staff();
   try {
-    s.send({ type: "hello" });
-    await s.next(isType("welcome"));
-    v.ws.send({ type: "hello", token: v.token });
-    await v.ws.next(isType("welcome"));
+    await greet({ ws: s }, v);
     v.ws.send({ type: "send", clientId: "client-tab-1", text: "Talk to a human please" });
     const cid = (await v.ws.next(ackOf("client-tab-1"))).message.conversationId;
     await t.post(`/api/conversations/${cid}/takeover`, {});
-    tab2.send({ type: "hello", token: v.token });
-    await tab2.next(isType("welcome"));
+    await greet({ ws: tab2, token: v.token });
     s.send({ type: "subscribe", conversationId: cid });
     v.ws.send({ type: "send", clientId: "client-tab-2", conversationId: cid, text: "Is anyone there?" });
     const ack = await v.ws.next(ackOf("client-tab-2"));
