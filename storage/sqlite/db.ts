@@ -14,7 +14,7 @@ export type Row = Record<string, SQLInputValue>;
  * Prepared statements are cached by their SQL (the repositories prepare the
  * same few statements on every call). Automatic WAL checkpoints are off: they
  * would run inside whichever commit crosses the threshold (a chat message's,
- * with an fsync); `startCheckpoints` runs them on a timer instead.
+ * with an fsync); `checkpointer.ts` runs them on a worker thread instead.
  */
 export function openDatabase(path: string): DatabaseSync {
   const db = new DatabaseSync(path);
@@ -37,17 +37,6 @@ export function openDatabase(path: string): DatabaseSync {
     return stmt;
   };
   return db;
-}
-
-/** Checkpoints the WAL every `intervalMs` (PASSIVE: never waits for readers); returns the stopper. */
-export function startCheckpoints(db: DatabaseSync, intervalMs = 1000): () => void {
-  const timer = setInterval(() => {
-    try {
-      db.exec("PRAGMA wal_checkpoint(PASSIVE)");
-    } catch { /* closed or busy: the next tick tries again */ }
-  }, intervalMs);
-  Deno.unrefTimer(timer);
-  return () => clearInterval(timer);
 }
 
 /** Runs `fn` inside `BEGIN IMMEDIATE ... COMMIT`, rolling back on throw. */

@@ -7,7 +7,8 @@
 import type { Store } from "../../models/store.ts";
 import { sqliteAgents, sqliteCredentials } from "./agents.ts";
 import { sqliteAttachments, sqliteConversations, sqliteVisitors } from "./conversations.ts";
-import { openDatabase, startCheckpoints } from "./db.ts";
+import { startCheckpoints } from "./checkpointer.ts";
+import { openDatabase } from "./db.ts";
 import { sqliteCanned, sqliteSettings, sqliteTickets } from "./tickets.ts";
 import { sqliteKnowledge } from "./knowledge.ts";
 import { migrate } from "./migrations.ts";
@@ -18,7 +19,7 @@ import { sqliteUsers, sqliteWorkspaces } from "./users.ts";
 export function createSqliteStore(path: string): Store {
   const db = openDatabase(path);
   migrate(db);
-  const stopCheckpoints = path === ":memory:" ? () => {} : startCheckpoints(db);
+  const checkpoints = path === ":memory:" ? null : startCheckpoints(db, path);
   let closed = false;
   return {
     workspaces: sqliteWorkspaces(db),
@@ -39,14 +40,12 @@ export function createSqliteStore(path: string): Store {
         resolve();
       });
     },
-    close() {
-      if (!closed) {
-        closed = true;
-        stopCheckpoints();
-        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-        db.close();
-      }
-      return Promise.resolve();
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (checkpoints) await (await checkpoints)();
+      db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      db.close();
     },
   };
 }
