@@ -9,7 +9,7 @@
 import { type Browser, chromium, type Page } from "playwright-core";
 import { fileURLToPath } from "node:url";
 import { build } from "../../tasks/build.ts";
-import { makeTestDeps, readOutbox, startServer, type TestContext } from "../helpers.ts";
+import { makeTestDeps, readOutbox, signUp, startServer, type TestContext } from "../helpers.ts";
 
 /** Where the system Chromium is expected. */
 export const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
@@ -103,4 +103,39 @@ export async function waitForLink(dir: string, to: string, part: string, timeout
     if (Date.now() > until) throw new Error(`no mail to ${to} with a link containing ${part}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A JSON call to the app as a signed-in user (session cookie, Origin = the app); throws on an error status. */
+export type Api = (method: string, path: string, body?: unknown) => ReturnType<Response["json"]>;
+
+/**
+ * Signs up the owner of a workspace on the app under test and creates the agent the widget tests embed
+ * ("Acme Helper": teal, bottom right, titled "Acme support").
+ */
+export async function acmeWithAgent(e2e: E2E, owner: string): Promise<{ api: Api; agent: { id: string } }> {
+  const origin = e2e.url;
+  const admin = await signUp({
+    request: (p, i) => fetch(origin + p, { ...i, headers: { ...i.headers as Record<string, string>, origin } }),
+  }, { name: owner, email: "owner@acme.test", company: "Acme" });
+  const api: Api = async (method, path, body) => {
+    const res = await fetch(origin + path, {
+      method,
+      headers: { "content-type": "application/json", cookie: admin.cookie, origin },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
+    return data;
+  };
+  const { agent } = await api("POST", "/api/agents", {
+    name: "Acme Helper",
+    welcomeMessage: "Hi! Ask me anything about orders, shipping and returns.",
+    widgetConfig: {
+      primaryColor: "#0d9488",
+      position: "right",
+      title: "Acme support",
+      subtitle: "We reply in minutes",
+    },
+  });
+  return { api, agent };
 }

@@ -13,8 +13,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import type { Page } from "playwright-core";
-import { signUp } from "../helpers.ts";
-import { DESKTOP, type E2E, hasChromium, MOBILE, startE2E } from "./browser.ts";
+import { acmeWithAgent, DESKTOP, type E2E, hasChromium, MOBILE, startE2E } from "./browser.ts";
 
 const PAGES: Record<string, [string, string]> = {
   "/": ["Acme help centre", "Welcome to the Acme help centre. Browse our guides below."],
@@ -80,30 +79,7 @@ function startHostSite(appUrl: string, agentIds: Record<string, string>) {
 
 /** Sets up a workspace with an active agent trained on the help site, and an inactive one. */
 async function setup(e2e: E2E, siteUrl: string) {
-  const origin = e2e.url;
-  const admin = await signUp({
-    request: (p, i) => fetch(origin + p, { ...i, headers: { ...i.headers as Record<string, string>, origin } }),
-  }, { name: "Margaret Hamilton", email: "owner@acme.test", company: "Acme" });
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(origin + path, {
-      method,
-      headers: { "content-type": "application/json", cookie: admin.cookie, origin },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const data = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
-    return data;
-  };
-  const { agent } = await api("POST", "/api/agents", {
-    name: "Acme Helper",
-    welcomeMessage: "Hi! Ask me anything about orders, shipping and returns.",
-    widgetConfig: {
-      primaryColor: "#0d9488",
-      position: "right",
-      title: "Acme support",
-      subtitle: "We reply in minutes",
-    },
-  });
+  const { api, agent } = await acmeWithAgent(e2e, "Margaret Hamilton");
   await api("POST", `/api/agents/${agent.id}/train`, {
     type: "website",
     content: siteUrl,

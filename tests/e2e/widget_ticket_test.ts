@@ -23,8 +23,8 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { readOutbox, signUp } from "../helpers.ts";
-import { DESKTOP, type E2E, hasChromium, MOBILE, startE2E, waitForLink } from "./browser.ts";
+import { readOutbox } from "../helpers.ts";
+import { acmeWithAgent, DESKTOP, type E2E, hasChromium, MOBILE, startE2E, waitForLink } from "./browser.ts";
 
 /** The customer's site: a page with the snippet, on another origin than the app. */
 function startHostSite(appUrl: string, agentId: string) {
@@ -48,31 +48,7 @@ function startHostSite(appUrl: string, agentId: string) {
 }
 
 async function setup(e2e: E2E) {
-  const origin = e2e.url;
-  const admin = await signUp({
-    request: (p, i) => fetch(origin + p, { ...i, headers: { ...i.headers as Record<string, string>, origin } }),
-  }, { name: "Grace Hopper", email: "owner@acme.test", company: "Acme" });
-  /** The dashboard's API as the admin: session cookie, Origin = the app. */
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(origin + path, {
-      method,
-      headers: { "content-type": "application/json", cookie: admin.cookie, origin },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const data = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
-    return data;
-  };
-  const { agent } = await api("POST", "/api/agents", {
-    name: "Acme Helper",
-    welcomeMessage: "Hi! Ask me anything about orders, shipping and returns.",
-    widgetConfig: {
-      primaryColor: "#0d9488",
-      position: "right",
-      title: "Acme support",
-      subtitle: "We reply in minutes",
-    },
-  });
+  const { api, agent } = await acmeWithAgent(e2e, "Grace Hopper");
   // Enough knowledge for a confident answer about parcels (so the AI does not hand off by itself).
   await api("POST", `/api/agents/${agent.id}/train`, {
     type: "text",
