@@ -112,6 +112,29 @@ export function conversationsContract(name: string, open: () => Promise<Store>):
     assert.deepEqual(await store.conversations.get(a.id, conv.id), note.conversation);
   });
 
+  test("what the team writes is not unread for the team, unless it had not caught up", async (store) => {
+    const { a } = await twoWorkspaces(store);
+    const conv = await conversationIn(store, a.id);
+    const staff = { sender: "agent", authorKind: "staff" } as const;
+    await store.conversations.append(a.id, conv.id, draft("Hello?"), T0);
+    let c = (await store.conversations.append(a.id, conv.id, draft("Hi, Ada here", staff), T0)).conversation;
+    assert.deepEqual([c.lastSeq, c.staffReadSeq], [2, 0], "the visitor's message is still unread");
+    await store.conversations.markRead(a.id, conv.id, "staff", 2);
+    c = (await store.conversations.append(a.id, conv.id, draft("Checking", staff), T0)).conversation;
+    assert.deepEqual([c.lastSeq, c.staffReadSeq], [3, 3]);
+    c = (await store.conversations.append(
+      a.id,
+      conv.id,
+      draft("Status: resolved", { sender: "system", authorKind: "system", internal: true }),
+      T0,
+    )).conversation;
+    assert.deepEqual([c.lastSeq, c.staffReadSeq], [4, 4], "a staff-only line neither");
+    c = (await store.conversations.append(a.id, conv.id, draft("Thanks!"), T0)).conversation;
+    assert.deepEqual([c.lastSeq, c.staffReadSeq], [5, 4], "the visitor's reply is news");
+    c = (await store.conversations.append(a.id, conv.id, draft("You're welcome", staff), T0)).conversation;
+    assert.deepEqual([c.lastSeq, c.staffReadSeq], [6, 4], "replying does not mark the visitor's message read");
+  });
+
   test("appends made together settle one by one: a failing one loses nothing of the others", async (store) => {
     const { a, b } = await twoWorkspaces(store);
     const mine = await conversationIn(store, a.id);

@@ -81,13 +81,17 @@ export function mergeMessages(list: WireMessage[], incoming: WireMessage[], auth
  */
 export function withLatest(c: WireConversation, m: WireMessage): WireConversation {
   if (m.seq < c.lastSeq) return c;
+  // Like the server: what the team wrote itself is not unread for the team if it was caught up.
+  const staffReadSeq = (m.author.kind === "staff" || m.internal) && c.staffReadSeq >= c.lastSeq && m.seq > c.lastSeq
+    ? m.seq
+    : c.staffReadSeq;
   // Like the server: an internal note takes a seq but is never the preview.
-  if (m.internal) return m.seq > c.lastSeq ? { ...c, lastSeq: m.seq } : c;
+  if (m.internal) return m.seq > c.lastSeq ? { ...c, lastSeq: m.seq, staffReadSeq } : c;
   const at = Date.parse(m.createdAt) > Date.parse(c.lastMessageAt) ? m.createdAt : c.lastMessageAt;
   // An answer that has not started yet keeps the previous preview.
   const preview = m.text.trim() ? m.text.slice(0, 140) : c.lastMessagePreview;
   if (m.seq === c.lastSeq && at === c.lastMessageAt && preview === c.lastMessagePreview) return c;
-  return { ...c, lastSeq: m.seq, lastMessageAt: at, lastMessagePreview: preview };
+  return { ...c, lastSeq: m.seq, lastMessageAt: at, lastMessagePreview: preview, staffReadSeq };
 }
 
 /** The highest seq in a thread (0 when empty). */

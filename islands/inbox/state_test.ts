@@ -185,3 +185,20 @@ Deno.test("the inbox resumes before an answer it still holds as streaming", asyn
   assert.equal(resumeSeq([m(1), m(2)]), 2);
   assert.equal(resumeSeq([]), 0);
 });
+
+Deno.test("the list counts as unread what the visitor and the AI wrote, not what the team wrote once caught up", () => {
+  const staff = { kind: "staff" as const, name: "Ada" };
+  const row = (state: InboxState) => state.conversations[conv().id];
+  let s = run(initialState([conv({ lastSeq: 1, staffReadSeq: 1 })]));
+  s = run(s, frame({ type: "message", message: msg({ id: "m2", seq: 2, author: staff, sender: "agent" }) }));
+  assert.deepEqual([row(s).lastSeq, row(s).staffReadSeq], [2, 2]);
+  s = run(
+    s,
+    frame({ type: "message", message: msg({ id: "m3", seq: 3, internal: true, author: { kind: "system" } }) }),
+  );
+  assert.deepEqual([row(s).lastSeq, row(s).staffReadSeq], [3, 3]);
+  s = run(s, frame({ type: "message", message: msg({ id: "m4", seq: 4 }) }));
+  assert.deepEqual([row(s).lastSeq, row(s).staffReadSeq], [4, 3]);
+  s = run(s, frame({ type: "message", message: msg({ id: "m5", seq: 5, author: staff, sender: "agent" }) }));
+  assert.deepEqual([row(s).lastSeq, row(s).staffReadSeq], [5, 3], "still behind");
+});

@@ -198,15 +198,21 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
           }
         }
         // One statement takes the next seq and (for what the visitor sees) moves the conversation's activity.
+        // What the team wrote itself (replies, notes, staff-only lines) is not news to the team: when staff
+        // had read everything, they still have (SET reads the row as it was).
         const stamp = iso(at);
+        const staffSide = d.authorKind === "staff" || d.internal ? 1 : 0;
         const row = (d.internal
           ? db.prepare(
-            "UPDATE conversations SET last_seq = last_seq + 1 WHERE workspace_id = ? AND id = ? RETURNING *",
-          ).get(wid, conversationId)
+            `UPDATE conversations SET last_seq = last_seq + 1,
+               staff_read_seq = CASE WHEN ? AND staff_read_seq = last_seq THEN last_seq + 1 ELSE staff_read_seq END
+             WHERE workspace_id = ? AND id = ? RETURNING *`,
+          ).get(staffSide, wid, conversationId)
           : db.prepare(
             `UPDATE conversations SET last_seq = last_seq + 1, last_public_seq = last_public_seq + 1,
+               staff_read_seq = CASE WHEN ? AND staff_read_seq = last_seq THEN last_seq + 1 ELSE staff_read_seq END,
                last_message_at = ?, last_message_preview = ?, updated_at = ? WHERE workspace_id = ? AND id = ? RETURNING *`,
-          ).get(stamp, d.text.slice(0, 140), stamp, wid, conversationId)) as Row | undefined;
+          ).get(staffSide, stamp, d.text.slice(0, 140), stamp, wid, conversationId)) as Row | undefined;
         if (!row) throw new NotFoundError("Conversation");
         const conversation = toConversation(row);
         const message: Message = {
