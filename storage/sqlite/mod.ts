@@ -6,7 +6,8 @@
  */
 import type { Store } from "../../models/store.ts";
 import { sqliteAgents, sqliteCredentials } from "./agents.ts";
-import { sqliteAttachments, sqliteConversations, sqliteVisitors } from "./conversations.ts";
+import { sqliteConversations } from "./conversations.ts";
+import { sqliteAttachments, sqliteVisitors } from "./visitors.ts";
 import { startCheckpoints } from "./checkpointer.ts";
 import { openDatabase } from "./db.ts";
 import { sqliteCanned, sqliteSettings, sqliteTickets } from "./tickets.ts";
