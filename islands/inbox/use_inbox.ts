@@ -10,11 +10,11 @@
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { fetchPage, fetchThread, postRead, postReply, setHandler } from "./rest.ts";
-import { type ConnectionState, RealtimeClient, realtimeUrl } from "./socket.ts";
-import { listFor, maxSeq, resumeSeq } from "./merge.ts";
-import { gapBefore, type PendingReply } from "./state.ts";
-import type { InboxFilter, ServerFrame, WireConversation } from "./types.ts";
+import { fetchPage, fetchThread, postReply, setHandler } from "./rest.ts";
+import { listFor, resumeSeq } from "./merge.ts";
+import type { PendingReply } from "./state.ts";
+import type { InboxFilter, WireConversation } from "./types.ts";
+import { useReadMarker, useStaffSocket } from "./use_staff_socket.ts";
 import { useStore } from "./use_store.ts";
 import { useTyping } from "./use_typing.ts";
 
@@ -54,21 +54,29 @@ export function useInbox(init: InboxInit) {
   const { state, dispatch, current } = useStore(init.conversations ?? []);
   const [selectedId, setSelectedId] = useState(init.selectedId);
   const selected = useRef(init.selectedId);
-  const [conn, setConn] = useState<ConnectionState>("connecting");
   const [filter, setFilterState] = useState<InboxFilter>(ALL);
   const [pages, setPages] = useState<Record<string, PageState>>(
     init.conversations ? { [keyOf(ALL)]: { cursor: init.nextCursor, loading: false, loaded: true } } : {},
   );
   const [notice, setNotice] = useState<string | null>(null);
-  const [signedOut, setSignedOut] = useState(false);
-  const [visible, setVisible] = useState(false);
   const [busy, setBusy] = useState(false);
-  const client = useRef<RealtimeClient | null>(null);
   const opened = useRef<string[]>([]);
-  /** Threads the last `hello` resumed (the server subscribed them and sends what they missed). */
-  const resumed = useRef(new Set<string>());
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const send = (f: Parameters<RealtimeClient["send"]>[0]) => client.current?.send(f) ?? false;
+  const store = { state, dispatch, current };
+  const { send, conn, signedOut, visible, isOpen } = useStaffSocket({
+    store,
+    resumeAfter: (t) => resumeSeq(t.messages),
+    maxResumed: MAX_LIVE_THREADS,
+    afterFrame(frame, resumed) {
+      if (frame.type === "welcome") {
+        if (selected.current && !resumed.has(selected.current)) follow(selected.current);
+        for (const t of Object.values(current().threads)) {
+          for (const p of t.pending) if (p.state === "sending") deliver(p);
+        }
+      } else if (frame.type === "error" && frame.code !== "unauthorized" && !frame.clientId) flash(frame.message);
+    },
+    onPopState: () => select(idFromPath(location.pathname), false),
+  });
   const typing = useTyping(send, () => selected.current);
 
   function flash(message: string) {
@@ -111,78 +119,12 @@ export function useInbox(init: InboxInit) {
     }
   }
 
-  function onFrame(frame: ServerFrame) {
-    if (frame.type === "message") {
-      const after = gapBefore(current().threads[frame.message.conversationId], frame.message);
-      if (after !== null) send({ type: "sync", conversationId: frame.message.conversationId, afterSeq: after });
-    }
-    dispatch({ type: "frame", frame, now: Date.now() });
-    if (frame.type === "welcome") {
-      if (selected.current && !resumed.current.has(selected.current)) follow(selected.current);
-      for (const t of Object.values(current().threads)) {
-        for (const p of t.pending) if (p.state === "sending") deliver(p);
-      }
-    } else if (frame.type === "error") {
-      if (frame.code === "unauthorized") {
-        setSignedOut(true);
-        client.current?.stop();
-      } else if (!frame.clientId) flash(frame.message);
-    }
-  }
-
   useEffect(() => {
-    const rt = new RealtimeClient({
-      url: realtimeUrl(location.origin),
-      hello: () => {
-        const resume = Object.entries(current().threads)
-          .filter(([, t]) => t.status === "ready")
-          .slice(-MAX_LIVE_THREADS)
-          .map(([conversationId, t]) => ({ conversationId, afterSeq: resumeSeq(t.messages) }));
-        resumed.current = new Set(resume.map((r) => r.conversationId));
-        return { type: "hello", resume };
-      },
-      onFrame,
-      onState: setConn,
-    });
-    client.current = rt;
-    rt.start();
-    const wake = () => {
-      setVisible(document.visibilityState === "visible");
-      if (document.visibilityState === "visible") rt.retryNow();
-    };
-    const online = () => rt.retryNow();
-    const popstate = () => select(idFromPath(location.pathname), false);
-    wake();
-    addEventListener("online", online);
-    addEventListener("popstate", popstate);
-    document.addEventListener("visibilitychange", wake);
     if (!init.conversations) loadPage(ALL);
     if (init.selectedId) openThread(init.selectedId);
-    return () => {
-      rt.stop();
-      removeEventListener("online", online);
-      removeEventListener("popstate", popstate);
-      document.removeEventListener("visibilitychange", wake);
-    };
   }, []);
 
-  // Typing indicators expire on their own if the "off" never comes.
-  const typingCount = Object.keys(state.typing).length;
-  useEffect(() => {
-    if (!typingCount) return;
-    const t = setInterval(() => dispatch({ type: "typing.expire", now: Date.now() }), 1000);
-    return () => clearInterval(t);
-  }, [typingCount]);
-
-  // The open thread is read as far as it is shown, while the tab is visible.
-  const conversation = selectedId ? state.conversations[selectedId] : undefined;
-  const thread = selectedId ? state.threads[selectedId] : undefined;
-  const top = thread?.status === "ready" ? maxSeq(thread.messages) : 0;
-  useEffect(() => {
-    if (!selectedId || !conversation || !visible || top <= conversation.staffReadSeq) return;
-    dispatch({ type: "read.local", conversationId: selectedId, seq: top });
-    if (!send({ type: "read", conversationId: selectedId, seq: top })) postRead(selectedId, top);
-  }, [selectedId, top, conversation?.staffReadSeq, visible]);
+  const { conversation, thread } = useReadMarker(store, send, visible, selectedId ?? undefined);
 
   function select(id: string | null, push = true) {
     if (id === selected.current) return;
@@ -215,7 +157,7 @@ export function useInbox(init: InboxInit) {
     if (send(frame)) {
       setTimeout(() => {
         const still = current().threads[p.conversationId]?.pending.find((x) => x.clientId === p.clientId);
-        if (still?.state === "sending" && client.current?.state === "open") {
+        if (still?.state === "sending" && isOpen()) {
           dispatch({ type: "reply.failed", clientId: p.clientId, error: "No answer from the server." });
         }
       }, ACK_TIMEOUT_MS);

@@ -13,10 +13,9 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { maxSeq } from "../inbox/merge.ts";
-import { fetchThread, postRead } from "../inbox/rest.ts";
-import { type ConnectionState, RealtimeClient, realtimeUrl } from "../inbox/socket.ts";
-import { gapBefore, type PendingReply } from "../inbox/state.ts";
-import type { ServerFrame } from "../inbox/types.ts";
+import { fetchThread } from "../inbox/rest.ts";
+import type { PendingReply } from "../inbox/state.ts";
+import { useReadMarker, useStaffSocket } from "../inbox/use_staff_socket.ts";
 import { useStore } from "../inbox/use_store.ts";
 import { useTyping } from "../inbox/use_typing.ts";
 import { appendPage, applyTicket, isFresher, type ListPage, parseQuery, queryString, ticketsUrl } from "./filters.ts";
@@ -74,9 +73,6 @@ export function useTickets(props: TicketsProps) {
   const knownRef = useRef(known);
   const [selectedId, setSelectedId] = useState<string | null>(props.selected?.id ?? null);
   const selectedRef = useRef(selectedId);
-  const [conn, setConn] = useState<ConnectionState>("connecting");
-  const [signedOut, setSignedOut] = useState(false);
-  const [visible, setVisible] = useState(false);
   const [busy, setBusy] = useState<Partial<Record<Field, boolean>>>({});
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   /** Why the ticket of the URL could not be shown. */
@@ -84,10 +80,33 @@ export function useTickets(props: TicketsProps) {
   const feedbackTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   /** Pending messages that are internal notes (the Inbox's pending replies have no such flag). */
   const notes = useRef(new Set<string>());
-  const client = useRef<RealtimeClient | null>(null);
-  const resumed = useRef(new Set<string>());
   const request = useRef(0);
-  const send = (f: Parameters<RealtimeClient["send"]>[0]) => client.current?.send(f) ?? false;
+  const store = { state, dispatch, current };
+  const { send, conn, signedOut, visible } = useStaffSocket({
+    store,
+    resumeAfter: (t) => maxSeq(t.messages),
+    intercept(frame) {
+      if (frame.type !== "ticket") return false;
+      upsert(frame.ticket);
+      return true;
+    },
+    afterFrame(frame, resumed) {
+      if (frame.type !== "welcome") return;
+      const open = conversationOf(selectedRef.current);
+      if (open && !resumed.has(open)) send({ type: "subscribe", conversationId: open });
+    },
+    onPopState() {
+      const id = idFromPath(location.pathname);
+      if (id === undefined) return;
+      const f = parseQuery(new URLSearchParams(location.search));
+      if (queryString(f) !== queryString(queryRef.current)) {
+        queryRef.current = f;
+        setQueryState(f);
+        loadList(f);
+      }
+      select(id, false);
+    },
+  });
   const conversationOf = (id: string | null) => (id ? knownRef.current[id]?.conversationId ?? null : null);
   const typing = useTyping(send, () => conversationOf(selectedRef.current));
 
@@ -299,85 +318,13 @@ export function useTickets(props: TicketsProps) {
 
   // --- the connection ---------------------------------------------------------------------------
 
-  function onFrame(frame: ServerFrame) {
-    if (frame.type === "ticket") return upsert(frame.ticket);
-    if (frame.type === "message") {
-      const after = gapBefore(current().threads[frame.message.conversationId], frame.message);
-      if (after !== null) send({ type: "sync", conversationId: frame.message.conversationId, afterSeq: after });
-    }
-    dispatch({ type: "frame", frame, now: Date.now() });
-    if (frame.type === "welcome") {
-      const open = conversationOf(selectedRef.current);
-      if (open && !resumed.current.has(open)) send({ type: "subscribe", conversationId: open });
-    } else if (frame.type === "error" && frame.code === "unauthorized") {
-      setSignedOut(true);
-      client.current?.stop();
-    }
-  }
-
   useEffect(() => {
-    const rt = new RealtimeClient({
-      url: realtimeUrl(location.origin),
-      hello: () => {
-        const resume = Object.entries(current().threads)
-          .filter(([, t]) => t.status === "ready")
-          .map(([conversationId, t]) => ({ conversationId, afterSeq: maxSeq(t.messages) }));
-        resumed.current = new Set(resume.map((r) => r.conversationId));
-        return { type: "hello", resume };
-      },
-      onFrame,
-      onState: setConn,
-    });
-    client.current = rt;
-    rt.start();
-    const wake = () => {
-      setVisible(document.visibilityState === "visible");
-      if (document.visibilityState === "visible") rt.retryNow();
-    };
-    const online = () => rt.retryNow();
-    const popstate = () => {
-      const id = idFromPath(location.pathname);
-      if (id === undefined) return;
-      const f = parseQuery(new URLSearchParams(location.search));
-      if (queryString(f) !== queryString(queryRef.current)) {
-        queryRef.current = f;
-        setQueryState(f);
-        loadList(f);
-      }
-      select(id, false);
-    };
-    wake();
-    addEventListener("online", online);
-    addEventListener("popstate", popstate);
-    document.addEventListener("visibilitychange", wake);
     if (props.selected) openThread(props.selected.conversationId);
-    return () => {
-      rt.stop();
-      removeEventListener("online", online);
-      removeEventListener("popstate", popstate);
-      document.removeEventListener("visibilitychange", wake);
-    };
   }, []);
 
-  // Typing indicators expire on their own if the "off" never comes.
-  const typingCount = Object.keys(state.typing).length;
-  useEffect(() => {
-    if (!typingCount) return;
-    const t = setInterval(() => dispatch({ type: "typing.expire", now: Date.now() }), 1000);
-    return () => clearInterval(t);
-  }, [typingCount]);
-
-  // The open thread is read as far as it is shown, while the tab is visible.
   const ticket = selectedId ? known[selectedId] : undefined;
   const cid = ticket?.conversationId;
-  const conversation = cid ? state.conversations[cid] : undefined;
-  const thread = cid ? state.threads[cid] : undefined;
-  const top = thread?.status === "ready" ? maxSeq(thread.messages) : 0;
-  useEffect(() => {
-    if (!cid || !conversation || !visible || top <= conversation.staffReadSeq) return;
-    dispatch({ type: "read.local", conversationId: cid, seq: top });
-    if (!send({ type: "read", conversationId: cid, seq: top })) postRead(cid, top);
-  }, [cid, top, conversation?.staffReadSeq, visible]);
+  const { conversation, thread } = useReadMarker(store, send, visible, cid);
 
   /** True when the ticket's conversation has messages no one on the team has read. */
   function unread(t: WireTicket): boolean {
