@@ -18,12 +18,14 @@ import type {
   WireConversation,
   WireMessage,
 } from "../../realtime/protocol.ts";
-import { fetchSession, recall, remember } from "../session.ts";
+import { fetchSession } from "../session.ts";
 import type { IdentifyInput, VisitorInfo, WidgetSession } from "../types.ts";
 import { Connection, type ConnState } from "./connection.ts";
+import { BrowserFlags } from "./flags.ts";
 import { identifyVisitor, newId, rateConversation, uploadFile } from "./http.ts";
 import { Outbox } from "./outbox.ts";
-import { appendToken, contiguousSeq, unreadCount, upsert, type ViewItem, viewItems } from "./transcript.ts";
+import { pickCurrent, Threads } from "./threads.ts";
+import { unreadCount, type ViewItem, viewItems } from "./transcript.ts";
 import { TypingSignal } from "./typing.ts";
 
 /** A short notice the panel shows (a key of the strings). */
@@ -67,14 +69,11 @@ export class ChatClient {
   #o: ClientOptions;
   #token: string;
   #listeners = new Set<() => void>();
-  #convs = new Map<string, WireConversation>();
-  #msgs = new Map<string, WireMessage[]>();
+  #threads: Threads;
   #current: string | null = null;
   #outbox = new Outbox();
   #conn: Connection;
   #readSent = new Map<string, number>();
-  #announced = new Map<string, number>();
-  #synced = new Map<string, number>();
   #handoffAsked = false;
   #handoffPending = false;
   #handoffAfter: string | undefined;
@@ -86,13 +85,15 @@ export class ChatClient {
   #refreshedAt = 0;
   #retries = new Set<ReturnType<typeof setTimeout>>();
   #mine: TypingSignal;
-  #flags = new Set<string>();
+  #flags: BrowserFlags;
 
   constructor(o: ClientOptions) {
     this.#o = o;
     this.#token = o.session.token;
+    this.#flags = new BrowserFlags(o.agentId);
+    this.#threads = new Threads({ agentId: o.agentId, visitorId: o.session.visitorId });
     for (const c of o.session.conversations ?? []) this.#setConversation(c, true);
-    this.#current = pickCurrent([...this.#convs.values()]);
+    this.#current = pickCurrent(this.#threads.conversations());
     this.#conn = new Connection({
       url: `${o.origin.replace(/^http/, "ws")}/api/widget/ws`,
       heartbeatMs: o.session.heartbeatMs,
@@ -133,7 +134,7 @@ export class ChatClient {
   send(text: string, attachments: WireAttachment[] = []): void {
     text = text.trim();
     if (!text && !attachments.length) return;
-    const conv = this.#current ? this.#convs.get(this.#current) : undefined;
+    const conv = this.#threads.conversation(this.#current);
     this.#outbox.add({
       clientId: newId(),
       conversationId: conv && conv.status === "open" ? conv.id : undefined,
@@ -154,7 +155,7 @@ export class ChatClient {
   /** "Talk to a human": hands the conversation off, starting one with `text` if there is none yet. */
   requestHuman(text: string): void {
     this.#handoffAsked = true;
-    const conv = this.#current ? this.#convs.get(this.#current) : undefined;
+    const conv = this.#threads.conversation(this.#current);
     if (conv && conv.status === "open") {
       this.#handoffPending = true;
       this.#flush();
@@ -187,13 +188,15 @@ export class ChatClient {
    * fetching what the widget does not hold yet. False when it is not theirs.
    */
   show(conversationId: string): boolean {
-    const conv = this.#convs.get(conversationId);
+    const conv = this.#threads.conversation(conversationId);
     if (!conv) return false;
     this.#current = conv.id;
-    const have = contiguousSeq(this.#msgs.get(conv.id) ?? []);
-    if (!this.#msgs.has(conv.id) || have < conv.lastSeq) {
+    const have = this.#threads.held(conv.id);
+    if (!this.#threads.loaded(conv.id) || have < conv.lastSeq) {
       // Online: ask now. Offline: the next `hello` resumes the shown conversation from what is held.
-      if (this.#conn.send({ type: "sync", conversationId: conv.id, afterSeq: have })) this.#synced.set(conv.id, have);
+      if (this.#conn.send({ type: "sync", conversationId: conv.id, afterSeq: have })) {
+        this.#threads.syncing(conv.id, have);
+      }
     }
     this.#markRead();
     this.#update();
@@ -202,35 +205,24 @@ export class ChatClient {
 
   /** Whether the visitor already rated this ticket (remembered on this browser). */
   rated(ticketId: string): boolean {
-    return this.#flag("rated", ticketId);
+    return this.#flags.has("rated", ticketId);
   }
 
   /** Rates the ticket of a resolved conversation; remembered so the card is not shown again. */
   async rate(conversationId: string, ticketId: string, score: number, comment?: string): Promise<void> {
     await rateConversation(this.#o.origin, this.#token, conversationId, { score, ...(comment ? { comment } : {}) });
-    this.#setFlag("rated", ticketId, String(score));
+    this.#flags.set("rated", ticketId, String(score));
+    this.#update();
   }
 
   /** Whether the visitor declined to leave an email for this request ("No thanks"). */
   declined(requestId: string): boolean {
-    return this.#flag("noemail", requestId);
+    return this.#flags.has("noemail", requestId);
   }
 
   /** "No thanks" to an email request. */
   decline(requestId: string): void {
-    this.#setFlag("noemail", requestId, "1");
-  }
-
-  // Per-browser flags in `localStorage` (`frontdesk:<agentId>:<kind>:<id>`), kept in memory too where storage is blocked.
-  #flag(kind: string, id: string): boolean {
-    const key = `frontdesk:${this.#o.agentId}:${kind}:${id}`;
-    return this.#flags.has(key) || !!recall(key);
-  }
-
-  #setFlag(kind: string, id: string, value: string): void {
-    const key = `frontdesk:${this.#o.agentId}:${kind}:${id}`;
-    this.#flags.add(key);
-    remember(key, value);
+    this.#flags.set("noemail", requestId, "1");
     this.#update();
   }
 
@@ -254,15 +246,13 @@ export class ChatClient {
   }
 
   #hello() {
-    const resume = [...this.#convs.values()]
+    const resume = this.#threads.conversations()
       .filter((c) => c.status === "open" || c.id === this.#current)
       .map((c) => ({
         conversationId: c.id,
         // The shown conversation resumes from what the widget holds (0: its whole history);
         // others only from where the session left them (the widget shows them only if they move).
-        afterSeq: this.#msgs.has(c.id) || c.id === this.#current
-          ? contiguousSeq(this.#msgs.get(c.id) ?? [])
-          : c.lastSeq,
+        afterSeq: this.#threads.loaded(c.id) || c.id === this.#current ? this.#threads.held(c.id) : c.lastSeq,
       }))
       .slice(-50); // the server takes at most 50
     return { type: "hello" as const, token: this.#token, resume };
@@ -272,7 +262,7 @@ export class ChatClient {
     switch (f.type) {
       case "welcome":
         for (const c of f.conversations ?? []) this.#setConversation(c);
-        this.#current ??= pickCurrent([...this.#convs.values()]);
+        this.#current ??= pickCurrent(this.#threads.conversations());
         this.#outbox.reset();
         this.#flush();
         this.#markRead();
@@ -295,10 +285,7 @@ export class ChatClient {
         if (f.message.sender === "agent" && f.message.author.kind === this.#typing?.from) this.#setTyping(null);
         break;
       case "ai.token":
-        this.#msgs.set(
-          f.conversationId,
-          appendToken(this.#msgs.get(f.conversationId) ?? [], f.conversationId, f.messageId, f.text),
-        );
+        this.#threads.token(f.conversationId, f.messageId, f.text);
         if (this.#typing?.from === "ai") this.#setTyping(null);
         break;
       case "typing":
@@ -306,14 +293,9 @@ export class ChatClient {
           this.#setTyping(f.on ? { from: f.from, name: f.name } : null);
         }
         break;
-      case "read": {
-        const c = this.#convs.get(f.conversationId);
-        if (c) {
-          const key = f.by === "staff" ? "staffReadSeq" : "visitorReadSeq";
-          this.#convs.set(c.id, { ...c, [key]: Math.max(c[key] ?? 0, f.seq) });
-        }
+      case "read":
+        this.#threads.read(f.conversationId, f.by, f.seq);
         break;
-      }
       case "conversation":
         this.#setConversation(f.conversation);
         break;
@@ -352,49 +334,18 @@ export class ChatClient {
   }
 
   #setConversation(c: WireConversation, fromSession = false): void {
-    const old = this.#convs.get(c.id);
-    this.#convs.set(c.id, old ? { ...old, ...c } : c);
-    if (!this.#announced.has(c.id)) this.#announced.set(c.id, fromSession ? c.lastSeq : 0);
+    this.#threads.setConversation(c, fromSession);
     if (c.visitorEmail) this.#email ??= c.visitorEmail;
   }
 
   #addMessage(m: WireMessage, replace = false): void {
     const id = m.conversationId;
-    if (!this.#convs.has(id)) {
-      // A conversation this page started: its `ack` may come before any `conversation` frame.
-      this.#setConversation({
-        id,
-        agentId: this.#o.agentId,
-        visitorId: this.#o.session.visitorId,
-        status: "open",
-        handledBy: "ai",
-        lastSeq: 0,
-        lastMessageAt: m.createdAt,
-        lastMessagePreview: "",
-        visitorReadSeq: 0,
-        staffReadSeq: 0,
-        createdAt: m.createdAt,
-      });
-    }
     if (m.sender === "user" && m.clientId) this.#outbox.ack(m.clientId, id);
     // A message for a conversation not shown: show it if it is a reply newer than the current one.
     if (id !== this.#current && (this.#current === null || m.sender === "agent")) this.#current = id;
-    const before = this.#msgs.get(id) ?? [];
-    const have = contiguousSeq(before);
-    const list = upsert(before, m, replace);
-    this.#msgs.set(id, list);
-    const c = this.#convs.get(id)!;
-    if (Number.isInteger(m.seq) && m.seq > c.lastSeq) {
-      this.#convs.set(id, { ...c, lastSeq: m.seq, lastMessageAt: m.createdAt });
-    }
-    if (Number.isInteger(m.seq) && m.seq > have + 1 && this.#synced.get(id) !== have) {
-      this.#synced.set(id, have);
-      this.#conn.send({ type: "sync", conversationId: id, afterSeq: have });
-    }
-    if (m.sender === "agent" && m.status === "complete" && m.seq > (this.#announced.get(id) ?? 0)) {
-      this.#announced.set(id, m.seq);
-      this.#o.onSupportMessage?.(m);
-    }
+    const { syncAfter, announce } = this.#threads.add(m, replace);
+    if (syncAfter !== null) this.#conn.send({ type: "sync", conversationId: id, afterSeq: syncAfter });
+    if (announce) this.#o.onSupportMessage?.(m);
     this.#markRead();
   }
 
@@ -413,7 +364,7 @@ export class ChatClient {
   #markRead(): void {
     if (!this.visible || !this.#current || (globalThis.document && document.visibilityState === "hidden")) return;
     const id = this.#current;
-    const seq = Math.floor((this.#msgs.get(id) ?? []).findLast((m) => Number.isInteger(m.seq))?.seq ?? 0);
+    const seq = Math.floor(this.#threads.messages(id).findLast((m) => Number.isInteger(m.seq))?.seq ?? 0);
     if (seq <= (this.#readSent.get(id) ?? 0)) return;
     if (this.#conn.send({ type: "read", conversationId: id, seq })) this.#readSent.set(id, seq);
   }
@@ -428,8 +379,8 @@ export class ChatClient {
   }
 
   #snapshot(): ChatState {
-    const conv = this.#current ? this.#convs.get(this.#current) ?? null : null;
-    const list = conv ? this.#msgs.get(conv.id) ?? [] : [];
+    const conv = this.#threads.conversation(this.#current) ?? null;
+    const list = this.#threads.messages(conv?.id);
     const pending = this.#outbox.items.filter((i) => !i.conversationId || i.conversationId === conv?.id);
     const readSeq = Math.max(conv?.visitorReadSeq ?? 0, this.#readSent.get(conv?.id ?? "") ?? 0);
     return {
@@ -448,11 +399,4 @@ export class ChatClient {
     this.state = this.#snapshot();
     for (const fn of [...this.#listeners]) fn();
   }
-}
-
-/** The conversation to show: the most recent open one. */
-export function pickCurrent(conversations: WireConversation[]): string | null {
-  const open = conversations.filter((c) => c.status === "open");
-  open.sort((a, b) => (b.lastMessageAt ?? "").localeCompare(a.lastMessageAt ?? ""));
-  return open[0]?.id ?? null;
 }
