@@ -8,6 +8,7 @@
 import type { Store } from "../models/ports/store.ts";
 import { accountsContract } from "./contract_accounts.ts";
 import { conversationsContract } from "./contract_conversations.ts";
+import { eventsContract } from "./contract_events.ts";
 import { knowledgeContract } from "./contract_knowledge.ts";
 
 /** Registers the whole contract for a Store built by `open` (a fresh, empty store per test). */
@@ -15,4 +16,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   accountsContract(name, open);
   knowledgeContract(name, open);
   conversationsContract(name, open);
+  eventsContract(name, open);
 }

@@ -1,0 +1,186 @@
+import assert from "node:assert/strict";
+import { newId } from "../lib/ids.ts";
+import type { EventPayload } from "../models/events/catalog.ts";
+import { type DomainEvent, newEvent, SYSTEM } from "../models/events/event.ts";
+import type { Deps } from "../models/ports/deps.ts";
+import { makeTestDeps } from "../tests/helpers.ts";
+import { type Listener, ListenerRunner, type RunnerOptions } from "./runner.ts";
+
+const FAST: RunnerOptions = {
+  pollMs: 50,
+  retry: { baseMs: 5, maxMs: 40, attempts: 4 },
+  maxInFlight: 64,
+  checkpointEveryMs: 5,
+};
+
+/** Writes events through a real change (a visitor's conversation), one per `aggregates` entry, in that order. */
+async function writeEvents(deps: Deps, aggregates: string[]): Promise<void> {
+  const workspaceId = newId();
+  const visitorId = newId();
+  const agentId = newId();
+  const at = new Date();
+  await deps.store.workspaces.createWithOwner(
+    { id: workspaceId, name: "W", createdAt: at, updatedAt: at },
+    {
+      id: newId(),
+      workspaceId,
+      name: "Ada",
+      email: `ada-${workspaceId}@example.com`,
+      passwordHash: "x",
+      company: "W",
+      role: "admin",
+      tokenVersion: 0,
+      createdAt: at,
+      updatedAt: at,
+    },
+  );
+  await deps.store.visitors.insert({
+    id: visitorId,
+    workspaceId,
+    agentId,
+    verified: false,
+    createdAt: at,
+    lastSeenAt: at,
+  });
+  await deps.store.conversations.insert({
+    id: newId(),
+    workspaceId,
+    agentId,
+    visitorId,
+    status: "open",
+    handledBy: "ai",
+    lastSeq: 0,
+    lastPublicSeq: 0,
+    lastMessageAt: at,
+    lastMessagePreview: "",
+    visitorReadSeq: 0,
+    staffReadSeq: 0,
+    createdAt: at,
+    updatedAt: at,
+  }, () =>
+    aggregates.map((aggregateId, i) =>
+      newEvent("ticket.rated", {
+        workspaceId,
+        aggregateId,
+        actor: SYSTEM,
+        at,
+        payload: { ticketId: aggregateId, conversationId: aggregateId, score: 1 + (i % 5) },
+      })
+    ));
+}
+
+const score = (e: DomainEvent) => (e.payload as EventPayload<"ticket.rated">).score;
+
+Deno.test("a listener gets every event once, in order per aggregate, aggregates side by side", async () => {
+  const t = await makeTestDeps();
+  const seen: DomainEvent[] = [];
+  let running = 0;
+  let overlap = 0;
+  const listener: Listener = {
+    name: "test-order",
+    types: ["ticket.rated"],
+    async handle(e) {
+      running++;
+      overlap = Math.max(overlap, running);
+      await new Promise((r) => setTimeout(r, 2));
+      seen.push(e);
+      running--;
+    },
+  };
+  const runner = new ListenerRunner(t.deps, listener, FAST);
+  try {
+    const a = newId();
+    const b = newId();
+    await runner.start();
+    await writeEvents(t.deps, [a, b, a, b, a, b]);
+    await runner.idle();
+    assert.equal(seen.length, 6);
+    for (const id of [a, b]) {
+      const mine = seen.filter((e) => e.aggregateId === id).map((e) => e.position);
+      assert.deepEqual(mine, [...mine].sort((x, y) => x - y), "in log order within an aggregate");
+    }
+    assert.ok(overlap >= 2, "two aggregates were handled at the same time");
+    const status = await runner.status();
+    assert.equal(status.lag, 0);
+    assert.equal((await t.deps.store.events.checkpoint("test-order")).position, status.head);
+  } finally {
+    await runner.stop();
+    await t.cleanup();
+  }
+});
+
+Deno.test("a failing event is retried with backoff without holding up other aggregates, then set aside", async () => {
+  const t = await makeTestDeps();
+  const attempts = new Map<number, number[]>();
+  const bad = newId();
+  const good = newId();
+  const listener: Listener = {
+    name: "test-retry",
+    types: ["ticket.rated"],
+    handle(e) {
+      const times = attempts.get(e.position) ?? [];
+      times.push(performance.now());
+      attempts.set(e.position, times);
+      if (e.aggregateId === bad) return Promise.reject(new Error("receiver down"));
+      // The flaky one: fails twice, then works.
+      if (score(e) === 3 && times.length < 3) return Promise.reject(new Error("try again"));
+      return Promise.resolve();
+    },
+  };
+  const runner = new ListenerRunner(t.deps, listener, FAST);
+  try {
+    await runner.start();
+    await writeEvents(t.deps, [bad, good, good]);
+    await runner.idle();
+    const [pBad, pGood1, pGood2] = [...attempts.keys()].sort((x, y) => x - y);
+    assert.equal(attempts.get(pGood1)!.length, 1);
+    assert.equal(attempts.get(pGood2)!.length, 3, "retried until it worked");
+    assert.equal(attempts.get(pBad)!.length, 4, "given up after its attempts");
+    const gaps = attempts.get(pBad)!.slice(1).map((x, i) => x - attempts.get(pBad)![i]);
+    assert.ok(gaps[2] > gaps[0], `delays grow: ${gaps.map(Math.round).join(", ")} ms`);
+    assert.ok(attempts.get(pGood1)![0] < attempts.get(pBad)![1], "the other aggregate did not wait for the retries");
+    const letters = await t.deps.store.events.deadLetters("test-retry");
+    assert.deepEqual(letters.map((l) => [l.position, l.error, l.attempts]), [[pBad, "receiver down", 4]]);
+    assert.equal((await runner.status()).lag, 0, "the log goes on past a dead letter");
+  } finally {
+    await runner.stop();
+    await t.cleanup();
+  }
+});
+
+Deno.test("after a stop, a listener resumes from its checkpoint and gets again what was in flight", async () => {
+  const t = await makeTestDeps();
+  const seen: number[] = [];
+  let release: () => void = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  const aggregate = newId();
+  const blocking: Listener = {
+    name: "test-resume",
+    types: ["ticket.rated"],
+    async handle(e, { signal }) {
+      if (score(e) === 3) {
+        // Stuck until stopped: a crash mid-way.
+        await Promise.race([gate, new Promise((r) => signal.addEventListener("abort", r))]);
+        throw new Error("stopped");
+      }
+      seen.push(score(e));
+    },
+  };
+  const first = new ListenerRunner(t.deps, blocking, FAST);
+  await first.start();
+  await writeEvents(t.deps, [aggregate, aggregate, aggregate, aggregate]);
+  for (let i = 0; i < 100 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 5));
+  await first.stop();
+  release();
+  assert.deepEqual(seen, [1, 2]);
+  const again: Listener = { ...blocking, handle: (e) => Promise.resolve(void seen.push(score(e))) };
+  const second = new ListenerRunner(t.deps, again, FAST);
+  try {
+    await second.start();
+    await second.idle();
+    assert.deepEqual(seen, [1, 2, 3, 4], "the stuck event and the one behind it come again; nothing done twice");
+  } finally {
+    await second.stop();
+    await t.cleanup();
+  }
+});
