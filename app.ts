@@ -13,12 +13,12 @@ import { HTTPException } from "hono/http-exception";
 import { join } from "node:path";
 import { secureHeaders } from "hono/secure-headers";
 import { createApi } from "./api/mod.ts";
-import { csrfGuard } from "./api/csrf.ts";
-import { sessionMiddleware } from "./api/session.ts";
-import { serveStatic, STATIC_ROOT } from "./api/static.ts";
+import { csrfGuard } from "./http/csrf.ts";
+import { sessionMiddleware } from "./http/session.ts";
+import { serveStatic, STATIC_ROOT } from "./http/static_files.ts";
 import { AppError } from "./lib/errors.ts";
-import type { AppEnv } from "./models/app_env.ts";
-import type { Deps } from "./models/deps.ts";
+import type { AppEnv } from "./http/app_env.ts";
+import type { Deps } from "./models/ports/deps.ts";
 import { createPages, renderErrorPage, renderNotFound } from "./routes/mod.ts";
 
 const HTTP_CODES: Record<number, string> = {

@@ -17,12 +17,12 @@ import { createSecretBox } from "./lib/secret_box.ts";
 import { ensureSecretFile } from "./lib/secrets.ts";
 import { outboxMailer } from "./mail/outbox.ts";
 import { smtpMailer } from "./mail/smtp.ts";
-import type { Deps } from "./models/deps.ts";
-import { answerPending, recoverInterrupted, startAiReplies } from "./models/ai_replies.ts";
-import { startEscalationScheduler } from "./models/escalation.ts";
-import { IngestRunner } from "./models/ingest_runner.ts";
-import { inProcessBus } from "./realtime/bus.ts";
-import { SocketPresence } from "./realtime/presence.ts";
+import type { Deps } from "./models/ports/deps.ts";
+import { answerPending, recoverInterrupted, startAiReplies } from "./listeners/ai_replies.ts";
+import { startEscalationScheduler } from "./models/tickets/escalation.ts";
+import { IngestRunner } from "./listeners/ingestion.ts";
+import { inProcessBus } from "./realtime/in_process_bus.ts";
+import { SocketPresence } from "./realtime/socket_presence.ts";
 import { diskFileStore } from "./storage/files/disk.ts";
 import { createSqliteStore } from "./storage/sqlite/mod.ts";
 

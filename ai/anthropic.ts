@@ -11,8 +11,8 @@
  * @module
  */
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError } from "@anthropic-ai/sdk";
-import type { AiProvider, ChatTurn, GenerateRequest, ProviderSettings } from "../models/ai.ts";
-import { ProviderError } from "../models/ai.ts";
+import type { AiProvider, ChatTurn, GenerateRequest, ProviderSettings } from "../models/ports/ai_provider.ts";
+import { ProviderError } from "../models/ports/ai_provider.ts";
 import { fromSdkError, streamError } from "./errors.ts";
 import { type AdapterOptions, apiBase, resolveOptions } from "./options.ts";
 import { readAll, readSse } from "./sse.ts";

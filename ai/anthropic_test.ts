@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ProviderSettings } from "../models/ai.ts";
+import type { ProviderSettings } from "../models/ports/ai_provider.ts";
 import { ANTHROPIC_FAKE_TEXT, startAnthropicFake } from "../tests/fakes/anthropic_fake.ts";
 import { type FakeServer, pieces } from "../tests/fakes/fake_server.ts";
 import { drain, kindOf, SAMPLE_AGENT_PROMPT, sampleRequest } from "../tests/fakes/provider_kit.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ProviderError } from "../models/ai.ts";
+import { ProviderError } from "../models/ports/ai_provider.ts";
 
 /** Longest provider message kept in an error (bodies can be whole HTML pages). */
 const MAX_DETAIL = 300;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ProviderError } from "../models/ai.ts";
+import { ProviderError } from "../models/ports/ai_provider.ts";
 import { errorDetail, parseRetryAfter, statusError, transportError } from "./errors.ts";
 
 Deno.test("parseRetryAfter reads retry-after-ms, seconds and HTTP dates", () => {

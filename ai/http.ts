@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ProviderError } from "../models/ai.ts";
+import { ProviderError } from "../models/ports/ai_provider.ts";
 import { abortReason, responseError, timeoutError, transportError } from "./errors.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { readAll } from "./sse.ts";

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { AiProvider, GenerateRequest, Passage } from "../models/ai.ts";
-import { smallTalk, termSet } from "../models/text.ts";
+import type { AiProvider, GenerateRequest, Passage } from "../models/ports/ai_provider.ts";
+import { smallTalk, termSet } from "../models/knowledge/text.ts";
 import { composeAnswer, localConfidence } from "./local_answer.ts";
 
 export { localConfidence };

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { Passage } from "../models/ai.ts";
-import { termSet } from "../models/text.ts";
+import type { Passage } from "../models/ports/ai_provider.ts";
+import { termSet } from "../models/knowledge/text.ts";
 import { matchTerm, type QTerm, questionTerms } from "./local_terms.ts";
 import { normTitle, splitPassage, type Unit } from "./local_units.ts";
 

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { equivalents, phraseMatches } from "../models/synonyms.ts";
-import { contentTerms } from "../models/text.ts";
+import { equivalents, phraseMatches } from "../models/knowledge/synonyms.ts";
+import { contentTerms } from "../models/knowledge/text.ts";
 
 /** What an equivalent is worth next to the word itself. */
 const EQUIVALENT = 0.8;

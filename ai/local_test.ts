@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { GenerateRequest, Passage } from "../models/ai.ts";
-import { citationsFromAnswer } from "../models/prompt.ts";
+import type { GenerateRequest, Passage } from "../models/ports/ai_provider.ts";
+import { citationsFromAnswer } from "../models/answers/prompt.ts";
 import { CLARIFY, localAnswer, localConfidence, localProvider, NO_ANSWER } from "./local.ts";
 import { KB, retrieve } from "./local_testdata.ts";
 

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import type { Passage } from "../models/ai.ts";
-import { expansions } from "../models/synonyms.ts";
-import { termSet } from "../models/text.ts";
+import type { Passage } from "../models/ports/ai_provider.ts";
+import { expansions } from "../models/knowledge/synonyms.ts";
+import { termSet } from "../models/knowledge/text.ts";
 
 const doc = (id: string, title: string, heading: string, text: string, url?: string): Passage => ({
   chunkId: `c-${id}`,

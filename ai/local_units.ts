@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { termSet } from "../models/text.ts";
+import { termSet } from "../models/knowledge/text.ts";
 import { valueTerms } from "./local_terms.ts";
 
 /** One quotable piece of a passage. */

@@ -7,8 +7,14 @@
  *
  * @module
  */
-import type { AgentMirror, AiProvider, GenerateRequest, ProviderSettings, RemoteAgentSpec } from "../models/ai.ts";
-import { ProviderError } from "../models/ai.ts";
+import type {
+  AgentMirror,
+  AiProvider,
+  GenerateRequest,
+  ProviderSettings,
+  RemoteAgentSpec,
+} from "../models/ports/ai_provider.ts";
+import { ProviderError } from "../models/ports/ai_provider.ts";
 import { responseError } from "./errors.ts";
 import { type CallContext, requestJson, send } from "./http.ts";
 import { agentBody, agentList, chatAnswer, createdAgentId, inferenceBody, streamItem } from "./lyzr_wire.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ProviderError, type ProviderSettings, type RemoteAgentSpec } from "../models/ai.ts";
+import { ProviderError, type ProviderSettings, type RemoteAgentSpec } from "../models/ports/ai_provider.ts";
 import { pieces } from "../tests/fakes/fake_server.ts";
 import { LYZR_FAKE_TEXT, type LyzrFake, type LyzrFakeOptions, startLyzrFake } from "../tests/fakes/lyzr_fake.ts";
 import { drain, kindOf, SAMPLE_AGENT_PROMPT, SAMPLE_CONTEXT, sampleRequest } from "../tests/fakes/provider_kit.ts";

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { GenerateRequest, ProviderSettings, RemoteAgentSpec } from "../models/ai.ts";
-import { ProviderError } from "../models/ai.ts";
+import type { GenerateRequest, ProviderSettings, RemoteAgentSpec } from "../models/ports/ai_provider.ts";
+import { ProviderError } from "../models/ports/ai_provider.ts";
 import { errorDetail, streamError } from "./errors.ts";
 import type { SseEvent } from "./sse.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ProviderError } from "../models/ai.ts";
+import { ProviderError } from "../models/ports/ai_provider.ts";
 import { agentList, chatAnswer, contextBlock, createdAgentId, streamItem } from "./lyzr_wire.ts";
 
 const ev = (data: string, event = "message") => ({ event, data });

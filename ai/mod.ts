@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { AgentMirror, AiProvider, ProviderRegistry } from "../models/ai.ts";
+import type { AgentMirror, AiProvider, ProviderRegistry } from "../models/ports/ai_provider.ts";
 import { anthropicProvider } from "./anthropic.ts";
 import { localConfidence, localProvider } from "./local.ts";
 import { lyzrProvider } from "./lyzr.ts";

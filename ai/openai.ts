@@ -13,8 +13,8 @@
  * @module
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, AzureOpenAI } from "openai";
-import type { AiProvider, GenerateRequest, ProviderSettings } from "../models/ai.ts";
-import { ProviderError } from "../models/ai.ts";
+import type { AiProvider, GenerateRequest, ProviderSettings } from "../models/ports/ai_provider.ts";
+import { ProviderError } from "../models/ports/ai_provider.ts";
 import { fromSdkError, streamError } from "./errors.ts";
 import { type AdapterOptions, apiBase, resolveOptions } from "./options.ts";
 import { readAll, readSse } from "./sse.ts";

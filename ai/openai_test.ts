@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ProviderError, type ProviderSettings } from "../models/ai.ts";
+import { ProviderError, type ProviderSettings } from "../models/ports/ai_provider.ts";
 import type { FakeServer } from "../tests/fakes/fake_server.ts";
 import { embedText, OPENAI_FAKE_TEXT, startOpenAiFake } from "../tests/fakes/openai_fake.ts";
 import { drain, kindOf, SAMPLE_AGENT_PROMPT, sampleRequest } from "../tests/fakes/provider_kit.ts";

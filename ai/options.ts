@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ProviderError } from "../models/ai.ts";
+import { ProviderError } from "../models/ports/ai_provider.ts";
 
 /** How an adapter talks to the network. */
 export interface AdapterOptions {

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { ProviderError } from "../models/ai.ts";
+import { ProviderError } from "../models/ports/ai_provider.ts";
 import { abortReason, timeoutError } from "./errors.ts";
 
 /** One dispatched event. */

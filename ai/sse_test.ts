@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ProviderError } from "../models/ai.ts";
+import { ProviderError } from "../models/ports/ai_provider.ts";
 import { readSse, type SseEvent, SseParser } from "./sse.ts";
 
 const enc = new TextEncoder();

@@ -5,10 +5,10 @@
  * @module
  */
 import { z } from "@hono/zod-openapi";
-import type { Agent, KnowledgeItem } from "../models/agent.ts";
-import { KNOWLEDGE_TYPES, PROVIDERS } from "../models/agent_schemas.ts";
-import type { IngestJob, KnowledgeVersion } from "../models/knowledge.ts";
-import type { SourceView } from "../models/training.ts";
+import type { Agent, KnowledgeItem } from "../models/agents/agent.ts";
+import { KNOWLEDGE_TYPES, PROVIDERS } from "../models/agents/agent_schemas.ts";
+import type { IngestJob, KnowledgeVersion } from "../models/knowledge/knowledge.ts";
+import type { SourceView } from "../models/knowledge/training.ts";
 
 /** An agent as clients see it. */
 export const AgentSchema = z.object({

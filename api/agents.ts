@@ -6,11 +6,11 @@
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { agentCreateSchema, agentUpdateSchema } from "../models/agent_schemas.ts";
-import * as agents from "../models/agents.ts";
+import { agentCreateSchema, agentUpdateSchema } from "../models/agents/agent_schemas.ts";
+import * as agents from "../models/agents/agents.ts";
 import { agentJson, AgentSchema } from "./agent_json.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "./session.ts";
+import { currentUser, requireUser } from "../http/session.ts";
 
 const tags = ["Agents"];
 const agentsApi = resource();

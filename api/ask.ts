@@ -6,11 +6,11 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
-import { askSchema } from "../models/agent_schemas.ts";
-import { getAgent } from "../models/agents.ts";
-import { answer } from "../models/answer.ts";
+import { askSchema } from "../models/agents/agent_schemas.ts";
+import { getAgent } from "../models/agents/agents.ts";
+import { answer } from "../models/answers/answer.ts";
 import { errorResponses, IdParam, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "./session.ts";
+import { currentUser, requireUser } from "../http/session.ts";
 
 const askApi = resource();
 askApi.use("*", requireUser);

@@ -5,10 +5,10 @@
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import * as auth from "../models/auth.ts";
-import { requestPasswordReset, resetPassword } from "../models/password_reset.ts";
-import { issueSession } from "../models/session.ts";
-import { acceptInvite, describeInvite } from "../models/team.ts";
+import * as auth from "../models/accounts/auth.ts";
+import { requestPasswordReset, resetPassword } from "../models/accounts/password_reset.ts";
+import { issueSession } from "../models/accounts/session.ts";
+import { acceptInvite, describeInvite } from "../models/accounts/team.ts";
 import {
   acceptInviteSchema,
   forgotSchema,
@@ -16,10 +16,10 @@ import {
   profileUpdateSchema,
   registerSchema,
   resetSchema,
-} from "../models/user_schemas.ts";
+} from "../models/accounts/user_schemas.ts";
 import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
 import { OkSchema, UserEnvelope, userJson } from "./schemas.ts";
-import { clearSessionCookie, clientAddress, currentUser, requireUser, setSessionCookie } from "./session.ts";
+import { clearSessionCookie, clientAddress, currentUser, requireUser, setSessionCookie } from "../http/session.ts";
 
 const tags = ["Auth"];
 const authApi = resource();

@@ -5,11 +5,11 @@
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import * as canned from "../models/canned.ts";
-import type { CannedResponse } from "../models/store.ts";
-import { cannedSchema } from "../models/ticket_schemas.ts";
+import * as canned from "../models/tickets/canned.ts";
+import type { CannedResponse } from "../models/ports/store.ts";
+import { cannedSchema } from "../models/tickets/ticket_schemas.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "./session.ts";
+import { currentUser, requireUser } from "../http/session.ts";
 
 const tags = ["Canned responses"];
 const cannedApi = resource();

@@ -8,12 +8,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { upgradeWebSocket } from "hono/deno";
 import { ForbiddenError } from "../lib/errors.ts";
-import * as chat from "../models/chat.ts";
+import * as chat from "../models/chat/chat.ts";
 import { StaffSession } from "../realtime/staff_session.ts";
 import { wireConversation, wireMessage } from "../realtime/wire.ts";
-import { isOwnOrigin } from "./csrf.ts";
+import { isOwnOrigin } from "../http/csrf.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser, sessionToken } from "./session.ts";
+import { currentUser, requireUser, sessionToken } from "../http/session.ts";
 import { receiveUpload } from "./uploads.ts";
 
 const tags = ["Conversations"];

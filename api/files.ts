@@ -8,7 +8,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { NotFoundError } from "../lib/errors.ts";
-import { INLINE_TYPES, openSigned } from "../models/attachments.ts";
+import { INLINE_TYPES, openSigned } from "../models/chat/attachments.ts";
 import { resource } from "./openapi.ts";
 
 const filesApi = resource();

@@ -8,11 +8,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { AppError, ValidationError } from "../lib/errors.ts";
 import { isId } from "../lib/ids.ts";
-import { trainSchema } from "../models/agent_schemas.ts";
-import * as training from "../models/training.ts";
+import { trainSchema } from "../models/agents/agent_schemas.ts";
+import * as training from "../models/knowledge/training.ts";
 import { JobSchema, sourceJson, SourceSchema, versionJson, VersionSchema } from "./agent_json.ts";
 import { errorResponses, fieldErrors, IdParam, jsonAnswer, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "./session.ts";
+import { currentUser, requireUser } from "../http/session.ts";
 
 const tags = ["Knowledge"];
 const knowledgeApi = resource();

@@ -6,7 +6,7 @@
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { NotFoundError } from "../lib/errors.ts";
-import type { AppEnv } from "../models/app_env.ts";
+import type { AppEnv } from "../http/app_env.ts";
 import agentsApi from "./agents.ts";
 import askApi from "./ask.ts";
 import authApi from "./auth.ts";

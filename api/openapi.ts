@@ -9,7 +9,7 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Hook } from "@hono/zod-openapi";
 import { ValidationError } from "../lib/errors.ts";
 import { isId } from "../lib/ids.ts";
-import type { AppEnv } from "../models/app_env.ts";
+import type { AppEnv } from "../http/app_env.ts";
 
 /** The body of every error answer. */
 export const ErrorSchema = z.object({

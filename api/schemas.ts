@@ -5,9 +5,9 @@
  * @module
  */
 import { z } from "@hono/zod-openapi";
-import { ROLES } from "../models/user_schemas.ts";
-import { publicUser, type User } from "../models/user.ts";
-import type { PublicInvite } from "../models/team.ts";
+import { ROLES } from "../models/accounts/user_schemas.ts";
+import { publicUser, type User } from "../models/accounts/user.ts";
+import type { PublicInvite } from "../models/accounts/team.ts";
 
 /** A user as clients see it. */
 export const UserSchema = z.object({

@@ -5,17 +5,17 @@
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { getRules, saveRules } from "../models/escalation.ts";
-import * as providers from "../models/providers.ts";
-import { escalationRulesSchema } from "../models/ticket_schemas.ts";
+import { getRules, saveRules } from "../models/tickets/escalation.ts";
+import * as providers from "../models/providers/providers.ts";
+import { escalationRulesSchema } from "../models/tickets/ticket_schemas.ts";
 import {
   credentialSchema,
   credentialTestSchema,
   providerParamSchema,
   REMOTE_PROVIDERS,
-} from "../models/settings_schemas.ts";
+} from "../models/providers/settings_schemas.ts";
 import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "./session.ts";
+import { currentUser, requireUser } from "../http/session.ts";
 
 const tags = ["Settings"];
 const settingsApi = resource();

@@ -6,8 +6,8 @@
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { escalate } from "../models/escalation.ts";
-import type { Ticket } from "../models/ticket.ts";
+import { escalate } from "../models/tickets/escalation.ts";
+import type { Ticket } from "../models/tickets/ticket.ts";
 import {
   escalateSchema,
   PRIORITIES,
@@ -17,11 +17,11 @@ import {
   ticketMessageSchema,
   ticketStatusSchema,
   ticketUpdateSchema,
-} from "../models/ticket_schemas.ts";
-import * as tickets from "../models/tickets.ts";
+} from "../models/tickets/ticket_schemas.ts";
+import * as tickets from "../models/tickets/tickets.ts";
 import { wireTicket } from "../realtime/wire.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "./session.ts";
+import { currentUser, requireUser } from "../http/session.ts";
 
 const tags = ["Tickets"];
 const ticketsApi = resource();

@@ -8,8 +8,8 @@
  */
 import type { Context } from "hono";
 import { ValidationError } from "../lib/errors.ts";
-import type { AppEnv } from "../models/app_env.ts";
-import { saveAttachment, signedUrl } from "../models/attachments.ts";
+import type { AppEnv } from "../http/app_env.ts";
+import { saveAttachment, signedUrl } from "../models/chat/attachments.ts";
 
 /** Stores the request's `file` for `owner` and answers 201 `{ attachment }`. */
 export async function receiveUpload(c: Context<AppEnv>, owner: { workspaceId: string; id: string }) {

@@ -5,11 +5,11 @@
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import * as team from "../models/team.ts";
-import { inviteSchema, userUpdateSchema } from "../models/user_schemas.ts";
+import * as team from "../models/accounts/team.ts";
+import { inviteSchema, userUpdateSchema } from "../models/accounts/user_schemas.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
 import { inviteJson, InviteSchema, UserEnvelope, userJson, UserSchema } from "./schemas.ts";
-import { currentUser, requireUser } from "./session.ts";
+import { currentUser, requireUser } from "../http/session.ts";
 
 const tags = ["Users"];
 const usersApi = resource();

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ProviderId } from "../models/agent_schemas.ts";
+import type { ProviderId } from "../models/agents/agent_schemas.ts";
 import { AgentIcon } from "./AgentIcons.tsx";
 import { Badge } from "./Badge.tsx";
 import { Icon, type IconName } from "./Icons.tsx";

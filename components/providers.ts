@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ProviderId } from "../models/agent_schemas.ts";
+import type { ProviderId } from "../models/agents/agent_schemas.ts";
 import type { BadgeTone } from "./Badge.tsx";
 
 /** Presentation of one provider. */

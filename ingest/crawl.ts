@@ -8,7 +8,7 @@
  * @module
  */
 import { assertPublicUrl } from "../lib/safe_fetch.ts";
-import type { CrawlEvent, CrawlOptions } from "../models/ingest.ts";
+import type { CrawlEvent, CrawlOptions } from "../models/ports/ingestor.ts";
 import { failureReason, type Fetcher, fetchPage } from "./fetch_page.ts";
 import { readHtml } from "./html.ts";
 import { ALLOW_ALL, parseRobots, type Robots } from "./robots.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ValidationError } from "../lib/errors.ts";
 import type { Resolver } from "../lib/safe_fetch.ts";
-import type { CrawlEvent, CrawlOptions, ParsedDocument } from "../models/ingest.ts";
+import type { CrawlEvent, CrawlOptions, ParsedDocument } from "../models/ports/ingestor.ts";
 import { layout, startFakeSite } from "../tests/fakes/site_server.ts";
 import { createIngestor } from "./mod.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Resolver } from "../lib/safe_fetch.ts";
-import type { CrawlEvent, CrawlOptions, Ingestor, ParsedDocument } from "../models/ingest.ts";
+import type { CrawlEvent, CrawlOptions, Ingestor, ParsedDocument } from "../models/ports/ingestor.ts";
 import { crawlSite } from "./crawl.ts";
 import { parseDocument } from "./parse.ts";
 import { BOT_NAME } from "./robots.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import { AppError, ValidationError } from "../lib/errors.ts";
-import type { ParsedDocument } from "../models/ingest.ts";
+import type { ParsedDocument } from "../models/ports/ingestor.ts";
 import { docxToText } from "./docx.ts";
 import { readHtml } from "./html.ts";
 import { pdfToText } from "./pdf.ts";

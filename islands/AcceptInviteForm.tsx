@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { acceptInviteSchema } from "../models/user_schemas.ts";
+import { acceptInviteSchema } from "../models/accounts/user_schemas.ts";
 import { Field } from "../components/Field.tsx";
 import { FormMessages } from "../components/FormMessages.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ProviderId } from "../models/agent_schemas.ts";
+import type { ProviderId } from "../models/agents/agent_schemas.ts";
 import { Alert } from "../components/Alert.tsx";
 import { FormMessages } from "../components/FormMessages.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { loginSchema } from "../models/user_schemas.ts";
+import { loginSchema } from "../models/accounts/user_schemas.ts";
 import { Field } from "../components/Field.tsx";
 import { FormMessages } from "../components/FormMessages.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";

@@ -7,7 +7,7 @@
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { askSchema } from "../models/agent_schemas.ts";
+import { askSchema } from "../models/agents/agent_schemas.ts";
 import { AgentIcon } from "../components/AgentIcons.tsx";
 import { Icon } from "../components/Icons.tsx";
 import { askAgent } from "./playground/ask.ts";

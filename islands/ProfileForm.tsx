@@ -4,7 +4,7 @@
  * @module
  */
 import { useState } from "preact/hooks";
-import { profileUpdateSchema } from "../models/user_schemas.ts";
+import { profileUpdateSchema } from "../models/accounts/user_schemas.ts";
 import { Alert } from "../components/Alert.tsx";
 import { Field } from "../components/Field.tsx";
 import { FormMessages } from "../components/FormMessages.tsx";

@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { newId } from "../lib/ids.ts";
 import type { Logger } from "../lib/log.ts";
-import type { Mailer, MailMessage } from "../models/mailer.ts";
+import type { Mailer, MailMessage } from "../models/ports/mailer.ts";
 
 /** A message as stored in the outbox. */
 export interface OutboxEntry extends MailMessage {

@@ -5,7 +5,7 @@
  * @module
  */
 import nodemailer from "nodemailer";
-import type { Mailer } from "../models/mailer.ts";
+import type { Mailer } from "../models/ports/mailer.ts";
 
 /** Options beyond the URL, mostly for tests (a self-signed in-test server). */
 export interface SmtpOptions {

@@ -6,8 +6,8 @@
  * @module
  */
 import { AppError } from "../lib/errors.ts";
-import type { Deps } from "../models/deps.ts";
-import type { ChatEvent } from "../models/events.ts";
+import type { Deps } from "../models/ports/deps.ts";
+import type { ChatEvent } from "../models/ports/live_bus.ts";
 import type { ErrorCode, ServerFrame } from "./protocol.ts";
 import { LIMITS } from "./protocol.ts";
 

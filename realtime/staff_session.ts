@@ -6,12 +6,12 @@
  *
  * @module
  */
-import * as chat from "../models/chat.ts";
-import type { Conversation, Visitor } from "../models/conversation.ts";
-import type { Deps } from "../models/deps.ts";
-import { type ChatEvent, conversationTopic, workspaceTopic } from "../models/events.ts";
-import { authenticate } from "../models/session.ts";
-import type { User } from "../models/user.ts";
+import * as chat from "../models/chat/chat.ts";
+import type { Conversation, Visitor } from "../models/chat/conversation.ts";
+import type { Deps } from "../models/ports/deps.ts";
+import { type ChatEvent, conversationTopic, workspaceTopic } from "../models/ports/live_bus.ts";
+import { authenticate } from "../models/accounts/session.ts";
+import type { User } from "../models/accounts/user.ts";
 import { parseFrame } from "./frames.ts";
 import type { ServerFrame } from "./protocol.ts";
 import { SocketSession, type Transport } from "./socket.ts";

@@ -5,12 +5,12 @@
  *
  * @module
  */
-import * as chat from "../models/chat.ts";
-import type { Visitor } from "../models/conversation.ts";
-import type { Deps } from "../models/deps.ts";
-import { type ChatEvent, conversationTopic } from "../models/events.ts";
-import { handOffToTeam } from "../models/handoff.ts";
-import { authenticateVisitor } from "../models/visitors.ts";
+import * as chat from "../models/chat/chat.ts";
+import type { Visitor } from "../models/chat/conversation.ts";
+import type { Deps } from "../models/ports/deps.ts";
+import { type ChatEvent, conversationTopic } from "../models/ports/live_bus.ts";
+import { handOffToTeam } from "../models/tickets/handoff.ts";
+import { authenticateVisitor } from "../models/chat/visitors.ts";
 import { parseFrame } from "./frames.ts";
 import type { ClientFrame } from "./protocol.ts";
 import { LIMITS } from "./protocol.ts";

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { signedUrl } from "../models/attachments.ts";
-import type { Conversation, Message, Visitor } from "../models/conversation.ts";
-import type { Deps } from "../models/deps.ts";
-import type { Ticket } from "../models/ticket.ts";
+import { signedUrl } from "../models/chat/attachments.ts";
+import type { Conversation, Message, Visitor } from "../models/chat/conversation.ts";
+import type { Deps } from "../models/ports/deps.ts";
+import type { Ticket } from "../models/tickets/ticket.ts";
 import type { ServerFrame, WireConversation, WireMessage, WireTicket } from "./protocol.ts";
 
 /**

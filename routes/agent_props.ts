@@ -5,13 +5,13 @@
  *
  * @module
  */
-import type { ProviderId } from "../models/agent_schemas.ts";
-import type { Agent } from "../models/agent.ts";
-import type { Deps } from "../models/deps.ts";
-import { listCredentials } from "../models/providers.ts";
-import type { User } from "../models/user.ts";
+import type { ProviderId } from "../models/agents/agent_schemas.ts";
+import type { Agent } from "../models/agents/agent.ts";
+import type { Deps } from "../models/ports/deps.ts";
+import { listCredentials } from "../models/providers/providers.ts";
+import type { User } from "../models/accounts/user.ts";
 import type { AgentFieldsJson, ProviderJson } from "../islands/shared/agent_types.ts";
-import { REMOTE_PROVIDERS } from "../models/settings_schemas.ts";
+import { REMOTE_PROVIDERS } from "../models/providers/settings_schemas.ts";
 
 /** The editable fields of an agent. */
 export function agentFields(a: Agent): AgentFieldsJson {

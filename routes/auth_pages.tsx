@@ -8,10 +8,10 @@ import { Hono } from "hono";
 import { Alert } from "../components/Alert.tsx";
 import { AuthLayout } from "../components/AuthLayout.tsx";
 import { Island } from "../components/Island.tsx";
-import type { AppEnv } from "../models/app_env.ts";
+import type { AppEnv } from "../http/app_env.ts";
 import LoginForm from "../islands/LoginForm.tsx";
 import SignupForm from "../islands/SignupForm.tsx";
-import { safeNext } from "./guard.ts";
+import { safeNext } from "../http/page_guard.ts";
 import { renderPage } from "./render.tsx";
 
 /** Links between the two pages keep `next`. */

@@ -9,9 +9,9 @@ import type { ComponentChildren } from "preact";
 import { EmptyState } from "../components/EmptyState.tsx";
 import type { IconName } from "../components/Icons.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
-import type { AppEnv } from "../models/app_env.ts";
-import type { User } from "../models/user.ts";
-import { currentUser, requireUser } from "./guard.ts";
+import type { AppEnv } from "../http/app_env.ts";
+import type { User } from "../models/accounts/user.ts";
+import { currentUser, requireUser } from "../http/page_guard.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 

@@ -9,7 +9,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AuthLayout } from "../components/AuthLayout.tsx";
 import { ErrorContent, errorTitle } from "../components/ErrorContent.tsx";
-import type { AppEnv } from "../models/app_env.ts";
+import type { AppEnv } from "../http/app_env.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 

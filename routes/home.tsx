@@ -8,12 +8,12 @@ import { Hono } from "hono";
 import { firstName } from "../components/format.ts";
 import { Icon, type IconName } from "../components/Icons.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
-import type { AppEnv } from "../models/app_env.ts";
-import { listAgents } from "../models/agents.ts";
-import { listInvites, listUsers } from "../models/team.ts";
-import type { User } from "../models/user.ts";
+import type { AppEnv } from "../http/app_env.ts";
+import { listAgents } from "../models/agents/agents.ts";
+import { listInvites, listUsers } from "../models/accounts/team.ts";
+import type { User } from "../models/accounts/user.ts";
 import { GettingStarted, type Step } from "../components/GettingStarted.tsx";
-import { currentUser, requireUser } from "./guard.ts";
+import { currentUser, requireUser } from "../http/page_guard.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 

@@ -9,13 +9,13 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { Island } from "../components/Island.tsx";
-import { listAgents } from "../models/agents.ts";
-import type { AppEnv } from "../models/app_env.ts";
-import { listConversations, staffConversation } from "../models/chat.ts";
-import type { Conversation, Visitor } from "../models/conversation.ts";
+import { listAgents } from "../models/agents/agents.ts";
+import type { AppEnv } from "../http/app_env.ts";
+import { listConversations, staffConversation } from "../models/chat/chat.ts";
+import type { Conversation, Visitor } from "../models/chat/conversation.ts";
 import Inbox from "../islands/Inbox.tsx";
 import { wireConversation } from "../realtime/wire.ts";
-import { currentUser, requireUser } from "./guard.ts";
+import { currentUser, requireUser } from "../http/page_guard.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 

@@ -10,8 +10,8 @@ import { AuthLayout } from "../components/AuthLayout.tsx";
 import { roleLabel } from "../components/format.ts";
 import { Island } from "../components/Island.tsx";
 import { AppError } from "../lib/errors.ts";
-import type { AppEnv } from "../models/app_env.ts";
-import { describeInvite } from "../models/team.ts";
+import type { AppEnv } from "../http/app_env.ts";
+import { describeInvite } from "../models/accounts/team.ts";
 import AcceptInviteForm from "../islands/AcceptInviteForm.tsx";
 import { renderPage } from "./render.tsx";
 

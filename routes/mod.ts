@@ -5,7 +5,7 @@
  * @module
  */
 import { Hono } from "hono";
-import type { AppEnv } from "../models/app_env.ts";
+import type { AppEnv } from "../http/app_env.ts";
 import { agentPages } from "./agent_pages.tsx";
 import { agentsPages } from "./agents.tsx";
 import { authPages } from "./auth_pages.tsx";
@@ -21,7 +21,7 @@ import { teamPage } from "./team.tsx";
 import { ticketsPages } from "./tickets.tsx";
 
 export { renderErrorPage, renderNotFound } from "./errors.tsx";
-export { safeNext } from "./guard.ts";
+export { safeNext } from "../http/page_guard.ts";
 
 /** All dashboard pages as one Hono app. */
 export function createPages(): Hono<AppEnv> {

@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import { Alert } from "../components/Alert.tsx";
 import { AuthLayout } from "../components/AuthLayout.tsx";
 import { Island } from "../components/Island.tsx";
-import type { AppEnv } from "../models/app_env.ts";
+import type { AppEnv } from "../http/app_env.ts";
 import ForgotPasswordForm from "../islands/ForgotPasswordForm.tsx";
 import ResetPasswordForm from "../islands/ResetPasswordForm.tsx";
 import { renderPage } from "./render.tsx";

@@ -8,10 +8,10 @@ import type { ComponentChildren } from "preact";
 import { roleLabel } from "../components/format.ts";
 import { Island } from "../components/Island.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
-import type { AppEnv } from "../models/app_env.ts";
+import type { AppEnv } from "../http/app_env.ts";
 import PasswordForm from "../islands/PasswordForm.tsx";
 import ProfileForm from "../islands/ProfileForm.tsx";
-import { currentUser, requireUser } from "./guard.ts";
+import { currentUser, requireUser } from "../http/page_guard.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 

@@ -9,9 +9,9 @@ import { type Context, Hono } from "hono";
 import { Alert } from "../components/Alert.tsx";
 import { AuthLayout } from "../components/AuthLayout.tsx";
 import { AppError } from "../lib/errors.ts";
-import type { AppEnv } from "../models/app_env.ts";
-import { rateByLink } from "../models/ratings.ts";
-import { ratingLinkValid } from "../models/ticket_mail.ts";
+import type { AppEnv } from "../http/app_env.ts";
+import { rateByLink } from "../models/tickets/ratings.ts";
+import { ratingLinkValid } from "../models/tickets/ticket_mail.ts";
 import { renderPage } from "./render.tsx";
 
 const LABELS = ["Very poor", "Poor", "Okay", "Good", "Excellent"];

@@ -11,7 +11,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { VNode } from "preact";
 import { render } from "preact-render-to-string";
 import { IslandsContext, type IslandSet } from "../components/Island.tsx";
-import type { AppEnv } from "../models/app_env.ts";
+import type { AppEnv } from "../http/app_env.ts";
 
 /** Renders `page` (a `<Document>`-rooted tree) to a full HTML response. */
 export function renderPage(c: Context<AppEnv>, page: VNode, status: ContentfulStatusCode = 200): Response {

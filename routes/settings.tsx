@@ -11,11 +11,11 @@ import { AgentIcon } from "../components/AgentIcons.tsx";
 import { Alert } from "../components/Alert.tsx";
 import { Island } from "../components/Island.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
-import type { AppEnv } from "../models/app_env.ts";
-import { listAgents } from "../models/agents.ts";
+import type { AppEnv } from "../http/app_env.ts";
+import { listAgents } from "../models/agents/agents.ts";
 import ProviderSettings from "../islands/ProviderSettings.tsx";
 import { providerStates } from "./agent_props.ts";
-import { currentUser, requireUser } from "./guard.ts";
+import { currentUser, requireUser } from "../http/page_guard.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 

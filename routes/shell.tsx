@@ -8,7 +8,7 @@ import type { ComponentChildren } from "preact";
 import { AppShell } from "../components/AppShell.tsx";
 import { Island } from "../components/Island.tsx";
 import { navItems } from "../components/nav.ts";
-import type { User } from "../models/user.ts";
+import type { User } from "../models/accounts/user.ts";
 import MobileNav from "../islands/MobileNav.tsx";
 import UserMenu from "../islands/UserMenu.tsx";
 

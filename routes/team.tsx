@@ -7,11 +7,11 @@
 import { Hono } from "hono";
 import { Island } from "../components/Island.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
-import type { AppEnv } from "../models/app_env.ts";
-import { listInvites, listUsers, publicInvite } from "../models/team.ts";
+import type { AppEnv } from "../http/app_env.ts";
+import { listInvites, listUsers, publicInvite } from "../models/accounts/team.ts";
 import TeamManager, { type TeamManagerProps } from "../islands/TeamManager.tsx";
 import { renderErrorPage } from "./errors.tsx";
-import { currentUser, requireUser } from "./guard.ts";
+import { currentUser, requireUser } from "../http/page_guard.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 

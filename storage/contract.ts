@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Store } from "../models/store.ts";
+import type { Store } from "../models/ports/store.ts";
 import { accountsContract } from "./contract_accounts.ts";
 import { conversationsContract } from "./contract_conversations.ts";
 import { knowledgeContract } from "./contract_knowledge.ts";

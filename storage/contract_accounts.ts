@@ -7,10 +7,10 @@
 import assert from "node:assert/strict";
 import { ConflictError } from "../lib/errors.ts";
 import { newId } from "../lib/ids.ts";
-import type { Store } from "../models/store.ts";
-import type { OneTimeToken } from "../models/token.ts";
-import type { Role, User } from "../models/user.ts";
-import type { Workspace } from "../models/workspace.ts";
+import type { Store } from "../models/ports/store.ts";
+import type { OneTimeToken } from "../models/accounts/token.ts";
+import type { Role, User } from "../models/accounts/user.ts";
+import type { Workspace } from "../models/accounts/workspace.ts";
 
 /** The fixed time contract fixtures are created at. */
 export const T0 = new Date("2026-03-01T10:00:00.000Z");

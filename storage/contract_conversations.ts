@@ -7,8 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { newId } from "../lib/ids.ts";
-import type { Conversation, MessageDraft, Visitor } from "../models/conversation.ts";
-import type { Store } from "../models/store.ts";
+import type { Conversation, MessageDraft, Visitor } from "../models/chat/conversation.ts";
+import type { Store } from "../models/ports/store.ts";
 import { contractTest, T0, twoWorkspaces } from "./contract_accounts.ts";
 
 async function conversationIn(store: Store, workspaceId: string): Promise<Conversation> {

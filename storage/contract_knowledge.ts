@@ -6,9 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { newId } from "../lib/ids.ts";
-import type { Agent } from "../models/agent.ts";
-import type { IngestJob, KnowledgeSource, NewChunk } from "../models/knowledge.ts";
-import type { Store } from "../models/store.ts";
+import type { Agent } from "../models/agents/agent.ts";
+import type { IngestJob, KnowledgeSource, NewChunk } from "../models/knowledge/knowledge.ts";
+import type { Store } from "../models/ports/store.ts";
 import { contractTest, T0, twoWorkspaces } from "./contract_accounts.ts";
 
 function agent(workspaceId: string, userId: string, name = "Helper"): Agent {

@@ -12,10 +12,10 @@ import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { createLogger } from "../lib/log.ts";
 import { newId } from "../lib/ids.ts";
-import type { Agent } from "../models/agent.ts";
-import { chunkDocument } from "../models/chunking.ts";
-import type { Deps } from "../models/deps.ts";
-import { retrieve } from "../models/retrieval.ts";
+import type { Agent } from "../models/agents/agent.ts";
+import { chunkDocument } from "../models/knowledge/chunking.ts";
+import type { Deps } from "../models/ports/deps.ts";
+import { retrieve } from "../models/knowledge/retrieval.ts";
 import { ftsQuery, knowledgeIndex } from "../storage/sqlite/knowledge_index.ts";
 import { createSqliteStore } from "../storage/sqlite/mod.ts";
 

@@ -1,9 +1,10 @@
 /**
  * `deno task check:deps`: fails when an import breaks the layer arrows of
- * DESIGN.md:  lib <- models <- {storage, ai, realtime, mail, ingest} <- {api, routes} <- app.ts <- main.ts.
- * Islands and the widget are browser leaves: they take only types from the
- * server side (islands may also bundle the pure `models/*_schemas.ts`). SQL
- * (`node:sqlite`) stays inside `storage/`.
+ * DESIGN.md:  lib <- models <- {storage, ai, ingest, mail, realtime, listeners} <- {http, api, routes}
+ * <- app.ts <- main.ts. Inside models, `models/ports/` (the interfaces adapters implement) takes
+ * values only from lib and other ports, and types from the domain. Islands and the widget are
+ * browser leaves: they take only types from the server side (islands may also bundle the pure
+ * `models/**\/*_schemas.ts`). SQL (`node:sqlite`) stays inside `storage/`.
  *
  * @module
  */
@@ -12,18 +13,21 @@ import { dirname, join, relative, resolve } from "node:path";
 /** Which top-level folders each layer may import values from. */
 export const RULES: Record<string, string[]> = {
   lib: ["lib"],
-  models: ["models", "lib"],
+  "models/ports": ["models/ports", "lib"],
+  models: ["models", "models/ports", "lib"],
   storage: ["storage", "models", "lib"],
   ai: ["ai", "models", "lib"],
   realtime: ["realtime", "models", "lib"],
+  listeners: ["listeners", "models", "lib"],
   mail: ["mail", "models", "lib"],
   ingest: ["ingest", "models", "lib"],
-  api: ["api", "models", "realtime", "lib"],
-  routes: ["routes", "components", "islands", "models", "realtime", "lib"],
+  http: ["http", "models", "lib"],
+  api: ["api", "http", "models", "realtime", "lib"],
+  routes: ["routes", "http", "components", "islands", "models", "realtime", "lib"],
   components: ["components", "islands", "lib"],
   islands: ["islands", "components"],
   widget: ["widget"],
-  "app.ts": ["api", "routes", "realtime", "models", "lib"],
+  "app.ts": ["http", "api", "routes", "realtime", "models", "lib"],
 };
 
 /** Layers that may import anything: the composition root, tasks and tests. */
@@ -42,8 +46,8 @@ const IMPORT_RE =
   /(?:^|[\s;])(import|export)\s+(type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 function layerOf(rel: string): string {
-  const first = rel.split("/")[0];
-  return first;
+  const [first, second] = rel.split("/");
+  return first === "models" && second === "ports" ? "models/ports" : first;
 }
 
 /** Checks one file's source; `rel` is its path from the project root. */
@@ -69,9 +73,9 @@ export function checkSource(rel: string, source: string): Violation[] {
     }
     const targetLayer = layerOf(target);
     if (targetLayer === layer && !target.endsWith(".ts") && !target.endsWith(".tsx")) continue;
-    if (allowed.includes(targetLayer)) continue;
+    if (allowed.includes(targetLayer) || (targetLayer === "models/ports" && allowed.includes("models"))) continue;
     const browserLeaf = layer === "islands" || layer === "widget" || layer === "components";
-    if (typeOnly && (browserLeaf || targetLayer === "models")) continue;
+    if (typeOnly && (browserLeaf || targetLayer === "models" || targetLayer === "models/ports")) continue;
     if (layer === "islands" && targetLayer === "models" && /_schemas\.ts$/.test(target)) continue;
     out.push({
       file: rel,

@@ -14,16 +14,19 @@ Deno.test("check:deps refuses SQL outside storage and models importing upward", 
 });
 
 Deno.test("check:deps lets islands take types and schemas from models, nothing else", () => {
-  assert.equal(checkSource("islands/Login.tsx", `import type { User } from "../models/user.ts";`).length, 0);
-  assert.equal(checkSource("islands/Login.tsx", `import { loginSchema } from "../models/user_schemas.ts";`).length, 0);
-  assert.equal(checkSource("islands/Login.tsx", `import { login } from "../models/auth.ts";`).length, 1);
+  assert.equal(checkSource("islands/Login.tsx", `import type { User } from "../models/accounts/user.ts";`).length, 0);
+  assert.equal(
+    checkSource("islands/Login.tsx", `import { loginSchema } from "../models/accounts/user_schemas.ts";`).length,
+    0,
+  );
+  assert.equal(checkSource("islands/Login.tsx", `import { login } from "../models/accounts/auth.ts";`).length, 1);
   assert.equal(checkSource("widget/chat.ts", `import { x } from "../realtime/protocol.ts";`).length, 1);
   assert.equal(checkSource("widget/chat.ts", `import type { Frame } from "../realtime/protocol.ts";`).length, 0);
 });
 
 Deno.test("check:deps allows the arrows of DESIGN.md and ignores tests and npm imports", () => {
   assert.equal(
-    checkSource("api/auth.ts", `import * as auth from "../models/auth.ts";\nimport { z } from "zod";`).length,
+    checkSource("api/auth.ts", `import * as auth from "../models/accounts/auth.ts";\nimport { z } from "zod";`).length,
     0,
   );
   assert.equal(

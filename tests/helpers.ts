@@ -16,11 +16,11 @@ import { RateLimiter } from "../lib/rate_limit.ts";
 import { createSafeFetch } from "../lib/safe_fetch.ts";
 import { createSecretBox } from "../lib/secret_box.ts";
 import { outboxMailer, readOutbox as readOutboxDir } from "../mail/outbox.ts";
-import type { Deps } from "../models/deps.ts";
-import { type AiReplies, startAiReplies } from "../models/ai_replies.ts";
-import { IngestRunner } from "../models/ingest_runner.ts";
-import { inProcessBus } from "../realtime/bus.ts";
-import { SocketPresence } from "../realtime/presence.ts";
+import type { Deps } from "../models/ports/deps.ts";
+import { type AiReplies, startAiReplies } from "../listeners/ai_replies.ts";
+import { IngestRunner } from "../listeners/ingestion.ts";
+import { inProcessBus } from "../realtime/in_process_bus.ts";
+import { SocketPresence } from "../realtime/socket_presence.ts";
 import { diskFileStore } from "../storage/files/disk.ts";
 import { createSqliteStore } from "../storage/sqlite/mod.ts";
 

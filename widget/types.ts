@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { WidgetConfig } from "../models/agent.ts";
+import type { WidgetConfig } from "../models/agents/agent.ts";
 import type { WireConversation } from "../realtime/protocol.ts";
 import type { Lang } from "./i18n.ts";
 

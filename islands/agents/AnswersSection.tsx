@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ProviderId } from "../../models/agent_schemas.ts";
+import type { ProviderId } from "../../models/agents/agent_schemas.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { Field } from "../../components/Field.tsx";
 import { PROVIDER_INFO, PROVIDER_ORDER } from "../../components/providers.ts";

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { agentCreateSchema, agentUpdateSchema } from "../../models/agent_schemas.ts";
-import type { ProviderId } from "../../models/agent_schemas.ts";
+import { agentCreateSchema, agentUpdateSchema } from "../../models/agents/agent_schemas.ts";
+import type { ProviderId } from "../../models/agents/agent_schemas.ts";
 import type { AgentFieldsJson } from "../shared/agent_types.ts";
 
 /** What the editor's inputs hold. Numbers stay strings until validation. */

@@ -5,7 +5,7 @@
  * @module
  */
 import { useState } from "preact/hooks";
-import { trainSchema } from "../../models/agent_schemas.ts";
+import { trainSchema } from "../../models/agents/agent_schemas.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { Field } from "../../components/Field.tsx";
 import { FormMessages } from "../../components/FormMessages.tsx";

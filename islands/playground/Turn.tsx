@@ -9,7 +9,7 @@
 import { AgentIcon } from "../../components/AgentIcons.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import { PROVIDER_INFO } from "../../components/providers.ts";
-import type { ProviderId } from "../../models/agent_schemas.ts";
+import type { ProviderId } from "../../models/agents/agent_schemas.ts";
 import type { AnswerDoneJson, HandoffReason } from "../shared/agent_types.ts";
 
 /** A turn as the playground keeps it. */

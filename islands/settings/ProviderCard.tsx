@@ -7,7 +7,7 @@
  * @module
  */
 import { useState } from "preact/hooks";
-import { credentialSchema } from "../../models/settings_schemas.ts";
+import { credentialSchema } from "../../models/providers/settings_schemas.ts";
 import { AgentIcon } from "../../components/AgentIcons.tsx";
 import { Alert } from "../../components/Alert.tsx";
 import { Badge } from "../../components/Badge.tsx";

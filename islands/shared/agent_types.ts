@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ProviderId } from "../../models/agent_schemas.ts";
+import type { ProviderId } from "../../models/agents/agent_schemas.ts";
 
 /** `widgetConfig` of an agent. */
 export interface WidgetConfigJson {

@@ -6,10 +6,10 @@
  * @module
  */
 import type { WireTicket } from "../../realtime/protocol.ts";
-import type { Priority, TicketStatus } from "../../models/ticket_schemas.ts";
+import type { Priority, TicketStatus } from "../../models/tickets/ticket_schemas.ts";
 import type { WireConversation, WireMessage } from "../inbox/types.ts";
 
-export type { Priority, TicketStatus } from "../../models/ticket_schemas.ts";
+export type { Priority, TicketStatus } from "../../models/tickets/ticket_schemas.ts";
 export type { WireTicket } from "../../realtime/protocol.ts";
 
 /** The list's sort orders (the API's `sort`). */

@@ -6,7 +6,7 @@
  * @module
  */
 import { dirname, join } from "node:path";
-import type { FileStore } from "../../models/files.ts";
+import type { FileStore } from "../../models/ports/file_store.ts";
 
 const KEY = /^[a-z]+(\/[0-9a-f]{24}(\.[a-z0-9]{1,8})?)+$/;
 

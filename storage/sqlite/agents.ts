@@ -4,9 +4,9 @@
  * @module
  */
 import type { DatabaseSync } from "node:sqlite";
-import type { Agent } from "../../models/agent.ts";
-import type { StoredCredential } from "../../models/credentials.ts";
-import type { AgentRepo, CredentialRepo } from "../../models/store.ts";
+import type { Agent } from "../../models/agents/agent.ts";
+import type { StoredCredential } from "../../models/providers/credentials.ts";
+import type { AgentRepo, CredentialRepo } from "../../models/ports/store.ts";
 import { date, iso, type Row, run, transaction } from "./db.ts";
 
 const toAgent = (r: Row): Agent => ({

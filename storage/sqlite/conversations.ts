@@ -8,8 +8,8 @@
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import { NotFoundError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
-import type { Conversation, Message } from "../../models/conversation.ts";
-import type { ConversationRepo } from "../../models/store.ts";
+import type { Conversation, Message } from "../../models/chat/conversation.ts";
+import type { ConversationRepo } from "../../models/ports/store.ts";
 import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
 
 const toConversation = (r: Row): Conversation => ({

@@ -5,8 +5,8 @@
  * @module
  */
 import type { DatabaseSync } from "node:sqlite";
-import type { IngestJob, JobState, KnowledgeSource, SourceStatus } from "../../models/knowledge.ts";
-import type { KnowledgeRepo, SourcePatch } from "../../models/store.ts";
+import type { IngestJob, JobState, KnowledgeSource, SourceStatus } from "../../models/knowledge/knowledge.ts";
+import type { KnowledgeRepo, SourcePatch } from "../../models/ports/store.ts";
 import { date, iso, type Row, run, transaction } from "./db.ts";
 import { knowledgeIndex, toChunk, toVersion } from "./knowledge_index.ts";
 

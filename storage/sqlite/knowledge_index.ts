@@ -8,7 +8,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { stemmer } from "stemmer";
 import { newId } from "../../lib/ids.ts";
-import type { ChunkHit, KnowledgeVersion, NewChunk, VersionItems } from "../../models/knowledge.ts";
+import type { ChunkHit, KnowledgeVersion, NewChunk, VersionItems } from "../../models/knowledge/knowledge.ts";
 import { date, iso, type Row } from "./db.ts";
 
 /** Words that match nearly every chunk: left out of queries (BM25 would weigh them ~0 anyway). */

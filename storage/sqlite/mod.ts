@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Store } from "../../models/store.ts";
+import type { Store } from "../../models/ports/store.ts";
 import { sqliteAgents, sqliteCredentials } from "./agents.ts";
 import { sqliteConversations } from "./conversations.ts";
 import { sqliteAttachments, sqliteVisitors } from "./visitors.ts";

@@ -6,9 +6,9 @@
  */
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import { ConflictError } from "../../lib/errors.ts";
-import type { CannedRepo, CannedResponse, SettingsRepo, TicketRepo } from "../../models/store.ts";
-import type { Ticket } from "../../models/ticket.ts";
-import { PRIORITIES } from "../../models/ticket_schemas.ts";
+import type { CannedRepo, CannedResponse, SettingsRepo, TicketRepo } from "../../models/ports/store.ts";
+import type { Ticket } from "../../models/tickets/ticket.ts";
+import { PRIORITIES } from "../../models/tickets/ticket_schemas.ts";
 import { date, iso, isUniqueViolation, type Row, run } from "./db.ts";
 
 const toTicket = (r: Row): Ticket => {

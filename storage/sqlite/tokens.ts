@@ -4,9 +4,9 @@
  * @module
  */
 import type { DatabaseSync } from "node:sqlite";
-import type { TokenRepo } from "../../models/store.ts";
-import type { OneTimeToken, TokenKind } from "../../models/token.ts";
-import type { Role } from "../../models/user.ts";
+import type { TokenRepo } from "../../models/ports/store.ts";
+import type { OneTimeToken, TokenKind } from "../../models/accounts/token.ts";
+import type { Role } from "../../models/accounts/user.ts";
 import { date, iso, type Row, run } from "./db.ts";
 
 const toToken = (r: Row): OneTimeToken => ({

@@ -5,9 +5,9 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import { ConflictError } from "../../lib/errors.ts";
-import type { UserPatch, UserRepo, WorkspaceRepo } from "../../models/store.ts";
-import type { Role, User } from "../../models/user.ts";
-import type { Workspace } from "../../models/workspace.ts";
+import type { UserPatch, UserRepo, WorkspaceRepo } from "../../models/ports/store.ts";
+import type { Role, User } from "../../models/accounts/user.ts";
+import type { Workspace } from "../../models/accounts/workspace.ts";
 import { date, iso, isUniqueViolation, type Row, run, transaction } from "./db.ts";
 
 const toWorkspace = (r: Row): Workspace => ({

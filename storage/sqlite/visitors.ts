@@ -5,8 +5,8 @@
  * @module
  */
 import type { DatabaseSync } from "node:sqlite";
-import type { Attachment, Visitor } from "../../models/conversation.ts";
-import type { AttachmentRepo, VisitorRepo } from "../../models/store.ts";
+import type { Attachment, Visitor } from "../../models/chat/conversation.ts";
+import type { AttachmentRepo, VisitorRepo } from "../../models/ports/store.ts";
 import { date, iso, type Row, run } from "./db.ts";
 
 const toVisitor = (r: Row): Visitor => ({

@@ -162,8 +162,8 @@ Deno.test("with an embedding provider, chunks are embedded and retrieval fuses v
     const stored = (await ctx.deps.store.agents.get(a.user.workspaceId, agent.id))!;
     const embedded = await ctx.deps.store.knowledge.embeddedChunks(stored.workspaceId, stored.id);
     assert.ok(embedded.length >= 1, "chunks were embedded at ingestion");
-    const { retrieve } = await import("../../models/retrieval.ts");
-    const { providerFor } = await import("../../models/providers.ts");
+    const { retrieve } = await import("../../models/knowledge/retrieval.ts");
+    const { providerFor } = await import("../../models/providers/providers.ts");
     const provider = await providerFor(ctx.deps, stored.workspaceId, "openai");
     const before = fake.requests.filter((r) => r.path === "/v1/embeddings").length;
     const passages = await retrieve(ctx.deps, stored, "When is the support team around?", { provider });

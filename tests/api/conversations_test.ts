@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
-import { visitorSend } from "../../models/chat.ts";
-import { startWidgetSession } from "../../models/visitors.ts";
+import { visitorSend } from "../../models/chat/chat.ts";
+import { startWidgetSession } from "../../models/chat/visitors.ts";
 import { addMember, call, makeTestDeps, signUp } from "../helpers.ts";
 
 async function setup() {
@@ -96,7 +96,7 @@ Deno.test("members work the inbox: reply (taking over), hand back, read markers"
 Deno.test("an AI answer cut by a restart is marked interrupted, never left streaming", async () => {
   const t = await setup();
   try {
-    const { recoverInterrupted } = await import("../../models/ai_replies.ts");
+    const { recoverInterrupted } = await import("../../listeners/ai_replies.ts");
     const wid = t.b.user.workspaceId;
     const { message } = await t.deps.store.conversations.append(wid, t.conversation.id, {
       sender: "agent",
@@ -120,7 +120,7 @@ Deno.test("an AI answer cut by a restart is marked interrupted, never left strea
 Deno.test("questions left unanswered by a stop are answered at start-up", async () => {
   const t = await setup();
   try {
-    const { answerPending } = await import("../../models/ai_replies.ts");
+    const { answerPending } = await import("../../listeners/ai_replies.ts");
     const wid = t.b.user.workspaceId;
     await call(t.app, "POST", `/api/conversations/${t.conversation.id}/handback`, { cookie: t.b.cookie });
     await t.ai.idle();

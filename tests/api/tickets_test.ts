@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
 import { ManualClock } from "../../lib/clock.ts";
-import { visitorSend } from "../../models/chat.ts";
-import { runEscalations } from "../../models/escalation.ts";
-import { handOffToTeam } from "../../models/handoff.ts";
-import { startWidgetSession } from "../../models/visitors.ts";
+import { visitorSend } from "../../models/chat/chat.ts";
+import { runEscalations } from "../../models/tickets/escalation.ts";
+import { handOffToTeam } from "../../models/tickets/handoff.ts";
+import { startWidgetSession } from "../../models/chat/visitors.ts";
 import { addMember, call, makeTestDeps, readOutbox, signUp } from "../helpers.ts";
 
 async function setup(opts: Parameters<typeof makeTestDeps>[0] = {}) {
@@ -176,8 +176,8 @@ Deno.test("an internal note reaches no visitor path: widget history, socket even
     await t.ai.idle();
     const ticket = await handOffToTeam(t.deps, conversation, "asked_for_human");
     const seen: string[] = [];
-    const { conversationTopic } = await import("../../models/events.ts");
-    const { visibleToVisitor } = await import("../../models/chat.ts");
+    const { conversationTopic } = await import("../../models/ports/live_bus.ts");
+    const { visibleToVisitor } = await import("../../models/chat/chat.ts");
     t.deps.bus.subscribe(conversationTopic(conversation.id), (e) => {
       if (e.type === "message.created" && visibleToVisitor(e.message)) seen.push(e.message.text);
     });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
 import { hmacSha256Hex } from "../../lib/crypto.ts";
-import { identitySecret } from "../../models/visitors.ts";
+import { identitySecret } from "../../models/chat/visitors.ts";
 import { call, makeTestDeps, signUp } from "../helpers.ts";
 
 async function setup() {

@@ -7,8 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
-import { visitorSend } from "../../models/chat.ts";
-import { identifyVisitor, startWidgetSession } from "../../models/visitors.ts";
+import { visitorSend } from "../../models/chat/chat.ts";
+import { identifyVisitor, startWidgetSession } from "../../models/chat/visitors.ts";
 import { call, makeTestDeps, signUp } from "../helpers.ts";
 
 async function setup() {

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { GenerateRequest } from "../../models/ai.ts";
-import { ProviderError, type ProviderErrorKind } from "../../models/ai.ts";
+import type { GenerateRequest } from "../../models/ports/ai_provider.ts";
+import { ProviderError, type ProviderErrorKind } from "../../models/ports/ai_provider.ts";
 
 /** The agent prompt the sample request starts its system prompt with. */
 export const SAMPLE_AGENT_PROMPT = "You are the friendly support agent of Acme.";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
-import { retrieve } from "../../models/retrieval.ts";
+import { retrieve } from "../../models/knowledge/retrieval.ts";
 import { call, makeTestDeps, signUp } from "../helpers.ts";
 import { FAQ } from "./faq_data.ts";
 

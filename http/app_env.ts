@@ -1,0 +1,20 @@
+/**
+ * The Hono environment shared by the API and the pages: what middleware puts
+ * on the context for handlers to read.
+ *
+ * @module
+ */
+import type { Deps } from "../models/ports/deps.ts";
+import type { User } from "../models/accounts/user.ts";
+
+/** Context variables set by `app.ts` middleware. */
+export interface AppVariables {
+  deps: Deps;
+  /** The signed-in user, or null (set for every request by the session middleware). */
+  user: User | null;
+  /** Echoed in `X-Request-Id` and logged with every server error. */
+  requestId: string;
+}
+
+/** Hono's Env for this app. */
+export type AppEnv = { Variables: AppVariables };

@@ -1,0 +1,153 @@
+/**
+ * Team management inside one workspace: admins list, change, remove and
+ * invite members. The store guarantees a workspace never loses its last admin.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import { ConflictError, NotFoundError, ValidationError } from "../../lib/errors.ts";
+import { randomToken, sha256Hex } from "../../lib/crypto.ts";
+import { newId } from "../../lib/ids.ts";
+import { hashPassword } from "../../lib/password.ts";
+import { requireAdmin } from "./auth.ts";
+import type { Deps } from "../ports/deps.ts";
+import { inviteEmail } from "./emails.ts";
+import { type OneTimeToken, TOKEN_TTL_MS } from "./token.ts";
+import type { User } from "./user.ts";
+import type { Workspace } from "./workspace.ts";
+import type { acceptInviteSchema, inviteSchema, userUpdateSchema } from "./user_schemas.ts";
+
+/** Members of the admin's workspace. */
+export function listUsers(deps: Deps, admin: User): Promise<User[]> {
+  requireAdmin(admin);
+  return deps.store.users.list(admin.workspaceId);
+}
+
+/** One member of the admin's workspace (404 for any other workspace's id). */
+export async function getUser(deps: Deps, admin: User, id: string): Promise<User> {
+  requireAdmin(admin);
+  const user = await deps.store.users.get(admin.workspaceId, id);
+  if (!user) throw new NotFoundError("User");
+  return user;
+}
+
+/** Renames or changes the role of a member; refuses to demote the last admin. */
+export async function updateUser(
+  deps: Deps,
+  admin: User,
+  id: string,
+  input: z.infer<typeof userUpdateSchema>,
+): Promise<User> {
+  requireAdmin(admin);
+  const updated = await deps.store.users.update(admin.workspaceId, id, { ...input, updatedAt: deps.clock.now() });
+  if (!updated) throw new NotFoundError("User");
+  return updated;
+}
+
+/** Removes a member; refuses to remove the last admin. */
+export async function deleteUser(deps: Deps, admin: User, id: string): Promise<void> {
+  requireAdmin(admin);
+  if (!(await deps.store.users.remove(admin.workspaceId, id))) throw new NotFoundError("User");
+}
+
+/** A pending invite as shown to admins (no token). */
+export type PublicInvite = Pick<OneTimeToken, "id" | "email" | "role" | "expiresAt" | "createdAt">;
+
+/** Strips the hash from an invite. */
+export function publicInvite(t: OneTimeToken): PublicInvite {
+  return { id: t.id, email: t.email, role: t.role, expiresAt: t.expiresAt, createdAt: t.createdAt };
+}
+
+/** Invites a teammate by email with a single-use link valid 7 days. */
+export async function inviteUser(
+  deps: Deps,
+  admin: User,
+  input: z.infer<typeof inviteSchema>,
+): Promise<OneTimeToken> {
+  requireAdmin(admin);
+  if (await deps.store.users.findByEmail(input.email)) {
+    throw new ConflictError("A Frontdesk account with this email already exists.", "email_taken");
+  }
+  const now = deps.clock.now();
+  const token = randomToken(32);
+  const invite: OneTimeToken = {
+    id: newId(now),
+    kind: "invite",
+    workspaceId: admin.workspaceId,
+    email: input.email,
+    role: input.role,
+    createdBy: admin.id,
+    tokenHash: await sha256Hex(token),
+    expiresAt: new Date(now.getTime() + TOKEN_TTL_MS.invite),
+    createdAt: now,
+  };
+  await deps.store.tokens.insert(invite);
+  const workspace = await deps.store.workspaces.get(admin.workspaceId);
+  const url = `${deps.config.appUrl}/invite?token=${encodeURIComponent(token)}`;
+  await deps.mailer.send(inviteEmail(input.email, admin.name, workspace?.name ?? admin.company, url));
+  return invite;
+}
+
+/** Pending invites of the admin's workspace. */
+export async function listInvites(deps: Deps, admin: User): Promise<OneTimeToken[]> {
+  requireAdmin(admin);
+  return await deps.store.tokens.listPending(admin.workspaceId, "invite", deps.clock.now());
+}
+
+/** Withdraws a pending invite. */
+export async function revokeInvite(deps: Deps, admin: User, id: string): Promise<void> {
+  requireAdmin(admin);
+  if (!(await deps.store.tokens.revoke(admin.workspaceId, "invite", id))) throw new NotFoundError("Invite");
+}
+
+const invalidInvite = () =>
+  new ValidationError("This invitation is invalid, used or expired. Ask your admin for a new one.", {
+    fields: { token: "invalid or expired" },
+  }, "invalid_token");
+
+/** What the accept page shows before the invitee chooses a password. */
+export async function describeInvite(
+  deps: Deps,
+  token: string,
+): Promise<{ email: string; role: string; workspace: string }> {
+  const invite = await deps.store.tokens.peek("invite", await sha256Hex(token), deps.clock.now());
+  if (!invite) throw invalidInvite();
+  const workspace = await deps.store.workspaces.get(invite.workspaceId);
+  return { email: invite.email, role: invite.role ?? "user", workspace: workspace?.name ?? "" };
+}
+
+/** Accepts an invite: uses the token and creates the member with the invited role. */
+export async function acceptInvite(deps: Deps, input: z.infer<typeof acceptInviteSchema>): Promise<User> {
+  const now = deps.clock.now();
+  const hash = await sha256Hex(input.token);
+  const pending = await deps.store.tokens.peek("invite", hash, now);
+  if (!pending) throw invalidInvite();
+  if (await deps.store.users.findByEmail(pending.email)) {
+    throw new ConflictError("A Frontdesk account with this email already exists.", "email_taken");
+  }
+  const passwordHash = await hashPassword(input.password, deps.config.bcryptCost);
+  const invite = await deps.store.tokens.consume("invite", hash, deps.clock.now());
+  if (!invite) throw invalidInvite();
+  const workspace = await deps.store.workspaces.get(invite.workspaceId);
+  const user: User = {
+    id: newId(now),
+    workspaceId: invite.workspaceId,
+    name: input.name,
+    email: invite.email,
+    passwordHash,
+    company: workspace?.name ?? "",
+    role: invite.role ?? "user",
+    tokenVersion: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.store.users.insert(user);
+  return user;
+}
+
+/** The caller's workspace (its name shows in the app shell). */
+export async function getWorkspace(deps: Deps, user: User): Promise<Workspace> {
+  const ws = await deps.store.workspaces.get(user.workspaceId);
+  if (!ws) throw new NotFoundError("Workspace");
+  return ws;
+}

@@ -1,0 +1,185 @@
+/**
+ * The answering pipeline, shared by the dashboard playground and the widget:
+ * retrieve -> build the prompt (agent prompt, then passages as quoted,
+ * untrusted data) -> stream the provider's answer with bounded retries ->
+ * attach citations and a confidence score -> decide whether to hand off.
+ *
+ * @module
+ */
+import type { Agent } from "../agents/agent.ts";
+import { type AiProvider, type ChatTurn, type Passage, ProviderError } from "../ports/ai_provider.ts";
+import { renderSafeHtml } from "./answer_safety.ts";
+import type { Deps } from "../ports/deps.ts";
+import { buildSystemPrompt, citationsFromAnswer, stripCitationMarkers } from "./prompt.ts";
+import { providerFor } from "../providers/providers.ts";
+import { coverage, retrieve } from "../knowledge/retrieval.ts";
+import { smallTalk } from "../knowledge/text.ts";
+
+/** Why a conversation should go to a person. */
+export type HandoffReason = "asked_for_human" | "low_confidence" | "provider_failed";
+
+/** A source an answer used. */
+export interface Citation {
+  sourceId: string;
+  title: string;
+  url?: string;
+}
+
+/** The finished answer. */
+export interface AnswerResult {
+  /** The answer as plain/markdown text, citation markers removed. */
+  text: string;
+  /** The answer rendered to safe HTML (links and images only to allowed hosts). */
+  html: string;
+  citations: Citation[];
+  confidence: number;
+  handoff: HandoffReason | null;
+  provider: Agent["provider"];
+}
+
+/** What the pipeline emits while it works. */
+export type AnswerEvent =
+  | { type: "token"; text: string }
+  /** A retry restarted the answer: drop the partial text shown so far. */
+  | { type: "reset" }
+  | { type: "done"; result: AnswerResult };
+
+/** One question to answer. */
+export interface AnswerInput {
+  agent: Agent;
+  question: string;
+  /** Earlier turns, oldest first (without the question). */
+  history?: ChatTurn[];
+  sessionId: string;
+  userId: string;
+  signal?: AbortSignal;
+  /** Attempts per answer (default 3). */
+  maxAttempts?: number;
+}
+
+const HUMAN_REQUEST =
+  /\b(talk|speak|chat|connect|transfer|put)\b[^.?!]{0,30}\b(human|person|people|someone|somebody|agent|representative|operator|staff|support team|real)\b|\b(human|live) (agent|support|person|being)\b|^\s*(human|agent|representative|operator)\s*[.!?]*\s*$/i;
+
+/** True when the visitor plainly asks for a person. */
+export function asksForHuman(message: string): boolean {
+  return HUMAN_REQUEST.test(message);
+}
+
+const UNSURE =
+  /\b(i (don'?t|do not) know|i('m| am) not sure|couldn'?t find|could not find|no information|not (covered|mentioned))\b/i;
+
+/** Confidence when the provider offers none: coverage of the question by the passages, lowered by hedging. */
+export function estimateConfidence(question: string, passages: Passage[], answer: string, cited: number): number {
+  let c = coverage(question, passages) * 0.75 + (cited > 0 ? 0.25 : 0);
+  if (UNSURE.test(answer)) c = Math.min(c, 0.2);
+  return Math.round(c * 100) / 100;
+}
+
+/** Hosts an answer may link to: the agent's allowed domains and its knowledge sources' hosts. */
+function allowedHosts(agent: Agent, passages: Passage[]): string[] {
+  const hosts = new Set(agent.allowedDomains);
+  for (const p of passages) {
+    if (p.url) {
+      try {
+        hosts.add(new URL(p.url).hostname);
+      } catch { /* not a URL: nothing to allow */ }
+    }
+  }
+  return [...hosts];
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+function finish(
+  agent: Agent,
+  text: string,
+  passages: Passage[],
+  rest: Omit<AnswerResult, "text" | "html" | "provider">,
+) {
+  const clean = stripCitationMarkers(text).trim();
+  return {
+    type: "done" as const,
+    result: {
+      ...rest,
+      text: clean,
+      html: renderSafeHtml(clean, { domains: allowedHosts(agent, passages) }),
+      provider: agent.provider,
+    },
+  };
+}
+
+/** Answers one question, streaming. Never throws for provider trouble: it hands off instead. */
+export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<AnswerEvent> {
+  const { agent, question } = input;
+  if (asksForHuman(question)) {
+    const text = "Of course — I'm bringing in a person from our team. They'll reply here as soon as they can.";
+    yield { type: "token", text };
+    yield finish(agent, text, [], { citations: [], confidence: 1, handoff: "asked_for_human" });
+    return;
+  }
+  let provider: AiProvider | null = null;
+  try {
+    provider = await providerFor(deps, agent.workspaceId, agent.provider);
+  } catch (err) {
+    deps.log.warn("provider unavailable", { agentId: agent.id, err: String(err) });
+  }
+  const passages = await retrieve(deps, agent, question, { provider: provider ?? undefined, signal: input.signal });
+  const maxAttempts = input.maxAttempts ?? 3;
+  let text = "";
+  let failure: unknown = provider ? null : new ProviderError("auth", "provider not configured");
+  for (let attempt = 1; provider && attempt <= maxAttempts; attempt++) {
+    if (text) yield { type: "reset" };
+    text = "";
+    failure = null;
+    try {
+      const stream = provider.stream({
+        model: agent.model,
+        temperature: agent.temperature,
+        maxTokens: agent.maxTokens,
+        system: buildSystemPrompt(agent.prompt, passages),
+        messages: [...(input.history ?? []), { role: "user", content: question }],
+        question,
+        passages,
+        sessionId: input.sessionId,
+        userId: input.userId,
+        remoteAgentId: agent.lyzrAgentId,
+        signal: input.signal,
+      });
+      for await (const piece of stream) {
+        text += piece;
+        yield { type: "token", text: piece };
+      }
+      break;
+    } catch (err) {
+      failure = err;
+      const retryable = err instanceof ProviderError && err.retryable && !input.signal?.aborted;
+      deps.log.warn("provider attempt failed", { agentId: agent.id, attempt, err: String(err) });
+      if (!retryable || attempt === maxAttempts) break;
+      const wait = err.retryAfterMs ?? 400 * 2 ** (attempt - 1);
+      await sleep(Math.min(wait, 8000), input.signal);
+    }
+  }
+  if (failure || !provider) {
+    if (text) yield { type: "reset" };
+    const apology = "Sorry — I can't answer that right now. I've passed your question to our team, " +
+      "and a person will follow up here.";
+    yield { type: "token", text: apology };
+    yield finish(agent, apology, [], { citations: [], confidence: 0, handoff: "provider_failed" });
+    return;
+  }
+  const cited = citationsFromAnswer(text, passages);
+  // "Hi" or "thanks" is answered politely; nothing to be unsure about, nothing to hand off.
+  const chat = smallTalk(question) !== null;
+  const confidence = chat ? 1 : provider.confidence?.(question, passages, text) ??
+    estimateConfidence(question, passages, text, cited.length);
+  const citations = cited.map((p) => ({ sourceId: p.sourceId, title: p.title, ...(p.url ? { url: p.url } : {}) }));
+  yield finish(agent, text, passages, {
+    citations: confidence < agent.handoffThreshold && !passages.length ? [] : citations,
+    confidence,
+    handoff: confidence < agent.handoffThreshold ? "low_confidence" : null,
+  });
+}

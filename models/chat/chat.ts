@@ -1,0 +1,279 @@
+/**
+ * Chat use cases: visitors and staff post messages (stored before they are
+ * acknowledged, idempotent by client id, gapless seq), read markers, typing,
+ * handoff to a person, take over and hand back. Every change publishes an
+ * event; visitors never receive internal notes (see `visibleToVisitor`).
+ *
+ * @module
+ */
+import { ForbiddenError, NotFoundError, ValidationError } from "../../lib/errors.ts";
+import { newId } from "../../lib/ids.ts";
+import type { Conversation, Message, MessageDraft, Visitor } from "./conversation.ts";
+import type { Deps } from "../ports/deps.ts";
+import { type ChatEvent, conversationTopic, workspaceTopic } from "../ports/live_bus.ts";
+import type { User } from "../accounts/user.ts";
+
+/** The global topic the AI responder listens on. */
+export const CHAT_TOPIC = "chat";
+/** Longest message text. */
+export const MAX_TEXT = 4000;
+
+/** The one rule for what a visitor may see: never internal notes. */
+export function visibleToVisitor(m: Message): boolean {
+  return !m.internal;
+}
+
+/** Publishes an event to the conversation, its workspace inbox and (for new messages) the chat topic. */
+export function publish(deps: Deps, workspaceId: string, conversationId: string, event: ChatEvent): void {
+  deps.bus.publish(conversationTopic(conversationId), event);
+  if (event.type === "message.created" || event.type === "conversation.updated" || event.type === "ticket.updated") {
+    deps.bus.publish(workspaceTopic(workspaceId), event);
+  }
+  if (event.type === "message.created") deps.bus.publish(CHAT_TOPIC, event);
+}
+
+function checkText(text: string, attachments: string[]) {
+  if (text.length > MAX_TEXT) {
+    throw new ValidationError(
+      `Messages are at most ${MAX_TEXT} characters.`,
+      { fields: { text: "too long" } },
+      "too_large",
+    );
+  }
+  if (!text.trim() && !attachments.length) throw new ValidationError("Write a message.", { fields: { text: "empty" } });
+}
+
+async function checkAttachments(deps: Deps, workspaceId: string, ownerId: string, ids: string[]) {
+  if (ids.length > 5) throw new ValidationError("At most 5 attachments per message.");
+  for (const id of ids) {
+    const a = await deps.store.attachments.get(workspaceId, id);
+    if (!a || a.ownerId !== ownerId) throw new NotFoundError("Attachment");
+  }
+}
+
+async function appendAndPublish(deps: Deps, conv: Pick<Conversation, "workspaceId" | "id">, draft: MessageDraft) {
+  const result = await deps.store.conversations.append(conv.workspaceId, conv.id, draft, deps.clock.now());
+  if (result.created) {
+    publish(deps, conv.workspaceId, conv.id, {
+      type: "message.created",
+      message: result.message,
+      conversation: result.conversation,
+    });
+  }
+  return result;
+}
+
+/** A visitor's own conversation (404 for anyone else's). */
+export async function visitorConversation(deps: Deps, visitor: Visitor, id: string): Promise<Conversation> {
+  const conv = await deps.store.conversations.get(visitor.workspaceId, id);
+  if (!conv || conv.visitorId !== visitor.id) throw new NotFoundError("Conversation");
+  return conv;
+}
+
+/** A conversation of the user's workspace (404 for any other). */
+export async function staffConversation(deps: Deps, user: User, id: string): Promise<Conversation> {
+  const conv = await deps.store.conversations.get(user.workspaceId, id);
+  if (!conv) throw new NotFoundError("Conversation");
+  return conv;
+}
+
+/**
+ * A visitor sends a message, starting a conversation when none is named. `own` holds conversation ids
+ * already checked to be this visitor's (a socket's), which then need no lookup.
+ */
+export async function visitorSend(
+  deps: Deps,
+  visitor: Visitor,
+  input: { clientId: string; conversationId?: string; text: string; attachments?: string[]; pageUrl?: string },
+  own: ReadonlySet<string> = new Set(),
+): Promise<{ message: Message; created: boolean; conversation: Conversation }> {
+  const attachments = input.attachments ?? [];
+  checkText(input.text, attachments);
+  let conv: Pick<Conversation, "workspaceId" | "id">;
+  if (input.conversationId) {
+    conv = own.has(input.conversationId)
+      ? { workspaceId: visitor.workspaceId, id: input.conversationId }
+      : await visitorConversation(deps, visitor, input.conversationId);
+  } else {
+    // A resend of the message that started a conversation must not start a second one.
+    const earlier = await deps.store.conversations.findVisitorMessage(visitor.workspaceId, visitor.id, input.clientId);
+    if (earlier) {
+      const c = await visitorConversation(deps, visitor, earlier.conversationId);
+      return { message: earlier, created: false, conversation: c };
+    }
+    const now = deps.clock.now();
+    const started: Conversation = {
+      id: newId(now),
+      workspaceId: visitor.workspaceId,
+      agentId: visitor.agentId,
+      visitorId: visitor.id,
+      status: "open",
+      handledBy: "ai",
+      lastSeq: 0,
+      lastPublicSeq: 0,
+      lastMessageAt: now,
+      lastMessagePreview: "",
+      visitorReadSeq: 0,
+      staffReadSeq: 0,
+      pageUrl: input.pageUrl?.slice(0, 2000),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await deps.store.conversations.insert(started);
+    conv = started;
+  }
+  if (attachments.length) await checkAttachments(deps, visitor.workspaceId, visitor.id, attachments);
+  return await appendAndPublish(deps, conv, {
+    clientId: input.clientId,
+    sender: "user",
+    authorKind: "visitor",
+    authorId: visitor.id,
+    authorName: visitor.name,
+    text: input.text,
+    attachmentIds: attachments,
+    citations: [],
+    status: "complete",
+    internal: false,
+    metadata: {},
+  });
+}
+
+/** Staff reply (or an internal note). A reply takes the conversation over from the AI. */
+export async function staffSend(
+  deps: Deps,
+  user: User,
+  conversationId: string,
+  input: { clientId: string; text: string; attachments?: string[]; internal?: boolean },
+): Promise<{ message: Message; created: boolean; conversation: Conversation }> {
+  const attachments = input.attachments ?? [];
+  checkText(input.text, attachments);
+  let conv = await staffConversation(deps, user, conversationId);
+  await checkAttachments(deps, user.workspaceId, user.id, attachments);
+  if (!input.internal && conv.handledBy === "ai") conv = await setHandledBy(deps, user, conv, "human");
+  return await appendAndPublish(deps, conv, {
+    clientId: input.clientId,
+    sender: "agent",
+    authorKind: "staff",
+    authorId: user.id,
+    authorName: user.name,
+    text: input.text,
+    attachmentIds: attachments,
+    citations: [],
+    status: "complete",
+    internal: input.internal ?? false,
+    metadata: {},
+  });
+}
+
+/** Adds a system line to a conversation ("Ada joined", "A person will follow up"); `internal` ones are staff-only. */
+export async function systemMessage(
+  deps: Deps,
+  conv: Conversation,
+  text: string,
+  metadata: Record<string, unknown> = {},
+  internal = false,
+) {
+  return await appendAndPublish(deps, conv, {
+    sender: "system",
+    authorKind: "system",
+    text,
+    attachmentIds: [],
+    citations: [],
+    status: "complete",
+    internal,
+    metadata,
+  });
+}
+
+/** Switches who answers, with a system line saying so. */
+export async function setHandledBy(
+  deps: Deps,
+  user: User | null,
+  conv: Conversation,
+  handledBy: "ai" | "human",
+  opts: { quiet?: boolean } = {},
+) {
+  if (conv.handledBy === handledBy) return conv;
+  const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, {
+    handledBy,
+    updatedAt: deps.clock.now(),
+  });
+  if (!updated) throw new NotFoundError("Conversation");
+  publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: updated });
+  if (opts.quiet) return updated;
+  const who = user ? user.name.split(" ")[0] : "";
+  await systemMessage(
+    deps,
+    updated,
+    handledBy === "human"
+      ? (user ? `${who} from the team joined the conversation.` : "A person from our team will follow up here.")
+      : "The AI assistant is answering again.",
+    { event: handledBy === "human" ? "takeover" : "handback", by: user?.id },
+  );
+  return (await deps.store.conversations.get(conv.workspaceId, conv.id)) ?? updated;
+}
+
+/** Staff take the conversation over: the AI stops answering. */
+export async function takeOver(deps: Deps, user: User, id: string): Promise<Conversation> {
+  return await setHandledBy(deps, user, await staffConversation(deps, user, id), "human");
+}
+
+/** Staff hand the conversation back to the AI. */
+export async function handBack(deps: Deps, user: User, id: string): Promise<Conversation> {
+  return await setHandledBy(deps, user, await staffConversation(deps, user, id), "ai");
+}
+
+/** Raises a read marker and tells the other side. */
+export async function markRead(deps: Deps, conv: Conversation, by: "visitor" | "staff", seq: number) {
+  const updated = await deps.store.conversations.markRead(conv.workspaceId, conv.id, by, seq);
+  if (!updated) throw new NotFoundError("Conversation");
+  const now = by === "visitor" ? updated.visitorReadSeq : updated.staffReadSeq;
+  const before = by === "visitor" ? conv.visitorReadSeq : conv.staffReadSeq;
+  if (now !== before) {
+    publish(deps, conv.workspaceId, conv.id, { type: "read", conversationId: conv.id, by, seq: now });
+    publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: updated });
+  }
+  return updated;
+}
+
+/** Messages after `afterSeq` as the visitor may see them. */
+export function visitorHistory(deps: Deps, conv: Conversation, afterSeq: number, limit = 500): Promise<Message[]> {
+  return deps.store.conversations.messagesAfter(conv.workspaceId, conv.id, afterSeq, { limit, includeInternal: false });
+}
+
+/** Messages after `afterSeq` as staff see them (internal notes included). */
+export function staffHistory(deps: Deps, conv: Conversation, afterSeq: number, limit = 1000): Promise<Message[]> {
+  return deps.store.conversations.messagesAfter(conv.workspaceId, conv.id, afterSeq, { limit, includeInternal: true });
+}
+
+/** The workspace's conversations, most recent activity first. */
+export async function listConversations(
+  deps: Deps,
+  user: User,
+  opts: { limit: number; agentId?: string; handledBy?: "ai" | "human"; before?: string },
+): Promise<Conversation[]> {
+  let before;
+  if (opts.before) {
+    const c = await deps.store.conversations.get(user.workspaceId, opts.before);
+    if (!c) throw new NotFoundError("Cursor");
+    before = { lastMessageAt: c.lastMessageAt, id: c.id };
+  }
+  return await deps.store.conversations.list(user.workspaceId, { ...opts, before });
+}
+
+/** Typing indicators are not stored, only relayed. */
+export function typing(deps: Deps, conv: Conversation, from: "visitor" | "staff", on: boolean, actor?: User) {
+  publish(deps, conv.workspaceId, conv.id, {
+    type: "typing",
+    conversationId: conv.id,
+    from,
+    on,
+    name: actor?.name,
+    actorId: actor?.id,
+  });
+}
+
+/** Guards staff-only actions on a conversation of another agent's workspace (defence in depth). */
+export function assertSameWorkspace(user: User, conv: Conversation): void {
+  if (user.workspaceId !== conv.workspaceId) throw new ForbiddenError();
+}

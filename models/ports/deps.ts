@@ -1,0 +1,42 @@
+/**
+ * The dependencies every use case receives: built once in `main.ts` (or by
+ * a test), passed to `createApp(deps)` and reachable in handlers as `c.var.deps`.
+ *
+ * @module
+ */
+import type { Clock } from "../../lib/clock.ts";
+import type { Config } from "../../lib/config.ts";
+import type { Logger } from "../../lib/log.ts";
+import type { RateLimiter } from "../../lib/rate_limit.ts";
+import type { SecretBox } from "../../lib/secret_box.ts";
+import type { ProviderRegistry } from "./ai_provider.ts";
+import type { EventBus } from "./live_bus.ts";
+import type { FileStore } from "./file_store.ts";
+import type { Ingestor } from "./ingestor.ts";
+import type { Mailer } from "./mailer.ts";
+import type { Presence } from "./presence.ts";
+import type { Store } from "./store.ts";
+
+/** Everything a use case may touch. */
+export interface Deps {
+  config: Config;
+  store: Store;
+  mailer: Mailer;
+  clock: Clock;
+  log: Logger;
+  limiter: RateLimiter;
+  /** Builds AI providers for agents. */
+  ai: ProviderRegistry;
+  /** Seals provider keys at rest. */
+  secrets: SecretBox;
+  /** Parses documents and crawls websites. */
+  ingestor: Ingestor;
+  /** Uploaded files. */
+  files: FileStore;
+  /** Wakes the background ingestion worker after a job is queued. */
+  jobs: { notify(): void };
+  /** Fan-out of chat events (in-process by default). */
+  bus: EventBus;
+  /** Which visitors are connected right now. */
+  presence: Presence;
+}

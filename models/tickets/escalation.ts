@@ -1,0 +1,128 @@
+/**
+ * Escalation: an explicit action (priority up and/or assign to an admin,
+ * recorded in the thread) and workspace rules ("no staff reply within N
+ * minutes -> escalate and email the admins") run by a scheduler in the app
+ * on the injected clock, so tests drive it with a manual one.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import { ValidationError } from "../../lib/errors.ts";
+import { requireAdmin } from "../accounts/auth.ts";
+import * as chat from "../chat/chat.ts";
+import type { Deps } from "../ports/deps.ts";
+import { raisedPriority, type Ticket } from "./ticket.ts";
+import { emailEscalation } from "./ticket_mail.ts";
+import type { escalateSchema, escalationRulesSchema } from "./ticket_schemas.ts";
+import { announce, getTicket } from "./tickets.ts";
+import type { User } from "../accounts/user.ts";
+
+/** Workspace escalation rules, as stored. */
+export type EscalationRules = z.infer<typeof escalationRulesSchema>;
+const KEY = "escalation";
+
+async function escalateTicket(
+  deps: Deps,
+  ticket: Ticket,
+  change: { priority?: Ticket["priority"]; assignTo?: string | null; level?: number },
+  why: string,
+  notify: User[],
+): Promise<Ticket> {
+  const updated = await deps.store.tickets.update(ticket.workspaceId, ticket.id, {
+    ...(change.priority ? { priority: change.priority } : {}),
+    ...(change.assignTo !== undefined ? { assignedTo: change.assignTo } : {}),
+    ...(change.level !== undefined ? { escalationLevel: change.level } : {}),
+    updatedAt: deps.clock.now(),
+  });
+  if (!updated) return ticket;
+  const conv = await deps.store.conversations.get(ticket.workspaceId, ticket.conversationId);
+  if (conv) {
+    await chat.systemMessage(deps, conv, `Escalated: ${why}`, {
+      event: "escalated",
+      priority: updated.priority,
+      assignedTo: updated.assignedTo,
+    }, true);
+  }
+  if (notify.length) await emailEscalation(deps, updated, notify, why);
+  return announce(deps, updated);
+}
+
+/** Staff escalate a ticket: priority up (or to the given level) and/or assign it to an admin. */
+export async function escalate(
+  deps: Deps,
+  user: User,
+  id: string,
+  input: z.infer<typeof escalateSchema>,
+): Promise<Ticket> {
+  const ticket = await getTicket(deps, user, id);
+  let assignee: User | null = null;
+  if (input.assignTo) {
+    assignee = await deps.store.users.get(user.workspaceId, input.assignTo);
+    if (!assignee || assignee.role !== "admin") {
+      throw new ValidationError("Escalate to an admin of your workspace.", { fields: { assignTo: "not an admin" } });
+    }
+  }
+  const priority = input.priority ?? raisedPriority(ticket.priority);
+  const why = `${user.name} escalated this ticket${input.reason ? `: ${input.reason}` : ""} (priority ${priority}` +
+    `${assignee ? `, assigned to ${assignee.name}` : ""}).`;
+  return await escalateTicket(deps, ticket, { priority, ...(assignee ? { assignTo: assignee.id } : {}) }, why, []);
+}
+
+/** The workspace's rules (none by default). */
+export async function getRules(deps: Deps, user: User): Promise<EscalationRules> {
+  return (await deps.store.settings.get<EscalationRules>(user.workspaceId, KEY)) ?? { rules: [] };
+}
+
+/** Replaces the workspace's rules (admins). */
+export async function saveRules(deps: Deps, admin: User, rules: EscalationRules): Promise<EscalationRules> {
+  requireAdmin(admin);
+  const sorted = { rules: [...rules.rules].sort((a, b) => a.afterMinutes - b.afterMinutes) };
+  await deps.store.settings.put(admin.workspaceId, KEY, sorted, deps.clock.now());
+  return sorted;
+}
+
+/**
+ * One pass of the scheduler: for each workspace with rules, tickets still
+ * waiting for a first staff reply past a rule's delay get that rule applied
+ * once (a ticket's escalation level counts the rules already applied).
+ */
+export async function runEscalations(deps: Deps): Promise<number> {
+  let fired = 0;
+  const now = deps.clock.now().getTime();
+  for (const workspaceId of await deps.store.settings.workspacesWith(KEY)) {
+    const { rules } = (await deps.store.settings.get<EscalationRules>(workspaceId, KEY)) ?? { rules: [] };
+    for (const [i, rule] of rules.entries()) {
+      const waiting = await deps.store.tickets.awaitingStaff(new Date(now - rule.afterMinutes * 60_000), i + 1, 200);
+      for (const ticket of waiting.filter((t) => t.workspaceId === workspaceId)) {
+        const admins = (await deps.store.users.list(workspaceId)).filter((u) => u.role === "admin");
+        await escalateTicket(
+          deps,
+          ticket,
+          {
+            level: i + 1,
+            ...(rule.raisePriority ? { priority: raisedPriority(ticket.priority) } : {}),
+            ...(rule.assignToAdmin && !ticket.assignedTo && admins[0] ? { assignTo: admins[0].id } : {}),
+          },
+          `no reply from the team within ${rule.afterMinutes} minutes.`,
+          rule.emailAdmins ? admins : [],
+        );
+        fired++;
+      }
+    }
+  }
+  return fired;
+}
+
+/** Runs the escalation pass every `intervalMs`; returns the function that stops it. */
+export function startEscalationScheduler(deps: Deps, intervalMs = 60_000): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => runEscalations(deps)).catch((err) =>
+      deps.log.error("escalation pass failed", { err })
+    );
+  }, intervalMs);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

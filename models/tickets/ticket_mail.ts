@@ -1,0 +1,83 @@
+/**
+ * Emails about tickets: a staff reply the visitor could not see live (with a
+ * link back to the page where they chatted, which reopens the widget on that
+ * conversation), the rating request, and escalation notices to admins.
+ * Internal notes are never passed here.
+ *
+ * @module
+ */
+import { hmacSha256Hex, timingSafeEqual } from "../../lib/crypto.ts";
+import type { Deps } from "../ports/deps.ts";
+import type { Message } from "../chat/conversation.ts";
+import type { MailMessage } from "../ports/mailer.ts";
+import type { Ticket } from "./ticket.ts";
+import type { User } from "../accounts/user.ts";
+
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+
+function mail(to: string, subject: string, lines: string[], link: { url: string; label: string }): MailMessage {
+  const text = [...lines, `${link.label}: ${link.url}`, "", "— Sent by Frontdesk"].join("\n\n");
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#0f172a">` +
+    lines.map((l) => `<p style="white-space:pre-wrap">${esc(l)}</p>`).join("") +
+    `<p><a href="${esc(link.url)}">${esc(link.label)}</a></p></body></html>`;
+  return { to, subject, text, html };
+}
+
+/** Where the visitor chatted, with a fragment the widget reads to reopen that conversation. */
+export function linkBack(deps: Deps, ticket: Ticket): string {
+  let base = `${deps.config.appUrl}/`;
+  if (ticket.pageUrl) {
+    try {
+      const u = new URL(ticket.pageUrl);
+      if (u.protocol === "https:" || u.protocol === "http:") base = u.origin + u.pathname + u.search;
+    } catch { /* not a URL: the app's own page */ }
+  }
+  return `${base}#frontdesk=${ticket.conversationId}`;
+}
+
+async function ratingSignature(deps: Deps, ticket: Pick<Ticket, "id" | "workspaceId">, exp: number) {
+  return await hmacSha256Hex(`${deps.config.jwtSecret}:rating`, `${ticket.workspaceId}.${ticket.id}.${exp}`);
+}
+
+/** A link the customer can rate the ticket with (valid 30 days, no account needed). */
+export async function ratingLink(deps: Deps, ticket: Ticket): Promise<string> {
+  const exp = Math.floor(deps.clock.now().getTime() / 1000) + 30 * 24 * 3600;
+  const sig = await ratingSignature(deps, ticket, exp);
+  return `${deps.config.appUrl}/rate?w=${ticket.workspaceId}&t=${ticket.id}&exp=${exp}&sig=${sig}`;
+}
+
+/** Checks a rating link's parts. */
+export async function ratingLinkValid(deps: Deps, w: string, t: string, exp: number, sig: string): Promise<boolean> {
+  if (exp * 1000 < deps.clock.now().getTime()) return false;
+  return timingSafeEqual(await ratingSignature(deps, { id: t, workspaceId: w }, exp), sig);
+}
+
+/** Emails a staff reply the visitor could not see live. */
+export async function emailReply(deps: Deps, ticket: Ticket, message: Message, author: User): Promise<void> {
+  if (!ticket.customerEmail || message.internal) return;
+  const workspace = await deps.store.workspaces.get(ticket.workspaceId);
+  const company = workspace?.name ?? "our team";
+  await deps.mailer.send(mail(ticket.customerEmail, `Re: ${ticket.title}`, [
+    `${author.name.split(" ")[0]} from ${company} replied:`,
+    message.text,
+  ], { url: linkBack(deps, ticket), label: "Continue the conversation" }));
+}
+
+/** Emails the rating request when a ticket is resolved and the visitor is away. */
+export async function emailRatingRequest(deps: Deps, ticket: Ticket): Promise<void> {
+  if (!ticket.customerEmail) return;
+  await deps.mailer.send(mail(ticket.customerEmail, `How did we do? ${ticket.title}`, [
+    "Your request has been resolved. Would you tell us how we did? It takes one click.",
+  ], { url: await ratingLink(deps, ticket), label: "Rate this conversation" }));
+}
+
+/** Tells the workspace's admins a ticket was escalated. */
+export async function emailEscalation(deps: Deps, ticket: Ticket, admins: User[], why: string): Promise<void> {
+  for (const admin of admins) {
+    await deps.mailer.send(mail(admin.email, `Escalated: ${ticket.title}`, [
+      `The ticket "${ticket.title}" was escalated: ${why}`,
+      `Priority: ${ticket.priority}.`,
+    ], { url: `${deps.config.appUrl}/inbox/tickets/${ticket.id}`, label: "Open the ticket" }));
+  }
+}
