@@ -9,8 +9,8 @@
  * @module
  */
 import { createApp } from "../app.ts";
-import type { Agent } from "../models/agent.ts";
-import { retrieve } from "../models/retrieval.ts";
+import type { Agent } from "../models/agents/agent.ts";
+import { retrieve } from "../models/knowledge/retrieval.ts";
 import { call, makeTestDeps, readSse, signUp } from "../tests/helpers.ts";
 import type { EvalSet, Question } from "./sets.ts";
 import { serveHelpSite } from "./site.ts";
