@@ -294,6 +294,7 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
         })
       ),
     search: (wid, agentId, query, limit) => run(() => index.search(wid, agentId, query, limit)),
+    correct: (query) => run(() => index.correct(query)),
     setEmbeddings: (wid, vectors) =>
       run(() =>
         transaction(db, () => {
