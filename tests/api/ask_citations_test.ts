@@ -49,7 +49,10 @@ Deno.test("an LLM provider's passage markers are mapped back to the pages of a c
     };
     const email = marker("/email"), billing = marker("/billing");
 
-    fake.script([{ kind: "ok", text: `Click the pencil next to your email [${email}]. Invoices come monthly [${billing}].` }]);
+    fake.script([{
+      kind: "ok",
+      text: `Click the pencil next to your email [${email}]. Invoices come monthly [${billing}].`,
+    }]);
     const both = await ask("how do I change my email and when are invoices sent?");
     assert.equal(both.text, "Click the pencil next to your email. Invoices come monthly.");
     assert.deepEqual(

@@ -29,7 +29,10 @@ Deno.test("a crawled site is one source but each page is its own citation", () =
     passage("/billing", "Billing", "Invoices are emailed on the first of each month."),
     passage("/email", "Change your email address", "Open Settings > Account and click the pencil next to your email."),
   ];
-  const cited = citationsFromAnswer("Invoices arrive monthly [S1]. To change your email, open Settings [S2].", passages);
+  const cited = citationsFromAnswer(
+    "Invoices arrive monthly [S1]. To change your email, open Settings [S2].",
+    passages,
+  );
   assert.deepEqual(cited.map((c) => c.url), [`${SITE}/billing`, `${SITE}/email`]);
   // Two passages of the same page are still one citation.
   const samePage = [passages[1], { ...passages[1], chunkId: "email-2", text: "You will get a confirmation email." }];
@@ -56,7 +59,11 @@ Deno.test("the built-in responder never replies with a blank answer", () => {
     { length: 4 },
     (_, i) => `${i + 1}. Step ${i + 1} of resetting your password takes you through another settings screen.`,
   );
-  const p = passage("/reset", "Reset your password", `To reset your password, follow these steps:\n\n${steps.join("\n")}`);
+  const p = passage(
+    "/reset",
+    "Reset your password",
+    `To reset your password, follow these steps:\n\n${steps.join("\n")}`,
+  );
   // maxTokens 20 = 80 characters: the lead fits, its list does not.
   const text = localAnswer("how do I reset my password", [p], 20);
   assert.ok(text.trim().length > 0, "not blank");
