@@ -18,9 +18,7 @@ import { ensureSecretFile } from "./lib/secrets.ts";
 import { outboxMailer } from "./mail/outbox.ts";
 import { smtpMailer } from "./mail/smtp.ts";
 import type { Deps } from "./models/ports/deps.ts";
-import { answerPending, recoverInterrupted, startAiReplies } from "./listeners/ai_replies.ts";
-import { startEscalationScheduler } from "./models/tickets/escalation.ts";
-import { IngestRunner } from "./listeners/ingestion.ts";
+import { startListeners } from "./listeners/mod.ts";
 import { inProcessBus } from "./realtime/in_process_bus.ts";
 import { SocketPresence } from "./realtime/socket_presence.ts";
 import { diskFileStore } from "./storage/files/disk.ts";
@@ -66,15 +64,9 @@ const deps: Deps = {
   bus: inProcessBus((err) => log.error("event handler failed", { err })),
   presence: new SocketPresence(),
 };
-const runner = new IngestRunner(deps);
-deps.jobs = runner;
-await runner.start();
-const interrupted = await recoverInterrupted(deps);
-if (interrupted) log.info("marked AI answers cut by the last stop as interrupted", { count: interrupted });
-const aiReplies = startAiReplies(deps);
-// Questions that arrived while the last answer was being written were queued in memory: answer them now.
-answerPending(deps).then((n) => n && log.info("answered questions left by the last stop", { count: n }));
-const stopEscalations = startEscalationScheduler(deps);
+// Every side effect (AI replies, emails, ingestion, escalations) runs here, from the event log's checkpoints:
+// what a stop left undone is picked up where it was.
+const listeners = await startListeners(deps);
 
 const features = {
   storage: "sqlite",
@@ -96,9 +88,7 @@ const server = Deno.serve({
 const stop = async () => {
   log.info("shutting down");
   await server.shutdown();
-  await runner.stop();
-  await aiReplies.stop();
-  await stopEscalations();
+  await listeners.stop();
   await store.close();
   Deno.exit(0);
 };

@@ -1,8 +1,10 @@
 /**
- * The AI responder: a listener on new visitor messages in AI-handled
- * conversations. It writes the answer as a message (seq taken when it
- * starts, `streaming` until done), streams its tokens to everyone watching,
- * persists the partial text as it goes, and on a handoff passes the
+ * The AI responder: a listener on `message.created` for customers' messages
+ * in AI-handled conversations. It writes the answer as a message (seq taken
+ * when it starts, `streaming` until done, client id `ai:<question id>` so a
+ * redelivered event never answers twice), streams its tokens on the live bus
+ * to everyone watching, persists the partial text as it goes, records the
+ * finished answer's `message.created`, and on a handoff passes the
  * conversation to a person. Answers interrupted by a restart are marked
  * `interrupted` at start-up, never left half-visible.
  *
@@ -10,10 +12,12 @@
  */
 import type { ChatTurn } from "../models/ports/ai_provider.ts";
 import { answer } from "../models/answers/answer.ts";
-import { CHAT_TOPIC, publish } from "../models/chat/chat.ts";
+import { messageCreated, publish } from "../models/chat/chat.ts";
+import type { EventPayload } from "../models/events/catalog.ts";
 import { handOffToTeam } from "../models/tickets/handoff.ts";
 import type { Conversation, Message } from "../models/chat/conversation.ts";
 import type { Deps } from "../models/ports/deps.ts";
+import type { Listener } from "./runner.ts";
 
 const PERSIST_EVERY_MS = 1000;
 
@@ -21,10 +25,18 @@ const PERSIST_EVERY_MS = 1000;
 export async function recoverInterrupted(deps: Deps): Promise<number> {
   const cut = await deps.store.conversations.streamingMessages();
   for (const m of cut) {
-    const updated = await deps.store.conversations.updateMessage(m.workspaceId, m.id, {
-      status: "interrupted",
-      text: m.text ? `${m.text} …` : "This answer was interrupted. Please ask again.",
-    }, deps.clock.now());
+    const conversation = await deps.store.conversations.get(m.workspaceId, m.conversationId);
+    if (!conversation) continue;
+    const updated = await deps.store.conversations.updateMessage(
+      m.workspaceId,
+      m.id,
+      {
+        status: "interrupted",
+        text: m.text ? `${m.text} …` : "This answer was interrupted. Please ask again.",
+      },
+      deps.clock.now(),
+      (message) => messageCreated({ message, conversation }),
+    );
     if (updated) publish(deps, m.workspaceId, m.conversationId, { type: "message.updated", message: updated });
   }
   return cut.length;
@@ -47,18 +59,28 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
   if (!agent || !agent.isActive || !question.text.trim()) return;
   const current = await deps.store.conversations.get(conv.workspaceId, conv.id);
   if (!current || current.handledBy !== "ai") return;
-  const { message: reply, conversation: withReply } = await deps.store.conversations.append(conv.workspaceId, conv.id, {
-    sender: "agent",
-    authorKind: "ai",
-    authorName: agent.name,
-    text: "",
-    attachmentIds: [],
-    citations: [],
-    status: "streaming",
-    internal: false,
-    metadata: { replyTo: question.id },
-  }, deps.clock.now());
+  const { message: reply, conversation: withReply, created } = await deps.store.conversations.append(
+    conv.workspaceId,
+    conv.id,
+    {
+      clientId: `ai:${question.id}`,
+      sender: "agent",
+      authorKind: "ai",
+      authorName: agent.name,
+      text: "",
+      attachmentIds: [],
+      citations: [],
+      status: "streaming",
+      internal: false,
+      metadata: { replyTo: question.id },
+    },
+    deps.clock.now(),
+  );
+  // Answered (or interrupted) before: a redelivered event must not answer twice.
+  if (!created) return;
   publish(deps, conv.workspaceId, conv.id, { type: "message.created", message: reply, conversation: withReply });
+  const started = performance.now();
+  let firstTokenMs: number | null = null;
   let text = "";
   let persisted = Date.now();
   const events = answer(deps, {
@@ -71,6 +93,7 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
   });
   for await (const event of events) {
     if (event.type === "token") {
+      firstTokenMs ??= Math.round(performance.now() - started);
       text += event.text;
       publish(deps, conv.workspaceId, conv.id, {
         type: "ai.token",
@@ -88,18 +111,25 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
       if (m) publish(deps, conv.workspaceId, conv.id, { type: "message.updated", message: m });
     } else {
       const r = event.result;
-      const done = await deps.store.conversations.updateMessage(conv.workspaceId, reply.id, {
-        text: r.text,
-        status: "complete",
-        citations: r.citations.map((c) => ({ title: c.title, ...(c.url ? { url: c.url } : {}) })),
-        metadata: {
-          replyTo: question.id,
-          html: r.html,
-          confidence: r.confidence,
-          handoff: r.handoff,
-          provider: r.provider,
+      const done = await deps.store.conversations.updateMessage(
+        conv.workspaceId,
+        reply.id,
+        {
+          text: r.text,
+          status: "complete",
+          citations: r.citations.map((c) => ({ title: c.title, ...(c.url ? { url: c.url } : {}) })),
+          metadata: {
+            replyTo: question.id,
+            html: r.html,
+            confidence: r.confidence,
+            handoff: r.handoff,
+            provider: r.provider,
+            firstTokenMs,
+          },
         },
-      }, deps.clock.now());
+        deps.clock.now(),
+        (message) => messageCreated({ message, conversation: withReply }),
+      );
       if (done) {
         publish(deps, conv.workspaceId, conv.id, { type: "message.updated", message: done });
         // The inbox list shows the last message's text: tell it the answer is written.
@@ -117,51 +147,19 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
   }
 }
 
-/** Answers visitor questions left unanswered by a stop (the last message of an AI-handled conversation). */
-export async function answerPending(deps: Deps, signal?: AbortSignal): Promise<number> {
-  const pending = await deps.store.conversations.awaitingAi(200);
-  for (const { conversation, question } of pending) {
-    await replyTo(deps, conversation, question, signal).catch((err) =>
-      deps.log.error("AI reply after restart failed", { err, conversationId: conversation.id })
-    );
-  }
-  return pending.length;
-}
-
-/** The running responder. */
-export interface AiReplies {
-  /** Resolves when no answer is being written (tests). */
-  idle(): Promise<void>;
-  /** Stops listening and waits for answers in flight (aborted). */
-  stop(): Promise<void>;
-}
-
-/** Starts the responder. */
-export function startAiReplies(deps: Deps): AiReplies {
-  const queues = new Map<string, Promise<void>>();
-  const ac = new AbortController();
-  const unsubscribe = deps.bus.subscribe(CHAT_TOPIC, (event) => {
+/** The AI responder as a listener: each customer message of an AI-handled conversation gets one answer. */
+export const aiReplies: Listener = {
+  name: "ai-replies",
+  types: ["message.created"],
+  async handle(event, { deps, signal }) {
     if (event.type !== "message.created") return;
-    const { message, conversation } = event;
-    if (message.authorKind !== "visitor" || conversation.handledBy !== "ai") return;
-    // One answer at a time per conversation, in message order.
-    const prev = queues.get(conversation.id) ?? Promise.resolve();
-    const next = prev.then(() => replyTo(deps, conversation, message, ac.signal)).catch((err) =>
-      deps.log.error("AI reply failed", { err, conversationId: conversation.id })
-    );
-    queues.set(conversation.id, next);
-    next.finally(() => {
-      if (queues.get(conversation.id) === next) queues.delete(conversation.id);
-    });
-  });
-  return {
-    async idle() {
-      while (queues.size) await Promise.allSettled([...queues.values()]);
-    },
-    async stop() {
-      unsubscribe();
-      ac.abort();
-      await Promise.allSettled([...queues.values()]);
-    },
-  };
-}
+    const { message } = event.payload as EventPayload<"message.created">;
+    if (message.author.kind !== "customer") return;
+    const [conversation, question] = await Promise.all([
+      deps.store.conversations.get(event.workspaceId, event.aggregateId),
+      deps.store.conversations.getMessage(event.workspaceId, message.id),
+    ]);
+    if (!conversation || !question || conversation.handledBy !== "ai") return;
+    await replyTo(deps, conversation, question, signal);
+  },
+};

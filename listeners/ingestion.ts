@@ -10,6 +10,7 @@
 import { AppError } from "../lib/errors.ts";
 import { newId } from "../lib/ids.ts";
 import { chunkDocument } from "../models/knowledge/chunking.ts";
+import { newEvent, SYSTEM } from "../models/events/event.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import type { ParsedDocument } from "../models/ports/ingestor.ts";
 import type { IngestJob, KnowledgeSource, NewChunk } from "../models/knowledge/knowledge.ts";
@@ -109,12 +110,36 @@ export class IngestRunner {
         { ...meta, updatedAt: clock.now() },
         `${verb} ${source.type}: ${meta.title}`,
         clock.now(),
+        ({ job: done, version }) => [
+          newEvent("knowledge.trained", {
+            workspaceId: done.workspaceId,
+            aggregateId: done.agentId,
+            actor: SYSTEM,
+            at: version.createdAt,
+            payload: {
+              agentId: done.agentId,
+              sourceId: done.sourceId,
+              jobId: done.id,
+              versionId: version.id,
+              versionNumber: version.number,
+              chunks: version.chunkCount,
+            },
+          }),
+        ],
       );
       log.info("ingestion done", { jobId: job.id, sourceId: source.id });
     } catch (err) {
       const reason = err instanceof AppError ? err.message : "Something went wrong while reading this source.";
       if (!(err instanceof AppError)) log.error("ingestion failed", { err, jobId: job.id });
-      await store.knowledge.failJob(job.id, reason, clock.now()).catch((e) => log.error("failJob failed", { e }));
+      await store.knowledge.failJob(job.id, reason, clock.now(), (failed) => [
+        newEvent("knowledge.training_failed", {
+          workspaceId: failed.workspaceId,
+          aggregateId: failed.agentId,
+          actor: SYSTEM,
+          at: failed.finishedAt ?? clock.now(),
+          payload: { agentId: failed.agentId, sourceId: failed.sourceId, jobId: failed.id, error: reason },
+        }),
+      ]).catch((e) => log.error("failJob failed", { e }));
     }
   }
 

@@ -29,6 +29,9 @@ export function outboxMailer(dir: string, from: string, log: Logger): Mailer {
     async send(message) {
       await Deno.mkdir(dir, { recursive: true });
       const now = new Date();
+      // A keyed message has a name of its own: written once, whoever asks again (a redelivered event).
+      const keyed = message.idempotencyKey ? `k-${message.idempotencyKey.replace(/[^\w.-]/g, "_")}.json` : null;
+      if (keyed && await exists(join(dir, keyed))) return;
       const entry: OutboxEntry = {
         id: newId(now),
         from,
@@ -37,13 +40,23 @@ export function outboxMailer(dir: string, from: string, log: Logger): Mailer {
         createdAt: now.toISOString(),
       };
       // Names sort by time; write-then-rename so a reader never sees half a file.
-      const name = `${now.toISOString().replace(/[:.]/g, "-")}-${entry.id}.json`;
+      const name = keyed ?? `${now.toISOString().replace(/[:.]/g, "-")}-${entry.id}.json`;
       const tmp = join(dir, `.${name}.tmp`);
       await Deno.writeTextFile(tmp, JSON.stringify(entry, null, 2));
       await Deno.rename(tmp, join(dir, name));
       log.info("mail written to outbox", { to: message.to, subject: message.subject, links: entry.links });
     },
   };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return false;
+    throw err;
+  }
 }
 
 /** Reads the outbox, oldest first. */
@@ -55,6 +68,8 @@ export async function readOutbox(dir: string): Promise<OutboxEntry[]> {
     if (err instanceof Deno.errors.NotFound) return [];
     throw err;
   }
-  names.sort();
-  return await Promise.all(names.map(async (n) => JSON.parse(await Deno.readTextFile(join(dir, n))) as OutboxEntry));
+  const entries = await Promise.all(
+    names.map(async (n) => JSON.parse(await Deno.readTextFile(join(dir, n))) as OutboxEntry),
+  );
+  return entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }

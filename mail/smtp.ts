@@ -35,6 +35,7 @@ export function smtpMailer(url: string, from: string, opts: SmtpOptions = {}): M
         subject: message.subject,
         text: message.text,
         html: message.html,
+        ...(message.idempotencyKey ? { messageId: `<${message.idempotencyKey}@frontdesk>` } : {}),
       });
     },
     close() {

@@ -17,8 +17,8 @@ import { createSafeFetch } from "../lib/safe_fetch.ts";
 import { createSecretBox } from "../lib/secret_box.ts";
 import { outboxMailer, readOutbox as readOutboxDir } from "../mail/outbox.ts";
 import type { Deps } from "../models/ports/deps.ts";
-import { type AiReplies, startAiReplies } from "../listeners/ai_replies.ts";
-import { IngestRunner } from "../listeners/ingestion.ts";
+import type { IngestRunner } from "../listeners/ingestion.ts";
+import { type Listeners, startListeners } from "../listeners/mod.ts";
 import { inProcessBus } from "../realtime/in_process_bus.ts";
 import { SocketPresence } from "../realtime/socket_presence.ts";
 import { diskFileStore } from "../storage/files/disk.ts";
@@ -31,8 +31,8 @@ export interface TestContext {
   dir: string;
   /** The ingestion worker (started on the first queued job). */
   runner: IngestRunner;
-  /** The AI responder (`ai.idle()` waits for answers being written). */
-  ai: AiReplies;
+  /** The event-log listeners (`ai.idle()` waits until AI answers and emails are done). */
+  ai: Listeners;
   cleanup(): Promise<void>;
 }
 
@@ -75,26 +75,18 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     bus: inProcessBus(),
     presence: new SocketPresence(),
   };
-  const ai = startAiReplies(deps);
-  const runner = new IngestRunner(deps);
-  let started: Promise<void> | null = null;
-  deps.jobs = {
-    notify() {
-      started ??= runner.start();
-      started.then(() => runner.notify());
-    },
-  };
+  const ai = await startListeners(deps, {
+    ingestion: "lazy",
+    escalationEveryMs: 0,
+    runner: { pollMs: 200, retry: { baseMs: 20, maxMs: 200, attempts: 5 } },
+  });
   return {
     deps,
     dir,
-    runner,
+    runner: ai.ingestion,
     ai,
     async cleanup() {
       await ai.stop();
-      if (started) {
-        await started;
-        await runner.stop();
-      }
       await store.close();
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     },

@@ -11,6 +11,7 @@ import { newId } from "../../lib/ids.ts";
 import type { Agent, KnowledgeItem } from "./agent.ts";
 import type { agentCreateSchema, agentUpdateSchema } from "./agent_schemas.ts";
 import { requireAdmin } from "../accounts/auth.ts";
+import { newEvent, staffActor } from "../events/event.ts";
 import type { Deps } from "../ports/deps.ts";
 import { syncMirror } from "../providers/providers.ts";
 import type { User } from "../accounts/user.ts";
@@ -40,7 +41,15 @@ export async function createAgent(deps: Deps, user: User, input: z.infer<typeof 
     createdAt: now,
     updatedAt: now,
   };
-  await deps.store.agents.insert(agent);
+  await deps.store.agents.insert(agent, (a) => [
+    newEvent("agent.created", {
+      workspaceId: a.workspaceId,
+      aggregateId: a.id,
+      actor: staffActor(user.id),
+      at: a.createdAt,
+      payload: { agentId: a.id, name: a.name, provider: a.provider },
+    }),
+  ]);
   return await syncMirror(deps, agent);
 }
 
@@ -58,7 +67,15 @@ export async function updateAgent(
     ...rest,
     ...(widgetConfig ? { widgetConfig: { ...current.widgetConfig, ...widgetConfig } } : {}),
     updatedAt: deps.clock.now(),
-  });
+  }, (a) => [
+    newEvent("agent.updated", {
+      workspaceId: a.workspaceId,
+      aggregateId: a.id,
+      actor: staffActor(user.id),
+      at: a.updatedAt,
+      payload: { agentId: a.id, fields: Object.keys(input) },
+    }),
+  ]);
   if (!updated) throw new NotFoundError("Agent");
   return await syncMirror(deps, updated);
 }
@@ -67,7 +84,16 @@ export async function updateAgent(
 export async function deleteAgent(deps: Deps, user: User, id: string): Promise<void> {
   requireAdmin(user);
   const agent = await getAgent(deps, user, id);
-  if (!(await deps.store.agents.remove(user.workspaceId, id))) throw new NotFoundError("Agent");
+  const deleted = await deps.store.agents.remove(user.workspaceId, id, (agentId) => [
+    newEvent("agent.deleted", {
+      workspaceId: user.workspaceId,
+      aggregateId: agentId,
+      actor: staffActor(user.id),
+      at: deps.clock.now(),
+      payload: { agentId },
+    }),
+  ]);
+  if (!deleted) throw new NotFoundError("Agent");
   await syncMirror(deps, agent, { deleted: true });
 }
 

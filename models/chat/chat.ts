@@ -9,6 +9,9 @@
 import { ForbiddenError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import type { Conversation, Message, MessageDraft, Visitor } from "./conversation.ts";
+import type { EventPayload } from "../events/catalog.ts";
+import { type Actor, aiActor, customerActor, type Emit, newEvent, staffActor, SYSTEM } from "../events/event.ts";
+import { conversationRef, messagePayload } from "../events/payloads.ts";
 import type { Deps } from "../ports/deps.ts";
 import { type ChatEvent, conversationTopic, workspaceTopic } from "../ports/live_bus.ts";
 import type { User } from "../accounts/user.ts";
@@ -51,8 +54,32 @@ async function checkAttachments(deps: Deps, workspaceId: string, ownerId: string
   }
 }
 
+/** Who wrote a message, as events name them. */
+export function messageActor(m: Pick<Message, "authorKind" | "authorId">, agentId: string): Actor {
+  if (m.authorKind === "visitor") return customerActor(m.authorId!);
+  if (m.authorKind === "staff") return staffActor(m.authorId!);
+  return m.authorKind === "ai" ? aiActor(agentId) : SYSTEM;
+}
+
+/** The `message.created` event of a finished message (customers', staff's and system lines at once; AI answers when done). */
+export const messageCreated: Emit<{ message: Message; conversation: Conversation }> = ({ message, conversation }) => [
+  newEvent("message.created", {
+    workspaceId: conversation.workspaceId,
+    aggregateId: conversation.id,
+    actor: messageActor(message, conversation.agentId),
+    at: message.updatedAt,
+    payload: { ...conversationRef(conversation), message: messagePayload(message) },
+  }),
+];
+
 async function appendAndPublish(deps: Deps, conv: Pick<Conversation, "workspaceId" | "id">, draft: MessageDraft) {
-  const result = await deps.store.conversations.append(conv.workspaceId, conv.id, draft, deps.clock.now());
+  const result = await deps.store.conversations.append(
+    conv.workspaceId,
+    conv.id,
+    draft,
+    deps.clock.now(),
+    draft.status === "complete" ? messageCreated : undefined,
+  );
   if (result.created) {
     publish(deps, conv.workspaceId, conv.id, {
       type: "message.created",
@@ -119,7 +146,7 @@ export async function visitorSend(
       createdAt: now,
       updatedAt: now,
     };
-    await deps.store.conversations.insert(started);
+    await deps.store.conversations.insert(started, conversationStarted(customerActor(visitor.id)));
     conv = started;
   }
   if (attachments.length) await checkAttachments(deps, visitor.workspaceId, visitor.id, attachments);
@@ -185,19 +212,58 @@ export async function systemMessage(
   });
 }
 
-/** Switches who answers, with a system line saying so. */
+/** The `conversation.started` event of a new conversation. */
+export function conversationStarted(actor: Actor): Emit<Conversation> {
+  return (c) => [
+    newEvent("conversation.started", {
+      workspaceId: c.workspaceId,
+      aggregateId: c.id,
+      actor,
+      at: c.createdAt,
+      payload: { ...conversationRef(c), handledBy: c.handledBy, ...(c.pageUrl ? { pageUrl: c.pageUrl } : {}) },
+    }),
+  ];
+}
+
+type HandoffReason = EventPayload<"conversation.handed_off">["reason"];
+
+/** Switches who answers, with a system line saying so. A handoff without `reason` is a staff takeover. */
 export async function setHandledBy(
   deps: Deps,
   user: User | null,
   conv: Conversation,
   handledBy: "ai" | "human",
-  opts: { quiet?: boolean } = {},
+  opts: { quiet?: boolean; reason?: HandoffReason } = {},
 ) {
   if (conv.handledBy === handledBy) return conv;
+  const reason: HandoffReason = opts.reason ?? "staff";
+  const actor = user
+    ? staffActor(user.id)
+    : reason === "asked_for_human"
+    ? customerActor(conv.visitorId)
+    : reason === "staff"
+    ? SYSTEM
+    : aiActor(conv.agentId);
   const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, {
     handledBy,
     updatedAt: deps.clock.now(),
-  });
+  }, (c) => [
+    handledBy === "human"
+      ? newEvent("conversation.handed_off", {
+        workspaceId: c.workspaceId,
+        aggregateId: c.id,
+        actor,
+        at: c.updatedAt,
+        payload: { ...conversationRef(c), reason, ...(user ? { userId: user.id } : {}) },
+      })
+      : newEvent("conversation.handed_back", {
+        workspaceId: c.workspaceId,
+        aggregateId: c.id,
+        actor,
+        at: c.updatedAt,
+        payload: { ...conversationRef(c), ...(user ? { userId: user.id } : {}) },
+      }),
+  ]);
   if (!updated) throw new NotFoundError("Conversation");
   publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: updated });
   if (opts.quiet) return updated;

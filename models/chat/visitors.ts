@@ -12,6 +12,7 @@ import { isId, newId } from "../../lib/ids.ts";
 import type { Agent } from "../agents/agent.ts";
 import type { Conversation, Visitor } from "./conversation.ts";
 import { publish } from "./chat.ts";
+import { customerActor, newEvent } from "../events/event.ts";
 import type { Deps } from "../ports/deps.ts";
 
 const VISITOR_TTL_S = 180 * 24 * 3600;
@@ -116,7 +117,22 @@ export async function identifyVisitor(
     name: input.name,
     email: input.email,
     verified,
-  });
+  }, (v) =>
+    v.email === visitor.email && v.name === visitor.name && v.verified === visitor.verified ? [] : [
+      newEvent("customer.identified", {
+        workspaceId: v.workspaceId,
+        aggregateId: v.id,
+        actor: customerActor(v.id),
+        at: deps.clock.now(),
+        payload: {
+          visitorId: v.id,
+          agentId: v.agentId,
+          ...(v.email ? { email: v.email } : {}),
+          ...(v.name ? { name: v.name } : {}),
+          verified: v.verified,
+        },
+      }),
+    ]);
   // The inbox shows who the visitor now is without waiting for their next message.
   for (const conversation of await deps.store.conversations.listForVisitor(visitor.workspaceId, visitor.id)) {
     publish(deps, visitor.workspaceId, conversation.id, { type: "conversation.updated", conversation });

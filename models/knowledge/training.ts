@@ -14,6 +14,7 @@ import type { Agent } from "../agents/agent.ts";
 import type { trainSchema } from "../agents/agent_schemas.ts";
 import { getAgent } from "../agents/agents.ts";
 import { requireAdmin } from "../accounts/auth.ts";
+import { newEvent, staffActor } from "../events/event.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { IngestJob, KnowledgeSource, KnowledgeVersion } from "./knowledge.ts";
 import type { User } from "../accounts/user.ts";
@@ -40,6 +41,7 @@ function newJob(source: KnowledgeSource, at: Date): IngestJob {
 
 async function addSource(
   deps: Deps,
+  user: User,
   agent: Agent,
   fields: Pick<KnowledgeSource, "type" | "content" | "metadata" | "title"> & { url?: string },
   before?: (source: KnowledgeSource) => Promise<void>,
@@ -58,7 +60,22 @@ async function addSource(
   };
   await before?.(source);
   const job = newJob(source, now);
-  await deps.store.knowledge.insertSource(source, job);
+  await deps.store.knowledge.insertSource(source, job, (s) => [
+    newEvent("knowledge.source_added", {
+      workspaceId: s.workspaceId,
+      aggregateId: s.agentId,
+      actor: staffActor(user.id),
+      at: s.createdAt,
+      payload: {
+        agentId: s.agentId,
+        sourceId: s.id,
+        jobId: job.id,
+        type: s.type,
+        title: s.title,
+        ...(s.url ? { url: s.url } : {}),
+      },
+    }),
+  ]);
   deps.jobs.notify();
   return { ...source, job };
 }
@@ -75,7 +92,7 @@ export async function trainFromJson(
   if (input.type === "text") {
     const { title, ...metadata } = input.metadata;
     const firstLine = input.content.split("\n").find((l) => l.trim())?.replace(/^#+\s*/, "").trim() ?? "Text";
-    return await addSource(deps, agent, {
+    return await addSource(deps, user, agent, {
       type: "text",
       content: input.content,
       metadata,
@@ -84,7 +101,7 @@ export async function trainFromJson(
   }
   // Refused before anything is fetched; the crawler checks every request and redirect again.
   const url = await assertPublicUrl(input.content, { allowLoopback: deps.config.fetchAllowLoopback });
-  return await addSource(deps, agent, {
+  return await addSource(deps, user, agent, {
     type: "website",
     content: url.href,
     metadata: input.metadata,
@@ -121,6 +138,7 @@ export async function trainFromFile(
   const filename = file.filename.replace(/[\\/\0\r\n]/g, "_").slice(0, 200) || "document";
   return await addSource(
     deps,
+    user,
     agent,
     {
       type: "document",
@@ -153,7 +171,21 @@ export async function deleteSource(
 ): Promise<KnowledgeVersion> {
   requireAdmin(user);
   const agent = await getAgent(deps, user, agentId);
-  const version = await deps.store.knowledge.removeSource(agent.workspaceId, agent.id, sourceId, deps.clock.now());
+  const version = await deps.store.knowledge.removeSource(
+    agent.workspaceId,
+    agent.id,
+    sourceId,
+    deps.clock.now(),
+    (v) => [
+      newEvent("knowledge.source_removed", {
+        workspaceId: v.workspaceId,
+        aggregateId: v.agentId,
+        actor: staffActor(user.id),
+        at: v.createdAt,
+        payload: { agentId: v.agentId, sourceId, versionId: v.id, versionNumber: v.number },
+      }),
+    ],
+  );
   if (!version) throw new NotFoundError("Source");
   return version;
 }
@@ -185,7 +217,21 @@ export async function listVersions(
 export async function rollback(deps: Deps, user: User, agentId: string, versionId: string): Promise<KnowledgeVersion> {
   requireAdmin(user);
   const agent = await getAgent(deps, user, agentId);
-  const version = await deps.store.knowledge.activateVersion(agent.workspaceId, agent.id, versionId, deps.clock.now());
+  const version = await deps.store.knowledge.activateVersion(
+    agent.workspaceId,
+    agent.id,
+    versionId,
+    deps.clock.now(),
+    (v) => [
+      newEvent("knowledge.rolled_back", {
+        workspaceId: v.workspaceId,
+        aggregateId: v.agentId,
+        actor: staffActor(user.id),
+        at: v.createdAt,
+        payload: { agentId: v.agentId, fromVersionId: versionId, versionId: v.id, versionNumber: v.number },
+      }),
+    ],
+  );
   if (!version) throw new NotFoundError("Version");
   return version;
 }

@@ -11,6 +11,12 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /**
+   * Names the message for deduplication (an event id plus the recipient): an adapter that can
+   * (the outbox) stores a keyed message at most once; SMTP sends it as the Message-ID, so mail
+   * systems recognise a redelivery after a crash.
+   */
+  idempotencyKey?: string;
 }
 
 /** Sends email. Resolves once the message is accepted (written or relayed). */

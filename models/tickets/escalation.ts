@@ -1,8 +1,9 @@
 /**
  * Escalation: an explicit action (priority up and/or assign to an admin,
  * recorded in the thread) and workspace rules ("no staff reply within N
- * minutes -> escalate and email the admins") run by a scheduler in the app
- * on the injected clock, so tests drive it with a manual one.
+ * minutes -> escalate and email the admins"), applied by `runEscalations`,
+ * which the scheduler in `listeners/escalation.ts` calls on the injected clock
+ * (tests drive it with a manual one). Emails follow from `ticket.escalated`.
  *
  * @module
  */
@@ -12,8 +13,9 @@ import { requireAdmin } from "../accounts/auth.ts";
 import * as chat from "../chat/chat.ts";
 import type { Deps } from "../ports/deps.ts";
 import { raisedPriority, type Ticket } from "./ticket.ts";
-import { emailEscalation } from "./ticket_mail.ts";
 import type { escalateSchema, escalationRulesSchema } from "./ticket_schemas.ts";
+import { type Actor, staffActor, SYSTEM } from "../events/event.ts";
+import { ticketChanges } from "./ticket_events.ts";
 import { announce, getTicket } from "./tickets.ts";
 import type { User } from "../accounts/user.ts";
 
@@ -27,13 +29,15 @@ async function escalateTicket(
   change: { priority?: Ticket["priority"]; assignTo?: string | null; level?: number },
   why: string,
   notify: User[],
+  actor: Actor,
 ): Promise<Ticket> {
+  // The admins' emails are sent by the emails listener, from this change's `ticket.escalated` event.
   const updated = await deps.store.tickets.update(ticket.workspaceId, ticket.id, {
     ...(change.priority ? { priority: change.priority } : {}),
     ...(change.assignTo !== undefined ? { assignedTo: change.assignTo } : {}),
     ...(change.level !== undefined ? { escalationLevel: change.level } : {}),
     updatedAt: deps.clock.now(),
-  });
+  }, ticketChanges(ticket, actor, { reason: why, notify: notify.map((u) => u.id) }));
   if (!updated) return ticket;
   const conv = await deps.store.conversations.get(ticket.workspaceId, ticket.conversationId);
   if (conv) {
@@ -43,7 +47,6 @@ async function escalateTicket(
       assignedTo: updated.assignedTo,
     }, true);
   }
-  if (notify.length) await emailEscalation(deps, updated, notify, why);
   return announce(deps, updated);
 }
 
@@ -65,7 +68,14 @@ export async function escalate(
   const priority = input.priority ?? raisedPriority(ticket.priority);
   const why = `${user.name} escalated this ticket${input.reason ? `: ${input.reason}` : ""} (priority ${priority}` +
     `${assignee ? `, assigned to ${assignee.name}` : ""}).`;
-  return await escalateTicket(deps, ticket, { priority, ...(assignee ? { assignTo: assignee.id } : {}) }, why, []);
+  return await escalateTicket(
+    deps,
+    ticket,
+    { priority, ...(assignee ? { assignTo: assignee.id } : {}) },
+    why,
+    [],
+    staffActor(user.id),
+  );
 }
 
 /** The workspace's rules (none by default). */
@@ -105,24 +115,11 @@ export async function runEscalations(deps: Deps): Promise<number> {
           },
           `no reply from the team within ${rule.afterMinutes} minutes.`,
           rule.emailAdmins ? admins : [],
+          SYSTEM,
         );
         fired++;
       }
     }
   }
   return fired;
-}
-
-/** Runs the escalation pass every `intervalMs`; returns the function that stops it. */
-export function startEscalationScheduler(deps: Deps, intervalMs = 60_000): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() => runEscalations(deps)).catch((err) =>
-      deps.log.error("escalation pass failed", { err })
-    );
-  }, intervalMs);
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
 }

@@ -10,6 +10,8 @@ import * as chat from "../chat/chat.ts";
 import type { Conversation } from "../chat/conversation.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { Ticket } from "./ticket.ts";
+import { customerActor, SYSTEM } from "../events/event.ts";
+import { ticketChanges, ticketCreated } from "./ticket_events.ts";
 import { announce } from "./tickets.ts";
 
 /** Opens (or returns) the ticket of a conversation handed to people. */
@@ -46,7 +48,7 @@ export async function ticketForHandoff(deps: Deps, conv: Conversation, source: T
     createdAt: now,
     updatedAt: now,
   };
-  await deps.store.tickets.insert(ticket).catch(async (err) => {
+  await deps.store.tickets.insert(ticket, ticketCreated(SYSTEM)).catch(async (err) => {
     // Two handoffs at once: the unique conversation id keeps one ticket.
     if (await deps.store.tickets.forConversation(conv.workspaceId, conv.id)) return;
     throw err;
@@ -74,7 +76,7 @@ export async function handOffToTeam(
   const existing = await deps.store.tickets.forConversation(conv.workspaceId, conv.id);
   // Already with the team (a second "Talk to a human"): nothing new to say.
   if (conv.handledBy === "human" && existing) return existing;
-  const handed = await chat.setHandledBy(deps, null, conv, "human", opts);
+  const handed = await chat.setHandledBy(deps, null, conv, "human", { ...opts, reason: source });
   const ticket = await ticketForHandoff(deps, handed, source);
   const visitor = await deps.store.visitors.get(conv.workspaceId, conv.visitorId);
   if (!visitor?.email && !ticket.customerEmail) {
@@ -103,7 +105,7 @@ export async function fillCustomerEmail(
         customerEmail: email,
         ...(name && !t.customerName ? { customerName: name } : {}),
         updatedAt: deps.clock.now(),
-      });
+      }, ticketChanges(t, customerActor(visitorId)));
     }
   }
 }

@@ -8,21 +8,23 @@
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import * as chat from "../chat/chat.ts";
 import type { Visitor } from "../chat/conversation.ts";
+import { customerActor } from "../events/event.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { Ticket } from "./ticket.ts";
 import { ratingLinkValid } from "./ticket_mail.ts";
+import { ticketChanges } from "./ticket_events.ts";
 import { announce } from "./tickets.ts";
 
 async function rate(deps: Deps, ticket: Ticket, score: number, comment?: string): Promise<Ticket> {
   if (ticket.status !== "resolved" && ticket.status !== "closed") {
     throw new ConflictError("Only resolved conversations can be rated.", "not_resolved");
   }
+  const conv = await deps.store.conversations.get(ticket.workspaceId, ticket.conversationId);
   const updated = await deps.store.tickets.update(ticket.workspaceId, ticket.id, {
     rating: { score, ...(comment ? { comment } : {}), at: deps.clock.now() },
     updatedAt: deps.clock.now(),
-  });
+  }, ticketChanges(ticket, conv ? customerActor(conv.visitorId) : { kind: "customer" }));
   if (!updated) throw new NotFoundError("Ticket");
-  const conv = await deps.store.conversations.get(ticket.workspaceId, ticket.conversationId);
   if (conv) {
     await chat.systemMessage(deps, conv, `The customer rated this conversation ${score}/5.`, {
       event: "rated",

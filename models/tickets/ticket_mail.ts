@@ -24,6 +24,8 @@ function mail(to: string, subject: string, lines: string[], link: { url: string;
   return { to, subject, text, html };
 }
 
+const keyed = (key: string | undefined, m: MailMessage): MailMessage => key ? { ...m, idempotencyKey: key } : m;
+
 /** Where the visitor chatted, with a fragment the widget reads to reopen that conversation. */
 export function linkBack(deps: Deps, ticket: Ticket): string {
   let base = `${deps.config.appUrl}/`;
@@ -53,31 +55,52 @@ export async function ratingLinkValid(deps: Deps, w: string, t: string, exp: num
   return timingSafeEqual(await ratingSignature(deps, { id: t, workspaceId: w }, exp), sig);
 }
 
-/** Emails a staff reply the visitor could not see live. */
-export async function emailReply(deps: Deps, ticket: Ticket, message: Message, author: User): Promise<void> {
+/** Emails a staff reply the visitor could not see live; `key` makes a repeat a no-op. */
+export async function emailReply(
+  deps: Deps,
+  ticket: Ticket,
+  message: Message,
+  author: Pick<User, "name">,
+  key?: string,
+): Promise<void> {
   if (!ticket.customerEmail || message.internal) return;
   const workspace = await deps.store.workspaces.get(ticket.workspaceId);
   const company = workspace?.name ?? "our team";
-  await deps.mailer.send(mail(ticket.customerEmail, `Re: ${ticket.title}`, [
-    `${author.name.split(" ")[0]} from ${company} replied:`,
-    message.text,
-  ], { url: linkBack(deps, ticket), label: "Continue the conversation" }));
+  await deps.mailer.send(keyed(
+    key,
+    mail(ticket.customerEmail, `Re: ${ticket.title}`, [
+      `${author.name.split(" ")[0]} from ${company} replied:`,
+      message.text,
+    ], { url: linkBack(deps, ticket), label: "Continue the conversation" }),
+  ));
 }
 
 /** Emails the rating request when a ticket is resolved and the visitor is away. */
-export async function emailRatingRequest(deps: Deps, ticket: Ticket): Promise<void> {
+export async function emailRatingRequest(deps: Deps, ticket: Ticket, key?: string): Promise<void> {
   if (!ticket.customerEmail) return;
-  await deps.mailer.send(mail(ticket.customerEmail, `How did we do? ${ticket.title}`, [
-    "Your request has been resolved. Would you tell us how we did? It takes one click.",
-  ], { url: await ratingLink(deps, ticket), label: "Rate this conversation" }));
+  await deps.mailer.send(keyed(
+    key,
+    mail(ticket.customerEmail, `How did we do? ${ticket.title}`, [
+      "Your request has been resolved. Would you tell us how we did? It takes one click.",
+    ], { url: await ratingLink(deps, ticket), label: "Rate this conversation" }),
+  ));
 }
 
-/** Tells the workspace's admins a ticket was escalated. */
-export async function emailEscalation(deps: Deps, ticket: Ticket, admins: User[], why: string): Promise<void> {
+/** Tells the workspace's admins a ticket was escalated; `key` (+ each admin's id) makes a repeat a no-op. */
+export async function emailEscalation(
+  deps: Deps,
+  ticket: Ticket,
+  admins: User[],
+  why: string,
+  key?: string,
+): Promise<void> {
   for (const admin of admins) {
-    await deps.mailer.send(mail(admin.email, `Escalated: ${ticket.title}`, [
-      `The ticket "${ticket.title}" was escalated: ${why}`,
-      `Priority: ${ticket.priority}.`,
-    ], { url: `${deps.config.appUrl}/inbox/tickets/${ticket.id}`, label: "Open the ticket" }));
+    await deps.mailer.send(keyed(
+      key && `${key}.${admin.id}`,
+      mail(admin.email, `Escalated: ${ticket.title}`, [
+        `The ticket "${ticket.title}" was escalated: ${why}`,
+        `Priority: ${ticket.priority}.`,
+      ], { url: `${deps.config.appUrl}/inbox/tickets/${ticket.id}`, label: "Open the ticket" }),
+    ));
   }
 }

@@ -2,8 +2,9 @@
  * Ticket use cases (the seed's ticket system): tickets open when a
  * conversation is handed to people, or when staff open one; their messages
  * are the conversation's thread; status rules, assignment, tags, filters and
- * cursor pagination. Replies reach the visitor live, or by email when the
- * widget is closed.
+ * cursor pagination. Replies reach the visitor live; the emails (a reply the
+ * visitor could not see, the rating request) are sent by `listeners/emails.ts`
+ * from the events these changes record.
  *
  * @module
  */
@@ -15,7 +16,8 @@ import type { Conversation, Message } from "../chat/conversation.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { TicketFilter } from "../ports/store.ts";
 import { nextStatus, type Ticket, type TicketMessage } from "./ticket.ts";
-import { emailRatingRequest, emailReply } from "./ticket_mail.ts";
+import { staffActor } from "../events/event.ts";
+import { ticketChanges, ticketCreated } from "./ticket_events.ts";
 import type {
   ticketCreateSchema,
   ticketListSchema,
@@ -111,7 +113,7 @@ export async function createTicket(deps: Deps, user: User, input: z.infer<typeof
     createdAt: now,
     updatedAt: now,
   };
-  await deps.store.conversations.insert(conv);
+  await deps.store.conversations.insert(conv, chat.conversationStarted(staffActor(user.id)));
   const ticket: Ticket = {
     id: newId(now),
     workspaceId: user.workspaceId,
@@ -134,7 +136,7 @@ export async function createTicket(deps: Deps, user: User, input: z.infer<typeof
     createdAt: now,
     updatedAt: now,
   };
-  await deps.store.tickets.insert(ticket);
+  await deps.store.tickets.insert(ticket, ticketCreated(staffActor(user.id)));
   await chat.systemMessage(deps, conv, `${user.name} opened this ticket.`, {
     event: "ticket_created",
     ticketId: ticket.id,
@@ -197,7 +199,7 @@ export async function updateTicket(
     ...input,
     ...(input.tags ? { tags: [...new Set(input.tags)] } : {}),
     updatedAt: deps.clock.now(),
-  });
+  }, ticketChanges(before, staffActor(user.id)));
   if (!updated) throw new NotFoundError("Ticket");
   const conv = await conversationOf(deps, updated);
   if (input.assignedTo !== undefined && input.assignedTo !== before.assignedTo) {
@@ -225,7 +227,12 @@ export async function updateTicket(
 export async function setStatus(deps: Deps, user: User, id: string, status: Ticket["status"]): Promise<Ticket> {
   const ticket = await getTicket(deps, user, id);
   const change = nextStatus(ticket, status, user, deps.clock.now());
-  const updated = await deps.store.tickets.update(user.workspaceId, id, { ...change, updatedAt: deps.clock.now() });
+  const updated = await deps.store.tickets.update(
+    user.workspaceId,
+    id,
+    { ...change, updatedAt: deps.clock.now() },
+    ticketChanges(ticket, staffActor(user.id)),
+  );
   if (!updated) throw new NotFoundError("Ticket");
   const conv = await conversationOf(deps, updated);
   await chat.systemMessage(deps, conv, `Status changed to ${status} by ${user.name}.`, {
@@ -238,7 +245,6 @@ export async function setStatus(deps: Deps, user: User, id: string, status: Tick
       event: "rating_request",
       ticketId: updated.id,
     });
-    if (!deps.presence.isOnline(conv.visitorId)) await emailRatingRequest(deps, updated);
   }
   return announce(deps, updated);
 }
@@ -262,12 +268,8 @@ export async function addTicketMessage(
     const moved = await deps.store.tickets.update(user.workspaceId, id, {
       ...(ticket.status === "open" && !message.internal ? { status: "in-progress" as const } : {}),
       updatedAt: deps.clock.now(),
-    });
+    }, ticketChanges(ticket, staffActor(user.id)));
     if (moved) updated = announce(deps, moved);
-  }
-  if (created && !message.internal) {
-    const conv = await conversationOf(deps, ticket);
-    if (!deps.presence.isOnline(conv.visitorId)) await emailReply(deps, updated, message, user);
   }
   return { ticket: updated, message };
 }

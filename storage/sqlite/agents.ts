@@ -8,6 +8,7 @@ import type { Agent } from "../../models/agents/agent.ts";
 import type { StoredCredential } from "../../models/providers/credentials.ts";
 import type { AgentRepo, CredentialRepo } from "../../models/ports/store.ts";
 import { date, iso, type Row, run, transaction } from "./db.ts";
+import { type AppendSignal, writeEvents } from "./events.ts";
 
 const toAgent = (r: Row): Agent => ({
   id: r.id as string,
@@ -50,7 +51,7 @@ const COLUMNS: Record<string, (a: Partial<Agent>) => unknown> = {
 };
 
 /** Agents on SQLite. */
-export function sqliteAgents(db: DatabaseSync): AgentRepo {
+export function sqliteAgents(db: DatabaseSync, signal: AppendSignal): AgentRepo {
   const get = (wid: string, id: string) =>
     db.prepare("SELECT * FROM agents WHERE workspace_id = ? AND id = ?").get(wid, id) as Row | undefined;
   return {
@@ -65,33 +66,38 @@ export function sqliteAgents(db: DatabaseSync): AgentRepo {
         const r = get(wid, id);
         return r ? toAgent(r) : null;
       }),
-    insert: (a) =>
-      run(() => {
-        const cols = ["id", "workspace_id", "user_id", "created_at", ...Object.keys(COLUMNS)];
-        const values = [a.id, a.workspaceId, a.userId, iso(a.createdAt), ...Object.values(COLUMNS).map((f) => f(a))];
-        db.prepare(`INSERT INTO agents (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`)
-          .run(...values.map((v) => (v === undefined ? null : v)) as (string | number | null)[]);
-      }),
-    update: (wid, id, patch) =>
-      run(() => {
-        const sets: string[] = [];
-        const values: (string | number | null)[] = [];
-        for (const [col, pick] of Object.entries(COLUMNS)) {
-          const v = pick(patch);
-          if (v === undefined) continue;
-          sets.push(`${col} = ?`);
-          values.push(v as string | number | null);
-        }
-        const r = db.prepare(`UPDATE agents SET ${sets.join(", ")} WHERE workspace_id = ? AND id = ? RETURNING *`)
-          .get(...values, wid, id) as Row | undefined;
-        return r ? toAgent(r) : null;
-      }),
+    insert: (a, emit) =>
+      run(() =>
+        transaction(db, () => {
+          const cols = ["id", "workspace_id", "user_id", "created_at", ...Object.keys(COLUMNS)];
+          const values = [a.id, a.workspaceId, a.userId, iso(a.createdAt), ...Object.values(COLUMNS).map((f) => f(a))];
+          db.prepare(`INSERT INTO agents (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`)
+            .run(...values.map((v) => (v === undefined ? null : v)) as (string | number | null)[]);
+          writeEvents(db, signal, emit, a);
+        })
+      ),
+    update: (wid, id, patch, emit) =>
+      run(() =>
+        transaction(db, () => {
+          const sets: string[] = [];
+          const values: (string | number | null)[] = [];
+          for (const [col, pick] of Object.entries(COLUMNS)) {
+            const v = pick(patch);
+            if (v === undefined) continue;
+            sets.push(`${col} = ?`);
+            values.push(v as string | number | null);
+          }
+          const r = db.prepare(`UPDATE agents SET ${sets.join(", ")} WHERE workspace_id = ? AND id = ? RETURNING *`)
+            .get(...values, wid, id) as Row | undefined;
+          return r ? writeEvents(db, signal, emit, toAgent(r)) : null;
+        })
+      ),
     findPublic: (id) =>
       run(() => {
         const r = db.prepare("SELECT * FROM agents WHERE id = ?").get(id) as Row | undefined;
         return r ? toAgent(r) : null;
       }),
-    remove: (wid, id) =>
+    remove: (wid, id, emit) =>
       run(() =>
         transaction(db, () => {
           if (!get(wid, id)) return false;
@@ -100,6 +106,7 @@ export function sqliteAgents(db: DatabaseSync): AgentRepo {
             "DELETE FROM knowledge_fts WHERE rowid IN (SELECT seq FROM knowledge_chunks WHERE workspace_id = ? AND agent_id = ?)",
           ).run(wid, id);
           db.prepare("DELETE FROM agents WHERE workspace_id = ? AND id = ?").run(wid, id);
+          writeEvents(db, signal, emit, id);
           return true;
         })
       ),

@@ -11,6 +11,7 @@ import { newId } from "../../lib/ids.ts";
 import type { Conversation, Message } from "../../models/chat/conversation.ts";
 import type { ConversationRepo } from "../../models/ports/store.ts";
 import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
+import { type AppendSignal, writeEvents } from "./events.ts";
 
 const toConversation = (r: Row): Conversation => ({
   id: r.id as string,
@@ -52,7 +53,7 @@ const toMessage = (r: Row): Message => ({
 });
 
 /** Conversations and messages on SQLite. */
-export function sqliteConversations(db: DatabaseSync): ConversationRepo {
+export function sqliteConversations(db: DatabaseSync, signal: AppendSignal): ConversationRepo {
   const commit = groupCommit(db);
   // Public seqs rise with seqs, so the newest message at or below a public seq is found scanning back
   // from the end: as many rows as the visitor has yet to see.
@@ -66,29 +67,32 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
   const getConv = (wid: string, id: string) =>
     db.prepare("SELECT * FROM conversations WHERE workspace_id = ? AND id = ?").get(wid, id) as Row | undefined;
   return {
-    insert: (c) =>
-      run(() => {
-        db.prepare(
-          `INSERT INTO conversations (id, workspace_id, agent_id, visitor_id, status, handled_by, last_seq, last_message_at,
+    insert: (c, emit) =>
+      run(() =>
+        transaction(db, () => {
+          db.prepare(
+            `INSERT INTO conversations (id, workspace_id, agent_id, visitor_id, status, handled_by, last_seq, last_message_at,
              last_message_preview, visitor_read_seq, staff_read_seq, page_url, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          c.id,
-          c.workspaceId,
-          c.agentId,
-          c.visitorId,
-          c.status,
-          c.handledBy,
-          c.lastSeq,
-          iso(c.lastMessageAt),
-          c.lastMessagePreview,
-          c.visitorReadSeq,
-          c.staffReadSeq,
-          c.pageUrl ?? null,
-          iso(c.createdAt),
-          iso(c.updatedAt),
-        );
-      }),
+          ).run(
+            c.id,
+            c.workspaceId,
+            c.agentId,
+            c.visitorId,
+            c.status,
+            c.handledBy,
+            c.lastSeq,
+            iso(c.lastMessageAt),
+            c.lastMessagePreview,
+            c.visitorReadSeq,
+            c.staffReadSeq,
+            c.pageUrl ?? null,
+            iso(c.createdAt),
+            iso(c.updatedAt),
+          );
+          writeEvents(db, signal, emit, c);
+        })
+      ),
     get: (wid, id) =>
       run(() => {
         const r = getConv(wid, id);
@@ -115,14 +119,16 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
           `SELECT * FROM conversations WHERE ${where.join(" AND ")} ORDER BY last_message_at DESC, id DESC LIMIT ?`,
         ).all(...args, f.limit) as Row[]).map(toConversation);
       }),
-    update: (wid, id, p) =>
-      run(() => {
-        const r = db.prepare(
-          `UPDATE conversations SET handled_by = COALESCE(?, handled_by), status = COALESCE(?, status),
+    update: (wid, id, p, emit) =>
+      run(() =>
+        transaction(db, () => {
+          const r = db.prepare(
+            `UPDATE conversations SET handled_by = COALESCE(?, handled_by), status = COALESCE(?, status),
              page_url = COALESCE(?, page_url), updated_at = ? WHERE workspace_id = ? AND id = ? RETURNING *`,
-        ).get(p.handledBy ?? null, p.status ?? null, p.pageUrl ?? null, iso(p.updatedAt), wid, id) as Row | undefined;
-        return r ? toConversation(r) : null;
-      }),
+          ).get(p.handledBy ?? null, p.status ?? null, p.pageUrl ?? null, iso(p.updatedAt), wid, id) as Row | undefined;
+          return r ? writeEvents(db, signal, emit, toConversation(r)) : null;
+        })
+      ),
     markRead: (wid, id, by, seq) =>
       run(() => {
         const col = by === "visitor" ? "visitor_read_seq" : "staff_read_seq";
@@ -131,7 +137,7 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
         ).get(seq, wid, id) as Row | undefined;
         return r ? toConversation(r) : null;
       }),
-    append: (wid, conversationId, d, at) =>
+    append: (wid, conversationId, d, at, emit) =>
       commit(() => {
         if (d.clientId) {
           const existing = db.prepare("SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?")
@@ -194,7 +200,7 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
           stamp,
           stamp,
         );
-        return { message, created: true, conversation };
+        return writeEvents(db, signal, emit, { message, created: true, conversation });
       }),
     messagesAfter: (wid, conversationId, afterSeq, opts) =>
       run(() =>
@@ -221,7 +227,7 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
         ).get(clientId, wid, visitorId) as Row | undefined;
         return r ? toMessage(r) : null;
       }),
-    updateMessage: (wid, id, p, at) =>
+    updateMessage: (wid, id, p, at, emit) =>
       run(() =>
         transaction(db, () => {
           const r = db.prepare(
@@ -243,7 +249,7 @@ export function sqliteConversations(db: DatabaseSync): ConversationRepo {
               "UPDATE conversations SET last_message_preview = ? WHERE id = ? AND last_seq = ?",
             ).run(m.text.slice(0, 140), m.conversationId, m.seq);
           }
-          return m;
+          return writeEvents(db, signal, emit, m);
         })
       ),
     seqOfPublic: (wid, conversationId, publicSeq) => run(() => seqOfPublic(wid, conversationId, publicSeq)),

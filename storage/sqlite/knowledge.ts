@@ -8,6 +8,7 @@ import type { DatabaseSync } from "node:sqlite";
 import type { IngestJob, JobState, KnowledgeSource, SourceStatus } from "../../models/knowledge/knowledge.ts";
 import type { KnowledgeRepo, SourcePatch } from "../../models/ports/store.ts";
 import { date, iso, type Row, run, transaction } from "./db.ts";
+import { type AppendSignal, writeEvents } from "./events.ts";
 import { knowledgeIndex, toChunk, toVersion } from "./knowledge_index.ts";
 
 const toSource = (r: Row, active: Set<string>, counts: Map<string, number>): KnowledgeSource => ({
@@ -43,7 +44,7 @@ const toJob = (r: Row): IngestJob => ({
 });
 
 /** Knowledge on SQLite. */
-export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
+export function sqliteKnowledge(db: DatabaseSync, signal: AppendSignal): KnowledgeRepo {
   const index = knowledgeIndex(db);
 
   function sourcesView(wid: string, agentId: string, rows: Row[]): KnowledgeSource[] {
@@ -92,7 +93,7 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
   const jobRow = (id: string) => db.prepare("SELECT * FROM ingest_jobs WHERE id = ?").get(id) as Row | undefined;
 
   return {
-    insertSource: (s, job) =>
+    insertSource: (s, job, emit) =>
       run(() =>
         transaction(db, () => {
           db.prepare(
@@ -112,6 +113,7 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
             iso(s.updatedAt),
           );
           insertJob(job);
+          writeEvents(db, signal, emit, s);
         })
       ),
     listSources: (wid, agentId) =>
@@ -180,7 +182,7 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
       run(() => {
         db.prepare("UPDATE ingest_jobs SET progress_done = ?, progress_total = ? WHERE id = ?").run(done, total, jobId);
       }),
-    failJob: (jobId, error, at) =>
+    failJob: (jobId, error, at, emit) =>
       run(() =>
         transaction(db, () => {
           const r = jobRow(jobId);
@@ -189,6 +191,7 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
           db.prepare("UPDATE ingest_jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ?")
             .run(error, iso(at), jobId);
           patchSource(r.workspace_id as string, r.source_id as string, { status: "failed", error, updatedAt: at });
+          writeEvents(db, signal, emit, toJob(jobRow(jobId)!));
         })
       ),
     insertChunks: (wid, agentId, generationId, chunks) =>
@@ -218,7 +221,7 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
       run(() => {
         db.prepare("DELETE FROM knowledge_chunks WHERE generation_id = ?").run(generationId);
       }),
-    completeJob: (jobId, source, reason, at) =>
+    completeJob: (jobId, source, reason, at, emit) =>
       run(() =>
         transaction(db, () => {
           const r = jobRow(jobId);
@@ -240,10 +243,12 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
             .run(iso(at), jobId);
           patchSource(wid, r.source_id as string, { ...source, status: "ready", error: undefined, updatedAt: at });
           const items = { ...index.items(index.activeVersionId(wid, agentId)), [r.source_id as string]: jobId };
-          return index.activate(wid, agentId, items, reason, at);
+          const version = index.activate(wid, agentId, items, reason, at);
+          writeEvents(db, signal, emit, { job: toJob(jobRow(jobId)!), version });
+          return version;
         })
       ),
-    removeSource: (wid, agentId, sourceId, at) =>
+    removeSource: (wid, agentId, sourceId, at, emit) =>
       run(() =>
         transaction(db, () => {
           const r = db.prepare(
@@ -258,7 +263,12 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
             .run(sourceId);
           const items = index.items(index.activeVersionId(wid, agentId));
           delete items[sourceId];
-          return index.activate(wid, agentId, items, `Removed ${r.type}: ${r.title}`, at);
+          return writeEvents(
+            db,
+            signal,
+            emit,
+            index.activate(wid, agentId, items, `Removed ${r.type}: ${r.title}`, at),
+          );
         })
       ),
     listVersions: (wid, agentId) =>
@@ -271,7 +281,7 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
         const v = db.prepare("SELECT id FROM knowledge_versions WHERE workspace_id = ? AND id = ?").get(wid, versionId);
         return v ? index.items(versionId) : null;
       }),
-    activateVersion: (wid, agentId, versionId, at) =>
+    activateVersion: (wid, agentId, versionId, at, emit) =>
       run(() =>
         transaction(db, () => {
           const v = db.prepare("SELECT * FROM knowledge_versions WHERE workspace_id = ? AND agent_id = ? AND id = ?")
@@ -290,7 +300,7 @@ export function sqliteKnowledge(db: DatabaseSync): KnowledgeRepo {
                WHERE workspace_id = ? AND agent_id = ? AND id IN (${ids.map(() => "?").join(",")})`,
             ).run(wid, agentId, ...ids);
           }
-          return index.activate(wid, agentId, items, `Rolled back to v${v.number}`, at);
+          return writeEvents(db, signal, emit, index.activate(wid, agentId, items, `Rolled back to v${v.number}`, at));
         })
       ),
     search: (wid, agentId, query, limit) => run(() => index.search(wid, agentId, query, limit)),

@@ -7,6 +7,7 @@
 import type { Store } from "../../models/ports/store.ts";
 import { sqliteAgents, sqliteCredentials } from "./agents.ts";
 import { sqliteConversations } from "./conversations.ts";
+import { AppendSignal, sqliteEvents } from "./events.ts";
 import { sqliteAttachments, sqliteVisitors } from "./visitors.ts";
 import { startCheckpoints } from "./checkpointer.ts";
 import { openDatabase } from "./db.ts";
@@ -22,17 +23,19 @@ export function createSqliteStore(path: string): Store {
   migrate(db);
   const checkpoints = path === ":memory:" ? null : startCheckpoints(db, path);
   let closed = false;
+  const signal = new AppendSignal();
   return {
     workspaces: sqliteWorkspaces(db),
     users: sqliteUsers(db),
     tokens: sqliteTokens(db),
-    agents: sqliteAgents(db),
-    knowledge: sqliteKnowledge(db),
+    agents: sqliteAgents(db, signal),
+    knowledge: sqliteKnowledge(db, signal),
     credentials: sqliteCredentials(db),
-    visitors: sqliteVisitors(db),
-    conversations: sqliteConversations(db),
+    visitors: sqliteVisitors(db, signal),
+    conversations: sqliteConversations(db, signal),
     attachments: sqliteAttachments(db),
-    tickets: sqliteTickets(db),
+    tickets: sqliteTickets(db, signal),
+    events: sqliteEvents(db, signal),
     canned: sqliteCanned(db),
     settings: sqliteSettings(db),
     ping() {

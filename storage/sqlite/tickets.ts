@@ -9,7 +9,8 @@ import { ConflictError } from "../../lib/errors.ts";
 import type { CannedRepo, CannedResponse, SettingsRepo, TicketRepo } from "../../models/ports/store.ts";
 import type { Ticket } from "../../models/tickets/ticket.ts";
 import { PRIORITIES } from "../../models/tickets/ticket_schemas.ts";
-import { date, iso, isUniqueViolation, type Row, run } from "./db.ts";
+import { date, iso, isUniqueViolation, type Row, run, transaction } from "./db.ts";
+import { type AppendSignal, writeEvents } from "./events.ts";
 
 const toTicket = (r: Row): Ticket => {
   const rating = r.rating ? JSON.parse(r.rating as string) : null;
@@ -48,40 +49,43 @@ const SORTS = {
 const rank = (p: string) => PRIORITIES.indexOf(p as Ticket["priority"]);
 
 /** Tickets on SQLite. */
-export function sqliteTickets(db: DatabaseSync): TicketRepo {
+export function sqliteTickets(db: DatabaseSync, signal: AppendSignal): TicketRepo {
   return {
-    insert: (t) =>
-      run(() => {
-        db.prepare(
-          `INSERT INTO tickets (id, workspace_id, conversation_id, agent_id, title, description, status, priority, priority_rank,
+    insert: (t, emit) =>
+      run(() =>
+        transaction(db, () => {
+          db.prepare(
+            `INSERT INTO tickets (id, workspace_id, conversation_id, agent_id, title, description, status, priority, priority_rank,
              customer_email, customer_name, assigned_to, user_id, tags, source, resolved_at, closed_at, rating, escalation_level,
              page_url, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          t.id,
-          t.workspaceId,
-          t.conversationId,
-          t.agentId,
-          t.title,
-          t.description,
-          t.status,
-          t.priority,
-          rank(t.priority),
-          t.customerEmail,
-          t.customerName ?? null,
-          t.assignedTo,
-          t.userId,
-          JSON.stringify(t.tags),
-          t.source,
-          iso(t.resolvedAt),
-          iso(t.closedAt),
-          t.rating ? JSON.stringify(t.rating) : null,
-          t.escalationLevel,
-          t.pageUrl ?? null,
-          iso(t.createdAt),
-          iso(t.updatedAt),
-        );
-      }),
+          ).run(
+            t.id,
+            t.workspaceId,
+            t.conversationId,
+            t.agentId,
+            t.title,
+            t.description,
+            t.status,
+            t.priority,
+            rank(t.priority),
+            t.customerEmail,
+            t.customerName ?? null,
+            t.assignedTo,
+            t.userId,
+            JSON.stringify(t.tags),
+            t.source,
+            iso(t.resolvedAt),
+            iso(t.closedAt),
+            t.rating ? JSON.stringify(t.rating) : null,
+            t.escalationLevel,
+            t.pageUrl ?? null,
+            iso(t.createdAt),
+            iso(t.updatedAt),
+          );
+          writeEvents(db, signal, emit, t);
+        })
+      ),
     get: (wid, id) =>
       run(() => {
         const r = db.prepare("SELECT * FROM tickets WHERE workspace_id = ? AND id = ?").get(wid, id) as Row | undefined;
@@ -127,28 +131,30 @@ export function sqliteTickets(db: DatabaseSync): TicketRepo {
         ).all(...args, f.limit) as Row[];
         return rows.map((r) => ({ ticket: toTicket(r), key: String(r[col]) }));
       }),
-    update: (wid, id, p) =>
-      run(() => {
-        const sets: string[] = [];
-        const args: SQLInputValue[] = [];
-        const put = (col: string, v: SQLInputValue) => (sets.push(`${col} = ?`), args.push(v));
-        if (p.title !== undefined) put("title", p.title);
-        if (p.description !== undefined) put("description", p.description);
-        if (p.priority !== undefined) (put("priority", p.priority), put("priority_rank", rank(p.priority)));
-        if (p.customerEmail !== undefined) put("customer_email", p.customerEmail);
-        if (p.customerName !== undefined) put("customer_name", p.customerName);
-        if (p.assignedTo !== undefined) put("assigned_to", p.assignedTo);
-        if (p.tags !== undefined) put("tags", JSON.stringify(p.tags));
-        if (p.status !== undefined) put("status", p.status);
-        if (p.resolvedAt !== undefined) put("resolved_at", iso(p.resolvedAt));
-        if (p.closedAt !== undefined) put("closed_at", iso(p.closedAt));
-        if (p.rating !== undefined) put("rating", p.rating ? JSON.stringify(p.rating) : null);
-        if (p.escalationLevel !== undefined) put("escalation_level", p.escalationLevel);
-        put("updated_at", iso(p.updatedAt));
-        const r = db.prepare(`UPDATE tickets SET ${sets.join(", ")} WHERE workspace_id = ? AND id = ? RETURNING *`)
-          .get(...args, wid, id) as Row | undefined;
-        return r ? toTicket(r) : null;
-      }),
+    update: (wid, id, p, emit) =>
+      run(() =>
+        transaction(db, () => {
+          const sets: string[] = [];
+          const args: SQLInputValue[] = [];
+          const put = (col: string, v: SQLInputValue) => (sets.push(`${col} = ?`), args.push(v));
+          if (p.title !== undefined) put("title", p.title);
+          if (p.description !== undefined) put("description", p.description);
+          if (p.priority !== undefined) (put("priority", p.priority), put("priority_rank", rank(p.priority)));
+          if (p.customerEmail !== undefined) put("customer_email", p.customerEmail);
+          if (p.customerName !== undefined) put("customer_name", p.customerName);
+          if (p.assignedTo !== undefined) put("assigned_to", p.assignedTo);
+          if (p.tags !== undefined) put("tags", JSON.stringify(p.tags));
+          if (p.status !== undefined) put("status", p.status);
+          if (p.resolvedAt !== undefined) put("resolved_at", iso(p.resolvedAt));
+          if (p.closedAt !== undefined) put("closed_at", iso(p.closedAt));
+          if (p.rating !== undefined) put("rating", p.rating ? JSON.stringify(p.rating) : null);
+          if (p.escalationLevel !== undefined) put("escalation_level", p.escalationLevel);
+          put("updated_at", iso(p.updatedAt));
+          const r = db.prepare(`UPDATE tickets SET ${sets.join(", ")} WHERE workspace_id = ? AND id = ? RETURNING *`)
+            .get(...args, wid, id) as Row | undefined;
+          return r ? writeEvents(db, signal, emit, toTicket(r)) : null;
+        })
+      ),
     awaitingStaff: (openedBefore, belowLevel, limit) =>
       run(() =>
         (db.prepare(

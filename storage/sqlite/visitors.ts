@@ -7,7 +7,8 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { Attachment, Visitor } from "../../models/chat/conversation.ts";
 import type { AttachmentRepo, VisitorRepo } from "../../models/ports/store.ts";
-import { date, iso, type Row, run } from "./db.ts";
+import { date, iso, type Row, run, transaction } from "./db.ts";
+import { type AppendSignal, writeEvents } from "./events.ts";
 
 const toVisitor = (r: Row): Visitor => ({
   id: r.id as string,
@@ -21,7 +22,7 @@ const toVisitor = (r: Row): Visitor => ({
 });
 
 /** Visitors on SQLite. */
-export function sqliteVisitors(db: DatabaseSync): VisitorRepo {
+export function sqliteVisitors(db: DatabaseSync, signal: AppendSignal): VisitorRepo {
   return {
     insert: (v) =>
       run(() => {
@@ -46,21 +47,23 @@ export function sqliteVisitors(db: DatabaseSync): VisitorRepo {
           | undefined;
         return r ? toVisitor(r) : null;
       }),
-    update: (wid, id, p) =>
-      run(() => {
-        const r = db.prepare(
-          `UPDATE visitors SET name = COALESCE(?, name), email = COALESCE(?, email), verified = COALESCE(?, verified),
+    update: (wid, id, p, emit) =>
+      run(() =>
+        transaction(db, () => {
+          const r = db.prepare(
+            `UPDATE visitors SET name = COALESCE(?, name), email = COALESCE(?, email), verified = COALESCE(?, verified),
              last_seen_at = COALESCE(?, last_seen_at) WHERE workspace_id = ? AND id = ? RETURNING *`,
-        ).get(
-          p.name ?? null,
-          p.email ?? null,
-          p.verified === undefined ? null : p.verified ? 1 : 0,
-          iso(p.lastSeenAt),
-          wid,
-          id,
-        ) as Row | undefined;
-        return r ? toVisitor(r) : null;
-      }),
+          ).get(
+            p.name ?? null,
+            p.email ?? null,
+            p.verified === undefined ? null : p.verified ? 1 : 0,
+            iso(p.lastSeenAt),
+            wid,
+            id,
+          ) as Row | undefined;
+          return r ? writeEvents(db, signal, emit, toVisitor(r)) : null;
+        })
+      ),
   };
 }
 

@@ -117,31 +117,45 @@ Deno.test("an AI answer cut by a restart is marked interrupted, never left strea
   }
 });
 
-Deno.test("questions left unanswered by a stop are answered at start-up", async () => {
+Deno.test("questions left unanswered by a stop are answered at start-up, once", async () => {
   const t = await setup();
   try {
-    const { answerPending } = await import("../../listeners/ai_replies.ts");
+    const { startListeners } = await import("../../listeners/mod.ts");
+    const { messageCreated } = await import("../../models/chat/chat.ts");
     const wid = t.b.user.workspaceId;
     await call(t.app, "POST", `/api/conversations/${t.conversation.id}/handback`, { cookie: t.b.cookie });
     await t.ai.idle();
-    // A question stored while no responder ran (as after a kill):
-    await t.deps.store.conversations.append(wid, t.conversation.id, {
-      sender: "user",
-      authorKind: "visitor",
-      text: "hello again?",
-      attachmentIds: [],
-      citations: [],
-      status: "complete",
-      internal: false,
-      metadata: {},
-    }, new Date());
-    assert.equal(await answerPending(t.deps), 1);
-    const last = (await t.deps.store.conversations.messagesAfter(wid, t.conversation.id, 0, {
-      limit: 100,
-      includeInternal: true,
-    })).filter((m) => m.authorKind === "ai").at(-1);
-    assert.equal(last?.status, "complete");
-    assert.equal(await answerPending(t.deps), 0, "nothing left");
+    await t.ai.stop();
+    // A question stored (with its event) while no responder ran, as after a kill:
+    await t.deps.store.conversations.append(
+      wid,
+      t.conversation.id,
+      {
+        sender: "user",
+        authorKind: "visitor",
+        authorId: t.conversation.visitorId,
+        text: "hello again?",
+        attachmentIds: [],
+        citations: [],
+        status: "complete",
+        internal: false,
+        metadata: {},
+      },
+      new Date(),
+      messageCreated,
+    );
+    const aiAnswers = async () =>
+      (await t.deps.store.conversations.messagesAfter(wid, t.conversation.id, 0, { limit: 100, includeInternal: true }))
+        .filter((m) => m.authorKind === "ai");
+    const before = (await aiAnswers()).length;
+    for (let restart = 0; restart < 2; restart++) {
+      const listeners = await startListeners(t.deps, { ingestion: "lazy", escalationEveryMs: 0 });
+      await listeners.idle();
+      await listeners.stop();
+    }
+    const after = await aiAnswers();
+    assert.equal(after.length, before + 1, "answered once, across two restarts");
+    assert.equal(after.at(-1)?.status, "complete");
   } finally {
     await t.cleanup();
   }

@@ -312,7 +312,11 @@ Deno.test("a visitor identifying themselves shows up in the staff inbox at once"
       body: JSON.stringify({ email: "grace@customer.example", name: "Grace Hopper" }),
     });
     assert.equal(res.status, 200, await res.text());
-    const seen = await s.waitFor((f) => f.type === "conversation" && f.conversation.id === cid);
+    // Frames shaped before the identify (the AI's answer to "Hello there") may still arrive first: the inbox
+    // row must turn to the new name without another message from the visitor.
+    const seen = await s.waitFor((f) =>
+      f.type === "conversation" && f.conversation.id === cid && f.conversation.visitorName === "Grace Hopper"
+    );
     assert.equal((seen as Extract<ServerFrame, { type: "conversation" }>).conversation.visitorName, "Grace Hopper");
   } finally {
     await t.close(v.ws, s);

@@ -1,0 +1,242 @@
+/**
+ * Runs one listener over the event log: at least once, in order per
+ * aggregate (a conversation's events one after another), concurrently across
+ * aggregates, from its own checkpoint. A failing event is retried with
+ * exponential backoff without holding up other aggregates, and set aside (a
+ * dead letter, logged) after its last attempt. The checkpoint only moves
+ * past events that are done, so a crash redelivers what was in flight:
+ * handlers are idempotent, keyed by the event id.
+ *
+ * @module
+ */
+import type { EventType } from "../models/events/catalog.ts";
+import type { DomainEvent } from "../models/events/event.ts";
+import type { Deps } from "../models/ports/deps.ts";
+
+/** A side effect of durable events. */
+export interface Listener {
+  /** Stable name: the key of its checkpoint. Renaming a listener replays the log for it. */
+  name: string;
+  /** The event types it handles. */
+  types: readonly EventType[];
+  /** Handles one event. May run more than once for the same event (after a crash): must be idempotent. */
+  handle(event: DomainEvent, ctx: { deps: Deps; signal: AbortSignal }): Promise<void>;
+}
+
+/** How a listener is driven. */
+export interface RunnerOptions {
+  /** Polls the log this often even without a wake-up (events written by other processes). */
+  pollMs: number;
+  /** Retries: first delay, cap, and attempts before an event is set aside. */
+  retry: { baseMs: number; maxMs: number; attempts: number };
+  /** Events in flight at most (back-pressure on reading the log). */
+  maxInFlight: number;
+  /** Checkpoints are written at most this often while busy. */
+  checkpointEveryMs: number;
+}
+
+/** Defaults for production. */
+export const DEFAULT_RUNNER: RunnerOptions = {
+  pollMs: 1000,
+  retry: { baseMs: 1000, maxMs: 5 * 60_000, attempts: 12 },
+  maxInFlight: 256,
+  checkpointEveryMs: 100,
+};
+
+/** A listener's progress, for `/readyz` and the logs. */
+export interface ListenerStatus {
+  name: string;
+  /** Everything at or before this position is done. */
+  checkpoint: number;
+  head: number;
+  /** Events of the log not yet behind the checkpoint (of any type). */
+  lag: number;
+  inFlight: number;
+  /** Events being retried now. */
+  retrying: number;
+}
+
+/** Drives one listener. */
+export class ListenerRunner {
+  #deps: Deps;
+  #listener: Listener;
+  #opts: RunnerOptions;
+  #cursor = 0;
+  #saved = 0;
+  #inFlight = new Set<number>();
+  #retrying = new Set<number>();
+  #queues = new Map<string, Promise<void>>();
+  #abort = new AbortController();
+  #wake: (() => void) | null = null;
+  #loop: Promise<void> | null = null;
+  #saveTimer: ReturnType<typeof setTimeout> | null = null;
+  #unsubscribe: (() => void) | null = null;
+
+  constructor(deps: Deps, listener: Listener, opts: RunnerOptions = DEFAULT_RUNNER) {
+    this.#deps = deps;
+    this.#listener = listener;
+    this.#opts = opts;
+  }
+
+  /** The listener's name. */
+  get name(): string {
+    return this.#listener.name;
+  }
+
+  /** Reads the checkpoint and starts following the log. */
+  async start(): Promise<void> {
+    const { position } = await this.#deps.store.events.checkpoint(this.#listener.name);
+    this.#cursor = this.#saved = position;
+    this.#unsubscribe = this.#deps.store.events.onAppend(() => this.#wake?.());
+    this.#loop = this.#run();
+  }
+
+  /** Stops reading, aborts handlers in flight (they will be redelivered) and saves the checkpoint. */
+  async stop(): Promise<void> {
+    this.#unsubscribe?.();
+    this.#abort.abort();
+    this.#wake?.();
+    await this.#loop;
+    await Promise.allSettled([...this.#queues.values()]);
+    if (this.#saveTimer !== null) clearTimeout(this.#saveTimer);
+    await this.#save();
+  }
+
+  /** Resolves once every event written so far is handled (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (!this.#abort.signal.aborted) {
+      await Promise.allSettled([...this.#queues.values()]);
+      const head = await this.#deps.store.events.head();
+      if (this.#cursor >= head && !this.#inFlight.size) break;
+      this.#wake?.();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await this.#save();
+  }
+
+  /** Where the listener is. */
+  async status(): Promise<ListenerStatus> {
+    const head = await this.#deps.store.events.head();
+    const checkpoint = this.#checkpoint();
+    return {
+      name: this.#listener.name,
+      checkpoint,
+      head,
+      lag: head - checkpoint,
+      inFlight: this.#inFlight.size,
+      retrying: this.#retrying.size,
+    };
+  }
+
+  async #run(): Promise<void> {
+    const { store, log } = this.#deps;
+    const signal = this.#abort.signal;
+    while (!signal.aborted) {
+      try {
+        if (this.#inFlight.size < this.#opts.maxInFlight) {
+          const head = await store.events.head();
+          const events = await store.events.after(this.#cursor, {
+            limit: Math.min(200, this.#opts.maxInFlight - this.#inFlight.size),
+            types: this.#listener.types,
+          });
+          for (const e of events) this.#dispatch(e);
+          // Nothing of ours up to the head: the events in between are not for this listener.
+          if (!events.length && head > this.#cursor) this.#cursor = head;
+          this.#advance();
+          if (events.length) continue;
+        }
+      } catch (err) {
+        log.error("listener could not read the event log", { listener: this.#listener.name, err });
+      }
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.#wake = null;
+          resolve();
+        };
+        const timer = setTimeout(done, this.#opts.pollMs);
+        this.#wake = done;
+      });
+    }
+  }
+
+  #dispatch(event: DomainEvent) {
+    this.#cursor = event.position;
+    this.#inFlight.add(event.position);
+    const key = event.aggregateId;
+    const next = (this.#queues.get(key) ?? Promise.resolve()).then(async () => {
+      if (await this.#handle(event)) {
+        this.#inFlight.delete(event.position);
+        this.#advance();
+      }
+    });
+    this.#queues.set(key, next);
+    next.finally(() => {
+      if (this.#queues.get(key) === next) this.#queues.delete(key);
+      // A freed slot may let the reader go on.
+      if (this.#inFlight.size < this.#opts.maxInFlight) this.#wake?.();
+    });
+  }
+
+  /** Handles one event with retries; false when stopped before it was done. */
+  async #handle(event: DomainEvent): Promise<boolean> {
+    const { log, store, clock } = this.#deps;
+    const { baseMs, maxMs, attempts } = this.#opts.retry;
+    const signal = this.#abort.signal;
+    for (let attempt = 1;; attempt++) {
+      if (signal.aborted) return false;
+      try {
+        await this.#listener.handle(event, { deps: this.#deps, signal });
+        this.#retrying.delete(event.position);
+        return true;
+      } catch (err) {
+        if (signal.aborted) return false;
+        const context = { listener: this.#listener.name, eventId: event.id, type: event.type, attempt, err };
+        if (attempt >= attempts) {
+          log.error("listener gave up on an event; it is kept as a dead letter", context);
+          await store.events.deadLetter({
+            listener: this.#listener.name,
+            eventId: event.id,
+            position: event.position,
+            type: event.type,
+            error: err instanceof Error ? err.message : String(err),
+            attempts: attempt,
+            at: clock.now(),
+          }).catch((e) => log.error("could not keep a dead letter", { err: e }));
+          this.#retrying.delete(event.position);
+          return true;
+        }
+        this.#retrying.add(event.position);
+        const delay = Math.min(maxMs, baseMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
+        log.warn("listener failed; retrying", { ...context, retryInMs: Math.round(delay) });
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+        });
+      }
+    }
+  }
+
+  /** Everything at or before this position is done. */
+  #checkpoint(): number {
+    if (!this.#inFlight.size) return this.#cursor;
+    let min = Infinity;
+    for (const p of this.#inFlight) if (p < min) min = p;
+    return min - 1;
+  }
+
+  #advance() {
+    if (this.#checkpoint() <= this.#saved || this.#saveTimer !== null) return;
+    this.#saveTimer = setTimeout(() => {
+      this.#saveTimer = null;
+      this.#save().catch((err) => this.#deps.log.error("checkpoint not saved", { listener: this.#listener.name, err }));
+    }, this.#opts.checkpointEveryMs);
+  }
+
+  async #save() {
+    const position = this.#checkpoint();
+    if (position <= this.#saved) return;
+    await this.#deps.store.events.saveCheckpoint(this.#listener.name, position, this.#deps.clock.now());
+    this.#saved = position;
+  }
+}

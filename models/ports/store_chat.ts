@@ -1,0 +1,96 @@
+/**
+ * The Store port, chat: visitors, conversations with their messages, attachments.
+ *
+ * @module
+ */
+import type { Attachment, Conversation, HandledBy, Message, MessageDraft, Visitor } from "../chat/conversation.ts";
+import type { Emit } from "../events/event.ts";
+
+/** Website visitors. */
+export interface VisitorRepo {
+  insert(visitor: Visitor): Promise<void>;
+  get(workspaceId: string, id: string): Promise<Visitor | null>;
+  update(
+    workspaceId: string,
+    id: string,
+    patch: Partial<Pick<Visitor, "name" | "email" | "verified" | "lastSeenAt">>,
+    emit?: Emit<Visitor>,
+  ): Promise<Visitor | null>;
+}
+
+/** Filters of the staff conversation list. */
+export interface ConversationFilter {
+  agentId?: string;
+  handledBy?: HandledBy;
+  status?: "open" | "closed";
+  /** Cursor: conversations whose last message is older than this id's (exclusive). */
+  before?: { lastMessageAt: Date; id: string };
+  limit: number;
+}
+
+/** Conversations and their messages. */
+export interface ConversationRepo {
+  insert(conversation: Conversation, emit?: Emit<Conversation>): Promise<void>;
+  get(workspaceId: string, id: string): Promise<Conversation | null>;
+  /** The visitor's conversations, newest first. */
+  listForVisitor(workspaceId: string, visitorId: string): Promise<Conversation[]>;
+  /** The workspace's conversations by last activity, newest first. */
+  list(workspaceId: string, filter: ConversationFilter): Promise<Conversation[]>;
+  update(
+    workspaceId: string,
+    id: string,
+    patch: Partial<Pick<Conversation, "handledBy" | "status" | "pageUrl">> & { updatedAt: Date },
+    emit?: Emit<Conversation>,
+  ): Promise<Conversation | null>;
+  /** Raises a read marker (never lowers it). */
+  markRead(workspaceId: string, id: string, by: "visitor" | "staff", seq: number): Promise<Conversation | null>;
+
+  /**
+   * Stores a message with the next gapless seq, atomically, and returns it with the conversation as it
+   * now is (seq counters, last activity). With a `clientId` already used in this conversation, returns
+   * that message and `created: false`. Resolves only once the message is durably stored. `emit` is
+   * called only for a new message, its events written in the same transaction.
+   */
+  append(
+    workspaceId: string,
+    conversationId: string,
+    draft: MessageDraft,
+    at: Date,
+    emit?: Emit<{ message: Message; conversation: Conversation }>,
+  ): Promise<{ message: Message; created: boolean; conversation: Conversation }>;
+  /**
+   * Messages after `afterSeq`, oldest first. With `includeInternal` (staff) `afterSeq` is a seq; without it
+   * (visitors) it is a public seq and internal notes are left out.
+   */
+  messagesAfter(
+    workspaceId: string,
+    conversationId: string,
+    afterSeq: number,
+    opts: { limit: number; includeInternal: boolean },
+  ): Promise<Message[]>;
+  getMessage(workspaceId: string, id: string): Promise<Message | null>;
+  /** A message a visitor sent with this client id, in any of their conversations (idempotent starts). */
+  findVisitorMessage(workspaceId: string, visitorId: string, clientId: string): Promise<Message | null>;
+  /** Updates a message in place (AI streaming finishing, citations); seq never changes. */
+  updateMessage(
+    workspaceId: string,
+    id: string,
+    patch: Partial<Pick<Message, "text" | "status" | "citations" | "metadata">>,
+    at: Date,
+    emit?: Emit<Message>,
+  ): Promise<Message | null>;
+  /** The seq of the last message at or before public seq `publicSeq` (0 if none). */
+  seqOfPublic(workspaceId: string, conversationId: string, publicSeq: number): Promise<number>;
+  /** The highest public seq at or before `seq` (0 if none). */
+  publicOfSeq(workspaceId: string, conversationId: string, seq: number): Promise<number>;
+  /** AI-handled open conversations whose last message is the visitor's (unanswered after a restart), any workspace. */
+  awaitingAi(limit: number): Promise<Array<{ conversation: Conversation; question: Message }>>;
+  /** Every AI answer left `streaming` (after a restart), across workspaces. */
+  streamingMessages(): Promise<Message[]>;
+}
+
+/** Uploaded attachments' metadata (bytes in the FileStore). */
+export interface AttachmentRepo {
+  insert(attachment: Attachment): Promise<void>;
+  get(workspaceId: string, id: string): Promise<Attachment | null>;
+}
