@@ -41,7 +41,8 @@ export function localAnswer(question: string, passages: Passage[], maxTokens = 8
   if (talk) return SMALL_TALK_REPLIES[talk];
   if (termSet(question).size === 0) return CLARIFY;
   if (localConfidence(question, passages) < MIN_LOCAL_CONFIDENCE) return NO_ANSWER;
-  return composeAnswer(question, passages, Math.min(900, maxTokens * CHARS_PER_TOKEN)) ?? NO_ANSWER;
+  // `||`: an empty composition must never reach the visitor as a blank reply.
+  return composeAnswer(question, passages, Math.min(900, maxTokens * CHARS_PER_TOKEN)) || NO_ANSWER;
 }
 
 /** Options of the local responder. */

@@ -1,8 +1,9 @@
 /**
  * The offline responder's reasoning: score every sentence, list item and
  * code block of the retrieved passages against the question's content words,
- * pick the best few and stitch them into a short answer, quoting the
- * knowledge base verbatim (so it can't invent anything).
+ * choose the page that answers best, and quote its best few pieces verbatim
+ * (so it can't invent anything). An answer never mixes pages: sentences from
+ * unrelated articles joined together read as nonsense and cite wrongly.
  *
  * @module
  */
@@ -49,6 +50,29 @@ function analyse(question: string, passages: Passage[]): Analysis {
   return { q, idf, passages: read };
 }
 
+/** What identifies a page: its URL, or the source and title for pasted text and documents. */
+export function pageOf(p: Passage): string {
+  return p.url ?? `${p.sourceId}\u0000${p.title}`;
+}
+
+/**
+ * The passages of the one page that answers best: the page of the
+ * best-scoring sentence or list item (ties go to retrieval's order).
+ */
+export function focusPage(question: string, passages: Passage[]): Passage[] {
+  if (!passages.length) return [];
+  const a = analyse(question, passages);
+  // Per page, its best unit; retrieval's ranking (title and heading weighted) breaks near-ties.
+  const bestOf = new Map<string, number>();
+  for (const u of scoreUnits(a)) {
+    const page = pageOf(a.passages[u.passage].p);
+    if (!bestOf.has(page)) bestOf.set(page, u.score * (1 + 0.5 * clamp01(a.passages[u.passage].p.score)));
+  }
+  let page = pageOf(passages[0]), top = -1;
+  for (const [key, score] of bestOf) if (score > top) (page = key), (top = score);
+  return passages.filter((p) => pageOf(p) === page);
+}
+
 /**
  * How well the passages cover the question's content words, 0..1: ~0 when
  * nothing relevant was retrieved, 1 when one passage (better: one sentence)
@@ -56,7 +80,8 @@ function analyse(question: string, passages: Passage[]): Analysis {
  * word out of three or four ("place", "account") stays below 0.2.
  */
 export function localConfidence(question: string, passages: Passage[]): number {
-  const a = analyse(question, passages);
+  // Judged on the page the answer comes from: words found on other pages do not make it an answer.
+  const a = analyse(question, focusPage(question, passages));
   if (!a.q.some((t) => !t.optional) || a.passages.length === 0) return 0;
   // Optional terms ("where is") count only where they are found: they can raise confidence, never lower it.
   const share = (weight: (t: QTerm) => number) => {
@@ -152,7 +177,7 @@ function expand(u: Unit, units: Unit[]): Unit[] {
  * passage shares a content word with it.
  */
 export function composeAnswer(question: string, passages: Passage[], maxChars = MAX_CHARS): string | null {
-  const a = analyse(question, passages);
+  const a = analyse(question, focusPage(question, passages));
   if (a.q.length === 0) return null;
   const scored = scoreUnits(a);
   const best = scored[0];
@@ -166,7 +191,7 @@ export function composeAnswer(question: string, passages: Passage[], maxChars = 
     if (u.score < (u.passage === best.passage ? 0.5 : 0.6) * best.score) continue;
     // The same fact often sits in two documents (an FAQ and a policy page): say it once.
     if (taken.some((c) => jaccard(c.terms, u.terms) >= 0.7)) continue;
-    // Another passage earns a place only by covering a question word the answer lacks so far.
+    // Another passage of the page earns a place only by covering a question word the answer lacks so far.
     const adds = (t: QTerm) => matchTerm(u.terms, t) > 0 && !taken.some((c) => matchTerm(c.terms, t) > 0);
     if (u.passage !== best.passage && !a.q.some(adds)) {
       continue;
@@ -216,8 +241,10 @@ function layout(chosen: [Unit, number][], maxChars: number): string {
     }
     blocks.at(-1)!.end = u;
   }
-  // A lead whose list did not fit would dangle.
-  return blocks.filter((b) => !b.text.endsWith(":")).map((b) => b.text).join("\n\n");
+  // A lead whose list did not fit would dangle; if that leaves nothing, the first pick is quoted alone, cut to fit.
+  const text = blocks.filter((b) => !b.text.endsWith(":")).map((b) => b.text).join("\n\n");
+  const first = chosen[0]?.[0].text ?? "";
+  return text || (first.length > maxChars ? clip(first, maxChars) : first).replace(/:$/, ".");
 }
 
 function clip(text: string, max: number): string {

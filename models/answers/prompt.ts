@@ -7,7 +7,7 @@
  * @module
  */
 import type { Passage } from "../ports/ai_provider.ts";
-import { termSet } from "../knowledge/text.ts";
+import { termSet, words } from "../knowledge/text.ts";
 
 /** Options of {@link buildSystemPrompt}. */
 export interface PromptOptions {
@@ -78,36 +78,64 @@ export function stripCitationMarkers(text: string): string {
 }
 
 /**
- * The sources an answer cites, deduplicated by `sourceId`, in citation order.
- * Without markers (the local responder, or a model that forgot them) it falls
- * back to the passages whose content words the answer actually uses.
+ * What a citation points at: one page of a crawled site (its URL), or one
+ * document or text source (its id and title). A website is one source to
+ * manage, but each of its pages is cited on its own.
+ */
+export function pageKey(p: Passage): string {
+  return p.url ?? `${p.sourceId}\u0000${p.title}`;
+}
+
+/**
+ * The pages an answer cites, one citation per page, in citation order: the
+ * pages of the passages its `[S1]` markers name; without markers (the local
+ * responder, or a model that forgot them), the pages its sentences were taken
+ * from. A sentence is traced to the passage that holds it word for word, else
+ * to the one passage whose words cover it best (at least 80%), so an answer
+ * quoting the change-email article cites that article, not a billing page
+ * that shares a few of its words.
  */
 export function citationsFromAnswer(answer: string, passages: Passage[]): Passage[] {
   const cited: Passage[] = [];
   const add = (p: Passage | undefined) => {
-    if (p && !cited.some((c) => c.sourceId === p.sourceId)) cited.push(p);
+    if (p && !cited.some((c) => pageKey(c) === pageKey(p))) cited.push(p);
   };
   for (const marker of answer.match(MARKERS) ?? []) {
     for (const n of marker.match(/\d+/g) ?? []) add(passages[Number(n) - 1]);
   }
   if (cited.length > 0) return cited;
-  const used = termSet(answer);
-  if (used.size < 3) return [];
-  for (const p of passages) if (quotes(used, p.text)) add(p);
-  return cited.slice(0, 3);
-}
-
-/**
- * Does an answer with these terms use `text`: quote one of its sentences
- * (nearly all of that sentence's words are in the answer), or hold most of
- * its words when paraphrasing?
- */
-function quotes(used: Set<string>, text: string): boolean {
-  const covered = (terms: Set<string>) => {
-    let both = 0;
-    for (const t of terms) if (used.has(t)) both++;
-    return terms.size === 0 ? 0 : both / terms.size;
-  };
-  const sentences = text.split(/(?<=[.!?])\s+|\n+/).map(termSet).filter((t) => t.size >= 3);
-  return sentences.some((t) => covered(t) >= 0.8) || covered(termSet(text)) >= 0.6;
+  const flat = passages.map((p) => ` ${words(p.text).join(" ")} `);
+  const bags = passages.map((p) => termSet(p.text));
+  // Per sentence, the passages it may come from; boilerplate ("click Settings") can sit on many pages.
+  const sources: number[][] = [];
+  for (const sentence of stripCitationMarkers(answer).split(/\n+|(?<=[.!?])\s+/)) {
+    const own = words(sentence);
+    const terms = termSet(sentence);
+    if (own.length < 3 || terms.size < 2) continue;
+    const verbatim = flat.flatMap((t, i) => (t.includes(` ${own.join(" ")} `) ? [i] : []));
+    if (verbatim.length) {
+      sources.push(verbatim);
+      continue;
+    }
+    let at = -1, best = 0.8;
+    bags.forEach((bag, i) => {
+      const share = [...terms].filter((t) => bag.has(t)).length / terms.size;
+      if (share > best || (share === best && at < 0)) (best = share), (at = i);
+    });
+    if (at >= 0) sources.push([at]);
+  }
+  // Fewest pages that account for every sentence: the page most sentences could come from first.
+  const votes = new Map<string, number>();
+  for (const options of sources) {
+    for (const key of new Set(options.map((i) => pageKey(passages[i])))) votes.set(key, (votes.get(key) ?? 0) + 1);
+  }
+  for (const options of sources) {
+    if (options.some((i) => cited.some((c) => pageKey(c) === pageKey(passages[i])))) continue;
+    const pick = options.reduce((
+      a,
+      b,
+    ) => (votes.get(pageKey(passages[b]))! > votes.get(pageKey(passages[a]))! ? b : a));
+    add(passages[pick]);
+  }
+  return cited;
 }

@@ -1,7 +1,13 @@
 /**
- * Retrieval: BM25 over the agent's active knowledge (always filtered by
- * workspace and agent in the store), fused with vector similarity by
- * reciprocal rank when the agent's provider offers embeddings.
+ * Retrieval: field-weighted BM25 over the agent's active knowledge (always
+ * filtered by workspace and agent in the store), fused with vector
+ * similarity by reciprocal rank when the agent's provider offers embeddings,
+ * then re-ranked by what each chunk's page and section are about.
+ *
+ * A customer's words rarely match the article's, so before searching the
+ * question is spelling-corrected against the index's own vocabulary
+ * ("pasword" -> password) and expanded with support-vocabulary equivalents
+ * ("avatar" -> profile picture).
  *
  * @module
  */
@@ -10,7 +16,7 @@ import type { AiProvider, Passage } from "../ports/ai_provider.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { ChunkHit, NewChunk } from "./knowledge.ts";
 import { equivalents, expansionWords } from "./synonyms.ts";
-import { contentTerms } from "./text.ts";
+import { contentTerms, termSet } from "./text.ts";
 
 /** How many candidates each side contributes before fusion. */
 const CANDIDATES = 24;
@@ -48,8 +54,9 @@ export async function retrieve(
   opts: { limit?: number; provider?: AiProvider; signal?: AbortSignal } = {},
 ): Promise<Passage[]> {
   const limit = opts.limit ?? 5;
+  const corrected = await deps.store.knowledge.correct(query);
   // The question's own words, then support-vocabulary equivalents ("money back" -> refund).
-  const expanded = [query, ...expansionWords(query)].join(" ");
+  const expanded = [corrected, ...expansionWords(corrected)].join(" ");
   const lexical: ChunkHit[] = await deps.store.knowledge.search(agent.workspaceId, agent.id, expanded, CANDIDATES);
   let ranked: Array<NewChunk & { score: number }> = lexical;
   if (opts.provider?.embed) {
@@ -69,7 +76,7 @@ export async function retrieve(
       deps.log.warn("vector retrieval skipped", { agentId: agent.id, err: String(err) });
     }
   }
-  const top = ranked.slice(0, limit);
+  const top = aboutness(corrected, ranked).slice(0, limit);
   const best = top[0]?.score || 1;
   return top.map((c) => ({
     chunkId: c.id,
@@ -80,6 +87,28 @@ export async function retrieve(
     text: c.text,
     score: Math.max(0, Math.min(1, c.score / best)),
   }));
+}
+
+/** How much more a chunk whose page title and headings name every question word weighs. */
+const ABOUT_WEIGHT = 1.5;
+
+/**
+ * Re-ranks candidates by what they are about: a chunk whose page title or
+ * section heading holds the question's words (or their equivalents) gains up
+ * to {@link ABOUT_WEIGHT} times its score, so a dedicated article beats a page
+ * that mentions the topic in passing. Scores are first normalised to the best
+ * candidate, so BM25 and fused scores are treated alike.
+ */
+export function aboutness<T extends NewChunk & { score: number }>(query: string, candidates: T[]): T[] {
+  const terms = [...termSet(query)];
+  const best = candidates[0]?.score || 1;
+  if (!terms.length) return candidates;
+  return candidates.map((c) => {
+    const head = termSet(`${c.title} ${c.heading}`);
+    let got = 0;
+    for (const t of terms) got += head.has(t) ? 1 : [...equivalents(t)].some((e) => head.has(e)) ? 0.7 : 0;
+    return { ...c, score: (c.score / best) * (1 + ABOUT_WEIGHT * got / terms.length) };
+  }).sort((a, b) => b.score - a.score);
 }
 
 /** Share of the question's content words the passages contain (0..1): how well the knowledge covers it. */

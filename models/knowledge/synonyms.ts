@@ -62,6 +62,25 @@ const GROUPS: string[][] = [
   ["shipping cost", "delivery fee", "postage"],
   ["vat", "tax", "taxes", "sales tax"],
   ["currency", "euro", "dollar", "pound"],
+  // Software help centres: what users call a setting vs what the article calls it.
+  ["dark mode", "dark theme", "night mode", "light mode", "theme", "appearance", "color scheme"],
+  ["avatar", "profile picture", "profile photo", "profile image"],
+  ["log out", "sign out", "logout", "signout", "logging out"],
+  ["deactivate", "close account", "close my account", "deactivation", "disable account"],
+  ["bookmark", "star", "starred", "save for later", "favorite", "favourite"],
+  ["vote", "poll", "survey"],
+  ["bigger", "larger", "smaller", "font size", "text size", "zoom"],
+  ["offline", "invisible", "availability", "away", "online status"],
+  ["language", "translate", "translation", "locale", "german", "french", "spanish", "english"],
+  ["import", "migrate", "migration", "moving from", "bring over", "switch from", "transfer data"],
+  ["harass", "harassment", "abuse", "abusive", "block", "report"],
+  ["gif", "gifs", "animated", "animation", "autoplay", "motion"],
+  ["username", "user name", "handle", "account name", "rename"],
+  ["time zone", "timezone", "local time"],
+  ["merge", "combine", "consolidate"],
+  ["recovery code", "recovery codes", "backup codes", "locked out", "lost my phone"],
+  ["typo", "edit", "fix", "correct"],
+  ["unsubscribe", "opt out", "stop sending", "marketing"],
 ];
 
 /**

@@ -94,6 +94,12 @@ export interface KnowledgeRepo {
 
   /** BM25 full-text search over the agent's active version, best first. */
   search(workspaceId: string, agentId: string, query: string, limit: number): Promise<ChunkHit[]>;
+  /**
+   * The query with misspelt words replaced by the nearest indexed word ("pasword" -> password);
+   * words the index knows are kept. The index may hold other agents' words: the result only
+   * steers a search that is itself scoped.
+   */
+  correct(query: string): Promise<string>;
   /** Stores embeddings for chunks (hybrid retrieval). */
   setEmbeddings(workspaceId: string, vectors: Array<{ chunkId: string; vector: Float32Array }>): Promise<void>;
   /** Chunks of the active version that have embeddings (for the vector side of hybrid search). */

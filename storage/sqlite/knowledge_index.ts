@@ -39,6 +39,34 @@ export function ftsQuery(terms: string[]): string | null {
  */
 export const MATCH_BUDGET = 2500;
 
+/**
+ * BM25 weights of the index's columns (scope, title, heading, text): a word
+ * in a page's title or a section's heading says what the chunk is about; the
+ * same word in passing in the text says much less. Given per query (FTS5's
+ * `rank MATCH`), so tuning them needs no migration.
+ */
+export const COLUMN_WEIGHTS = "bm25(0.0, 6.0, 3.0, 1.0)";
+
+/** Damerau-Levenshtein distance of `a` and `b`, or `max + 1` once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+    rows.push(row);
+  }
+  return rows[a.length][b.length];
+}
+
 export const toVersion = (r: Row): KnowledgeVersion => ({
   id: r.id as string,
   workspaceId: r.workspace_id as string,
@@ -153,7 +181,34 @@ export function knowledgeIndex(db: DatabaseSync) {
       return kept;
     },
 
-    /** BM25 search within one agent's active chunks. */
+    /**
+     * The query with each word the index has never seen ("pasword", "langauge") replaced by the
+     * indexed term nearest to it in edit distance (1 for short words, 2 from 7 letters), the most
+     * common one on a tie. Words of 4 letters or fewer, numbers and known words stay as they are.
+     * The candidates share the word's first letter, which keeps the scan to one range of the vocabulary.
+     */
+    correct(query: string): string {
+      const df = db.prepare("SELECT doc FROM knowledge_fts_vocab WHERE term = ?");
+      const range = db.prepare("SELECT term, doc FROM knowledge_fts_vocab WHERE term >= ? AND term < ?");
+      return query.replace(/\p{L}+/gu, (word) => {
+        const lower = word.toLowerCase();
+        if (lower.length < 5 || !/^[a-z]+$/.test(lower) || STOPWORDS.has(lower)) return word;
+        const stem = stemmer(lower);
+        if (df.get(stem) || df.get(lower)) return word;
+        const max = lower.length >= 7 ? 2 : 1;
+        let best: { term: string; d: number; n: number } | null = null;
+        const first = lower[0];
+        for (const r of range.all(first, String.fromCharCode(first.charCodeAt(0) + 1)) as Row[]) {
+          const term = r.term as string;
+          if (!/^[a-z]+$/.test(term)) continue;
+          const d = Math.min(editDistance(stem, term, max), editDistance(lower, term, max));
+          const n = Number(r.doc);
+          if (d <= max && (!best || d < best.d || (d === best.d && n > best.n))) best = { term, d, n };
+        }
+        return best ? best.term : word;
+      });
+    },
+
     /** Share of the whole index that is this agent's active knowledge (0..1), for query planning. */
     agentShare(agentId: string): number {
       const now = Date.now();
@@ -184,7 +239,8 @@ export function knowledgeIndex(db: DatabaseSync) {
       if (!terms) return [];
       const run = (match: string, take: number) => (db.prepare(
         `SELECT c.*, -f.rank AS score
-           FROM (SELECT rowid, rank FROM knowledge_fts WHERE knowledge_fts MATCH ? ORDER BY rank LIMIT ?) AS f
+           FROM (SELECT rowid, rank FROM knowledge_fts WHERE knowledge_fts MATCH ? AND rank MATCH '${COLUMN_WEIGHTS}'
+                 ORDER BY rank LIMIT ?) AS f
            JOIN knowledge_chunks c ON c.seq = f.rowid
            WHERE c.workspace_id = ? AND c.agent_id = ?
            ORDER BY f.rank LIMIT ?`,
