@@ -19,6 +19,11 @@ export interface Listener {
   name: string;
   /** The event types it handles. */
   types: readonly EventType[];
+  /**
+   * Where a listener that never ran starts: `"now"` (the default: a new email listener must not mail the past) or
+   * `"start"` of the log (one that rebuilds something from history).
+   */
+  from?: "now" | "start";
   /** Handles one event. May run more than once for the same event (after a crash): must be idempotent. */
   handle(event: DomainEvent, ctx: { deps: Deps; signal: AbortSignal }): Promise<void>;
 }
@@ -85,7 +90,12 @@ export class ListenerRunner {
 
   /** Reads the checkpoint and starts following the log. */
   async start(): Promise<void> {
-    const { position } = await this.#deps.store.events.checkpoint(this.#listener.name);
+    const { store, clock } = this.#deps;
+    let position = (await store.events.checkpoint(this.#listener.name))?.position;
+    if (position === undefined) {
+      position = this.#listener.from === "start" ? 0 : await store.events.head();
+      await store.events.saveCheckpoint(this.#listener.name, position, clock.now());
+    }
     this.#cursor = this.#saved = position;
     this.#unsubscribe = this.#deps.store.events.onAppend(() => this.#wake?.());
     this.#loop = this.#run();

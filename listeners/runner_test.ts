@@ -102,7 +102,7 @@ Deno.test("a listener gets every event once, in order per aggregate, aggregates 
     assert.ok(overlap >= 2, "two aggregates were handled at the same time");
     const status = await runner.status();
     assert.equal(status.lag, 0);
-    assert.equal((await t.deps.store.events.checkpoint("test-order")).position, status.head);
+    assert.equal((await t.deps.store.events.checkpoint("test-order"))?.position, status.head);
   } finally {
     await runner.stop();
     await t.cleanup();
@@ -181,6 +181,35 @@ Deno.test("after a stop, a listener resumes from its checkpoint and gets again w
     assert.deepEqual(seen, [1, 2, 3, 4], "the stuck event and the one behind it come again; nothing done twice");
   } finally {
     await second.stop();
+    await t.cleanup();
+  }
+});
+
+Deno.test("a listener that never ran starts at the head of the log, or at its start when it asks to", async () => {
+  const t = await makeTestDeps();
+  await writeEvents(t.deps, [newId(), newId()]);
+  const seenNew: number[] = [];
+  const seenAll: number[] = [];
+  const fresh: Listener = {
+    name: "test-fresh",
+    types: ["ticket.rated"],
+    handle: (e) => Promise.resolve(void seenNew.push(score(e))),
+  };
+  const rebuild: Listener = {
+    name: "test-rebuild",
+    from: "start",
+    types: ["ticket.rated"],
+    handle: (e) => Promise.resolve(void seenAll.push(score(e))),
+  };
+  const runners = [new ListenerRunner(t.deps, fresh, FAST), new ListenerRunner(t.deps, rebuild, FAST)];
+  try {
+    for (const r of runners) await r.start();
+    await writeEvents(t.deps, [newId()]);
+    for (const r of runners) await r.idle();
+    assert.deepEqual(seenNew, [1], "only what happened after it started");
+    assert.deepEqual(seenAll, [1, 2, 1], "the whole log");
+  } finally {
+    for (const r of runners) await r.stop();
     await t.cleanup();
   }
 });

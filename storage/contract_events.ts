@@ -136,11 +136,11 @@ export function eventsContract(name: string, open: () => Promise<Store>): void {
   });
 
   test("listener checkpoints only move forward; effects are done once; dead letters are kept", async (store) => {
-    assert.equal((await store.events.checkpoint("mailer")).position, 0);
+    assert.equal(await store.events.checkpoint("mailer"), null, "never ran");
     await store.events.saveCheckpoint("mailer", 7, T0);
     await store.events.saveCheckpoint("mailer", 3, T0);
-    assert.equal((await store.events.checkpoint("mailer")).position, 7);
-    assert.equal((await store.events.checkpoint("other")).position, 0);
+    assert.equal((await store.events.checkpoint("mailer"))?.position, 7);
+    assert.equal(await store.events.checkpoint("other"), null);
     assert.equal(await store.events.markDone("mailer", "evt-1", T0), true);
     assert.equal(await store.events.markDone("mailer", "evt-1", T0), false);
     assert.equal(await store.events.isDone("mailer", "evt-1"), true);

@@ -28,16 +28,18 @@ try {
     const dead = await store.events.deadLetters(l.name);
     rows.push({
       listener: l.name,
-      checkpoint: cp.position,
+      checkpoint: cp?.position ?? "never ran",
       head,
-      lag: head - cp.position,
+      lag: cp ? head - cp.position : "",
       deadLetters: dead.length,
-      updatedAt: cp.updatedAt.toISOString(),
+      updatedAt: cp?.updatedAt.toISOString() ?? "",
     });
   }
   console.table(rows);
   for (const d of await store.events.deadLetters()) {
-    console.log(`dead letter: ${d.listener} ${d.type} #${d.position} (${d.eventId}) after ${d.attempts} attempts: ${d.error}`);
+    console.log(
+      `dead letter: ${d.listener} ${d.type} #${d.position} (${d.eventId}) after ${d.attempts} attempts: ${d.error}`,
+    );
   }
 } finally {
   await store.close();

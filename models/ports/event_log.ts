@@ -41,8 +41,8 @@ export interface EventLogRepo {
   /** Calls `fn` after events are committed by this process; returns the function that unsubscribes. */
   onAppend(fn: () => void): () => void;
 
-  /** A listener's checkpoint (position 0 for a listener that never ran). */
-  checkpoint(listener: string): Promise<Checkpoint>;
+  /** A listener's checkpoint, or null for a listener that never ran. */
+  checkpoint(listener: string): Promise<Checkpoint | null>;
   /** Moves a listener's checkpoint forward (never back). */
   saveCheckpoint(listener: string, position: number, at: Date): Promise<void>;
   /** Records that `listener` did the effect `key` (an event id, or event id + recipient); false when already done. */

@@ -96,11 +96,7 @@ export function sqliteEvents(db: DatabaseSync, signal: AppendSignal): EventLogRe
     checkpoint: (listener) =>
       run(() => {
         const r = db.prepare("SELECT * FROM listener_checkpoints WHERE listener = ?").get(listener) as Row | undefined;
-        return {
-          listener,
-          position: r ? Number(r.position) : 0,
-          updatedAt: date(r?.updated_at) ?? new Date(0),
-        };
+        return r ? { listener, position: Number(r.position), updatedAt: date(r.updated_at)! } : null;
       }),
     saveCheckpoint: (listener, position, at) =>
       run(() => {
