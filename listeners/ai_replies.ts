@@ -153,13 +153,13 @@ export const aiReplies: Listener = {
   types: ["message.created"],
   async handle(event, { deps, signal }) {
     if (event.type !== "message.created") return;
-    const { message } = event.payload as EventPayload<"message.created">;
-    if (message.author.kind !== "customer") return;
-    const [conversation, question] = await Promise.all([
-      deps.store.conversations.get(event.workspaceId, event.aggregateId),
-      deps.store.conversations.getMessage(event.workspaceId, message.id),
-    ]);
-    if (!conversation || !question || conversation.handledBy !== "ai") return;
+    const { message, handledBy } = event.payload as EventPayload<"message.created">;
+    // Written while the team had it: nothing to read (the hot path of a human-handled chat).
+    if (message.author.kind !== "customer" || handledBy !== "ai") return;
+    const conversation = await deps.store.conversations.get(event.workspaceId, event.aggregateId);
+    if (conversation?.handledBy !== "ai") return;
+    const question = await deps.store.conversations.getMessage(event.workspaceId, message.id);
+    if (!question) return;
     await replyTo(deps, conversation, question, signal);
   },
 };

@@ -68,7 +68,7 @@ export const messageCreated: Emit<{ message: Message; conversation: Conversation
     aggregateId: conversation.id,
     actor: messageActor(message, conversation.agentId),
     at: message.updatedAt,
-    payload: { ...conversationRef(conversation), message: messagePayload(message) },
+    payload: { ...conversationRef(conversation), handledBy: conversation.handledBy, message: messagePayload(message) },
   }),
 ];
 

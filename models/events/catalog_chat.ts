@@ -66,9 +66,15 @@ export const CHAT_EVENTS = {
     description:
       "A message was written: at once for customers, staff and system lines; for AI answers once the answer is " +
       "finished (its tokens stream on the live bus only). Internal notes carry `internal: true`.",
-    schema: z.object({ ...conv, message: messagePayloadSchema }),
+    schema: z.object({
+      ...conv,
+      /** Who was answering the conversation when the message was written. */
+      handledBy: z.enum(["ai", "human"]),
+      message: messagePayloadSchema,
+    }),
     example: {
       ...ids,
+      handledBy: "ai",
       message: {
         id: "65a1f0c3e4b0a1b2c3d4e5f7",
         seq: 2,
