@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { newId } from "../lib/ids.ts";
+import { newConversation } from "../models/chat/conversation.ts";
 import type { EventPayload } from "../models/events/catalog.ts";
 import { type DomainEvent, newEvent, SYSTEM } from "../models/events/event.ts";
 import type { Deps } from "../models/ports/deps.ts";
@@ -42,31 +43,19 @@ async function writeEvents(deps: Deps, aggregates: string[]): Promise<void> {
     createdAt: at,
     lastSeenAt: at,
   });
-  await deps.store.conversations.insert({
-    id: newId(),
-    workspaceId,
-    agentId,
-    visitorId,
-    status: "open",
-    handledBy: "ai",
-    lastSeq: 0,
-    lastPublicSeq: 0,
-    lastMessageAt: at,
-    lastMessagePreview: "",
-    visitorReadSeq: 0,
-    staffReadSeq: 0,
-    createdAt: at,
-    updatedAt: at,
-  }, () =>
-    aggregates.map((aggregateId, i) =>
-      newEvent("ticket.rated", {
-        workspaceId,
-        aggregateId,
-        actor: SYSTEM,
-        at,
-        payload: { ticketId: aggregateId, conversationId: aggregateId, score: 1 + (i % 5) },
-      })
-    ));
+  await deps.store.conversations.insert(
+    newConversation({ workspaceId, agentId, visitorId, handledBy: "ai" }, at),
+    () =>
+      aggregates.map((aggregateId, i) =>
+        newEvent("ticket.rated", {
+          workspaceId,
+          aggregateId,
+          actor: SYSTEM,
+          at,
+          payload: { ticketId: aggregateId, conversationId: aggregateId, score: 1 + (i % 5) },
+        })
+      ),
+  );
 }
 
 const score = (e: DomainEvent) => (e.payload as EventPayload<"ticket.rated">).score;

@@ -7,11 +7,17 @@
  */
 import assert from "node:assert/strict";
 import { newId } from "../lib/ids.ts";
-import type { Conversation, MessageDraft, Visitor } from "../models/chat/conversation.ts";
+import { type Conversation, type MessageDraft, newConversation, type Visitor } from "../models/chat/conversation.ts";
+import type { Emit } from "../models/events/event.ts";
 import type { Store } from "../models/ports/store.ts";
 import { contractTest, T0, twoWorkspaces } from "./contract_accounts.ts";
 
-async function conversationIn(store: Store, workspaceId: string): Promise<Conversation> {
+/** A visitor and an AI-handled conversation of theirs in `workspaceId`. */
+export async function conversationIn(
+  store: Store,
+  workspaceId: string,
+  emit?: Emit<Conversation>,
+): Promise<Conversation> {
   const visitor: Visitor = {
     id: newId(),
     workspaceId,
@@ -21,23 +27,11 @@ async function conversationIn(store: Store, workspaceId: string): Promise<Conver
     lastSeenAt: T0,
   };
   await store.visitors.insert(visitor);
-  const conv: Conversation = {
-    id: newId(),
-    workspaceId,
-    agentId: visitor.agentId,
-    visitorId: visitor.id,
-    status: "open",
-    handledBy: "ai",
-    lastSeq: 0,
-    lastPublicSeq: 0,
-    lastMessageAt: T0,
-    lastMessagePreview: "",
-    visitorReadSeq: 0,
-    staffReadSeq: 0,
-    createdAt: T0,
-    updatedAt: T0,
-  };
-  await store.conversations.insert(conv);
+  const conv = newConversation(
+    { workspaceId, agentId: visitor.agentId, visitorId: visitor.id, handledBy: "ai" },
+    T0,
+  );
+  await store.conversations.insert(conv, emit);
   return conv;
 }
 

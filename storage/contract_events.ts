@@ -12,28 +12,7 @@ import type { Conversation, MessageDraft } from "../models/chat/conversation.ts"
 import { newEvent, SYSTEM } from "../models/events/event.ts";
 import type { Store } from "../models/ports/store.ts";
 import { contractTest, T0, twoWorkspaces } from "./contract_accounts.ts";
-
-async function conversation(store: Store, workspaceId: string): Promise<Conversation> {
-  const visitorId = newId();
-  const agentId = newId();
-  await store.visitors.insert({ id: visitorId, workspaceId, agentId, verified: false, createdAt: T0, lastSeenAt: T0 });
-  return {
-    id: newId(),
-    workspaceId,
-    agentId,
-    visitorId,
-    status: "open",
-    handledBy: "ai",
-    lastSeq: 0,
-    lastPublicSeq: 0,
-    lastMessageAt: T0,
-    lastMessagePreview: "",
-    visitorReadSeq: 0,
-    staffReadSeq: 0,
-    createdAt: T0,
-    updatedAt: T0,
-  };
-}
+import { conversationIn } from "./contract_conversations.ts";
 
 const visitorLine = (visitorId: string, text: string, clientId?: string): MessageDraft => ({
   ...(clientId ? { clientId } : {}),
@@ -64,9 +43,8 @@ export function eventsContract(name: string, open: () => Promise<Store>): void {
 
   test("a change's events are written with it, in order, with their envelope", async (store) => {
     const { a } = await twoWorkspaces(store);
-    const c = await conversation(store, a.id);
     assert.equal(await store.events.head(), 0);
-    await store.conversations.insert(c, started);
+    const c = await conversationIn(store, a.id, started);
     const { message } = await store.conversations.append(
       a.id,
       c.id,
@@ -90,8 +68,7 @@ export function eventsContract(name: string, open: () => Promise<Store>): void {
 
   test("a change that fails writes no event, and an event that cannot be built undoes its change", async (store) => {
     const { a } = await twoWorkspaces(store);
-    const c = await conversation(store, a.id);
-    await store.conversations.insert(c);
+    const c = await conversationIn(store, a.id);
     await assert.rejects(
       store.conversations.append(a.id, newId(), visitorLine(c.visitorId, "lost"), T0, messageCreated),
     );
@@ -107,8 +84,7 @@ export function eventsContract(name: string, open: () => Promise<Store>): void {
 
   test("a resent message (same client id) records no second event", async (store) => {
     const { a } = await twoWorkspaces(store);
-    const c = await conversation(store, a.id);
-    await store.conversations.insert(c);
+    const c = await conversationIn(store, a.id);
     await store.conversations.append(a.id, c.id, visitorLine(c.visitorId, "once", "cid-1"), T0, messageCreated);
     await store.conversations.append(a.id, c.id, visitorLine(c.visitorId, "once", "cid-1"), T0, messageCreated);
     assert.equal((await store.events.after(0, { limit: 10 })).length, 1);
@@ -116,10 +92,8 @@ export function eventsContract(name: string, open: () => Promise<Store>): void {
 
   test("events are read after a position, by type and by workspace", async (store) => {
     const { a, b } = await twoWorkspaces(store);
-    const ca = await conversation(store, a.id);
-    const cb = await conversation(store, b.id);
-    await store.conversations.insert(ca, started);
-    await store.conversations.insert(cb, started);
+    const ca = await conversationIn(store, a.id, started);
+    const cb = await conversationIn(store, b.id, started);
     await store.conversations.append(a.id, ca.id, visitorLine(ca.visitorId, "a"), T0, messageCreated);
     const all = await store.events.after(0, { limit: 10 });
     assert.equal(all.length, 3);

@@ -7,8 +7,7 @@
  * @module
  */
 import { ForbiddenError, NotFoundError, ValidationError } from "../../lib/errors.ts";
-import { newId } from "../../lib/ids.ts";
-import type { Conversation, Message, MessageDraft, Visitor } from "./conversation.ts";
+import { type Conversation, type Message, type MessageDraft, newConversation, type Visitor } from "./conversation.ts";
 import type { EventPayload } from "../events/catalog.ts";
 import { type Actor, aiActor, customerActor, type Emit, newEvent, staffActor, SYSTEM } from "../events/event.ts";
 import { conversationRef, messagePayload } from "../events/payloads.ts";
@@ -129,23 +128,13 @@ export async function visitorSend(
       return { message: earlier, created: false, conversation: c };
     }
     const now = deps.clock.now();
-    const started: Conversation = {
-      id: newId(now),
+    const started = newConversation({
       workspaceId: visitor.workspaceId,
       agentId: visitor.agentId,
       visitorId: visitor.id,
-      status: "open",
       handledBy: "ai",
-      lastSeq: 0,
-      lastPublicSeq: 0,
-      lastMessageAt: now,
-      lastMessagePreview: "",
-      visitorReadSeq: 0,
-      staffReadSeq: 0,
-      pageUrl: input.pageUrl?.slice(0, 2000),
-      createdAt: now,
-      updatedAt: now,
-    };
+      pageUrl: input.pageUrl,
+    }, now);
     await deps.store.conversations.insert(started, conversationStarted(customerActor(visitor.id)));
     conv = started;
   }

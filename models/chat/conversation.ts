@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { newId } from "../../lib/ids.ts";
 
 /** An anonymous website visitor of one agent; optional identity from the host page. */
 export interface Visitor {
@@ -90,3 +91,24 @@ export type MessageDraft = Omit<
   Message,
   "id" | "seq" | "publicSeq" | "createdAt" | "updatedAt" | "workspaceId" | "conversationId"
 >;
+
+/** A new, empty conversation (nothing read, nothing sent yet). */
+export function newConversation(
+  fields: Pick<Conversation, "workspaceId" | "agentId" | "visitorId" | "handledBy"> & { pageUrl?: string },
+  at: Date,
+): Conversation {
+  return {
+    id: newId(at),
+    ...fields,
+    ...(fields.pageUrl ? { pageUrl: fields.pageUrl.slice(0, 2000) } : {}),
+    status: "open",
+    lastSeq: 0,
+    lastPublicSeq: 0,
+    lastMessageAt: at,
+    lastMessagePreview: "",
+    visitorReadSeq: 0,
+    staffReadSeq: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}

@@ -12,7 +12,7 @@ import type { z } from "zod";
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import * as chat from "../chat/chat.ts";
-import type { Conversation, Message } from "../chat/conversation.ts";
+import { type Conversation, type Message, newConversation } from "../chat/conversation.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { TicketFilter } from "../ports/store.ts";
 import { nextStatus, type Ticket, type TicketMessage } from "./ticket.ts";
@@ -97,22 +97,10 @@ export async function createTicket(deps: Deps, user: User, input: z.infer<typeof
     createdAt: now,
     lastSeenAt: now,
   });
-  const conv: Conversation = {
-    id: newId(now),
-    workspaceId: user.workspaceId,
-    agentId: agent.id,
-    visitorId,
-    status: "open",
-    handledBy: "human",
-    lastSeq: 0,
-    lastPublicSeq: 0,
-    lastMessageAt: now,
-    lastMessagePreview: "",
-    visitorReadSeq: 0,
-    staffReadSeq: 0,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const conv = newConversation(
+    { workspaceId: user.workspaceId, agentId: agent.id, visitorId, handledBy: "human" },
+    now,
+  );
   await deps.store.conversations.insert(conv, chat.conversationStarted(staffActor(user.id)));
   const ticket: Ticket = {
     id: newId(now),
