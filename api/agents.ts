@@ -10,11 +10,12 @@ import { agentCreateSchema, agentUpdateSchema } from "../models/agents/agent_sch
 import * as agents from "../models/agents/agents.ts";
 import { agentJson, AgentSchema } from "./agent_json.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser } from "../http/session.ts";
 
 const tags = ["Agents"];
 const agentsApi = resource();
-agentsApi.use("*", requireUser);
+agentsApi.use("*", requireApiSession);
 
 const AgentEnvelope = z.object({ agent: AgentSchema });
 

@@ -19,7 +19,9 @@ import {
 } from "../models/accounts/user_schemas.ts";
 import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
 import { OkSchema, UserEnvelope, userJson } from "./schemas.ts";
-import { clearSessionCookie, clientAddress, currentUser, requireUser, setSessionCookie } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { clientAddress } from "../http/client_address.ts";
+import { clearSessionCookie, currentUser, setSessionCookie } from "../http/session.ts";
 
 const tags = ["Auth"];
 const authApi = resource();
@@ -56,8 +58,8 @@ authApi.openapi(
   },
 );
 
-authApi.use("/profile", requireUser);
-authApi.use("/logout", requireUser);
+authApi.use("/profile", requireApiSession);
+authApi.use("/logout", requireApiSession);
 
 authApi.openapi(
   createRoute({

@@ -13,12 +13,13 @@ import { StaffSession } from "../realtime/staff_session.ts";
 import { wireConversation, wireMessage } from "../realtime/wire.ts";
 import { isOwnOrigin } from "../http/csrf.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser, sessionToken } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser, sessionToken } from "../http/session.ts";
 import { receiveUpload } from "./uploads.ts";
 
 const tags = ["Conversations"];
 const conversationsApi = resource();
-conversationsApi.use("*", requireUser);
+conversationsApi.use("*", requireApiSession);
 
 const Wire = z.record(z.string(), z.unknown());
 const clientId = z.string().regex(/^[\w-]{8,64}$/);
@@ -159,7 +160,7 @@ export default conversationsApi;
 export const realtimeApi = resource();
 realtimeApi.get(
   "/",
-  requireUser,
+  requireApiSession,
   async (c, next) => {
     const origin = c.req.header("origin");
     if (!origin || !isOwnOrigin(c, origin)) {

@@ -12,11 +12,12 @@ import { trainSchema } from "../models/agents/agent_schemas.ts";
 import * as training from "../models/knowledge/training.ts";
 import { JobSchema, sourceJson, SourceSchema, versionJson, VersionSchema } from "./agent_json.ts";
 import { errorResponses, fieldErrors, IdParam, jsonAnswer, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser } from "../http/session.ts";
 
 const tags = ["Knowledge"];
 const knowledgeApi = resource();
-knowledgeApi.use("*", requireUser);
+knowledgeApi.use("*", requireApiSession);
 
 const idField = (name: string) =>
   z.string().refine(isId, { message: "Must be a 24-character hex id." }).openapi({ param: { name, in: "path" } });

@@ -15,11 +15,12 @@ import {
   REMOTE_PROVIDERS,
 } from "../models/providers/settings_schemas.ts";
 import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser } from "../http/session.ts";
 
 const tags = ["Settings"];
 const settingsApi = resource();
-settingsApi.use("*", requireUser);
+settingsApi.use("*", requireApiSession);
 
 const ProviderParam = z.object({
   provider: providerParamSchema.shape.provider.openapi({ param: { name: "provider", in: "path" } }),

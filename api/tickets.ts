@@ -21,11 +21,12 @@ import {
 import * as tickets from "../models/tickets/tickets.ts";
 import { wireTicket } from "../realtime/wire.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser } from "../http/session.ts";
 
 const tags = ["Tickets"];
 const ticketsApi = resource();
-ticketsApi.use("*", requireUser);
+ticketsApi.use("*", requireApiSession);
 
 const MessageSchema = z.object({
   content: z.string(),

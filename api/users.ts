@@ -9,11 +9,12 @@ import * as team from "../models/accounts/team.ts";
 import { inviteSchema, userUpdateSchema } from "../models/accounts/user_schemas.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
 import { inviteJson, InviteSchema, UserEnvelope, userJson, UserSchema } from "./schemas.ts";
-import { currentUser, requireUser } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser } from "../http/session.ts";
 
 const tags = ["Users"];
 const usersApi = resource();
-usersApi.use("*", requireUser);
+usersApi.use("*", requireApiSession);
 
 const adminErrors = errorResponses(401, 403);
 

@@ -21,7 +21,7 @@ import { LIMITS } from "../realtime/protocol.ts";
 import { VisitorSession } from "../realtime/visitor_session.ts";
 import { wireConversationForVisitor } from "../realtime/wire.ts";
 import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { clientAddress } from "../http/session.ts";
+import { clientAddress } from "../http/client_address.ts";
 import { receiveUpload } from "./uploads.ts";
 
 const tags = ["Widget"];

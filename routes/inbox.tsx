@@ -15,7 +15,8 @@ import { listConversations, staffConversation } from "../models/chat/chat.ts";
 import type { Conversation, Visitor } from "../models/chat/conversation.ts";
 import Inbox from "../islands/Inbox.tsx";
 import { wireConversation } from "../realtime/wire.ts";
-import { currentUser, requireUser } from "../http/page_guard.ts";
+import { requirePageSession } from "../http/page_session.ts";
+import { currentUser } from "../http/session.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
@@ -61,7 +62,7 @@ async function inboxPage(c: Context<AppEnv>, selectedId: string | null) {
 /** `GET /inbox`, `GET /inbox/:id`. */
 export function inboxPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get("/inbox", requireUser, (c) => inboxPage(c, null));
-  app.get("/inbox/:id", requireUser, (c) => inboxPage(c, c.req.param("id")));
+  app.get("/inbox", requirePageSession, (c) => inboxPage(c, null));
+  app.get("/inbox/:id", requirePageSession, (c) => inboxPage(c, c.req.param("id")));
   return app;
 }

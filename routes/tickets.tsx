@@ -18,7 +18,8 @@ import { getTicket, listTickets } from "../models/tickets/tickets.ts";
 import Tickets from "../islands/Tickets.tsx";
 import { apiQuery, PAGE_SIZE, parseQuery } from "../islands/tickets/filters.ts";
 import type { TicketsProps } from "../islands/tickets/types.ts";
-import { currentUser, requireUser } from "../http/page_guard.ts";
+import { requirePageSession } from "../http/page_session.ts";
+import { currentUser } from "../http/session.ts";
 import { wireConversation, wireTicket } from "../realtime/wire.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
@@ -63,7 +64,7 @@ async function ticketsPage(c: Context<AppEnv>, selectedId: string | null) {
 /** `GET /inbox/tickets`, `GET /inbox/tickets/:id`. */
 export function ticketsPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get("/inbox/tickets", requireUser, (c) => ticketsPage(c, null));
-  app.get("/inbox/tickets/:id", requireUser, (c) => ticketsPage(c, c.req.param("id")));
+  app.get("/inbox/tickets", requirePageSession, (c) => ticketsPage(c, null));
+  app.get("/inbox/tickets/:id", requirePageSession, (c) => ticketsPage(c, c.req.param("id")));
   return app;
 }
