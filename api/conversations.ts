@@ -6,12 +6,10 @@
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { upgradeWebSocket } from "hono/deno";
-import { ForbiddenError } from "../lib/errors.ts";
 import * as chat from "../models/chat/chat.ts";
 import { StaffSession } from "../realtime/staff_session.ts";
 import { wireConversation, wireMessage } from "../realtime/wire.ts";
-import { isOwnOrigin } from "../http/csrf.ts";
+import { socketRoute } from "../http/socket_route.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser, sessionToken } from "../http/session.ts";
@@ -161,41 +159,9 @@ export const realtimeApi = resource();
 realtimeApi.get(
   "/",
   requireApiSession,
-  async (c, next) => {
-    const origin = c.req.header("origin");
-    if (!origin || !isOwnOrigin(c, origin)) {
-      throw new ForbiddenError("The realtime socket only accepts the Frontdesk app's own origin.", "bad_origin");
-    }
-    await next();
-  },
-  upgradeWebSocket((c) => {
-    let session: StaffSession | null = null;
+  socketRoute((c) => {
     const user = currentUser(c);
     const token = sessionToken(c) ?? "";
-    return {
-      onOpen(_event, ws) {
-        session = new StaffSession(
-          c.var.deps,
-          {
-            send: (d) => ws.send(d),
-            close: (code, reason) => ws.close(code, reason),
-            get open() {
-              return ws.readyState === 1;
-            },
-          },
-          user,
-          token,
-        );
-      },
-      onMessage(event) {
-        session?.receive(event.data);
-      },
-      onClose() {
-        session?.close();
-      },
-      onError() {
-        session?.close();
-      },
-    };
-  }),
+    return (end) => new StaffSession(c.var.deps, end, user, token);
+  }, { ownOriginOnly: "The realtime socket only accepts the Frontdesk app's own origin." }),
 );

@@ -8,7 +8,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { cors } from "hono/cors";
-import { upgradeWebSocket } from "hono/deno";
 import { RateLimitedError, UnauthorizedError } from "../lib/errors.ts";
 import type { AppEnv } from "../http/app_env.ts";
 import type { Visitor } from "../models/chat/conversation.ts";
@@ -22,16 +21,12 @@ import { VisitorSession } from "../realtime/visitor_session.ts";
 import { wireConversationForVisitor } from "../realtime/wire.ts";
 import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
 import { clientAddress } from "../http/client_address.ts";
+import { socketRoute } from "../http/socket_route.ts";
 import { receiveUpload } from "./uploads.ts";
 
 const tags = ["Widget"];
 const widgetApi = resource();
 widgetApi.use("*", cors({ origin: "*", allowHeaders: ["Content-Type", "Authorization"], maxAge: 600 }));
-widgetApi.use("*", async (c, next) => {
-  await next();
-  // The widget runs on customers' sites: its resources must be readable cross-origin.
-  c.header("Cross-Origin-Resource-Policy", "cross-origin");
-});
 
 const SESSION_LIMIT = { limit: 60, windowMs: 60_000 };
 
@@ -162,32 +157,7 @@ widgetApi.openapi(
   },
 );
 
-widgetApi.get(
-  "/ws",
-  upgradeWebSocket((c) => {
-    let session: VisitorSession | null = null;
-    return {
-      onOpen(_event, ws) {
-        session = new VisitorSession(c.var.deps, {
-          send: (d) => ws.send(d),
-          close: (code, reason) => ws.close(code, reason),
-          get open() {
-            return ws.readyState === 1;
-          },
-        });
-      },
-      onMessage(event) {
-        session?.receive(event.data);
-      },
-      onClose() {
-        session?.close();
-      },
-      onError() {
-        session?.close();
-      },
-    };
-  }),
-);
+widgetApi.get("/ws", socketRoute((c) => (end) => new VisitorSession(c.var.deps, end)));
 
 /** The `/api/widget` sub-app. */
 export default widgetApi;
