@@ -7,6 +7,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import * as chat from "../models/chat/chat.ts";
+import { conversationVisitor } from "../models/chat/finders.ts";
 import { StaffSession } from "../realtime/staff_session.ts";
 import { wireConversation, wireMessage } from "../realtime/wire.ts";
 import { socketRoute } from "../http/socket_route.ts";
@@ -47,7 +48,7 @@ conversationsApi.openapi(
     const list = await chat.listConversations(deps, currentUser(c), q);
     const conversations = [];
     for (const conv of list) {
-      conversations.push(wireConversation(conv, await deps.store.visitors.get(conv.workspaceId, conv.visitorId)));
+      conversations.push(wireConversation(conv, await conversationVisitor(deps, conv)));
     }
     return c.json({ conversations, nextCursor: list.length === q.limit ? list.at(-1)!.id : null }, 200);
   },
@@ -68,7 +69,7 @@ conversationsApi.openapi(
   async (c) => {
     const { deps } = c.var;
     const conv = await chat.staffConversation(deps, currentUser(c), c.req.valid("param").id);
-    const visitor = await deps.store.visitors.get(conv.workspaceId, conv.visitorId);
+    const visitor = await conversationVisitor(deps, conv);
     const messages = [];
     for (const m of await chat.staffHistory(deps, conv, 0)) messages.push(await wireMessage(deps, m));
     return c.json({
@@ -122,7 +123,7 @@ for (const action of ["takeover", "handback"] as const) {
     async (c) => {
       const fn = action === "takeover" ? chat.takeOver : chat.handBack;
       const conv = await fn(c.var.deps, currentUser(c), c.req.valid("param").id);
-      const visitor = await c.var.deps.store.visitors.get(conv.workspaceId, conv.visitorId);
+      const visitor = await conversationVisitor(c.var.deps, conv);
       return c.json({ conversation: wireConversation(conv, visitor) }, 200);
     },
   );
@@ -141,7 +142,7 @@ conversationsApi.openapi(
     const { deps } = c.var;
     const conv = await chat.staffConversation(deps, currentUser(c), c.req.valid("param").id);
     const updated = await chat.markRead(deps, conv, "staff", c.req.valid("json").seq);
-    const visitor = await deps.store.visitors.get(conv.workspaceId, conv.visitorId);
+    const visitor = await conversationVisitor(deps, conv);
     return c.json({ conversation: wireConversation(updated, visitor) }, 200);
   },
 );

@@ -8,6 +8,7 @@
  */
 import * as chat from "../models/chat/chat.ts";
 import type { Conversation, Visitor } from "../models/chat/conversation.ts";
+import { conversationVisitor } from "../models/chat/finders.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import { type ChatEvent, conversationTopic, workspaceTopic } from "../models/ports/live_bus.ts";
 import { authenticate } from "../models/accounts/session.ts";
@@ -32,7 +33,7 @@ function conversationFrame(deps: Deps, c: Conversation, why: ChatEvent["type"]):
   const key = `${c.workspaceId}/${c.visitorId}`;
   const known = why === "message.created" ? cache.get(key) : undefined;
   if (known !== undefined) return { type: "conversation", conversation: wireConversation(c, known) };
-  return deps.store.visitors.get(c.workspaceId, c.visitorId).then((visitor) => {
+  return conversationVisitor(deps, c).then((visitor) => {
     if (cache.size >= VISITOR_CACHE_MAX) cache.clear();
     cache.set(key, visitor);
     return { type: "conversation", conversation: wireConversation(c, visitor) };
@@ -155,7 +156,7 @@ export class StaffSession extends SocketSession {
     this.emit(async () => {
       const conversations = [];
       for (const c of recent) {
-        conversations.push(wireConversation(c, await this.deps.store.visitors.get(c.workspaceId, c.visitorId)));
+        conversations.push(wireConversation(c, await conversationVisitor(this.deps, c)));
       }
       return { type: "welcome", userId: this.user.id, heartbeatMs: this.heartbeatMs, conversations };
     });

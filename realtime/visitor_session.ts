@@ -7,6 +7,7 @@
  */
 import * as chat from "../models/chat/chat.ts";
 import type { Visitor } from "../models/chat/conversation.ts";
+import { publicSeqOf, seqOfPublicSeq, visitorConversations } from "../models/chat/finders.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import { type ChatEvent, conversationTopic } from "../models/ports/live_bus.ts";
 import { handOffToTeam } from "../models/tickets/handoff.ts";
@@ -63,11 +64,7 @@ export class VisitorSession extends SocketSession {
         if (event.by === "staff") {
           this.emit(async () => ({
             ...event,
-            seq: await this.deps.store.conversations.publicOfSeq(
-              this.#visitor!.workspaceId,
-              event.conversationId,
-              event.seq,
-            ),
+            seq: await publicSeqOf(this.deps, this.#visitor!.workspaceId, event.conversationId, event.seq),
           }));
         }
         return;
@@ -145,7 +142,7 @@ export class VisitorSession extends SocketSession {
         case "read": {
           // Visitors count in public seqs; read markers are kept in seqs.
           const conv = await chat.visitorConversation(this.deps, visitor, frame.conversationId);
-          const seq = await this.deps.store.conversations.seqOfPublic(conv.workspaceId, conv.id, frame.seq);
+          const seq = await seqOfPublicSeq(this.deps, conv, frame.seq);
           await chat.markRead(this.deps, conv, "visitor", seq);
           return;
         }
@@ -176,10 +173,7 @@ export class VisitorSession extends SocketSession {
     }
     clearTimeout(this.#helloTimer);
     this.deps.presence.join(this.#visitor.id);
-    const conversations = await this.deps.store.conversations.listForVisitor(
-      this.#visitor.workspaceId,
-      this.#visitor.id,
-    );
+    const conversations = await visitorConversations(this.deps, this.#visitor);
     for (const c of conversations) this.#watch(c.id);
     this.emit(async () => {
       const list = [];

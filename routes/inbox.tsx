@@ -13,6 +13,7 @@ import { listAgents } from "../models/agents/agents.ts";
 import type { AppEnv } from "../http/app_env.ts";
 import { listConversations, staffConversation } from "../models/chat/chat.ts";
 import type { Conversation, Visitor } from "../models/chat/conversation.ts";
+import { conversationVisitor } from "../models/chat/finders.ts";
 import Inbox from "../islands/Inbox.tsx";
 import { wireConversation } from "../realtime/wire.ts";
 import { requirePageSession } from "../http/page_session.ts";
@@ -36,7 +37,7 @@ async function inboxPage(c: Context<AppEnv>, selectedId: string | null) {
   const visitors = new Map<string, Promise<Visitor | null>>();
   const visitorOf = (conv: Conversation) => {
     if (!visitors.has(conv.visitorId)) {
-      visitors.set(conv.visitorId, deps.store.visitors.get(conv.workspaceId, conv.visitorId));
+      visitors.set(conv.visitorId, conversationVisitor(deps, conv));
     }
     return visitors.get(conv.visitorId)!;
   };
