@@ -8,6 +8,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import * as chat from "../models/chat/chat.ts";
 import { conversationVisitor } from "../models/chat/finders.ts";
+import { conversationPageWire, conversationWire, messageWire, threadWire } from "../models/chat/wire.ts";
+import { NotFoundError } from "../lib/errors.ts";
 import { StaffSession } from "../realtime/staff_session.ts";
 import { wireConversation, wireMessage } from "../realtime/wire.ts";
 import { socketRoute } from "../http/socket_route.ts";
@@ -20,7 +22,6 @@ const tags = ["Conversations"];
 const conversationsApi = resource();
 conversationsApi.use("*", requireApiSession);
 
-const Wire = z.record(z.string(), z.unknown());
 const clientId = z.string().regex(/^[\w-]{8,64}$/);
 
 conversationsApi.openapi(
@@ -38,7 +39,7 @@ conversationsApi.openapi(
       }),
     },
     responses: {
-      200: jsonAnswer(z.object({ conversations: z.array(Wire), nextCursor: z.string().nullable() }), "A page"),
+      200: jsonAnswer(conversationPageWire, "A page"),
       ...errorResponses(400, 401),
     },
   }),
@@ -62,28 +63,28 @@ conversationsApi.openapi(
     summary: "One conversation with its whole thread (internal notes included) and the visitor",
     request: { params: IdParam },
     responses: {
-      200: jsonAnswer(z.object({ conversation: Wire, messages: z.array(Wire), visitor: Wire }), "The thread"),
+      200: jsonAnswer(threadWire, "The thread"),
       ...errorResponses(400, 401, 404),
     },
   }),
   async (c) => {
     const { deps } = c.var;
     const conv = await chat.staffConversation(deps, currentUser(c), c.req.valid("param").id);
+    // Conversations go with their visitor (ON DELETE CASCADE): one without is gone.
     const visitor = await conversationVisitor(deps, conv);
+    if (!visitor) throw new NotFoundError("Conversation");
     const messages = [];
     for (const m of await chat.staffHistory(deps, conv, 0)) messages.push(await wireMessage(deps, m));
     return c.json({
       conversation: wireConversation(conv, visitor),
       messages,
-      visitor: visitor
-        ? {
-          id: visitor.id,
-          ...(visitor.name ? { name: visitor.name } : {}),
-          ...(visitor.email ? { email: visitor.email } : {}),
-          verified: visitor.verified,
-          createdAt: visitor.createdAt.toISOString(),
-        }
-        : {},
+      visitor: {
+        id: visitor.id,
+        ...(visitor.name ? { name: visitor.name } : {}),
+        ...(visitor.email ? { email: visitor.email } : {}),
+        verified: visitor.verified,
+        createdAt: visitor.createdAt.toISOString(),
+      },
     }, 200);
   },
 );
@@ -102,7 +103,7 @@ conversationsApi.openapi(
         attachments: z.array(z.string().regex(/^[0-9a-f]{24}$/)).max(5).optional(),
       })),
     },
-    responses: { 201: jsonAnswer(z.object({ message: Wire }), "Stored"), ...errorResponses(400, 401, 404) },
+    responses: { 201: jsonAnswer(z.object({ message: messageWire }), "Stored"), ...errorResponses(400, 401, 404) },
   }),
   async (c) => {
     const { message } = await chat.staffSend(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json"));
@@ -118,7 +119,10 @@ for (const action of ["takeover", "handback"] as const) {
       tags,
       summary: action === "takeover" ? "Take over: the AI stops answering" : "Hand the conversation back to the AI",
       request: { params: IdParam },
-      responses: { 200: jsonAnswer(z.object({ conversation: Wire }), "Updated"), ...errorResponses(400, 401, 404) },
+      responses: {
+        200: jsonAnswer(z.object({ conversation: conversationWire }), "Updated"),
+        ...errorResponses(400, 401, 404),
+      },
     }),
     async (c) => {
       const fn = action === "takeover" ? chat.takeOver : chat.handBack;
@@ -136,7 +140,10 @@ conversationsApi.openapi(
     tags,
     summary: "Mark the thread read up to seq",
     request: { params: IdParam, body: jsonBody(z.object({ seq: z.number().int().min(0) })) },
-    responses: { 200: jsonAnswer(z.object({ conversation: Wire }), "Updated"), ...errorResponses(400, 401, 404) },
+    responses: {
+      200: jsonAnswer(z.object({ conversation: conversationWire }), "Updated"),
+      ...errorResponses(400, 401, 404),
+    },
   }),
   async (c) => {
     const { deps } = c.var;

@@ -47,6 +47,9 @@ export function jsonAnswer<T extends z.ZodType>(schema: T, description: string) 
   return { description, content: { "application/json": { schema } } } as const;
 }
 
+/** `{ ok: true }` answers. */
+export const OkSchema = z.object({ ok: z.literal(true) });
+
 /** A path parameter that must be a 24-hex id. */
 export const IdParam = z.object({
   id: z.string().refine(isId, { message: "Must be a 24-character hex id." }).openapi({

@@ -16,10 +16,11 @@ import { ratingSchema } from "../models/tickets/ticket_schemas.ts";
 import { fillCustomerEmail } from "../models/tickets/handoff.ts";
 import { authenticateVisitor, identifyVisitor, startWidgetSession } from "../models/chat/visitors.ts";
 import { emailSchema } from "../models/accounts/user_schemas.ts";
+import { visitorWire, widgetSessionWire } from "../models/chat/wire.ts";
 import { LIMITS } from "../realtime/protocol.ts";
 import { VisitorSession } from "../realtime/visitor_session.ts";
 import { wireConversationForVisitor } from "../realtime/wire.ts";
-import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { errorResponses, jsonAnswer, jsonBody, OkSchema, resource } from "./openapi.ts";
 import { clientAddress } from "../http/client_address.ts";
 import { socketRoute } from "../http/socket_route.ts";
 import { receiveUpload } from "./uploads.ts";
@@ -38,24 +39,6 @@ async function bearerVisitor(c: Context<AppEnv>): Promise<Visitor> {
 
 const agentId = z.string().regex(/^[0-9a-f]{24}$/, { message: "Must be a 24-character hex id." });
 
-const SessionAnswer = z.object({
-  token: z.string(),
-  visitorId: z.string(),
-  agent: z.object({
-    id: z.string(),
-    name: z.string(),
-    welcomeMessage: z.string(),
-    widgetConfig: z.object({
-      primaryColor: z.string(),
-      position: z.enum(["left", "right"]),
-      title: z.string(),
-      subtitle: z.string(),
-    }),
-  }),
-  conversations: z.array(z.any()),
-  heartbeatMs: z.number(),
-});
-
 widgetApi.openapi(
   createRoute({
     method: "post",
@@ -69,7 +52,7 @@ widgetApi.openapi(
         pageUrl: z.string().max(2000).optional(),
       })),
     },
-    responses: { 200: jsonAnswer(SessionAnswer, "The session"), ...errorResponses(400, 404, 429) },
+    responses: { 200: jsonAnswer(widgetSessionWire, "The session"), ...errorResponses(400, 404, 429) },
   }),
   async (c) => {
     const { deps } = c.var;
@@ -94,14 +77,7 @@ widgetApi.openapi(
   },
 );
 
-const VisitorAnswer = z.object({
-  visitor: z.object({
-    id: z.string(),
-    name: z.string().optional(),
-    email: z.string().optional(),
-    verified: z.boolean(),
-  }),
-});
+const VisitorAnswer = z.object({ visitor: visitorWire });
 
 widgetApi.openapi(
   createRoute({
@@ -149,7 +125,7 @@ widgetApi.openapi(
       params: z.object({ id: agentId.openapi({ param: { name: "id", in: "path" } }) }),
       body: jsonBody(ratingSchema),
     },
-    responses: { 200: jsonAnswer(z.object({ ok: z.literal(true) }), "Rated"), ...errorResponses(400, 401, 404, 409) },
+    responses: { 200: jsonAnswer(OkSchema, "Rated"), ...errorResponses(400, 401, 404, 409) },
   }),
   async (c) => {
     await rateAsVisitor(c.var.deps, await bearerVisitor(c), c.req.valid("param").id, c.req.valid("json"));
