@@ -12,7 +12,7 @@ import { isId } from "../lib/ids.ts";
 import type { AppEnv } from "../http/app_env.ts";
 
 /** The body of every error answer. */
-export const ErrorSchema = z.object({
+const ErrorSchema = z.object({
   error: z.object({
     code: z.string().openapi({ example: "validation_failed" }),
     message: z.string(),
@@ -69,7 +69,7 @@ export function fieldErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message
 }
 
 /** The validation hook: invalid input becomes a 400 `validation_failed` naming the fields. */
-export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
+const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
   if (!result.success) {
     const fields = fieldErrors(result.error.issues);
     throw new ValidationError(`Invalid ${result.target}: ${Object.keys(fields).join(", ")}.`, { fields });

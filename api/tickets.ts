@@ -59,7 +59,7 @@ const TicketSchema = z.object({
 }).openapi("Ticket");
 
 /** Shapes a ticket (with its thread when given). */
-export function ticketJson(t: Ticket | tickets.TicketView): z.infer<typeof TicketSchema> {
+function ticketJson(t: Ticket | tickets.TicketView): z.infer<typeof TicketSchema> {
   const messages = "messages" in t
     ? t.messages.map((m) => ({ ...m, timestamp: m.timestamp.toISOString() }))
     : undefined;

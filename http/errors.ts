@@ -22,7 +22,7 @@ const HTTP_CODES: Record<number, string> = {
 };
 
 /** True for `/api` and everything under it. */
-export const isApiPath = (path: string): boolean => path === "/api" || path.startsWith("/api/");
+const isApiPath = (path: string): boolean => path === "/api" || path.startsWith("/api/");
 
 /** The API's error body, never cached. */
 export function errorJson(c: Context, status: number, code: string, message: string, details?: unknown): Response {

@@ -30,7 +30,7 @@ export function safeNext(raw: string | null | undefined): string | null {
 }
 
 /** The sign-in URL that comes back to the current page afterwards. */
-export function loginUrl(c: Context<AppEnv>): string {
+function loginUrl(c: Context<AppEnv>): string {
   const url = new URL(c.req.url);
   const here = url.pathname + url.search;
   return here === "/" ? "/login" : `/login?next=${encodeURIComponent(here)}`;

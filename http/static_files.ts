@@ -23,10 +23,10 @@ const TYPES: Record<string, string> = {
 };
 
 /** Root folder of static files (next to this repo's `static/`). */
-export const STATIC_ROOT: string = fileURLToPath(new URL("../static/", import.meta.url));
+const STATIC_ROOT: string = fileURLToPath(new URL("../static/", import.meta.url));
 
 /** A handler serving `root` under the mount path prefix `prefix`. */
-export function serveStatic(prefix: string, root: string = STATIC_ROOT): MiddlewareHandler {
+function serveStatic(prefix: string, root: string = STATIC_ROOT): MiddlewareHandler {
   return async (c, next) => {
     const rel = normalize(decodeURIComponent(c.req.path.slice(prefix.length))).replace(/^(\.\.(\/|$))+/, "");
     const type = TYPES[extname(rel)];

@@ -22,7 +22,7 @@ import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
 /** Conversations rendered with the page (the socket's `welcome` sends as many). */
-export const FIRST_PAGE = 50;
+const FIRST_PAGE = 50;
 
 async function inboxPage(c: Context<AppEnv>, selectedId: string | null) {
   const user = currentUser(c);

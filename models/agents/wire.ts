@@ -14,7 +14,7 @@ import type { Agent, KnowledgeItem } from "./agent.ts";
 import { KNOWLEDGE_TYPES, PROVIDERS } from "./agent_schemas.ts";
 
 /** An agent's widget look. */
-export const widgetConfigWire = z.object({
+const widgetConfigWire = z.object({
   primaryColor: z.string(),
   position: z.enum(["left", "right"]),
   title: z.string(),
@@ -22,7 +22,7 @@ export const widgetConfigWire = z.object({
 });
 
 /** The fields of an agent its editor shows and sends. */
-export const agentFieldsWire = z.object({
+const agentFieldsWire = z.object({
   name: z.string(),
   description: z.string(),
   welcomeMessage: z.string(),

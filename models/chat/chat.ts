@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ForbiddenError, NotFoundError, ValidationError } from "../../lib/errors.ts";
+import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import type { Conversation, Message, MessageDraft, Visitor } from "./conversation.ts";
 import type { Deps } from "../ports/deps.ts";
@@ -271,9 +271,4 @@ export function typing(deps: Deps, conv: Conversation, from: "visitor" | "staff"
     name: actor?.name,
     actorId: actor?.id,
   });
-}
-
-/** Guards staff-only actions on a conversation of another agent's workspace (defence in depth). */
-export function assertSameWorkspace(user: User, conv: Conversation): void {
-  if (user.workspaceId !== conv.workspaceId) throw new ForbiddenError();
 }

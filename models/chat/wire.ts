@@ -10,12 +10,12 @@
 import { z } from "zod";
 
 /** Who wrote a message, as the seed names it: `user` is the customer, `agent` the support side. */
-export const senderWire = z.enum(["user", "agent", "system"]);
+const senderWire = z.enum(["user", "agent", "system"]);
 /** Which kind of author (the support side is told apart here). */
-export const authorKindWire = z.enum(["visitor", "ai", "staff", "system"]);
+const authorKindWire = z.enum(["visitor", "ai", "staff", "system"]);
 
 /** A file attached to a message. `url` is signed and short-lived. */
-export const attachmentWire = z.object({
+const attachmentWire = z.object({
   id: z.string(),
   name: z.string(),
   contentType: z.string(),
@@ -24,7 +24,7 @@ export const attachmentWire = z.object({
 }).meta({ id: "Attachment" });
 
 /** A source an AI answer cites. */
-export const citationWire = z.object({
+const citationWire = z.object({
   title: z.string(),
   url: z.string().optional(),
 });
@@ -87,7 +87,7 @@ export const visitorWire = z.object({
 });
 
 /** A conversation's visitor as staff see it. */
-export const staffVisitorWire = visitorWire.extend({ createdAt: z.string() });
+const staffVisitorWire = visitorWire.extend({ createdAt: z.string() });
 
 /** `GET /api/conversations`: one page of the list. */
 export const conversationPageWire = z.object({

@@ -28,7 +28,7 @@ export const jobWire = z.object({
 export type JobJson = z.infer<typeof jobWire>;
 
 /** Shapes a job. */
-export function jobJson(j: IngestJob): JobJson {
+function jobJson(j: IngestJob): JobJson {
   return {
     id: j.id,
     state: j.state,
