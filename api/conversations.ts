@@ -8,10 +8,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import * as chat from "../models/chat/chat.ts";
 import { conversationVisitor } from "../models/chat/finders.ts";
-import { conversationPageWire, conversationWire, messageWire, threadWire } from "../models/chat/wire.ts";
+import {
+  conversationPageWire,
+  conversationWire,
+  messageWire,
+  staffVisitorJson,
+  threadWire,
+} from "../models/chat/wire.ts";
 import { NotFoundError } from "../lib/errors.ts";
 import { StaffSession } from "../realtime/staff_session.ts";
-import { wireConversation, wireMessage } from "../realtime/wire.ts";
+import { wireConversation, wireConversations, wireMessage } from "../realtime/wire.ts";
 import { socketRoute } from "../http/socket_route.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";
@@ -47,10 +53,7 @@ conversationsApi.openapi(
     const q = c.req.valid("query");
     const { deps } = c.var;
     const list = await chat.listConversations(deps, currentUser(c), q);
-    const conversations = [];
-    for (const conv of list) {
-      conversations.push(wireConversation(conv, await conversationVisitor(deps, conv)));
-    }
+    const conversations = await wireConversations(deps, list);
     return c.json({ conversations, nextCursor: list.length === q.limit ? list.at(-1)!.id : null }, 200);
   },
 );
@@ -78,13 +81,7 @@ conversationsApi.openapi(
     return c.json({
       conversation: wireConversation(conv, visitor),
       messages,
-      visitor: {
-        id: visitor.id,
-        ...(visitor.name ? { name: visitor.name } : {}),
-        ...(visitor.email ? { email: visitor.email } : {}),
-        verified: visitor.verified,
-        createdAt: visitor.createdAt.toISOString(),
-      },
+      visitor: staffVisitorJson(visitor),
     }, 200);
   },
 );

@@ -16,10 +16,10 @@ import { ratingSchema } from "../models/tickets/ticket_schemas.ts";
 import { fillCustomerEmail } from "../models/tickets/handoff.ts";
 import { authenticateVisitor, identifyVisitor, startWidgetSession } from "../models/chat/visitors.ts";
 import { emailSchema } from "../models/accounts/user_schemas.ts";
-import { visitorWire, widgetSessionWire } from "../models/chat/wire.ts";
+import { visitorJson, visitorWire, widgetSessionWire } from "../models/chat/wire.ts";
 import { LIMITS } from "../realtime/protocol.ts";
 import { VisitorSession } from "../realtime/visitor_session.ts";
-import { wireConversationForVisitor } from "../realtime/wire.ts";
+import { wireConversationsForVisitor } from "../realtime/wire.ts";
 import { errorResponses, jsonAnswer, jsonBody, OkSchema, resource } from "./openapi.ts";
 import { clientAddress } from "../http/client_address.ts";
 import { socketRoute } from "../http/socket_route.ts";
@@ -59,8 +59,7 @@ widgetApi.openapi(
     const limited = deps.limiter.hit(`widget:session:${clientAddress(c)}`, SESSION_LIMIT);
     if (!limited.ok) throw new RateLimitedError(limited.retryAfter);
     const s = await startWidgetSession(deps, c.req.valid("json"));
-    const conversations = [];
-    for (const conv of s.conversations) conversations.push(await wireConversationForVisitor(deps, conv, s.visitor));
+    const conversations = await wireConversationsForVisitor(deps, s.conversations, s.visitor);
     c.header("cache-control", "no-store");
     return c.json({
       token: s.token,
@@ -97,14 +96,7 @@ widgetApi.openapi(
   async (c) => {
     const v = await identifyVisitor(c.var.deps, await bearerVisitor(c), c.req.valid("json"));
     if (v.email) await fillCustomerEmail(c.var.deps, v.workspaceId, v.id, v.email, v.name);
-    return c.json({
-      visitor: {
-        id: v.id,
-        ...(v.name ? { name: v.name } : {}),
-        ...(v.email ? { email: v.email } : {}),
-        verified: v.verified,
-      },
-    }, 200);
+    return c.json({ visitor: visitorJson(v) }, 200);
   },
 );
 

@@ -15,8 +15,8 @@ import { authenticate } from "../models/accounts/session.ts";
 import type { User } from "../models/accounts/user.ts";
 import { parseFrame } from "./frames.ts";
 import type { ServerFrame } from "./protocol.ts";
-import { SocketSession, type Transport } from "./socket.ts";
-import { messageFrame, wireConversation, wireTicket } from "./wire.ts";
+import { type ResumePoint, SocketSession, type Transport } from "./socket.ts";
+import { messageFrame, wireConversation, wireConversations, wireTicket } from "./wire.ts";
 
 const RECHECK_MS = 15_000;
 
@@ -149,32 +149,25 @@ export class StaffSession extends SocketSession {
     }
   }
 
-  async #hello(resume: Array<{ conversationId: string; afterSeq: number }>) {
+  async #hello(resume: ResumePoint[]) {
     this.#greeted = true;
     this.subscribe(workspaceTopic(this.user.workspaceId), this.#onWorkspace);
     const recent = await chat.listConversations(this.deps, this.user, { limit: 50 });
-    this.emit(async () => {
-      const conversations = [];
-      for (const c of recent) {
-        conversations.push(wireConversation(c, await conversationVisitor(this.deps, c)));
-      }
-      return { type: "welcome", userId: this.user.id, heartbeatMs: this.heartbeatMs, conversations };
-    });
+    this.emit(async () => ({
+      type: "welcome",
+      userId: this.user.id,
+      heartbeatMs: this.heartbeatMs,
+      conversations: await wireConversations(this.deps, recent),
+    }));
     await this.#resume(resume);
   }
 
-  async #resume(resume: Array<{ conversationId: string; afterSeq: number }>) {
-    for (const { conversationId, afterSeq } of resume) {
-      try {
-        const conv = await chat.staffConversation(this.deps, this.user, conversationId);
-        this.subscribe(conversationTopic(conv.id), this.#onConversation);
-        for (const m of await chat.staffHistory(this.deps, conv, afterSeq)) {
-          this.emit(() => messageFrame(this.deps, m, "staff", { type: "message" }));
-        }
-      } catch (err) {
-        this.report(err);
-      }
-    }
+  #resume(resume: ResumePoint[]) {
+    return this.resumeEach(resume, "staff", async (id) => {
+      const conv = await chat.staffConversation(this.deps, this.user, id);
+      this.subscribe(conversationTopic(conv.id), this.#onConversation);
+      return conv;
+    }, (conv, afterSeq) => chat.staffHistory(this.deps, conv, afterSeq));
   }
 
   override close(code?: number, reason?: string): void {

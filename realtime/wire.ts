@@ -6,7 +6,7 @@
  */
 import { signedUrl } from "../models/chat/attachments.ts";
 import type { Conversation, Message, Visitor } from "../models/chat/conversation.ts";
-import { messageAttachments, publicSeqOf } from "../models/chat/finders.ts";
+import { conversationVisitor, messageAttachments, publicSeqOf } from "../models/chat/finders.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import type { Ticket } from "../models/tickets/ticket.ts";
 import type { ServerFrame, WireConversation, WireMessage, WireTicket } from "./protocol.ts";
@@ -102,6 +102,25 @@ export async function wireConversationForVisitor(
     visitorReadSeq: await toPublic(c.visitorReadSeq),
     staffReadSeq: await toPublic(c.staffReadSeq),
   };
+}
+
+/** Conversations for staff, each with its visitor's name and email (each visitor read once). */
+export function wireConversations(deps: Deps, list: Conversation[]): Promise<WireConversation[]> {
+  const visitors = new Map<string, Promise<Visitor | null>>();
+  return Promise.all(list.map(async (c) => {
+    let visitor = visitors.get(c.visitorId);
+    if (!visitor) visitors.set(c.visitorId, visitor = conversationVisitor(deps, c));
+    return wireConversation(c, await visitor);
+  }));
+}
+
+/** A visitor's conversations as the visitor sees them. */
+export function wireConversationsForVisitor(
+  deps: Deps,
+  list: Conversation[],
+  visitor: Visitor,
+): Promise<WireConversation[]> {
+  return Promise.all(list.map((c) => wireConversationForVisitor(deps, c, visitor)));
 }
 
 /** A ticket for the wire (and the REST API). */

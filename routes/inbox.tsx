@@ -12,10 +12,8 @@ import { Island } from "../components/Island.tsx";
 import { listAgents } from "../models/agents/agents.ts";
 import type { AppEnv } from "../http/app_env.ts";
 import { listConversations, staffConversation } from "../models/chat/chat.ts";
-import type { Conversation, Visitor } from "../models/chat/conversation.ts";
-import { conversationVisitor } from "../models/chat/finders.ts";
 import Inbox from "../islands/Inbox.tsx";
-import { wireConversation } from "../realtime/wire.ts";
+import { wireConversations } from "../realtime/wire.ts";
 import { requirePageSession } from "../http/page_session.ts";
 import { currentUser } from "../http/session.ts";
 import { renderPage } from "./render.tsx";
@@ -34,14 +32,7 @@ async function inboxPage(c: Context<AppEnv>, selectedId: string | null) {
     listAgents(deps, user),
   ]);
   const shown = selected && !list.some((x) => x.id === selected.id) ? [...list, selected] : list;
-  const visitors = new Map<string, Promise<Visitor | null>>();
-  const visitorOf = (conv: Conversation) => {
-    if (!visitors.has(conv.visitorId)) {
-      visitors.set(conv.visitorId, conversationVisitor(deps, conv));
-    }
-    return visitors.get(conv.visitorId)!;
-  };
-  const conversations = await Promise.all(shown.map(async (conv) => wireConversation(conv, await visitorOf(conv))));
+  const conversations = await wireConversations(deps, shown);
   return renderPage(
     c,
     <SignedInPage title="Inbox" current="/inbox" user={user}>

@@ -8,6 +8,7 @@
  * @module
  */
 import { z } from "zod";
+import type { Visitor } from "./conversation.ts";
 
 /** Who wrote a message, as the seed names it: `user` is the customer, `agent` the support side. */
 const senderWire = z.enum(["user", "agent", "system"]);
@@ -145,3 +146,18 @@ export type ThreadJson = z.infer<typeof threadWire>;
 export type ConversationPageJson = z.infer<typeof conversationPageWire>;
 /** `POST /api/widget/session`. */
 export type WidgetSession = z.infer<typeof widgetSessionWire>;
+
+/** A visitor as the widget's identify call answers it. */
+export function visitorJson(v: Visitor): VisitorInfo {
+  return {
+    id: v.id,
+    ...(v.name ? { name: v.name } : {}),
+    ...(v.email ? { email: v.email } : {}),
+    verified: v.verified,
+  };
+}
+
+/** A conversation's visitor as staff see it. */
+export function staffVisitorJson(v: Visitor): VisitorJson {
+  return { ...visitorJson(v), createdAt: v.createdAt.toISOString() };
+}
