@@ -20,6 +20,8 @@ import { apiQuery, PAGE_SIZE, parseQuery } from "../islands/tickets/filters.ts";
 import type { TicketsProps } from "../islands/tickets/types.ts";
 import { requirePageSession } from "../http/page_session.ts";
 import { currentUser } from "../http/session.ts";
+import { listTeammates } from "../models/accounts/team.ts";
+import { staffConversations } from "../models/chat/finders.ts";
 import { wireConversation, wireTicket } from "../realtime/wire.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
@@ -34,14 +36,13 @@ async function ticketsPage(c: Context<AppEnv>, selectedId: string | null) {
   const [page, agents, users] = await Promise.all([
     listTickets(deps, user, listQuery),
     listAgents(deps, user),
-    deps.store.users.list(user.workspaceId),
+    listTeammates(deps, user),
   ]);
   const shown = selected && !page.tickets.some((t) => t.id === selected.id)
     ? [...page.tickets, selected]
     : page.tickets;
-  const conversations = (await Promise.all(
-    shown.map((t) => deps.store.conversations.get(user.workspaceId, t.conversationId)),
-  )).flatMap((conv) => (conv ? [wireConversation(conv, null)] : []));
+  const conversations = (await staffConversations(deps, user, shown.map((t) => t.conversationId)))
+    .map((conv) => wireConversation(conv, null));
   const props: TicketsProps = {
     tickets: page.tickets.map(wireTicket),
     nextCursor: page.nextCursor,

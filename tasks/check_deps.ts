@@ -5,7 +5,7 @@
  * values only from lib and other ports, and types from the domain. Islands and the widget are
  * browser leaves: they take only types from the server side (islands may also bundle the pure
  * `models/**\/*_schemas.ts`). SQL (`node:sqlite`) stays inside `storage/`. Sockets and handlers
- * (`realtime/`, `api/`) read and write through use cases, never `deps.store`.
+ * (`realtime/`, `api/`, `routes/`) read and write through use cases, never `deps.store`.
  *
  * @module
  */
@@ -32,7 +32,7 @@ export const RULES: Record<string, string[]> = {
 };
 
 /** Layers that reach the Store only through use cases (a `.store` read there is refused). */
-const STORE_FREE = new Set(["realtime", "api"]);
+const STORE_FREE = new Set(["realtime", "api", "routes"]);
 const STORE_RE = /\b(?:deps|this\.deps|c\.var\.deps)\.store\b/;
 
 /** Layers that may import anything: the composition root, tasks and tests. */

@@ -22,6 +22,11 @@ export function listUsers(deps: Deps, admin: User): Promise<User[]> {
   return deps.store.users.list(admin.workspaceId);
 }
 
+/** Members of the caller's workspace, for names and assignee choices (any role may see who is on the team). */
+export function listTeammates(deps: Deps, user: User): Promise<User[]> {
+  return deps.store.users.list(user.workspaceId);
+}
+
 /** One member of the admin's workspace (404 for any other workspace's id). */
 export async function getUser(deps: Deps, admin: User, id: string): Promise<User> {
   requireAdmin(admin);

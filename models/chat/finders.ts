@@ -11,6 +11,7 @@
  */
 import type { Attachment, Conversation, Message, Visitor } from "./conversation.ts";
 import type { Deps } from "../ports/deps.ts";
+import type { User } from "../accounts/user.ts";
 
 /** The visitor a conversation is with (null once erased). */
 export function conversationVisitor(deps: Deps, conv: Conversation): Promise<Visitor | null> {
@@ -40,4 +41,10 @@ export function publicSeqOf(deps: Deps, workspaceId: string, conversationId: str
 /** The seq of a conversation's public seq (a visitor's read marker, kept in seqs). */
 export function seqOfPublicSeq(deps: Deps, conv: Conversation, publicSeq: number): Promise<number> {
   return deps.store.conversations.seqOfPublic(conv.workspaceId, conv.id, publicSeq);
+}
+
+/** The conversations of the staff member's workspace among `ids`, in their order (unknown ids are left out). */
+export async function staffConversations(deps: Deps, user: User, ids: string[]): Promise<Conversation[]> {
+  const found = await Promise.all(ids.map((id) => deps.store.conversations.get(user.workspaceId, id)));
+  return found.filter((c): c is Conversation => c !== null);
 }

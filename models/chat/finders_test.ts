@@ -3,7 +3,13 @@ import { createApp } from "../../app.ts";
 import { call, makeTestDeps, signUp } from "../../tests/helpers.ts";
 import type { User } from "../accounts/user.ts";
 import { staffSend, visitorSend } from "./chat.ts";
-import { conversationVisitor, publicSeqOf, seqOfPublicSeq, visitorConversations } from "./finders.ts";
+import {
+  conversationVisitor,
+  publicSeqOf,
+  seqOfPublicSeq,
+  staffConversations,
+  visitorConversations,
+} from "./finders.ts";
 import { startWidgetSession } from "./visitors.ts";
 
 Deno.test("finders: a conversation's visitor, a visitor's conversations, and seqs to public seqs and back", async () => {
@@ -26,6 +32,13 @@ Deno.test("finders: a conversation's visitor, a visitor's conversations, and seq
 
     assert.equal((await conversationVisitor(ctx.deps, conversation))?.id, visitor.id);
     assert.deepEqual((await visitorConversations(ctx.deps, visitor)).map((c) => c.id), [conversation.id]);
+    const unknown = "f".repeat(24);
+    assert.deepEqual(
+      (await staffConversations(ctx.deps, user, [unknown, conversation.id])).map((c) => c.id),
+      [conversation.id],
+    );
+    const stranger = { ...user, workspaceId: unknown };
+    assert.deepEqual(await staffConversations(ctx.deps, stranger, [conversation.id]), [], "another workspace's id");
     // The internal note takes no public seq; the reply's maps back to its seq.
     const publicOf = (seq: number) => publicSeqOf(ctx.deps, conversation.workspaceId, conversation.id, seq);
     const beforeNote = await publicOf(note.message.seq - 1);
