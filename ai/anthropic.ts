@@ -22,7 +22,7 @@ import { readAll, readSse } from "./sse.ts";
  * `claude-sonnet-4-5`: SDK 1.12.0 lists it as deprecated, end of life on
  * 2026-11-30, and warns on every call.
  */
-export const ANTHROPIC_DEFAULT_MODEL = "claude-sonnet-4-6";
+const ANTHROPIC_DEFAULT_MODEL = "claude-sonnet-4-6";
 const DEFAULT_BASE_URL = "https://api.anthropic.com";
 const LABEL = "Anthropic";
 const ERRORS = { api: APIError, timeout: APIConnectionTimeoutError, connection: APIConnectionError };
@@ -87,7 +87,7 @@ export function anthropicProvider(settings: ProviderSettings, options: AdapterOp
  * consecutive turns of one role are joined. Temperature is capped at 1,
  * Anthropic's maximum (agents may be set up to 2 for other providers).
  */
-export function messagesBody(model: string, req: GenerateRequest) {
+function messagesBody(model: string, req: GenerateRequest) {
   const turns: ChatTurn[] = [];
   for (const t of req.messages) {
     if (!t.content.trim() || (turns.length === 0 && t.role !== "user")) continue;

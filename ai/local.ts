@@ -30,7 +30,7 @@ const SMALL_TALK_REPLIES = {
  * Below this confidence the passages are not quoted at all: sharing one
  * common word with the question is a coincidence, not an answer.
  */
-export const MIN_LOCAL_CONFIDENCE = 0.2;
+const MIN_LOCAL_CONFIDENCE = 0.2;
 
 /** Characters per token, roughly, to honour the agent's `maxTokens`. */
 const CHARS_PER_TOKEN = 4;

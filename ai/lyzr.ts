@@ -22,7 +22,7 @@ import { type AdapterOptions, apiBase, resolveOptions } from "./options.ts";
 import { readText, SseParser } from "./sse.ts";
 
 /** Lyzr's Agent API host. */
-export const LYZR_DEFAULT_BASE_URL = "https://agent-prod.studio.lyzr.ai";
+const LYZR_DEFAULT_BASE_URL = "https://agent-prod.studio.lyzr.ai";
 const LABEL = "Lyzr";
 
 /** Builds the provider and mirror. Answers need `req.remoteAgentId` (the mirrored agent). */

@@ -12,7 +12,7 @@ import { errorDetail, streamError } from "./errors.ts";
 import type { SseEvent } from "./sse.ts";
 
 /** Model of mirrored agents when neither the agent nor the workspace names one. */
-export const LYZR_DEFAULT_MODEL = "gpt-4o-mini";
+const LYZR_DEFAULT_MODEL = "gpt-4o-mini";
 
 /** The create / update body of a mirrored agent (PUT replaces the whole agent, so both send everything). */
 export function agentBody(spec: RemoteAgentSpec, settings: ProviderSettings) {
@@ -74,14 +74,14 @@ export function inferenceBody(req: GenerateRequest, remoteAgentId: string) {
  * after the agent prompt. So the message is that context block, then the
  * question. Lyzr keeps earlier turns itself, per `session_id`.
  */
-export function lyzrMessage(req: GenerateRequest): string {
+function lyzrMessage(req: GenerateRequest): string {
   const context = contextBlock(req);
   return context ? `${context}\n\nQuestion: ${req.question}` : req.question;
 }
 
 /**
  * The retrieved-context part of the system prompt. Prompts cite passages as
- * `[S1]`, `[S2]`... (see `Passage` in models/ai.ts), so the block starts at
+ * `[S1]`, `[S2]`... (see `Passage` in `models/ports/ai_provider.ts`), so the block starts at
  * the paragraph holding the first `[S1]` and runs to the end. Without that
  * label but with passages, the passages are quoted here directly.
  */

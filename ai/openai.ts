@@ -20,9 +20,9 @@ import { type AdapterOptions, apiBase, resolveOptions } from "./options.ts";
 import { readAll, readSse } from "./sse.ts";
 
 /** Model used when neither the agent nor the workspace names one. */
-export const OPENAI_DEFAULT_MODEL = "gpt-4o-mini";
+const OPENAI_DEFAULT_MODEL = "gpt-4o-mini";
 /** Embedding model unless `settings.extra.embeddingModel` says otherwise. */
-export const OPENAI_DEFAULT_EMBEDDING_MODEL = "text-embedding-3-small";
+const OPENAI_DEFAULT_EMBEDDING_MODEL = "text-embedding-3-small";
 const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 const AZURE_HOST = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
 /** Inputs per embeddings request (the API takes up to 2048; compatible servers often fewer). */
@@ -128,7 +128,7 @@ export function openaiProvider(settings: ProviderSettings, options: AdapterOptio
 const REASONING_MODEL = /(^|\/)(o\d|gpt-5)/i;
 
 /** The chat completions body: the system prompt first, then the conversation. */
-export function chatBody(model: string, req: GenerateRequest) {
+function chatBody(model: string, req: GenerateRequest) {
   const turns = req.messages.length ? req.messages : [{ role: "user" as const, content: req.question }];
   const messages = [
     ...(req.system ? [{ role: "system" as const, content: req.system }] : []),

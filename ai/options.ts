@@ -28,9 +28,9 @@ export interface ResolvedOptions {
 }
 
 /** Default limit of one call. */
-export const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
 /** Default longest silence in a stream. */
-export const DEFAULT_IDLE_TIMEOUT_MS = 20_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 20_000;
 
 /** Fills in the defaults; the global fetch is looked up per call so tests may stub it. */
 export function resolveOptions(opts: AdapterOptions = {}): ResolvedOptions {

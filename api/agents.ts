@@ -8,15 +8,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { agentCreateSchema, agentUpdateSchema } from "../models/agents/agent_schemas.ts";
 import * as agents from "../models/agents/agents.ts";
-import { agentJson, AgentSchema } from "./agent_json.ts";
+import { agentJson, agentWire } from "../models/agents/wire.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser } from "../http/session.ts";
 
 const tags = ["Agents"];
 const agentsApi = resource();
-agentsApi.use("*", requireUser);
+agentsApi.use("*", requireApiSession);
 
-const AgentEnvelope = z.object({ agent: AgentSchema });
+const AgentEnvelope = z.object({ agent: agentWire });
 
 agentsApi.openapi(
   createRoute({
@@ -24,7 +25,7 @@ agentsApi.openapi(
     path: "/",
     tags,
     summary: "Agents of your workspace",
-    responses: { 200: jsonAnswer(z.object({ agents: z.array(AgentSchema) }), "The agents"), ...errorResponses(401) },
+    responses: { 200: jsonAnswer(z.object({ agents: z.array(agentWire) }), "The agents"), ...errorResponses(401) },
   }),
   async (c) => {
     const list = await agents.listAgents(c.var.deps, currentUser(c));

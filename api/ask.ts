@@ -10,10 +10,11 @@ import { askSchema } from "../models/agents/agent_schemas.ts";
 import { getAgent } from "../models/agents/agents.ts";
 import { answer } from "../models/answers/answer.ts";
 import { errorResponses, IdParam, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser } from "../http/session.ts";
 
 const askApi = resource();
-askApi.use("*", requireUser);
+askApi.use("*", requireApiSession);
 
 askApi.openapi(
   createRoute({

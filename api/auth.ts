@@ -17,9 +17,11 @@ import {
   registerSchema,
   resetSchema,
 } from "../models/accounts/user_schemas.ts";
-import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { OkSchema, UserEnvelope, userJson } from "./schemas.ts";
-import { clearSessionCookie, clientAddress, currentUser, requireUser, setSessionCookie } from "../http/session.ts";
+import { errorResponses, jsonAnswer, jsonBody, OkSchema, resource } from "./openapi.ts";
+import { userEnvelopeWire, userJson } from "../models/accounts/wire.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { clientAddress } from "../http/client_address.ts";
+import { clearSessionCookie, currentUser, setSessionCookie } from "../http/session.ts";
 
 const tags = ["Auth"];
 const authApi = resource();
@@ -31,7 +33,7 @@ authApi.openapi(
     tags,
     summary: "Sign up: creates a workspace with you as its admin, and signs you in",
     request: { body: jsonBody(registerSchema) },
-    responses: { 201: jsonAnswer(UserEnvelope, "Signed up"), ...errorResponses(400, 403, 409, 429) },
+    responses: { 201: jsonAnswer(userEnvelopeWire, "Signed up"), ...errorResponses(400, 403, 409, 429) },
   }),
   async (c) => {
     const user = await auth.register(c.var.deps, c.req.valid("json"), clientAddress(c));
@@ -47,7 +49,7 @@ authApi.openapi(
     tags,
     summary: "Sign in (same answer for an unknown email and a wrong password)",
     request: { body: jsonBody(loginSchema) },
-    responses: { 200: jsonAnswer(UserEnvelope, "Signed in"), ...errorResponses(400, 401, 403, 429) },
+    responses: { 200: jsonAnswer(userEnvelopeWire, "Signed in"), ...errorResponses(400, 401, 403, 429) },
   }),
   async (c) => {
     const user = await auth.login(c.var.deps, c.req.valid("json"), clientAddress(c));
@@ -56,8 +58,8 @@ authApi.openapi(
   },
 );
 
-authApi.use("/profile", requireUser);
-authApi.use("/logout", requireUser);
+authApi.use("/profile", requireApiSession);
+authApi.use("/logout", requireApiSession);
 
 authApi.openapi(
   createRoute({
@@ -65,7 +67,7 @@ authApi.openapi(
     path: "/profile",
     tags,
     summary: "Who is signed in",
-    responses: { 200: jsonAnswer(UserEnvelope, "The current user"), ...errorResponses(401) },
+    responses: { 200: jsonAnswer(userEnvelopeWire, "The current user"), ...errorResponses(401) },
   }),
   (c) => c.json({ user: userJson(currentUser(c)) }, 200),
 );
@@ -77,7 +79,7 @@ authApi.openapi(
     tags,
     summary: "Update name, company, or password (with the current password; revokes other sessions)",
     request: { body: jsonBody(profileUpdateSchema) },
-    responses: { 200: jsonAnswer(UserEnvelope, "Updated"), ...errorResponses(400, 401, 403) },
+    responses: { 200: jsonAnswer(userEnvelopeWire, "Updated"), ...errorResponses(400, 401, 403) },
   }),
   async (c) => {
     const { user, sessionsRevoked } = await auth.updateProfile(c.var.deps, currentUser(c), c.req.valid("json"));
@@ -154,7 +156,7 @@ authApi.openapi(
     tags,
     summary: "Accept an invite: creates your account in the team and signs you in",
     request: { body: jsonBody(acceptInviteSchema) },
-    responses: { 201: jsonAnswer(UserEnvelope, "Joined"), ...errorResponses(400, 403, 409) },
+    responses: { 201: jsonAnswer(userEnvelopeWire, "Joined"), ...errorResponses(400, 403, 409) },
   }),
   async (c) => {
     const user = await acceptInvite(c.var.deps, c.req.valid("json"));

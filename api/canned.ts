@@ -9,11 +9,12 @@ import * as canned from "../models/tickets/canned.ts";
 import type { CannedResponse } from "../models/ports/store.ts";
 import { cannedSchema } from "../models/tickets/ticket_schemas.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser } from "../http/session.ts";
 
 const tags = ["Canned responses"];
 const cannedApi = resource();
-cannedApi.use("*", requireUser);
+cannedApi.use("*", requireApiSession);
 
 const CannedSchema = z.object({
   id: z.string(),

@@ -6,21 +6,28 @@
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { upgradeWebSocket } from "hono/deno";
-import { ForbiddenError } from "../lib/errors.ts";
 import * as chat from "../models/chat/chat.ts";
+import { conversationVisitor } from "../models/chat/finders.ts";
+import {
+  conversationPageWire,
+  conversationWire,
+  messageWire,
+  staffVisitorJson,
+  threadWire,
+} from "../models/chat/wire.ts";
+import { NotFoundError } from "../lib/errors.ts";
 import { StaffSession } from "../realtime/staff_session.ts";
-import { wireConversation, wireMessage } from "../realtime/wire.ts";
-import { isOwnOrigin } from "../http/csrf.ts";
+import { wireConversation, wireConversations, wireMessage } from "../realtime/wire.ts";
+import { socketRoute } from "../http/socket_route.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser, sessionToken } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser, sessionToken } from "../http/session.ts";
 import { receiveUpload } from "./uploads.ts";
 
 const tags = ["Conversations"];
 const conversationsApi = resource();
-conversationsApi.use("*", requireUser);
+conversationsApi.use("*", requireApiSession);
 
-const Wire = z.record(z.string(), z.unknown());
 const clientId = z.string().regex(/^[\w-]{8,64}$/);
 
 conversationsApi.openapi(
@@ -38,7 +45,7 @@ conversationsApi.openapi(
       }),
     },
     responses: {
-      200: jsonAnswer(z.object({ conversations: z.array(Wire), nextCursor: z.string().nullable() }), "A page"),
+      200: jsonAnswer(conversationPageWire, "A page"),
       ...errorResponses(400, 401),
     },
   }),
@@ -46,10 +53,7 @@ conversationsApi.openapi(
     const q = c.req.valid("query");
     const { deps } = c.var;
     const list = await chat.listConversations(deps, currentUser(c), q);
-    const conversations = [];
-    for (const conv of list) {
-      conversations.push(wireConversation(conv, await deps.store.visitors.get(conv.workspaceId, conv.visitorId)));
-    }
+    const conversations = await wireConversations(deps, list);
     return c.json({ conversations, nextCursor: list.length === q.limit ? list.at(-1)!.id : null }, 200);
   },
 );
@@ -62,28 +66,22 @@ conversationsApi.openapi(
     summary: "One conversation with its whole thread (internal notes included) and the visitor",
     request: { params: IdParam },
     responses: {
-      200: jsonAnswer(z.object({ conversation: Wire, messages: z.array(Wire), visitor: Wire }), "The thread"),
+      200: jsonAnswer(threadWire, "The thread"),
       ...errorResponses(400, 401, 404),
     },
   }),
   async (c) => {
     const { deps } = c.var;
     const conv = await chat.staffConversation(deps, currentUser(c), c.req.valid("param").id);
-    const visitor = await deps.store.visitors.get(conv.workspaceId, conv.visitorId);
+    // Conversations go with their visitor (ON DELETE CASCADE): one without is gone.
+    const visitor = await conversationVisitor(deps, conv);
+    if (!visitor) throw new NotFoundError("Conversation");
     const messages = [];
     for (const m of await chat.staffHistory(deps, conv, 0)) messages.push(await wireMessage(deps, m));
     return c.json({
       conversation: wireConversation(conv, visitor),
       messages,
-      visitor: visitor
-        ? {
-          id: visitor.id,
-          ...(visitor.name ? { name: visitor.name } : {}),
-          ...(visitor.email ? { email: visitor.email } : {}),
-          verified: visitor.verified,
-          createdAt: visitor.createdAt.toISOString(),
-        }
-        : {},
+      visitor: staffVisitorJson(visitor),
     }, 200);
   },
 );
@@ -102,7 +100,7 @@ conversationsApi.openapi(
         attachments: z.array(z.string().regex(/^[0-9a-f]{24}$/)).max(5).optional(),
       })),
     },
-    responses: { 201: jsonAnswer(z.object({ message: Wire }), "Stored"), ...errorResponses(400, 401, 404) },
+    responses: { 201: jsonAnswer(z.object({ message: messageWire }), "Stored"), ...errorResponses(400, 401, 404) },
   }),
   async (c) => {
     const { message } = await chat.staffSend(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json"));
@@ -118,12 +116,15 @@ for (const action of ["takeover", "handback"] as const) {
       tags,
       summary: action === "takeover" ? "Take over: the AI stops answering" : "Hand the conversation back to the AI",
       request: { params: IdParam },
-      responses: { 200: jsonAnswer(z.object({ conversation: Wire }), "Updated"), ...errorResponses(400, 401, 404) },
+      responses: {
+        200: jsonAnswer(z.object({ conversation: conversationWire }), "Updated"),
+        ...errorResponses(400, 401, 404),
+      },
     }),
     async (c) => {
       const fn = action === "takeover" ? chat.takeOver : chat.handBack;
       const conv = await fn(c.var.deps, currentUser(c), c.req.valid("param").id);
-      const visitor = await c.var.deps.store.visitors.get(conv.workspaceId, conv.visitorId);
+      const visitor = await conversationVisitor(c.var.deps, conv);
       return c.json({ conversation: wireConversation(conv, visitor) }, 200);
     },
   );
@@ -136,13 +137,16 @@ conversationsApi.openapi(
     tags,
     summary: "Mark the thread read up to seq",
     request: { params: IdParam, body: jsonBody(z.object({ seq: z.number().int().min(0) })) },
-    responses: { 200: jsonAnswer(z.object({ conversation: Wire }), "Updated"), ...errorResponses(400, 401, 404) },
+    responses: {
+      200: jsonAnswer(z.object({ conversation: conversationWire }), "Updated"),
+      ...errorResponses(400, 401, 404),
+    },
   }),
   async (c) => {
     const { deps } = c.var;
     const conv = await chat.staffConversation(deps, currentUser(c), c.req.valid("param").id);
     const updated = await chat.markRead(deps, conv, "staff", c.req.valid("json").seq);
-    const visitor = await deps.store.visitors.get(conv.workspaceId, conv.visitorId);
+    const visitor = await conversationVisitor(deps, conv);
     return c.json({ conversation: wireConversation(updated, visitor) }, 200);
   },
 );
@@ -159,42 +163,10 @@ export default conversationsApi;
 export const realtimeApi = resource();
 realtimeApi.get(
   "/",
-  requireUser,
-  async (c, next) => {
-    const origin = c.req.header("origin");
-    if (!origin || !isOwnOrigin(c, origin)) {
-      throw new ForbiddenError("The realtime socket only accepts the Frontdesk app's own origin.", "bad_origin");
-    }
-    await next();
-  },
-  upgradeWebSocket((c) => {
-    let session: StaffSession | null = null;
+  requireApiSession,
+  socketRoute((c) => {
     const user = currentUser(c);
     const token = sessionToken(c) ?? "";
-    return {
-      onOpen(_event, ws) {
-        session = new StaffSession(
-          c.var.deps,
-          {
-            send: (d) => ws.send(d),
-            close: (code, reason) => ws.close(code, reason),
-            get open() {
-              return ws.readyState === 1;
-            },
-          },
-          user,
-          token,
-        );
-      },
-      onMessage(event) {
-        session?.receive(event.data);
-      },
-      onClose() {
-        session?.close();
-      },
-      onError() {
-        session?.close();
-      },
-    };
-  }),
+    return (end) => new StaffSession(c.var.deps, end, user, token);
+  }, { ownOriginOnly: "The realtime socket only accepts the Frontdesk app's own origin." }),
 );

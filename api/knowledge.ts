@@ -10,19 +10,20 @@ import { AppError, ValidationError } from "../lib/errors.ts";
 import { isId } from "../lib/ids.ts";
 import { trainSchema } from "../models/agents/agent_schemas.ts";
 import * as training from "../models/knowledge/training.ts";
-import { JobSchema, sourceJson, SourceSchema, versionJson, VersionSchema } from "./agent_json.ts";
+import { jobWire, sourceJson, sourceWire, versionJson, versionWire } from "../models/knowledge/wire.ts";
 import { errorResponses, fieldErrors, IdParam, jsonAnswer, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser } from "../http/session.ts";
 
 const tags = ["Knowledge"];
 const knowledgeApi = resource();
-knowledgeApi.use("*", requireUser);
+knowledgeApi.use("*", requireApiSession);
 
 const idField = (name: string) =>
   z.string().refine(isId, { message: "Must be a 24-character hex id." }).openapi({ param: { name, in: "path" } });
 const SourceParams = IdParam.extend({ sourceId: idField("sourceId") });
 const VersionParams = IdParam.extend({ versionId: idField("versionId") });
-const Trained = z.object({ source: SourceSchema, job: JobSchema });
+const Trained = z.object({ source: sourceWire, job: jobWire });
 
 const UploadSchema = z.object({
   file: z.any().openapi({ type: "string", format: "binary", description: "PDF, DOCX, Markdown, HTML or text" }),
@@ -90,7 +91,7 @@ knowledgeApi.openapi(
     summary: "Knowledge sources with their latest ingestion job (poll for progress)",
     request: { params: IdParam },
     responses: {
-      200: jsonAnswer(z.object({ sources: z.array(SourceSchema) }), "The sources"),
+      200: jsonAnswer(z.object({ sources: z.array(sourceWire) }), "The sources"),
       ...errorResponses(400, 401, 404),
     },
   }),
@@ -109,7 +110,7 @@ knowledgeApi.openapi(
     summary: "Remove a source (makes a new knowledge version; roll back to restore it)",
     request: { params: SourceParams },
     responses: {
-      200: jsonAnswer(z.object({ version: VersionSchema }), "The new version"),
+      200: jsonAnswer(z.object({ version: versionWire }), "The new version"),
       ...errorResponses(400, 401, 403, 404),
     },
   }),
@@ -145,7 +146,7 @@ knowledgeApi.openapi(
     summary: "Knowledge versions, newest first",
     request: { params: IdParam },
     responses: {
-      200: jsonAnswer(z.object({ versions: z.array(VersionSchema) }), "The versions"),
+      200: jsonAnswer(z.object({ versions: z.array(versionWire) }), "The versions"),
       ...errorResponses(400, 401, 404),
     },
   }),
@@ -163,7 +164,7 @@ knowledgeApi.openapi(
     summary: "Roll back to an earlier knowledge version (as a new version)",
     request: { params: VersionParams },
     responses: {
-      200: jsonAnswer(z.object({ version: VersionSchema }), "The new active version"),
+      200: jsonAnswer(z.object({ version: versionWire }), "The new active version"),
       ...errorResponses(400, 401, 403, 404),
     },
   }),

@@ -12,7 +12,7 @@ import { isId } from "../lib/ids.ts";
 import type { AppEnv } from "../http/app_env.ts";
 
 /** The body of every error answer. */
-export const ErrorSchema = z.object({
+const ErrorSchema = z.object({
   error: z.object({
     code: z.string().openapi({ example: "validation_failed" }),
     message: z.string(),
@@ -47,6 +47,9 @@ export function jsonAnswer<T extends z.ZodType>(schema: T, description: string) 
   return { description, content: { "application/json": { schema } } } as const;
 }
 
+/** `{ ok: true }` answers. */
+export const OkSchema = z.object({ ok: z.literal(true) });
+
 /** A path parameter that must be a 24-hex id. */
 export const IdParam = z.object({
   id: z.string().refine(isId, { message: "Must be a 24-character hex id." }).openapi({
@@ -66,7 +69,7 @@ export function fieldErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message
 }
 
 /** The validation hook: invalid input becomes a 400 `validation_failed` naming the fields. */
-export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
+const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
   if (!result.success) {
     const fields = fieldErrors(result.error.issues);
     throw new ValidationError(`Invalid ${result.target}: ${Object.keys(fields).join(", ")}.`, { fields });

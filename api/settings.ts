@@ -7,6 +7,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { getRules, saveRules } from "../models/tickets/escalation.ts";
 import * as providers from "../models/providers/providers.ts";
+import { providerJson, providerWire } from "../models/providers/wire.ts";
 import { escalationRulesSchema } from "../models/tickets/ticket_schemas.ts";
 import {
   credentialSchema,
@@ -15,37 +16,16 @@ import {
   REMOTE_PROVIDERS,
 } from "../models/providers/settings_schemas.ts";
 import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser } from "../http/session.ts";
 
 const tags = ["Settings"];
 const settingsApi = resource();
-settingsApi.use("*", requireUser);
+settingsApi.use("*", requireApiSession);
 
 const ProviderParam = z.object({
   provider: providerParamSchema.shape.provider.openapi({ param: { name: "provider", in: "path" } }),
 });
-
-const ProviderSchema = z.object({
-  provider: z.enum(REMOTE_PROVIDERS),
-  configured: z.boolean(),
-  keyHint: z.string().optional(),
-  baseUrl: z.string().optional(),
-  defaultModel: z.string().optional(),
-  extra: z.record(z.string(), z.string()),
-  updatedAt: z.string().optional(),
-}).openapi("ProviderSettings");
-
-function providerJson(p: providers.PublicCredential): z.infer<typeof ProviderSchema> {
-  return {
-    provider: p.provider,
-    configured: true,
-    keyHint: p.keyHint,
-    ...(p.baseUrl ? { baseUrl: p.baseUrl } : {}),
-    ...(p.defaultModel ? { defaultModel: p.defaultModel } : {}),
-    extra: p.extra,
-    updatedAt: p.updatedAt.toISOString(),
-  };
-}
 
 settingsApi.openapi(
   createRoute({
@@ -54,7 +34,7 @@ settingsApi.openapi(
     tags,
     summary: "AI providers of your workspace (keys shown only as hints)",
     responses: {
-      200: jsonAnswer(z.object({ providers: z.array(ProviderSchema) }), "Every remote provider"),
+      200: jsonAnswer(z.object({ providers: z.array(providerWire) }), "Every remote provider"),
       ...errorResponses(401, 403),
     },
   }),
@@ -76,7 +56,7 @@ settingsApi.openapi(
     summary: "Save a provider's key, base URL and default model",
     request: { params: ProviderParam, body: jsonBody(credentialSchema) },
     responses: {
-      200: jsonAnswer(z.object({ provider: ProviderSchema }), "Saved"),
+      200: jsonAnswer(z.object({ provider: providerWire }), "Saved"),
       ...errorResponses(400, 401, 403),
     },
   }),

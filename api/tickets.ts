@@ -21,11 +21,12 @@ import {
 import * as tickets from "../models/tickets/tickets.ts";
 import { wireTicket } from "../realtime/wire.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { currentUser, requireUser } from "../http/session.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser } from "../http/session.ts";
 
 const tags = ["Tickets"];
 const ticketsApi = resource();
-ticketsApi.use("*", requireUser);
+ticketsApi.use("*", requireApiSession);
 
 const MessageSchema = z.object({
   content: z.string(),
@@ -58,7 +59,7 @@ const TicketSchema = z.object({
 }).openapi("Ticket");
 
 /** Shapes a ticket (with its thread when given). */
-export function ticketJson(t: Ticket | tickets.TicketView): z.infer<typeof TicketSchema> {
+function ticketJson(t: Ticket | tickets.TicketView): z.infer<typeof TicketSchema> {
   const messages = "messages" in t
     ? t.messages.map((m) => ({ ...m, timestamp: m.timestamp.toISOString() }))
     : undefined;

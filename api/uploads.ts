@@ -1,7 +1,7 @@
 /**
  * The one upload handler behind `POST /api/widget/uploads` (visitors) and
  * `POST /api/conversations/uploads` (staff): reads the multipart `file`
- * (the body limit is enforced while it streams, in `app.ts`), stores it and
+ * (the body limit is enforced while it streams, by `http/body_limit.ts`), stores it and
  * answers with the attachment and its signed URL.
  *
  * @module

@@ -8,12 +8,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import * as team from "../models/accounts/team.ts";
 import { inviteSchema, userUpdateSchema } from "../models/accounts/user_schemas.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { inviteJson, InviteSchema, UserEnvelope, userJson, UserSchema } from "./schemas.ts";
-import { currentUser, requireUser } from "../http/session.ts";
+import { inviteJson, inviteWire, userEnvelopeWire, userJson, userWire } from "../models/accounts/wire.ts";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser } from "../http/session.ts";
 
 const tags = ["Users"];
 const usersApi = resource();
-usersApi.use("*", requireUser);
+usersApi.use("*", requireApiSession);
 
 const adminErrors = errorResponses(401, 403);
 
@@ -23,7 +24,7 @@ usersApi.openapi(
     path: "/",
     tags,
     summary: "Members of your workspace",
-    responses: { 200: jsonAnswer(z.object({ users: z.array(UserSchema) }), "The members"), ...adminErrors },
+    responses: { 200: jsonAnswer(z.object({ users: z.array(userWire) }), "The members"), ...adminErrors },
   }),
   async (c) => {
     const users = await team.listUsers(c.var.deps, currentUser(c));
@@ -38,7 +39,7 @@ usersApi.openapi(
     path: "/invites",
     tags,
     summary: "Pending invites",
-    responses: { 200: jsonAnswer(z.object({ invites: z.array(InviteSchema) }), "Pending invites"), ...adminErrors },
+    responses: { 200: jsonAnswer(z.object({ invites: z.array(inviteWire) }), "Pending invites"), ...adminErrors },
   }),
   async (c) => {
     const invites = await team.listInvites(c.var.deps, currentUser(c));
@@ -54,7 +55,7 @@ usersApi.openapi(
     summary: "Invite a teammate by email (single-use link, valid 7 days)",
     request: { body: jsonBody(inviteSchema) },
     responses: {
-      201: jsonAnswer(z.object({ invite: InviteSchema }), "Invite sent"),
+      201: jsonAnswer(z.object({ invite: inviteWire }), "Invite sent"),
       ...errorResponses(400, 401, 403, 409),
     },
   }),
@@ -86,7 +87,7 @@ usersApi.openapi(
     tags,
     summary: "One member",
     request: { params: IdParam },
-    responses: { 200: jsonAnswer(UserEnvelope, "The member"), ...errorResponses(400, 401, 403, 404) },
+    responses: { 200: jsonAnswer(userEnvelopeWire, "The member"), ...errorResponses(400, 401, 403, 404) },
   }),
   async (c) => {
     const user = await team.getUser(c.var.deps, currentUser(c), c.req.valid("param").id);
@@ -101,7 +102,7 @@ usersApi.openapi(
     tags,
     summary: "Rename a member or change their role (a workspace keeps at least one admin)",
     request: { params: IdParam, body: jsonBody(userUpdateSchema) },
-    responses: { 200: jsonAnswer(UserEnvelope, "Updated"), ...errorResponses(400, 401, 403, 404, 409) },
+    responses: { 200: jsonAnswer(userEnvelopeWire, "Updated"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
   async (c) => {
     const user = await team.updateUser(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json"));

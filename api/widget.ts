@@ -8,7 +8,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { cors } from "hono/cors";
-import { upgradeWebSocket } from "hono/deno";
 import { RateLimitedError, UnauthorizedError } from "../lib/errors.ts";
 import type { AppEnv } from "../http/app_env.ts";
 import type { Visitor } from "../models/chat/conversation.ts";
@@ -17,21 +16,18 @@ import { ratingSchema } from "../models/tickets/ticket_schemas.ts";
 import { fillCustomerEmail } from "../models/tickets/handoff.ts";
 import { authenticateVisitor, identifyVisitor, startWidgetSession } from "../models/chat/visitors.ts";
 import { emailSchema } from "../models/accounts/user_schemas.ts";
+import { visitorJson, visitorWire, widgetSessionWire } from "../models/chat/wire.ts";
 import { LIMITS } from "../realtime/protocol.ts";
 import { VisitorSession } from "../realtime/visitor_session.ts";
-import { wireConversationForVisitor } from "../realtime/wire.ts";
-import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
-import { clientAddress } from "../http/session.ts";
+import { wireConversationsForVisitor } from "../realtime/wire.ts";
+import { errorResponses, jsonAnswer, jsonBody, OkSchema, resource } from "./openapi.ts";
+import { clientAddress } from "../http/client_address.ts";
+import { socketRoute } from "../http/socket_route.ts";
 import { receiveUpload } from "./uploads.ts";
 
 const tags = ["Widget"];
 const widgetApi = resource();
 widgetApi.use("*", cors({ origin: "*", allowHeaders: ["Content-Type", "Authorization"], maxAge: 600 }));
-widgetApi.use("*", async (c, next) => {
-  await next();
-  // The widget runs on customers' sites: its resources must be readable cross-origin.
-  c.header("Cross-Origin-Resource-Policy", "cross-origin");
-});
 
 const SESSION_LIMIT = { limit: 60, windowMs: 60_000 };
 
@@ -42,24 +38,6 @@ async function bearerVisitor(c: Context<AppEnv>): Promise<Visitor> {
 }
 
 const agentId = z.string().regex(/^[0-9a-f]{24}$/, { message: "Must be a 24-character hex id." });
-
-const SessionAnswer = z.object({
-  token: z.string(),
-  visitorId: z.string(),
-  agent: z.object({
-    id: z.string(),
-    name: z.string(),
-    welcomeMessage: z.string(),
-    widgetConfig: z.object({
-      primaryColor: z.string(),
-      position: z.enum(["left", "right"]),
-      title: z.string(),
-      subtitle: z.string(),
-    }),
-  }),
-  conversations: z.array(z.any()),
-  heartbeatMs: z.number(),
-});
 
 widgetApi.openapi(
   createRoute({
@@ -74,15 +52,14 @@ widgetApi.openapi(
         pageUrl: z.string().max(2000).optional(),
       })),
     },
-    responses: { 200: jsonAnswer(SessionAnswer, "The session"), ...errorResponses(400, 404, 429) },
+    responses: { 200: jsonAnswer(widgetSessionWire, "The session"), ...errorResponses(400, 404, 429) },
   }),
   async (c) => {
     const { deps } = c.var;
     const limited = deps.limiter.hit(`widget:session:${clientAddress(c)}`, SESSION_LIMIT);
     if (!limited.ok) throw new RateLimitedError(limited.retryAfter);
     const s = await startWidgetSession(deps, c.req.valid("json"));
-    const conversations = [];
-    for (const conv of s.conversations) conversations.push(await wireConversationForVisitor(deps, conv, s.visitor));
+    const conversations = await wireConversationsForVisitor(deps, s.conversations, s.visitor);
     c.header("cache-control", "no-store");
     return c.json({
       token: s.token,
@@ -99,14 +76,7 @@ widgetApi.openapi(
   },
 );
 
-const VisitorAnswer = z.object({
-  visitor: z.object({
-    id: z.string(),
-    name: z.string().optional(),
-    email: z.string().optional(),
-    verified: z.boolean(),
-  }),
-});
+const VisitorAnswer = z.object({ visitor: visitorWire });
 
 widgetApi.openapi(
   createRoute({
@@ -126,14 +96,7 @@ widgetApi.openapi(
   async (c) => {
     const v = await identifyVisitor(c.var.deps, await bearerVisitor(c), c.req.valid("json"));
     if (v.email) await fillCustomerEmail(c.var.deps, v.workspaceId, v.id, v.email, v.name);
-    return c.json({
-      visitor: {
-        id: v.id,
-        ...(v.name ? { name: v.name } : {}),
-        ...(v.email ? { email: v.email } : {}),
-        verified: v.verified,
-      },
-    }, 200);
+    return c.json({ visitor: visitorJson(v) }, 200);
   },
 );
 
@@ -154,7 +117,7 @@ widgetApi.openapi(
       params: z.object({ id: agentId.openapi({ param: { name: "id", in: "path" } }) }),
       body: jsonBody(ratingSchema),
     },
-    responses: { 200: jsonAnswer(z.object({ ok: z.literal(true) }), "Rated"), ...errorResponses(400, 401, 404, 409) },
+    responses: { 200: jsonAnswer(OkSchema, "Rated"), ...errorResponses(400, 401, 404, 409) },
   }),
   async (c) => {
     await rateAsVisitor(c.var.deps, await bearerVisitor(c), c.req.valid("param").id, c.req.valid("json"));
@@ -162,32 +125,7 @@ widgetApi.openapi(
   },
 );
 
-widgetApi.get(
-  "/ws",
-  upgradeWebSocket((c) => {
-    let session: VisitorSession | null = null;
-    return {
-      onOpen(_event, ws) {
-        session = new VisitorSession(c.var.deps, {
-          send: (d) => ws.send(d),
-          close: (code, reason) => ws.close(code, reason),
-          get open() {
-            return ws.readyState === 1;
-          },
-        });
-      },
-      onMessage(event) {
-        session?.receive(event.data);
-      },
-      onClose() {
-        session?.close();
-      },
-      onError() {
-        session?.close();
-      },
-    };
-  }),
-);
+widgetApi.get("/ws", socketRoute((c) => (end) => new VisitorSession(c.var.deps, end)));
 
 /** The `/api/widget` sub-app. */
 export default widgetApi;

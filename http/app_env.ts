@@ -4,10 +4,11 @@
  *
  * @module
  */
+import type { MiddlewareHandler } from "hono";
 import type { Deps } from "../models/ports/deps.ts";
 import type { User } from "../models/accounts/user.ts";
 
-/** Context variables set by `app.ts` middleware. */
+/** Context variables set by the `http/` middleware. */
 export interface AppVariables {
   deps: Deps;
   /** The signed-in user, or null (set for every request by the session middleware). */
@@ -18,3 +19,11 @@ export interface AppVariables {
 
 /** Hono's Env for this app. */
 export type AppEnv = { Variables: AppVariables };
+
+/** Puts the app's dependencies on every request as `c.var.deps`. */
+export function provideDeps(deps: Deps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  };
+}

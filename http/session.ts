@@ -1,13 +1,13 @@
 /**
  * The session cookie and who is calling: reads the JWT from the cookie (or an
- * `Authorization: Bearer` header), sets `c.var.user`, and knows the client's
- * address (trusting `X-Forwarded-For` only when configured).
+ * `Authorization: Bearer` header) and sets `c.var.user` for every request,
+ * refusing nobody. The guards that refuse are `api_session.ts` (401) and
+ * `page_session.ts` (redirect to the sign-in page).
  *
  * @module
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { getConnInfo } from "hono/deno";
 import { createMiddleware } from "hono/factory";
 import type { Config } from "../lib/config.ts";
 import { UnauthorizedError } from "../lib/errors.ts";
@@ -16,7 +16,7 @@ import { authenticate } from "../models/accounts/session.ts";
 import type { User } from "../models/accounts/user.ts";
 
 /** The session cookie's name: `__Host-` prefixed when cookies are Secure. */
-export function sessionCookieName(config: Config): string {
+function sessionCookieName(config: Config): string {
   return config.secureCookies ? "__Host-fd_session" : "fd_session";
 }
 
@@ -64,38 +64,12 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = createMiddleware<App
   await next();
 });
 
-/** Refuses with 401 unless signed in. */
-export const requireUser: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(async (c, next) => {
-  if (!c.var.user) {
-    throw sessionToken(c)
-      ? new UnauthorizedError("Your session has ended. Sign in again.", "invalid_session")
-      : new UnauthorizedError();
-  }
-  await next();
-});
-
-/** The signed-in user (after `requireUser`). */
+/**
+ * The signed-in user of a request behind a session guard (`requireApiSession` or `requirePageSession`);
+ * throws 401 when there is none.
+ */
 export function currentUser(c: Context<AppEnv>): User {
   const user = c.var.user;
   if (!user) throw new UnauthorizedError();
   return user;
-}
-
-/**
- * The client's address. `X-Forwarded-For` is read only when `TRUST_PROXY` is
- * set, and then only the entry the trusted proxies appended (counted from the
- * right), so a client cannot choose its own address.
- */
-export function clientAddress(c: Context<AppEnv>): string {
-  const hops = c.var.deps.config.trustProxy;
-  if (hops > 0) {
-    const chain = (c.req.header("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-    const entry = chain[chain.length - hops];
-    if (entry) return entry;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown";
-  }
 }

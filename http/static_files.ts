@@ -1,10 +1,13 @@
 /**
- * Serves files under `static/` at `/static/*`: known types only, never as
- * HTML, with long caching for hashed build output.
+ * Static files: `static/` at `/static/*`, and the embeddable widget (its
+ * loader at `/widget.js`, its lazily loaded parts under `/widget/`). Known
+ * types only, never as HTML, with long caching for hashed build output.
  *
  * @module
  */
-import type { MiddlewareHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
+import { cors } from "hono/cors";
+import type { AppEnv } from "./app_env.ts";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,10 +23,10 @@ const TYPES: Record<string, string> = {
 };
 
 /** Root folder of static files (next to this repo's `static/`). */
-export const STATIC_ROOT: string = fileURLToPath(new URL("../static/", import.meta.url));
+const STATIC_ROOT: string = fileURLToPath(new URL("../static/", import.meta.url));
 
 /** A handler serving `root` under the mount path prefix `prefix`. */
-export function serveStatic(prefix: string, root: string = STATIC_ROOT): MiddlewareHandler {
+function serveStatic(prefix: string, root: string = STATIC_ROOT): MiddlewareHandler {
   return async (c, next) => {
     const rel = normalize(decodeURIComponent(c.req.path.slice(prefix.length))).replace(/^(\.\.(\/|$))+/, "");
     const type = TYPES[extname(rel)];
@@ -50,4 +53,18 @@ export function serveStatic(prefix: string, root: string = STATIC_ROOT): Middlew
       throw err;
     }
   };
+}
+
+/**
+ * The static routes: `/static/*`, and the widget's files. Module scripts load with CORS from customers'
+ * pages, so the widget's files say any origin may read them.
+ */
+export function staticRoutes(root: string = STATIC_ROOT): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use("/static/*", serveStatic("/static/", root));
+  app.use("/widget.js", cors({ origin: "*" }));
+  app.use("/widget/*", cors({ origin: "*" }));
+  app.get("/widget.js", serveStatic("/", join(root, "build")));
+  app.use("/widget/*", serveStatic("/widget/", join(root, "build", "widget")));
+  return app;
 }

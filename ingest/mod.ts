@@ -30,7 +30,7 @@ export interface IngestorOptions {
 }
 
 /** The default User-Agent of crawl requests. */
-export const DEFAULT_USER_AGENT = `Mozilla/5.0 (compatible; ${BOT_NAME}/1.0)`;
+const DEFAULT_USER_AGENT = `Mozilla/5.0 (compatible; ${BOT_NAME}/1.0)`;
 
 /** Builds the Ingestor. */
 export function createIngestor(opts: IngestorOptions): Ingestor {

@@ -15,7 +15,7 @@ import { sniffKind } from "./sniff.ts";
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document" as const;
 
 /** Unix line ends, no trailing spaces, at most one blank line in a row. */
-export function tidyText(text: string): string {
+function tidyText(text: string): string {
   return text.replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim();
 }
 

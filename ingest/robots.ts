@@ -42,9 +42,6 @@ function decodeSafe(s: string): string {
 /** Allows everything: no robots.txt (4xx), per RFC 9309. */
 export const ALLOW_ALL: Robots = { isAllowed: () => true, sitemaps: [] };
 
-/** Disallows everything: robots.txt unreachable (5xx), per RFC 9309. */
-export const DISALLOW_ALL: Robots = { isAllowed: () => false, sitemaps: [] };
-
 /** Parses robots.txt for the agent `token` (matched case-insensitively). */
 export function parseRobots(text: string, token = BOT_NAME): Robots {
   const groups: { agents: string[]; rules: Rule[] }[] = [];

@@ -9,7 +9,7 @@
  */
 
 /** The host without a leading `www.`. */
-export function siteHost(url: URL): string {
+function siteHost(url: URL): string {
   return url.hostname.replace(/^www\./, "").replace(/\.$/, "");
 }
 

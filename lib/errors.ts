@@ -1,6 +1,6 @@
 /**
  * Typed errors thrown by the domain and mapped to HTTP answers in one place
- * (`app.ts`). Each carries a stable machine-readable `code` and a message that
+ * (`http/errors.ts`). Each carries a stable machine-readable `code` and a message that
  * is safe to show to the client.
  *
  * @module
@@ -64,12 +64,5 @@ export class ConflictError extends AppError {
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfter: number, message = "Too many attempts. Try again later.") {
     super(429, "rate_limited", message, { retryAfter });
-  }
-}
-
-/** A dependency (database, provider) is not available right now. */
-export class UnavailableError extends AppError {
-  constructor(message = "Service temporarily unavailable.", code = "unavailable") {
-    super(503, code, message);
   }
 }

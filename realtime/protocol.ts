@@ -17,78 +17,23 @@
  * Endpoints: visitors `GET /api/widget/ws` (token in the `hello` frame), staff
  * `GET /api/realtime` (session cookie, same-origin only).
  *
+ * The messages and conversations inside frames are the chat wire contract
+ * (`models/chat/wire.ts`, zod schemas the API documents too), re-exported here
+ * so clients find the whole protocol in one place.
+ *
  * @module
  */
 
-/** Who wrote a message, as the seed names it: `user` is the customer, `agent` the support side. */
-export type Sender = "user" | "agent" | "system";
+import type { AuthorKind, WireConversation, WireMessage } from "../models/chat/wire.ts";
 
-/** Which kind of author (the support side is told apart here). */
-export type AuthorKind = "visitor" | "ai" | "staff" | "system";
-
-/** A file attached to a message. `url` is signed and short-lived. */
-export interface WireAttachment {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  url: string;
-}
-
-/** A source an AI answer cites. */
-export interface WireCitation {
-  title: string;
-  url?: string;
-}
-
-/** A message on the wire. */
-export interface WireMessage {
-  id: string;
-  conversationId: string;
-  /** Gapless per conversation, from 1. */
-  seq: number;
-  /** The sender's idempotency key, when it gave one. */
-  clientId?: string;
-  sender: Sender;
-  author: { kind: AuthorKind; name?: string };
-  /** Markdown-ish text; render AI text only through the safe renderer, everything else as plain text. */
-  text: string;
-  /** For AI answers: the server-rendered safe HTML of `text` (links/images only to allowed hosts). */
-  html?: string;
-  attachments: WireAttachment[];
-  citations: WireCitation[];
-  /** `streaming` while an AI answer is being written; `interrupted` if a restart cut it. */
-  status: "complete" | "streaming" | "interrupted";
-  /**
-   * For system messages: what happened. `email_request` (ask the visitor for an email),
-   * `rating_request` (ask for a 1-5 rating of `ticketId`), `takeover`, `handback`, ...
-   */
-  event?: string;
-  ticketId?: string;
-  /** Staff only: an internal note (never sent to visitors). */
-  internal?: boolean;
-  createdAt: string;
-}
-
-/** A conversation as clients see it. */
-export interface WireConversation {
-  id: string;
-  agentId: string;
-  visitorId: string;
-  visitorName?: string;
-  visitorEmail?: string;
-  status: "open" | "closed";
-  /** `ai` answers until handed off; then `human`. */
-  handledBy: "ai" | "human";
-  lastSeq: number;
-  lastMessageAt: string;
-  lastMessagePreview: string;
-  /** Highest seq the visitor has read / a staff member has read. */
-  visitorReadSeq: number;
-  staffReadSeq: number;
-  pageUrl?: string;
-  createdAt: string;
-}
+export type {
+  AuthorKind,
+  Sender,
+  WireAttachment,
+  WireCitation,
+  WireConversation,
+  WireMessage,
+} from "../models/chat/wire.ts";
 
 /** A ticket as staff see it on the wire (the seed's fields; its thread is the conversation's). */
 export interface WireTicket {

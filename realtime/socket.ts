@@ -8,8 +8,13 @@
 import { AppError } from "../lib/errors.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import type { ChatEvent } from "../models/ports/live_bus.ts";
+import type { Conversation, Message } from "../models/chat/conversation.ts";
 import type { ErrorCode, ServerFrame } from "./protocol.ts";
 import { LIMITS } from "./protocol.ts";
+import { messageFrame } from "./wire.ts";
+
+/** Where a client resumes one conversation: after the last seq it holds. */
+export type ResumePoint = { conversationId: string; afterSeq: number };
 
 /** The transport a session writes to (a WebSocket, or a fake in tests). */
 export interface Transport {
@@ -158,6 +163,28 @@ export abstract class SocketSession {
   }
 
   protected abstract handle(data: unknown): Promise<void>;
+
+  /**
+   * Sends what the client missed after each given seq: `open` finds (and authorises, and watches) the
+   * conversation, `history` reads what came after. A conversation that fails says so and the rest go on.
+   */
+  protected async resumeEach(
+    resume: ResumePoint[],
+    view: "staff" | "visitor",
+    open: (conversationId: string) => Promise<Conversation>,
+    history: (conv: Conversation, afterSeq: number) => Promise<Message[]>,
+  ): Promise<void> {
+    for (const { conversationId, afterSeq } of resume) {
+      try {
+        const conv = await open(conversationId);
+        for (const m of await history(conv, afterSeq)) {
+          this.emit(() => messageFrame(this.deps, m, view, { type: "message" }));
+        }
+      } catch (err) {
+        this.report(err);
+      }
+    }
+  }
 
   /** Closes the socket and releases everything it held. */
   close(code = 1000, reason = ""): void {

@@ -8,14 +8,15 @@
  */
 import * as chat from "../models/chat/chat.ts";
 import type { Conversation, Visitor } from "../models/chat/conversation.ts";
+import { conversationVisitor } from "../models/chat/finders.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import { type ChatEvent, conversationTopic, workspaceTopic } from "../models/ports/live_bus.ts";
 import { authenticate } from "../models/accounts/session.ts";
 import type { User } from "../models/accounts/user.ts";
 import { parseFrame } from "./frames.ts";
 import type { ServerFrame } from "./protocol.ts";
-import { SocketSession, type Transport } from "./socket.ts";
-import { messageFrame, wireConversation, wireTicket } from "./wire.ts";
+import { type ResumePoint, SocketSession, type Transport } from "./socket.ts";
+import { messageFrame, wireConversation, wireConversations, wireTicket } from "./wire.ts";
 
 const RECHECK_MS = 15_000;
 
@@ -32,7 +33,7 @@ function conversationFrame(deps: Deps, c: Conversation, why: ChatEvent["type"]):
   const key = `${c.workspaceId}/${c.visitorId}`;
   const known = why === "message.created" ? cache.get(key) : undefined;
   if (known !== undefined) return { type: "conversation", conversation: wireConversation(c, known) };
-  return deps.store.visitors.get(c.workspaceId, c.visitorId).then((visitor) => {
+  return conversationVisitor(deps, c).then((visitor) => {
     if (cache.size >= VISITOR_CACHE_MAX) cache.clear();
     cache.set(key, visitor);
     return { type: "conversation", conversation: wireConversation(c, visitor) };
@@ -148,32 +149,25 @@ export class StaffSession extends SocketSession {
     }
   }
 
-  async #hello(resume: Array<{ conversationId: string; afterSeq: number }>) {
+  async #hello(resume: ResumePoint[]) {
     this.#greeted = true;
     this.subscribe(workspaceTopic(this.user.workspaceId), this.#onWorkspace);
     const recent = await chat.listConversations(this.deps, this.user, { limit: 50 });
-    this.emit(async () => {
-      const conversations = [];
-      for (const c of recent) {
-        conversations.push(wireConversation(c, await this.deps.store.visitors.get(c.workspaceId, c.visitorId)));
-      }
-      return { type: "welcome", userId: this.user.id, heartbeatMs: this.heartbeatMs, conversations };
-    });
+    this.emit(async () => ({
+      type: "welcome",
+      userId: this.user.id,
+      heartbeatMs: this.heartbeatMs,
+      conversations: await wireConversations(this.deps, recent),
+    }));
     await this.#resume(resume);
   }
 
-  async #resume(resume: Array<{ conversationId: string; afterSeq: number }>) {
-    for (const { conversationId, afterSeq } of resume) {
-      try {
-        const conv = await chat.staffConversation(this.deps, this.user, conversationId);
-        this.subscribe(conversationTopic(conv.id), this.#onConversation);
-        for (const m of await chat.staffHistory(this.deps, conv, afterSeq)) {
-          this.emit(() => messageFrame(this.deps, m, "staff", { type: "message" }));
-        }
-      } catch (err) {
-        this.report(err);
-      }
-    }
+  #resume(resume: ResumePoint[]) {
+    return this.resumeEach(resume, "staff", async (id) => {
+      const conv = await chat.staffConversation(this.deps, this.user, id);
+      this.subscribe(conversationTopic(conv.id), this.#onConversation);
+      return conv;
+    }, (conv, afterSeq) => chat.staffHistory(this.deps, conv, afterSeq));
   }
 
   override close(code?: number, reason?: string): void {

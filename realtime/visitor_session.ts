@@ -7,6 +7,7 @@
  */
 import * as chat from "../models/chat/chat.ts";
 import type { Visitor } from "../models/chat/conversation.ts";
+import { publicSeqOf, seqOfPublicSeq, visitorConversations } from "../models/chat/finders.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import { type ChatEvent, conversationTopic } from "../models/ports/live_bus.ts";
 import { handOffToTeam } from "../models/tickets/handoff.ts";
@@ -14,8 +15,8 @@ import { authenticateVisitor } from "../models/chat/visitors.ts";
 import { parseFrame } from "./frames.ts";
 import type { ClientFrame } from "./protocol.ts";
 import { LIMITS } from "./protocol.ts";
-import { SocketSession, type Transport } from "./socket.ts";
-import { messageFrame, wireConversationForVisitor } from "./wire.ts";
+import { type ResumePoint, SocketSession, type Transport } from "./socket.ts";
+import { messageFrame, wireConversationForVisitor, wireConversationsForVisitor } from "./wire.ts";
 
 const HELLO_TIMEOUT_MS = 10_000;
 
@@ -63,11 +64,7 @@ export class VisitorSession extends SocketSession {
         if (event.by === "staff") {
           this.emit(async () => ({
             ...event,
-            seq: await this.deps.store.conversations.publicOfSeq(
-              this.#visitor!.workspaceId,
-              event.conversationId,
-              event.seq,
-            ),
+            seq: await publicSeqOf(this.deps, this.#visitor!.workspaceId, event.conversationId, event.seq),
           }));
         }
         return;
@@ -145,7 +142,7 @@ export class VisitorSession extends SocketSession {
         case "read": {
           // Visitors count in public seqs; read markers are kept in seqs.
           const conv = await chat.visitorConversation(this.deps, visitor, frame.conversationId);
-          const seq = await this.deps.store.conversations.seqOfPublic(conv.workspaceId, conv.id, frame.seq);
+          const seq = await seqOfPublicSeq(this.deps, conv, frame.seq);
           await chat.markRead(this.deps, conv, "visitor", seq);
           return;
         }
@@ -166,7 +163,7 @@ export class VisitorSession extends SocketSession {
     }
   }
 
-  async #hello(token: string, resume: Array<{ conversationId: string; afterSeq: number }>) {
+  async #hello(token: string, resume: ResumePoint[]) {
     try {
       this.#visitor = await authenticateVisitor(this.deps, token);
     } catch (err) {
@@ -176,33 +173,24 @@ export class VisitorSession extends SocketSession {
     }
     clearTimeout(this.#helloTimer);
     this.deps.presence.join(this.#visitor.id);
-    const conversations = await this.deps.store.conversations.listForVisitor(
-      this.#visitor.workspaceId,
-      this.#visitor.id,
-    );
+    const conversations = await visitorConversations(this.deps, this.#visitor);
     for (const c of conversations) this.#watch(c.id);
-    this.emit(async () => {
-      const list = [];
-      for (const c of conversations) list.push(await wireConversationForVisitor(this.deps, c, this.#visitor!));
-      return { type: "welcome", visitorId: this.#visitor!.id, heartbeatMs: this.heartbeatMs, conversations: list };
-    });
+    this.emit(async () => ({
+      type: "welcome",
+      visitorId: this.#visitor!.id,
+      heartbeatMs: this.heartbeatMs,
+      conversations: await wireConversationsForVisitor(this.deps, conversations, this.#visitor!),
+    }));
     await this.#resume(resume);
   }
 
   /** Sends what the visitor missed after each given seq (own conversations only). */
-  async #resume(resume: Array<{ conversationId: string; afterSeq: number }>) {
-    for (const { conversationId, afterSeq } of resume) {
-      try {
-        const conv = await chat.visitorConversation(this.deps, this.#visitor!, conversationId);
-        this.#watch(conv.id);
-        const missed = await chat.visitorHistory(this.deps, conv, afterSeq);
-        for (const m of missed) {
-          this.emit(() => messageFrame(this.deps, m, "visitor", { type: "message" }));
-        }
-      } catch (err) {
-        this.report(err);
-      }
-    }
+  #resume(resume: ResumePoint[]) {
+    return this.resumeEach(resume, "visitor", async (id) => {
+      const conv = await chat.visitorConversation(this.deps, this.#visitor!, id);
+      this.#watch(conv.id);
+      return conv;
+    }, (conv, afterSeq) => chat.visitorHistory(this.deps, conv, afterSeq));
   }
 
   override close(code?: number, reason?: string): void {

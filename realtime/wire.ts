@@ -6,6 +6,7 @@
  */
 import { signedUrl } from "../models/chat/attachments.ts";
 import type { Conversation, Message, Visitor } from "../models/chat/conversation.ts";
+import { conversationVisitor, messageAttachments, publicSeqOf } from "../models/chat/finders.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import type { Ticket } from "../models/tickets/ticket.ts";
 import type { ServerFrame, WireConversation, WireMessage, WireTicket } from "./protocol.ts";
@@ -23,17 +24,14 @@ export function wireMessage(
   if (!m.attachmentIds.length) return shapeMessage(m, view, []);
   return (async () => {
     const attachments: WireMessage["attachments"] = [];
-    for (const id of m.attachmentIds) {
-      const a = await deps.store.attachments.get(m.workspaceId, id);
-      if (a) {
-        attachments.push({
-          id: a.id,
-          name: a.name,
-          contentType: a.contentType,
-          size: a.size,
-          url: await signedUrl(deps, a),
-        });
-      }
+    for (const a of await messageAttachments(deps, m)) {
+      attachments.push({
+        id: a.id,
+        name: a.name,
+        contentType: a.contentType,
+        size: a.size,
+        url: await signedUrl(deps, a),
+      });
     }
     return shapeMessage(m, view, attachments);
   })();
@@ -97,13 +95,32 @@ export async function wireConversationForVisitor(
   c: Conversation,
   visitor: Visitor,
 ): Promise<WireConversation> {
-  const toPublic = (seq: number) => deps.store.conversations.publicOfSeq(c.workspaceId, c.id, seq);
+  const toPublic = (seq: number) => publicSeqOf(deps, c.workspaceId, c.id, seq);
   return {
     ...wireConversation(c, visitor),
     lastSeq: c.lastPublicSeq,
     visitorReadSeq: await toPublic(c.visitorReadSeq),
     staffReadSeq: await toPublic(c.staffReadSeq),
   };
+}
+
+/** Conversations for staff, each with its visitor's name and email (each visitor read once). */
+export function wireConversations(deps: Deps, list: Conversation[]): Promise<WireConversation[]> {
+  const visitors = new Map<string, Promise<Visitor | null>>();
+  return Promise.all(list.map(async (c) => {
+    let visitor = visitors.get(c.visitorId);
+    if (!visitor) visitors.set(c.visitorId, visitor = conversationVisitor(deps, c));
+    return wireConversation(c, await visitor);
+  }));
+}
+
+/** A visitor's conversations as the visitor sees them. */
+export function wireConversationsForVisitor(
+  deps: Deps,
+  list: Conversation[],
+  visitor: Visitor,
+): Promise<WireConversation[]> {
+  return Promise.all(list.map((c) => wireConversationForVisitor(deps, c, visitor)));
 }
 
 /** A ticket for the wire (and the REST API). */

@@ -23,7 +23,8 @@ import EmbedCode from "../islands/EmbedCode.tsx";
 import KnowledgeManager from "../islands/KnowledgeManager.tsx";
 import Playground from "../islands/Playground.tsx";
 import { agentFields, configuredProviders } from "./agent_props.ts";
-import { currentUser, requireUser } from "../http/page_guard.ts";
+import { requirePageSession } from "../http/page_session.ts";
+import { currentUser } from "../http/session.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
@@ -88,7 +89,7 @@ function PlaygroundTips({ agent }: { agent: Agent }) {
 export function agentPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get("/agents/:id", requireUser, async (c) => {
+  app.get("/agents/:id", requirePageSession, async (c) => {
     const { user, agent } = await load(c);
     return page(
       c,
@@ -111,7 +112,7 @@ export function agentPages(): Hono<AppEnv> {
     );
   });
 
-  app.get("/agents/:id/knowledge", requireUser, async (c) => {
+  app.get("/agents/:id/knowledge", requirePageSession, async (c) => {
     const { user, agent } = await load(c);
     return page(
       c,
@@ -137,7 +138,7 @@ export function agentPages(): Hono<AppEnv> {
     );
   });
 
-  app.get("/agents/:id/playground", requireUser, async (c) => {
+  app.get("/agents/:id/playground", requirePageSession, async (c) => {
     const { user, agent } = await load(c);
     return page(
       c,
@@ -164,7 +165,7 @@ export function agentPages(): Hono<AppEnv> {
     );
   });
 
-  app.get("/agents/:id/embed", requireUser, async (c) => {
+  app.get("/agents/:id/embed", requirePageSession, async (c) => {
     const { user, agent } = await load(c);
     const { snippet, instructions } = embedSnippet(c.var.deps, agent);
     return page(

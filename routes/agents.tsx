@@ -23,7 +23,8 @@ import { newAgentFields } from "../islands/agents/agent_form.ts";
 import { agentTabUrl } from "../components/AgentHeader.tsx";
 import { configuredProviders } from "./agent_props.ts";
 import { renderErrorPage } from "./errors.tsx";
-import { currentUser, requireUser } from "../http/page_guard.ts";
+import { requirePageSession } from "../http/page_session.ts";
+import { currentUser } from "../http/session.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
@@ -91,7 +92,7 @@ function AgentCard({ agent, sources }: { agent: Agent; sources: number }) {
 export function agentsPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get("/agents", requireUser, async (c) => {
+  app.get("/agents", requirePageSession, async (c) => {
     const user = currentUser(c);
     const deps = c.var.deps;
     const admin = user.role === "admin";
@@ -144,7 +145,7 @@ export function agentsPages(): Hono<AppEnv> {
     );
   });
 
-  app.get("/agents/new", requireUser, async (c) => {
+  app.get("/agents/new", requirePageSession, async (c) => {
     const user = currentUser(c);
     if (user.role !== "admin") {
       return renderErrorPage(c, 403, "Only workspace admins can create agents. Ask an admin to add one.");

@@ -11,7 +11,7 @@ import { Island } from "../components/Island.tsx";
 import type { AppEnv } from "../http/app_env.ts";
 import LoginForm from "../islands/LoginForm.tsx";
 import SignupForm from "../islands/SignupForm.tsx";
-import { safeNext } from "../http/page_guard.ts";
+import { safeNext } from "../http/page_session.ts";
 import { renderPage } from "./render.tsx";
 
 /** Links between the two pages keep `next`. */

@@ -11,7 +11,8 @@ import type { IconName } from "../components/Icons.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
 import type { AppEnv } from "../http/app_env.ts";
 import type { User } from "../models/accounts/user.ts";
-import { currentUser, requireUser } from "../http/page_guard.ts";
+import { requirePageSession } from "../http/page_session.ts";
+import { currentUser } from "../http/session.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
@@ -42,7 +43,7 @@ const PAGES: Soon[] = [
 export function comingSoonPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   for (const page of PAGES) {
-    app.get(page.path, requireUser, (c) => {
+    app.get(page.path, requirePageSession, (c) => {
       const user = currentUser(c);
       return renderPage(
         c,

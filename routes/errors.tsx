@@ -1,7 +1,7 @@
 /**
  * Error pages for the dashboard: inside the app shell for a signed-in user,
- * on the public card layout otherwise. `app.ts` uses these for unknown paths
- * and for errors outside `/api`.
+ * on the public card layout otherwise. `app.ts` hands these to the error
+ * mapper (`http/errors.ts`) for unknown paths and errors outside `/api`.
  *
  * @module
  */

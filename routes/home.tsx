@@ -13,7 +13,8 @@ import { listAgents } from "../models/agents/agents.ts";
 import { listInvites, listUsers } from "../models/accounts/team.ts";
 import type { User } from "../models/accounts/user.ts";
 import { GettingStarted, type Step } from "../components/GettingStarted.tsx";
-import { currentUser, requireUser } from "../http/page_guard.ts";
+import { requirePageSession } from "../http/page_session.ts";
+import { currentUser } from "../http/session.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
@@ -69,7 +70,7 @@ function steps(user: User, p: Progress): Step[] {
 /** `GET /`. */
 export function homePage(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get("/", requireUser, async (c) => {
+  app.get("/", requirePageSession, async (c) => {
     const user = currentUser(c);
     const agents = await listAgents(c.var.deps, user);
     let teamStarted = user.role !== "admin";

@@ -12,15 +12,15 @@ import { Island } from "../components/Island.tsx";
 import { listAgents } from "../models/agents/agents.ts";
 import type { AppEnv } from "../http/app_env.ts";
 import { listConversations, staffConversation } from "../models/chat/chat.ts";
-import type { Conversation, Visitor } from "../models/chat/conversation.ts";
 import Inbox from "../islands/Inbox.tsx";
-import { wireConversation } from "../realtime/wire.ts";
-import { currentUser, requireUser } from "../http/page_guard.ts";
+import { wireConversations } from "../realtime/wire.ts";
+import { requirePageSession } from "../http/page_session.ts";
+import { currentUser } from "../http/session.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
 /** Conversations rendered with the page (the socket's `welcome` sends as many). */
-export const FIRST_PAGE = 50;
+const FIRST_PAGE = 50;
 
 async function inboxPage(c: Context<AppEnv>, selectedId: string | null) {
   const user = currentUser(c);
@@ -32,14 +32,7 @@ async function inboxPage(c: Context<AppEnv>, selectedId: string | null) {
     listAgents(deps, user),
   ]);
   const shown = selected && !list.some((x) => x.id === selected.id) ? [...list, selected] : list;
-  const visitors = new Map<string, Promise<Visitor | null>>();
-  const visitorOf = (conv: Conversation) => {
-    if (!visitors.has(conv.visitorId)) {
-      visitors.set(conv.visitorId, deps.store.visitors.get(conv.workspaceId, conv.visitorId));
-    }
-    return visitors.get(conv.visitorId)!;
-  };
-  const conversations = await Promise.all(shown.map(async (conv) => wireConversation(conv, await visitorOf(conv))));
+  const conversations = await wireConversations(deps, shown);
   return renderPage(
     c,
     <SignedInPage title="Inbox" current="/inbox" user={user}>
@@ -61,7 +54,7 @@ async function inboxPage(c: Context<AppEnv>, selectedId: string | null) {
 /** `GET /inbox`, `GET /inbox/:id`. */
 export function inboxPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get("/inbox", requireUser, (c) => inboxPage(c, null));
-  app.get("/inbox/:id", requireUser, (c) => inboxPage(c, c.req.param("id")));
+  app.get("/inbox", requirePageSession, (c) => inboxPage(c, null));
+  app.get("/inbox/:id", requirePageSession, (c) => inboxPage(c, c.req.param("id")));
   return app;
 }

@@ -21,7 +21,6 @@ import { teamPage } from "./team.tsx";
 import { ticketsPages } from "./tickets.tsx";
 
 export { renderErrorPage, renderNotFound } from "./errors.tsx";
-export { safeNext } from "../http/page_guard.ts";
 
 /** All dashboard pages as one Hono app. */
 export function createPages(): Hono<AppEnv> {

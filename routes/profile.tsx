@@ -11,7 +11,8 @@ import { PageHeader } from "../components/PageHeader.tsx";
 import type { AppEnv } from "../http/app_env.ts";
 import PasswordForm from "../islands/PasswordForm.tsx";
 import ProfileForm from "../islands/ProfileForm.tsx";
-import { currentUser, requireUser } from "../http/page_guard.ts";
+import { requirePageSession } from "../http/page_session.ts";
+import { currentUser } from "../http/session.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
@@ -32,7 +33,7 @@ function Section(
 /** `GET /profile`. */
 export function profilePage(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get("/profile", requireUser, (c) => {
+  app.get("/profile", requirePageSession, (c) => {
     const user = currentUser(c);
     return renderPage(
       c,

@@ -15,14 +15,15 @@ import type { AppEnv } from "../http/app_env.ts";
 import { listAgents } from "../models/agents/agents.ts";
 import ProviderSettings from "../islands/ProviderSettings.tsx";
 import { providerStates } from "./agent_props.ts";
-import { currentUser, requireUser } from "../http/page_guard.ts";
+import { requirePageSession } from "../http/page_session.ts";
+import { currentUser } from "../http/session.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
 /** `GET /settings`. */
 export function settingsPage(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get("/settings", requireUser, async (c) => {
+  app.get("/settings", requirePageSession, async (c) => {
     const user = currentUser(c);
     const admin = user.role === "admin";
     const [agents, providers] = await Promise.all([

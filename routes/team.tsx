@@ -11,14 +11,15 @@ import type { AppEnv } from "../http/app_env.ts";
 import { listInvites, listUsers, publicInvite } from "../models/accounts/team.ts";
 import TeamManager, { type TeamManagerProps } from "../islands/TeamManager.tsx";
 import { renderErrorPage } from "./errors.tsx";
-import { currentUser, requireUser } from "../http/page_guard.ts";
+import { requirePageSession } from "../http/page_session.ts";
+import { currentUser } from "../http/session.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
 /** `GET /team`. */
 export function teamPage(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get("/team", requireUser, async (c) => {
+  app.get("/team", requirePageSession, async (c) => {
     const user = currentUser(c);
     if (user.role !== "admin") {
       return renderErrorPage(

@@ -18,7 +18,10 @@ import { getTicket, listTickets } from "../models/tickets/tickets.ts";
 import Tickets from "../islands/Tickets.tsx";
 import { apiQuery, PAGE_SIZE, parseQuery } from "../islands/tickets/filters.ts";
 import type { TicketsProps } from "../islands/tickets/types.ts";
-import { currentUser, requireUser } from "../http/page_guard.ts";
+import { requirePageSession } from "../http/page_session.ts";
+import { currentUser } from "../http/session.ts";
+import { listTeammates } from "../models/accounts/team.ts";
+import { staffConversations } from "../models/chat/finders.ts";
 import { wireConversation, wireTicket } from "../realtime/wire.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
@@ -33,14 +36,13 @@ async function ticketsPage(c: Context<AppEnv>, selectedId: string | null) {
   const [page, agents, users] = await Promise.all([
     listTickets(deps, user, listQuery),
     listAgents(deps, user),
-    deps.store.users.list(user.workspaceId),
+    listTeammates(deps, user),
   ]);
   const shown = selected && !page.tickets.some((t) => t.id === selected.id)
     ? [...page.tickets, selected]
     : page.tickets;
-  const conversations = (await Promise.all(
-    shown.map((t) => deps.store.conversations.get(user.workspaceId, t.conversationId)),
-  )).flatMap((conv) => (conv ? [wireConversation(conv, null)] : []));
+  const conversations = (await staffConversations(deps, user, shown.map((t) => t.conversationId)))
+    .map((conv) => wireConversation(conv, null));
   const props: TicketsProps = {
     tickets: page.tickets.map(wireTicket),
     nextCursor: page.nextCursor,
@@ -63,7 +65,7 @@ async function ticketsPage(c: Context<AppEnv>, selectedId: string | null) {
 /** `GET /inbox/tickets`, `GET /inbox/tickets/:id`. */
 export function ticketsPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get("/inbox/tickets", requireUser, (c) => ticketsPage(c, null));
-  app.get("/inbox/tickets/:id", requireUser, (c) => ticketsPage(c, c.req.param("id")));
+  app.get("/inbox/tickets", requirePageSession, (c) => ticketsPage(c, null));
+  app.get("/inbox/tickets/:id", requirePageSession, (c) => ticketsPage(c, c.req.param("id")));
   return app;
 }

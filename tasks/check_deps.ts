@@ -4,7 +4,8 @@
  * <- app.ts <- main.ts. Inside models, `models/ports/` (the interfaces adapters implement) takes
  * values only from lib and other ports, and types from the domain. Islands and the widget are
  * browser leaves: they take only types from the server side (islands may also bundle the pure
- * `models/**\/*_schemas.ts`). SQL (`node:sqlite`) stays inside `storage/`.
+ * `models/**\/*_schemas.ts`). SQL (`node:sqlite`) stays inside `storage/`. Sockets and handlers
+ * (`realtime/`, `api/`, `routes/`) read and write through use cases, never `deps.store`.
  *
  * @module
  */
@@ -29,6 +30,10 @@ export const RULES: Record<string, string[]> = {
   widget: ["widget"],
   "app.ts": ["http", "api", "routes", "realtime", "models", "lib"],
 };
+
+/** Layers that reach the Store only through use cases (a `.store` read there is refused). */
+const STORE_FREE = new Set(["realtime", "api", "routes"]);
+const STORE_RE = /\b(?:deps|this\.deps|c\.var\.deps)\.store\b/;
 
 /** Layers that may import anything: the composition root, tasks and tests. */
 const FREE = new Set(["main.ts", "tasks", "tests"]);
@@ -58,6 +63,9 @@ export function checkSource(rel: string, source: string): Violation[] {
   if (!allowed) return [];
   const out: Violation[] = [];
   const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  if (STORE_FREE.has(layer) && STORE_RE.test(code)) {
+    out.push({ file: rel, specifier: "deps.store", reason: `${layer} reaches the Store only through use cases` });
+  }
   for (const m of code.matchAll(IMPORT_RE)) {
     const typeOnly = Boolean(m[2]);
     const spec = m[3] ?? m[4];

@@ -44,3 +44,17 @@ Deno.test("check:deps passes on this repository", async () => {
   const violations = await checkDeps(new URL("..", import.meta.url).pathname);
   assert.deepEqual(violations, []);
 });
+
+Deno.test("check:deps refuses sockets and handlers that read the Store instead of calling a use case", () => {
+  const v = checkSource("realtime/wire.ts", `const a = await deps.store.attachments.get(w, id);`);
+  assert.equal(v.length, 1);
+  assert.match(v[0].reason, /realtime reaches the Store only through use cases/);
+  assert.equal(checkSource("api/x.ts", `await c.var.deps.store.visitors.get(w, id);`).length, 1);
+  assert.equal(checkSource("routes/tickets.tsx", `deps.store.users.list(user.workspaceId),`).length, 1);
+  assert.equal(checkSource("realtime/x.ts", `await this.deps.store.conversations.publicOfSeq(w, c, 1);`).length, 1);
+  assert.equal(
+    checkSource("realtime/x.ts", `// deps.store is not read here\nawait publicSeqOf(deps, w, c, 1);`).length,
+    0,
+  );
+  assert.equal(checkSource("models/chat/finders.ts", `return deps.store.visitors.get(w, id);`).length, 0);
+});

@@ -7,7 +7,7 @@
  */
 
 /** Used when the configured colour is not `#rrggbb`. */
-export const FALLBACK_COLOR = "#4f46e5";
+const FALLBACK_COLOR = "#4f46e5";
 
 /** `value` when it is `#rrggbb` (or `#rgb`, expanded), else the fallback. */
 export function safeColor(value: unknown): string {

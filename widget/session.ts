@@ -9,7 +9,7 @@
 import type { WidgetSession } from "./types.ts";
 
 /** The `localStorage` key of an agent's visitor token. */
-export const tokenKey = (agentId: string): string => `frontdesk:${agentId}:token`;
+const tokenKey = (agentId: string): string => `frontdesk:${agentId}:token`;
 
 /** A `localStorage` value, if storage works and holds one. */
 export function recall(key: string): string | undefined {
@@ -30,10 +30,10 @@ export function remember(key: string, value: string): void {
 }
 
 /** The stored token, if storage works and holds one. */
-export const readToken = (agentId: string): string | undefined => recall(tokenKey(agentId));
+const readToken = (agentId: string): string | undefined => recall(tokenKey(agentId));
 
 /** Keeps the token for next time (where storage is blocked, the visitor simply starts fresh next time). */
-export const storeToken = (agentId: string, token: string): void => remember(tokenKey(agentId), token);
+const storeToken = (agentId: string, token: string): void => remember(tokenKey(agentId), token);
 
 /**
  * Opens (or resumes) the visitor's session. `null` when the agent does not

@@ -5,25 +5,11 @@
  *
  * @module
  */
-import type { WidgetConfig } from "../models/agents/agent.ts";
-import type { WireConversation } from "../realtime/protocol.ts";
+import type { VisitorInfo, WidgetSession } from "../models/chat/wire.ts";
 import type { Lang } from "./i18n.ts";
 
-/** What `POST /api/widget/session` answers. */
-export interface WidgetSession {
-  /** The visitor's token: stored in `localStorage` and sent back next time. */
-  token: string;
-  visitorId: string;
-  agent: {
-    id: string;
-    name: string;
-    welcomeMessage: string;
-    widgetConfig: WidgetConfig;
-  };
-  conversations: WireConversation[];
-  /** How often to `ping` (ms). */
-  heartbeatMs: number;
-}
+/** What `POST /api/widget/session` answers, and (`VisitorInfo`) the `visitor` of `POST /api/widget/identify`. */
+export type { VisitorInfo, WidgetSession } from "../models/chat/wire.ts";
 
 /** Events a host page can listen to with `Frontdesk.on`. */
 export type WidgetEvent = "ready" | "open" | "close" | "message" | "unread";
@@ -34,14 +20,6 @@ export interface IdentifyInput {
   name?: string;
   /** HMAC of the email by the customer's server, to mark the visitor verified. */
   userHash?: string;
-}
-
-/** What `POST /api/widget/identify` answers (its `visitor`). */
-export interface VisitorInfo {
-  id: string;
-  name?: string;
-  email?: string;
-  verified: boolean;
 }
 
 /** What the loader gives the chat bundle's `mount`. */

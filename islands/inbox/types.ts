@@ -1,12 +1,14 @@
 /**
  * The JSON the Inbox island receives: the realtime protocol's wire shapes
- * (re-exported as types) and the REST answers of `/api/conversations`.
+ * and the REST answers of `/api/conversations`, both the server's wire
+ * contract (`models/chat/wire.ts`) re-exported as types.
  * Types only, so the island bundles nothing from the server side.
  *
  * @module
  */
-import type { WireConversation, WireMessage } from "../../realtime/protocol.ts";
+import type { AgentJson } from "../../models/agents/wire.ts";
 
+export type { ConversationPageJson, ThreadJson, VisitorJson } from "../../models/chat/wire.ts";
 export type {
   AuthorKind,
   ClientFrame,
@@ -17,34 +19,8 @@ export type {
   WireMessage,
 } from "../../realtime/protocol.ts";
 
-/** The visitor of a conversation, as `GET /api/conversations/:id` gives it. */
-export interface VisitorJson {
-  id: string;
-  name?: string;
-  email?: string;
-  /** The host page proved the email (HMAC identity). */
-  verified: boolean;
-  createdAt: string;
-}
-
-/** `GET /api/conversations/:id`: the whole thread, oldest first. */
-export interface ThreadJson {
-  conversation: WireConversation;
-  messages: WireMessage[];
-  visitor: VisitorJson;
-}
-
-/** `GET /api/conversations`: one page of the list. */
-export interface ConversationPageJson {
-  conversations: WireConversation[];
-  nextCursor: string | null;
-}
-
 /** An agent, for the filter and for naming a conversation's agent. */
-export interface AgentOption {
-  id: string;
-  name: string;
-}
+export type AgentOption = Pick<AgentJson, "id" | "name">;
 
 /** Who handles the conversations shown: everyone's, the AI's, or those needing a person. */
 export type HandledFilter = "all" | "ai" | "human";

@@ -6,6 +6,8 @@
  * @module
  */
 import type { WireTicket } from "../../realtime/protocol.ts";
+import type { AgentJson } from "../../models/agents/wire.ts";
+import type { UserJson } from "../../models/accounts/wire.ts";
 import type { Priority, TicketStatus } from "../../models/tickets/ticket_schemas.ts";
 import type { WireConversation, WireMessage } from "../inbox/types.ts";
 
@@ -80,23 +82,13 @@ export interface TicketQuery {
 }
 
 /** A teammate, for names and the assignee choices. */
-export interface Person {
-  id: string;
-  name: string;
-}
+export type Person = Pick<UserJson, "id" | "name">;
 
 /** An agent, for names and the agent filter. */
-export interface AgentOption {
-  id: string;
-  name: string;
-}
+export type AgentOption = Pick<AgentJson, "id" | "name">;
 
 /** The signed-in staff member. */
-export interface Me {
-  id: string;
-  name: string;
-  role: "admin" | "user";
-}
+export type Me = Pick<UserJson, "id" | "name" | "role">;
 
 /** `GET /api/tickets`. */
 export interface TicketPageJson {

@@ -14,13 +14,17 @@ import type { Deps } from "../ports/deps.ts";
 import { inviteEmail } from "./emails.ts";
 import { type OneTimeToken, TOKEN_TTL_MS } from "./token.ts";
 import type { User } from "./user.ts";
-import type { Workspace } from "./workspace.ts";
 import type { acceptInviteSchema, inviteSchema, userUpdateSchema } from "./user_schemas.ts";
 
 /** Members of the admin's workspace. */
 export function listUsers(deps: Deps, admin: User): Promise<User[]> {
   requireAdmin(admin);
   return deps.store.users.list(admin.workspaceId);
+}
+
+/** Members of the caller's workspace, for names and assignee choices (any role may see who is on the team). */
+export function listTeammates(deps: Deps, user: User): Promise<User[]> {
+  return deps.store.users.list(user.workspaceId);
 }
 
 /** One member of the admin's workspace (404 for any other workspace's id). */
@@ -143,11 +147,4 @@ export async function acceptInvite(deps: Deps, input: z.infer<typeof acceptInvit
   };
   await deps.store.users.insert(user);
   return user;
-}
-
-/** The caller's workspace (its name shows in the app shell). */
-export async function getWorkspace(deps: Deps, user: User): Promise<Workspace> {
-  const ws = await deps.store.workspaces.get(user.workspaceId);
-  if (!ws) throw new NotFoundError("Workspace");
-  return ws;
 }

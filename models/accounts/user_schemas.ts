@@ -16,16 +16,16 @@ export type Role = typeof ROLES[number];
 export const emailSchema = z.string().trim().max(254).pipe(z.email({ message: "Enter a valid email address." }));
 
 /** Passwords: 8 to 72 bytes (bcrypt reads only the first 72). */
-export const passwordSchema = z
+const passwordSchema = z
   .string()
   .min(8, { message: "Use at least 8 characters." })
   .refine((p) => new TextEncoder().encode(p).length <= 72, { message: "Use at most 72 bytes." });
 
 /** A person's display name. */
-export const nameSchema = z.string().trim().min(1, { message: "Enter your name." }).max(100);
+const nameSchema = z.string().trim().min(1, { message: "Enter your name." }).max(100);
 
 /** A company / workspace name. */
-export const companySchema = z.string().trim().min(1, { message: "Enter your company name." }).max(100);
+const companySchema = z.string().trim().min(1, { message: "Enter your company name." }).max(100);
 
 /** Body of `POST /api/auth/register`. */
 export const registerSchema = z.object({

@@ -25,7 +25,7 @@ const hostname = z
   });
 
 /** The widget's look. */
-export const widgetConfigSchema = z.object({
+const widgetConfigSchema = z.object({
   primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: "Use a hex colour like #4f46e5." }).default("#4f46e5"),
   position: z.enum(["left", "right"]).default("right"),
   title: z.string().trim().min(1).max(60).default("Chat with us"),

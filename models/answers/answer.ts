@@ -61,7 +61,7 @@ const HUMAN_REQUEST =
   /\b(talk|speak|chat|connect|transfer|put)\b[^.?!]{0,30}\b(human|person|people|someone|somebody|agent|representative|operator|staff|support team|real)\b|\b(human|live) (agent|support|person|being)\b|^\s*(human|agent|representative|operator)\s*[.!?]*\s*$/i;
 
 /** True when the visitor plainly asks for a person. */
-export function asksForHuman(message: string): boolean {
+function asksForHuman(message: string): boolean {
   return HUMAN_REQUEST.test(message);
 }
 
@@ -69,7 +69,7 @@ const UNSURE =
   /\b(i (don'?t|do not) know|i('m| am) not sure|couldn'?t find|could not find|no information|not (covered|mentioned))\b/i;
 
 /** Confidence when the provider offers none: coverage of the question by the passages, lowered by hedging. */
-export function estimateConfidence(question: string, passages: Passage[], answer: string, cited: number): number {
+function estimateConfidence(question: string, passages: Passage[], answer: string, cited: number): number {
   let c = coverage(question, passages) * 0.75 + (cited > 0 ? 0.25 : 0);
   if (UNSURE.test(answer)) c = Math.min(c, 0.2);
   return Math.round(c * 100) / 100;

@@ -13,7 +13,7 @@ import type { Attachment } from "./conversation.ts";
 import type { Deps } from "../ports/deps.ts";
 
 /** Where an attachment's bytes are kept. */
-export const attachmentKey = (id: string) => `attachments/${id}`;
+const attachmentKey = (id: string) => `attachments/${id}`;
 
 /** Image types shown inline; everything else is a download. */
 export const INLINE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
@@ -21,7 +21,7 @@ export const INLINE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "im
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
 
 /** The media type of `bytes`, from their content only. Unknown binary is `application/octet-stream`. */
-export function sniffType(bytes: Uint8Array): string {
+function sniffType(bytes: Uint8Array): string {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return "image/png";
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image/jpeg";
   if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return "image/gif";

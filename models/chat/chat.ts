@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ForbiddenError, NotFoundError, ValidationError } from "../../lib/errors.ts";
+import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { type Conversation, type Message, type MessageDraft, newConversation, type Visitor } from "./conversation.ts";
 import type { EventPayload } from "../events/catalog.ts";
 import { type Actor, aiActor, customerActor, type Emit, newEvent, staffActor, SYSTEM } from "../events/event.ts";
@@ -15,8 +15,6 @@ import type { Deps } from "../ports/deps.ts";
 import { type ChatEvent, conversationTopic, workspaceTopic } from "../ports/live_bus.ts";
 import type { User } from "../accounts/user.ts";
 
-/** The global topic the AI responder listens on. */
-export const CHAT_TOPIC = "chat";
 /** Longest message text. */
 export const MAX_TEXT = 4000;
 
@@ -25,13 +23,12 @@ export function visibleToVisitor(m: Message): boolean {
   return !m.internal;
 }
 
-/** Publishes an event to the conversation, its workspace inbox and (for new messages) the chat topic. */
+/** Publishes a live event to the conversation and, for what inbox lists show, to its workspace. */
 export function publish(deps: Deps, workspaceId: string, conversationId: string, event: ChatEvent): void {
   deps.bus.publish(conversationTopic(conversationId), event);
   if (event.type === "message.created" || event.type === "conversation.updated" || event.type === "ticket.updated") {
     deps.bus.publish(workspaceTopic(workspaceId), event);
   }
-  if (event.type === "message.created") deps.bus.publish(CHAT_TOPIC, event);
 }
 
 function checkText(text: string, attachments: string[]) {
@@ -326,9 +323,4 @@ export function typing(deps: Deps, conv: Conversation, from: "visitor" | "staff"
     name: actor?.name,
     actorId: actor?.id,
   });
-}
-
-/** Guards staff-only actions on a conversation of another agent's workspace (defence in depth). */
-export function assertSameWorkspace(user: User, conv: Conversation): void {
-  if (user.workspaceId !== conv.workspaceId) throw new ForbiddenError();
 }

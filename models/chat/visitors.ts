@@ -28,7 +28,7 @@ export async function identitySecret(deps: Deps, agentId: string): Promise<strin
 }
 
 /** Signs a token for a visitor. */
-export async function issueVisitorToken(deps: Deps, v: Visitor): Promise<string> {
+async function issueVisitorToken(deps: Deps, v: Visitor): Promise<string> {
   const iat = Math.floor(deps.clock.now().getTime() / 1000);
   return await sign(
     { typ: "visitor", vid: v.id, wid: v.workspaceId, aid: v.agentId, iat, exp: iat + VISITOR_TTL_S },

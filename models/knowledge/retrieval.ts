@@ -34,7 +34,7 @@ function cosine(a: Float32Array, b: Float32Array): number {
 }
 
 /** Fuses ranked lists: score = sum of 1 / (k + rank). */
-export function reciprocalRankFusion(lists: NewChunk[][]): Array<NewChunk & { score: number }> {
+function reciprocalRankFusion(lists: NewChunk[][]): Array<NewChunk & { score: number }> {
   const fused = new Map<string, NewChunk & { score: number }>();
   for (const list of lists) {
     list.forEach((chunk, rank) => {

@@ -2,7 +2,7 @@
  * Training use cases: adding knowledge to an agent (text, a website, a
  * document), listing, re-syncing and deleting sources, and knowledge versions
  * with rollback. Each addition answers at once with the source and its queued
- * ingestion job; the worker (`ingest_runner.ts`) does the work.
+ * ingestion job; the ingestion listener (`listeners/ingestion.ts`) does the work.
  *
  * @module
  */

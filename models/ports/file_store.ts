@@ -1,6 +1,6 @@
 /**
  * The FileStore port: bytes kept under server-chosen keys (uploaded documents
- * now, chat attachments later). Default adapter: local disk under DATA_DIR.
+ * and chat attachments). Default adapter: local disk under DATA_DIR.
  *
  * @module
  */

@@ -1,9 +1,8 @@
 /**
  * The EventBus port and the events that flow through it. State changes
- * publish events; realtime fan-out, AI replies (and later webhooks, email,
- * analytics) are listeners. In-process by default (`realtime/bus.ts`); a
- * broker adapter can replace it when several instances run, without touching
- * the publishers or listeners.
+ * publish events; realtime fan-out and AI replies listen. In-process by
+ * default (`realtime/in_process_bus.ts`); a broker adapter can replace it
+ * when several instances run, without touching the publishers or listeners.
  *
  * Topics: `conversation:<id>` (everything about one conversation),
  * `workspace:<id>` (inbox-level changes for staff).

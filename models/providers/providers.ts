@@ -32,7 +32,7 @@ export interface PublicCredential {
 const ad = (workspaceId: string, provider: string) => `${workspaceId}:${provider}`;
 
 /** Strips the sealed key. */
-export function publicCredential(c: StoredCredential): PublicCredential {
+function publicCredential(c: StoredCredential): PublicCredential {
   return {
     provider: c.provider,
     keyHint: c.keyHint,
@@ -146,7 +146,7 @@ export async function testCredential(
 }
 
 /** A sentence for people about a provider failure. */
-export function describeProviderError(err: ProviderError): string {
+function describeProviderError(err: ProviderError): string {
   switch (err.kind) {
     case "auth":
       return "The provider refused the API key (check it in Settings → AI providers).";

@@ -18,33 +18,17 @@ import type {
   WireConversation,
   WireMessage,
 } from "../../realtime/protocol.ts";
-import { fetchSession } from "../session.ts";
 import type { IdentifyInput, VisitorInfo, WidgetSession } from "../types.ts";
-import { Connection, type ConnState } from "./connection.ts";
+import { Connection } from "./connection.ts";
+import { Expiring } from "./expiring.ts";
 import { BrowserFlags } from "./flags.ts";
-import { identifyVisitor, newId, rateConversation, uploadFile } from "./http.ts";
+import { HandoffRequest } from "./handoff.ts";
+import { newId, VisitorHttp } from "./http.ts";
 import { Outbox } from "./outbox.ts";
 import { pickCurrent, Threads } from "./threads.ts";
-import { unreadCount, type ViewItem, viewItems } from "./transcript.ts";
+import { unreadCount, viewItems } from "./transcript.ts";
 import { TypingSignal } from "./typing.ts";
-
-/** A short notice the panel shows (a key of the strings). */
-export type Notice = "rate_limited" | "too_large" | "upload_failed" | "error";
-
-/** Everything the panel shows. Replaced (never mutated) on each change. */
-export interface ChatState {
-  connection: ConnState;
-  conversation: WireConversation | null;
-  items: ViewItem[];
-  typing: { from: AuthorKind; name?: string } | null;
-  /** A person will follow up: asked for, or the conversation is handled by staff. */
-  handoff: boolean;
-  notice: Notice | null;
-  /** The visitor's email, when known. */
-  email?: string;
-  /** Support-side messages the visitor has not seen. */
-  unread: number;
-}
+import { type ChatState, type Notice, noticeOf } from "./state.ts";
 
 /** Options of {@linkcode ChatClient}. */
 export interface ClientOptions {
@@ -59,37 +43,31 @@ export interface ClientOptions {
   baseMs?: number;
 }
 
-const NOTICES: Record<string, Notice> = { rate_limited: "rate_limited", too_large: "too_large" };
-
 /** The widget's chat session. */
 export class ChatClient {
   state: ChatState;
   /** True while the panel is open (messages then count as read). */
   visible = false;
   #o: ClientOptions;
-  #token: string;
+  #http: VisitorHttp;
   #listeners = new Set<() => void>();
   #threads: Threads;
   #current: string | null = null;
   #outbox = new Outbox();
   #conn: Connection;
   #readSent = new Map<string, number>();
-  #handoffAsked = false;
-  #handoffPending = false;
-  #handoffAfter: string | undefined;
-  #typing: { from: AuthorKind; name?: string } | null = null;
-  #typingTimer: ReturnType<typeof setTimeout> | undefined;
-  #notice: Notice | null = null;
-  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  #handoff = new HandoffRequest();
+  /** The other side's typing indicator: it expires if its `off` never comes. */
+  #typing = new Expiring<{ from: AuthorKind; name?: string }>(8000, () => this.#update());
+  #notice = new Expiring<Notice>(6000, () => this.#update());
   #email: string | undefined;
-  #refreshedAt = 0;
   #retries = new Set<ReturnType<typeof setTimeout>>();
   #mine: TypingSignal;
   #flags: BrowserFlags;
 
   constructor(o: ClientOptions) {
     this.#o = o;
-    this.#token = o.session.token;
+    this.#http = new VisitorHttp(o.session.token, o);
     this.#flags = new BrowserFlags(o.agentId);
     this.#threads = new Threads({ agentId: o.agentId, visitorId: o.session.visitorId });
     for (const c of o.session.conversations ?? []) this.#setConversation(c, true);
@@ -125,8 +103,8 @@ export class ChatClient {
   stop(): void {
     this.#conn.stop();
     this.#mine.stop();
-    clearTimeout(this.#typingTimer);
-    clearTimeout(this.#noticeTimer);
+    this.#typing.stop();
+    this.#notice.stop();
     for (const t of this.#retries) clearTimeout(t);
   }
 
@@ -154,14 +132,13 @@ export class ChatClient {
 
   /** "Talk to a human": hands the conversation off, starting one with `text` if there is none yet. */
   requestHuman(text: string): void {
-    this.#handoffAsked = true;
     const conv = this.#threads.conversation(this.#current);
     if (conv && conv.status === "open") {
-      this.#handoffPending = true;
+      this.#handoff.askNow();
       this.#flush();
     } else {
       this.send(text);
-      this.#handoffAfter = this.#outbox.items.at(-1)?.clientId;
+      this.#handoff.askAfter(this.#outbox.items.at(-1)?.clientId);
     }
     this.#update();
   }
@@ -180,7 +157,7 @@ export class ChatClient {
 
   /** Uploads a file for the next message. */
   upload(file: Blob & { name?: string }): Promise<WireAttachment> {
-    return uploadFile(this.#o.origin, this.#token, file);
+    return this.#http.upload(file);
   }
 
   /**
@@ -210,7 +187,7 @@ export class ChatClient {
 
   /** Rates the ticket of a resolved conversation; remembered so the card is not shown again. */
   async rate(conversationId: string, ticketId: string, score: number, comment?: string): Promise<void> {
-    await rateConversation(this.#o.origin, this.#token, conversationId, { score, ...(comment ? { comment } : {}) });
+    await this.#http.rate(conversationId, { score, ...(comment ? { comment } : {}) });
     this.#flags.set("rated", ticketId, String(score));
     this.#update();
   }
@@ -228,7 +205,7 @@ export class ChatClient {
 
   /** Identifies the visitor (email, name, verification hash). */
   async identify(input: IdentifyInput): Promise<VisitorInfo> {
-    const visitor = await identifyVisitor(this.#o.origin, this.#token, input);
+    const visitor = await this.#http.identify(input);
     if (visitor.email) this.#email = visitor.email;
     this.#update();
     return visitor;
@@ -236,26 +213,12 @@ export class ChatClient {
 
   /** Shows a notice for a few seconds. */
   notify(notice: Notice): void {
-    this.#notice = notice;
-    clearTimeout(this.#noticeTimer);
-    this.#noticeTimer = setTimeout(() => {
-      this.#notice = null;
-      this.#update();
-    }, 6000);
+    this.#notice.set(notice);
     this.#update();
   }
 
   #hello() {
-    const resume = this.#threads.conversations()
-      .filter((c) => c.status === "open" || c.id === this.#current)
-      .map((c) => ({
-        conversationId: c.id,
-        // The shown conversation resumes from what the widget holds (0: its whole history);
-        // others only from where the session left them (the widget shows them only if they move).
-        afterSeq: this.#threads.loaded(c.id) || c.id === this.#current ? this.#threads.held(c.id) : c.lastSeq,
-      }))
-      .slice(-50); // the server takes at most 50
-    return { type: "hello" as const, token: this.#token, resume };
+    return { type: "hello" as const, token: this.#http.token, resume: this.#threads.resume(this.#current) };
   }
 
   #onFrame(f: ServerFrame): void {
@@ -272,25 +235,22 @@ export class ChatClient {
         this.#outbox.ack(f.clientId, m.conversationId);
         this.#current = m.conversationId; // a first message starts the conversation shown
         this.#addMessage(m);
-        if (this.#handoffAfter === f.clientId) {
-          this.#handoffAfter = undefined;
-          this.#handoffPending = true;
-        }
+        this.#handoff.acked(f.clientId);
         this.#flush();
         break;
       }
       case "message":
       case "message.updated":
         this.#addMessage(f.message, f.type === "message.updated");
-        if (f.message.sender === "agent" && f.message.author.kind === this.#typing?.from) this.#setTyping(null);
+        if (f.message.sender === "agent" && f.message.author.kind === this.#typing.value?.from) this.#typing.set(null);
         break;
       case "ai.token":
         this.#threads.token(f.conversationId, f.messageId, f.text);
-        if (this.#typing?.from === "ai") this.#setTyping(null);
+        if (this.#typing.value?.from === "ai") this.#typing.set(null);
         break;
       case "typing":
         if (f.from !== "visitor" && f.conversationId === this.#current) {
-          this.#setTyping(f.on ? { from: f.from, name: f.name } : null);
+          this.#typing.set(f.on ? { from: f.from, name: f.name } : null);
         }
         break;
       case "read":
@@ -309,28 +269,20 @@ export class ChatClient {
   #onError(code: string, clientId?: string): void {
     if (code === "unauthorized" && !clientId) return void this.#refreshSession();
     if (clientId && this.#outbox.items.some((i) => i.clientId === clientId)) {
+      this.#outbox.fail(clientId);
+      // Transient: the same message goes again in a moment.
       if (code === "rate_limited" || code === "internal_error") {
-        // Transient: the same message goes again in a moment.
-        this.#outbox.fail(clientId);
         this.#retries.add(setTimeout(() => this.retry(clientId), 4000));
-      } else {
-        this.#outbox.fail(clientId);
       }
     }
-    this.notify(NOTICES[code] ?? "error");
+    this.notify(noticeOf(code));
   }
 
   async #refreshSession(): Promise<void> {
-    if (Date.now() - this.#refreshedAt < 30_000) return;
-    this.#refreshedAt = Date.now();
-    try {
-      const session = await fetchSession(this.#o.origin, this.#o.agentId, this.#o.pageUrl(), { fresh: true });
-      if (!session) return this.stop();
-      this.#token = session.token;
-      this.#conn.restart();
-    } catch {
-      this.notify("error");
-    }
+    const outcome = await this.#http.renew();
+    if (outcome === "renewed") this.#conn.restart();
+    else if (outcome === "gone") this.stop();
+    else if (outcome === "failed") this.notify("error");
   }
 
   #setConversation(c: WireConversation, fromSession = false): void {
@@ -349,18 +301,6 @@ export class ChatClient {
     this.#markRead();
   }
 
-  #setTyping(t: ChatState["typing"]): void {
-    this.#typing = t;
-    clearTimeout(this.#typingTimer);
-    // The other side's indicator expires if its `off` never comes.
-    if (t) {
-      this.#typingTimer = setTimeout(() => {
-        this.#typing = null;
-        this.#update();
-      }, 8000);
-    }
-  }
-
   #markRead(): void {
     if (!this.visible || !this.#current || (globalThis.document && document.visibilityState === "hidden")) return;
     const id = this.#current;
@@ -372,8 +312,8 @@ export class ChatClient {
   #flush(): void {
     if (this.#conn.state !== "online") return this.#update();
     for (const frame of this.#outbox.drain()) this.#conn.send(frame);
-    if (this.#handoffPending && this.#current) {
-      if (this.#conn.send({ type: "handoff", conversationId: this.#current })) this.#handoffPending = false;
+    if (this.#handoff.due && this.#current) {
+      if (this.#conn.send({ type: "handoff", conversationId: this.#current })) this.#handoff.due = false;
     }
     this.#update();
   }
@@ -387,9 +327,9 @@ export class ChatClient {
       connection: this.#conn.state,
       conversation: conv,
       items: viewItems(list, pending, conv?.staffReadSeq ?? 0),
-      typing: this.#typing,
-      handoff: this.#handoffAsked || conv?.handledBy === "human",
-      notice: this.#notice,
+      typing: this.#typing.value,
+      handoff: this.#handoff.asked || conv?.handledBy === "human",
+      notice: this.#notice.value,
       email: this.#email,
       unread: this.visible ? 0 : unreadCount(list, readSeq),
     };

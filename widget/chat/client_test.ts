@@ -1,44 +1,12 @@
 import assert from "node:assert/strict";
-import type { ClientFrame, ServerFrame, WireConversation, WireMessage } from "../../realtime/protocol.ts";
+import { FakeSocket } from "../../tests/fakes/fake_websocket.ts";
+import type { ClientFrame, WireConversation, WireMessage } from "../../realtime/protocol.ts";
 import type { WidgetSession } from "../types.ts";
 import { ChatClient } from "./client.ts";
 import { type HttpError, newId } from "./http.ts";
 
 const C = "c".repeat(24);
 const V = "v".repeat(24);
-
-/** A scripted WebSocket: the test opens, feeds and drops it. */
-class FakeSocket {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: ClientFrame[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((e: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.();
-  }
-  push(frame: ServerFrame) {
-    this.onmessage?.({ data: JSON.stringify(frame) });
-  }
-  drop() {
-    this.readyState = 3;
-    this.onclose?.();
-  }
-  sends() {
-    return this.sent.filter((f) => f.type === "send");
-  }
-}
 
 function conversation(over: Partial<WireConversation> = {}): WireConversation {
   return {

@@ -1,31 +1,7 @@
 import assert from "node:assert/strict";
-import type { ClientFrame, ServerFrame } from "../../realtime/protocol.ts";
+import { FakeSocket } from "../../tests/fakes/fake_websocket.ts";
+import type { ServerFrame } from "../../realtime/protocol.ts";
 import { Connection, type ConnState } from "./connection.ts";
-
-class FakeSocket {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: ClientFrame[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((e: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.();
-  }
-  push(frame: ServerFrame | string) {
-    this.onmessage?.({ data: typeof frame === "string" ? frame : JSON.stringify(frame) });
-  }
-}
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

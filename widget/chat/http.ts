@@ -1,11 +1,13 @@
 /**
  * The widget's authenticated HTTP calls (bearer visitor token, no cookies):
- * uploading a file, identifying the visitor, rating a resolved conversation.
+ * uploading a file, identifying the visitor, rating a resolved conversation,
+ * and renewing the token when the server no longer takes it.
  * Failures become an {@linkcode HttpError} carrying the server's error code.
  *
  * @module
  */
 import type { WireAttachment } from "../../realtime/protocol.ts";
+import { fetchSession } from "../session.ts";
 import type { IdentifyInput, VisitorInfo } from "../types.ts";
 
 /** A refused request: `code` is the server's `error.code` (or `network`). */
@@ -32,31 +34,52 @@ async function request<T>(url: string, token: string, body: BodyInit, json: bool
   return data as T;
 }
 
-/** Uploads one file; send its id in the next `send` frame's `attachments`. */
-export async function uploadFile(
-  origin: string,
-  token: string,
-  file: Blob & { name?: string },
-): Promise<WireAttachment> {
-  const form = new FormData();
-  form.append("file", file, file.name ?? "file");
-  return (await request<{ attachment: WireAttachment }>(`${origin}/api/widget/uploads`, token, form, false)).attachment;
-}
+/**
+ * The visitor's token and the calls made with it. A token the server no longer takes is renewed with a
+ * fresh session, at most every 30 seconds.
+ */
+export class VisitorHttp {
+  #refreshedAt = 0;
 
-/** Tells the server who the visitor is (`userHash` marks them verified). */
-export async function identifyVisitor(origin: string, token: string, input: IdentifyInput): Promise<VisitorInfo> {
-  const body = JSON.stringify({ email: input.email, name: input.name, userHash: input.userHash });
-  return (await request<{ visitor: VisitorInfo }>(`${origin}/api/widget/identify`, token, body, true)).visitor;
-}
+  constructor(public token: string, private readonly o: { origin: string; agentId: string; pageUrl(): string }) {}
 
-/** Rates the ticket of a resolved conversation (1-5): 409 `not_resolved` when it is open again. */
-export async function rateConversation(
-  origin: string,
-  token: string,
-  conversationId: string,
-  rating: { score: number; comment?: string },
-): Promise<void> {
-  await request(`${origin}/api/widget/conversations/${conversationId}/rating`, token, JSON.stringify(rating), true);
+  /** Uploads one file; send its id in the next `send` frame's `attachments`. */
+  async upload(file: Blob & { name?: string }): Promise<WireAttachment> {
+    const form = new FormData();
+    form.append("file", file, file.name ?? "file");
+    const url = `${this.o.origin}/api/widget/uploads`;
+    return (await request<{ attachment: WireAttachment }>(url, this.token, form, false)).attachment;
+  }
+
+  /** Tells the server who the visitor is (`userHash` marks them verified). */
+  async identify(input: IdentifyInput): Promise<VisitorInfo> {
+    const body = JSON.stringify({ email: input.email, name: input.name, userHash: input.userHash });
+    const url = `${this.o.origin}/api/widget/identify`;
+    return (await request<{ visitor: VisitorInfo }>(url, this.token, body, true)).visitor;
+  }
+
+  /** Rates the ticket of a resolved conversation (1-5): 409 `not_resolved` when it is open again. */
+  async rate(conversationId: string, rating: { score: number; comment?: string }): Promise<void> {
+    const url = `${this.o.origin}/api/widget/conversations/${conversationId}/rating`;
+    await request(url, this.token, JSON.stringify(rating), true);
+  }
+
+  /**
+   * Renews the token: `renewed` (reconnect with it), `gone` (the chat is no longer available), `failed`,
+   * or `skipped` (renewed a moment ago).
+   */
+  async renew(): Promise<"renewed" | "gone" | "failed" | "skipped"> {
+    if (Date.now() - this.#refreshedAt < 30_000) return "skipped";
+    this.#refreshedAt = Date.now();
+    try {
+      const session = await fetchSession(this.o.origin, this.o.agentId, this.o.pageUrl(), { fresh: true });
+      if (!session) return "gone";
+      this.token = session.token;
+      return "renewed";
+    } catch {
+      return "failed";
+    }
+  }
 }
 
 /** A random id for `clientId` (`crypto.randomUUID` needs a secure context; host pages may not be one). */

@@ -36,6 +36,19 @@ export class Threads {
     return [...this.#convs.values()];
   }
 
+  /** What a `hello` resumes: the open conversations and the shown one, each after what it needs. */
+  resume(current: string | null): Array<{ conversationId: string; afterSeq: number }> {
+    return this.conversations()
+      .filter((c) => c.status === "open" || c.id === current)
+      .map((c) => ({
+        conversationId: c.id,
+        // The shown conversation resumes from what the widget holds (0: its whole history);
+        // others only from where the session left them (the widget shows them only if they move).
+        afterSeq: this.loaded(c.id) || c.id === current ? this.held(c.id) : c.lastSeq,
+      }))
+      .slice(-50); // the server takes at most 50
+  }
+
   messages(id: string | null | undefined): WireMessage[] {
     return (id && this.#msgs.get(id)) || [];
   }

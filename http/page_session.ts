@@ -1,12 +1,13 @@
 /**
- * Access rules for pages: signed-in pages send visitors to `/login?next=...`,
- * and `next` only ever names a path on this site (no open redirects).
+ * The session guard for pages: a signed-in page sends whoever is not signed in
+ * to `/login?next=...` (the API's guard, `requireApiSession` in
+ * `api_session.ts`, answers 401 instead), and `next` only ever names a path on
+ * this site (no open redirects).
  *
  * @module
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app_env.ts";
-import type { User } from "../models/accounts/user.ts";
 
 const BASE = "http://frontdesk.invalid";
 
@@ -29,21 +30,14 @@ export function safeNext(raw: string | null | undefined): string | null {
 }
 
 /** The sign-in URL that comes back to the current page afterwards. */
-export function loginUrl(c: Context<AppEnv>): string {
+function loginUrl(c: Context<AppEnv>): string {
   const url = new URL(c.req.url);
   const here = url.pathname + url.search;
   return here === "/" ? "/login" : `/login?next=${encodeURIComponent(here)}`;
 }
 
-/** Middleware for signed-in pages: redirects to the sign-in page when no one is signed in. */
-export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+/** Guards a signed-in page: redirects to the sign-in page (and back afterwards) when no one is signed in. */
+export const requirePageSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!c.var.user) return c.redirect(loginUrl(c), 302);
   await next();
 };
-
-/** The signed-in user of a page behind {@linkcode requireUser}. */
-export function currentUser(c: Context<AppEnv>): User {
-  const user = c.var.user;
-  if (!user) throw new Error("currentUser() used on a page without requireUser");
-  return user;
-}
