@@ -67,6 +67,7 @@ const deps: Deps = {
 // Every side effect (AI replies, emails, ingestion, escalations) runs here, from the event log's checkpoints:
 // what a stop left undone is picked up where it was.
 const listeners = await startListeners(deps);
+deps.listeners = listeners;
 
 const features = {
   storage: "sqlite",

@@ -1,6 +1,6 @@
 /**
  * Probes: `/healthz` (the process answers) and `/readyz` (and so does the
- * database).
+ * database), which also reports each listener's lag on the event log.
  *
  * @module
  */
@@ -15,7 +15,8 @@ export function healthRoutes(): Hono<AppEnv> {
   app.get("/readyz", async (c) => {
     try {
       await c.var.deps.store.ping();
-      return c.json({ ok: true, database: "up" });
+      const listeners = await c.var.deps.listeners?.status();
+      return c.json({ ok: true, database: "up", ...(listeners ? { listeners } : {}) });
     } catch (err) {
       c.var.deps.log.error("readiness check failed", { err, requestId: c.var.requestId });
       return errorJson(c, 503, "unavailable", "The database does not answer.");

@@ -23,3 +23,10 @@ Deno.test("readyz answers 503 unavailable and logs when the database does not an
   assert.equal((await res.json()).error.code, "unavailable");
   assert.equal(deps.errors[0].msg, "readiness check failed");
 });
+
+Deno.test("readyz reports each listener's lag on the event log", async () => {
+  const { app: up, deps } = app(() => Promise.resolve());
+  const progress = { name: "emails", checkpoint: 40, head: 42, lag: 2, inFlight: 1, retrying: 0 };
+  deps.listeners = { status: () => Promise.resolve([progress]) };
+  assert.deepEqual(await (await up.request("/readyz")).json(), { ok: true, database: "up", listeners: [progress] });
+});

@@ -11,7 +11,7 @@
  */
 import type { EventType } from "../models/events/catalog.ts";
 import type { DomainEvent } from "../models/events/event.ts";
-import type { Deps } from "../models/ports/deps.ts";
+import type { Deps, ListenerProgress } from "../models/ports/deps.ts";
 
 /** A side effect of durable events. */
 export interface Listener {
@@ -49,17 +49,7 @@ export const DEFAULT_RUNNER: RunnerOptions = {
 };
 
 /** A listener's progress, for `/readyz` and the logs. */
-export interface ListenerStatus {
-  name: string;
-  /** Everything at or before this position is done. */
-  checkpoint: number;
-  head: number;
-  /** Events of the log not yet behind the checkpoint (of any type). */
-  lag: number;
-  inFlight: number;
-  /** Events being retried now. */
-  retrying: number;
-}
+export type ListenerStatus = ListenerProgress;
 
 /** Drives one listener. */
 export class ListenerRunner {

@@ -39,4 +39,16 @@ export interface Deps {
   bus: EventBus;
   /** Which visitors are connected right now. */
   presence: Presence;
+  /** The running listeners' progress (set by `main.ts` once they start; absent in some tests). */
+  listeners?: { status(): Promise<ListenerProgress[]> };
+}
+
+/** Where one listener of the event log is: `lag` events of the log are not yet behind its checkpoint. */
+export interface ListenerProgress {
+  name: string;
+  checkpoint: number;
+  head: number;
+  lag: number;
+  inFlight: number;
+  retrying: number;
 }
