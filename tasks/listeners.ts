@@ -37,7 +37,9 @@ try {
   }
   console.table(rows);
   for (const d of await store.events.deadLetters()) {
-    console.log(`dead letter: ${d.listener} ${d.type} #${d.position} (${d.eventId}) after ${d.attempts} attempts: ${d.error}`);
+    console.log(
+      `dead letter: ${d.listener} ${d.type} #${d.position} (${d.eventId}) after ${d.attempts} attempts: ${d.error}`,
+    );
   }
 } finally {
   await store.close();
