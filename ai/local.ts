@@ -61,7 +61,7 @@ export function localProvider(opts: LocalOptions = {}): AiProvider {
     id: "local",
     async *stream(req: GenerateRequest): AsyncIterable<string> {
       req.signal?.throwIfAborted();
-      const question = req.question || req.messages.findLast((m) => m.role === "user")?.content || "";
+      const question = req.searched || req.question || req.messages.findLast((m) => m.role === "user")?.content || "";
       const answer = localAnswer(question, req.passages, req.maxTokens);
       // Word by word, each chunk with the space before it, so the chunks join to exactly the answer.
       for (const chunk of answer.match(/\s*\S+/g) ?? []) {

@@ -79,17 +79,25 @@ export function focusPage(question: string, passages: Passage[]): Passage[] {
  * contains every content word. Raised to a power so that one shared common
  * word out of three or four ("place", "account") stays below 0.2.
  */
-export function localConfidence(question: string, passages: Passage[]): number {
+export function localConfidence(
+  question: string,
+  passages: Passage[],
+  weights?: ReadonlyMap<string, number>,
+): number {
   // Judged on the page the answer comes from: words found on other pages do not make it an answer.
   const a = analyse(question, focusPage(question, passages));
   if (!a.q.some((t) => !t.optional) || a.passages.length === 0) return 0;
   // Optional terms ("where is") count only where they are found: they can raise confidence, never lower it.
+  // Each term counts as much as it says about the question (see `termWeights`): an uncovered rare word
+  // ("pdf") costs much, an uncovered everyday one ("today") little.
+  const importance = (t: QTerm) => termImportance(t, weights);
   const share = (weight: (t: QTerm) => number) => {
     let got = 0, of = 0;
     for (const t of a.q) {
       const w = weight(t);
       if (t.optional && w === 0) continue;
-      got += w, of++;
+      const imp = importance(t);
+      got += w * imp, of += imp;
     }
     return of ? got / of : 0;
   };
@@ -103,6 +111,14 @@ export function localConfidence(question: string, passages: Passage[]): number {
   }
   const union = share((t) => Math.max(...a.passages.map((r) => matchTerm(r.all, t))));
   return clamp01(Math.pow(0.45 * bestPassage + 0.35 * bestUnit + 0.2 * union, 1.6));
+}
+
+/** How much a question term matters: its weight, a phrase's its heaviest word's, 1 without weights. */
+function termImportance(t: QTerm, weights?: ReadonlyMap<string, number>): number {
+  if (!weights?.size) return 1;
+  const stems = t.phrase?.length ? t.phrase : [t.key];
+  const known = stems.map((s) => weights.get(s)).filter((w): w is number => w !== undefined);
+  return known.length ? Math.max(...known) : 1;
 }
 
 function clamp01(x: number): number {

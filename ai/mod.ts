@@ -14,7 +14,10 @@ import type { AdapterOptions } from "./options.ts";
 
 /** A registry of the four providers. */
 export function createProviderRegistry(options: AdapterOptions = {}): ProviderRegistry {
-  const local: AiProvider = { ...localProvider(), confidence: (q, passages) => localConfidence(q, passages) };
+  const local: AiProvider = {
+    ...localProvider(),
+    confidence: (q, passages, _answer, weights) => localConfidence(q, passages, weights),
+  };
   return {
     create(id, settings): AiProvider & Partial<AgentMirror> {
       if (id === "local") return local;

@@ -85,11 +85,19 @@ if (import.meta.main) {
     if (values.misses) console.log(misses(outcomes).join("\n"));
   }
   const everything = Object.values(all).flat();
+  // The default threshold is picked on the dev splits only; held-out is reported beside it, never tuned on.
   console.log(
-    "\nCalibration (all sets, both splits): per handoff threshold, answerable answered / unanswerable handed off",
+    "\nCalibration: per handoff threshold, answerable answered / unanswerable handed off (all sets)" +
+      "\n  threshold    dev           held-out",
   );
-  for (const r of thresholdTable(everything)) {
-    console.log(`  ${r.threshold.toFixed(2)}  ${pct(r.answeredAnswerable)}  ${pct(r.handedOffUnanswerable)}`);
-  }
+  const dev = thresholdTable(everything.filter((o) => o.split === "dev"));
+  const held = thresholdTable(everything.filter((o) => o.split === "heldout"));
+  dev.forEach((r, i) => {
+    const h = held[i];
+    console.log(
+      `  ${r.threshold.toFixed(2)}       ${pct(r.answeredAnswerable)} ${pct(r.handedOffUnanswerable)}   ` +
+        `${pct(h.answeredAnswerable)} ${pct(h.handedOffUnanswerable)}`,
+    );
+  });
   if (values.json) await Deno.writeTextFile(values.json, JSON.stringify(all, null, 1));
 }

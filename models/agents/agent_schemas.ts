@@ -48,7 +48,7 @@ export const agentFields = {
   provider: z.enum(PROVIDERS).default("local"),
   /** Below this confidence (0-1) the conversation is handed to a human. */
   // Calibrated on the labelled help-centre questions of `deno task eval` (README: "Knowledge and answers").
-  handoffThreshold: z.number().min(0).max(1).default(0.3),
+  handoffThreshold: z.number().min(0).max(1).default(0.4),
   /** Domains answers may link to or show images from (besides the knowledge sources' own hosts). */
   allowedDomains: z.array(hostname).max(50).default([]),
   widgetConfig: widgetConfigSchema.default({

@@ -12,7 +12,7 @@ import { renderSafeHtml } from "./answer_safety.ts";
 import type { Deps } from "../ports/deps.ts";
 import { buildSystemPrompt, citationsFromAnswer, stripCitationMarkers } from "./prompt.ts";
 import { providerFor } from "../providers/providers.ts";
-import { coverage, retrieve } from "../knowledge/retrieval.ts";
+import { coverage, retrieveWithEvidence } from "../knowledge/retrieval.ts";
 import { smallTalk } from "../knowledge/text.ts";
 
 /** Why a conversation should go to a person. */
@@ -68,9 +68,18 @@ function asksForHuman(message: string): boolean {
 const UNSURE =
   /\b(i (don'?t|do not) know|i('m| am) not sure|couldn'?t find|could not find|no information|not (covered|mentioned))\b/i;
 
-/** Confidence when the provider offers none: coverage of the question by the passages, lowered by hedging. */
-function estimateConfidence(question: string, passages: Passage[], answer: string, cited: number): number {
-  let c = coverage(question, passages) * 0.75 + (cited > 0 ? 0.25 : 0);
+/**
+ * Confidence when the provider offers none: coverage of the question by the passages (each word weighted
+ * by what it says about the question, when `weights` are given), lowered by hedging.
+ */
+export function estimateConfidence(
+  question: string,
+  passages: Passage[],
+  answer: string,
+  cited: number,
+  weights?: ReadonlyMap<string, number>,
+): number {
+  let c = coverage(question, passages, weights) * 0.75 + (cited > 0 ? 0.25 : 0);
   if (UNSURE.test(answer)) c = Math.min(c, 0.2);
   return Math.round(c * 100) / 100;
 }
@@ -127,7 +136,10 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
   } catch (err) {
     deps.log.warn("provider unavailable", { agentId: agent.id, err: String(err) });
   }
-  const passages = await retrieve(deps, agent, question, { provider: provider ?? undefined, signal: input.signal });
+  const { passages, searched, weights } = await retrieveWithEvidence(deps, agent, question, {
+    provider: provider ?? undefined,
+    signal: input.signal,
+  });
   const maxAttempts = input.maxAttempts ?? 3;
   let text = "";
   let failure: unknown = provider ? null : new ProviderError("auth", "provider not configured");
@@ -143,6 +155,7 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
         system: buildSystemPrompt(agent.prompt, passages),
         messages: [...(input.history ?? []), { role: "user", content: question }],
         question,
+        searched,
         passages,
         sessionId: input.sessionId,
         userId: input.userId,
@@ -174,8 +187,8 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
   const cited = citationsFromAnswer(text, passages);
   // "Hi" or "thanks" is answered politely; nothing to be unsure about, nothing to hand off.
   const chat = smallTalk(question) !== null;
-  const confidence = chat ? 1 : provider.confidence?.(question, passages, text) ??
-    estimateConfidence(question, passages, text, cited.length);
+  const confidence = chat ? 1 : provider.confidence?.(searched, passages, text, weights) ??
+    estimateConfidence(searched, passages, text, cited.length, weights);
   const citations = cited.map((p) => ({ sourceId: p.sourceId, title: p.title, ...(p.url ? { url: p.url } : {}) }));
   yield finish(agent, text, passages, {
     citations: confidence < agent.handoffThreshold && !passages.length ? [] : citations,

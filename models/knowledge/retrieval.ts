@@ -16,6 +16,7 @@ import type { AiProvider, Passage } from "../ports/ai_provider.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { ChunkHit, NewChunk } from "./knowledge.ts";
 import { equivalents, expansionWords } from "./synonyms.ts";
+import { termWeights } from "./specificity.ts";
 import { contentTerms, termSet } from "./text.ts";
 
 /** How many candidates each side contributes before fusion. */
@@ -46,15 +47,42 @@ function reciprocalRankFusion(lists: NewChunk[][]): Array<NewChunk & { score: nu
   return [...fused.values()].sort((a, b) => b.score - a.score);
 }
 
+/** Options of a retrieval. */
+export interface RetrieveOptions {
+  limit?: number;
+  provider?: AiProvider;
+  signal?: AbortSignal;
+}
+
 /** The best passages for `query`, scores normalised to 0..1 (best = 1). */
 export async function retrieve(
   deps: Deps,
   agent: Agent,
   query: string,
-  opts: { limit?: number; provider?: AiProvider; signal?: AbortSignal } = {},
+  opts: RetrieveOptions = {},
 ): Promise<Passage[]> {
+  return (await retrieveWithEvidence(deps, agent, query, opts)).passages;
+}
+
+/** What retrieval found, and what the answer's confidence needs to know about the question. */
+export interface Retrieved {
+  passages: Passage[];
+  /** The question as searched: misspellings corrected against the index. */
+  searched: string;
+  /** How much each content stem of the searched question matters (see `termWeights`). */
+  weights: Map<string, number>;
+}
+
+/** {@link retrieve}, with the spelling-corrected question and its words' weights. */
+export async function retrieveWithEvidence(
+  deps: Deps,
+  agent: Agent,
+  query: string,
+  opts: RetrieveOptions = {},
+): Promise<Retrieved> {
   const limit = opts.limit ?? 5;
   const corrected = await deps.store.knowledge.correct(query);
+  const weights = await termWeights(corrected, (words) => deps.store.knowledge.documentFrequencies(words));
   // The question's own words, then support-vocabulary equivalents ("money back" -> refund).
   const expanded = [corrected, ...expansionWords(corrected)].join(" ");
   const lexical: ChunkHit[] = await deps.store.knowledge.search(agent.workspaceId, agent.id, expanded, CANDIDATES);
@@ -78,7 +106,7 @@ export async function retrieve(
   }
   const top = aboutness(corrected, ranked).slice(0, limit);
   const best = top[0]?.score || 1;
-  return top.map((c) => ({
+  const passages = top.map((c) => ({
     chunkId: c.id,
     sourceId: c.sourceId,
     title: c.title,
@@ -87,6 +115,7 @@ export async function retrieve(
     text: c.text,
     score: Math.max(0, Math.min(1, c.score / best)),
   }));
+  return { passages, searched: corrected, weights };
 }
 
 /** How much more a chunk whose page title and headings name every question word weighs. */
@@ -111,12 +140,19 @@ export function aboutness<T extends NewChunk & { score: number }>(query: string,
   }).sort((a, b) => b.score - a.score);
 }
 
-/** Share of the question's content words the passages contain (0..1): how well the knowledge covers it. */
-export function coverage(question: string, passages: Passage[]): number {
+/**
+ * Share of the question's content words the passages contain (0..1): how well the knowledge covers it.
+ * With `weights` (see `termWeights`), each word counts as much as it says about the question.
+ */
+export function coverage(question: string, passages: Passage[], weights?: ReadonlyMap<string, number>): number {
   const terms = new Set(contentTerms(question));
   if (!terms.size || !passages.length) return 0;
   const found = new Set(contentTerms(passages.map((p) => `${p.title} ${p.heading ?? ""} ${p.text}`).join(" ")));
-  let hit = 0;
-  for (const t of terms) if (found.has(t) || [...equivalents(t)].some((e) => found.has(e))) hit++;
-  return hit / terms.size;
+  let hit = 0, of = 0;
+  for (const t of terms) {
+    const w = weights?.get(t) ?? 1;
+    of += w;
+    if (found.has(t) || [...equivalents(t)].some((e) => found.has(e))) hit += w;
+  }
+  return of ? hit / of : 0;
 }

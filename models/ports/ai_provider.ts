@@ -41,6 +41,8 @@ export interface GenerateRequest {
   messages: ChatTurn[];
   /** The visitor's question (also the last message). */
   question: string;
+  /** The question as retrieval searched it, misspellings corrected against the index ("forgot my password"). */
+  searched?: string;
   /** The passages the system prompt quotes (the local responder answers from these directly). */
   passages: Passage[];
   /** One per conversation: Lyzr's `session_id`. */
@@ -94,8 +96,11 @@ export interface AiProvider {
   embed?(texts: string[], signal?: AbortSignal): Promise<number[][]>;
   /** Checks the credentials with a cheap call; throws ProviderError when they fail. */
   testConnection(signal?: AbortSignal): Promise<{ detail: string }>;
-  /** How sure this provider is of `answer` (0..1), when it can tell better than the pipeline's estimate. */
-  confidence?(question: string, passages: Passage[], answer: string): number;
+  /**
+   * How sure this provider is of `answer` (0..1), when it can tell better than the pipeline's estimate.
+   * `weights` says how much each content stem of the question matters (see `termWeights`).
+   */
+  confidence?(question: string, passages: Passage[], answer: string, weights?: ReadonlyMap<string, number>): number;
 }
 
 /** Per-workspace settings of one provider (the API key already decrypted). */

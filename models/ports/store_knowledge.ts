@@ -100,6 +100,13 @@ export interface KnowledgeRepo {
    * steers a search that is itself scoped.
    */
   correct(query: string): Promise<string>;
+  /**
+   * How many indexed chunks contain each word (stemmed as the index stems), and how many chunks
+   * the index holds: the document frequencies that say how distinctive a question's word is.
+   * One lookup per word. The index may hold other agents' chunks too, so these are frequencies
+   * in the language of all indexed help content; a word no chunk has (0) is in no agent's.
+   */
+  documentFrequencies(words: string[]): Promise<{ documents: number; counts: number[] }>;
   /** Stores embeddings for chunks (hybrid retrieval). */
   setEmbeddings(workspaceId: string, vectors: Array<{ chunkId: string; vector: Float32Array }>): Promise<void>;
   /** Chunks of the active version that have embeddings (for the vector side of hybrid search). */

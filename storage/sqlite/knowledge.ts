@@ -305,6 +305,7 @@ export function sqliteKnowledge(db: DatabaseSync, signal: AppendSignal): Knowled
       ),
     search: (wid, agentId, query, limit) => run(() => index.search(wid, agentId, query, limit)),
     correct: (query) => run(() => index.correct(query)),
+    documentFrequencies: (words) => run(() => index.documentFrequencies(words)),
     setEmbeddings: (wid, vectors) =>
       run(() =>
         transaction(db, () => {

@@ -9,6 +9,7 @@ import type { DatabaseSync } from "node:sqlite";
 import { stemmer } from "stemmer";
 import { newId } from "../../lib/ids.ts";
 import type { ChunkHit, KnowledgeVersion, NewChunk, VersionItems } from "../../models/knowledge/knowledge.ts";
+import { zipf } from "../../models/knowledge/specificity.ts";
 import { date, iso, type Row } from "./db.ts";
 
 /** Words that match nearly every chunk: left out of queries (BM25 would weigh them ~0 anyway). */
@@ -46,6 +47,14 @@ export const MATCH_BUDGET = 2500;
  * `rank MATCH`), so tuning them needs no migration.
  */
 export const COLUMN_WEIGHTS = "bm25(0.0, 6.0, 3.0, 1.0)";
+
+/** Zipf value from which a word is taken to be real English, not a typo (about 3 per 51 million words). */
+const ENGLISH_ZIPF = 1.8;
+
+/** True for a word of everyday English (SUBTLEX-US), which spelling correction leaves alone. */
+export function isEnglish(word: string): boolean {
+  return zipf(word) >= ENGLISH_ZIPF;
+}
 
 /** Damerau-Levenshtein distance of `a` and `b`, or `max + 1` once it exceeds `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -186,13 +195,15 @@ export function knowledgeIndex(db: DatabaseSync) {
      * indexed term nearest to it in edit distance (1 for short words, 2 from 7 letters), the most
      * common one on a tie. Words of 4 letters or fewer, numbers and known words stay as they are.
      * The candidates share the word's first letter, which keeps the scan to one range of the vocabulary.
+     * A word of everyday English is not a misspelling even when the index lacks it: "forgot" is not
+     * "forget", "coworkers" not "color".
      */
     correct(query: string): string {
       const df = db.prepare("SELECT doc FROM knowledge_fts_vocab WHERE term = ?");
       const range = db.prepare("SELECT term, doc FROM knowledge_fts_vocab WHERE term >= ? AND term < ?");
       return query.replace(/\p{L}+/gu, (word) => {
         const lower = word.toLowerCase();
-        if (lower.length < 5 || !/^[a-z]+$/.test(lower) || STOPWORDS.has(lower)) return word;
+        if (lower.length < 5 || !/^[a-z]+$/.test(lower) || STOPWORDS.has(lower) || isEnglish(lower)) return word;
         const stem = stemmer(lower);
         if (df.get(stem) || df.get(lower)) return word;
         const max = lower.length >= 7 ? 2 : 1;
@@ -209,8 +220,15 @@ export function knowledgeIndex(db: DatabaseSync) {
       });
     },
 
-    /** Share of the whole index that is this agent's active knowledge (0..1), for query planning. */
-    agentShare(agentId: string): number {
+    /** Chunks holding each word (stemmed as the index stems it), and the chunks indexed. One lookup per word. */
+    documentFrequencies(words: string[]): { documents: number; counts: number[] } {
+      const df = db.prepare("SELECT doc FROM knowledge_fts_vocab WHERE term = ?");
+      const counts = words.map((w) => Number((df.get(stemmer(w.toLowerCase())) as Row | undefined)?.doc ?? 0));
+      return { documents: this.indexedRows(), counts };
+    },
+
+    /** Chunks in the index (the sum of the active versions' chunks), refreshed at most every 5 s. */
+    indexedRows(): number {
       const now = Date.now();
       if (now - indexed.at > 5000) {
         indexed.at = now;
@@ -220,10 +238,16 @@ export function knowledgeIndex(db: DatabaseSync) {
           ).get() as Row).n,
         );
       }
+      return indexed.rows;
+    },
+
+    /** Share of the whole index that is this agent's active knowledge (0..1), for query planning. */
+    agentShare(agentId: string): number {
+      const rows = this.indexedRows();
       const own = db.prepare(
         "SELECT v.chunk_count AS n FROM agents a JOIN knowledge_versions v ON v.id = a.active_version_id WHERE a.id = ?",
       ).get(agentId) as Row | undefined;
-      return indexed.rows ? Number(own?.n ?? 0) / indexed.rows : 0;
+      return rows ? Number(own?.n ?? 0) / rows : 0;
     },
 
     /**

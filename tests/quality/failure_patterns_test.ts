@@ -4,7 +4,8 @@
  * cited as one thing, the wrong page cited for quoted text, a paraphrase or
  * typo that missed its article, a passing mention beating the dedicated
  * article, a blank reply, and sentences from unrelated pages stitched into
- * one answer.
+ * one answer; and a question sharing most of its words with an article it is
+ * not about, answered confidently.
  */
 import assert from "node:assert/strict";
 import { localAnswer } from "../../ai/local.ts";
@@ -12,6 +13,7 @@ import { citationsFromAnswer } from "../../models/answers/prompt.ts";
 import { retrieve } from "../../models/knowledge/retrieval.ts";
 import type { Passage } from "../../models/ports/ai_provider.ts";
 import { trainOnSet } from "../../eval/run.ts";
+import { call, readSse } from "../helpers.ts";
 import { loadSet } from "../../eval/sets.ts";
 
 const SITE = "https://help.example.com";
@@ -108,5 +110,34 @@ Deno.test({
       if (top?.url !== trained.urlOf(slug)) misses.push(`"${q}": ${top?.url ?? "nothing"} instead of ${slug}`);
     }
     assert.deepEqual(misses, []);
+  },
+});
+
+Deno.test({
+  name: "a question naming a topic the help centre lacks is handed off, though it shares words with an article",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    await using trained = await trainOnSet(loadSet("zulip"));
+    const ask = async (message: string) => {
+      const res = await call(trained.app, "POST", `/api/agents/${trained.agent.id}/ask`, {
+        cookie: trained.cookie,
+        body: { message },
+      });
+      return (await readSse(res)).find((e) => e.event === "done")!.data as {
+        confidence: number;
+        handoff: string | null;
+      };
+    };
+    // Word coverage alone scored this like a paraphrase of the Slack-export article (0.52, answered).
+    for (const q of ["how do I export my messages to PDF?", "does it work on smartwatches?"]) {
+      const done = await ask(q);
+      assert.equal(done.handoff, "low_confidence", `${q}: ${JSON.stringify(done)}`);
+    }
+    // A misspelt question is judged as corrected, and everyday words the articles don't use cost little.
+    for (const q of ["forgot my pasword", "interface langauge", "I want to close my account"]) {
+      const done = await ask(q);
+      assert.equal(done.handoff, null, `${q}: ${JSON.stringify(done)}`);
+    }
   },
 });
