@@ -72,7 +72,7 @@ const UNSURE =
  * Confidence when the provider offers none: coverage of the question by the passages (each word weighted
  * by what it says about the question, when `weights` are given), lowered by hedging.
  */
-export function estimateConfidence(
+function estimateConfidence(
   question: string,
   passages: Passage[],
   answer: string,
