@@ -11,12 +11,12 @@ import { useEffect, useState } from "preact/hooks";
 import { Alert } from "../components/Alert.tsx";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { Icon } from "../components/Icons.tsx";
-import { ConnectionStatus } from "./inbox/ConnectionStatus.tsx";
+import { ConnectionStatus } from "./staff_chat/ConnectionStatus.tsx";
 import { ConversationList } from "./inbox/ConversationList.tsx";
 import { Thread } from "./inbox/Thread.tsx";
-import type { AgentOption, WireConversation } from "./inbox/types.ts";
+import type { AgentOption, WireConversation } from "./staff_chat/types.ts";
 import { useInbox } from "./inbox/use_inbox.ts";
-import { useNow } from "./inbox/use_now.ts";
+import { useNow } from "./staff_chat/use_now.ts";
 import { VisitorPanel } from "./inbox/VisitorPanel.tsx";
 
 /** Props of {@linkcode Inbox}. */

@@ -12,9 +12,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { Alert } from "../components/Alert.tsx";
 import { Icon } from "../components/Icons.tsx";
-import { ConnectionStatus } from "./inbox/ConnectionStatus.tsx";
+import { ConnectionStatus } from "./staff_chat/ConnectionStatus.tsx";
 import { InboxIcon } from "../components/InboxIcons.tsx";
-import { useNow } from "./inbox/use_now.ts";
+import { useNow } from "./staff_chat/use_now.ts";
 import { PriorityBadge, StatusBadge } from "./tickets/badges.tsx";
 import { Filters } from "./tickets/Filters.tsx";
 import { DEFAULT_QUERY, ticketsUrl } from "./tickets/filters.ts";

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { AgentIcon } from "../../components/AgentIcons.tsx";
-import { MAX_REPLY_CHARS } from "./types.ts";
+import { MAX_REPLY_CHARS } from "../staff_chat/types.ts";
 
 /** Props of {@linkcode Composer}. */
 export interface ComposerProps {

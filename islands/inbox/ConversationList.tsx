@@ -5,9 +5,10 @@
  * @module
  */
 import { ConversationRow } from "./ConversationRow.tsx";
-import type { AgentOption, HandledFilter, InboxFilter, WireConversation } from "./types.ts";
+import type { AgentOption, WireConversation } from "../staff_chat/types.ts";
+import type { HandledFilter, InboxFilter } from "./types.ts";
 import type { PageState } from "./use_inbox.ts";
-import type { Now } from "./use_now.ts";
+import type { Now } from "../staff_chat/use_now.ts";
 
 const SHOW: { key: HandledFilter; label: string }[] = [
   { key: "all", label: "All" },

@@ -6,11 +6,12 @@
  *
  * @module
  */
-import { Avatar } from "./Avatar.tsx";
-import { countLabel, fullTime, relativeTime, unreadCount, visitorLabel } from "./format.ts";
+import { Avatar } from "../staff_chat/Avatar.tsx";
+import { fullTime, relativeTime } from "../staff_chat/format.ts";
+import { countLabel, unreadCount, visitorLabel } from "./format.ts";
 import { HandlerBadge } from "./HandlerBadge.tsx";
-import type { WireConversation } from "./types.ts";
-import type { Now } from "./use_now.ts";
+import type { WireConversation } from "../staff_chat/types.ts";
+import type { Now } from "../staff_chat/use_now.ts";
 
 /** Props of {@linkcode ConversationRow}. */
 export interface ConversationRowProps {

@@ -12,12 +12,12 @@ import { InboxIcon } from "../../components/InboxIcons.tsx";
 import { Composer } from "./Composer.tsx";
 import { visitorLabel } from "./format.ts";
 import { HandlerBadge } from "./HandlerBadge.tsx";
-import { Message, PendingMessage } from "./Message.tsx";
-import { seenMessageId } from "./merge.ts";
-import type { PendingReply, Thread as ThreadState, Typing } from "./state.ts";
-import type { WireConversation, WireMessage } from "./types.ts";
-import { useFollow } from "./use_follow.ts";
-import type { Now } from "./use_now.ts";
+import { Message, PendingMessage } from "../staff_chat/Message.tsx";
+import { seenMessageId } from "../staff_chat/merge.ts";
+import type { PendingReply, Thread as ThreadState, Typing } from "../staff_chat/state.ts";
+import type { WireConversation, WireMessage } from "../staff_chat/types.ts";
+import { useFollow } from "../staff_chat/use_follow.ts";
+import type { Now } from "../staff_chat/use_now.ts";
 
 /** Props of {@linkcode Thread}. */
 export interface ThreadProps {

@@ -10,11 +10,12 @@ import { useEffect, useRef } from "preact/hooks";
 import { Badge } from "../../components/Badge.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import { InboxIcon } from "../../components/InboxIcons.tsx";
-import { Avatar } from "./Avatar.tsx";
-import { fullTime, safeHref, visitorLabel } from "./format.ts";
+import { Avatar } from "../staff_chat/Avatar.tsx";
+import { fullTime, safeHref } from "../staff_chat/format.ts";
+import { visitorLabel } from "./format.ts";
 import { HandlerBadge } from "./HandlerBadge.tsx";
-import type { VisitorJson, WireConversation } from "./types.ts";
-import type { Now } from "./use_now.ts";
+import type { VisitorJson, WireConversation } from "../staff_chat/types.ts";
+import type { Now } from "../staff_chat/use_now.ts";
 
 /** Props of {@linkcode VisitorPanel}. */
 export interface VisitorPanelProps {

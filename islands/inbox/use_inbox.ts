@@ -10,13 +10,16 @@
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { fetchPage, fetchThread, postReply, setHandler } from "./rest.ts";
-import { listFor, resumeSeq } from "./merge.ts";
-import type { PendingReply } from "./state.ts";
-import type { InboxFilter, WireConversation } from "./types.ts";
-import { useReadMarker, useStaffSocket } from "./use_staff_socket.ts";
-import { useStore } from "./use_store.ts";
-import { useTyping } from "./use_typing.ts";
+import { fetchThread } from "../staff_chat/rest.ts";
+import { fetchPage, postReply, setHandler } from "./rest.ts";
+import { resumeSeq } from "../staff_chat/merge.ts";
+import { listFor } from "./list.ts";
+import type { PendingReply } from "../staff_chat/state.ts";
+import type { WireConversation } from "../staff_chat/types.ts";
+import type { InboxFilter } from "./types.ts";
+import { useReadMarker, useStaffSocket } from "../staff_chat/use_staff_socket.ts";
+import { useStore } from "../staff_chat/use_store.ts";
+import { useTyping } from "../staff_chat/use_typing.ts";
 
 /** What the server rendered the Inbox with. */
 export interface InboxInit {

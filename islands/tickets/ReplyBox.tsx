@@ -12,7 +12,7 @@ import type { RefObject } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { AgentIcon } from "../../components/AgentIcons.tsx";
 import { Icon } from "../../components/Icons.tsx";
-import { MAX_REPLY_CHARS } from "../inbox/types.ts";
+import { MAX_REPLY_CHARS } from "../staff_chat/types.ts";
 import { useDismiss } from "../shared/use_dismiss.ts";
 import { filterCanned, insertCanned, type SlashToken, slashToken } from "./canned.ts";
 import type { CannedResponse } from "./types.ts";

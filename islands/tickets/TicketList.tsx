@@ -7,8 +7,8 @@
  */
 import { EmptyState } from "../../components/EmptyState.tsx";
 import { Icon } from "../../components/Icons.tsx";
-import { fullTime, relativeTime } from "../inbox/format.ts";
-import type { Now } from "../inbox/use_now.ts";
+import { fullTime, relativeTime } from "../staff_chat/format.ts";
+import type { Now } from "../staff_chat/use_now.ts";
 import { Assignee, PriorityBadge, Stars, StatusBadge, Tags } from "./badges.tsx";
 import { isFiltered, ticketsUrl } from "./filters.ts";
 import type { AgentOption, Me, Person, TicketQuery, WireTicket } from "./types.ts";

@@ -9,14 +9,14 @@
  */
 import { useLayoutEffect } from "preact/hooks";
 import { Icon } from "../../components/Icons.tsx";
-import { fullTime, messageTime } from "../inbox/format.ts";
-import { Message } from "../inbox/Message.tsx";
-import { seenMessageId } from "../inbox/merge.ts";
-import type { PendingReply, Thread, Typing } from "../inbox/state.ts";
+import { fullTime, messageTime } from "../staff_chat/format.ts";
+import { Message } from "../staff_chat/Message.tsx";
+import { seenMessageId } from "../staff_chat/merge.ts";
+import type { PendingReply, Thread, Typing } from "../staff_chat/state.ts";
 import { continues } from "../inbox/Thread.tsx";
-import type { WireMessage } from "../inbox/types.ts";
-import { NEAR_END_PX, useFollow } from "../inbox/use_follow.ts";
-import type { Now } from "../inbox/use_now.ts";
+import type { WireMessage } from "../staff_chat/types.ts";
+import { NEAR_END_PX, useFollow } from "../staff_chat/use_follow.ts";
+import type { Now } from "../staff_chat/use_now.ts";
 
 /** Props of {@linkcode TicketThread}. */
 export interface TicketThreadProps {

@@ -7,7 +7,7 @@
  */
 import { Badge, type BadgeTone } from "../../components/Badge.tsx";
 import { Icon } from "../../components/Icons.tsx";
-import { Avatar } from "../inbox/Avatar.tsx";
+import { Avatar } from "../staff_chat/Avatar.tsx";
 import { type Person, type Priority, priorityLabel, statusLabel, type TicketStatus } from "./types.ts";
 
 const STATUS_TONE: Record<TicketStatus, BadgeTone> = {

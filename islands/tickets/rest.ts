@@ -17,7 +17,7 @@ import type {
   TicketStatus,
   WireTicket,
 } from "./types.ts";
-import type { WireMessage } from "../inbox/types.ts";
+import type { WireMessage } from "../staff_chat/types.ts";
 
 const base = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
 type One = { ticket: WireTicket };

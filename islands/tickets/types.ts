@@ -7,10 +7,11 @@
  */
 import type { WireTicket } from "../../realtime/protocol.ts";
 import type { Priority, TicketStatus } from "../../models/ticket_schemas.ts";
-import type { WireConversation, WireMessage } from "../inbox/types.ts";
+import type { AgentOption, WireConversation, WireMessage } from "../staff_chat/types.ts";
 
 export type { Priority, TicketStatus } from "../../models/ticket_schemas.ts";
 export type { WireTicket } from "../../realtime/protocol.ts";
+export type { AgentOption } from "../staff_chat/types.ts";
 
 /** The list's sort orders (the API's `sort`). */
 export type TicketSort = "newest" | "oldest" | "updated" | "priority";
@@ -81,12 +82,6 @@ export interface TicketQuery {
 
 /** A teammate, for names and the assignee choices. */
 export interface Person {
-  id: string;
-  name: string;
-}
-
-/** An agent, for names and the agent filter. */
-export interface AgentOption {
   id: string;
   name: string;
 }

@@ -12,12 +12,12 @@
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { maxSeq } from "../inbox/merge.ts";
-import { fetchThread } from "../inbox/rest.ts";
-import type { PendingReply } from "../inbox/state.ts";
-import { useReadMarker, useStaffSocket } from "../inbox/use_staff_socket.ts";
-import { useStore } from "../inbox/use_store.ts";
-import { useTyping } from "../inbox/use_typing.ts";
+import { maxSeq } from "../staff_chat/merge.ts";
+import { fetchThread } from "../staff_chat/rest.ts";
+import type { PendingReply } from "../staff_chat/state.ts";
+import { useReadMarker, useStaffSocket } from "../staff_chat/use_staff_socket.ts";
+import { useStore } from "../staff_chat/use_store.ts";
+import { useTyping } from "../staff_chat/use_typing.ts";
 import { appendPage, applyTicket, isFresher, type ListPage, parseQuery, queryString, ticketsUrl } from "./filters.ts";
 import {
   fetchTicket,
