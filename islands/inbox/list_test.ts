@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { upsertConversation } from "../staff_chat/merge.ts";
-import { type InboxAction, inboxReducer, type InboxState, initialState } from "../staff_chat/state.ts";
+import { type ChatAction, chatReducer, type ChatState, initialState } from "../staff_chat/state.ts";
 import { conv } from "../staff_chat/test_data.ts";
 import type { ServerFrame } from "../staff_chat/types.ts";
 import { listFor } from "./list.ts";
 
-const run = (s: InboxState, ...actions: InboxAction[]) => actions.reduce(inboxReducer, s);
-const frame = (f: ServerFrame, now = 0): InboxAction => ({ type: "frame", frame: f, now });
+const run = (s: ChatState, ...actions: ChatAction[]) => actions.reduce(chatReducer, s);
+const frame = (f: ServerFrame, now = 0): ChatAction => ({ type: "frame", frame: f, now });
 
 Deno.test("a conversation frame puts new conversations first and a stale snapshot never rolls one back", () => {
   let s = initialState([conv()]);

@@ -1,5 +1,5 @@
 /**
- * Whether the Inbox is live: "Live", "Connecting…", "Reconnecting…" or
+ * Whether the Inbox or the Tickets page is live: "Live", "Connecting…", "Reconnecting…" or
  * "Offline". A status region, so a change is announced politely.
  *
  * @module

@@ -83,7 +83,7 @@ function Citations({ m }: { m: WireMessage }) {
 
 function AiBody({ m }: { m: WireMessage }) {
   if (m.status === "complete" && m.html !== undefined) {
-    // The only raw HTML in the Inbox: the server's sanitised rendering of an AI answer.
+    // The only raw HTML in the staff chat: the server's sanitised rendering of an AI answer.
     return <div class={ANSWER_HTML} dangerouslySetInnerHTML={{ __html: m.html }} />;
   }
   if (m.status === "streaming" && !m.text) {

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { mergeMessages, seenMessageId } from "./merge.ts";
-import { gapBefore, type InboxAction, inboxReducer, type InboxState, initialState, TYPING_TTL_MS } from "./state.ts";
+import { type ChatAction, chatReducer, type ChatState, gapBefore, initialState, TYPING_TTL_MS } from "./state.ts";
 import { conv, msg } from "./test_data.ts";
 import type { ServerFrame } from "./types.ts";
 
-const run = (s: InboxState, ...actions: InboxAction[]) => actions.reduce(inboxReducer, s);
-const frame = (f: ServerFrame, now = 0): InboxAction => ({ type: "frame", frame: f, now });
+const run = (s: ChatState, ...actions: ChatAction[]) => actions.reduce(chatReducer, s);
+const frame = (f: ServerFrame, now = 0): ChatAction => ({ type: "frame", frame: f, now });
 const visitor = { id: "v0000000000000000000ab12", verified: false, createdAt: "2026-03-04T09:00:00.000Z" };
 
 function loaded(messages = [msg()]) {
@@ -157,7 +157,7 @@ Deno.test("the inbox resumes before an answer it still holds as streaming", asyn
 
 Deno.test("the list counts as unread what the visitor and the AI wrote, not what the team wrote once caught up", () => {
   const staff = { kind: "staff" as const, name: "Ada" };
-  const row = (state: InboxState) => state.conversations[conv().id];
+  const row = (state: ChatState) => state.conversations[conv().id];
   let s = run(initialState([conv({ lastSeq: 1, staffReadSeq: 1 })]));
   s = run(s, frame({ type: "message", message: msg({ id: "m2", seq: 2, author: staff, sender: "agent" }) }));
   assert.deepEqual([row(s).lastSeq, row(s).staffReadSeq], [2, 2]);

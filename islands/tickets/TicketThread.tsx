@@ -1,6 +1,6 @@
 /**
  * The ticket's thread, live: the conversation's messages drawn by the
- * Inbox's `Message` (visitor, AI, team, quiet system lines), except internal
+ * shared `Message` (visitor, AI, team, quiet system lines), except internal
  * notes, which get their own amber card with a lock and an "Internal note"
  * label; replies and notes on their way; who is typing. A polite live log
  * that follows new messages unless the reader scrolled up.
