@@ -13,7 +13,6 @@ import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { Alert } from "../components/Alert.tsx";
 import { Icon } from "../components/Icons.tsx";
 import { ConnectionStatus } from "./staff_chat/ConnectionStatus.tsx";
-import { InboxIcon } from "../components/InboxIcons.tsx";
 import { useNow } from "./staff_chat/use_now.ts";
 import { PriorityBadge, StatusBadge } from "./tickets/badges.tsx";
 import { Filters } from "./tickets/Filters.tsx";
@@ -153,7 +152,7 @@ export default function Tickets(props: TicketsProps) {
                 t.select(null);
               }}
             >
-              <InboxIcon name="chevronLeft" class="size-5" />
+              <Icon name="chevronLeft" class="size-5" />
             </a>
             <div class="min-w-0 flex-1">
               <h1

@@ -5,8 +5,8 @@
  *
  * @module
  */
+import { Icon } from "../../components/Icons.tsx";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { AgentIcon } from "../../components/AgentIcons.tsx";
 import { MAX_REPLY_CHARS } from "../staff_chat/types.ts";
 
 /** Props of {@linkcode Composer}. */
@@ -68,7 +68,7 @@ export function Composer(p: ComposerProps) {
           class="field-input mt-0 max-h-40 min-h-11 flex-1 resize-y"
         />
         <button type="submit" class="btn-primary h-11" disabled={!ready}>
-          <AgentIcon name="send" class="size-4" />
+          <Icon name="send" class="size-4" />
           Send
         </button>
       </div>

@@ -8,7 +8,6 @@
  */
 import { Badge } from "../../components/Badge.tsx";
 import { Icon } from "../../components/Icons.tsx";
-import { InboxIcon } from "../../components/InboxIcons.tsx";
 import { Composer } from "./Composer.tsx";
 import { visitorLabel } from "./format.ts";
 import { HandlerBadge } from "./HandlerBadge.tsx";
@@ -69,7 +68,7 @@ export function Thread(p: ThreadProps) {
     <section aria-labelledby="inbox-thread-heading" class="flex min-h-0 min-w-0 flex-1 flex-col">
       <div class="flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2.5 sm:gap-3 sm:px-4">
         <button type="button" class="btn-ghost -ml-1 px-1.5 md:hidden" onClick={p.onBack}>
-          <InboxIcon name="chevronLeft" class="size-5" />
+          <Icon name="chevronLeft" class="size-5" />
           <span class="sr-only">Back to conversations</span>
         </button>
         <div class="min-w-0 flex-1">
@@ -82,7 +81,7 @@ export function Thread(p: ThreadProps) {
         {c.handledBy === "ai"
           ? (
             <button type="button" class="btn-primary shrink-0" onClick={p.onTakeOver} disabled={p.busy}>
-              <InboxIcon name="headset" class="size-4" />
+              <Icon name="headset" class="size-4" />
               Take over
             </button>
           )
@@ -106,7 +105,7 @@ export function Thread(p: ThreadProps) {
           aria-controls="inbox-details"
           onClick={p.onToggleDetails}
         >
-          <InboxIcon name="panel" class="size-5" />
+          <Icon name="panel" class="size-5" />
           <span class="sr-only">Visitor details</span>
         </button>
       </div>

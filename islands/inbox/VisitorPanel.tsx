@@ -9,7 +9,6 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { Badge } from "../../components/Badge.tsx";
 import { Icon } from "../../components/Icons.tsx";
-import { InboxIcon } from "../../components/InboxIcons.tsx";
 import { Avatar } from "../staff_chat/Avatar.tsx";
 import { fullTime, safeHref } from "../staff_chat/format.ts";
 import { visitorLabel } from "./format.ts";
@@ -87,7 +86,7 @@ export function VisitorPanel(
                   {v?.verified
                     ? (
                       <Badge tone="emerald">
-                        <InboxIcon name="shieldCheck" class="size-3.5" />
+                        <Icon name="shieldCheck" class="size-3.5" />
                         Verified
                       </Badge>
                     )

@@ -9,7 +9,6 @@
  * @module
  */
 import { Icon } from "../../components/Icons.tsx";
-import { InboxIcon } from "../../components/InboxIcons.tsx";
 import { Attachments } from "./Attachments.tsx";
 import { fullTime, messageTime, safeHref } from "./format.ts";
 import type { PendingReply } from "./state.ts";
@@ -181,7 +180,7 @@ export function Message({ message: m, agentName, visitorName, seen, now, continu
       </div>
       {seen && (
         <p class="mt-1 flex items-center gap-1 text-xs text-slate-500">
-          <InboxIcon name="seen" class="size-3.5 text-indigo-500" />
+          <Icon name="seen" class="size-3.5 text-indigo-500" />
           Seen
         </p>
       )}

@@ -10,7 +10,6 @@
  */
 import type { RefObject } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { AgentIcon } from "../../components/AgentIcons.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import { MAX_REPLY_CHARS } from "../staff_chat/types.ts";
 import { useDismiss } from "../shared/use_dismiss.ts";
@@ -155,7 +154,7 @@ export function ReplyBox(p: ReplyBoxProps) {
                 }}
                 class="sr-only"
               />
-              {key === "note" ? <Icon name="lock" class="size-3.5" /> : <AgentIcon name="send" class="size-3.5" />}
+              {key === "note" ? <Icon name="lock" class="size-3.5" /> : <Icon name="send" class="size-3.5" />}
               {text}
             </label>
           ))}
@@ -291,7 +290,7 @@ export function ReplyBox(p: ReplyBoxProps) {
           class={`h-11 ${note ? "btn bg-amber-600 text-white hover:bg-amber-500" : "btn-primary"}`}
           disabled={!ready}
         >
-          {note ? <Icon name="lock" class="size-4" /> : <AgentIcon name="send" class="size-4" />}
+          {note ? <Icon name="lock" class="size-4" /> : <Icon name="send" class="size-4" />}
           {note ? "Add note" : "Send"}
         </button>
       </div>
