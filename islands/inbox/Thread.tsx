@@ -1,22 +1,19 @@
 /**
  * The centre pane: the selected conversation's header (who, who answers,
- * Take over / Hand back to AI, details), its messages as a polite live log
- * that follows new messages unless the reader scrolled up, who is typing,
- * and the reply box.
+ * Take over / Hand back to AI, details), its messages and who is typing
+ * (the shared `ThreadLog`), and the reply box.
  *
  * @module
  */
 import { Badge } from "../../components/Badge.tsx";
 import { Icon } from "../../components/Icons.tsx";
+import type { PendingReply, Thread as ThreadState, Typing } from "../staff_chat/state.ts";
+import { ThreadLog } from "../staff_chat/ThreadLog.tsx";
+import type { WireConversation } from "../staff_chat/types.ts";
+import type { Now } from "../staff_chat/use_now.ts";
 import { Composer } from "./Composer.tsx";
 import { visitorLabel } from "./format.ts";
 import { HandlerBadge } from "./HandlerBadge.tsx";
-import { Message, PendingMessage } from "../staff_chat/Message.tsx";
-import { seenMessageId } from "../staff_chat/merge.ts";
-import type { PendingReply, Thread as ThreadState, Typing } from "../staff_chat/state.ts";
-import type { WireConversation, WireMessage } from "../staff_chat/types.ts";
-import { useFollow } from "../staff_chat/use_follow.ts";
-import type { Now } from "../staff_chat/use_now.ts";
 
 /** Props of {@linkcode Thread}. */
 export interface ThreadProps {
@@ -38,31 +35,10 @@ export interface ThreadProps {
   onInput: () => void;
 }
 
-function typingText(t: Typing, visitor: string): string {
-  if (t.from === "visitor") return `${visitor} is typing…`;
-  if (t.from === "ai") return "The AI is writing…";
-  return `${t.name || "A teammate"} is typing…`;
-}
-
-const GROUP_MS = 5 * 60_000;
-
-/** True when `m` follows `prev` from the same author within a few minutes (its name and time are not repeated). */
-export function continues(prev: WireMessage | undefined, m: WireMessage): boolean {
-  if (!prev || m.author.kind === "system" || prev.author.kind !== m.author.kind) return false;
-  if (!!prev.internal !== !!m.internal) return false;
-  if ((prev.author.name ?? "") !== (m.author.name ?? "")) return false;
-  return Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_MS;
-}
-
 /** Header, log, typing line and composer. */
 export function Thread(p: ThreadProps) {
   const c = p.conversation;
   const name = visitorLabel(c);
-  const messages = p.thread?.messages ?? [];
-  const pending = p.thread?.pending ?? [];
-  const streaming = messages.some((m) => m.status === "streaming");
-  const seen = seenMessageId(messages, c.visitorReadSeq);
-  const log = useFollow(c.id, [messages, pending.length]);
 
   return (
     <section aria-labelledby="inbox-thread-heading" class="flex min-h-0 min-w-0 flex-1 flex-col">
@@ -109,41 +85,17 @@ export function Thread(p: ThreadProps) {
           <span class="sr-only">Visitor details</span>
         </button>
       </div>
-      <div
-        ref={log.scroller}
-        role="log"
-        aria-live="polite"
-        aria-label={`Conversation with ${name}`}
-        aria-busy={streaming ? "true" : "false"}
-        tabIndex={0}
-        onScroll={log.onScroll}
-        class="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-5 outline-offset-[-2px] sm:px-5"
-      >
-        <div ref={log.content} class="space-y-4">
-          {p.thread?.status === "error"
-            ? <p class="pt-16 text-center text-sm text-red-700">{p.thread.error}</p>
-            : !p.thread || (p.thread.status === "loading" && messages.length === 0)
-            ? <p class="pt-16 text-center text-sm text-slate-500">Loading the conversation…</p>
-            : messages.length === 0 && pending.length === 0
-            ? <p class="pt-16 text-center text-sm text-slate-500">No messages yet.</p>
-            : null}
-          {messages.map((m, i) => (
-            <Message
-              key={m.id}
-              message={m}
-              continued={continues(messages[i - 1], m)}
-              agentName={p.agentName}
-              visitorName={name}
-              seen={m.id === seen}
-              now={p.now}
-            />
-          ))}
-          {pending.map((r) => <PendingMessage key={r.clientId} reply={r} onRetry={p.onRetry} />)}
-        </div>
-      </div>
-      <p class="h-6 shrink-0 bg-slate-50 px-4 text-xs leading-6 text-slate-500 italic" aria-live="polite">
-        {p.typing && typingText(p.typing, name)}
-      </p>
+      <ThreadLog
+        viewKey={c.id}
+        thread={p.thread}
+        typing={p.typing}
+        visitorReadSeq={c.visitorReadSeq}
+        agentName={p.agentName}
+        visitorName={name}
+        emptyText="No messages yet."
+        onRetry={p.onRetry}
+        now={p.now}
+      />
       {p.thread?.status !== "error" && (
         <>
           {c.status === "closed" && (

@@ -11,7 +11,6 @@
 import { Icon } from "../../components/Icons.tsx";
 import { Attachments } from "./Attachments.tsx";
 import { fullTime, messageTime, safeHref } from "./format.ts";
-import type { PendingReply } from "./state.ts";
 import type { WireMessage } from "./types.ts";
 import type { Now } from "./use_now.ts";
 
@@ -184,34 +183,6 @@ export function Message({ message: m, agentName, visitorName, seen, now, continu
           Seen
         </p>
       )}
-    </div>
-  );
-}
-
-/** A reply on its way (or that failed, with a retry). */
-export function PendingMessage({ reply, onRetry }: { reply: PendingReply; onRetry: (r: PendingReply) => void }) {
-  const failed = reply.state === "failed";
-  return (
-    <div class="flex flex-col items-end" data-kind="pending">
-      <p class="mb-1 text-xs font-medium text-slate-700">You</p>
-      <div
-        class={`max-w-[85%] rounded-2xl rounded-tr-sm px-4 py-2.5 text-sm leading-6 break-words whitespace-pre-wrap text-white ${
-          failed ? "bg-slate-400" : "bg-indigo-600/70"
-        }`}
-      >
-        {reply.text}
-      </div>
-      {failed
-        ? (
-          <p class="mt-1 flex items-center gap-2 text-xs text-red-700">
-            <Icon name="alert" class="size-3.5" />
-            Not sent{reply.error ? `: ${reply.error}` : "."}
-            <button type="button" class="font-semibold text-indigo-700 underline" onClick={() => onRetry(reply)}>
-              Retry
-            </button>
-          </p>
-        )
-        : <p class="mt-1 text-xs text-slate-500">Sending…</p>}
     </div>
   );
 }
