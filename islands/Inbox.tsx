@@ -11,6 +11,7 @@ import { useEffect, useState } from "preact/hooks";
 import { Alert } from "../components/Alert.tsx";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { Icon } from "../components/Icons.tsx";
+import { Toast } from "../components/Toast.tsx";
 import { ConnectionStatus } from "./staff_chat/ConnectionStatus.tsx";
 import { ConversationList } from "./inbox/ConversationList.tsx";
 import { Thread } from "./inbox/Thread.tsx";
@@ -69,19 +70,7 @@ export default function Inbox(props: InboxProps) {
           Live updates stopped. <a class="link" href="/login?next=%2Finbox">Sign in again</a> to keep working.
         </Alert>
       )}
-      {inbox.notice && (
-        <div class="fixed inset-x-4 bottom-4 z-40 sm:right-6 sm:left-auto sm:max-w-sm">
-          <Alert tone="error">
-            <div class="flex items-start justify-between gap-3">
-              <span>{inbox.notice}</span>
-              <button type="button" class="-m-1 rounded p-1" onClick={inbox.dismissNotice}>
-                <Icon name="close" class="size-4" />
-                <span class="sr-only">Dismiss</span>
-              </button>
-            </div>
-          </Alert>
-        </div>
-      )}
+      {inbox.notice && <Toast tone="error" onDismiss={inbox.dismissNotice}>{inbox.notice}</Toast>}
 
       {nothingYet
         ? (

@@ -12,6 +12,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { Alert } from "../components/Alert.tsx";
 import { Icon } from "../components/Icons.tsx";
+import { Toast } from "../components/Toast.tsx";
 import { ConnectionStatus } from "./staff_chat/ConnectionStatus.tsx";
 import { useNow } from "./staff_chat/use_now.ts";
 import { PriorityBadge, StatusBadge } from "./tickets/badges.tsx";
@@ -314,19 +315,7 @@ export default function Tickets(props: TicketsProps) {
           </>
         )}
 
-      {toast && (
-        <div class="fixed inset-x-4 bottom-4 z-40 sm:right-6 sm:left-auto sm:max-w-sm">
-          <Alert tone={toast.tone === "error" ? "error" : "success"}>
-            <div class="flex items-start justify-between gap-3">
-              <span>{toast.text}</span>
-              <button type="button" class="-m-1 rounded p-1" onClick={t.dismissFeedback}>
-                <Icon name="close" class="size-4" />
-                <span class="sr-only">Dismiss</span>
-              </button>
-            </div>
-          </Alert>
-        </div>
-      )}
+      {toast && <Toast tone={toast.tone} onDismiss={t.dismissFeedback}>{toast.text}</Toast>}
     </div>
   );
 }

@@ -10,6 +10,7 @@
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import { useFlash } from "../shared/use_flash.ts";
 import { fetchThread } from "../staff_chat/rest.ts";
 import { fetchPage, postReply, setHandler } from "./rest.ts";
 import { resumeSeq } from "../staff_chat/merge.ts";
@@ -41,7 +42,6 @@ export interface PageState {
 export const MAX_LIVE_THREADS = 20;
 /** A reply the socket took but the server has not acknowledged in this long is shown as not sent. */
 export const ACK_TIMEOUT_MS = 15_000;
-const NOTICE_MS = 6000;
 
 const ALL: InboxFilter = { handledBy: "all", agentId: "" };
 const keyOf = (f: InboxFilter) => `${f.handledBy}:${f.agentId}`;
@@ -61,10 +61,9 @@ export function useInbox(init: InboxInit) {
   const [pages, setPages] = useState<Record<string, PageState>>(
     init.conversations ? { [keyOf(ALL)]: { cursor: init.nextCursor, loading: false, loaded: true } } : {},
   );
-  const [notice, setNotice] = useState<string | null>(null);
+  const notice = useFlash<string>();
   const [busy, setBusy] = useState(false);
   const opened = useRef<string[]>([]);
-  const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const store = { state, dispatch, current };
   const { send, conn, signedOut, visible, isOpen } = useStaffSocket({
     store,
@@ -76,17 +75,11 @@ export function useInbox(init: InboxInit) {
         for (const t of Object.values(current().threads)) {
           for (const p of t.pending) if (p.state === "sending") deliver(p);
         }
-      } else if (frame.type === "error" && frame.code !== "unauthorized" && !frame.clientId) flash(frame.message);
+      } else if (frame.type === "error" && frame.code !== "unauthorized" && !frame.clientId) notice.show(frame.message);
     },
     onPopState: () => select(idFromPath(location.pathname), false),
   });
   const typing = useTyping(send, () => selected.current);
-
-  function flash(message: string) {
-    setNotice(message);
-    clearTimeout(noticeTimer.current);
-    noticeTimer.current = setTimeout(() => setNotice(null), NOTICE_MS);
-  }
 
   /** Subscribes (or, for a loaded thread, syncs from its last seq: that subscribes too and fills any gap). */
   function follow(id: string) {
@@ -199,7 +192,7 @@ export function useInbox(init: InboxInit) {
     const res = await setHandler(id, to);
     setBusy(false);
     if (res.ok) dispatch({ type: "conversations", conversations: [res.data.conversation] });
-    else flash(res.error.message);
+    else notice.show(res.error.message);
   }
 
   const page = pages[keyOf(filter)];
@@ -223,8 +216,8 @@ export function useInbox(init: InboxInit) {
     handBack: () => handle("ai"),
     busy,
     conn,
-    notice,
-    dismissNotice: () => setNotice(null),
+    notice: notice.value,
+    dismissNotice: notice.clear,
     signedOut,
   };
 }

@@ -12,6 +12,7 @@
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import { useFlash } from "../shared/use_flash.ts";
 import { maxSeq } from "../staff_chat/merge.ts";
 import { fetchThread } from "../staff_chat/rest.ts";
 import type { PendingReply } from "../staff_chat/state.ts";
@@ -56,8 +57,6 @@ export function idFromPath(path: string): string | null | undefined {
   return m ? m[1] : undefined;
 }
 
-const FEEDBACK_MS = 6000;
-
 /** State and actions of the Tickets pages. */
 export function useTickets(props: TicketsProps) {
   const { state, dispatch, current } = useStore(props.conversations);
@@ -74,10 +73,9 @@ export function useTickets(props: TicketsProps) {
   const [selectedId, setSelectedId] = useState<string | null>(props.selected?.id ?? null);
   const selectedRef = useRef(selectedId);
   const [busy, setBusy] = useState<Partial<Record<Field, boolean>>>({});
-  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const feedback = useFlash<Feedback>();
   /** Why the ticket of the URL could not be shown. */
   const [missing, setMissing] = useState<string | null>(null);
-  const feedbackTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   /** Pending messages that are internal notes (the Inbox's pending replies have no such flag). */
   const notes = useRef(new Set<string>());
   const request = useRef(0);
@@ -128,12 +126,6 @@ export function useTickets(props: TicketsProps) {
     for (const t of tickets) if (isFresher(t, next[t.id])) next[t.id] = t;
     knownRef.current = next;
     setKnown(next);
-  }
-
-  function say(f: Feedback) {
-    setFeedback(f);
-    clearTimeout(feedbackTimer.current);
-    feedbackTimer.current = setTimeout(() => setFeedback(null), FEEDBACK_MS);
   }
 
   // --- the list ---------------------------------------------------------------------------------
@@ -199,7 +191,7 @@ export function useTickets(props: TicketsProps) {
     const before = conversationOf(selectedRef.current);
     selectedRef.current = id;
     setSelectedId(id);
-    setFeedback(null);
+    feedback.clear();
     setMissing(null);
     if (push) history.pushState(null, "", ticketsUrl(queryRef.current, id));
     let t = id ? knownRef.current[id] : undefined;
@@ -249,8 +241,8 @@ export function useTickets(props: TicketsProps) {
     setBusy((b) => ({ ...b, [field]: false }));
     if (res.ok) {
       upsert(res.data.ticket);
-      say({ ticketId, field, tone: "success", text: done(res.data.ticket) });
-    } else say({ ticketId, field, tone: "error", text: res.error.message });
+      feedback.show({ ticketId, field, tone: "success", text: done(res.data.ticket) });
+    } else feedback.show({ ticketId, field, tone: "error", text: res.error.message });
   }
 
   const setStatus = (id: string, status: TicketStatus) =>
@@ -359,9 +351,9 @@ export function useTickets(props: TicketsProps) {
     onComposerInput: typing.input,
     stopTyping: typing.stop,
     busy,
-    feedback,
+    feedback: feedback.value,
     missing,
-    dismissFeedback: () => setFeedback(null),
+    dismissFeedback: feedback.clear,
     conn,
     signedOut,
   };
