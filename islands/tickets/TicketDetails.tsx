@@ -25,7 +25,7 @@ import {
   type TicketStatus,
   type WireTicket,
 } from "./types.ts";
-import type { Feedback, Field } from "./use_tickets.ts";
+import type { Feedback, Field } from "./use_ticket_actions.ts";
 
 /** Props of {@linkcode TicketDetails}. */
 export interface TicketDetailsProps {
