@@ -8,11 +8,12 @@
  * @module
  */
 import { useEffect, useState } from "preact/hooks";
-import { Alert } from "../components/Alert.tsx";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { Icon } from "../components/Icons.tsx";
 import { Toast } from "../components/Toast.tsx";
 import { ConnectionStatus } from "./staff_chat/ConnectionStatus.tsx";
+import { agentName } from "./staff_chat/format.ts";
+import { SessionEnded } from "./staff_chat/SessionEnded.tsx";
 import { ConversationList } from "./inbox/ConversationList.tsx";
 import { Thread } from "./inbox/Thread.tsx";
 import type { AgentOption, WireConversation } from "./staff_chat/types.ts";
@@ -47,7 +48,6 @@ export default function Inbox(props: InboxProps) {
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   useEffect(() => setDetails(matchMedia(WIDE).matches ? "open" : "closed"), []);
 
-  const agentName = (id: string) => props.agents.find((a) => a.id === id)?.name ?? "Removed agent";
   const c = inbox.conversation;
   const selected = !!inbox.selectedId;
   const nothingYet = inbox.listReady && Object.keys(inbox.state.conversations).length === 0 && !selected;
@@ -65,11 +65,7 @@ export default function Inbox(props: InboxProps) {
         <ConnectionStatus state={inbox.conn} signedOut={inbox.signedOut} />
       </div>
 
-      {inbox.signedOut && (
-        <Alert tone="error" title="Your session has ended">
-          Live updates stopped. <a class="link" href="/login?next=%2Finbox">Sign in again</a> to keep working.
-        </Alert>
-      )}
+      {inbox.signedOut && <SessionEnded back="/inbox" />}
       {inbox.notice && <Toast tone="error" onDismiss={inbox.dismissNotice}>{inbox.notice}</Toast>}
 
       {nothingYet
@@ -113,7 +109,7 @@ export default function Inbox(props: InboxProps) {
                     conversation={c}
                     thread={inbox.thread}
                     typing={inbox.typing}
-                    agentName={agentName(c.agentId)}
+                    agentName={agentName(props.agents, c.agentId)}
                     now={now}
                     busy={inbox.busy}
                     detailsOpen={details === "open"}
@@ -131,7 +127,7 @@ export default function Inbox(props: InboxProps) {
                     class={`absolute inset-y-0 right-0 z-10 w-full max-w-xs border-l border-slate-200 shadow-xl 2xl:static 2xl:w-72 2xl:shadow-none ${detailsClass}`}
                     conversation={c}
                     visitor={inbox.thread?.visitor ?? null}
-                    agentName={agentName(c.agentId)}
+                    agentName={agentName(props.agents, c.agentId)}
                     now={now}
                     open={details === "open"}
                     onClose={() => setDetails("closed")}

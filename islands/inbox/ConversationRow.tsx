@@ -7,6 +7,7 @@
  * @module
  */
 import { Avatar } from "../staff_chat/Avatar.tsx";
+import { inPage } from "../shared/links.ts";
 import { fullTime, relativeTime } from "../staff_chat/format.ts";
 import { countLabel, unreadCount, visitorLabel } from "./format.ts";
 import { HandlerBadge } from "./HandlerBadge.tsx";
@@ -31,12 +32,7 @@ export function ConversationRow({ conversation: c, agentName, selected, now, onS
       <a
         href={`/inbox/${c.id}`}
         aria-current={selected ? "true" : undefined}
-        onClick={(e) => {
-          // Let the browser open new tabs and windows as usual.
-          if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-          e.preventDefault();
-          onSelect(c.id);
-        }}
+        onClick={inPage(() => onSelect(c.id))}
         class={`relative flex gap-3 px-4 py-3 outline-offset-[-2px] transition-colors ${
           selected ? "bg-indigo-50" : "hover:bg-slate-50"
         }`}

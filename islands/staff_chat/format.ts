@@ -6,7 +6,12 @@
  *
  * @module
  */
-import type { WireAttachment } from "./types.ts";
+import type { AgentOption, WireAttachment } from "./types.ts";
+
+/** The name of agent `id`, or "Removed agent" for one deleted since. */
+export function agentName(agents: AgentOption[], id: string): string {
+  return agents.find((a) => a.id === id)?.name ?? "Removed agent";
+}
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

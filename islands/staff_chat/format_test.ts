@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fileSize, isInlineImage, messageTime, relativeTime, safeHref } from "./format.ts";
+import { agentName, fileSize, isInlineImage, messageTime, relativeTime, safeHref } from "./format.ts";
 
 Deno.test("relativeTime reads now, minutes, hours, days, then a date (with the year when not this one)", () => {
   const now = Date.parse("2026-03-10T12:00:00Z");
@@ -46,4 +46,10 @@ Deno.test("safeHref lets through http(s) and same-site paths only", () => {
   ) {
     assert.equal(safeHref(bad), null, String(bad));
   }
+});
+
+Deno.test("agentName names the agent, or says it was removed", () => {
+  const agents = [{ id: "a1", name: "Apollo Helper" }];
+  assert.equal(agentName(agents, "a1"), "Apollo Helper");
+  assert.equal(agentName(agents, "a2"), "Removed agent");
 });
