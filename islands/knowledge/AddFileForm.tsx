@@ -10,7 +10,7 @@ import { Field } from "../../components/Field.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import { ProgressBar } from "../../components/ProgressBar.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
-import type { AddFormProps } from "./AddTextForm.tsx";
+import type { AddFormProps } from "./use_train_form.ts";
 import { ACCEPT, checkFile, formatBytes, uploadDocument } from "./upload.ts";
 
 /** Drop zone, title, upload. */
