@@ -17,14 +17,14 @@ import { agentName } from "./staff_chat/format.ts";
 import { useNow } from "./staff_chat/use_now.ts";
 import { Filters } from "./tickets/Filters.tsx";
 import { DEFAULT_QUERY, ticketsUrl } from "./tickets/filters.ts";
-import { ReplyBox, type ReplyMode } from "./tickets/ReplyBox.tsx";
+import { ReplyBox, type ReplyMode } from "./tickets/reply/ReplyBox.tsx";
 import { TicketDetails } from "./tickets/TicketDetails.tsx";
 import { customerLabel, rowId, TicketList } from "./tickets/TicketList.tsx";
 import { TicketsHeader } from "./tickets/TicketsHeader.tsx";
 import { TicketThread } from "./tickets/TicketThread.tsx";
 import type { TicketsProps } from "./tickets/types.ts";
-import { useCanned } from "./tickets/use_canned.ts";
-import { useTicketShortcuts } from "./tickets/use_shortcuts.ts";
+import { useCanned } from "./tickets/reply/use_canned.ts";
+import { useTicketShortcuts } from "./tickets/shortcuts/use_shortcuts.ts";
 import { useTickets } from "./tickets/use_tickets.ts";
 
 export type { TicketsProps } from "./tickets/types.ts";

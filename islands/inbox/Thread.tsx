@@ -7,7 +7,7 @@
  */
 import { Badge } from "../../components/Badge.tsx";
 import { Icon } from "../../components/Icons.tsx";
-import type { PendingReply, Thread as ThreadState, Typing } from "../staff_chat/state.ts";
+import type { PendingReply, Thread as ThreadState, Typing } from "../staff_chat/live/state.ts";
 import { ThreadLog } from "../staff_chat/ThreadLog.tsx";
 import type { WireConversation } from "../staff_chat/types.ts";
 import type { Now } from "../staff_chat/use_now.ts";

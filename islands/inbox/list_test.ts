@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { upsertConversation } from "../staff_chat/merge.ts";
-import { type ChatAction, chatReducer, type ChatState, initialState } from "../staff_chat/state.ts";
+import { upsertConversation } from "../staff_chat/live/merge.ts";
+import { type ChatAction, chatReducer, type ChatState, initialState } from "../staff_chat/live/state.ts";
 import { conv } from "../staff_chat/test_data.ts";
 import type { ServerFrame } from "../staff_chat/types.ts";
 import { listFor } from "./list.ts";

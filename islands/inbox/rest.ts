@@ -2,13 +2,13 @@
  * The Inbox's own REST calls (`/api/conversations`): pages of the list,
  * replies for when the socket is down, take over and hand back. The thread
  * and the read marker are shared with the Tickets page
- * (`../staff_chat/rest.ts`). Errors come back as data, like every island
+ * (`../staff_chat/live/rest.ts`). Errors come back as data, like every island
  * API call.
  *
  * @module
  */
 import { api, type ApiResult } from "../shared/api.ts";
-import { conversationUrl } from "../staff_chat/rest.ts";
+import { conversationUrl } from "../staff_chat/live/rest.ts";
 import type { WireConversation, WireMessage } from "../staff_chat/types.ts";
 import type { ConversationPageJson, InboxFilter } from "./types.ts";
 

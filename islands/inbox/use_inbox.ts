@@ -1,26 +1,27 @@
 /**
  * `useInbox`: everything the Inbox island does besides drawing. It keeps one
- * realtime connection (see `socket.ts`), feeds its frames to the reducer,
- * opens threads (subscribe first, then fetch, so nothing falls between),
- * fills gaps in seqs with `sync`, sends replies over the socket (REST when
- * the socket is down; the same `clientId` either way, so retries never
- * double a reply), marks the visible thread read, relays our typing, and
- * keeps the URL (`/inbox/:id`) in step with the selection.
+ * realtime connection (the staff socket of `../staff_chat/live/`), feeds its
+ * frames to the shared reducer, opens threads (subscribe first, then fetch,
+ * so nothing falls between), fills gaps in seqs with `sync`, sends replies
+ * over the socket (REST when the socket is down; the same `clientId` either
+ * way, so retries never double a reply), marks the visible thread read,
+ * relays our typing, and keeps the URL (`/inbox/:id`) in step with the
+ * selection.
  *
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useFlash } from "../shared/use_flash.ts";
-import { fetchThread } from "../staff_chat/rest.ts";
+import { fetchThread } from "../staff_chat/live/rest.ts";
 import { fetchPage, postReply, setHandler } from "./rest.ts";
-import { resumeSeq } from "../staff_chat/merge.ts";
+import { resumeSeq } from "../staff_chat/live/merge.ts";
 import { listFor } from "./list.ts";
-import type { PendingReply } from "../staff_chat/state.ts";
+import type { PendingReply } from "../staff_chat/live/state.ts";
 import type { WireConversation } from "../staff_chat/types.ts";
 import type { InboxFilter } from "./types.ts";
-import { useReadMarker, useStaffSocket } from "../staff_chat/use_staff_socket.ts";
-import { useStore } from "../staff_chat/use_store.ts";
-import { useTyping } from "../staff_chat/use_typing.ts";
+import { useReadMarker, useStaffSocket } from "../staff_chat/live/use_staff_socket.ts";
+import { useStore } from "../staff_chat/live/use_store.ts";
+import { useTyping } from "../staff_chat/live/use_typing.ts";
 
 /** What the server rendered the Inbox with. */
 export interface InboxInit {

@@ -5,7 +5,7 @@
  * @module
  */
 import { Badge } from "../../components/Badge.tsx";
-import type { ConnectionState } from "./socket.ts";
+import type { ConnectionState } from "./live/socket.ts";
 
 /** Props of {@linkcode ConnectionStatus}. */
 export interface ConnectionStatusProps {

@@ -8,7 +8,7 @@
  * @module
  */
 import { Icon } from "../../components/Icons.tsx";
-import type { PendingReply } from "./state.ts";
+import type { PendingReply } from "./live/state.ts";
 
 /** Props of {@linkcode PendingMessage}. */
 export interface PendingMessageProps {

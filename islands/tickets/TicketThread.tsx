@@ -9,7 +9,7 @@
  */
 import { Icon } from "../../components/Icons.tsx";
 import { fullTime, messageTime } from "../staff_chat/format.ts";
-import type { PendingReply, Thread, Typing } from "../staff_chat/state.ts";
+import type { PendingReply, Thread, Typing } from "../staff_chat/live/state.ts";
 import { ThreadLog } from "../staff_chat/ThreadLog.tsx";
 import type { WireMessage } from "../staff_chat/types.ts";
 import type { Now } from "../staff_chat/use_now.ts";

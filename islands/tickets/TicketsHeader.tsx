@@ -10,9 +10,9 @@ import type { RefObject } from "preact";
 import { Icon } from "../../components/Icons.tsx";
 import { inPage } from "../shared/links.ts";
 import { ConnectionStatus } from "../staff_chat/ConnectionStatus.tsx";
-import type { ConnectionState } from "../staff_chat/socket.ts";
+import type { ConnectionState } from "../staff_chat/live/socket.ts";
 import { PriorityBadge, StatusBadge } from "./badges.tsx";
-import { ShortcutHelp } from "./ShortcutHelp.tsx";
+import { ShortcutHelp } from "./shortcuts/ShortcutHelp.tsx";
 import { customerLabel } from "./TicketList.tsx";
 import type { WireTicket } from "./types.ts";
 

@@ -10,12 +10,12 @@
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { maxSeq } from "../staff_chat/merge.ts";
-import { fetchThread } from "../staff_chat/rest.ts";
-import type { PendingReply } from "../staff_chat/state.ts";
-import { type Send, useReadMarker } from "../staff_chat/use_staff_socket.ts";
-import type { Store } from "../staff_chat/use_store.ts";
-import { useTyping } from "../staff_chat/use_typing.ts";
+import { maxSeq } from "../staff_chat/live/merge.ts";
+import { fetchThread } from "../staff_chat/live/rest.ts";
+import type { PendingReply } from "../staff_chat/live/state.ts";
+import { type Send, useReadMarker } from "../staff_chat/live/use_staff_socket.ts";
+import type { Store } from "../staff_chat/live/use_store.ts";
+import { useTyping } from "../staff_chat/live/use_typing.ts";
 import { ticketsUrl } from "./filters.ts";
 import { fetchTicket, postTicketMessage, wireFromTicketMessage } from "./rest.ts";
 import type { TicketsProps } from "./types.ts";

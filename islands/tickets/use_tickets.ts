@@ -3,7 +3,7 @@
  * together from its parts: the list (`use_ticket_list.ts`), the open ticket
  * and its thread (`use_ticket_thread.ts`), the actions on a ticket
  * (`use_ticket_actions.ts`), and the one staff realtime connection they
- * share with the Inbox's client (`../staff_chat/`). `ticket` frames change
+ * share with the Inbox (`../staff_chat/live/`). `ticket` frames change
  * the list live (re-checked against the filters) and the open ticket; the
  * `conversation` frames behind the unread markers go through the shared
  * reducer. Filters live in the URL query, the selected ticket in the path
@@ -11,9 +11,9 @@
  *
  * @module
  */
-import { maxSeq } from "../staff_chat/merge.ts";
-import { useStaffSocket } from "../staff_chat/use_staff_socket.ts";
-import { useStore } from "../staff_chat/use_store.ts";
+import { maxSeq } from "../staff_chat/live/merge.ts";
+import { useStaffSocket } from "../staff_chat/live/use_staff_socket.ts";
+import { useStore } from "../staff_chat/live/use_store.ts";
 import { parseQuery, ticketsUrl } from "./filters.ts";
 import type { TicketQuery, TicketsProps, WireTicket } from "./types.ts";
 import { useTicketActions } from "./use_ticket_actions.ts";

@@ -7,8 +7,8 @@
  * @module
  */
 import { useRef, useState } from "preact/hooks";
-import { fetchCanned } from "./rest.ts";
-import type { CannedResponse } from "./types.ts";
+import { fetchCanned } from "../rest.ts";
+import type { CannedResponse } from "../types.ts";
 
 /** The responses (null until loaded), why they could not load, and `needCanned`. */
 export function useCanned() {

@@ -9,9 +9,9 @@
 import type { RefObject } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { shortcutOf } from "./keys.ts";
-import type { ReplyMode } from "./ReplyBox.tsx";
-import { rowId } from "./TicketList.tsx";
-import type { useTickets } from "./use_tickets.ts";
+import type { ReplyMode } from "../reply/ReplyBox.tsx";
+import { rowId } from "../TicketList.tsx";
+import type { useTickets } from "../use_tickets.ts";
 
 /** What the shortcuts read and change. */
 export interface ShortcutOptions {

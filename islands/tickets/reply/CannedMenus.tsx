@@ -7,8 +7,8 @@
  * @module
  */
 import { useRef } from "preact/hooks";
-import { useDismiss } from "../shared/use_dismiss.ts";
-import type { CannedResponse } from "./types.ts";
+import { useDismiss } from "../../shared/use_dismiss.ts";
+import type { CannedResponse } from "../types.ts";
 
 const EMPTY_CANNED = "No canned responses yet. Save the replies you send often with the API " +
   "(POST /api/canned-responses) and they appear here for the whole team.";

@@ -7,7 +7,7 @@ import {
   realtimeUrl,
   type SocketLike,
 } from "./socket.ts";
-import type { ClientFrame, ServerFrame } from "./types.ts";
+import type { ClientFrame, ServerFrame } from "../types.ts";
 
 /** A socket the test drives: `open()`, `receive()`, `drop()`. */
 class FakeSocket implements SocketLike {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { WireConversation, WireMessage } from "./types.ts";
+import type { WireConversation, WireMessage } from "../types.ts";
 
 /**
  * Puts `c` into the map. A snapshot older than what is known (a lower

@@ -14,7 +14,7 @@ import { postRead } from "./rest.ts";
 import { maxSeq } from "./merge.ts";
 import { type ConnectionState, RealtimeClient, realtimeUrl } from "./socket.ts";
 import { gapBefore, type Thread } from "./state.ts";
-import type { ServerFrame, WireConversation } from "./types.ts";
+import type { ServerFrame, WireConversation } from "../types.ts";
 import type { Store } from "./use_store.ts";
 
 /** What an island adds to the shared wiring. */

@@ -8,7 +8,7 @@
  */
 import { useRef, useState } from "preact/hooks";
 import { type ChatAction, chatReducer, type ChatState, initialState } from "./state.ts";
-import type { WireConversation } from "./types.ts";
+import type { WireConversation } from "../types.ts";
 
 /** The state to render, `dispatch`, and `current()` for the very latest state. */
 export interface Store {

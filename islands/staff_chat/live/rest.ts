@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { api, type ApiResult } from "../shared/api.ts";
-import type { ThreadJson, WireConversation } from "./types.ts";
+import { api, type ApiResult } from "../../shared/api.ts";
+import type { ThreadJson, WireConversation } from "../types.ts";
 
 /** The address of one conversation. */
 export const conversationUrl = (id: string): string => `/api/conversations/${encodeURIComponent(id)}`;
