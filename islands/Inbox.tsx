@@ -11,15 +11,14 @@ import { useEffect, useState } from "preact/hooks";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { Icon } from "../components/Icons.tsx";
 import { Toast } from "../components/Toast.tsx";
-import { ConnectionStatus } from "./staff_chat/ConnectionStatus.tsx";
-import { agentName } from "./staff_chat/format.ts";
-import { SessionEnded } from "./staff_chat/SessionEnded.tsx";
 import { ConversationList } from "./inbox/ConversationList.tsx";
 import { Thread } from "./inbox/Thread.tsx";
-import type { AgentOption, WireConversation } from "./staff_chat/types.ts";
 import { useInbox } from "./inbox/use_inbox.ts";
-import { useNow } from "./staff_chat/use_now.ts";
 import { VisitorPanel } from "./inbox/VisitorPanel.tsx";
+import { ConnectionStatus, SessionEnded } from "./staff_chat/ConnectionStatus.tsx";
+import { agentName } from "./staff_chat/format.ts";
+import type { AgentOption, WireConversation } from "./staff_chat/types.ts";
+import { useNow } from "./staff_chat/use_now.ts";
 
 /** Props of {@linkcode Inbox}. */
 export interface InboxProps {

@@ -7,8 +7,8 @@
  */
 import { useState } from "preact/hooks";
 import { Alert } from "../components/Alert.tsx";
-import { SectionCard } from "../components/SectionCard.tsx";
 import { Icon } from "../components/Icons.tsx";
+import { SectionCard } from "../components/SectionCard.tsx";
 import { AddFileForm } from "./knowledge/AddFileForm.tsx";
 import { AddTextForm } from "./knowledge/AddTextForm.tsx";
 import { AddWebsiteForm } from "./knowledge/AddWebsiteForm.tsx";

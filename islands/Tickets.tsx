@@ -12,19 +12,19 @@
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { Toast } from "../components/Toast.tsx";
 import { inPage } from "./shared/links.ts";
-import { SessionEnded } from "./staff_chat/SessionEnded.tsx";
+import { SessionEnded } from "./staff_chat/ConnectionStatus.tsx";
 import { agentName } from "./staff_chat/format.ts";
 import { useNow } from "./staff_chat/use_now.ts";
-import { Filters } from "./tickets/Filters.tsx";
 import { DEFAULT_QUERY, ticketsUrl } from "./tickets/filters.ts";
+import { Filters } from "./tickets/Filters.tsx";
 import { ReplyBox, type ReplyMode } from "./tickets/reply/ReplyBox.tsx";
+import { useCanned } from "./tickets/reply/use_canned.ts";
+import { useTicketShortcuts } from "./tickets/shortcuts/use_shortcuts.ts";
 import { TicketDetails } from "./tickets/TicketDetails.tsx";
 import { customerLabel, rowId, TicketList } from "./tickets/TicketList.tsx";
 import { TicketsHeader } from "./tickets/TicketsHeader.tsx";
 import { TicketThread } from "./tickets/TicketThread.tsx";
 import type { TicketsProps } from "./tickets/types.ts";
-import { useCanned } from "./tickets/reply/use_canned.ts";
-import { useTicketShortcuts } from "./tickets/shortcuts/use_shortcuts.ts";
 import { useTickets } from "./tickets/use_tickets.ts";
 
 export type { TicketsProps } from "./tickets/types.ts";

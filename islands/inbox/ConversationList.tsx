@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { ConversationRow } from "./ConversationRow.tsx";
 import { agentName } from "../staff_chat/format.ts";
 import type { AgentOption, WireConversation } from "../staff_chat/types.ts";
+import type { Now } from "../staff_chat/use_now.ts";
+import { ConversationRow } from "./ConversationRow.tsx";
 import type { HandledFilter, InboxFilter } from "./types.ts";
 import type { PageState } from "./use_inbox.ts";
-import type { Now } from "../staff_chat/use_now.ts";
 
 const SHOW: { key: HandledFilter; label: string }[] = [
   { key: "all", label: "All" },

@@ -6,13 +6,13 @@
  *
  * @module
  */
-import { Avatar } from "../staff_chat/Avatar.tsx";
 import { inPage } from "../shared/links.ts";
+import { Avatar } from "../staff_chat/Avatar.tsx";
 import { fullTime, relativeTime } from "../staff_chat/format.ts";
-import { countLabel, unreadCount, visitorLabel } from "./format.ts";
-import { HandlerBadge } from "./HandlerBadge.tsx";
 import type { WireConversation } from "../staff_chat/types.ts";
 import type { Now } from "../staff_chat/use_now.ts";
+import { countLabel, unreadCount, visitorLabel } from "./format.ts";
+import { HandlerBadge } from "./HandlerBadge.tsx";
 
 /** Props of {@linkcode ConversationRow}. */
 export interface ConversationRowProps {

@@ -11,10 +11,10 @@ import { Badge } from "../../components/Badge.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import { Avatar } from "../staff_chat/Avatar.tsx";
 import { fullTime, safeHref } from "../staff_chat/format.ts";
-import { visitorLabel } from "./format.ts";
-import { HandlerBadge } from "./HandlerBadge.tsx";
 import type { VisitorJson, WireConversation } from "../staff_chat/types.ts";
 import type { Now } from "../staff_chat/use_now.ts";
+import { visitorLabel } from "./format.ts";
+import { HandlerBadge } from "./HandlerBadge.tsx";
 
 /** Props of {@linkcode VisitorPanel}. */
 export interface VisitorPanelProps {

@@ -12,16 +12,16 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useFlash } from "../shared/use_flash.ts";
-import { fetchThread } from "../staff_chat/live/rest.ts";
-import { fetchPage, postReply, setHandler } from "./rest.ts";
 import { resumeSeq } from "../staff_chat/live/merge.ts";
-import { listFor } from "./list.ts";
+import { fetchThread } from "../staff_chat/live/rest.ts";
 import type { PendingReply } from "../staff_chat/live/state.ts";
-import type { WireConversation } from "../staff_chat/types.ts";
-import type { InboxFilter } from "./types.ts";
 import { useReadMarker, useStaffSocket } from "../staff_chat/live/use_staff_socket.ts";
 import { useStore } from "../staff_chat/live/use_store.ts";
 import { useTyping } from "../staff_chat/live/use_typing.ts";
+import type { WireConversation } from "../staff_chat/types.ts";
+import { listFor } from "./list.ts";
+import { fetchPage, postReply, setHandler } from "./rest.ts";
+import type { InboxFilter } from "./types.ts";
 
 /** What the server rendered the Inbox with. */
 export interface InboxInit {

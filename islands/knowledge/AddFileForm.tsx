@@ -10,8 +10,8 @@ import { Field } from "../../components/Field.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import { ProgressBar } from "../../components/ProgressBar.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
-import type { AddFormProps } from "./use_train_form.ts";
 import { ACCEPT, checkFile, formatBytes, uploadDocument } from "./upload.ts";
+import type { AddFormProps } from "./use_train_form.ts";
 
 /** Drop zone, title, upload. */
 export function AddFileForm({ base, onAdded }: AddFormProps) {

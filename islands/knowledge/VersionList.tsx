@@ -8,9 +8,9 @@
 import { useState } from "preact/hooks";
 import { Alert } from "../../components/Alert.tsx";
 import { Badge } from "../../components/Badge.tsx";
+import { Icon } from "../../components/Icons.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { Spinner } from "../../components/SubmitButton.tsx";
-import { Icon } from "../../components/Icons.tsx";
 import type { VersionJson } from "../shared/agent_types.ts";
 
 /** Props of {@linkcode VersionList}. */

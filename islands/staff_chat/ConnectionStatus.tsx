@@ -1,9 +1,13 @@
 /**
- * Whether the Inbox or the Tickets page is live: "Live", "Connecting…", "Reconnecting…" or
- * "Offline". A status region, so a change is announced politely.
+ * Whether the Inbox or the Tickets page is live: a pill saying "Live",
+ * "Connecting…", "Reconnecting…" or "Offline" (a status region, so a change
+ * is announced politely), and the alert shown once the server has ended the
+ * session (the socket was told `unauthorized`): live updates stopped, with a
+ * link to sign in again that comes back to the same view.
  *
  * @module
  */
+import { Alert } from "../../components/Alert.tsx";
 import { Badge } from "../../components/Badge.tsx";
 import type { ConnectionState } from "./live/socket.ts";
 
@@ -27,5 +31,15 @@ export function ConnectionStatus({ state, signedOut }: ConnectionStatusProps) {
         ? <Badge tone="slate" dot>Offline</Badge>
         : <Badge tone="slate" dot pulse>Connecting…</Badge>}
     </p>
+  );
+}
+
+/** The session-ended alert; `back` is the page to return to after signing in. */
+export function SessionEnded({ back }: { back: string }) {
+  return (
+    <Alert tone="error" title="Your session has ended">
+      Live updates stopped. <a class="link" href={`/login?next=${encodeURIComponent(back)}`}>Sign in again</a>{" "}
+      to keep working.
+    </Alert>
   );
 }

@@ -9,9 +9,9 @@
  */
 import type { JSX } from "preact";
 import { seenMessageId } from "./live/merge.ts";
+import type { PendingReply, Thread, Typing } from "./live/state.ts";
 import { Message } from "./Message.tsx";
 import { PendingMessage } from "./PendingMessage.tsx";
-import type { PendingReply, Thread, Typing } from "./live/state.ts";
 import type { WireMessage } from "./types.ts";
 import { useEndStaysInView, useFollow } from "./use_follow.ts";
 import type { Now } from "./use_now.ts";

@@ -7,9 +7,9 @@
  */
 import { EmptyState } from "../../components/EmptyState.tsx";
 import { Icon } from "../../components/Icons.tsx";
+import { inPage } from "../shared/links.ts";
 import { agentName, fullTime, relativeTime } from "../staff_chat/format.ts";
 import type { Now } from "../staff_chat/use_now.ts";
-import { inPage } from "../shared/links.ts";
 import { Assignee, PriorityBadge, Stars, StatusBadge, Tags } from "./badges.tsx";
 import { isFiltered, ticketsUrl } from "./filters.ts";
 import type { AgentOption, Me, Person, TicketQuery, WireTicket } from "./types.ts";

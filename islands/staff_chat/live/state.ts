@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { maxSeq, mergeConversations, mergeMessages, upsertConversation, withLatest } from "./merge.ts";
 import type { AuthorKind, ServerFrame, VisitorJson, WireConversation, WireMessage } from "../types.ts";
+import { maxSeq, mergeConversations, mergeMessages, upsertConversation, withLatest } from "./merge.ts";
 
 /** A reply typed here and not yet stored by the server. */
 export interface PendingReply {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { mergeMessages, seenMessageId } from "./merge.ts";
-import { type ChatAction, chatReducer, type ChatState, gapBefore, initialState, TYPING_TTL_MS } from "./state.ts";
 import { conv, msg } from "../test_data.ts";
 import type { ServerFrame } from "../types.ts";
+import { mergeMessages, seenMessageId } from "./merge.ts";
+import { type ChatAction, chatReducer, type ChatState, gapBefore, initialState, TYPING_TTL_MS } from "./state.ts";
 
 const run = (s: ChatState, ...actions: ChatAction[]) => actions.reduce(chatReducer, s);
 const frame = (f: ServerFrame, now = 0): ChatAction => ({ type: "frame", frame: f, now });

@@ -10,11 +10,11 @@
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { postRead } from "./rest.ts";
+import type { ServerFrame, WireConversation } from "../types.ts";
 import { maxSeq } from "./merge.ts";
+import { postRead } from "./rest.ts";
 import { type ConnectionState, RealtimeClient, realtimeUrl } from "./socket.ts";
 import { gapBefore, type Thread } from "./state.ts";
-import type { ServerFrame, WireConversation } from "../types.ts";
 import type { Store } from "./use_store.ts";
 
 /** What an island adds to the shared wiring. */

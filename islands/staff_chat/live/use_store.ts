@@ -7,8 +7,8 @@
  * @module
  */
 import { useRef, useState } from "preact/hooks";
-import { type ChatAction, chatReducer, type ChatState, initialState } from "./state.ts";
 import type { WireConversation } from "../types.ts";
+import { type ChatAction, chatReducer, type ChatState, initialState } from "./state.ts";
 
 /** The state to render, `dispatch`, and `current()` for the very latest state. */
 export interface Store {

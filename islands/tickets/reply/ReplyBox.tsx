@@ -14,9 +14,9 @@ import { Icon } from "../../../components/Icons.tsx";
 import { CharsLeft, SendButton } from "../../staff_chat/ComposerParts.tsx";
 import { MAX_REPLY_CHARS } from "../../staff_chat/types.ts";
 import { sendsOnEnter, useComposer } from "../../staff_chat/use_composer.ts";
+import type { CannedResponse } from "../types.ts";
 import { filterCanned, insertCanned, type SlashToken, slashToken } from "./canned.ts";
 import { cannedOptionId, CannedPicker, SlashMenu } from "./CannedMenus.tsx";
-import type { CannedResponse } from "../types.ts";
 
 /** Reply to the customer, or a note for the team. */
 export type ReplyMode = "reply" | "note";

@@ -8,10 +8,10 @@
  */
 import type { RefObject } from "preact";
 import { useEffect, useRef } from "preact/hooks";
-import { shortcutOf } from "./keys.ts";
 import type { ReplyMode } from "../reply/ReplyBox.tsx";
 import { rowId } from "../TicketList.tsx";
 import type { useTickets } from "../use_tickets.ts";
+import { shortcutOf } from "./keys.ts";
 
 /** What the shortcuts read and change. */
 export interface ShortcutOptions {
