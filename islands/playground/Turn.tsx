@@ -38,7 +38,7 @@ export interface TurnProps {
 const pct = (v: number) => `${Math.round(Math.min(1, Math.max(0, v)) * 100)}%`;
 
 /** Why the widget would hand the conversation to a person. */
-export function handoffText(reason: HandoffReason, confidence: number, threshold: number): string {
+function handoffText(reason: HandoffReason, confidence: number, threshold: number): string {
   if (reason === "asked_for_human") return "the visitor asked to talk to a person.";
   if (reason === "low_confidence") {
     return `the AI is only ${pct(confidence)} sure, below your ${pct(threshold)} hand-off threshold.`;

@@ -66,7 +66,7 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
 }
 
 /** A teammate's name, or "Former teammate" for an id no longer in the team. */
-export function personName(people: Person[], id: string): string {
+function personName(people: Person[], id: string): string {
   return people.find((p) => p.id === id)?.name ?? "Former teammate";
 }
 
