@@ -12,7 +12,7 @@ import { SelectField } from "../../components/SelectField.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { api } from "../shared/api.ts";
 import { useForm } from "../shared/use_form.ts";
-import type { TeamInvite } from "../TeamManager.tsx";
+import type { TeamInvite } from "./types.ts";
 
 const ROLES = [["user", "Member"], ["admin", "Admin"]] as const;
 
