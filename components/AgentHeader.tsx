@@ -5,7 +5,6 @@
  * @module
  */
 import type { ProviderId } from "../models/agents/agent_schemas.ts";
-import { AgentIcon } from "./AgentIcons.tsx";
 import { Badge } from "./Badge.tsx";
 import { Icon, type IconName } from "./Icons.tsx";
 import { PROVIDER_INFO } from "./providers.ts";
@@ -48,7 +47,7 @@ export function AgentHeader(p: AgentHeaderProps) {
         href="/agents"
         class="inline-flex items-center gap-1.5 rounded text-sm font-medium text-slate-500 hover:text-slate-800"
       >
-        <AgentIcon name="arrowLeft" class="size-4" />
+        <Icon name="arrowLeft" class="size-4" />
         All agents
       </a>
       <div class="mt-3 flex flex-wrap items-center gap-x-3 gap-y-2">

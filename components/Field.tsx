@@ -5,7 +5,7 @@
  * @module
  */
 import type { ComponentChildren } from "preact";
-import { Icon } from "./Icons.tsx";
+import { describedBy, FieldHelp } from "./FieldHelp.tsx";
 
 /** Props of {@linkcode Field}: the binding from `useForm` plus presentation. */
 export interface FieldProps {
@@ -27,9 +27,6 @@ export interface FieldProps {
 
 /** Label, input, hint and error message. */
 export function Field(p: FieldProps) {
-  const errorId = `${p.id}-error`;
-  const hintId = `${p.id}-hint`;
-  const describedBy = [p.error ? errorId : "", p.hint ? hintId : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <div class="flex items-center justify-between gap-2">
@@ -46,18 +43,12 @@ export function Field(p: FieldProps) {
         required={p.required}
         readOnly={p.readOnly}
         aria-invalid={p.error ? "true" : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(p)}
         onInput={p.onInput}
         onBlur={p.onBlur}
         class={`field-input ${p.readOnly ? "bg-slate-50 text-slate-600" : ""}`}
       />
-      {p.hint && <p id={hintId} class="mt-1.5 text-xs text-slate-500">{p.hint}</p>}
-      {p.error && (
-        <p id={errorId} class="mt-1.5 flex items-start gap-1.5 text-sm text-red-700">
-          <Icon name="alert" class="mt-px size-4 shrink-0" />
-          <span>{p.error}</span>
-        </p>
-      )}
+      <FieldHelp {...p} />
     </div>
   );
 }

@@ -17,7 +17,7 @@ export type IslandSet = Set<string>;
 export const IslandsContext = createContext<IslandSet | null>(null);
 
 /** URL of an island's browser bundle. */
-export function islandScriptUrl(name: string): string {
+function islandScriptUrl(name: string): string {
   return `/static/build/islands/${name}.js`;
 }
 

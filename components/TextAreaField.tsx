@@ -5,7 +5,7 @@
  * @module
  */
 import type { ComponentChildren } from "preact";
-import { Icon } from "./Icons.tsx";
+import { describedBy, FieldHelp } from "./FieldHelp.tsx";
 
 /** Props of {@linkcode TextAreaField}. */
 export interface TextAreaFieldProps {
@@ -28,9 +28,6 @@ export interface TextAreaFieldProps {
 
 /** Label, textarea, hint and error message. */
 export function TextAreaField(p: TextAreaFieldProps) {
-  const errorId = `${p.id}-error`;
-  const hintId = `${p.id}-hint`;
-  const describedBy = [p.error ? errorId : "", p.hint ? hintId : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <label for={p.id} class="field-label">{p.label}</label>
@@ -44,20 +41,14 @@ export function TextAreaField(p: TextAreaFieldProps) {
         placeholder={p.placeholder}
         maxLength={p.maxLength}
         aria-invalid={p.error ? "true" : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(p)}
         onInput={p.onInput}
         onBlur={p.onBlur}
         class={`field-input resize-y ${p.mono ? "font-mono text-[13px] sm:text-[13px]" : ""} ${
           p.readOnly ? "bg-slate-50 text-slate-600" : ""
         }`}
       />
-      {p.hint && <p id={hintId} class="mt-1.5 text-xs text-slate-500">{p.hint}</p>}
-      {p.error && (
-        <p id={errorId} class="mt-1.5 flex items-start gap-1.5 text-sm text-red-700">
-          <Icon name="alert" class="mt-px size-4 shrink-0" />
-          <span>{p.error}</span>
-        </p>
-      )}
+      <FieldHelp {...p} />
     </div>
   );
 }

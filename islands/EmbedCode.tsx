@@ -6,7 +6,6 @@
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { AgentIcon } from "../components/AgentIcons.tsx";
 import { Alert } from "../components/Alert.tsx";
 import { Icon } from "../components/Icons.tsx";
 import { SectionCard } from "../components/SectionCard.tsx";
@@ -80,7 +79,7 @@ export default function EmbedCode({ snippet, instructions, isActive, settingsHre
           >
             {copy === "copied"
               ? <Icon name="check" class="size-4" stroke={2.5} />
-              : <AgentIcon name="copy" class="size-4" />}
+              : <Icon name="copy" class="size-4" />}
             {copy === "copied" ? "Copied" : "Copy snippet"}
           </button>
         }

@@ -8,16 +8,17 @@
  * @module
  */
 import { useEffect, useState } from "preact/hooks";
-import { Alert } from "../components/Alert.tsx";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { Icon } from "../components/Icons.tsx";
-import { ConnectionStatus } from "./inbox/ConnectionStatus.tsx";
+import { Toast } from "../components/Toast.tsx";
 import { ConversationList } from "./inbox/ConversationList.tsx";
 import { Thread } from "./inbox/Thread.tsx";
-import type { AgentOption, WireConversation } from "./inbox/types.ts";
 import { useInbox } from "./inbox/use_inbox.ts";
-import { useNow } from "./inbox/use_now.ts";
 import { VisitorPanel } from "./inbox/VisitorPanel.tsx";
+import { ConnectionStatus, SessionEnded } from "./staff_chat/ConnectionStatus.tsx";
+import { agentName } from "./staff_chat/format.ts";
+import type { AgentOption, WireConversation } from "./staff_chat/types.ts";
+import { useNow } from "./staff_chat/use_now.ts";
 
 /** Props of {@linkcode Inbox}. */
 export interface InboxProps {
@@ -46,7 +47,6 @@ export default function Inbox(props: InboxProps) {
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   useEffect(() => setDetails(matchMedia(WIDE).matches ? "open" : "closed"), []);
 
-  const agentName = (id: string) => props.agents.find((a) => a.id === id)?.name ?? "Removed agent";
   const c = inbox.conversation;
   const selected = !!inbox.selectedId;
   const nothingYet = inbox.listReady && Object.keys(inbox.state.conversations).length === 0 && !selected;
@@ -64,24 +64,8 @@ export default function Inbox(props: InboxProps) {
         <ConnectionStatus state={inbox.conn} signedOut={inbox.signedOut} />
       </div>
 
-      {inbox.signedOut && (
-        <Alert tone="error" title="Your session has ended">
-          Live updates stopped. <a class="link" href="/login?next=%2Finbox">Sign in again</a> to keep working.
-        </Alert>
-      )}
-      {inbox.notice && (
-        <div class="fixed inset-x-4 bottom-4 z-40 sm:right-6 sm:left-auto sm:max-w-sm">
-          <Alert tone="error">
-            <div class="flex items-start justify-between gap-3">
-              <span>{inbox.notice}</span>
-              <button type="button" class="-m-1 rounded p-1" onClick={inbox.dismissNotice}>
-                <Icon name="close" class="size-4" />
-                <span class="sr-only">Dismiss</span>
-              </button>
-            </div>
-          </Alert>
-        </div>
-      )}
+      {inbox.signedOut && <SessionEnded back="/inbox" />}
+      {inbox.notice && <Toast tone="error" onDismiss={inbox.dismissNotice}>{inbox.notice}</Toast>}
 
       {nothingYet
         ? (
@@ -124,7 +108,7 @@ export default function Inbox(props: InboxProps) {
                     conversation={c}
                     thread={inbox.thread}
                     typing={inbox.typing}
-                    agentName={agentName(c.agentId)}
+                    agentName={agentName(props.agents, c.agentId)}
                     now={now}
                     busy={inbox.busy}
                     detailsOpen={details === "open"}
@@ -142,7 +126,7 @@ export default function Inbox(props: InboxProps) {
                     class={`absolute inset-y-0 right-0 z-10 w-full max-w-xs border-l border-slate-200 shadow-xl 2xl:static 2xl:w-72 2xl:shadow-none ${detailsClass}`}
                     conversation={c}
                     visitor={inbox.thread?.visitor ?? null}
-                    agentName={agentName(c.agentId)}
+                    agentName={agentName(props.agents, c.agentId)}
                     now={now}
                     open={details === "open"}
                     onClose={() => setDetails("closed")}

@@ -6,8 +6,8 @@
  * @module
  */
 import { useState } from "preact/hooks";
-import { AgentIcon } from "../components/AgentIcons.tsx";
 import { Alert } from "../components/Alert.tsx";
+import { Icon } from "../components/Icons.tsx";
 import { SectionCard } from "../components/SectionCard.tsx";
 import { AddFileForm } from "./knowledge/AddFileForm.tsx";
 import { AddTextForm } from "./knowledge/AddTextForm.tsx";
@@ -69,7 +69,7 @@ export default function KnowledgeManager({ agentId, canEdit, playgroundHref }: K
           description={k.working ? "Processing… this list updates by itself." : "What this agent knows."}
           actions={ready > 0 && (
             <a href={playgroundHref} class="btn-secondary">
-              <AgentIcon name="send" class="size-4" />
+              <Icon name="send" class="size-4" />
               Try it
             </a>
           )}
@@ -85,7 +85,7 @@ export default function KnowledgeManager({ agentId, canEdit, playgroundHref }: K
             : k.sources.length === 0
             ? (
               <div class="px-5 py-10 text-center sm:px-6">
-                <AgentIcon name="document" class="mx-auto size-8 text-slate-300" />
+                <Icon name="document" class="mx-auto size-8 text-slate-300" />
                 <p class="mt-3 text-sm font-medium text-slate-900">No knowledge yet</p>
                 <p class="mt-1 text-sm text-slate-500">
                   {canEdit

@@ -8,7 +8,6 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { askSchema } from "../models/agents/agent_schemas.ts";
-import { AgentIcon } from "../components/AgentIcons.tsx";
 import { Icon } from "../components/Icons.tsx";
 import { askAgent } from "./playground/ask.ts";
 import { Turn, type TurnState } from "./playground/Turn.tsx";
@@ -123,7 +122,7 @@ export default function Playground({ agentId, agentName, welcomeMessage, handoff
           disabled={!ready}
           aria-label="New conversation"
         >
-          <AgentIcon name="refresh" class="size-4" />
+          <Icon name="refresh" class="size-4" />
           <span class="sm:hidden">New</span>
           <span class="hidden sm:inline">New conversation</span>
         </button>
@@ -178,7 +177,7 @@ export default function Playground({ agentId, agentName, welcomeMessage, handoff
             )
             : (
               <button type="submit" class="btn-primary h-11" disabled={!ready}>
-                <AgentIcon name="send" class="size-4" />
+                <Icon name="send" class="size-4" />
                 Send
               </button>
             )}

@@ -9,24 +9,7 @@ import { useState } from "preact/hooks";
 import { InviteForm } from "./team/InviteForm.tsx";
 import { InviteList } from "./team/InviteList.tsx";
 import { MemberList } from "./team/MemberList.tsx";
-
-/** A member as the island gets it (dates as ISO strings). */
-export interface TeamMember {
-  id: string;
-  name: string;
-  email: string;
-  role: "admin" | "user";
-  createdAt: string;
-}
-
-/** A pending invite (dates as ISO strings). */
-export interface TeamInvite {
-  id: string;
-  email: string;
-  role: "admin" | "user";
-  expiresAt: string;
-  createdAt: string;
-}
+import type { TeamInvite, TeamMember } from "./team/types.ts";
 
 /** Props of {@linkcode TeamManager}. */
 export interface TeamManagerProps {

@@ -9,23 +9,22 @@
  *
  * @module
  */
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { Alert } from "../components/Alert.tsx";
-import { Icon } from "../components/Icons.tsx";
-import { ConnectionStatus } from "./inbox/ConnectionStatus.tsx";
-import { InboxIcon } from "../components/InboxIcons.tsx";
-import { useNow } from "./inbox/use_now.ts";
-import { PriorityBadge, StatusBadge } from "./tickets/badges.tsx";
-import { Filters } from "./tickets/Filters.tsx";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { Toast } from "../components/Toast.tsx";
+import { inPage } from "./shared/links.ts";
+import { SessionEnded } from "./staff_chat/ConnectionStatus.tsx";
+import { agentName } from "./staff_chat/format.ts";
+import { useNow } from "./staff_chat/use_now.ts";
 import { DEFAULT_QUERY, ticketsUrl } from "./tickets/filters.ts";
-import { shortcutOf } from "./tickets/keys.ts";
-import { ReplyBox, type ReplyMode } from "./tickets/ReplyBox.tsx";
-import { fetchCanned } from "./tickets/rest.ts";
-import { ShortcutHelp } from "./tickets/ShortcutHelp.tsx";
+import { Filters } from "./tickets/Filters.tsx";
+import { ReplyBox, type ReplyMode } from "./tickets/reply/ReplyBox.tsx";
+import { useCanned } from "./tickets/reply/use_canned.ts";
+import { useTicketShortcuts } from "./tickets/shortcuts/use_shortcuts.ts";
 import { TicketDetails } from "./tickets/TicketDetails.tsx";
 import { customerLabel, rowId, TicketList } from "./tickets/TicketList.tsx";
+import { TicketsHeader } from "./tickets/TicketsHeader.tsx";
 import { TicketThread } from "./tickets/TicketThread.tsx";
-import type { CannedResponse, TicketsProps } from "./tickets/types.ts";
+import type { TicketsProps } from "./tickets/types.ts";
 import { useTickets } from "./tickets/use_tickets.ts";
 
 export type { TicketsProps } from "./tickets/types.ts";
@@ -38,27 +37,14 @@ export default function Tickets(props: TicketsProps) {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [mode, setMode] = useState<ReplyMode>("reply");
   const [drafts, setDrafts] = useState<Record<string, string>>({});
-  const [canned, setCanned] = useState<CannedResponse[] | null>(null);
-  const [cannedError, setCannedError] = useState<string | null>(null);
-  const cannedLoading = useRef(false);
+  const { canned, cannedError, needCanned } = useCanned();
   const reply = useRef<HTMLTextAreaElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const lastOpen = useRef<string | null>(t.selectedId);
   const first = useRef(true);
 
   const ticket = t.ticket;
-  const agentName = (id: string) => props.agents.find((a) => a.id === id)?.name ?? "Removed agent";
   const knownTags = [...new Set(t.list.flatMap((x) => x.tags))].sort();
-
-  async function needCanned() {
-    if (cannedLoading.current || canned) return;
-    cannedLoading.current = true;
-    setCannedError(null);
-    const res = await fetchCanned();
-    cannedLoading.current = false;
-    if (res.ok) setCanned(res.data.cannedResponses);
-    else setCannedError(res.error.message);
-  }
 
   // Opening a ticket moves focus to its title; going back returns it to that ticket's row.
   useLayoutEffect(() => {
@@ -76,60 +62,7 @@ export default function Tickets(props: TicketsProps) {
     }
   }, [t.selectedId]);
 
-  /** The keyboard shortcuts; a ref so the one document listener always sees the latest state. */
-  const onKey = useRef<(e: KeyboardEvent) => void>(() => {});
-  onKey.current = async (e: KeyboardEvent) => {
-    const action = shortcutOf(e);
-    if (!action) return;
-    if (action === "back" && help) {
-      // Closes the shortcuts (their pop-up may not listen yet when Escape follows "?" at once).
-      setHelp(false);
-      document.getElementById("tickets-shortcuts-button")?.focus();
-      return;
-    }
-    // The canned picker handles its own Escape.
-    if (action === "back" && document.querySelector("#canned-picker")) return;
-    e.preventDefault();
-    const open = t.selectedId;
-    const target = open ?? activeId;
-    switch (action) {
-      case "help":
-        setHelp(!help);
-        return;
-      case "next":
-      case "previous": {
-        const id = await t.step(action === "next" ? 1 : -1, open ?? activeId);
-        if (!id) return;
-        if (open) {
-          if (id !== open) t.select(id);
-        } else {
-          setActiveId(id);
-          document.getElementById(rowId(id))?.focus();
-        }
-        return;
-      }
-      case "reply":
-      case "note":
-        if (!open) return;
-        setMode(action);
-        reply.current?.focus();
-        return;
-      case "assign":
-        if (target) t.assign(target, props.me.id);
-        return;
-      case "resolve":
-        if (target) t.setStatus(target, "resolved");
-        return;
-      case "back":
-        if (open) t.select(null);
-        return;
-    }
-  };
-  useEffect(() => {
-    const listener = (e: KeyboardEvent) => onKey.current(e);
-    document.addEventListener("keydown", listener);
-    return () => document.removeEventListener("keydown", listener);
-  }, []);
+  useTicketShortcuts({ t, meId: props.me.id, help, setHelp, activeId, setActiveId, setMode, reply });
 
   const listUrl = ticketsUrl(t.query);
   const draftKey = ticket ? `${ticket.id}:${mode}` : "";
@@ -139,79 +72,18 @@ export default function Tickets(props: TicketsProps) {
 
   return (
     <div class="flex flex-col gap-5">
-      {ticket
-        ? (
-          <div class="flex items-start gap-2 sm:gap-3">
-            <a
-              href={listUrl}
-              aria-label="All tickets"
-              title="All tickets (Esc)"
-              class="btn-ghost mt-0.5 -ml-2 shrink-0 px-1.5 sm:mt-1"
-              onClick={(e) => {
-                if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-                e.preventDefault();
-                t.select(null);
-              }}
-            >
-              <InboxIcon name="chevronLeft" class="size-5" />
-            </a>
-            <div class="min-w-0 flex-1">
-              <h1
-                ref={heading}
-                tabIndex={-1}
-                class="text-xl font-bold tracking-tight break-words text-slate-900 outline-none sm:text-2xl"
-              >
-                {ticket.title}
-              </h1>
-              <div class="mt-1.5 flex flex-wrap items-center gap-2 text-sm text-slate-600">
-                <StatusBadge status={ticket.status} />
-                <PriorityBadge priority={ticket.priority} />
-                <span class="inline-flex min-w-0 items-center gap-1">
-                  <Icon name="user" class="size-4 shrink-0 text-slate-400" />
-                  {customerLabel(ticket)}
-                  {ticket.customerName && ticket.customerEmail && (
-                    <span class="hidden text-slate-500 sm:inline">{` · ${ticket.customerEmail}`}</span>
-                  )}
-                </span>
-              </div>
-            </div>
-            <div class="flex shrink-0 items-center gap-2">
-              <ConnectionStatus state={t.conn} signedOut={t.signedOut} />
-              <span class="max-sm:hidden">
-                <ShortcutHelp open={help} onOpen={setHelp} />
-              </span>
-            </div>
-          </div>
-        )
-        : (
-          <div class="flex items-start justify-between gap-3">
-            <div class="min-w-0">
-              <h1 class="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">Tickets</h1>
-              <p class="mt-1 text-sm text-slate-600">
-                Conversations handed to your team. They appear and change live.
-                <span class="ml-1 max-sm:hidden">
-                  Press <kbd class="font-mono">?</kbd> for keyboard shortcuts.
-                </span>
-              </p>
-            </div>
-            <div class="flex shrink-0 items-center gap-2">
-              <ConnectionStatus state={t.conn} signedOut={t.signedOut} />
-              <span class="max-sm:hidden">
-                <ShortcutHelp open={help} onOpen={setHelp} />
-              </span>
-            </div>
-          </div>
-        )}
+      <TicketsHeader
+        ticket={ticket}
+        listUrl={listUrl}
+        onBack={() => t.select(null)}
+        heading={heading}
+        conn={t.conn}
+        signedOut={t.signedOut}
+        help={help}
+        onHelp={setHelp}
+      />
 
-      {t.signedOut && (
-        <Alert tone="error" title="Your session has ended">
-          Live updates stopped.{" "}
-          <a class="link" href={`/login?next=${encodeURIComponent(ticketsUrl(t.query, t.selectedId))}`}>
-            Sign in again
-          </a>{" "}
-          to keep working.
-        </Alert>
-      )}
+      {t.signedOut && <SessionEnded back={ticketsUrl(t.query, t.selectedId)} />}
 
       {ticket
         ? (
@@ -225,7 +97,7 @@ export default function Tickets(props: TicketsProps) {
                 thread={t.thread}
                 typing={t.typing}
                 visitorReadSeq={t.conversation?.visitorReadSeq ?? 0}
-                agentName={agentName(ticket.agentId)}
+                agentName={agentName(props.agents, ticket.agentId)}
                 customer={customerLabel(ticket)}
                 isNote={t.isNote}
                 onRetry={t.retry}
@@ -250,7 +122,7 @@ export default function Tickets(props: TicketsProps) {
               ticket={ticket}
               customer={customerLabel(ticket)}
               visitorId={t.conversation?.visitorId ?? null}
-              agentName={agentName(ticket.agentId)}
+              agentName={agentName(props.agents, ticket.agentId)}
               people={props.people}
               me={props.me}
               busy={t.busy}
@@ -275,11 +147,7 @@ export default function Tickets(props: TicketsProps) {
               <a
                 href={listUrl}
                 class="btn-secondary mt-4"
-                onClick={(e) => {
-                  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-                  e.preventDefault();
-                  t.select(null);
-                }}
+                onClick={inPage(() => t.select(null))}
               >
                 Back to all tickets
               </a>
@@ -315,19 +183,7 @@ export default function Tickets(props: TicketsProps) {
           </>
         )}
 
-      {toast && (
-        <div class="fixed inset-x-4 bottom-4 z-40 sm:right-6 sm:left-auto sm:max-w-sm">
-          <Alert tone={toast.tone === "error" ? "error" : "success"}>
-            <div class="flex items-start justify-between gap-3">
-              <span>{toast.text}</span>
-              <button type="button" class="-m-1 rounded p-1" onClick={t.dismissFeedback}>
-                <Icon name="close" class="size-4" />
-                <span class="sr-only">Dismiss</span>
-              </button>
-            </div>
-          </Alert>
-        </div>
-      )}
+      {toast && <Toast tone={toast.tone} onDismiss={t.dismissFeedback}>{toast.text}</Toast>}
     </div>
   );
 }

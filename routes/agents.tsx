@@ -5,7 +5,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { AgentIcon } from "../components/AgentIcons.tsx";
+import { Icon } from "../components/Icons.tsx";
 import { Alert } from "../components/Alert.tsx";
 import { Badge } from "../components/Badge.tsx";
 import { isHexColor, textOn } from "../components/color.ts";
@@ -157,7 +157,7 @@ export function agentsPages(): Hono<AppEnv> {
           href="/agents"
           class="inline-flex items-center gap-1.5 rounded text-sm font-medium text-slate-500 hover:text-slate-800"
         >
-          <AgentIcon name="arrowLeft" class="size-4" />
+          <Icon name="arrowLeft" class="size-4" />
           All agents
         </a>
         <div class="mt-3">

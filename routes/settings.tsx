@@ -7,7 +7,7 @@
  */
 import { Hono } from "hono";
 import { agentTabUrl } from "../components/AgentHeader.tsx";
-import { AgentIcon } from "../components/AgentIcons.tsx";
+import { Icon } from "../components/Icons.tsx";
 import { Alert } from "../components/Alert.tsx";
 import { Island } from "../components/Island.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
@@ -79,7 +79,7 @@ export function settingsPage(): Hono<AppEnv> {
                       <li key={a.id} class="flex items-center justify-between gap-3 px-5 py-3.5 sm:px-6">
                         <span class="min-w-0 truncate text-sm font-medium text-slate-900">{a.name}</span>
                         <a href={agentTabUrl(a.id, "embed")} class="btn-secondary shrink-0">
-                          <AgentIcon name="copy" class="size-4" />
+                          <Icon name="copy" class="size-4" />
                           Embed snippet<span class="sr-only">for {a.name}</span>
                         </a>
                       </li>

@@ -11,6 +11,7 @@ import { Field } from "../../components/Field.tsx";
 import { PROVIDER_INFO, PROVIDER_ORDER } from "../../components/providers.ts";
 import { RangeField } from "../../components/RangeField.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
+import { SelectField } from "../../components/SelectField.tsx";
 import { TextAreaField } from "../../components/TextAreaField.tsx";
 import { TagInput } from "./TagInput.tsx";
 import { type AgentForm, inputId } from "./use_agent_form.ts";
@@ -35,24 +36,17 @@ export function AnswersSection({ form, configured }: AnswersSectionProps) {
       title="Answers"
       description="Which AI answers, how freely, and when a person takes over."
     >
-      <div>
-        <label for={provider.id} class="field-label">AI provider</label>
-        <select
-          id={provider.id}
-          name={provider.name}
-          value={provider.value}
-          onInput={provider.onInput}
-          aria-describedby={`${provider.id}-hint`}
-          class="field-input"
-        >
-          {PROVIDER_ORDER.map((p) => (
-            <option key={p} value={p}>
-              {p === "local" ? "Built-in (offline, no key needed)" : PROVIDER_INFO[p].label}
-            </option>
-          ))}
-        </select>
-        <p id={`${provider.id}-hint`} class="mt-1.5 text-xs text-slate-500">{info.description}</p>
-      </div>
+      <SelectField
+        id={provider.id}
+        name={provider.name}
+        label="AI provider"
+        value={provider.value}
+        onInput={provider.onInput}
+        options={PROVIDER_ORDER.map((
+          p,
+        ) => [p, p === "local" ? "Built-in (offline, no key needed)" : PROVIDER_INFO[p].label])}
+        hint={info.description}
+      />
       {missingKey && (
         <Alert tone="info" title={`No ${info.label} key yet`}>
           This agent can't answer with {info.label} until an admin adds an API key.{" "}

@@ -1,13 +1,14 @@
 /**
- * The reply box: Enter sends, Shift+Enter starts a new line (and an IME
- * composition is never cut short). The draft lives with its conversation, so
- * switching back and forth keeps what was typed.
+ * The Inbox's reply box (see `useComposer` for how every staff reply box
+ * sends). The draft lives with its conversation, so switching back and forth
+ * keeps what was typed; replying where the AI answers takes over from it.
  *
  * @module
  */
-import { useEffect, useRef, useState } from "preact/hooks";
-import { AgentIcon } from "../../components/AgentIcons.tsx";
-import { MAX_REPLY_CHARS } from "./types.ts";
+import { useRef } from "preact/hooks";
+import { CharsLeft, SendButton } from "../staff_chat/ComposerParts.tsx";
+import { MAX_REPLY_CHARS } from "../staff_chat/types.ts";
+import { sendsOnEnter, useComposer } from "../staff_chat/use_composer.ts";
 
 /** Props of {@linkcode Composer}. */
 export interface ComposerProps {
@@ -24,26 +25,14 @@ export interface ComposerProps {
 
 /** Textarea plus Send. */
 export function Composer(p: ComposerProps) {
-  const [ready, setReady] = useState(false);
-  const [hint, setHint] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => setReady(true), []);
+  const { ready, hint, setHint, submit: send } = useComposer({ draft: p.draft, onDraft: p.onDraft, input });
 
   function submit(e: Event) {
     e.preventDefault();
-    const text = p.draft;
-    if (!text.trim()) {
-      setHint("Write a reply first.");
-      input.current?.focus();
-      return;
-    }
-    p.onSend(text);
-    p.onDraft("");
-    setHint(null);
-    input.current?.focus();
+    send(p.onSend, "Write a reply first.");
   }
 
-  const left = MAX_REPLY_CHARS - p.draft.length;
   return (
     <form onSubmit={submit} noValidate class="border-t border-slate-200 bg-white p-3">
       <label for="inbox-reply" class="sr-only">Reply</label>
@@ -63,21 +52,18 @@ export function Composer(p: ComposerProps) {
             if (hint) setHint(null);
           }}
           onKeyDown={(e) => {
-            if (e.key === "Enter" && !e.shiftKey && !e.isComposing) submit(e);
+            if (sendsOnEnter(e)) submit(e);
           }}
           class="field-input mt-0 max-h-40 min-h-11 flex-1 resize-y"
         />
-        <button type="submit" class="btn-primary h-11" disabled={!ready}>
-          <AgentIcon name="send" class="size-4" />
-          Send
-        </button>
+        <SendButton ready={ready} />
       </div>
       <p id="inbox-reply-hint" class={`mt-1.5 text-xs ${hint ? "text-red-700" : "text-slate-500"}`}>
         {hint ?? (
           <>
             <span class="hidden sm:inline">Enter to send, Shift+Enter for a new line.</span>
             {p.aiAnswering && <span class="sm:ml-1">Replying takes over from the AI.</span>}
-            {left < 200 && <span class="ml-1">{left} characters left.</span>}
+            <CharsLeft draft={p.draft} />
           </>
         )}
       </p>

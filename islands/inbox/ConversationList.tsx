@@ -4,10 +4,12 @@
  *
  * @module
  */
+import { agentName } from "../staff_chat/format.ts";
+import type { AgentOption, WireConversation } from "../staff_chat/types.ts";
+import type { Now } from "../staff_chat/use_now.ts";
 import { ConversationRow } from "./ConversationRow.tsx";
-import type { AgentOption, HandledFilter, InboxFilter, WireConversation } from "./types.ts";
+import type { HandledFilter, InboxFilter } from "./types.ts";
 import type { PageState } from "./use_inbox.ts";
-import type { Now } from "./use_now.ts";
 
 const SHOW: { key: HandledFilter; label: string }[] = [
   { key: "all", label: "All" },
@@ -37,7 +39,6 @@ export interface ConversationListProps {
 
 /** Filters, list and "Load older". */
 export function ConversationList(p: ConversationListProps) {
-  const agentName = (id: string) => p.agents.find((a) => a.id === id)?.name ?? "Removed agent";
   return (
     <section aria-labelledby="inbox-list-heading" class={`min-h-0 flex-col bg-white ${p.class ?? ""}`}>
       <div class="space-y-2.5 border-b border-slate-200 p-3">
@@ -88,7 +89,7 @@ export function ConversationList(p: ConversationListProps) {
                 <ConversationRow
                   key={c.id}
                   conversation={c}
-                  agentName={agentName(c.agentId)}
+                  agentName={agentName(p.agents, c.agentId)}
                   selected={c.id === p.selectedId}
                   now={p.now}
                   onSelect={p.onSelect}

@@ -6,11 +6,13 @@
  *
  * @module
  */
-import { Avatar } from "./Avatar.tsx";
-import { countLabel, fullTime, relativeTime, unreadCount, visitorLabel } from "./format.ts";
+import { inPage } from "../shared/links.ts";
+import { Avatar } from "../staff_chat/Avatar.tsx";
+import { fullTime, relativeTime } from "../staff_chat/format.ts";
+import type { WireConversation } from "../staff_chat/types.ts";
+import type { Now } from "../staff_chat/use_now.ts";
+import { countLabel, unreadCount, visitorLabel } from "./format.ts";
 import { HandlerBadge } from "./HandlerBadge.tsx";
-import type { WireConversation } from "./types.ts";
-import type { Now } from "./use_now.ts";
 
 /** Props of {@linkcode ConversationRow}. */
 export interface ConversationRowProps {
@@ -30,12 +32,7 @@ export function ConversationRow({ conversation: c, agentName, selected, now, onS
       <a
         href={`/inbox/${c.id}`}
         aria-current={selected ? "true" : undefined}
-        onClick={(e) => {
-          // Let the browser open new tabs and windows as usual.
-          if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-          e.preventDefault();
-          onSelect(c.id);
-        }}
+        onClick={inPage(() => onSelect(c.id))}
         class={`relative flex gap-3 px-4 py-3 outline-offset-[-2px] transition-colors ${
           selected ? "bg-indigo-50" : "hover:bg-slate-50"
         }`}

@@ -4,7 +4,7 @@
  * @module
  */
 import { Badge } from "../../components/Badge.tsx";
-import type { WireConversation } from "./types.ts";
+import type { WireConversation } from "../staff_chat/types.ts";
 
 /** A small AI / Human label; `long` spells it out for headers. */
 export function HandlerBadge({ by, long }: { by: WireConversation["handledBy"]; long?: boolean }) {

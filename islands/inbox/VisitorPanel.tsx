@@ -9,12 +9,12 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { Badge } from "../../components/Badge.tsx";
 import { Icon } from "../../components/Icons.tsx";
-import { InboxIcon } from "../../components/InboxIcons.tsx";
-import { Avatar } from "./Avatar.tsx";
-import { fullTime, safeHref, visitorLabel } from "./format.ts";
+import { Avatar } from "../staff_chat/Avatar.tsx";
+import { fullTime, safeHref } from "../staff_chat/format.ts";
+import type { VisitorJson, WireConversation } from "../staff_chat/types.ts";
+import type { Now } from "../staff_chat/use_now.ts";
+import { visitorLabel } from "./format.ts";
 import { HandlerBadge } from "./HandlerBadge.tsx";
-import type { VisitorJson, WireConversation } from "./types.ts";
-import type { Now } from "./use_now.ts";
 
 /** Props of {@linkcode VisitorPanel}. */
 export interface VisitorPanelProps {
@@ -86,7 +86,7 @@ export function VisitorPanel(
                   {v?.verified
                     ? (
                       <Badge tone="emerald">
-                        <InboxIcon name="shieldCheck" class="size-3.5" />
+                        <Icon name="shieldCheck" class="size-3.5" />
                         Verified
                       </Badge>
                     )

@@ -1,22 +1,27 @@
 /**
  * `useInbox`: everything the Inbox island does besides drawing. It keeps one
- * realtime connection (see `socket.ts`), feeds its frames to the reducer,
- * opens threads (subscribe first, then fetch, so nothing falls between),
- * fills gaps in seqs with `sync`, sends replies over the socket (REST when
- * the socket is down; the same `clientId` either way, so retries never
- * double a reply), marks the visible thread read, relays our typing, and
- * keeps the URL (`/inbox/:id`) in step with the selection.
+ * realtime connection (the staff socket of `../staff_chat/live/`), feeds its
+ * frames to the shared reducer, opens threads (subscribe first, then fetch,
+ * so nothing falls between), fills gaps in seqs with `sync`, sends replies
+ * over the socket (REST when the socket is down; the same `clientId` either
+ * way, so retries never double a reply), marks the visible thread read,
+ * relays our typing, and keeps the URL (`/inbox/:id`) in step with the
+ * selection.
  *
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { fetchPage, fetchThread, postReply, setHandler } from "./rest.ts";
-import { listFor, resumeSeq } from "./merge.ts";
-import type { PendingReply } from "./state.ts";
-import type { InboxFilter, WireConversation } from "./types.ts";
-import { useReadMarker, useStaffSocket } from "./use_staff_socket.ts";
-import { useStore } from "./use_store.ts";
-import { useTyping } from "./use_typing.ts";
+import { useFlash } from "../shared/use_flash.ts";
+import { resumeSeq } from "../staff_chat/live/merge.ts";
+import { fetchThread } from "../staff_chat/live/rest.ts";
+import type { PendingReply } from "../staff_chat/live/state.ts";
+import { useReadMarker, useStaffSocket } from "../staff_chat/live/use_staff_socket.ts";
+import { useStore } from "../staff_chat/live/use_store.ts";
+import { useTyping } from "../staff_chat/live/use_typing.ts";
+import type { WireConversation } from "../staff_chat/types.ts";
+import { listFor } from "./list.ts";
+import { fetchPage, postReply, setHandler } from "./rest.ts";
+import type { InboxFilter } from "./types.ts";
 
 /** What the server rendered the Inbox with. */
 export interface InboxInit {
@@ -38,7 +43,6 @@ export interface PageState {
 export const MAX_LIVE_THREADS = 20;
 /** A reply the socket took but the server has not acknowledged in this long is shown as not sent. */
 export const ACK_TIMEOUT_MS = 15_000;
-const NOTICE_MS = 6000;
 
 const ALL: InboxFilter = { handledBy: "all", agentId: "" };
 const keyOf = (f: InboxFilter) => `${f.handledBy}:${f.agentId}`;
@@ -58,10 +62,9 @@ export function useInbox(init: InboxInit) {
   const [pages, setPages] = useState<Record<string, PageState>>(
     init.conversations ? { [keyOf(ALL)]: { cursor: init.nextCursor, loading: false, loaded: true } } : {},
   );
-  const [notice, setNotice] = useState<string | null>(null);
+  const notice = useFlash<string>();
   const [busy, setBusy] = useState(false);
   const opened = useRef<string[]>([]);
-  const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const store = { state, dispatch, current };
   const { send, conn, signedOut, visible, isOpen } = useStaffSocket({
     store,
@@ -73,17 +76,11 @@ export function useInbox(init: InboxInit) {
         for (const t of Object.values(current().threads)) {
           for (const p of t.pending) if (p.state === "sending") deliver(p);
         }
-      } else if (frame.type === "error" && frame.code !== "unauthorized" && !frame.clientId) flash(frame.message);
+      } else if (frame.type === "error" && frame.code !== "unauthorized" && !frame.clientId) notice.show(frame.message);
     },
     onPopState: () => select(idFromPath(location.pathname), false),
   });
   const typing = useTyping(send, () => selected.current);
-
-  function flash(message: string) {
-    setNotice(message);
-    clearTimeout(noticeTimer.current);
-    noticeTimer.current = setTimeout(() => setNotice(null), NOTICE_MS);
-  }
 
   /** Subscribes (or, for a loaded thread, syncs from its last seq: that subscribes too and fills any gap). */
   function follow(id: string) {
@@ -196,7 +193,7 @@ export function useInbox(init: InboxInit) {
     const res = await setHandler(id, to);
     setBusy(false);
     if (res.ok) dispatch({ type: "conversations", conversations: [res.data.conversation] });
-    else flash(res.error.message);
+    else notice.show(res.error.message);
   }
 
   const page = pages[keyOf(filter)];
@@ -220,8 +217,8 @@ export function useInbox(init: InboxInit) {
     handBack: () => handle("ai"),
     busy,
     conn,
-    notice,
-    dismissNotice: () => setNotice(null),
+    notice: notice.value,
+    dismissNotice: notice.clear,
     signedOut,
   };
 }

@@ -5,14 +5,13 @@
  * @module
  */
 import { useEffect, useState } from "preact/hooks";
-import { AgentIcon } from "../../components/AgentIcons.tsx";
 import { Alert } from "../../components/Alert.tsx";
 import { Field } from "../../components/Field.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import { ProgressBar } from "../../components/ProgressBar.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
-import type { AddFormProps } from "./AddTextForm.tsx";
 import { ACCEPT, checkFile, formatBytes, uploadDocument } from "./upload.ts";
+import type { AddFormProps } from "./use_train_form.ts";
 
 /** Drop zone, title, upload. */
 export function AddFileForm({ base, onAdded }: AddFormProps) {
@@ -79,7 +78,7 @@ export function AddFileForm({ base, onAdded }: AddFormProps) {
           choose(e.dataTransfer?.files?.[0]);
         }}
       >
-        <AgentIcon name="upload" class="mx-auto size-8 text-slate-400" />
+        <Icon name="upload" class="mx-auto size-8 text-slate-400" />
         <p class="mt-3 text-sm text-slate-700">
           <label for="file-source-file" class="link cursor-pointer">Choose a file</label> or drag it here
         </p>
@@ -96,7 +95,7 @@ export function AddFileForm({ base, onAdded }: AddFormProps) {
         />
         {file && (
           <p class="mx-auto mt-4 flex max-w-sm items-center gap-2 rounded-lg bg-white px-3 py-2 text-left text-sm ring-1 ring-slate-200">
-            <AgentIcon name="document" class="size-5 shrink-0 text-indigo-500" />
+            <Icon name="document" class="size-5 shrink-0 text-indigo-500" />
             <span class="min-w-0 flex-1 truncate font-medium text-slate-800">{file.name}</span>
             <span class="shrink-0 text-xs text-slate-500">{formatBytes(file.size)}</span>
             <button

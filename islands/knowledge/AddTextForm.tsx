@@ -4,45 +4,25 @@
  *
  * @module
  */
-import { useState } from "preact/hooks";
-import { trainSchema } from "../../models/agents/agent_schemas.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { Field } from "../../components/Field.tsx";
 import { FormMessages } from "../../components/FormMessages.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { TextAreaField } from "../../components/TextAreaField.tsx";
-import type { SourceJson } from "../shared/agent_types.ts";
-import { api } from "../shared/api.ts";
-import { useForm } from "../shared/use_form.ts";
+import { type AddFormProps, useTrainForm } from "./use_train_form.ts";
 
 const PLACEHOLDER = "Q: How long do refunds take?\nA: Refunds are issued within 5 business days…";
 
-/** Props of the add-knowledge forms. */
-export interface AddFormProps {
-  /** `/api/agents/:id`. */
-  base: string;
-  onAdded: (source: SourceJson) => void;
-}
-
 /** Title + text. */
 export function AddTextForm({ base, onAdded }: AddFormProps) {
-  const [added, setAdded] = useState<string | null>(null);
-  const form = useForm({
+  const { form, added } = useTrainForm({
+    base,
+    onAdded,
     id: "text-source",
     initial: { title: "", content: "" },
-    schema: trainSchema,
     toInput: (v) => ({ type: "text", content: v.content, metadata: v.title.trim() ? { title: v.title } : {} }),
     check: (v) => (v.title.length > 200 ? { title: "Keep the title under 200 characters." } : {}),
-    send: (data) => {
-      setAdded(null);
-      return api<{ source: SourceJson }>("POST", `${base}/train`, data);
-    },
-    onSuccess: (data) => {
-      const source = (data as { source: SourceJson }).source;
-      onAdded(source);
-      setAdded(source.title);
-      form.setValues({ title: "", content: "" });
-    },
+    name: (source) => source.title,
   });
   return (
     <form method="post" noValidate onSubmit={form.onSubmit} class="space-y-5" aria-label="Add text">

@@ -4,16 +4,12 @@
  *
  * @module
  */
-import { useState } from "preact/hooks";
-import { trainSchema } from "../../models/agents/agent_schemas.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { Field } from "../../components/Field.tsx";
 import { FormMessages } from "../../components/FormMessages.tsx";
+import { SelectField } from "../../components/SelectField.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
-import type { SourceJson } from "../shared/agent_types.ts";
-import { api } from "../shared/api.ts";
-import { useForm } from "../shared/use_form.ts";
-import type { AddFormProps } from "./AddTextForm.tsx";
+import { type AddFormProps, useTrainForm } from "./use_train_form.ts";
 
 const DEPTHS = [
   ["0", "This page only"],
@@ -22,15 +18,15 @@ const DEPTHS = [
   ["3", "3 links away"],
   ["4", "4 links away"],
   ["5", "5 links away"],
-];
+] as const;
 
 /** URL, max pages, depth. */
 export function AddWebsiteForm({ base, onAdded }: AddFormProps) {
-  const [added, setAdded] = useState<string | null>(null);
-  const form = useForm({
+  const { form, added } = useTrainForm({
+    base,
+    onAdded,
     id: "website-source",
     initial: { url: "", maxPages: "50", maxDepth: "2" },
-    schema: trainSchema,
     toInput: (v) => ({
       type: "website",
       content: v.url.trim(),
@@ -44,16 +40,7 @@ export function AddWebsiteForm({ base, onAdded }: AddFormProps) {
       if (!Number.isInteger(n) || n < 1 || n > 500) errs.maxPages = "Enter a whole number from 1 to 500.";
       return errs;
     },
-    send: (data) => {
-      setAdded(null);
-      return api<{ source: SourceJson }>("POST", `${base}/train`, data);
-    },
-    onSuccess: (data) => {
-      const source = (data as { source: SourceJson }).source;
-      onAdded(source);
-      setAdded(source.url ?? source.content);
-      form.setValues({ url: "", maxPages: "50", maxDepth: "2" });
-    },
+    name: (source) => source.url ?? source.content,
   });
   const url = form.field("url");
   const depth = form.field("maxDepth");
@@ -70,20 +57,15 @@ export function AddWebsiteForm({ base, onAdded }: AddFormProps) {
       />
       <div class="grid gap-5 sm:grid-cols-2">
         <Field {...form.field("maxPages")} label="Max pages" hint="1 to 500." />
-        <div>
-          <label for={depth.id} class="field-label">Link depth</label>
-          <select
-            id={depth.id}
-            name={depth.name}
-            value={depth.value}
-            onInput={depth.onInput}
-            aria-describedby={`${depth.id}-hint`}
-            class="field-input"
-          >
-            {DEPTHS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
-          </select>
-          <p id={`${depth.id}-hint`} class="mt-1.5 text-xs text-slate-500">2 suits most help centres.</p>
-        </div>
+        <SelectField
+          id={depth.id}
+          name={depth.name}
+          label="Link depth"
+          value={depth.value}
+          onInput={depth.onInput}
+          options={DEPTHS}
+          hint="2 suits most help centres."
+        />
       </div>
       <div class="flex justify-end">
         <SubmitButton ready={form.ready} busy={form.busy} busyLabel="Starting…" class="btn-primary">

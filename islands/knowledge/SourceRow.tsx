@@ -6,15 +6,14 @@
  * @module
  */
 import { useState } from "preact/hooks";
-import { AgentIcon, type AgentIconName } from "../../components/AgentIcons.tsx";
 import { Badge, type BadgeTone } from "../../components/Badge.tsx";
 import { formatDate } from "../../components/format.ts";
-import { Icon } from "../../components/Icons.tsx";
+import { Icon, type IconName } from "../../components/Icons.tsx";
 import { ProgressBar } from "../../components/ProgressBar.tsx";
 import { Spinner } from "../../components/SubmitButton.tsx";
 import type { SourceJson } from "../shared/agent_types.ts";
 
-const TYPE: Record<SourceJson["type"], { icon: AgentIconName; label: string }> = {
+const TYPE: Record<SourceJson["type"], { icon: IconName; label: string }> = {
   text: { icon: "text", label: "Text" },
   document: { icon: "document", label: "Document" },
   website: { icon: "globe", label: "Website" },
@@ -63,7 +62,7 @@ export function SourceRow({ source: s, canEdit, onResync, onRemove }: SourceRowP
         class="mt-0.5 grid size-9 shrink-0 place-items-center rounded-lg bg-slate-100 text-slate-500"
         title={type.label}
       >
-        <AgentIcon name={type.icon} class="size-5" />
+        <Icon name={type.icon} class="size-5" />
         <span class="sr-only">{type.label}</span>
       </span>
       <div class="flex min-w-0 flex-1 flex-col gap-3 sm:flex-row sm:gap-4">
@@ -82,7 +81,7 @@ export function SourceRow({ source: s, canEdit, onResync, onRemove }: SourceRowP
                 class="flex min-w-0 items-center gap-1 text-xs text-slate-500 hover:text-indigo-700"
               >
                 <span class="truncate">{s.url ?? s.content}</span>
-                <AgentIcon name="external" class="size-3.5 shrink-0" />
+                <Icon name="external" class="size-3.5 shrink-0" />
               </a>
             )
             : <p class="line-clamp-1 text-xs break-all text-slate-500">{s.content}</p>}
@@ -145,7 +144,7 @@ export function SourceRow({ source: s, canEdit, onResync, onRemove }: SourceRowP
                       onClick={() => act(() => onResync(s))}
                       aria-label={`Re-sync ${s.title}`}
                     >
-                      <AgentIcon name="refresh" class="size-3.5" />
+                      <Icon name="refresh" class="size-3.5" />
                       Re-sync
                     </button>
                   )}

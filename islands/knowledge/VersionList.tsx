@@ -6,9 +6,9 @@
  * @module
  */
 import { useState } from "preact/hooks";
-import { AgentIcon } from "../../components/AgentIcons.tsx";
 import { Alert } from "../../components/Alert.tsx";
 import { Badge } from "../../components/Badge.tsx";
+import { Icon } from "../../components/Icons.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { Spinner } from "../../components/SubmitButton.tsx";
 import type { VersionJson } from "../shared/agent_types.ts";
@@ -55,7 +55,7 @@ export function VersionList({ versions, canEdit, onRollback }: VersionListProps)
         : versions.length === 0
         ? (
           <p class="flex items-center gap-3 px-5 py-6 text-sm text-slate-500 sm:px-6">
-            <AgentIcon name="history" class="size-5 text-slate-400" />
+            <Icon name="history" class="size-5 text-slate-400" />
             No versions yet. The first one appears when a source finishes processing.
           </p>
         )
@@ -110,7 +110,7 @@ export function VersionList({ versions, canEdit, onRollback }: VersionListProps)
                         class="btn-secondary shrink-0 px-2.5 py-1.5 text-xs"
                         onClick={() => setConfirming(v.id)}
                       >
-                        <AgentIcon name="history" class="size-3.5" />
+                        <Icon name="history" class="size-3.5" />
                         Roll back to this version<span class="sr-only">(v{v.number})</span>
                       </button>
                     )

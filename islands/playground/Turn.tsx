@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { AgentIcon } from "../../components/AgentIcons.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import { PROVIDER_INFO } from "../../components/providers.ts";
 import type { ProviderId } from "../../models/agents/agent_schemas.ts";
@@ -39,7 +38,7 @@ export interface TurnProps {
 const pct = (v: number) => `${Math.round(Math.min(1, Math.max(0, v)) * 100)}%`;
 
 /** Why the widget would hand the conversation to a person. */
-export function handoffText(reason: HandoffReason, confidence: number, threshold: number): string {
+function handoffText(reason: HandoffReason, confidence: number, threshold: number): string {
   if (reason === "asked_for_human") return "the visitor asked to talk to a person.";
   if (reason === "low_confidence") {
     return `the AI is only ${pct(confidence)} sure, below your ${pct(threshold)} hand-off threshold.`;
@@ -141,7 +140,7 @@ export function Turn({ turn, agentName, threshold, sourceHref }: TurnProps) {
                     rel="noopener noreferrer"
                     class="inline-flex items-center gap-1 rounded-full bg-white px-2.5 py-1 font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50"
                   >
-                    <AgentIcon name={c.url ? "globe" : "text"} class="size-3.5" />
+                    <Icon name={c.url ? "globe" : "text"} class="size-3.5" />
                     {c.title}
                   </a>
                 </li>
@@ -162,7 +161,7 @@ export function Turn({ turn, agentName, threshold, sourceHref }: TurnProps) {
             class="flex items-start gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset"
             role="note"
           >
-            <AgentIcon name="handoff" class="mt-0.5 size-4 shrink-0 text-amber-600" />
+            <Icon name="handoff" class="mt-0.5 size-4 shrink-0 text-amber-600" />
             <span>
               <strong class="font-semibold">This would be handed to your team:</strong>{" "}
               {handoffText(a.handoff, a.confidence, threshold)}

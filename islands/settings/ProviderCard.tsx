@@ -8,7 +8,6 @@
  */
 import { useState } from "preact/hooks";
 import { credentialSchema } from "../../models/providers/settings_schemas.ts";
-import { AgentIcon } from "../../components/AgentIcons.tsx";
 import { Alert } from "../../components/Alert.tsx";
 import { Badge } from "../../components/Badge.tsx";
 import { Field } from "../../components/Field.tsx";
@@ -134,7 +133,7 @@ export function ProviderCard({ initial }: ProviderCardProps) {
         {notice && <Alert tone={notice.tone} title={notice.title}>{notice.text}</Alert>}
         {state.configured && state.keyHint && (
           <p class="flex items-center gap-2 text-sm text-slate-700">
-            <AgentIcon name="key" class="size-4 text-slate-400" />
+            <Icon name="key" class="size-4 text-slate-400" />
             Saved key: <code class="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{state.keyHint}</code>
           </p>
         )}
@@ -217,7 +216,7 @@ export function ProviderCard({ initial }: ProviderCardProps) {
           )}
           <div class="flex flex-col gap-3 sm:ml-auto sm:flex-row">
             <button type="button" class="btn-secondary" disabled={!form.ready || testing} onClick={test}>
-              {testing ? <Spinner /> : <AgentIcon name="bolt" class="size-4" />}
+              {testing ? <Spinner /> : <Icon name="bolt" class="size-4" />}
               {testing ? "Testing…" : "Test connection"}
             </button>
             <SubmitButton ready={form.ready} busy={form.busy} busyLabel="Saving…" class="btn-primary">

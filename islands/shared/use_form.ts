@@ -45,7 +45,7 @@ export function navigate(url: string): "navigating" {
 }
 
 /** First message per top-level field of a zod error. */
-export function zodFieldErrors(error: z.ZodError): Record<string, string> {
+function zodFieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "");

@@ -8,10 +8,13 @@ import { inviteSchema } from "../../models/accounts/user_schemas.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { Field } from "../../components/Field.tsx";
 import { FormMessages } from "../../components/FormMessages.tsx";
+import { SelectField } from "../../components/SelectField.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { api } from "../shared/api.ts";
 import { useForm } from "../shared/use_form.ts";
-import type { TeamInvite } from "../TeamManager.tsx";
+import type { TeamInvite } from "./types.ts";
+
+const ROLES = [["user", "Member"], ["admin", "Admin"]] as const;
 
 /** Props of {@linkcode InviteForm}. */
 export interface InviteFormProps {
@@ -44,23 +47,15 @@ export function InviteForm({ onInvited }: InviteFormProps) {
         <FormMessages formError={form.formError} errorCount={form.errorCount} />
         {sentTo && <Alert tone="success">Invitation sent to {sentTo}.</Alert>}
         <Field {...form.field("email")} label="Email address" type="email" autocomplete="off" required />
-        <div>
-          <label for={role.id} class="field-label">Role</label>
-          <select
-            id={role.id}
-            name="role"
-            value={role.value}
-            onInput={role.onInput}
-            class="field-input"
-            aria-describedby="invite-role-hint"
-          >
-            <option value="user">Member</option>
-            <option value="admin">Admin</option>
-          </select>
-          <p id="invite-role-hint" class="mt-1.5 text-xs text-slate-500">
-            Members work the inbox. Admins also manage agents, settings and the team.
-          </p>
-        </div>
+        <SelectField
+          id={role.id}
+          name="role"
+          label="Role"
+          value={role.value}
+          onInput={role.onInput}
+          options={ROLES}
+          hint="Members work the inbox. Admins also manage agents, settings and the team."
+        />
         <SubmitButton ready={form.ready} busy={form.busy} busyLabel="Sending…">Send invite</SubmitButton>
       </form>
     </section>

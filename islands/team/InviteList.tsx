@@ -8,7 +8,7 @@ import { Alert } from "../../components/Alert.tsx";
 import { formatDate, roleLabel } from "../../components/format.ts";
 import { Icon } from "../../components/Icons.tsx";
 import { api } from "../shared/api.ts";
-import type { TeamInvite } from "../TeamManager.tsx";
+import type { TeamInvite } from "./types.ts";
 
 /** Props of {@linkcode InviteList}. */
 export interface InviteListProps {

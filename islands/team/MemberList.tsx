@@ -9,7 +9,7 @@ import { Alert } from "../../components/Alert.tsx";
 import { formatDate, roleLabel } from "../../components/format.ts";
 import { initials } from "../../components/nav.ts";
 import { api } from "../shared/api.ts";
-import type { TeamMember } from "../TeamManager.tsx";
+import type { TeamMember } from "./types.ts";
 
 /** Props of {@linkcode MemberList}. */
 export interface MemberListProps {

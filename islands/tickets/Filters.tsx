@@ -95,19 +95,11 @@ export function Filters({ query, onChange, agents, teammates, me, knownTags }: F
         <div class="min-w-0 basis-full sm:flex-1 sm:basis-56">
           <label for="tickets-q" class="block text-xs font-medium text-slate-600">Search</label>
           <div class="relative mt-1">
-            <svg
-              viewBox="0 0 24 24"
+            <Icon
+              name="search"
+              stroke={2}
               class="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400"
-              fill="none"
-              stroke="currentColor"
-              stroke-width="2"
-              stroke-linecap="round"
-              aria-hidden="true"
-              focusable="false"
-            >
-              <circle cx="11" cy="11" r="6.5" />
-              <path d="M16 16l4 4" />
-            </svg>
+            />
             <input
               id="tickets-q"
               type="search"

@@ -10,9 +10,9 @@
 import type { ComponentChildren } from "preact";
 import { useRef, useState } from "preact/hooks";
 import { Icon } from "../../components/Icons.tsx";
-import { Avatar } from "../inbox/Avatar.tsx";
-import { fullTime } from "../inbox/format.ts";
-import type { Now } from "../inbox/use_now.ts";
+import { Avatar } from "../staff_chat/Avatar.tsx";
+import { fullTime } from "../staff_chat/format.ts";
+import type { Now } from "../staff_chat/use_now.ts";
 import { Stars } from "./badges.tsx";
 import { normalizeTag } from "./filters.ts";
 import {
@@ -25,7 +25,7 @@ import {
   type TicketStatus,
   type WireTicket,
 } from "./types.ts";
-import type { Feedback, Field } from "./use_tickets.ts";
+import type { Feedback, Field } from "./use_ticket_actions.ts";
 
 /** Props of {@linkcode TicketDetails}. */
 export interface TicketDetailsProps {

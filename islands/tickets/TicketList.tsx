@@ -7,8 +7,9 @@
  */
 import { EmptyState } from "../../components/EmptyState.tsx";
 import { Icon } from "../../components/Icons.tsx";
-import { fullTime, relativeTime } from "../inbox/format.ts";
-import type { Now } from "../inbox/use_now.ts";
+import { inPage } from "../shared/links.ts";
+import { agentName, fullTime, relativeTime } from "../staff_chat/format.ts";
+import type { Now } from "../staff_chat/use_now.ts";
 import { Assignee, PriorityBadge, Stars, StatusBadge, Tags } from "./badges.tsx";
 import { isFiltered, ticketsUrl } from "./filters.ts";
 import type { AgentOption, Me, Person, TicketQuery, WireTicket } from "./types.ts";
@@ -44,7 +45,7 @@ function Row(
   { t, p }: { t: WireTicket; p: TicketListProps },
 ) {
   const unread = p.unread(t);
-  const agent = p.agents.find((a) => a.id === t.agentId)?.name ?? "Removed agent";
+  const agent = agentName(p.agents, t.agentId);
   const customer = customerLabel(t);
   return (
     <li>
@@ -52,11 +53,7 @@ function Row(
         id={rowId(t.id)}
         href={ticketsUrl(p.query, t.id)}
         data-active={p.activeId === t.id ? "true" : undefined}
-        onClick={(e) => {
-          if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-          e.preventDefault();
-          p.onOpen(t.id);
-        }}
+        onClick={inPage(() => p.onOpen(t.id))}
         class="relative flex flex-col gap-2 px-4 py-3.5 outline-offset-[-2px] transition-colors hover:bg-slate-50 data-[active=true]:bg-indigo-50/60 sm:flex-row sm:items-start sm:gap-4 sm:px-5"
       >
         <span class="min-w-0 flex-1">

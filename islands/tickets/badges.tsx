@@ -7,7 +7,7 @@
  */
 import { Badge, type BadgeTone } from "../../components/Badge.tsx";
 import { Icon } from "../../components/Icons.tsx";
-import { Avatar } from "../inbox/Avatar.tsx";
+import { Avatar } from "../staff_chat/Avatar.tsx";
 import { type Person, type Priority, priorityLabel, statusLabel, type TicketStatus } from "./types.ts";
 
 const STATUS_TONE: Record<TicketStatus, BadgeTone> = {
@@ -66,7 +66,7 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
 }
 
 /** A teammate's name, or "Former teammate" for an id no longer in the team. */
-export function personName(people: Person[], id: string): string {
+function personName(people: Person[], id: string): string {
   return people.find((p) => p.id === id)?.name ?? "Former teammate";
 }
 
@@ -105,9 +105,7 @@ export function Stars({ score, compact }: { score: number; compact?: boolean }) 
   if (compact) {
     return (
       <span class="inline-flex items-center gap-1 text-xs font-semibold text-amber-700" title={label}>
-        <svg viewBox="0 0 24 24" class="size-4 fill-amber-400" aria-hidden="true" focusable="false">
-          <path d="M12 3.5l2.6 5.3 5.9.9-4.3 4.1 1 5.8L12 16.9l-5.2 2.7 1-5.8-4.3-4.1 5.9-.9z" />
-        </svg>
+        <Icon name="star" class="size-4 fill-amber-400 stroke-none" />
         <span aria-hidden="true">{score}</span>
         <span class="sr-only">{label}</span>
       </span>
@@ -116,17 +114,12 @@ export function Stars({ score, compact }: { score: number; compact?: boolean }) 
   return (
     <span class="inline-flex items-center gap-0.5" role="img" aria-label={label}>
       {[1, 2, 3, 4, 5].map((i) => (
-        <svg
+        <Icon
           key={i}
-          viewBox="0 0 24 24"
+          name="star"
+          stroke={1.2}
           class={`size-5 ${i <= score ? "fill-amber-400 text-amber-500" : "fill-slate-100 text-slate-300"}`}
-          stroke="currentColor"
-          stroke-width="1.2"
-          aria-hidden="true"
-          focusable="false"
-        >
-          <path d="M12 3.5l2.6 5.3 5.9.9-4.3 4.1 1 5.8L12 16.9l-5.2 2.7 1-5.8-4.3-4.1 5.9-.9z" />
-        </svg>
+        />
       ))}
     </span>
   );

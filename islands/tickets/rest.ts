@@ -7,6 +7,7 @@
  * @module
  */
 import { api, type ApiResult } from "../shared/api.ts";
+import type { WireMessage } from "../staff_chat/types.ts";
 import { apiQuery } from "./filters.ts";
 import type {
   CannedResponse,
@@ -17,7 +18,6 @@ import type {
   TicketStatus,
   WireTicket,
 } from "./types.ts";
-import type { WireMessage } from "../inbox/types.ts";
 
 const base = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
 type One = { ticket: WireTicket };

@@ -6,13 +6,13 @@
  * @module
  */
 import type { WireTicket } from "../../realtime/protocol.ts";
-import type { AgentJson } from "../../models/agents/wire.ts";
 import type { UserJson } from "../../models/accounts/wire.ts";
 import type { Priority, TicketStatus } from "../../models/tickets/ticket_schemas.ts";
-import type { WireConversation, WireMessage } from "../inbox/types.ts";
+import type { AgentOption, WireConversation, WireMessage } from "../staff_chat/types.ts";
 
 export type { Priority, TicketStatus } from "../../models/tickets/ticket_schemas.ts";
 export type { WireTicket } from "../../realtime/protocol.ts";
+export type { AgentOption } from "../staff_chat/types.ts";
 
 /** The list's sort orders (the API's `sort`). */
 export type TicketSort = "newest" | "oldest" | "updated" | "priority";
@@ -83,9 +83,6 @@ export interface TicketQuery {
 
 /** A teammate, for names and the assignee choices. */
 export type Person = Pick<UserJson, "id" | "name">;
-
-/** An agent, for names and the agent filter. */
-export type AgentOption = Pick<AgentJson, "id" | "name">;
 
 /** The signed-in staff member. */
 export type Me = Pick<UserJson, "id" | "name" | "role">;

@@ -1,47 +1,16 @@
 import assert from "node:assert/strict";
-import { listFor, mergeMessages, seenMessageId, upsertConversation } from "./merge.ts";
-import { gapBefore, type InboxAction, inboxReducer, type InboxState, initialState, TYPING_TTL_MS } from "./state.ts";
-import { conv, msg } from "./test_data.ts";
-import type { ServerFrame } from "./types.ts";
+import { conv, msg } from "../test_data.ts";
+import type { ServerFrame } from "../types.ts";
+import { mergeMessages, seenMessageId } from "./merge.ts";
+import { type ChatAction, chatReducer, type ChatState, gapBefore, initialState, TYPING_TTL_MS } from "./state.ts";
 
-const run = (s: InboxState, ...actions: InboxAction[]) => actions.reduce(inboxReducer, s);
-const frame = (f: ServerFrame, now = 0): InboxAction => ({ type: "frame", frame: f, now });
+const run = (s: ChatState, ...actions: ChatAction[]) => actions.reduce(chatReducer, s);
+const frame = (f: ServerFrame, now = 0): ChatAction => ({ type: "frame", frame: f, now });
 const visitor = { id: "v0000000000000000000ab12", verified: false, createdAt: "2026-03-04T09:00:00.000Z" };
 
 function loaded(messages = [msg()]) {
   return run(initialState([conv()]), { type: "thread.loaded", conversation: conv(), messages, visitor });
 }
-
-Deno.test("a conversation frame puts new conversations first and a stale snapshot never rolls one back", () => {
-  let s = initialState([conv()]);
-  s = run(
-    s,
-    frame({ type: "conversation", conversation: conv({ id: "c2", lastMessageAt: "2026-03-04T11:00:00.000Z" }) }),
-  );
-  assert.deepEqual(listFor(s.conversations, { handledBy: "all", agentId: "" }).map((c) => c.id), [
-    "c2",
-    "c00000000000000000000001",
-  ]);
-  const fresh = conv({ lastSeq: 5, lastMessagePreview: "Newest", staffReadSeq: 4, visitorName: "Ada" });
-  const map = upsertConversation(upsertConversation({}, fresh), conv({ lastSeq: 3, handledBy: "human" }));
-  const c = map[fresh.id];
-  assert.equal(c.lastSeq, 5);
-  assert.equal(c.lastMessagePreview, "Newest");
-  assert.equal(c.staffReadSeq, 4, "read markers never go down");
-  assert.equal(c.handledBy, "human", "other fields follow the latest word");
-  assert.equal(c.visitorName, "Ada", "a take-over answer without the visitor keeps the name");
-});
-
-Deno.test("the list filters by who handles it and by agent", () => {
-  const s = initialState([
-    conv({ id: "c1", handledBy: "ai" }),
-    conv({ id: "c2", handledBy: "human", agentId: "a2" }),
-    conv({ id: "c3", handledBy: "human" }),
-  ]);
-  assert.deepEqual(listFor(s.conversations, { handledBy: "human", agentId: "" }).map((c) => c.id).sort(), ["c2", "c3"]);
-  assert.deepEqual(listFor(s.conversations, { handledBy: "all", agentId: "a2" }).map((c) => c.id), ["c2"]);
-  assert.deepEqual(listFor(s.conversations, { handledBy: "ai", agentId: "a2" }), []);
-});
 
 Deno.test("messages are unique by id and ordered by seq, however often and in whatever order they arrive", () => {
   const a = msg({ seq: 1 }), b = msg({ seq: 2, text: "two" }), c = msg({ seq: 3, text: "three" });
@@ -188,7 +157,7 @@ Deno.test("the inbox resumes before an answer it still holds as streaming", asyn
 
 Deno.test("the list counts as unread what the visitor and the AI wrote, not what the team wrote once caught up", () => {
   const staff = { kind: "staff" as const, name: "Ada" };
-  const row = (state: InboxState) => state.conversations[conv().id];
+  const row = (state: ChatState) => state.conversations[conv().id];
   let s = run(initialState([conv({ lastSeq: 1, staffReadSeq: 1 })]));
   s = run(s, frame({ type: "message", message: msg({ id: "m2", seq: 2, author: staff, sender: "agent" }) }));
   assert.deepEqual([row(s).lastSeq, row(s).staffReadSeq], [2, 2]);

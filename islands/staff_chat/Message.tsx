@@ -9,10 +9,8 @@
  * @module
  */
 import { Icon } from "../../components/Icons.tsx";
-import { InboxIcon } from "../../components/InboxIcons.tsx";
 import { Attachments } from "./Attachments.tsx";
 import { fullTime, messageTime, safeHref } from "./format.ts";
-import type { PendingReply } from "./state.ts";
 import type { WireMessage } from "./types.ts";
 import type { Now } from "./use_now.ts";
 
@@ -83,7 +81,7 @@ function Citations({ m }: { m: WireMessage }) {
 
 function AiBody({ m }: { m: WireMessage }) {
   if (m.status === "complete" && m.html !== undefined) {
-    // The only raw HTML in the Inbox: the server's sanitised rendering of an AI answer.
+    // The only raw HTML in the staff chat: the server's sanitised rendering of an AI answer.
     return <div class={ANSWER_HTML} dangerouslySetInnerHTML={{ __html: m.html }} />;
   }
   if (m.status === "streaming" && !m.text) {
@@ -181,38 +179,10 @@ export function Message({ message: m, agentName, visitorName, seen, now, continu
       </div>
       {seen && (
         <p class="mt-1 flex items-center gap-1 text-xs text-slate-500">
-          <InboxIcon name="seen" class="size-3.5 text-indigo-500" />
+          <Icon name="seen" class="size-3.5 text-indigo-500" />
           Seen
         </p>
       )}
-    </div>
-  );
-}
-
-/** A reply on its way (or that failed, with a retry). */
-export function PendingMessage({ reply, onRetry }: { reply: PendingReply; onRetry: (r: PendingReply) => void }) {
-  const failed = reply.state === "failed";
-  return (
-    <div class="flex flex-col items-end" data-kind="pending">
-      <p class="mb-1 text-xs font-medium text-slate-700">You</p>
-      <div
-        class={`max-w-[85%] rounded-2xl rounded-tr-sm px-4 py-2.5 text-sm leading-6 break-words whitespace-pre-wrap text-white ${
-          failed ? "bg-slate-400" : "bg-indigo-600/70"
-        }`}
-      >
-        {reply.text}
-      </div>
-      {failed
-        ? (
-          <p class="mt-1 flex items-center gap-2 text-xs text-red-700">
-            <Icon name="alert" class="size-3.5" />
-            Not sent{reply.error ? `: ${reply.error}` : "."}
-            <button type="button" class="font-semibold text-indigo-700 underline" onClick={() => onRetry(reply)}>
-              Retry
-            </button>
-          </p>
-        )
-        : <p class="mt-1 text-xs text-slate-500">Sending…</p>}
     </div>
   );
 }

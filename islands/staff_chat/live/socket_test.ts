@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { ClientFrame, ServerFrame } from "../types.ts";
 import {
   BACKOFF_CAP_MS,
   backoffDelay,
@@ -7,7 +8,6 @@ import {
   realtimeUrl,
   type SocketLike,
 } from "./socket.ts";
-import type { ClientFrame, ServerFrame } from "./types.ts";
 
 /** A socket the test drives: `open()`, `receive()`, `drop()`. */
 class FakeSocket implements SocketLike {

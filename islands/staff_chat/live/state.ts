@@ -1,14 +1,15 @@
 /**
- * The Inbox's state and how every event changes it: a pure reducer over the
- * known conversations, the loaded threads (messages unique by id, in `seq`
- * order, plus replies still being sent) and who is typing. Server frames go
+ * The staff chat state (the Inbox's and the Tickets page's) and how every
+ * event changes it: a pure reducer over the known conversations, the loaded
+ * threads (messages unique by id, in `seq` order, plus replies still being
+ * sent) and who is typing. Server frames go
  * in as they are; the reducer dedupes, so a frame seen twice (a resume after
  * a reconnect, an `ack` and its broadcast) changes nothing the second time.
  *
  * @module
  */
+import type { AuthorKind, ServerFrame, VisitorJson, WireConversation, WireMessage } from "../types.ts";
 import { maxSeq, mergeConversations, mergeMessages, upsertConversation, withLatest } from "./merge.ts";
-import type { AuthorKind, ServerFrame, VisitorJson, WireConversation, WireMessage } from "./types.ts";
 
 /** A reply typed here and not yet stored by the server. */
 export interface PendingReply {
@@ -36,15 +37,15 @@ export interface Typing {
   until: number;
 }
 
-/** Everything the Inbox knows. */
-export interface InboxState {
+/** Everything a staff chat island knows of its conversations. */
+export interface ChatState {
   conversations: Record<string, WireConversation>;
   threads: Record<string, Thread>;
   typing: Record<string, Typing>;
 }
 
 /** What changes the state. */
-export type InboxAction =
+export type ChatAction =
   | { type: "frame"; frame: ServerFrame; now: number }
   | { type: "conversations"; conversations: WireConversation[] }
   | { type: "thread.loading"; conversationId: string }
@@ -66,7 +67,7 @@ export type InboxAction =
 export const TYPING_TTL_MS = 6000;
 
 /** An empty state, optionally with the conversations the server rendered. */
-export function initialState(conversations: WireConversation[] = []): InboxState {
+export function initialState(conversations: WireConversation[] = []): ChatState {
   return { conversations: mergeConversations({}, conversations), threads: {}, typing: {} };
 }
 
@@ -81,13 +82,13 @@ export function gapBefore(thread: Thread | undefined, incoming: WireMessage): nu
   return incoming.seq > have + 1 ? have : null;
 }
 
-function withThread(state: InboxState, id: string, fn: (t: Thread) => Thread): InboxState {
+function withThread(state: ChatState, id: string, fn: (t: Thread) => Thread): ChatState {
   const t = state.threads[id];
   return t ? { ...state, threads: { ...state.threads, [id]: fn(t) } } : state;
 }
 
 /** Stores messages into their (loaded) thread and settles the replies they answer. */
-function addMessages(state: InboxState, messages: WireMessage[], authoritative = false): InboxState {
+function addMessages(state: ChatState, messages: WireMessage[], authoritative = false): ChatState {
   let next = state;
   for (const m of messages) {
     next = withThread(next, m.conversationId, (t) => ({
@@ -105,14 +106,14 @@ function addMessages(state: InboxState, messages: WireMessage[], authoritative =
   return next;
 }
 
-function clearTyping(state: InboxState, id: string): InboxState {
+function clearTyping(state: ChatState, id: string): ChatState {
   if (!state.typing[id]) return state;
   const typing = { ...state.typing };
   delete typing[id];
   return { ...state, typing };
 }
 
-function applyFrame(state: InboxState, f: ServerFrame, now: number): InboxState {
+function applyFrame(state: ChatState, f: ServerFrame, now: number): ChatState {
   switch (f.type) {
     case "welcome":
       return { ...state, conversations: mergeConversations(state.conversations, f.conversations) };
@@ -151,7 +152,7 @@ function applyFrame(state: InboxState, f: ServerFrame, now: number): InboxState 
   }
 }
 
-function failReply(state: InboxState, clientId: string, error: string): InboxState {
+function failReply(state: ChatState, clientId: string, error: string): ChatState {
   const id = Object.keys(state.threads).find((k) => state.threads[k].pending.some((p) => p.clientId === clientId));
   if (!id) return state;
   return withThread(state, id, (t) => ({
@@ -161,7 +162,7 @@ function failReply(state: InboxState, clientId: string, error: string): InboxSta
 }
 
 /** The reducer. */
-export function inboxReducer(state: InboxState, a: InboxAction): InboxState {
+export function chatReducer(state: ChatState, a: ChatAction): ChatState {
   switch (a.type) {
     case "frame":
       return applyFrame(state, a.frame, a.now);
@@ -177,7 +178,7 @@ export function inboxReducer(state: InboxState, a: InboxAction): InboxState {
     case "thread.loaded": {
       const id = a.conversation.id;
       const old = state.threads[id] ?? { status: "loading", messages: [], visitor: null, pending: [] };
-      const loaded: InboxState = {
+      const loaded: ChatState = {
         ...state,
         conversations: upsertConversation(state.conversations, a.conversation),
         threads: { ...state.threads, [id]: { ...old, status: "ready", error: undefined, visitor: a.visitor } },

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ClientFrame } from "./types.ts";
+import type { ClientFrame } from "../types.ts";
 import { TYPING_REFRESH_MS, TypingThrottle } from "./use_typing.ts";
 
 Deno.test("typing goes out once per few seconds while typing, then off on stop; a new conversation ends the old one", () => {

@@ -1,5 +1,5 @@
 /**
- * `useStore`: the Inbox reducer with a synchronous view of its latest state.
+ * `useStore`: the staff chat reducer with a synchronous view of its latest state.
  * Socket handlers run between renders and must see what the previous frame
  * just changed (to spot a gap in seqs, to resend pending replies), which
  * `useReducer`'s render-time state cannot give them.
@@ -7,23 +7,23 @@
  * @module
  */
 import { useRef, useState } from "preact/hooks";
-import { type InboxAction, inboxReducer, type InboxState, initialState } from "./state.ts";
-import type { WireConversation } from "./types.ts";
+import type { WireConversation } from "../types.ts";
+import { type ChatAction, chatReducer, type ChatState, initialState } from "./state.ts";
 
 /** The state to render, `dispatch`, and `current()` for the very latest state. */
 export interface Store {
-  state: InboxState;
-  dispatch: (a: InboxAction) => void;
-  current: () => InboxState;
+  state: ChatState;
+  dispatch: (a: ChatAction) => void;
+  current: () => ChatState;
 }
 
 /** A store seeded with the conversations the server rendered. */
 export function useStore(seed: WireConversation[]): Store {
-  const ref = useRef<InboxState | null>(null);
+  const ref = useRef<ChatState | null>(null);
   ref.current ??= initialState(seed);
-  const [state, setState] = useState<InboxState>(ref.current);
-  const dispatch = useRef((a: InboxAction) => {
-    const next = inboxReducer(ref.current!, a);
+  const [state, setState] = useState<ChatState>(ref.current);
+  const dispatch = useRef((a: ChatAction) => {
+    const next = chatReducer(ref.current!, a);
     if (next === ref.current) return;
     ref.current = next;
     setState(next);

@@ -17,7 +17,7 @@ const COLOURS = [
 ];
 
 /** Which colour an id gets (stable). */
-export function colourOf(id: string): string {
+function colourOf(id: string): string {
   let h = 0;
   for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return COLOURS[h % COLOURS.length];

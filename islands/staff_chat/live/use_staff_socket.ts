@@ -1,6 +1,6 @@
 /**
  * `useStaffSocket`: the one staff realtime connection a dashboard island
- * keeps (the Inbox, the Tickets page), wired to the Inbox's store. It says
+ * keeps (the Inbox, the Tickets page), wired to the shared store. It says
  * `hello` with the threads it holds (the server resubscribes them and sends
  * what they missed), asks for a `sync` when a message skips seqs, feeds every
  * frame to the reducer, stops on `unauthorized`, reconnects when the tab
@@ -10,11 +10,11 @@
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { postRead } from "./rest.ts";
+import type { ServerFrame, WireConversation } from "../types.ts";
 import { maxSeq } from "./merge.ts";
+import { postRead } from "./rest.ts";
 import { type ConnectionState, RealtimeClient, realtimeUrl } from "./socket.ts";
 import { gapBefore, type Thread } from "./state.ts";
-import type { ServerFrame, WireConversation } from "./types.ts";
 import type { Store } from "./use_store.ts";
 
 /** What an island adds to the shared wiring. */

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { ClientFrame, ServerFrame } from "./types.ts";
+import type { ClientFrame, ServerFrame } from "../types.ts";
 
 /** Where the connection stands. */
 export type ConnectionState = "connecting" | "open" | "reconnecting" | "stopped";

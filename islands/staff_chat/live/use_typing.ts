@@ -7,7 +7,7 @@
  * @module
  */
 import { useRef } from "preact/hooks";
-import type { ClientFrame } from "./types.ts";
+import type { ClientFrame } from "../types.ts";
 
 /** Re-announce "typing" this often while it continues (ms). */
 export const TYPING_REFRESH_MS = 3000;

@@ -48,3 +48,23 @@ export function useFollow(key: string, deps: unknown[]) {
 
   return { scroller, content, onScroll };
 }
+
+/**
+ * When the log itself gets shorter (a menu opens below it, the reply box
+ * grows), a reader who was at the newest message stays there. Off unless
+ * `enabled` (the Tickets page, whose canned menu opens under the log).
+ */
+export function useEndStaysInView(scroller: { current: HTMLDivElement | null }, enabled: boolean) {
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!enabled || !el || typeof ResizeObserver === "undefined") return;
+    let height = el.clientHeight;
+    const ro = new ResizeObserver(() => {
+      const wasAtEnd = el.scrollHeight - el.scrollTop - height < NEAR_END_PX;
+      height = el.clientHeight;
+      if (wasAtEnd) el.scrollTop = el.scrollHeight;
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+}

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { InboxIcon } from "../../components/InboxIcons.tsx";
+import { Icon } from "../../components/Icons.tsx";
 import { fileSize, isInlineImage, safeHref } from "./format.ts";
 import type { WireAttachment } from "./types.ts";
 
@@ -40,7 +40,7 @@ export function Attachments({ items, dark }: { items: WireAttachment[]; dark?: b
                     : "bg-white text-indigo-700 ring-slate-200 hover:bg-slate-50"
                 }`}
               >
-                <InboxIcon name="paperclip" class="size-4 shrink-0" />
+                <Icon name="paperclip" class="size-4 shrink-0" />
                 <span class="truncate">{a.name}</span>
                 <span class={dark ? "text-white/70" : "text-slate-500"}>{fileSize(a.size)}</span>
               </a>

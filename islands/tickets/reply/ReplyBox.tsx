@@ -9,13 +9,14 @@
  * @module
  */
 import type { RefObject } from "preact";
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { AgentIcon } from "../../components/AgentIcons.tsx";
-import { Icon } from "../../components/Icons.tsx";
-import { MAX_REPLY_CHARS } from "../inbox/types.ts";
-import { useDismiss } from "../shared/use_dismiss.ts";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { Icon } from "../../../components/Icons.tsx";
+import { CharsLeft, SendButton } from "../../staff_chat/ComposerParts.tsx";
+import { MAX_REPLY_CHARS } from "../../staff_chat/types.ts";
+import { sendsOnEnter, useComposer } from "../../staff_chat/use_composer.ts";
+import type { CannedResponse } from "../types.ts";
 import { filterCanned, insertCanned, type SlashToken, slashToken } from "./canned.ts";
-import type { CannedResponse } from "./types.ts";
+import { cannedOptionId, CannedPicker, SlashMenu } from "./CannedMenus.tsx";
 
 /** Reply to the customer, or a note for the team. */
 export type ReplyMode = "reply" | "note";
@@ -38,23 +39,15 @@ export interface ReplyBoxProps {
   inputRef: RefObject<HTMLTextAreaElement | null>;
 }
 
-const EMPTY_CANNED = "No canned responses yet. Save the replies you send often with the API " +
-  "(POST /api/canned-responses) and they appear here for the whole team.";
-
 /** Mode switch, text box with the slash menu, Canned and Send. */
 export function ReplyBox(p: ReplyBoxProps) {
-  const [ready, setReady] = useState(false);
-  const [hint, setHint] = useState<string | null>(null);
   const [token, setToken] = useState<SlashToken | null>(null);
   const [active, setActive] = useState(0);
   const [picker, setPicker] = useState(false);
   const caret = useRef<number | null>(null);
-  const pickerRoot = useRef<HTMLDivElement>(null);
-  const pickerButton = useRef<HTMLButtonElement>(null);
   const input = p.inputRef;
   const note = p.mode === "note";
-  useEffect(() => setReady(true), []);
-  useDismiss(picker, () => setPicker(false), pickerRoot, pickerButton);
+  const { ready, hint, setHint, submit: send } = useComposer({ draft: p.draft, onDraft: p.onDraft, input });
 
   const matches = token && p.canned ? filterCanned(p.canned, token.query) : [];
   const menuOpen = token !== null;
@@ -87,17 +80,7 @@ export function ReplyBox(p: ReplyBoxProps) {
 
   function submit(e: Event) {
     e.preventDefault();
-    const text = p.draft;
-    if (!text.trim()) {
-      setHint(note ? "Write a note first." : "Write a reply first.");
-      input.current?.focus();
-      return;
-    }
-    p.onSend(text, note);
-    p.onDraft("");
-    setToken(null);
-    setHint(null);
-    input.current?.focus();
+    if (send((text) => p.onSend(text, note), note ? "Write a note first." : "Write a reply first.")) setToken(null);
   }
 
   function onKeyDown(e: KeyboardEvent) {
@@ -118,11 +101,9 @@ export function ReplyBox(p: ReplyBoxProps) {
       else (e.currentTarget as HTMLTextAreaElement).blur();
       return;
     }
-    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) submit(e);
+    if (sendsOnEnter(e)) submit(e);
   }
 
-  const left = MAX_REPLY_CHARS - p.draft.length;
-  const optionId = (i: number) => `canned-option-${i}`;
   const label = note ? "Internal note" : `Reply to ${p.customer}`;
 
   return (
@@ -155,101 +136,33 @@ export function ReplyBox(p: ReplyBoxProps) {
                 }}
                 class="sr-only"
               />
-              {key === "note" ? <Icon name="lock" class="size-3.5" /> : <AgentIcon name="send" class="size-3.5" />}
+              {key === "note" ? <Icon name="lock" class="size-3.5" /> : <Icon name="send" class="size-3.5" />}
               {text}
             </label>
           ))}
         </div>
-        <div ref={pickerRoot} class="relative">
-          <button
-            ref={pickerButton}
-            type="button"
-            class="btn-ghost px-2 py-1 text-xs"
-            aria-expanded={picker ? "true" : "false"}
-            aria-controls="canned-picker"
-            onClick={() => {
-              if (!p.canned) p.onNeedCanned();
-              setPicker(!picker);
-            }}
-          >
-            <span aria-hidden="true" class="font-mono text-slate-400">/</span>
-            Canned
-          </button>
-          {picker && (
-            <div
-              id="canned-picker"
-              role="dialog"
-              aria-label="Canned responses"
-              class="absolute right-0 bottom-full z-20 mb-2 w-80 max-w-[calc(100vw-2rem)] rounded-xl bg-white p-1.5 shadow-lg ring-1 ring-slate-200"
-            >
-              {p.canned === null
-                ? <p class="px-3 py-2 text-sm text-slate-500">{p.cannedError ?? "Loading…"}</p>
-                : p.canned.length === 0
-                ? <p class="px-3 py-2 text-sm text-slate-600">{EMPTY_CANNED}</p>
-                : (
-                  <ul class="max-h-64 overflow-y-auto">
-                    {p.canned.map((c) => (
-                      <li key={c.id}>
-                        <button
-                          type="button"
-                          class="w-full rounded-lg px-3 py-2 text-left hover:bg-slate-50 focus-visible:bg-slate-50"
-                          onClick={() => insert(c)}
-                        >
-                          <span class="flex items-baseline justify-between gap-2">
-                            <span class="truncate text-sm font-medium text-slate-900">{c.title}</span>
-                            <code class="shrink-0 text-xs text-slate-500">/{c.shortcut}</code>
-                          </span>
-                          <span class="mt-0.5 line-clamp-2 text-xs text-slate-500">{c.body}</span>
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-            </div>
-          )}
-        </div>
+        <CannedPicker
+          open={picker}
+          onToggle={() => {
+            if (!p.canned) p.onNeedCanned();
+            setPicker(!picker);
+          }}
+          onClose={() => setPicker(false)}
+          canned={p.canned}
+          cannedError={p.cannedError}
+          onInsert={insert}
+        />
       </div>
-      {menuOpen && (
-        <div class="mb-2 overflow-hidden rounded-xl bg-white shadow-md ring-1 ring-slate-200">
-          <p class="border-b border-slate-100 px-3 py-1.5 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
-            Canned responses
-          </p>
-          {p.canned === null
-            ? <p class="px-3 py-2 text-sm text-slate-500">{p.cannedError ?? "Loading…"}</p>
-            : matches.length === 0
-            ? (
-              <p class="px-3 py-2 text-sm text-slate-600">
-                {p.canned.length ? `No canned response matches “/${token.query}”.` : EMPTY_CANNED}
-              </p>
-            )
-            : (
-              <ul id="canned-menu" role="listbox" aria-label="Canned responses" class="max-h-56 overflow-y-auto py-1">
-                {matches.map((c, i) => (
-                  <li
-                    key={c.id}
-                    id={optionId(i)}
-                    role="option"
-                    aria-selected={i === activeIndex ? "true" : "false"}
-                    onMouseDown={(e) => e.preventDefault()}
-                    onClick={() => insert(c)}
-                    onMouseMove={() => i !== activeIndex && setActive(i)}
-                    class={`cursor-pointer px-3 py-2 ${i === activeIndex ? "bg-indigo-50" : ""}`}
-                  >
-                    <span class="flex items-baseline justify-between gap-3">
-                      <span class="truncate text-sm font-medium text-slate-900">{c.title}</span>
-                      <code class={`shrink-0 text-xs ${i === activeIndex ? "text-indigo-700" : "text-slate-500"}`}>
-                        /{c.shortcut}
-                      </code>
-                    </span>
-                    <span class="mt-0.5 line-clamp-1 text-xs text-slate-500">{c.body}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          <p class="border-t border-slate-100 px-3 py-1.5 text-[11px] text-slate-500">
-            ↑↓ to choose · Enter to insert · Esc to close
-          </p>
-        </div>
+      {token !== null && (
+        <SlashMenu
+          canned={p.canned}
+          cannedError={p.cannedError}
+          query={token.query}
+          matches={matches}
+          activeIndex={activeIndex}
+          onActive={setActive}
+          onInsert={insert}
+        />
       )}
       <label for="ticket-reply" class="sr-only">{label}</label>
       <div class="flex items-end gap-2">
@@ -265,7 +178,7 @@ export function ReplyBox(p: ReplyBoxProps) {
             : `Reply to ${p.customer}… Type / for canned responses`}
           aria-describedby="ticket-reply-hint"
           aria-controls={menuOpen && matches.length ? "canned-menu" : undefined}
-          aria-activedescendant={menuOpen && matches.length ? optionId(activeIndex) : undefined}
+          aria-activedescendant={menuOpen && matches.length ? cannedOptionId(activeIndex) : undefined}
           aria-autocomplete="list"
           onInput={(e) => {
             const el = e.currentTarget as HTMLTextAreaElement;
@@ -286,14 +199,7 @@ export function ReplyBox(p: ReplyBoxProps) {
             note ? "bg-white ring-amber-300 focus:ring-amber-500" : ""
           }`}
         />
-        <button
-          type="submit"
-          class={`h-11 ${note ? "btn bg-amber-600 text-white hover:bg-amber-500" : "btn-primary"}`}
-          disabled={!ready}
-        >
-          {note ? <Icon name="lock" class="size-4" /> : <AgentIcon name="send" class="size-4" />}
-          {note ? "Add note" : "Send"}
-        </button>
+        <SendButton ready={ready} note={note} />
       </div>
       <p
         id="ticket-reply-hint"
@@ -306,7 +212,7 @@ export function ReplyBox(p: ReplyBoxProps) {
               ? <span>Only your team sees notes.</span>
               : <span>The customer sees replies, by email if they left.</span>}
             <span class="ml-1 hidden sm:inline">Enter sends, Shift+Enter adds a line.</span>
-            {left < 200 && <span class="ml-1">{left} characters left.</span>}
+            <CharsLeft draft={p.draft} />
           </>
         )}
       </p>

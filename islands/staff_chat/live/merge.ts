@@ -1,11 +1,12 @@
 /**
- * Pure merges behind the Inbox reducer: conversations into the list (never
- * rolled back by a stale snapshot), messages into a thread (unique by id, in
- * seq order), and what a thread says about its conversation.
+ * Pure merges behind the staff chat reducer: conversations into the known
+ * map (never rolled back by a stale snapshot), messages into a thread
+ * (unique by id, in seq order), and what a thread says about its
+ * conversation.
  *
  * @module
  */
-import type { InboxFilter, WireConversation, WireMessage } from "./types.ts";
+import type { WireConversation, WireMessage } from "../types.ts";
 
 /**
  * Puts `c` into the map. A snapshot older than what is known (a lower
@@ -39,22 +40,6 @@ export function mergeConversations(
   list: WireConversation[],
 ): Record<string, WireConversation> {
   return list.reduce(upsertConversation, map);
-}
-
-/** Newest activity first (ties: newest id first, ids sort by creation time). */
-export function byActivity(a: WireConversation, b: WireConversation): number {
-  const d = Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt);
-  return d !== 0 ? d : b.id < a.id ? -1 : b.id > a.id ? 1 : 0;
-}
-
-/** True when `c` passes the list's filters. */
-export function matchesFilter(c: WireConversation, f: InboxFilter): boolean {
-  return (f.handledBy === "all" || c.handledBy === f.handledBy) && (!f.agentId || c.agentId === f.agentId);
-}
-
-/** The conversations to list for `f`, newest activity first. */
-export function listFor(map: Record<string, WireConversation>, f: InboxFilter): WireConversation[] {
-  return Object.values(map).filter((c) => matchesFilter(c, f)).sort(byActivity);
 }
 
 /**

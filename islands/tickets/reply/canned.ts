@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { CannedResponse } from "./types.ts";
+import type { CannedResponse } from "../types.ts";
 
 /** A `/word` being typed: where it starts and what follows the slash. */
 export interface SlashToken {

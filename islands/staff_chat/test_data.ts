@@ -1,5 +1,5 @@
 /**
- * Builders of wire objects for the Inbox's tests.
+ * Builders of wire objects for the staff chat tests (the Inbox's and the Tickets page's).
  *
  * @module
  */

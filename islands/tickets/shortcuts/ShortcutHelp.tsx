@@ -5,7 +5,7 @@
  * @module
  */
 import { useLayoutEffect, useRef } from "preact/hooks";
-import { useDismiss } from "../shared/use_dismiss.ts";
+import { useDismiss } from "../../shared/use_dismiss.ts";
 import { SHORTCUTS } from "./keys.ts";
 
 /** Props of {@linkcode ShortcutHelp}. */
