@@ -5,7 +5,6 @@
  * @module
  */
 import { Hono } from "hono";
-import { Icon } from "../components/Icons.tsx";
 import { Alert } from "../components/Alert.tsx";
 import { Badge } from "../components/Badge.tsx";
 import { isHexColor, textOn } from "../components/color.ts";
