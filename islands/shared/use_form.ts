@@ -63,9 +63,18 @@ export function useForm<K extends string, T>(opts: FormOptions<K, T>) {
   const [submitted, setSubmitted] = useState(false);
   // Submit buttons stay disabled until hydration so nothing is sent before validation runs.
   const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
   const keys = Object.keys(opts.initial) as K[];
   const inputId = (k: K) => `${opts.id}-${k}`;
+  useEffect(() => {
+    // What a person typed into the server-rendered form before it hydrated is theirs: keep it.
+    const typed: Partial<Record<K, string>> = {};
+    for (const k of keys) {
+      const el = document.getElementById(inputId(k)) as HTMLInputElement | null;
+      if (el && typeof el.value === "string" && el.value !== opts.initial[k]) typed[k] = el.value;
+    }
+    if (Object.keys(typed).length) setValues((v) => ({ ...v, ...typed }));
+    setReady(true);
+  }, []);
 
   function validate(v: Record<K, string>): { data?: T; errors: Errors<K> } {
     const parsed = opts.schema.safeParse(opts.toInput ? opts.toInput(v) : v);
