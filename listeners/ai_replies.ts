@@ -151,11 +151,13 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
 export const aiReplies: Listener = {
   name: "ai-replies",
   types: ["message.created"],
-  async handle(event, { deps, signal }) {
-    if (event.type !== "message.created") return;
+  // A customer's message written while the AI had the conversation (a human-handled chat is the hot path).
+  wants(event) {
     const { message, handledBy } = event.payload as EventPayload<"message.created">;
-    // Written while the team had it: nothing to read (the hot path of a human-handled chat).
-    if (message.author.kind !== "customer" || handledBy !== "ai") return;
+    return message.author.kind === "customer" && handledBy === "ai";
+  },
+  async handle(event, { deps, signal }) {
+    const { message } = event.payload as EventPayload<"message.created">;
     const conversation = await deps.store.conversations.get(event.workspaceId, event.aggregateId);
     if (conversation?.handledBy !== "ai") return;
     const question = await deps.store.conversations.getMessage(event.workspaceId, message.id);

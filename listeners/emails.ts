@@ -31,6 +31,12 @@ async function customerOnline(deps: Deps, workspaceId: string, conversationId: s
 export const emails: Listener = {
   name: NAME,
   types: ["message.created", "ticket.status_changed", "ticket.escalated"],
+  // Of messages, only staff replies the customer can see can lead to an email.
+  wants(event) {
+    if (event.type !== "message.created") return true;
+    const { message } = event.payload as EventPayload<"message.created">;
+    return message.author.kind === "staff" && !message.internal;
+  },
   async handle(event, { deps }) {
     const wid = event.workspaceId;
     if (event.type === "message.created") {

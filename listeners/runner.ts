@@ -24,6 +24,11 @@ export interface Listener {
    * `"start"` of the log (one that rebuilds something from history).
    */
   from?: "now" | "start";
+  /**
+   * A quick, synchronous look at an event of its types: false passes it over without handling it (the hot
+   * path: most chat messages concern no listener). Judged on the event alone, never on other state.
+   */
+  wants?(event: DomainEvent): boolean;
   /** Handles one event. May run more than once for the same event (after a crash): must be idempotent. */
   handle(event: DomainEvent, ctx: { deps: Deps; signal: AbortSignal }): Promise<void>;
 }
@@ -51,6 +56,8 @@ export const DEFAULT_RUNNER: RunnerOptions = {
 /** A listener's progress, for `/readyz` and the logs. */
 export type ListenerStatus = ListenerProgress;
 
+const HANDOFF_MAX = 10_000;
+
 /** Drives one listener. */
 export class ListenerRunner {
   #deps: Deps;
@@ -63,6 +70,10 @@ export class ListenerRunner {
   #queues = new Map<string, Promise<void>>();
   #abort = new AbortController();
   #wake: (() => void) | null = null;
+  /** Events committed by this process, not yet seen (the hand-off). */
+  #handed: DomainEvent[] = [];
+  #types: readonly EventType[];
+  #typeSet: ReadonlySet<string>;
   #loop: Promise<void> | null = null;
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
   #unsubscribe: (() => void) | null = null;
@@ -71,6 +82,8 @@ export class ListenerRunner {
     this.#deps = deps;
     this.#listener = listener;
     this.#opts = opts;
+    this.#types = listener.types;
+    this.#typeSet = new Set(listener.types);
   }
 
   /** The listener's name. */
@@ -87,7 +100,11 @@ export class ListenerRunner {
       await store.events.saveCheckpoint(this.#listener.name, position, clock.now());
     }
     this.#cursor = this.#saved = position;
-    this.#unsubscribe = this.#deps.store.events.onAppend(() => this.#wake?.());
+    this.#unsubscribe = this.#deps.store.events.onAppend((events) => {
+      // Kept while they follow on; past a bound the log is read instead (`#next`).
+      if (this.#handed.length < HANDOFF_MAX) this.#handed.push(...events);
+      this.#wake?.();
+    });
     this.#loop = this.#run();
   }
 
@@ -129,25 +146,16 @@ export class ListenerRunner {
   }
 
   async #run(): Promise<void> {
-    const { store, log } = this.#deps;
+    const { log } = this.#deps;
     const signal = this.#abort.signal;
     while (!signal.aborted) {
+      let more = false;
       try {
-        if (this.#inFlight.size < this.#opts.maxInFlight) {
-          const head = await store.events.head();
-          const events = await store.events.after(this.#cursor, {
-            limit: Math.min(200, this.#opts.maxInFlight - this.#inFlight.size),
-            types: this.#listener.types,
-          });
-          for (const e of events) this.#dispatch(e);
-          // Nothing of ours up to the head: the events in between are not for this listener.
-          if (!events.length && head > this.#cursor) this.#cursor = head;
-          this.#advance();
-          if (events.length) continue;
-        }
+        if (this.#inFlight.size < this.#opts.maxInFlight) more = await this.#next();
       } catch (err) {
         log.error("listener could not read the event log", { listener: this.#listener.name, err });
       }
+      if (more) continue;
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
@@ -158,6 +166,43 @@ export class ListenerRunner {
         this.#wake = done;
       });
     }
+  }
+
+  /**
+   * Takes the next events: from this process's hand-off when it follows on from the cursor (no read),
+   * otherwise from the log. True when there may be more at once.
+   */
+  async #next(): Promise<boolean> {
+    const room = this.#opts.maxInFlight - this.#inFlight.size;
+    const handed = this.#handed;
+    let i = 0;
+    while (i < handed.length && handed[i].position <= this.#cursor) i++;
+    if (i < handed.length && handed[i].position === this.#cursor + 1) {
+      // Only the run that follows on without a gap (another process may have written in between).
+      let j = i;
+      while (j < handed.length && j - i < room && handed[j].position === this.#cursor + 1 + (j - i)) j++;
+      this.#handed = handed.slice(j);
+      for (let k = i; k < j; k++) this.#see(handed[k]);
+      this.#advance();
+      return this.#handed.length > 0;
+    }
+    // A gap (events of another process, or the hand-off overflowed): read the log.
+    this.#handed = handed.slice(i);
+    const { store } = this.#deps;
+    const head = await store.events.head();
+    if (head <= this.#cursor) return false;
+    const events = await store.events.after(this.#cursor, { limit: Math.min(200, room), types: this.#types });
+    for (const e of events) this.#see(e);
+    // Nothing of ours up to the head: the events in between are not for this listener.
+    if (!events.length) this.#cursor = Math.max(this.#cursor, head);
+    this.#advance();
+    return events.length > 0;
+  }
+
+  /** An event at the cursor: handled when it is of a type this listener takes, passed over otherwise. */
+  #see(event: DomainEvent) {
+    if (this.#typeSet.has(event.type) && (this.#listener.wants?.(event) ?? true)) this.#dispatch(event);
+    else this.#cursor = event.position;
   }
 
   #dispatch(event: DomainEvent) {
@@ -219,10 +264,9 @@ export class ListenerRunner {
 
   /** Everything at or before this position is done. */
   #checkpoint(): number {
-    if (!this.#inFlight.size) return this.#cursor;
-    let min = Infinity;
-    for (const p of this.#inFlight) if (p < min) min = p;
-    return min - 1;
+    // Positions enter the set in increasing order and a Set iterates in insertion order: its first is the least.
+    const first = this.#inFlight.values().next();
+    return first.done ? this.#cursor : first.value - 1;
   }
 
   #advance() {

@@ -38,8 +38,11 @@ export interface EventLogRepo {
   ): Promise<DomainEvent[]>;
   /** The position of the newest event (0 when the log is empty). */
   head(): Promise<number>;
-  /** Calls `fn` after events are committed by this process; returns the function that unsubscribes. */
-  onAppend(fn: () => void): () => void;
+  /**
+   * Calls `fn` with the events this process commits, in position order, soon after each commit (a hand-off
+   * that spares reading them back; events of other processes are only in the log). Returns the unsubscribe.
+   */
+  onAppend(fn: (events: DomainEvent[]) => void): () => void;
 
   /** A listener's checkpoint, or null for a listener that never ran. */
   checkpoint(listener: string): Promise<Checkpoint | null>;

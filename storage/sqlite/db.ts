@@ -39,15 +39,38 @@ export function openDatabase(path: string): DatabaseSync {
   return db;
 }
 
+/** What wants to know how each transaction of a database ended (the event log's hand-off to listeners). */
+export interface TransactionHooks {
+  committed(): void;
+  rolledBack(): void;
+}
+
+const hooks = new WeakMap<DatabaseSync, TransactionHooks>();
+
+/** Registers the hooks of `db` (one set per database). */
+export function onTransactionEnd(db: DatabaseSync, h: TransactionHooks): void {
+  hooks.set(db, h);
+}
+
+function commit(db: DatabaseSync) {
+  db.exec("COMMIT");
+  hooks.get(db)?.committed();
+}
+
+function rollback(db: DatabaseSync) {
+  if (db.isTransaction) db.exec("ROLLBACK");
+  hooks.get(db)?.rolledBack();
+}
+
 /** Runs `fn` inside `BEGIN IMMEDIATE ... COMMIT`, rolling back on throw. */
 export function transaction<T>(db: DatabaseSync, fn: () => T): T {
   db.exec("BEGIN IMMEDIATE");
   try {
     const result = fn();
-    db.exec("COMMIT");
+    commit(db);
     return result;
   } catch (err) {
-    db.exec("ROLLBACK");
+    rollback(db);
     throw err;
   }
 }
@@ -84,9 +107,9 @@ export function groupCommit(db: DatabaseSync): <T>(work: () => T) => Promise<T> 
     try {
       db.exec("BEGIN IMMEDIATE");
       for (const job of jobs) values.push(job.work());
-      db.exec("COMMIT");
+      commit(db);
     } catch {
-      if (db.isTransaction) db.exec("ROLLBACK");
+      rollback(db);
       for (const job of jobs) alone(job);
       return;
     }

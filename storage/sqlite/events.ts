@@ -11,25 +11,47 @@ import type { DomainEvent, Emit, NewEvent } from "../../models/events/event.ts";
 import type { EventLogRepo } from "../../models/ports/event_log.ts";
 import { date, iso, type Row, run } from "./db.ts";
 
-/** Who hears of appended events in this process (the listeners' wake-up). */
+/**
+ * Hands the events this process commits to the listeners in it, so they need not read back what was just
+ * written: events are staged as they are inserted, passed on when their transaction commits (in position
+ * order), dropped when it rolls back. Listeners fall back to reading the log for anything else (events of
+ * other processes, or a gap).
+ */
 export class AppendSignal {
-  #subscribers = new Set<() => void>();
+  #subscribers = new Set<(events: DomainEvent[]) => void>();
+  #staged: DomainEvent[] = [];
+  #ready: DomainEvent[] = [];
   #pending = false;
 
-  /** Subscribes; returns the function that unsubscribes. */
-  subscribe(fn: () => void): () => void {
+  /** Subscribes to committed events; returns the function that unsubscribes. */
+  subscribe(fn: (events: DomainEvent[]) => void): () => void {
     this.#subscribers.add(fn);
     return () => this.#subscribers.delete(fn);
   }
 
-  /** Signals once per turn, after the current (group) commit has settled. */
-  notify(): void {
-    if (this.#pending || !this.#subscribers.size) return;
+  /** An event inserted by the open transaction. */
+  stage(event: DomainEvent): void {
+    if (this.#subscribers.size) this.#staged.push(event);
+  }
+
+  /** The transaction committed: its events go out once per turn (a group commit's batch together). */
+  committed(): void {
+    if (!this.#staged.length) return;
+    this.#ready.push(...this.#staged);
+    this.#staged = [];
+    if (this.#pending) return;
     this.#pending = true;
     setTimeout(() => {
+      const events = this.#ready;
+      this.#ready = [];
       this.#pending = false;
-      for (const fn of this.#subscribers) fn();
+      for (const fn of this.#subscribers) fn(events);
     }, 0);
+  }
+
+  /** The transaction rolled back: its events never happened. */
+  rolledBack(): void {
+    this.#staged = [];
   }
 }
 
@@ -45,13 +67,16 @@ export function writeEvents<R>(db: DatabaseSync, signal: AppendSignal, emit: Emi
     `INSERT INTO events (id, workspace_id, type, version, aggregate_id, actor_kind, actor_id, occurred_at, payload)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const e of events) insertEvent(insert, e);
-  signal.notify();
+  for (const e of events) {
+    signal.stage({ ...e, position: Number(insertEvent(insert, e).lastInsertRowid) });
+  }
+  // Written outside a transaction (autocommit): already committed.
+  if (!db.isTransaction) signal.committed();
   return result;
 }
 
 function insertEvent(insert: ReturnType<DatabaseSync["prepare"]>, e: NewEvent) {
-  insert.run(
+  return insert.run(
     e.id,
     e.workspaceId,
     e.type,

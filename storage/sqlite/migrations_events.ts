@@ -9,8 +9,9 @@ import type { Migration } from "./migrations.ts";
 /** The event log. */
 export const EVENT_MIGRATIONS: Migration[] = [
   {
-    // `position` is the rowid: appending is one B-tree insert at the end of the table. Events are
-    // read by position (listeners) or by workspace and position (a workspace's feed).
+    // `position` is the rowid: appending is one B-tree insert at the end of the table, and events are read
+    // by position. No other index: each would be paid by every chat message (a workspace's own feed can
+    // add one when it comes).
     version: 7,
     name: "event log",
     sql: `
@@ -26,7 +27,6 @@ export const EVENT_MIGRATIONS: Migration[] = [
         occurred_at TEXT NOT NULL,
         payload TEXT NOT NULL
       );
-      CREATE INDEX events_workspace ON events(workspace_id, position);
       CREATE TABLE listener_checkpoints (
         listener TEXT PRIMARY KEY,
         position INTEGER NOT NULL,

@@ -10,7 +10,7 @@ import { sqliteConversations } from "./conversations.ts";
 import { AppendSignal, sqliteEvents } from "./events.ts";
 import { sqliteAttachments, sqliteVisitors } from "./visitors.ts";
 import { startCheckpoints } from "./checkpointer.ts";
-import { openDatabase } from "./db.ts";
+import { onTransactionEnd, openDatabase } from "./db.ts";
 import { sqliteCanned, sqliteSettings, sqliteTickets } from "./tickets.ts";
 import { sqliteKnowledge } from "./knowledge.ts";
 import { migrate } from "./migrations.ts";
@@ -24,6 +24,7 @@ export function createSqliteStore(path: string): Store {
   const checkpoints = path === ":memory:" ? null : startCheckpoints(db, path);
   let closed = false;
   const signal = new AppendSignal();
+  onTransactionEnd(db, signal);
   return {
     workspaces: sqliteWorkspaces(db),
     users: sqliteUsers(db),
