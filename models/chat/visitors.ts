@@ -14,6 +14,7 @@ import type { Conversation, Visitor } from "./conversation.ts";
 import { publish } from "./chat.ts";
 import { customerActor, newEvent } from "../events/event.ts";
 import type { Deps } from "../ports/deps.ts";
+import { visitorTopic } from "../ports/live_bus.ts";
 
 const VISITOR_TTL_S = 180 * 24 * 3600;
 
@@ -133,6 +134,8 @@ export async function identifyVisitor(
         },
       }),
     ]);
+  // The visitor's open sockets (on any instance) write their next messages under the new name.
+  if (updated) deps.bus.publish(visitorTopic(updated.id), { type: "visitor.updated", visitor: updated });
   // The inbox shows who the visitor now is without waiting for their next message.
   for (const conversation of await deps.store.conversations.listForVisitor(visitor.workspaceId, visitor.id)) {
     publish(deps, visitor.workspaceId, conversation.id, { type: "conversation.updated", conversation });
