@@ -307,6 +307,45 @@ Deno.test("escalate raises priority and assigns to an admin, recorded in the thr
   }
 });
 
+Deno.test("a manual escalation raises the escalation level, and the scheduler carries on from the next rule", async () => {
+  const clock = new ManualClock(Date.now());
+  const t = await setup({ clock });
+  try {
+    await call(t.app, "PUT", "/api/settings/escalation", {
+      cookie: t.a.cookie,
+      body: {
+        rules: [
+          { afterMinutes: 30, raisePriority: true, assignToAdmin: false, emailAdmins: false },
+          { afterMinutes: 60, raisePriority: true, assignToAdmin: false, emailAdmins: false },
+        ],
+      },
+    });
+    const ticket = await t.open(t.a.cookie, t.agentA.id, { priority: "low" });
+    assert.equal(ticket.escalationLevel, 0);
+    const res = await call(t.app, "POST", `/api/tickets/${ticket.id}/escalate`, { cookie: t.a.cookie, body: {} });
+    assert.equal(res.status, 200);
+    const up = (await res.json()).ticket;
+    assert.equal(up.priority, "medium");
+    assert.equal(up.escalationLevel, 1);
+    const events = await t.deps.store.events.after(0, { limit: 1000 });
+    const escalated = events.filter((e) => e.type === "ticket.escalated" && e.aggregateId === ticket.id);
+    assert.equal(escalated.length, 1);
+    assert.equal((escalated[0].payload as { level: number }).level, 1);
+    clock.advance(31 * 60_000);
+    assert.equal(await runEscalations(t.deps), 0, "the first step was taken by hand");
+    clock.advance(30 * 60_000);
+    assert.equal(await runEscalations(t.deps), 1, "the second rule fires");
+    const after = (await (await call(t.app, "GET", `/api/tickets/${ticket.id}`, { cookie: t.a.cookie })).json()).ticket;
+    assert.equal(after.escalationLevel, 2);
+    assert.equal(after.priority, "high");
+    const again = await call(t.app, "POST", `/api/tickets/${ticket.id}/escalate`, { cookie: t.a.cookie, body: {} });
+    assert.equal((await again.json()).ticket.escalationLevel, 3);
+    assert.equal(await runEscalations(t.deps), 0, "no rule lowers or repeats a level");
+  } finally {
+    await t.cleanup();
+  }
+});
+
 Deno.test("canned responses: CRUD per workspace with unique shortcuts", async () => {
   const t = await setup();
   try {
