@@ -11,6 +11,7 @@ import { newId } from "../../lib/ids.ts";
 import { hashPassword } from "../../lib/password.ts";
 import { requireAdmin } from "./auth.ts";
 import type { Deps } from "../ports/deps.ts";
+import { endSessions } from "./session.ts";
 import { inviteEmail } from "./emails.ts";
 import { type OneTimeToken, TOKEN_TTL_MS } from "./token.ts";
 import type { User } from "./user.ts";
@@ -51,7 +52,9 @@ export async function updateUser(
 /** Removes a member; refuses to remove the last admin. */
 export async function deleteUser(deps: Deps, admin: User, id: string): Promise<void> {
   requireAdmin(admin);
-  if (!(await deps.store.users.remove(admin.workspaceId, id))) throw new NotFoundError("User");
+  const member = await deps.store.users.get(admin.workspaceId, id);
+  if (!member || !(await deps.store.users.remove(admin.workspaceId, id))) throw new NotFoundError("User");
+  endSessions(deps, member, "removed");
 }
 
 /** A pending invite as shown to admins (no token). */
