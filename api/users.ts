@@ -56,7 +56,7 @@ usersApi.openapi(
     request: { body: jsonBody(inviteSchema) },
     responses: {
       201: jsonAnswer(z.object({ invite: inviteWire }), "Invite sent"),
-      ...errorResponses(400, 401, 403, 409),
+      ...errorResponses(400, 401, 403, 409, 429),
     },
   }),
   async (c) => {

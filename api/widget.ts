@@ -50,6 +50,10 @@ widgetApi.openapi(
         agentId,
         token: z.string().max(2000).optional(),
         pageUrl: z.string().max(2000).optional(),
+        lang: z.string().max(35).optional().openapi({
+          description: "The language the widget speaks (BCP 47): the system writes its messages to the visitor in it",
+          example: "fr",
+        }),
       })),
     },
     responses: { 200: jsonAnswer(widgetSessionWire, "The session"), ...errorResponses(400, 404, 429) },

@@ -1,8 +1,11 @@
 /**
  * A staff member's socket (one per dashboard tab): the workspace's inbox
  * changes, and the messages, AI tokens, typing and read markers of the
- * conversations it subscribes to. Its session is re-checked periodically and
- * before each write, so a logged-out user's sockets close.
+ * conversations it subscribes to. It closes at once when its user's sessions
+ * end (removed from the workspace, logged out, password changed: the
+ * `sessions.ended` signal on the live bus, from whichever instance made the
+ * change); as a safety net its session is also re-checked every 15 s and
+ * before each write.
  *
  * @module
  */
@@ -10,7 +13,13 @@ import * as chat from "../models/chat/chat.ts";
 import type { Conversation, Visitor } from "../models/chat/conversation.ts";
 import { conversationVisitor } from "../models/chat/finders.ts";
 import type { Deps } from "../models/ports/deps.ts";
-import { type ChatEvent, conversationTopic, workspaceTopic } from "../models/ports/live_bus.ts";
+import {
+  type ChatEvent,
+  conversationTopic,
+  type SessionEndReason,
+  userTopic,
+  workspaceTopic,
+} from "../models/ports/live_bus.ts";
 import { authenticate } from "../models/accounts/session.ts";
 import type { User } from "../models/accounts/user.ts";
 import { parseFrame } from "./frames.ts";
@@ -19,6 +28,13 @@ import { type ResumePoint, SocketSession, type Transport } from "./socket.ts";
 import { messageFrame, wireConversation, wireConversations, wireTicket } from "./wire.ts";
 
 const RECHECK_MS = 15_000;
+
+/** What a socket closed by a `sessions.ended` signal says: always 4401 (the session ended), and why. */
+const ENDED: Record<SessionEndReason, { reason: string; message: string }> = {
+  removed: { reason: "account removed", message: "You were removed from this workspace." },
+  signed_out: { reason: "signed out", message: "You signed out. Sign in again." },
+  password_changed: { reason: "password changed", message: "Your password was changed. Sign in again." },
+};
 
 /**
  * Visitors' names for the inbox, read once per visitor rather than on every message: a
@@ -48,7 +64,18 @@ export class StaffSession extends SocketSession {
   constructor(deps: Deps, transport: Transport, private user: User, private token: string, heartbeatMs?: number) {
     super(deps, transport, heartbeatMs);
     this.#recheck = setInterval(() => this.#stillSignedIn().catch(() => {}), RECHECK_MS);
+    this.subscribe(userTopic(user.id), this.#onSessionsEnded);
   }
+
+  /** Closes at once when this socket's token stopped working: before another frame can go out. */
+  #onSessionsEnded = (event: ChatEvent) => {
+    if (event.type !== "sessions.ended" || event.userId !== this.user.id) return;
+    // This socket's user was authenticated with its token, so its token version is the user's.
+    if (event.reason !== "removed" && (event.tokenVersion ?? Infinity) <= this.user.tokenVersion) return;
+    const { reason, message } = ENDED[event.reason];
+    this.fail("unauthorized", message);
+    this.close(4401, reason);
+  };
 
   async #stillSignedIn(): Promise<boolean> {
     try {

@@ -9,7 +9,7 @@ import * as chat from "../models/chat/chat.ts";
 import type { Visitor } from "../models/chat/conversation.ts";
 import { publicSeqOf, seqOfPublicSeq, visitorConversations } from "../models/chat/finders.ts";
 import type { Deps } from "../models/ports/deps.ts";
-import { type ChatEvent, conversationTopic } from "../models/ports/live_bus.ts";
+import { type ChatEvent, conversationTopic, visitorTopic } from "../models/ports/live_bus.ts";
 import { handOffToTeam } from "../models/tickets/handoff.ts";
 import { authenticateVisitor } from "../models/chat/visitors.ts";
 import { parseFrame } from "./frames.ts";
@@ -173,6 +173,10 @@ export class VisitorSession extends SocketSession {
     }
     clearTimeout(this.#helloTimer);
     this.deps.presence.join(this.#visitor.id);
+    // An identify (over HTTP, maybe on another instance) changes the name this socket writes messages under.
+    this.subscribe(visitorTopic(this.#visitor.id), (event) => {
+      if (event.type === "visitor.updated" && event.visitor.id === this.#visitor?.id) this.#visitor = event.visitor;
+    });
     const conversations = await visitorConversations(this.deps, this.#visitor);
     for (const c of conversations) this.#watch(c.id);
     this.emit(async () => ({

@@ -234,6 +234,11 @@ export function conversationsContract(name: string, open: () => Promise<Store>):
     const v = await store.visitors.update(a.id, conv.visitorId, { email: "v@x.test", verified: true, lastSeenAt: T0 });
     assert.equal(v?.email, "v@x.test");
     assert.equal(v?.verified, true);
+    assert.equal(v?.lang, undefined, "no language until the widget says one");
+    const fr = await store.visitors.update(a.id, conv.visitorId, { lang: "fr" });
+    assert.equal(fr?.lang, "fr");
+    assert.equal(fr?.email, "v@x.test", "a patch keeps what it does not name");
+    assert.equal((await store.visitors.get(a.id, conv.visitorId))?.lang, "fr");
     assert.equal(await store.visitors.get(b.id, conv.visitorId), null);
     const att = {
       id: newId(),

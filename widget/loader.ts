@@ -84,7 +84,7 @@ function start(): void {
       },
     );
 
-  const shown = fetchSession(origin, agentId, location.href)
+  const shown = fetchSession(origin, agentId, location.href, { lang })
     .catch((err) => {
       console.warn("Frontdesk:", err instanceof Error ? err.message : err);
       return null;

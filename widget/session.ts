@@ -44,14 +44,14 @@ export async function fetchSession(
   origin: string,
   agentId: string,
   pageUrl: string,
-  opts: { fresh?: boolean; fetch?: typeof fetch } = {},
+  opts: { fresh?: boolean; fetch?: typeof fetch; lang?: string } = {},
 ): Promise<WidgetSession | null> {
   const post = (token?: string) =>
     (opts.fetch ?? fetch)(`${origin}/api/widget/session`, {
       method: "POST",
       credentials: "omit",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ agentId, token, pageUrl }),
+      body: JSON.stringify({ agentId, token, pageUrl, lang: opts.lang }),
     });
   const token = opts.fresh ? undefined : readToken(agentId);
   let res = await post(token);

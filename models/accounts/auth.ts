@@ -11,6 +11,7 @@ import { newId } from "../../lib/ids.ts";
 import { hashPassword, verifyPassword } from "../../lib/password.ts";
 import { randomToken } from "../../lib/crypto.ts";
 import type { Deps } from "../ports/deps.ts";
+import { endSessions } from "./session.ts";
 import type { User } from "./user.ts";
 import type { loginSchema, profileUpdateSchema, registerSchema } from "./user_schemas.ts";
 
@@ -81,7 +82,8 @@ export async function login(deps: Deps, input: z.infer<typeof loginSchema>, addr
 
 /** Logs out everywhere: every token issued to this user before now stops working. */
 export async function logout(deps: Deps, user: User): Promise<void> {
-  await deps.store.users.revokeSessions(user.workspaceId, user.id);
+  const updated = await deps.store.users.revokeSessions(user.workspaceId, user.id);
+  if (updated) endSessions(deps, updated, "signed_out");
 }
 
 /**
@@ -105,6 +107,7 @@ export async function updateProfile(
     const passwordHash = await hashPassword(input.newPassword, deps.config.bcryptCost);
     const updated = await deps.store.users.revokeSessions(user.workspaceId, user.id, { ...patch, passwordHash });
     if (!updated) throw new UnauthorizedError();
+    endSessions(deps, updated, "password_changed");
     return { user: updated, sessionsRevoked: true };
   }
   const updated = await deps.store.users.update(user.workspaceId, user.id, patch);

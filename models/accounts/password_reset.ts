@@ -11,6 +11,7 @@ import { newId } from "../../lib/ids.ts";
 import { hashPassword } from "../../lib/password.ts";
 import { AUTH_LIMITS } from "./auth.ts";
 import type { Deps } from "../ports/deps.ts";
+import { endSessions } from "./session.ts";
 import { resetEmail } from "./emails.ts";
 import { TOKEN_TTL_MS } from "./token.ts";
 import type { User } from "./user.ts";
@@ -61,6 +62,7 @@ export async function resetPassword(deps: Deps, token: string, password: string,
     updatedAt: now,
   });
   if (!user) throw invalid();
+  endSessions(deps, user, "password_changed");
   await deps.store.tokens.revokeForUser(record.workspaceId, "reset", record.userId);
   deps.log.info("password reset", { userId: user.id });
   return user;

@@ -9,6 +9,7 @@ import { sign, verify } from "hono/jwt";
 import { UnauthorizedError } from "../../lib/errors.ts";
 import { isId } from "../../lib/ids.ts";
 import type { Deps } from "../ports/deps.ts";
+import { type SessionEndReason, userTopic } from "../ports/live_bus.ts";
 import type { User } from "./user.ts";
 
 /** Claims inside a session token. */
@@ -64,4 +65,19 @@ export async function authenticate(deps: Deps, token: string): Promise<User> {
     throw new UnauthorizedError("Your session has ended. Sign in again.", "invalid_session");
   }
   return user;
+}
+
+/**
+ * Tells every open socket of `user` (on any instance: the live bus carries it) that their sessions ended,
+ * so they close at once rather than at their next periodic re-check. `user` is the record after the change:
+ * after a logout or a password change, sockets holding a token older than its `tokenVersion` close; after a
+ * removal, all of them.
+ */
+export function endSessions(deps: Deps, user: Pick<User, "id" | "tokenVersion">, reason: SessionEndReason): void {
+  deps.bus.publish(userTopic(user.id), {
+    type: "sessions.ended",
+    userId: user.id,
+    reason,
+    ...(reason === "removed" ? {} : { tokenVersion: user.tokenVersion }),
+  });
 }

@@ -5,12 +5,13 @@
  * @module
  */
 import type { z } from "zod";
-import { ConflictError, NotFoundError, ValidationError } from "../../lib/errors.ts";
+import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from "../../lib/errors.ts";
 import { randomToken, sha256Hex } from "../../lib/crypto.ts";
 import { newId } from "../../lib/ids.ts";
 import { hashPassword } from "../../lib/password.ts";
 import { requireAdmin } from "./auth.ts";
 import type { Deps } from "../ports/deps.ts";
+import { endSessions } from "./session.ts";
 import { inviteEmail } from "./emails.ts";
 import { type OneTimeToken, TOKEN_TTL_MS } from "./token.ts";
 import type { User } from "./user.ts";
@@ -51,7 +52,9 @@ export async function updateUser(
 /** Removes a member; refuses to remove the last admin. */
 export async function deleteUser(deps: Deps, admin: User, id: string): Promise<void> {
   requireAdmin(admin);
-  if (!(await deps.store.users.remove(admin.workspaceId, id))) throw new NotFoundError("User");
+  const member = await deps.store.users.get(admin.workspaceId, id);
+  if (!member || !(await deps.store.users.remove(admin.workspaceId, id))) throw new NotFoundError("User");
+  endSessions(deps, member, "removed");
 }
 
 /** A pending invite as shown to admins (no token). */
@@ -62,15 +65,39 @@ export function publicInvite(t: OneTimeToken): PublicInvite {
   return { id: t.id, email: t.email, role: t.role, expiresAt: t.expiresAt, createdAt: t.createdAt };
 }
 
-/** Invites a teammate by email with a single-use link valid 7 days. */
+/** How many invites an admin, and a whole workspace, may send per hour. */
+export const INVITE_LIMITS = {
+  perAdmin: { limit: 20, windowMs: 3_600_000 },
+  perWorkspace: { limit: 50, windowMs: 3_600_000 },
+} as const;
+
+/**
+ * Invites a teammate by email with a single-use link valid 7 days.
+ *
+ * The answer never says whether the address has an account in another workspace (an admin could otherwise
+ * test any address against every tenant): the invite is made and mailed either way, and the collision is
+ * met when the invitee accepts (see `acceptInvite`). Someone already in the admin's own workspace is said
+ * so, which tells the admin nothing they cannot see in their team list. Invites are rate-limited per admin
+ * and per workspace, counted before anything is looked up.
+ */
 export async function inviteUser(
   deps: Deps,
   admin: User,
   input: z.infer<typeof inviteSchema>,
 ): Promise<OneTimeToken> {
   requireAdmin(admin);
-  if (await deps.store.users.findByEmail(input.email)) {
-    throw new ConflictError("A Frontdesk account with this email already exists.", "email_taken");
+  for (
+    const [key, rule] of [
+      [`invites:admin:${admin.id}`, INVITE_LIMITS.perAdmin],
+      [`invites:workspace:${admin.workspaceId}`, INVITE_LIMITS.perWorkspace],
+    ] as const
+  ) {
+    const hit = deps.limiter.hit(key, rule);
+    if (!hit.ok) throw new RateLimitedError(hit.retryAfter, "Too many invitations; try again later.");
+  }
+  const existing = await deps.store.users.findByEmail(input.email);
+  if (existing?.workspaceId === admin.workspaceId) {
+    throw new ConflictError(`${existing.email} is already a member of this workspace.`, "already_member");
   }
   const now = deps.clock.now();
   const token = randomToken(32);
@@ -126,8 +153,19 @@ export async function acceptInvite(deps: Deps, input: z.infer<typeof acceptInvit
   const hash = await sha256Hex(input.token);
   const pending = await deps.store.tokens.peek("invite", hash, now);
   if (!pending) throw invalidInvite();
-  if (await deps.store.users.findByEmail(pending.email)) {
-    throw new ConflictError("A Frontdesk account with this email already exists.", "email_taken");
+  // The address may have an account already (invites never tell the inviter, see `inviteUser`): the
+  // existing account is left alone, the invite stays pending (the inviter sees nothing change), and the
+  // invitee, who holds the mailbox, is told what to do.
+  const existing = await deps.store.users.findByEmail(pending.email);
+  if (existing?.workspaceId === pending.workspaceId) {
+    throw new ConflictError("You are already a member of this workspace. Sign in instead.", "already_member");
+  }
+  if (existing) {
+    throw new ConflictError(
+      "This email already has a Frontdesk account, and an account belongs to one workspace. " +
+        "Sign in to your account, or ask the person who invited you to invite another address.",
+      "email_taken",
+    );
   }
   const passwordHash = await hashPassword(input.password, deps.config.bcryptCost);
   const invite = await deps.store.tokens.consume("invite", hash, deps.clock.now());

@@ -11,6 +11,7 @@ import { type Conversation, type Message, type MessageDraft, newConversation, ty
 import type { EventPayload } from "../events/catalog.ts";
 import { type Actor, aiActor, customerActor, type Emit, newEvent, staffActor, SYSTEM } from "../events/event.ts";
 import { conversationRef, messagePayload } from "../events/payloads.ts";
+import { systemText } from "./system_texts.ts";
 import type { Deps } from "../ports/deps.ts";
 import { type ChatEvent, conversationTopic, workspaceTopic } from "../ports/live_bus.ts";
 import type { User } from "../accounts/user.ts";
@@ -198,6 +199,11 @@ export async function systemMessage(
   });
 }
 
+/** The language the conversation's visitor reads (for `systemText`); undefined (English) when unknown. */
+export async function visitorLang(deps: Deps, conv: Pick<Conversation, "workspaceId" | "visitorId">) {
+  return (await deps.store.visitors.get(conv.workspaceId, conv.visitorId))?.lang;
+}
+
 /** The `conversation.started` event of a new conversation. */
 export function conversationStarted(actor: Actor): Emit<Conversation> {
   return (c) => [
@@ -253,13 +259,13 @@ export async function setHandledBy(
   if (!updated) throw new NotFoundError("Conversation");
   publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: updated });
   if (opts.quiet) return updated;
-  const who = user ? user.name.split(" ")[0] : "";
+  const lang = await visitorLang(deps, updated);
   await systemMessage(
     deps,
     updated,
     handledBy === "human"
-      ? (user ? `${who} from the team joined the conversation.` : "A person from our team will follow up here.")
-      : "The AI assistant is answering again.",
+      ? (user ? systemText(lang, "staffJoined", { name: user.name.split(" ")[0] }) : systemText(lang, "handoff"))
+      : systemText(lang, "handback"),
     { event: handledBy === "human" ? "takeover" : "handback", by: user?.id },
   );
   return (await deps.store.conversations.get(conv.workspaceId, conv.id)) ?? updated;

@@ -6,6 +6,7 @@
  * @module
  */
 import { newId } from "../../lib/ids.ts";
+import type { Lang } from "./system_texts.ts";
 
 /** An anonymous website visitor of one agent; optional identity from the host page. */
 export interface Visitor {
@@ -16,6 +17,8 @@ export interface Visitor {
   email?: string;
   /** True when the host page proved the email with the agent's identity secret (HMAC). */
   verified: boolean;
+  /** The language the widget speaks to them, for the lines the system writes (English when unset). */
+  lang?: Lang;
   createdAt: Date;
   lastSeenAt: Date;
 }

@@ -12,8 +12,10 @@ import { isId, newId } from "../../lib/ids.ts";
 import type { Agent } from "../agents/agent.ts";
 import type { Conversation, Visitor } from "./conversation.ts";
 import { publish } from "./chat.ts";
+import { langOf } from "./system_texts.ts";
 import { customerActor, newEvent } from "../events/event.ts";
 import type { Deps } from "../ports/deps.ts";
+import { visitorTopic } from "../ports/live_bus.ts";
 
 const VISITOR_TTL_S = 180 * 24 * 3600;
 
@@ -67,15 +69,17 @@ export interface WidgetSession {
 /** Starts (or resumes, with a valid token for this agent) a visitor's session. Inactive agents are unavailable. */
 export async function startWidgetSession(
   deps: Deps,
-  input: { agentId: string; token?: string },
+  input: { agentId: string; token?: string; lang?: string },
 ): Promise<WidgetSession> {
   const agent = await deps.store.agents.findPublic(input.agentId);
   if (!agent || !agent.isActive) throw new NotFoundError("Chat", "agent_unavailable");
   const now = deps.clock.now();
+  // The language the widget speaks to the visitor (its latest word wins): the system writes to them in it.
+  const lang = langOf(input.lang);
   let visitor: Visitor | null = null;
   if (input.token) {
     visitor = await authenticateVisitor(deps, input.token, agent.id).catch(() => null);
-    if (visitor) visitor = await deps.store.visitors.update(visitor.workspaceId, visitor.id, { lastSeenAt: now });
+    if (visitor) visitor = await deps.store.visitors.update(visitor.workspaceId, visitor.id, { lastSeenAt: now, lang });
   }
   if (!visitor) {
     visitor = {
@@ -83,6 +87,7 @@ export async function startWidgetSession(
       workspaceId: agent.workspaceId,
       agentId: agent.id,
       verified: false,
+      ...(lang ? { lang } : {}),
       createdAt: now,
       lastSeenAt: now,
     };
@@ -133,6 +138,8 @@ export async function identifyVisitor(
         },
       }),
     ]);
+  // The visitor's open sockets (on any instance) write their next messages under the new name.
+  if (updated) deps.bus.publish(visitorTopic(updated.id), { type: "visitor.updated", visitor: updated });
   // The inbox shows who the visitor now is without waiting for their next message.
   for (const conversation of await deps.store.conversations.listForVisitor(visitor.workspaceId, visitor.id)) {
     publish(deps, visitor.workspaceId, conversation.id, { type: "conversation.updated", conversation });

@@ -5,11 +5,15 @@
  * when several instances run, without touching the publishers or listeners.
  *
  * Topics: `conversation:<id>` (everything about one conversation),
- * `workspace:<id>` (inbox-level changes for staff).
+ * `workspace:<id>` (inbox-level changes for staff), `visitor:<id>` (a
+ * visitor's own record changed: their open sockets take the new one) and
+ * `user:<id>` (a staff member's sessions ended: their open sockets close).
+ * A broker adapter carries every topic to every instance, so these signals
+ * reach sockets held by other processes too.
  *
  * @module
  */
-import type { Conversation, Message } from "../chat/conversation.ts";
+import type { Conversation, Message, Visitor } from "../chat/conversation.ts";
 import type { Ticket } from "../tickets/ticket.ts";
 
 /** What happens in conversations. */
@@ -28,7 +32,17 @@ export type ChatEvent =
   | { type: "read"; conversationId: string; by: "visitor" | "staff"; seq: number }
   | { type: "conversation.updated"; conversation: Conversation }
   /** A ticket was opened or changed (status, assignee, priority, tags, rating). Staff only. */
-  | { type: "ticket.updated"; ticket: Ticket };
+  | { type: "ticket.updated"; ticket: Ticket }
+  /** The visitor identified themselves (name, email, language): sockets use the new record from now on. */
+  | { type: "visitor.updated"; visitor: Visitor }
+  /**
+   * A staff member's sessions ended: removed from the workspace (`removed`: every socket closes), or their
+   * tokens revoked by a logout or a password change (sockets holding a token older than `tokenVersion` close).
+   */
+  | { type: "sessions.ended"; userId: string; reason: SessionEndReason; tokenVersion?: number };
+
+/** Why a staff member's sessions ended. */
+export type SessionEndReason = "removed" | "signed_out" | "password_changed";
 
 /** Publishes and delivers events by topic. Delivery order is publish order per topic. */
 export interface EventBus {
@@ -41,3 +55,7 @@ export interface EventBus {
 export const conversationTopic = (id: string) => `conversation:${id}`;
 /** The topic of a workspace's inbox. */
 export const workspaceTopic = (id: string) => `workspace:${id}`;
+/** The topic of one visitor's own record (their sockets listen). */
+export const visitorTopic = (id: string) => `visitor:${id}`;
+/** The topic of one staff member's sessions (their sockets listen). */
+export const userTopic = (id: string) => `user:${id}`;

@@ -13,7 +13,7 @@ export interface VisitorRepo {
   update(
     workspaceId: string,
     id: string,
-    patch: Partial<Pick<Visitor, "name" | "email" | "verified" | "lastSeenAt">>,
+    patch: Partial<Pick<Visitor, "name" | "email" | "verified" | "lang" | "lastSeenAt">>,
     emit?: Emit<Visitor>,
   ): Promise<Visitor | null>;
 }

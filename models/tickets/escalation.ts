@@ -50,7 +50,15 @@ async function escalateTicket(
   return announce(deps, updated);
 }
 
-/** Staff escalate a ticket: priority up (or to the given level) and/or assign it to an admin. */
+/**
+ * Staff escalate a ticket: priority up (or to the given level) and/or assign it to an admin.
+ *
+ * A manual escalation is one escalation step like a rule's: it raises `escalationLevel` by one. The level
+ * counts the steps a ticket has had, by hand or by rule, and rule `i` (0-based, by delay) applies only
+ * below level `i + 1`, so a ticket escalated by hand skips the first rule still ahead of it (its priority
+ * would go up twice and the admins be told of an escalation staff already made) and the scheduler carries
+ * on from the next one. Levels only ever go up.
+ */
 export async function escalate(
   deps: Deps,
   user: User,
@@ -71,7 +79,7 @@ export async function escalate(
   return await escalateTicket(
     deps,
     ticket,
-    { priority, ...(assignee ? { assignTo: assignee.id } : {}) },
+    { priority, level: ticket.escalationLevel + 1, ...(assignee ? { assignTo: assignee.id } : {}) },
     why,
     [],
     staffActor(user.id),
@@ -94,7 +102,8 @@ export async function saveRules(deps: Deps, admin: User, rules: EscalationRules)
 /**
  * One pass of the scheduler: for each workspace with rules, tickets still
  * waiting for a first staff reply past a rule's delay get that rule applied
- * once (a ticket's escalation level counts the rules already applied).
+ * once (a ticket's escalation level counts the escalation steps already taken, by these rules or by
+ * hand: see `escalate`).
  */
 export async function runEscalations(deps: Deps): Promise<number> {
   let fired = 0;

@@ -13,6 +13,7 @@ import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import * as chat from "../chat/chat.ts";
 import { type Conversation, type Message, newConversation } from "../chat/conversation.ts";
+import { systemText } from "../chat/system_texts.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { TicketFilter } from "../ports/store.ts";
 import { nextStatus, type Ticket, type TicketMessage } from "./ticket.ts";
@@ -125,7 +126,8 @@ export async function createTicket(deps: Deps, user: User, input: z.infer<typeof
     updatedAt: now,
   };
   await deps.store.tickets.insert(ticket, ticketCreated(staffActor(user.id)));
-  await chat.systemMessage(deps, conv, `${user.name} opened this ticket.`, {
+  // The visitor was made just now, for this ticket: no language is known for them yet.
+  await chat.systemMessage(deps, conv, systemText(undefined, "ticketOpened", { name: user.name }), {
     event: "ticket_created",
     ticketId: ticket.id,
   });
@@ -229,7 +231,8 @@ export async function setStatus(deps: Deps, user: User, id: string, status: Tick
     to: status,
   }, true);
   if (status === "resolved") {
-    await chat.systemMessage(deps, conv, "How did we do? Please rate this conversation.", {
+    const lang = await chat.visitorLang(deps, conv);
+    await chat.systemMessage(deps, conv, systemText(lang, "ratingRequest"), {
       event: "rating_request",
       ticketId: updated.id,
     });

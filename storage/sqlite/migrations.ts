@@ -9,6 +9,7 @@ import type { DatabaseSync } from "node:sqlite";
 import { ACCOUNT_MIGRATIONS } from "./migrations_accounts.ts";
 import { CHAT_MIGRATIONS } from "./migrations_chat.ts";
 import { EVENT_MIGRATIONS } from "./migrations_events.ts";
+import { VISITOR_MIGRATIONS } from "./migrations_visitors.ts";
 
 /** One schema step. */
 export interface Migration {
@@ -18,7 +19,12 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. */
-export const MIGRATIONS: Migration[] = [...ACCOUNT_MIGRATIONS, ...CHAT_MIGRATIONS, ...EVENT_MIGRATIONS];
+export const MIGRATIONS: Migration[] = [
+  ...ACCOUNT_MIGRATIONS,
+  ...CHAT_MIGRATIONS,
+  ...EVENT_MIGRATIONS,
+  ...VISITOR_MIGRATIONS,
+];
 
 /** Applies every migration newer than the database's `user_version`. */
 export function migrate(db: DatabaseSync, migrations: Migration[] = MIGRATIONS): number {

@@ -6,6 +6,7 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import type { Attachment, Visitor } from "../../models/chat/conversation.ts";
+import type { Lang } from "../../models/chat/system_texts.ts";
 import type { AttachmentRepo, VisitorRepo } from "../../models/ports/store.ts";
 import { date, iso, type Row, run, transaction } from "./db.ts";
 import { type AppendSignal, writeEvents } from "./events.ts";
@@ -17,6 +18,7 @@ const toVisitor = (r: Row): Visitor => ({
   ...(r.name ? { name: r.name as string } : {}),
   ...(r.email ? { email: r.email as string } : {}),
   verified: Number(r.verified) === 1,
+  ...(r.lang ? { lang: r.lang as Lang } : {}),
   createdAt: date(r.created_at)!,
   lastSeenAt: date(r.last_seen_at)!,
 });
@@ -27,8 +29,8 @@ export function sqliteVisitors(db: DatabaseSync, signal: AppendSignal): VisitorR
     insert: (v) =>
       run(() => {
         db.prepare(
-          `INSERT INTO visitors (id, workspace_id, agent_id, name, email, verified, created_at, last_seen_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO visitors (id, workspace_id, agent_id, name, email, verified, lang, created_at, last_seen_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           v.id,
           v.workspaceId,
@@ -36,6 +38,7 @@ export function sqliteVisitors(db: DatabaseSync, signal: AppendSignal): VisitorR
           v.name ?? null,
           v.email ?? null,
           v.verified ? 1 : 0,
+          v.lang ?? null,
           iso(v.createdAt),
           iso(v.lastSeenAt),
         );
@@ -52,11 +55,12 @@ export function sqliteVisitors(db: DatabaseSync, signal: AppendSignal): VisitorR
         transaction(db, () => {
           const r = db.prepare(
             `UPDATE visitors SET name = COALESCE(?, name), email = COALESCE(?, email), verified = COALESCE(?, verified),
-             last_seen_at = COALESCE(?, last_seen_at) WHERE workspace_id = ? AND id = ? RETURNING *`,
+             lang = COALESCE(?, lang), last_seen_at = COALESCE(?, last_seen_at) WHERE workspace_id = ? AND id = ? RETURNING *`,
           ).get(
             p.name ?? null,
             p.email ?? null,
             p.verified === undefined ? null : p.verified ? 1 : 0,
+            p.lang ?? null,
             iso(p.lastSeenAt),
             wid,
             id,

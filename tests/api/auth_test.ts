@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
 import { ManualClock } from "../../lib/clock.ts";
+import { type ChatEvent, userTopic } from "../../models/ports/live_bus.ts";
 import { call, makeTestDeps, readOutbox, sessionCookieOf, signUp } from "../helpers.ts";
 
 async function setup(opts: Parameters<typeof makeTestDeps>[0] = {}) {
@@ -170,8 +171,17 @@ Deno.test("password reset: same answer for any email, single-use hashed token, r
     );
     assert.equal(stored.length, 1);
     assert.notEqual(stored[0].tokenHash, token, "stored hashed");
+    const user = (await t.deps.store.users.findByEmail("ada@example.com"))!;
+    const signals: ChatEvent[] = [];
+    t.deps.bus.subscribe(userTopic(user.id), (e) => signals.push(e));
     const reset = await call(t.app, "POST", "/api/auth/password/reset", { body: { token, password: "after reset 9" } });
     assert.equal(reset.status, 200);
+    assert.deepEqual(signals, [{
+      type: "sessions.ended",
+      userId: user.id,
+      reason: "password_changed",
+      tokenVersion: user.tokenVersion + 1,
+    }], "open sockets are told at once");
     const again = await call(t.app, "POST", "/api/auth/password/reset", { body: { token, password: "second try 9" } });
     assert.equal(again.status, 400);
     assert.equal((await again.json()).error.code, "invalid_token");

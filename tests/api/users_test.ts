@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
 import { ManualClock } from "../../lib/clock.ts";
+import { INVITE_LIMITS } from "../../models/accounts/team.ts";
 import { call, makeTestDeps, readOutbox, sessionCookieOf, signUp } from "../helpers.ts";
 
 async function setup(opts: Parameters<typeof makeTestDeps>[0] = {}) {
@@ -183,6 +184,113 @@ Deno.test("a removed member's session stops working at once", async () => {
     assert.equal((await call(t.app, "DELETE", `/api/users/${m.id}`, { cookie: t.a.cookie })).status, 204);
     assert.equal((await call(t.app, "GET", "/api/auth/profile", { cookie: m.cookie })).status, 401);
     assert.equal((await call(t.app, "GET", `/api/users/${m.id}`, { cookie: t.a.cookie })).status, 404);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("an invite answers the same whether or not the address has an account in another workspace", async () => {
+  const t = await setup();
+  try {
+    const invite = (email: string) =>
+      call(t.app, "POST", "/api/users/invites", { cookie: t.a.cookie, body: { email, role: "user" } });
+    const taken = await invite("admin@b.test"); // B's admin: an account in another workspace
+    const free = await invite("nobody@c.test");
+    assert.equal(taken.status, 201);
+    assert.equal(free.status, 201);
+    assert.equal(taken.headers.get("content-type"), free.headers.get("content-type"));
+    const shape = (b: { invite: Record<string, unknown> }) => Object.keys(b.invite).sort();
+    assert.deepEqual(shape(await taken.json()), shape(await free.json()));
+    const listed = await (await call(t.app, "GET", "/api/users/invites", { cookie: t.a.cookie })).json();
+    assert.deepEqual(listed.invites.map((i: { email: string }) => i.email).sort(), ["admin@b.test", "nobody@c.test"]);
+    // Someone already in the admin's own workspace: saying so tells the admin nothing their team list doesn't.
+    const member = await invite("admin@a.test");
+    assert.equal(member.status, 409);
+    assert.equal((await member.json()).error.code, "already_member");
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("accepting an invite for an address with an account elsewhere is refused clearly and takes nothing over", async () => {
+  const t = await setup();
+  try {
+    const before = (await t.deps.store.users.findByEmail("admin@b.test"))!;
+    const inv = await call(t.app, "POST", "/api/users/invites", {
+      cookie: t.a.cookie,
+      body: { email: "admin@b.test", role: "admin" },
+    });
+    assert.equal(inv.status, 201);
+    await new Promise((r) => setTimeout(r, 20));
+    const mail = (await readOutbox(t.dir)).filter((m) => m.to === "admin@b.test" && /invite/i.test(m.subject)).at(-1)!;
+    const token = new URL(mail.links.find((l) => l.includes("/invite"))!).searchParams.get("token")!;
+    const res = await call(t.app, "POST", "/api/auth/invite/accept", {
+      body: { token, name: "Intruder", password: "intruder pass 1" },
+    });
+    assert.equal(res.status, 409);
+    assert.equal(res.headers.get("set-cookie"), null, "no session");
+    const body = await res.json();
+    assert.equal(body.error.code, "email_taken");
+    assert.match(body.error.message, /already has a Frontdesk account/);
+    const after = (await t.deps.store.users.findByEmail("admin@b.test"))!;
+    assert.deepEqual(after, before, "the existing account is untouched: same workspace, role, password, sessions");
+    const login = await call(t.app, "POST", "/api/auth/login", {
+      body: { email: "admin@b.test", password: "intruder pass 1" },
+    });
+    assert.equal(login.status, 401, "the invite's password opens nothing");
+    const pending = await (await call(t.app, "GET", "/api/users/invites", { cookie: t.a.cookie })).json();
+    assert.deepEqual(
+      pending.invites.map((i: { email: string }) => i.email),
+      ["admin@b.test"],
+      "the inviter sees no change",
+    );
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("invites are rate-limited per admin: 429 with Retry-After", async () => {
+  const t = await setup();
+  try {
+    for (let i = 0; i < INVITE_LIMITS.perAdmin.limit; i++) {
+      const res = await call(t.app, "POST", "/api/users/invites", {
+        cookie: t.a.cookie,
+        body: { email: `probe${i}@c.test` },
+      });
+      assert.equal(res.status, 201);
+    }
+    const over = await call(t.app, "POST", "/api/users/invites", { cookie: t.a.cookie, body: { email: "x@c.test" } });
+    assert.equal(over.status, 429);
+    assert.match(over.headers.get("content-type") ?? "", /json/);
+    assert.ok(Number(over.headers.get("retry-after")) >= 1);
+    assert.equal((await over.json()).error.code, "rate_limited");
+    const otherWorkspace = await call(t.app, "POST", "/api/users/invites", {
+      cookie: t.b.cookie,
+      body: { email: "x@c.test" },
+    });
+    assert.equal(otherWorkspace.status, 201, "another workspace's admin is not held up");
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("invites are rate-limited per workspace, whichever admin sends them", async () => {
+  const t = await setup();
+  try {
+    const admins = [t.a.cookie];
+    for (let i = 0; i < 2; i++) admins.push((await addMember(t, t.a.cookie, `admin${i}@a.test`, "admin")).cookie);
+    let sent = 2;
+    let status = 201;
+    for (let i = 0; status === 201 && i < 200; i++) {
+      const res = await call(t.app, "POST", "/api/users/invites", {
+        cookie: admins[i % admins.length],
+        body: { email: `probe${i}@c.test` },
+      });
+      status = res.status;
+      if (status === 201) sent++;
+    }
+    assert.equal(status, 429);
+    assert.equal(sent, INVITE_LIMITS.perWorkspace.limit);
   } finally {
     await t.cleanup();
   }

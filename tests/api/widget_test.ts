@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
 import { hmacSha256Hex } from "../../lib/crypto.ts";
+import { visitorSend } from "../../models/chat/chat.ts";
+import { systemText, systemTexts } from "../../models/chat/system_texts.ts";
 import { identitySecret } from "../../models/chat/visitors.ts";
+import { handOffToTeam } from "../../models/tickets/handoff.ts";
+import { strings } from "../../widget/i18n.ts";
 import { call, makeTestDeps, signUp } from "../helpers.ts";
 
 async function setup() {
@@ -132,5 +136,80 @@ Deno.test("uploads are sniffed from their bytes and never served as active conte
     assert.equal(noToken.status, 401);
   } finally {
     await t.cleanup();
+  }
+});
+
+Deno.test("the system writes to the visitor in the language their widget speaks", async () => {
+  const t = await setup();
+  try {
+    const started = await t.session({ lang: "fr-CA" });
+    assert.equal(started.status, 200);
+    const { visitorId, token } = await started.json();
+    const visitor = await t.deps.store.visitors.get(t.a.user.workspaceId, visitorId);
+    assert.equal(visitor?.lang, "fr", "stored on the visitor");
+    const { conversation } = await visitorSend(t.deps, visitor!, { clientId: "fr-1", text: "Bonjour" });
+    await t.ai.idle(); // the AI answers first (and may hand off by itself: nothing to answer from)
+    await handOffToTeam(t.deps, conversation, "asked_for_human");
+    const id = conversation.id;
+    const staff = (path: string) => call(t.app, "POST", path, { cookie: t.a.cookie, body: {} });
+    assert.equal((await staff(`/api/conversations/${id}/handback`)).status, 200);
+    assert.equal((await staff(`/api/conversations/${id}/takeover`)).status, 200);
+    const ticket = (await t.deps.store.tickets.forConversation(t.a.user.workspaceId, id))!;
+    const resolved = await call(t.app, "PUT", `/api/tickets/${ticket.id}/status`, {
+      cookie: t.a.cookie,
+      body: { status: "resolved" },
+    });
+    assert.equal(resolved.status, 200);
+    const seen = await t.deps.store.conversations.messagesAfter(t.a.user.workspaceId, id, 0, {
+      limit: 100,
+      includeInternal: false,
+    });
+    const lines = seen.filter((m) => m.sender === "system").map((m) => m.text);
+    const name = (await t.deps.store.users.get(t.a.user.workspaceId, t.a.user.id))!.name.split(" ")[0];
+    for (
+      const french of [
+        "Une personne de notre équipe va vous répondre ici.",
+        "Laissez votre e-mail pour recevoir notre réponse même si vous fermez cette page.",
+        "L'assistant IA vous répond de nouveau.",
+        `${name}, de l'équipe, a rejoint la conversation.`,
+        "Comment nous sommes-nous débrouillés ? Merci de noter cette conversation.",
+      ]
+    ) assert.ok(lines.includes(french), `missing: ${french}; lines: ${JSON.stringify(lines)}`);
+    const english = Object.values(systemTexts("en")).map((l) => l.replace("{name}", name));
+    assert.deepEqual(lines.filter((l) => english.includes(l)), [], "no line in English");
+    // A returning visitor whose widget now speaks German is written to in German from then on.
+    await t.session({ token, lang: "de" });
+    assert.equal((await t.deps.store.visitors.get(t.a.user.workspaceId, visitorId))?.lang, "de");
+    const bad = await t.session({ lang: "x".repeat(36) });
+    assert.equal(bad.status, 400);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("a visitor whose language is unknown or not spoken is written to in English", async () => {
+  const t = await setup();
+  try {
+    for (const lang of [undefined, "ja"]) {
+      const { visitorId } = await (await t.session(lang ? { lang } : {})).json();
+      const visitor = await t.deps.store.visitors.get(t.a.user.workspaceId, visitorId);
+      assert.equal(visitor?.lang, undefined);
+      const { conversation } = await visitorSend(t.deps, visitor!, { clientId: `en-${lang}`, text: "Hello" });
+      await handOffToTeam(t.deps, conversation, "asked_for_human");
+      const seen = await t.deps.store.conversations.messagesAfter(t.a.user.workspaceId, conversation.id, 0, {
+        limit: 100,
+        includeInternal: false,
+      });
+      assert.ok(seen.some((m) => m.text === "A person from our team will follow up here."), String(lang));
+    }
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("the lines the widget recognises are word for word the widget's own, in each language it speaks", () => {
+  for (const lang of ["en", "fr", "de"] as const) {
+    assert.equal(systemText(lang, "handoff"), strings(lang).handoff, lang);
+    assert.equal(systemText(lang, "emailRequest"), strings(lang).emailAsk, lang);
   }
 });

@@ -322,3 +322,35 @@ Deno.test("a visitor identifying themselves shows up in the staff inbox at once"
     await t.close(v.ws, s);
   }
 });
+
+Deno.test("messages a visitor sends after identifying carry the new name, without reconnecting", async () => {
+  const t = await setup();
+  const v = await t.visitor();
+  const s = await t.staff();
+  try {
+    await greet(v, { ws: s });
+    v.ws.send({ type: "send", clientId: "before-identify", text: "Hello there" });
+    const first = (await v.ws.next(ackOf("before-identify"))).message;
+    assert.equal(first.author.name, undefined);
+    s.send({ type: "subscribe", conversationId: first.conversationId });
+    const res = await fetch(`${t.server.url}/api/widget/identify`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${v.token}`,
+        origin: "https://customer.example",
+      },
+      body: JSON.stringify({ email: "ada@customer.example", name: "Ada Lovelace" }),
+    });
+    assert.equal(res.status, 200, await res.text());
+    v.ws.send({ type: "send", clientId: "after-identify", text: "It's me", conversationId: first.conversationId });
+    const ack = (await v.ws.next(ackOf("after-identify"))).message;
+    assert.equal(ack.author.name, "Ada Lovelace");
+    const seen = await s.waitFor((f) => f.type === "message" && f.message.id === ack.id);
+    assert.equal((seen as Extract<ServerFrame, { type: "message" }>).message.author.name, "Ada Lovelace");
+    const stored = await t.deps.store.conversations.getMessage(t.admin.user.workspaceId, ack.id);
+    assert.equal(stored?.authorName, "Ada Lovelace");
+  } finally {
+    await t.close(v.ws, s);
+  }
+});

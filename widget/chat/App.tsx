@@ -73,7 +73,8 @@ export function App({ client, session, t, origin, open, onClose }: AppProps) {
   const banner = state.connection === "online" ? "" : t[state.connection];
   const cards = liveCards(state.items);
   // After a handoff, say only what the transcript does not: the server posts "A person from our team
-  // will follow up here." (in English) itself, and its email request card thanks for the email.
+  // will follow up here." itself (in the language the widget told it; in English before it could), and its
+  // email request card thanks for the email.
   const system = state.items.filter((i) => i.message.sender === "system").map((i) => i.message);
   const followUp = [t.handoff, strings("en").handoff];
   const handoffNotes = [

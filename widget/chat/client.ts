@@ -35,6 +35,8 @@ export interface ClientOptions {
   origin: string;
   agentId: string;
   session: WidgetSession;
+  /** The language the widget speaks, told to the server when a session is started again. */
+  lang?: string;
   pageUrl(): string;
   /** A new message from the support side arrived (for the host page's `message` event). */
   onSupportMessage?(message: WireMessage): void;

@@ -41,7 +41,10 @@ async function request<T>(url: string, token: string, body: BodyInit, json: bool
 export class VisitorHttp {
   #refreshedAt = 0;
 
-  constructor(public token: string, private readonly o: { origin: string; agentId: string; pageUrl(): string }) {}
+  constructor(
+    public token: string,
+    private readonly o: { origin: string; agentId: string; lang?: string; pageUrl(): string },
+  ) {}
 
   /** Uploads one file; send its id in the next `send` frame's `attachments`. */
   async upload(file: Blob & { name?: string }): Promise<WireAttachment> {
@@ -72,7 +75,10 @@ export class VisitorHttp {
     if (Date.now() - this.#refreshedAt < 30_000) return "skipped";
     this.#refreshedAt = Date.now();
     try {
-      const session = await fetchSession(this.o.origin, this.o.agentId, this.o.pageUrl(), { fresh: true });
+      const session = await fetchSession(this.o.origin, this.o.agentId, this.o.pageUrl(), {
+        fresh: true,
+        lang: this.o.lang,
+      });
       if (!session) return "gone";
       this.token = session.token;
       return "renewed";

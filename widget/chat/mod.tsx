@@ -22,6 +22,7 @@ export function mount(o: MountOptions): ChatController {
     origin: o.origin,
     agentId: o.agentId,
     session: o.session,
+    lang: o.lang,
     pageUrl: () => location.href,
     onSupportMessage: (m) =>
       o.emit("message", {
