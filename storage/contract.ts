@@ -1,7 +1,7 @@
 /**
  * The Store contract: one suite, written once, that every adapter must pass
- * (SQLite here; the MongoDB adapter runs the same suite where a server is
- * available). Call `storeContract("sqlite", open)` from the adapter's test.
+ * (SQLite today; an adapter added later, such as MongoDB, runs the same suite).
+ * Call `storeContract("sqlite", open)` from the adapter's test.
  *
  * @module
  */

@@ -1,11 +1,12 @@
 /**
  * The Store port: one repository interface per aggregate, returning plain
- * domain objects. Adapters live in `storage/` (SQLite by default, MongoDB for
- * production) and all pass the same contract suite in `storage/contract.ts`.
+ * domain objects. The adapter is `storage/sqlite/` (embedded SQLite, the
+ * default); any other (a MongoDB one is planned) must pass the same contract
+ * suite, `storage/contract.ts`.
  *
  * Split by family: `store_accounts.ts`, `store_knowledge.ts`, `store_chat.ts`,
- * `store_tickets.ts`, and the event log (`event_log.ts`). Every method that reads or writes tenant data takes the workspace id: no
- * query can forget it. Adapters signal broken invariants with `ConflictError`
+ * `store_tickets.ts`, and the event log (`event_log.ts`). Every method that
+ * reads or writes tenant data takes the workspace id: no query can forget it. Adapters signal broken invariants with `ConflictError`
  * from `lib/errors.ts` (`email_taken`, `last_admin`).
  *
  * @module

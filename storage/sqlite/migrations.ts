@@ -6,17 +6,13 @@
  * @module
  */
 import type { DatabaseSync } from "node:sqlite";
+import type { Migration } from "./migration.ts";
 import { ACCOUNT_MIGRATIONS } from "./migrations_accounts.ts";
 import { CHAT_MIGRATIONS } from "./migrations_chat.ts";
 import { EVENT_MIGRATIONS } from "./migrations_events.ts";
 import { VISITOR_MIGRATIONS } from "./migrations_visitors.ts";
 
-/** One schema step. */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type { Migration } from "./migration.ts";
 
 /** Every migration, oldest first. */
 export const MIGRATIONS: Migration[] = [

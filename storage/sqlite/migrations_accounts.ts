@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Migration } from "./migrations.ts";
+import type { Migration } from "./migration.ts";
 
 /** Accounts, agents and knowledge. */
 export const ACCOUNT_MIGRATIONS: Migration[] = [

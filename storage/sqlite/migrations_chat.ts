@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Migration } from "./migrations.ts";
+import type { Migration } from "./migration.ts";
 
 /** Chat, tickets and what came after. */
 export const CHAT_MIGRATIONS: Migration[] = [

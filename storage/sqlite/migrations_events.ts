@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Migration } from "./migrations.ts";
+import type { Migration } from "./migration.ts";
 
 /** The event log. */
 export const EVENT_MIGRATIONS: Migration[] = [

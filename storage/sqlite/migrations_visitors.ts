@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Migration } from "./migrations.ts";
+import type { Migration } from "./migration.ts";
 
 /** What visitors gained after the event log. */
 export const VISITOR_MIGRATIONS: Migration[] = [
