@@ -1,12 +1,14 @@
 /**
- * Helpers for declaring `@hono/zod-openapi` routes: the error schema, the
- * validation hook that turns zod issues into our 400 error, and shorthands for
- * JSON bodies and answers.
+ * Helpers for declaring `@hono/zod-openapi` routes: {@linkcode route} (every
+ * operation names its `operationId` and `security`, and gets the answers the
+ * cross-cutting middleware can give), the security schemes, the error schema,
+ * the validation hook that turns zod issues into our 400 error, and shorthands
+ * for JSON bodies and answers.
  *
  * @module
  */
-import { OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Hook } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Hook, RouteConfig } from "@hono/zod-openapi";
 import { ValidationError } from "../lib/errors.ts";
 import { isId } from "../lib/ids.ts";
 import type { AppEnv } from "../http/app_env.ts";
@@ -29,12 +31,78 @@ export const errors = {
   403: { description: "Role or origin not allowed", content: errorContent },
   404: { description: "Not found in your workspace", content: errorContent },
   409: { description: "Conflicts with the current state", content: errorContent },
+  413: { description: "The body is too large (1 MiB for JSON, `MAX_UPLOAD_MB` for uploads)", content: errorContent },
+  415: { description: "The body's `Content-Type` is not one this operation takes", content: errorContent },
   429: { description: "Rate limited; see `Retry-After`", content: errorContent },
 } as const;
 
 /** Picks documented error answers. */
 export function errorResponses<K extends keyof typeof errors>(...codes: K[]): Pick<typeof errors, K> {
   return Object.fromEntries(codes.map((k) => [k, errors[k]])) as Pick<typeof errors, K>;
+}
+
+/**
+ * How callers prove who they are, as OpenAPI security schemes. API keys (a second bearer scheme)
+ * are added here, and as one more alternative in {@linkcode access}`.staff`.
+ */
+export function securitySchemes(sessionCookie: string) {
+  return {
+    session: {
+      type: "apiKey",
+      in: "cookie",
+      name: sessionCookie,
+      description: "The staff session, set by `POST /auth/login`, `/auth/register` and `/auth/invite/accept`. " +
+        "Writes carrying it must come from the app's own `Origin` (else 403 `bad_origin`).",
+    },
+    visitorToken: {
+      type: "http",
+      scheme: "bearer",
+      description: "The widget's visitor token, from `POST /widget/session` (`token`).",
+    },
+  } as const;
+}
+
+type SchemeName = keyof ReturnType<typeof securitySchemes>;
+/** An operation's security: alternatives, any one of which suffices (`[]`: public). */
+export type Security = Array<Partial<Record<SchemeName, string[]>>>;
+
+/** Who may call an operation. */
+export const access: Readonly<Record<"public" | "staff" | "visitor", Security>> = {
+  /** Anyone; the operation checks what it needs itself (a signed URL, a token in a frame). */
+  public: [],
+  /** Signed-in staff of the workspace. */
+  staff: [{ session: [] }],
+  /** A widget visitor. */
+  visitor: [{ visitorToken: [] }],
+};
+
+const WRITES = new Set(["post", "put", "patch", "delete"]);
+
+/**
+ * The answers middleware gives before the handler runs, so no operation can forget them: 401 when
+ * it needs credentials, 403 for a staff write from another origin (CSRF), 400 when it validates
+ * input, 413 and 415 when it takes a body.
+ */
+function middlewareAnswers(config: Omit<RouteConfig, "path"> & { security: Security }) {
+  const { request, security, method } = config;
+  return {
+    ...(request?.params || request?.query || request?.body ? errorResponses(400) : {}),
+    ...(security.length ? errorResponses(401) : {}),
+    ...(security.some((s) => s.session) && WRITES.has(method) ? errorResponses(403) : {}),
+    ...(request?.body ? errorResponses(413, 415) : {}),
+  };
+}
+
+/**
+ * `createRoute`, requiring a stable camelCase `operationId` and the operation's `security`
+ * ({@linkcode access}), and documenting the answers the middleware can give ({@linkcode middlewareAnswers}).
+ */
+export function route<
+  P extends string,
+  R extends Omit<RouteConfig, "path"> & { path: P; operationId: string; security: Security },
+>(config: R): ReturnType<typeof createRoute<P, R>> {
+  const responses = { ...middlewareAnswers(config), ...config.responses };
+  return createRoute<P, R>({ ...config, security: config.security.map((s) => ({ ...s })), responses });
 }
 
 /** A required JSON request body. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { cors } from "hono/cors";
 import { RateLimitedError, UnauthorizedError } from "../lib/errors.ts";
@@ -20,7 +20,7 @@ import { visitorJson, visitorWire, widgetSessionWire } from "../models/chat/wire
 import { LIMITS } from "../realtime/protocol.ts";
 import { VisitorSession } from "../realtime/visitor_session.ts";
 import { wireConversationsForVisitor } from "../realtime/wire.ts";
-import { errorResponses, jsonAnswer, jsonBody, OkSchema, resource } from "./openapi.ts";
+import { access, errorResponses, jsonAnswer, jsonBody, OkSchema, resource, route } from "./openapi.ts";
 import { clientAddress } from "../http/client_address.ts";
 import { socketRoute } from "../http/socket_route.ts";
 import { receiveUpload } from "./uploads.ts";
@@ -40,10 +40,12 @@ async function bearerVisitor(c: Context<AppEnv>): Promise<Visitor> {
 const agentId = z.string().regex(/^[0-9a-f]{24}$/, { message: "Must be a 24-character hex id." });
 
 widgetApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/session",
     tags,
+    operationId: "startWidgetSession",
+    security: access.public,
     summary: "Start or resume a visitor's chat session (public; 404 when the agent is inactive)",
     request: {
       body: jsonBody(z.object({
@@ -79,10 +81,12 @@ widgetApi.openapi(
 const VisitorAnswer = z.object({ visitor: visitorWire });
 
 widgetApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/identify",
     tags,
+    operationId: "identifyVisitor",
+    security: access.visitor,
     summary: "Tell who the visitor is (optionally proven with an HMAC userHash)",
     request: {
       body: jsonBody(z.object({
@@ -108,10 +112,12 @@ widgetApi.post("/uploads", async (c) => {
 });
 
 widgetApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/conversations/{id}/rating",
     tags,
+    operationId: "rateConversation",
+    security: access.visitor,
     summary: "The visitor rates a resolved conversation (1-5, optional comment)",
     request: {
       params: z.object({ id: agentId.openapi({ param: { name: "id", in: "path" } }) }),
