@@ -19,10 +19,11 @@ import { NotFoundError } from "../lib/errors.ts";
 import { StaffSession } from "../realtime/staff_session.ts";
 import { wireConversation, wireConversations, wireMessage } from "../realtime/wire.ts";
 import { socketRoute } from "../http/socket_route.ts";
-import { access, errorResponses, IdParam, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
+import { access, described, errorResponses, IdParam, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
+import { socketOperation } from "./sockets.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser, sessionToken } from "../http/session.ts";
-import { receiveUpload } from "./uploads.ts";
+import { receiveUpload, uploadRoute } from "./uploads.ts";
 
 const tags = ["Conversations"];
 const conversationsApi = resource();
@@ -161,18 +162,31 @@ conversationsApi.openapi(
   },
 );
 
-conversationsApi.post("/uploads", async (c) => {
-  const user = currentUser(c);
-  return await receiveUpload(c, { workspaceId: user.workspaceId, id: user.id });
-});
+conversationsApi.openapi(
+  uploadRoute({
+    operationId: "uploadStaffFile",
+    security: access.staff,
+    tags,
+    summary: "Upload a file to attach to a staff reply",
+    rateLimited: false,
+  }),
+  async (c) => {
+    const user = currentUser(c);
+    return await receiveUpload(c, { workspaceId: user.workspaceId, id: user.id });
+  },
+);
 
 /** The `/api/conversations` sub-app. */
 export default conversationsApi;
 
 /** `GET /api/realtime`: the staff WebSocket. Refuses foreign Origins (cross-site WebSocket hijacking). */
 export const realtimeApi = resource();
+const socket = described(
+  realtimeApi,
+  socketOperation({ path: "/", operationId: "openStaffSocket", security: access.staff, side: "staff" }),
+);
 realtimeApi.get(
-  "/",
+  socket.getRoutingPath(),
   requireApiSession,
   socketRoute((c) => {
     const user = currentUser(c);

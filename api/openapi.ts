@@ -27,7 +27,10 @@ const errorContent = { "application/json": { schema: ErrorSchema } };
 /** Documented error answers, keyed by status. */
 export const errors = {
   400: { description: "Malformed or invalid input; `details.fields` names the fields", content: errorContent },
-  401: { description: "Not signed in, or the session ended", content: errorContent },
+  401: {
+    description: "No valid credentials: not signed in, the session ended, or no valid visitor token",
+    content: errorContent,
+  },
   403: { description: "Role or origin not allowed", content: errorContent },
   404: { description: "Not found in your workspace", content: errorContent },
   409: { description: "Conflicts with the current state", content: errorContent },
@@ -78,31 +81,52 @@ export const access: Readonly<Record<"public" | "staff" | "visitor", Security>> 
 
 const WRITES = new Set(["post", "put", "patch", "delete"]);
 
+/** A route's declaration, with what every operation must say. */
+type Declared<P extends string> = Omit<RouteConfig, "path"> & { path: P; operationId: string; security: Security };
+
 /**
  * The answers middleware gives before the handler runs, so no operation can forget them: 401 when
- * it needs credentials, 403 for a staff write from another origin (CSRF), 400 when it validates
- * input, 413 and 415 when it takes a body.
+ * it needs credentials, 403 for a staff write from another origin (CSRF), and, when the route's
+ * input is validated by `@hono/zod-openapi`, 400 for invalid input and 413 and 415 for a body.
  */
-function middlewareAnswers(config: Omit<RouteConfig, "path"> & { security: Security }) {
+function middlewareAnswers(config: Omit<Declared<string>, "path">, validated: boolean) {
   const { request, security, method } = config;
+  const takesInput = Boolean(request?.params || request?.query || request?.body);
   return {
-    ...(request?.params || request?.query || request?.body ? errorResponses(400) : {}),
+    ...(validated && takesInput ? errorResponses(400) : {}),
     ...(security.length ? errorResponses(401) : {}),
     ...(security.some((s) => s.session) && WRITES.has(method) ? errorResponses(403) : {}),
-    ...(request?.body ? errorResponses(413, 415) : {}),
+    ...(validated && request?.body ? errorResponses(413, 415) : {}),
   };
 }
 
-/**
- * `createRoute`, requiring a stable camelCase `operationId` and the operation's `security`
- * ({@linkcode access}), and documenting the answers the middleware can give ({@linkcode middlewareAnswers}).
- */
-export function route<
-  P extends string,
-  R extends Omit<RouteConfig, "path"> & { path: P; operationId: string; security: Security },
->(config: R): ReturnType<typeof createRoute<P, R>> {
-  const responses = { ...middlewareAnswers(config), ...config.responses };
+function declare<P extends string, R extends Declared<P>>(config: R, validated: boolean) {
+  const responses = { ...middlewareAnswers(config, validated), ...config.responses };
   return createRoute<P, R>({ ...config, security: config.security.map((s) => ({ ...s })), responses });
+}
+
+/**
+ * `createRoute` for `app.openapi(...)`, requiring a stable camelCase `operationId` and the
+ * operation's `security` ({@linkcode access}), and documenting the answers the middleware and
+ * the validators give.
+ */
+export function route<P extends string, R extends Declared<P>>(config: R): ReturnType<typeof createRoute<P, R>> {
+  return declare<P, R>(config, true);
+}
+
+/**
+ * Documents, in `app`'s part of the OpenAPI document, an operation whose handler is a plain Hono
+ * handler reading its own input (signed file URLs, WebSocket upgrades), and returns the route so
+ * the handler is mounted on the same path (`getRoutingPath()`). Only the answers the middleware
+ * gives are added: the handler's own must be listed.
+ */
+export function described<P extends string, R extends Declared<P>>(
+  app: OpenAPIHono<AppEnv>,
+  config: R,
+): ReturnType<typeof createRoute<P, R>> {
+  const declared = declare<P, R>(config, false);
+  app.openAPIRegistry.registerPath(declared);
+  return declared;
 }
 
 /** A required JSON request body. */

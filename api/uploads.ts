@@ -6,10 +6,38 @@
  *
  * @module
  */
+import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ValidationError } from "../lib/errors.ts";
 import type { AppEnv } from "../http/app_env.ts";
 import { saveAttachment, signedUrl } from "../models/chat/attachments.ts";
+import { attachmentWire } from "../models/chat/wire.ts";
+import { errorResponses, jsonAnswer, route, type Security } from "./openapi.ts";
+
+const UploadForm = z.object({
+  file: z.custom<File>((v) => v instanceof File, { message: "Attach a file." }).openapi({
+    type: "string",
+    format: "binary",
+    description: "The file; its type is sniffed from its bytes, not its name",
+  }),
+});
+
+/** The upload operation at `POST {prefix}/uploads`, for the visitor's or the staff's side. */
+export function uploadRoute(
+  opts: { operationId: string; security: Security; tags: string[]; summary: string; rateLimited: boolean },
+) {
+  const { rateLimited, ...declared } = opts;
+  return route({
+    method: "post",
+    path: "/uploads",
+    ...declared,
+    request: { body: { required: true, content: { "multipart/form-data": { schema: UploadForm } } } },
+    responses: {
+      201: jsonAnswer(z.object({ attachment: attachmentWire }), "Stored: the attachment, with its signed URL"),
+      ...(rateLimited ? errorResponses(429) : {}),
+    },
+  });
+}
 
 /** Stores the request's `file` for `owner` and answers 201 `{ attachment }`. */
 export async function receiveUpload(c: Context<AppEnv>, owner: { workspaceId: string; id: string }) {

@@ -20,10 +20,11 @@ import { visitorJson, visitorWire, widgetSessionWire } from "../models/chat/wire
 import { LIMITS } from "../realtime/protocol.ts";
 import { VisitorSession } from "../realtime/visitor_session.ts";
 import { wireConversationsForVisitor } from "../realtime/wire.ts";
-import { access, errorResponses, jsonAnswer, jsonBody, OkSchema, resource, route } from "./openapi.ts";
+import { access, described, errorResponses, jsonAnswer, jsonBody, OkSchema, resource, route } from "./openapi.ts";
+import { socketOperation } from "./sockets.ts";
 import { clientAddress } from "../http/client_address.ts";
 import { socketRoute } from "../http/socket_route.ts";
-import { receiveUpload } from "./uploads.ts";
+import { receiveUpload, uploadRoute } from "./uploads.ts";
 
 const tags = ["Widget"];
 const widgetApi = resource();
@@ -104,12 +105,21 @@ widgetApi.openapi(
   },
 );
 
-widgetApi.post("/uploads", async (c) => {
-  const visitor = await bearerVisitor(c);
-  const limited = c.var.deps.limiter.hit(`widget:uploads:${visitor.id}`, { limit: 20, windowMs: 10 * 60_000 });
-  if (!limited.ok) throw new RateLimitedError(limited.retryAfter, "Too many uploads; try again later.");
-  return await receiveUpload(c, { workspaceId: visitor.workspaceId, id: visitor.id });
-});
+widgetApi.openapi(
+  uploadRoute({
+    operationId: "uploadVisitorFile",
+    security: access.visitor,
+    tags,
+    summary: "The visitor uploads a file to attach to a message (20 per 10 minutes)",
+    rateLimited: true,
+  }),
+  async (c) => {
+    const visitor = await bearerVisitor(c);
+    const limited = c.var.deps.limiter.hit(`widget:uploads:${visitor.id}`, { limit: 20, windowMs: 10 * 60_000 });
+    if (!limited.ok) throw new RateLimitedError(limited.retryAfter, "Too many uploads; try again later.");
+    return await receiveUpload(c, { workspaceId: visitor.workspaceId, id: visitor.id });
+  },
+);
 
 widgetApi.openapi(
   route({
@@ -131,7 +141,11 @@ widgetApi.openapi(
   },
 );
 
-widgetApi.get("/ws", socketRoute((c) => (end) => new VisitorSession(c.var.deps, end)));
+const socket = described(
+  widgetApi,
+  socketOperation({ path: "/ws", operationId: "openVisitorSocket", security: access.public, side: "visitor" }),
+);
+widgetApi.get(socket.getRoutingPath(), socketRoute((c) => (end) => new VisitorSession(c.var.deps, end)));
 
 /** The `/api/widget` sub-app. */
 export default widgetApi;
