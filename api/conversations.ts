@@ -172,7 +172,7 @@ conversationsApi.openapi(
   }),
   async (c) => {
     const user = currentUser(c);
-    return await receiveUpload(c, { workspaceId: user.workspaceId, id: user.id });
+    return await receiveUpload(c, { workspaceId: user.workspaceId, id: user.id }, c.req.valid("form").file);
   },
 );
 

@@ -37,6 +37,10 @@ export const errors = {
   413: { description: "The body is too large (1 MiB for JSON, `MAX_UPLOAD_MB` for uploads)", content: errorContent },
   415: { description: "The body's `Content-Type` is not one this operation takes", content: errorContent },
   429: { description: "Rate limited; see `Retry-After`", content: errorContent },
+  500: {
+    description: "Failed on our side; `message` gives a reference to quote (internals are logged only)",
+    content: errorContent,
+  },
 } as const;
 
 /** Picks documented error answers. */
@@ -85,9 +89,9 @@ const WRITES = new Set(["post", "put", "patch", "delete"]);
 type Declared<P extends string> = Omit<RouteConfig, "path"> & { path: P; operationId: string; security: Security };
 
 /**
- * The answers middleware gives before the handler runs, so no operation can forget them: 401 when
- * it needs credentials, 403 for a staff write from another origin (CSRF), and, when the route's
- * input is validated by `@hono/zod-openapi`, 400 for invalid input and 413 and 415 for a body.
+ * The answers middleware gives, so no operation can forget them: 401 when it needs credentials,
+ * 403 for a staff write from another origin (CSRF), when the route's input is validated by
+ * `@hono/zod-openapi` 400 for invalid input and 413 and 415 for a body, and the error mapper's 500.
  */
 function middlewareAnswers(config: Omit<Declared<string>, "path">, validated: boolean) {
   const { request, security, method } = config;
@@ -97,6 +101,7 @@ function middlewareAnswers(config: Omit<Declared<string>, "path">, validated: bo
     ...(security.length ? errorResponses(401) : {}),
     ...(security.some((s) => s.session) && WRITES.has(method) ? errorResponses(403) : {}),
     ...(validated && request?.body ? errorResponses(413, 415) : {}),
+    ...errorResponses(500),
   };
 }
 

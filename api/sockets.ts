@@ -48,8 +48,8 @@ export function socketOperation<P extends string>(
       101: { description: "Switching Protocols: the WebSocket is open" },
       ...(side === "staff" ? errorResponses(403) : {}),
       404: { ...errorResponses(404)[404], description: "Not a WebSocket upgrade request" },
-      // A handshake succeeds with 101, never 2XX; what else can come is the JSON error body.
-      default: { ...errorResponses(404)[404], description: "The upgrade failed (500): the JSON error body" },
+      // A handshake succeeds with 101, never 2XX; whatever else comes is the JSON error body.
+      default: { ...errorResponses(404)[404], description: "Any other answer: the JSON error body" },
     },
   };
 }
