@@ -199,7 +199,7 @@ Deno.test("an internal note reaches no visitor path: widget history, socket even
       includeInternal: false,
     });
     assert.ok(!history.some((m) => m.text.includes("SECRET-NOTE")), "the visitor's history has no note");
-    await new Promise((r) => setTimeout(r, 30));
+    await t.ai.idle();
     const mails = await readOutbox(t.dir);
     assert.ok(
       mails.some((m) => m.to === "v@example.com" && m.text.includes("We are looking into it.")),
@@ -267,7 +267,7 @@ Deno.test("escalation rules fire on schedule: no staff reply within N minutes", 
     assert.equal(after.assignedTo, t.a.user.id);
     assert.equal(after.escalationLevel, 1);
     assert.ok(after.messages.some((m: { metadata: { event?: string } }) => m.metadata.event === "escalated"));
-    await new Promise((r) => setTimeout(r, 30));
+    await t.ai.idle();
     assert.ok((await readOutbox(t.dir)).some((m) => m.to === "admin@a.test" && /Escalated/.test(m.subject)));
     const m = await addMember(t.app, t.dir, t.a.cookie, "m@a.test");
     assert.equal(
@@ -361,7 +361,7 @@ Deno.test("resolving asks for a rating; the customer rates by the emailed link o
     );
     assert.equal(early.status, 400);
     await call(t.app, "PUT", `/api/tickets/${ticket.id}/status`, { cookie: t.a.cookie, body: { status: "resolved" } });
-    await new Promise((r) => setTimeout(r, 30));
+    await t.ai.idle();
     const mail = (await readOutbox(t.dir)).find((m) => m.to === "cust@example.com" && /How did we do/.test(m.subject))!;
     const link = new URL(mail.links.find((l) => l.includes("/rate"))!);
     const page = await t.app.request(link.pathname + link.search);
