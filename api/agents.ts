@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { agentCreateSchema, agentUpdateSchema } from "../models/agents/agent_schemas.ts";
 import * as agents from "../models/agents/agents.ts";
 import { agentJson, agentWire } from "../models/agents/wire.ts";
-import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { access, errorResponses, IdParam, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
 
@@ -20,10 +20,12 @@ agentsApi.use("*", requireApiSession);
 const AgentEnvelope = z.object({ agent: agentWire });
 
 agentsApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/",
     tags,
+    operationId: "listAgents",
+    security: access.staff,
     summary: "Agents of your workspace",
     responses: { 200: jsonAnswer(z.object({ agents: z.array(agentWire) }), "The agents"), ...errorResponses(401) },
   }),
@@ -34,10 +36,12 @@ agentsApi.openapi(
 );
 
 agentsApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/",
     tags,
+    operationId: "createAgent",
+    security: access.staff,
     summary: "Create an agent (admins)",
     request: { body: jsonBody(agentCreateSchema) },
     responses: { 201: jsonAnswer(AgentEnvelope, "Created"), ...errorResponses(400, 401, 403) },
@@ -49,10 +53,12 @@ agentsApi.openapi(
 );
 
 agentsApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/{id}",
     tags,
+    operationId: "getAgent",
+    security: access.staff,
     summary: "One agent, with its knowledge base",
     request: { params: IdParam },
     responses: { 200: jsonAnswer(AgentEnvelope, "The agent"), ...errorResponses(400, 401, 404) },
@@ -64,10 +70,12 @@ agentsApi.openapi(
 );
 
 agentsApi.openapi(
-  createRoute({
+  route({
     method: "put",
     path: "/{id}",
     tags,
+    operationId: "updateAgent",
+    security: access.staff,
     summary: "Update an agent (admins; any subset of fields)",
     request: { params: IdParam, body: jsonBody(agentUpdateSchema) },
     responses: { 200: jsonAnswer(AgentEnvelope, "Updated"), ...errorResponses(400, 401, 403, 404) },
@@ -79,10 +87,12 @@ agentsApi.openapi(
 );
 
 agentsApi.openapi(
-  createRoute({
+  route({
     method: "delete",
     path: "/{id}",
     tags,
+    operationId: "deleteAgent",
+    security: access.staff,
     summary: "Delete an agent and its knowledge (admins)",
     request: { params: IdParam },
     responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404) },
@@ -96,10 +106,12 @@ agentsApi.openapi(
 const EmbedSchema = z.object({ snippet: z.string(), instructions: z.record(z.string(), z.string()) });
 
 agentsApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/{id}/embed",
     tags,
+    operationId: "getEmbedSnippet",
+    security: access.staff,
     summary: "The one-line script tag to paste into a site, with install notes",
     request: { params: IdParam },
     responses: { 200: jsonAnswer(EmbedSchema, "The snippet"), ...errorResponses(400, 401, 404) },

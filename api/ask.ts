@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import { askSchema } from "../models/agents/agent_schemas.ts";
 import { getAgent } from "../models/agents/agents.ts";
 import { answer } from "../models/answers/answer.ts";
-import { errorResponses, IdParam, jsonBody, resource } from "./openapi.ts";
+import { access, errorResponses, IdParam, jsonBody, resource, route } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
 
@@ -17,10 +17,12 @@ const askApi = resource();
 askApi.use("*", requireApiSession);
 
 askApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/{id}/ask",
     tags: ["Agents"],
+    operationId: "askAgent",
+    security: access.staff,
     summary: "Ask the agent (playground): server-sent events token* -> done, with citations and confidence",
     request: { params: IdParam, body: jsonBody(askSchema) },
     responses: {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import * as auth from "../models/accounts/auth.ts";
 import { requestPasswordReset, resetPassword } from "../models/accounts/password_reset.ts";
 import { issueSession } from "../models/accounts/session.ts";
@@ -17,7 +17,7 @@ import {
   registerSchema,
   resetSchema,
 } from "../models/accounts/user_schemas.ts";
-import { errorResponses, jsonAnswer, jsonBody, OkSchema, resource } from "./openapi.ts";
+import { access, errorResponses, jsonAnswer, jsonBody, OkSchema, resource, route } from "./openapi.ts";
 import { userEnvelopeWire, userJson } from "../models/accounts/wire.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { clientAddress } from "../http/client_address.ts";
@@ -27,10 +27,12 @@ const tags = ["Auth"];
 const authApi = resource();
 
 authApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/register",
     tags,
+    operationId: "register",
+    security: access.public,
     summary: "Sign up: creates a workspace with you as its admin, and signs you in",
     request: { body: jsonBody(registerSchema) },
     responses: { 201: jsonAnswer(userEnvelopeWire, "Signed up"), ...errorResponses(400, 403, 409, 429) },
@@ -43,10 +45,12 @@ authApi.openapi(
 );
 
 authApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/login",
     tags,
+    operationId: "login",
+    security: access.public,
     summary: "Sign in (same answer for an unknown email and a wrong password)",
     request: { body: jsonBody(loginSchema) },
     responses: { 200: jsonAnswer(userEnvelopeWire, "Signed in"), ...errorResponses(400, 401, 403, 429) },
@@ -62,10 +66,12 @@ authApi.use("/profile", requireApiSession);
 authApi.use("/logout", requireApiSession);
 
 authApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/profile",
     tags,
+    operationId: "getProfile",
+    security: access.staff,
     summary: "Who is signed in",
     responses: { 200: jsonAnswer(userEnvelopeWire, "The current user"), ...errorResponses(401) },
   }),
@@ -73,10 +79,12 @@ authApi.openapi(
 );
 
 authApi.openapi(
-  createRoute({
+  route({
     method: "put",
     path: "/profile",
     tags,
+    operationId: "updateProfile",
+    security: access.staff,
     summary: "Update name, company, or password (with the current password; revokes other sessions)",
     request: { body: jsonBody(profileUpdateSchema) },
     responses: { 200: jsonAnswer(userEnvelopeWire, "Updated"), ...errorResponses(400, 401, 403) },
@@ -89,10 +97,12 @@ authApi.openapi(
 );
 
 authApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/logout",
     tags,
+    operationId: "logout",
+    security: access.staff,
     summary: "Sign out everywhere: every earlier session token stops working",
     responses: { 204: { description: "Signed out" }, ...errorResponses(401, 403) },
   }),
@@ -104,10 +114,12 @@ authApi.openapi(
 );
 
 authApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/password/forgot",
     tags,
+    operationId: "requestPasswordReset",
+    security: access.public,
     summary: "Email a reset link (same answer whether or not the account exists)",
     request: { body: jsonBody(forgotSchema) },
     responses: { 202: jsonAnswer(OkSchema, "Accepted"), ...errorResponses(400, 403, 429) },
@@ -119,10 +131,12 @@ authApi.openapi(
 );
 
 authApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/password/reset",
     tags,
+    operationId: "resetPassword",
+    security: access.public,
     summary: "Set a new password with a reset token (single use; revokes every session)",
     request: { body: jsonBody(resetSchema) },
     responses: { 200: jsonAnswer(OkSchema, "Password changed"), ...errorResponses(400, 403, 429) },
@@ -138,10 +152,12 @@ authApi.openapi(
 const InvitePreview = z.object({ invite: z.object({ email: z.string(), role: z.string(), workspace: z.string() }) });
 
 authApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/invite/preview",
     tags,
+    operationId: "previewInvite",
+    security: access.public,
     summary: "What an invite token is for (email, role, workspace)",
     request: { body: jsonBody(z.object({ token: acceptInviteSchema.shape.token })) },
     responses: { 200: jsonAnswer(InvitePreview, "The invite"), ...errorResponses(400, 403) },
@@ -150,10 +166,12 @@ authApi.openapi(
 );
 
 authApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/invite/accept",
     tags,
+    operationId: "acceptInvite",
+    security: access.public,
     summary: "Accept an invite: creates your account in the team and signs you in",
     request: { body: jsonBody(acceptInviteSchema) },
     responses: { 201: jsonAnswer(userEnvelopeWire, "Joined"), ...errorResponses(400, 403, 409) },

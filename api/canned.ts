@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import * as canned from "../models/tickets/canned.ts";
 import type { CannedResponse } from "../models/ports/store.ts";
 import { cannedSchema } from "../models/tickets/ticket_schemas.ts";
-import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { access, errorResponses, IdParam, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
 
@@ -38,10 +38,12 @@ const json = (c: CannedResponse): z.infer<typeof CannedSchema> => ({
 const One = z.object({ cannedResponse: CannedSchema });
 
 cannedApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/",
     tags,
+    operationId: "listCannedResponses",
+    security: access.staff,
     summary: "Canned responses",
     responses: { 200: jsonAnswer(z.object({ cannedResponses: z.array(CannedSchema) }), "All"), ...errorResponses(401) },
   }),
@@ -49,10 +51,12 @@ cannedApi.openapi(
 );
 
 cannedApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/",
     tags,
+    operationId: "createCannedResponse",
+    security: access.staff,
     summary: "Save a canned response (shortcuts are unique per workspace)",
     request: { body: jsonBody(cannedSchema) },
     responses: { 201: jsonAnswer(One, "Saved"), ...errorResponses(400, 401, 409) },
@@ -62,10 +66,12 @@ cannedApi.openapi(
 );
 
 cannedApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/{id}",
     tags,
+    operationId: "getCannedResponse",
+    security: access.staff,
     summary: "One canned response",
     request: { params: IdParam },
     responses: { 200: jsonAnswer(One, "It"), ...errorResponses(400, 401, 404) },
@@ -75,10 +81,12 @@ cannedApi.openapi(
 );
 
 cannedApi.openapi(
-  createRoute({
+  route({
     method: "put",
     path: "/{id}",
     tags,
+    operationId: "updateCannedResponse",
+    security: access.staff,
     summary: "Replace a canned response",
     request: { params: IdParam, body: jsonBody(cannedSchema) },
     responses: { 200: jsonAnswer(One, "Saved"), ...errorResponses(400, 401, 404, 409) },
@@ -90,10 +98,12 @@ cannedApi.openapi(
 );
 
 cannedApi.openapi(
-  createRoute({
+  route({
     method: "delete",
     path: "/{id}",
     tags,
+    operationId: "deleteCannedResponse",
+    security: access.staff,
     summary: "Delete a canned response",
     request: { params: IdParam },
     responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 404) },

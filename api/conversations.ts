@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import * as chat from "../models/chat/chat.ts";
 import { conversationVisitor } from "../models/chat/finders.ts";
 import {
@@ -19,10 +19,11 @@ import { NotFoundError } from "../lib/errors.ts";
 import { StaffSession } from "../realtime/staff_session.ts";
 import { wireConversation, wireConversations, wireMessage } from "../realtime/wire.ts";
 import { socketRoute } from "../http/socket_route.ts";
-import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { access, described, errorResponses, IdParam, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
+import { socketOperation } from "./sockets.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser, sessionToken } from "../http/session.ts";
-import { receiveUpload } from "./uploads.ts";
+import { receiveUpload, uploadRoute } from "./uploads.ts";
 
 const tags = ["Conversations"];
 const conversationsApi = resource();
@@ -31,10 +32,12 @@ conversationsApi.use("*", requireApiSession);
 const clientId = z.string().regex(/^[\w-]{8,64}$/);
 
 conversationsApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/",
     tags,
+    operationId: "listConversations",
+    security: access.staff,
     summary: "Conversations of your workspace, most recent activity first",
     request: {
       query: z.object({
@@ -59,10 +62,12 @@ conversationsApi.openapi(
 );
 
 conversationsApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/{id}",
     tags,
+    operationId: "getConversation",
+    security: access.staff,
     summary: "One conversation with its whole thread (internal notes included) and the visitor",
     request: { params: IdParam },
     responses: {
@@ -87,10 +92,12 @@ conversationsApi.openapi(
 );
 
 conversationsApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/{id}/messages",
     tags,
+    operationId: "sendStaffMessage",
+    security: access.staff,
     summary: "Reply as staff (idempotent by clientId); a reply takes the conversation over from the AI",
     request: {
       params: IdParam,
@@ -110,10 +117,12 @@ conversationsApi.openapi(
 
 for (const action of ["takeover", "handback"] as const) {
   conversationsApi.openapi(
-    createRoute({
+    route({
       method: "post",
       path: `/{id}/${action}`,
       tags,
+      operationId: action === "takeover" ? "takeOverConversation" : "handBackConversation",
+      security: access.staff,
       summary: action === "takeover" ? "Take over: the AI stops answering" : "Hand the conversation back to the AI",
       request: { params: IdParam },
       responses: {
@@ -131,10 +140,12 @@ for (const action of ["takeover", "handback"] as const) {
 }
 
 conversationsApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/{id}/read",
     tags,
+    operationId: "markConversationRead",
+    security: access.staff,
     summary: "Mark the thread read up to seq",
     request: { params: IdParam, body: jsonBody(z.object({ seq: z.number().int().min(0) })) },
     responses: {
@@ -151,18 +162,31 @@ conversationsApi.openapi(
   },
 );
 
-conversationsApi.post("/uploads", async (c) => {
-  const user = currentUser(c);
-  return await receiveUpload(c, { workspaceId: user.workspaceId, id: user.id });
-});
+conversationsApi.openapi(
+  uploadRoute({
+    operationId: "uploadStaffFile",
+    security: access.staff,
+    tags,
+    summary: "Upload a file to attach to a staff reply",
+    rateLimited: false,
+  }),
+  async (c) => {
+    const user = currentUser(c);
+    return await receiveUpload(c, { workspaceId: user.workspaceId, id: user.id }, c.req.valid("form").file);
+  },
+);
 
 /** The `/api/conversations` sub-app. */
 export default conversationsApi;
 
 /** `GET /api/realtime`: the staff WebSocket. Refuses foreign Origins (cross-site WebSocket hijacking). */
 export const realtimeApi = resource();
+const socket = described(
+  realtimeApi,
+  socketOperation({ path: "/", operationId: "openStaffSocket", security: access.staff, side: "staff" }),
+);
 realtimeApi.get(
-  "/",
+  socket.getRoutingPath(),
   requireApiSession,
   socketRoute((c) => {
     const user = currentUser(c);

@@ -9,13 +9,42 @@
 import { z } from "@hono/zod-openapi";
 import { NotFoundError } from "../lib/errors.ts";
 import { INLINE_TYPES, openSigned } from "../models/chat/attachments.ts";
-import { resource } from "./openapi.ts";
+import { access, described, errorResponses, resource } from "./openapi.ts";
 
 const filesApi = resource();
 const hex = /^[0-9a-f]{24}$/;
 const query = z.object({ exp: z.coerce.number().int().positive(), sig: z.string().regex(/^[0-9a-f]{64}$/) });
 
-filesApi.get("/:workspaceId/:id", async (c) => {
+const pathParam = (name: string) =>
+  z.string().openapi({ param: { name, in: "path" }, example: "65f1c0ffee0000000000abcd" });
+const file = { schema: z.string().openapi({ format: "binary" }) };
+
+// Read by the handler itself, so a malformed URL is as unknown as a forged one (404, not 400).
+const download = described(filesApi, {
+  method: "get",
+  path: "/{workspaceId}/{id}",
+  operationId: "downloadFile",
+  security: access.public,
+  tags: ["Files"],
+  summary: "An attachment, through the signed URL an upload answered with (the signature is the credential)",
+  request: {
+    params: z.object({ workspaceId: pathParam("workspaceId"), id: pathParam("id") }),
+    query: z.object({
+      exp: z.string().openapi({ description: "Expiry, Unix seconds", example: "1767225600" }),
+      sig: z.string().openapi({ description: "HMAC-SHA256 of the file and the expiry, hex" }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "The bytes: raster images inline with their type, everything else as a download " +
+        "(`text/plain` or `application/octet-stream`), never as active content",
+      content: Object.fromEntries([...INLINE_TYPES, "text/plain", "application/octet-stream"].map((t) => [t, file])),
+    },
+    ...errorResponses(404),
+  },
+});
+
+filesApi.get(download.getRoutingPath(), async (c) => {
   const { workspaceId, id } = c.req.param();
   const q = query.safeParse(c.req.query());
   if (!hex.test(workspaceId) || !hex.test(id) || !q.success) throw new NotFoundError("File");

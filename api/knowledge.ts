@@ -5,13 +5,13 @@
  *
  * @module
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { AppError, ValidationError } from "../lib/errors.ts";
 import { isId } from "../lib/ids.ts";
 import { trainSchema } from "../models/agents/agent_schemas.ts";
 import * as training from "../models/knowledge/training.ts";
 import { jobWire, sourceJson, sourceWire, versionJson, versionWire } from "../models/knowledge/wire.ts";
-import { errorResponses, fieldErrors, IdParam, jsonAnswer, resource } from "./openapi.ts";
+import { access, errorResponses, fieldErrors, IdParam, jsonAnswer, resource, route } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
 
@@ -31,10 +31,12 @@ const UploadSchema = z.object({
 });
 
 knowledgeApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/{id}/train",
     tags,
+    operationId: "trainAgent",
+    security: access.staff,
     summary: "Add knowledge: text or a website (JSON), or a document (multipart field `file`)",
     request: {
       params: IdParam,
@@ -48,8 +50,6 @@ knowledgeApi.openapi(
     responses: {
       202: jsonAnswer(Trained, "Accepted: the source and its queued ingestion job"),
       ...errorResponses(400, 401, 403, 404),
-      413: { description: "File too large" },
-      415: { description: "Neither JSON nor multipart" },
     },
   }),
   async (c) => {
@@ -84,10 +84,12 @@ knowledgeApi.openapi(
 );
 
 knowledgeApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/{id}/sources",
     tags,
+    operationId: "listSources",
+    security: access.staff,
     summary: "Knowledge sources with their latest ingestion job (poll for progress)",
     request: { params: IdParam },
     responses: {
@@ -103,10 +105,12 @@ knowledgeApi.openapi(
 );
 
 knowledgeApi.openapi(
-  createRoute({
+  route({
     method: "delete",
     path: "/{id}/sources/{sourceId}",
     tags,
+    operationId: "deleteSource",
+    security: access.staff,
     summary: "Remove a source (makes a new knowledge version; roll back to restore it)",
     request: { params: SourceParams },
     responses: {
@@ -122,10 +126,12 @@ knowledgeApi.openapi(
 );
 
 knowledgeApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/{id}/sources/{sourceId}/resync",
     tags,
+    operationId: "resyncSource",
+    security: access.staff,
     summary: "Ingest a source again (re-crawl a site, re-read a document)",
     request: { params: SourceParams },
     responses: { 202: jsonAnswer(Trained, "Queued"), ...errorResponses(400, 401, 403, 404) },
@@ -139,10 +145,12 @@ knowledgeApi.openapi(
 );
 
 knowledgeApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/{id}/versions",
     tags,
+    operationId: "listVersions",
+    security: access.staff,
     summary: "Knowledge versions, newest first",
     request: { params: IdParam },
     responses: {
@@ -157,10 +165,12 @@ knowledgeApi.openapi(
 );
 
 knowledgeApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/{id}/versions/{versionId}/activate",
     tags,
+    operationId: "activateVersion",
+    security: access.staff,
     summary: "Roll back to an earlier knowledge version (as a new version)",
     request: { params: VersionParams },
     responses: {

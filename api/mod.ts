@@ -12,6 +12,7 @@ import askApi from "./ask.ts";
 import authApi from "./auth.ts";
 import cannedApi from "./canned.ts";
 import ticketsApi from "./tickets.ts";
+import { openApiDocument } from "./document.ts";
 import conversationsApi, { realtimeApi } from "./conversations.ts";
 import filesApi from "./files.ts";
 import knowledgeApi from "./knowledge.ts";
@@ -35,16 +36,7 @@ export function createApi(): OpenAPIHono<AppEnv> {
   api.route("/realtime", realtimeApi);
   api.route("/widget", widgetApi);
   api.route("/files", filesApi);
-  api.doc31("/openapi.json", (c) => ({
-    openapi: "3.1.0",
-    info: {
-      title: "Frontdesk API",
-      version: "1.0.0",
-      description: "AI customer-support chat: accounts, agents, knowledge, conversations and tickets. " +
-        "Errors are `{ error: { code, message, details? } }`.",
-    },
-    servers: [{ url: `${c.var.deps.config.appUrl}/api` }],
-  }));
+  api.get("/openapi.json", (c) => c.json(openApiDocument(api, c.var.deps.config)));
   api.notFound(() => {
     throw new NotFoundError("API route");
   });

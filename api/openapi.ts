@@ -1,12 +1,14 @@
 /**
- * Helpers for declaring `@hono/zod-openapi` routes: the error schema, the
- * validation hook that turns zod issues into our 400 error, and shorthands for
- * JSON bodies and answers.
+ * Helpers for declaring `@hono/zod-openapi` routes: {@linkcode route} (every
+ * operation names its `operationId` and `security`, and gets the answers the
+ * cross-cutting middleware can give), the security schemes, the error schema,
+ * the validation hook that turns zod issues into our 400 error, and shorthands
+ * for JSON bodies and answers.
  *
  * @module
  */
-import { OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Hook } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Hook, RouteConfig } from "@hono/zod-openapi";
 import { ValidationError } from "../lib/errors.ts";
 import { isId } from "../lib/ids.ts";
 import type { AppEnv } from "../http/app_env.ts";
@@ -25,16 +27,111 @@ const errorContent = { "application/json": { schema: ErrorSchema } };
 /** Documented error answers, keyed by status. */
 export const errors = {
   400: { description: "Malformed or invalid input; `details.fields` names the fields", content: errorContent },
-  401: { description: "Not signed in, or the session ended", content: errorContent },
+  401: {
+    description: "No valid credentials: not signed in, the session ended, or no valid visitor token",
+    content: errorContent,
+  },
   403: { description: "Role or origin not allowed", content: errorContent },
   404: { description: "Not found in your workspace", content: errorContent },
   409: { description: "Conflicts with the current state", content: errorContent },
+  413: { description: "The body is too large (1 MiB for JSON, `MAX_UPLOAD_MB` for uploads)", content: errorContent },
+  415: { description: "The body's `Content-Type` is not one this operation takes", content: errorContent },
   429: { description: "Rate limited; see `Retry-After`", content: errorContent },
+  500: {
+    description: "Failed on our side; `message` gives a reference to quote (internals are logged only)",
+    content: errorContent,
+  },
 } as const;
 
 /** Picks documented error answers. */
 export function errorResponses<K extends keyof typeof errors>(...codes: K[]): Pick<typeof errors, K> {
   return Object.fromEntries(codes.map((k) => [k, errors[k]])) as Pick<typeof errors, K>;
+}
+
+/**
+ * How callers prove who they are, as OpenAPI security schemes. API keys (a second bearer scheme)
+ * are added here, and as one more alternative in {@linkcode access}`.staff`.
+ */
+export function securitySchemes(sessionCookie: string) {
+  return {
+    session: {
+      type: "apiKey",
+      in: "cookie",
+      name: sessionCookie,
+      description: "The staff session, set by `POST /auth/login`, `/auth/register` and `/auth/invite/accept`. " +
+        "Writes carrying it must come from the app's own `Origin` (else 403 `bad_origin`).",
+    },
+    visitorToken: {
+      type: "http",
+      scheme: "bearer",
+      description: "The widget's visitor token, from `POST /widget/session` (`token`).",
+    },
+  } as const;
+}
+
+type SchemeName = keyof ReturnType<typeof securitySchemes>;
+/** An operation's security: alternatives, any one of which suffices (`[]`: public). */
+export type Security = Array<Partial<Record<SchemeName, string[]>>>;
+
+/** Who may call an operation. */
+export const access: Readonly<Record<"public" | "staff" | "visitor", Security>> = {
+  /** Anyone; the operation checks what it needs itself (a signed URL, a token in a frame). */
+  public: [],
+  /** Signed-in staff of the workspace. */
+  staff: [{ session: [] }],
+  /** A widget visitor. */
+  visitor: [{ visitorToken: [] }],
+};
+
+const WRITES = new Set(["post", "put", "patch", "delete"]);
+
+/** A route's declaration, with what every operation must say. */
+type Declared<P extends string> = Omit<RouteConfig, "path"> & { path: P; operationId: string; security: Security };
+
+/**
+ * The answers middleware gives, so no operation can forget them: 401 when it needs credentials,
+ * 403 for a staff write from another origin (CSRF), when the route's input is validated by
+ * `@hono/zod-openapi` 400 for invalid input and 413 and 415 for a body, and the error mapper's 500.
+ */
+function middlewareAnswers(config: Omit<Declared<string>, "path">, validated: boolean) {
+  const { request, security, method } = config;
+  const takesInput = Boolean(request?.params || request?.query || request?.body);
+  return {
+    ...(validated && takesInput ? errorResponses(400) : {}),
+    ...(security.length ? errorResponses(401) : {}),
+    ...(security.some((s) => s.session) && WRITES.has(method) ? errorResponses(403) : {}),
+    ...(validated && request?.body ? errorResponses(413, 415) : {}),
+    ...errorResponses(500),
+  };
+}
+
+function declare<P extends string, R extends Declared<P>>(config: R, validated: boolean) {
+  const responses = { ...middlewareAnswers(config, validated), ...config.responses };
+  return createRoute<P, R>({ ...config, security: config.security.map((s) => ({ ...s })), responses });
+}
+
+/**
+ * `createRoute` for `app.openapi(...)`, requiring a stable camelCase `operationId` and the
+ * operation's `security` ({@linkcode access}), and documenting the answers the middleware and
+ * the validators give.
+ */
+export function route<P extends string, R extends Declared<P>>(config: R): ReturnType<typeof createRoute<P, R>> {
+  return declare<P, R>(config, true);
+}
+
+/**
+ * Documents, in `app`'s part of the OpenAPI document, an operation whose handler is a plain Hono
+ * handler reading its own input (signed file URLs, WebSocket upgrades), and returns the route so
+ * the handler is mounted on the same path (`getRoutingPath()`). Only the answers the middleware
+ * gives are added: the handler's own must be listed.
+ */
+export function described<P extends string, R extends Declared<P>>(
+  app: OpenAPIHono<AppEnv>,
+  config: R,
+): ReturnType<typeof createRoute<P, R>> {
+  const declared = declare<P, R>(config, false);
+  app.openAPIRegistry.registerPath(declared);
+  return declared;
 }
 
 /** A required JSON request body. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { getRules, saveRules } from "../models/tickets/escalation.ts";
 import * as providers from "../models/providers/providers.ts";
 import { providerJson, providerWire } from "../models/providers/wire.ts";
@@ -15,7 +15,7 @@ import {
   providerParamSchema,
   REMOTE_PROVIDERS,
 } from "../models/providers/settings_schemas.ts";
-import { errorResponses, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { access, errorResponses, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
 
@@ -28,10 +28,12 @@ const ProviderParam = z.object({
 });
 
 settingsApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/providers",
     tags,
+    operationId: "listProviders",
+    security: access.staff,
     summary: "AI providers of your workspace (keys shown only as hints)",
     responses: {
       200: jsonAnswer(z.object({ providers: z.array(providerWire) }), "Every remote provider"),
@@ -49,10 +51,12 @@ settingsApi.openapi(
 );
 
 settingsApi.openapi(
-  createRoute({
+  route({
     method: "put",
     path: "/providers/{provider}",
     tags,
+    operationId: "saveProvider",
+    security: access.staff,
     summary: "Save a provider's key, base URL and default model",
     request: { params: ProviderParam, body: jsonBody(credentialSchema) },
     responses: {
@@ -72,10 +76,12 @@ settingsApi.openapi(
 );
 
 settingsApi.openapi(
-  createRoute({
+  route({
     method: "delete",
     path: "/providers/{provider}",
     tags,
+    operationId: "deleteProvider",
+    security: access.staff,
     summary: "Remove a provider's settings",
     request: { params: ProviderParam },
     responses: { 204: { description: "Removed" }, ...errorResponses(400, 401, 403, 404) },
@@ -87,10 +93,12 @@ settingsApi.openapi(
 );
 
 settingsApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/providers/{provider}/test",
     tags,
+    operationId: "testProvider",
+    security: access.staff,
     summary: "Test the stored settings, or unsaved values given here, with a cheap call",
     request: { params: ProviderParam, body: jsonBody(credentialTestSchema) },
     responses: {
@@ -110,10 +118,12 @@ settingsApi.openapi(
 );
 
 settingsApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/escalation",
     tags,
+    operationId: "getEscalationRules",
+    security: access.staff,
     summary: "Escalation rules (no staff reply within N minutes -> escalate)",
     responses: { 200: jsonAnswer(escalationRulesSchema, "The rules"), ...errorResponses(401) },
   }),
@@ -121,10 +131,12 @@ settingsApi.openapi(
 );
 
 settingsApi.openapi(
-  createRoute({
+  route({
     method: "put",
     path: "/escalation",
     tags,
+    operationId: "saveEscalationRules",
+    security: access.staff,
     summary: "Replace the escalation rules (admins)",
     request: { body: jsonBody(escalationRulesSchema) },
     responses: { 200: jsonAnswer(escalationRulesSchema, "Saved"), ...errorResponses(400, 401, 403) },

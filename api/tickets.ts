@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { escalate } from "../models/tickets/escalation.ts";
 import type { Ticket } from "../models/tickets/ticket.ts";
 import {
@@ -20,7 +20,7 @@ import {
 } from "../models/tickets/ticket_schemas.ts";
 import * as tickets from "../models/tickets/tickets.ts";
 import { wireTicket } from "../realtime/wire.ts";
-import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { access, errorResponses, IdParam, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
 
@@ -69,10 +69,12 @@ function ticketJson(t: Ticket | tickets.TicketView): z.infer<typeof TicketSchema
 const Envelope = z.object({ ticket: TicketSchema });
 
 ticketsApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/",
     tags,
+    operationId: "listTickets",
+    security: access.staff,
     summary: "Tickets: filter by status, priority, assignee (id, `unassigned`, `me`), tag, agent, text; sort; cursor",
     request: { query: ticketListSchema },
     responses: {
@@ -87,10 +89,12 @@ ticketsApi.openapi(
 );
 
 ticketsApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/",
     tags,
+    operationId: "createTicket",
+    security: access.staff,
     summary: "Open a ticket for a customer",
     request: { body: jsonBody(ticketCreateSchema) },
     responses: { 201: jsonAnswer(Envelope, "Opened"), ...errorResponses(400, 401, 404) },
@@ -103,10 +107,12 @@ ticketsApi.openapi(
 );
 
 ticketsApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/{id}",
     tags,
+    operationId: "getTicket",
+    security: access.staff,
     summary: "One ticket with its thread (internal notes included)",
     request: { params: IdParam },
     responses: { 200: jsonAnswer(Envelope, "The ticket"), ...errorResponses(400, 401, 404) },
@@ -116,10 +122,12 @@ ticketsApi.openapi(
 );
 
 ticketsApi.openapi(
-  createRoute({
+  route({
     method: "put",
     path: "/{id}",
     tags,
+    operationId: "updateTicket",
+    security: access.staff,
     summary: "Update title, description, priority, customer, assignee or tags",
     request: { params: IdParam, body: jsonBody(ticketUpdateSchema) },
     responses: { 200: jsonAnswer(Envelope, "Updated"), ...errorResponses(400, 401, 404) },
@@ -131,10 +139,12 @@ ticketsApi.openapi(
 );
 
 ticketsApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/{id}/messages",
     tags,
+    operationId: "addTicketMessage",
+    security: access.staff,
     summary: "Reply to the customer (live or by email) or add an internal note (`internal: true`, staff only)",
     request: { params: IdParam, body: jsonBody(ticketMessageSchema) },
     responses: {
@@ -155,10 +165,12 @@ ticketsApi.openapi(
 );
 
 ticketsApi.openapi(
-  createRoute({
+  route({
     method: "put",
     path: "/{id}/status",
     tags,
+    operationId: "setTicketStatus",
+    security: access.staff,
     summary: "Change the status: resolved sets resolvedAt, reopening clears it, closed is final (admins may reopen)",
     request: { params: IdParam, body: jsonBody(ticketStatusSchema) },
     responses: { 200: jsonAnswer(Envelope, "Changed"), ...errorResponses(400, 401, 404, 409) },
@@ -170,10 +182,12 @@ ticketsApi.openapi(
 );
 
 ticketsApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/{id}/escalate",
     tags,
+    operationId: "escalateTicket",
+    security: access.staff,
     summary: "Escalate: priority up (or to a level) and/or assign to an admin; recorded in the thread",
     request: { params: IdParam, body: jsonBody(escalateSchema) },
     responses: { 200: jsonAnswer(Envelope, "Escalated"), ...errorResponses(400, 401, 404) },

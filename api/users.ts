@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import * as team from "../models/accounts/team.ts";
 import { inviteSchema, userUpdateSchema } from "../models/accounts/user_schemas.ts";
-import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
+import { access, errorResponses, IdParam, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
 import { inviteJson, inviteWire, userEnvelopeWire, userJson, userWire } from "../models/accounts/wire.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
@@ -19,10 +19,12 @@ usersApi.use("*", requireApiSession);
 const adminErrors = errorResponses(401, 403);
 
 usersApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/",
     tags,
+    operationId: "listUsers",
+    security: access.staff,
     summary: "Members of your workspace",
     responses: { 200: jsonAnswer(z.object({ users: z.array(userWire) }), "The members"), ...adminErrors },
   }),
@@ -34,10 +36,12 @@ usersApi.openapi(
 
 // Invites come before `/:id` so the literal path wins.
 usersApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/invites",
     tags,
+    operationId: "listInvites",
+    security: access.staff,
     summary: "Pending invites",
     responses: { 200: jsonAnswer(z.object({ invites: z.array(inviteWire) }), "Pending invites"), ...adminErrors },
   }),
@@ -48,10 +52,12 @@ usersApi.openapi(
 );
 
 usersApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/invites",
     tags,
+    operationId: "createInvite",
+    security: access.staff,
     summary: "Invite a teammate by email (single-use link, valid 7 days)",
     request: { body: jsonBody(inviteSchema) },
     responses: {
@@ -66,10 +72,12 @@ usersApi.openapi(
 );
 
 usersApi.openapi(
-  createRoute({
+  route({
     method: "delete",
     path: "/invites/{id}",
     tags,
+    operationId: "revokeInvite",
+    security: access.staff,
     summary: "Withdraw a pending invite",
     request: { params: IdParam },
     responses: { 204: { description: "Withdrawn" }, ...errorResponses(400, 401, 403, 404) },
@@ -81,10 +89,12 @@ usersApi.openapi(
 );
 
 usersApi.openapi(
-  createRoute({
+  route({
     method: "get",
     path: "/{id}",
     tags,
+    operationId: "getUser",
+    security: access.staff,
     summary: "One member",
     request: { params: IdParam },
     responses: { 200: jsonAnswer(userEnvelopeWire, "The member"), ...errorResponses(400, 401, 403, 404) },
@@ -96,10 +106,12 @@ usersApi.openapi(
 );
 
 usersApi.openapi(
-  createRoute({
+  route({
     method: "put",
     path: "/{id}",
     tags,
+    operationId: "updateUser",
+    security: access.staff,
     summary: "Rename a member or change their role (a workspace keeps at least one admin)",
     request: { params: IdParam, body: jsonBody(userUpdateSchema) },
     responses: { 200: jsonAnswer(userEnvelopeWire, "Updated"), ...errorResponses(400, 401, 403, 404, 409) },
@@ -111,10 +123,12 @@ usersApi.openapi(
 );
 
 usersApi.openapi(
-  createRoute({
+  route({
     method: "delete",
     path: "/{id}",
     tags,
+    operationId: "deleteUser",
+    security: access.staff,
     summary: "Remove a member (not the last admin)",
     request: { params: IdParam },
     responses: { 204: { description: "Removed" }, ...errorResponses(400, 401, 403, 404, 409) },

@@ -5,9 +5,10 @@
  *
  * @module
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { cors } from "hono/cors";
+import { createMiddleware } from "hono/factory";
 import { RateLimitedError, UnauthorizedError } from "../lib/errors.ts";
 import type { AppEnv } from "../http/app_env.ts";
 import type { Visitor } from "../models/chat/conversation.ts";
@@ -20,10 +21,11 @@ import { visitorJson, visitorWire, widgetSessionWire } from "../models/chat/wire
 import { LIMITS } from "../realtime/protocol.ts";
 import { VisitorSession } from "../realtime/visitor_session.ts";
 import { wireConversationsForVisitor } from "../realtime/wire.ts";
-import { errorResponses, jsonAnswer, jsonBody, OkSchema, resource } from "./openapi.ts";
+import { access, described, errorResponses, jsonAnswer, jsonBody, OkSchema, resource, route } from "./openapi.ts";
+import { socketOperation } from "./sockets.ts";
 import { clientAddress } from "../http/client_address.ts";
 import { socketRoute } from "../http/socket_route.ts";
-import { receiveUpload } from "./uploads.ts";
+import { receiveUpload, uploadRoute } from "./uploads.ts";
 
 const tags = ["Widget"];
 const widgetApi = resource();
@@ -31,19 +33,36 @@ widgetApi.use("*", cors({ origin: "*", allowHeaders: ["Content-Type", "Authoriza
 
 const SESSION_LIMIT = { limit: 60, windowMs: 60_000 };
 
-async function bearerVisitor(c: Context<AppEnv>): Promise<Visitor> {
-  const auth = c.req.header("authorization") ?? "";
-  if (!auth.startsWith("Bearer ")) throw new UnauthorizedError("Send the visitor token.", "invalid_visitor_token");
-  return await authenticateVisitor(c.var.deps, auth.slice(7).trim());
+const visitors = new WeakMap<Request, Promise<Visitor>>();
+
+/** The visitor of the request's bearer token (authenticated once per request). */
+function bearerVisitor(c: Context<AppEnv>): Promise<Visitor> {
+  let visitor = visitors.get(c.req.raw);
+  if (!visitor) {
+    const auth = c.req.header("authorization") ?? "";
+    visitor = auth.startsWith("Bearer ")
+      ? authenticateVisitor(c.var.deps, auth.slice(7).trim())
+      : Promise.reject(new UnauthorizedError("Send the visitor token.", "invalid_visitor_token"));
+    visitors.set(c.req.raw, visitor);
+  }
+  return visitor;
 }
+
+/** The visitor routes' guard: 401 before the input is even read, as the staff routes do. */
+const requireVisitor = createMiddleware<AppEnv>(async (c, next) => {
+  await bearerVisitor(c);
+  await next();
+});
 
 const agentId = z.string().regex(/^[0-9a-f]{24}$/, { message: "Must be a 24-character hex id." });
 
 widgetApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/session",
     tags,
+    operationId: "startWidgetSession",
+    security: access.public,
     summary: "Start or resume a visitor's chat session (public; 404 when the agent is inactive)",
     request: {
       body: jsonBody(z.object({
@@ -83,10 +102,13 @@ widgetApi.openapi(
 const VisitorAnswer = z.object({ visitor: visitorWire });
 
 widgetApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/identify",
     tags,
+    operationId: "identifyVisitor",
+    security: access.visitor,
+    middleware: [requireVisitor],
     summary: "Tell who the visitor is (optionally proven with an HMAC userHash)",
     request: {
       body: jsonBody(z.object({
@@ -104,18 +126,31 @@ widgetApi.openapi(
   },
 );
 
-widgetApi.post("/uploads", async (c) => {
-  const visitor = await bearerVisitor(c);
-  const limited = c.var.deps.limiter.hit(`widget:uploads:${visitor.id}`, { limit: 20, windowMs: 10 * 60_000 });
-  if (!limited.ok) throw new RateLimitedError(limited.retryAfter, "Too many uploads; try again later.");
-  return await receiveUpload(c, { workspaceId: visitor.workspaceId, id: visitor.id });
-});
+widgetApi.openapi(
+  uploadRoute({
+    operationId: "uploadVisitorFile",
+    security: access.visitor,
+    middleware: [requireVisitor],
+    tags,
+    summary: "The visitor uploads a file to attach to a message (20 per 10 minutes)",
+    rateLimited: true,
+  }),
+  async (c) => {
+    const visitor = await bearerVisitor(c);
+    const limited = c.var.deps.limiter.hit(`widget:uploads:${visitor.id}`, { limit: 20, windowMs: 10 * 60_000 });
+    if (!limited.ok) throw new RateLimitedError(limited.retryAfter, "Too many uploads; try again later.");
+    return await receiveUpload(c, { workspaceId: visitor.workspaceId, id: visitor.id }, c.req.valid("form").file);
+  },
+);
 
 widgetApi.openapi(
-  createRoute({
+  route({
     method: "post",
     path: "/conversations/{id}/rating",
     tags,
+    operationId: "rateConversation",
+    security: access.visitor,
+    middleware: [requireVisitor],
     summary: "The visitor rates a resolved conversation (1-5, optional comment)",
     request: {
       params: z.object({ id: agentId.openapi({ param: { name: "id", in: "path" } }) }),
@@ -129,7 +164,11 @@ widgetApi.openapi(
   },
 );
 
-widgetApi.get("/ws", socketRoute((c) => (end) => new VisitorSession(c.var.deps, end)));
+const socket = described(
+  widgetApi,
+  socketOperation({ path: "/ws", operationId: "openVisitorSocket", security: access.public, side: "visitor" }),
+);
+widgetApi.get(socket.getRoutingPath(), socketRoute((c) => (end) => new VisitorSession(c.var.deps, end)));
 
 /** The `/api/widget` sub-app. */
 export default widgetApi;

@@ -16,7 +16,7 @@ import { authenticate } from "../models/accounts/session.ts";
 import type { User } from "../models/accounts/user.ts";
 
 /** The session cookie's name: `__Host-` prefixed when cookies are Secure. */
-function sessionCookieName(config: Config): string {
+export function sessionCookieName(config: Config): string {
   return config.secureCookies ? "__Host-fd_session" : "fd_session";
 }
 

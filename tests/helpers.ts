@@ -23,6 +23,7 @@ import { inProcessBus } from "../realtime/in_process_bus.ts";
 import { SocketPresence } from "../realtime/socket_presence.ts";
 import { diskFileStore } from "../storage/files/disk.ts";
 import { createSqliteStore } from "../storage/sqlite/mod.ts";
+import { assertConforms } from "./openapi_conformance.ts";
 
 /** What `makeTestDeps` gives a test. */
 export interface TestContext {
@@ -155,9 +156,15 @@ export interface CallOptions {
   /** The client's socket address. */
   ip?: string;
   headers?: Record<string, string>;
+  /** A multipart body (its content type, with the boundary, is set by the runtime). */
+  form?: FormData;
 }
 
-/** Calls the app like a browser on the app's origin would (JSON in, cookie, Origin). */
+/**
+ * Calls the app like a browser on the app's origin would (JSON in, cookie, Origin), and checks the
+ * answer against the app's OpenAPI document (`openapi_conformance.ts`): an undocumented status or a
+ * body that does not match its schema fails the calling test.
+ */
 export async function call(
   app: { request: (path: string, init: RequestInit, env?: unknown) => Response | Promise<Response> },
   method: string,
@@ -168,12 +175,11 @@ export async function call(
   if (opts.body !== undefined) headers["content-type"] ??= "application/json";
   if (opts.origin !== null) headers.origin = opts.origin ?? "http://localhost";
   if (opts.cookie) headers.cookie = opts.cookie;
-  const body = opts.body === undefined
-    ? undefined
-    : typeof opts.body === "string"
-    ? opts.body
-    : JSON.stringify(opts.body);
-  return await app.request(path, { method, headers, body }, fromAddress(opts.ip ?? "198.51.100.7"));
+  const body = opts.form ??
+    (opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body));
+  const res = await app.request(path, { method, headers, body }, fromAddress(opts.ip ?? "198.51.100.7"));
+  await assertConforms(app, method, path, res);
+  return res;
 }
 
 /** Signs up a new workspace and returns its admin's cookie and user. */

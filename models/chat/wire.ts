@@ -16,7 +16,7 @@ const senderWire = z.enum(["user", "agent", "system"]);
 const authorKindWire = z.enum(["visitor", "ai", "staff", "system"]);
 
 /** A file attached to a message. `url` is signed and short-lived. */
-const attachmentWire = z.object({
+export const attachmentWire = z.object({
   id: z.string(),
   name: z.string(),
   contentType: z.string(),

@@ -16,9 +16,16 @@ export const PRIORITIES = ["low", "medium", "high", "urgent"] as const;
 export type Priority = typeof PRIORITIES[number];
 
 const id = z.string().regex(/^[0-9a-f]{24}$/, { message: "Must be a 24-character hex id." });
-const tag = z.string().trim().toLowerCase().min(1).max(40).regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, {
+/**
+ * A tag starts with a letter or digit (any script), then letters, digits, spaces, `-` and `_`.
+ * JSON Schema (so OpenAPI 3.1) reads a `pattern` as an ECMA-262 regex with Unicode semantics, which
+ * `\p{L}` needs; the document gets the source string as is, because the generator writes a flagged
+ * regex's `toString()`, `/u` and all, and no client would ever match that.
+ */
+const TAG_PATTERN = "^[\\p{L}\\p{N}][\\p{L}\\p{N} _-]*$";
+const tag = z.string().trim().toLowerCase().min(1).max(40).regex(new RegExp(TAG_PATTERN, "u"), {
   message: "Tags use letters, digits, spaces, - and _.",
-});
+}).meta({ pattern: TAG_PATTERN });
 
 /** Body of `POST /api/tickets` (staff opening a ticket for a customer). */
 export const ticketCreateSchema = z.object({

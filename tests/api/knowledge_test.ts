@@ -161,11 +161,7 @@ Deno.test("documents upload as multipart; the type comes from the bytes, not the
     const upload = async (bytes: Uint8Array<ArrayBuffer> | string, name: string, type = "application/octet-stream") => {
       const form = new FormData();
       form.append("file", new File([bytes], name, { type }));
-      return await t.app.request(`/api/agents/${t.agent.id}/train`, {
-        method: "POST",
-        body: form,
-        headers: { cookie: t.a.cookie, origin: "http://localhost" },
-      });
+      return await call(t.app, "POST", `/api/agents/${t.agent.id}/train`, { cookie: t.a.cookie, form });
     };
     const html = await upload(
       "<html><head><title>Returns</title></head><body><h1>Returns</h1><p>Returns are free for 30 days.</p></body></html>",
@@ -179,10 +175,9 @@ Deno.test("documents upload as multipart; the type comes from the bytes, not the
     assert.equal((await garbage.json()).error.code, "unsupported_type");
     const huge = await upload(new Uint8Array(11 * 1024 * 1024).fill(65), "big.txt");
     assert.equal(huge.status, 413);
-    const noFile = await t.app.request(`/api/agents/${t.agent.id}/train`, {
-      method: "POST",
-      body: new FormData(),
-      headers: { cookie: t.a.cookie, origin: "http://localhost" },
+    const noFile = await call(t.app, "POST", `/api/agents/${t.agent.id}/train`, {
+      cookie: t.a.cookie,
+      form: new FormData(),
     });
     assert.equal(noFile.status, 400);
     await t.runner.idle();

@@ -267,7 +267,7 @@ Deno.test("escalation rules fire on schedule: no staff reply within N minutes", 
     assert.equal(after.assignedTo, t.a.user.id);
     assert.equal(after.escalationLevel, 1);
     assert.ok(after.messages.some((m: { metadata: { event?: string } }) => m.metadata.event === "escalated"));
-    await new Promise((r) => setTimeout(r, 30));
+    await t.ai.idle();
     assert.ok((await readOutbox(t.dir)).some((m) => m.to === "admin@a.test" && /Escalated/.test(m.subject)));
     const m = await addMember(t.app, t.dir, t.a.cookie, "m@a.test");
     assert.equal(
@@ -400,7 +400,7 @@ Deno.test("resolving asks for a rating; the customer rates by the emailed link o
     );
     assert.equal(early.status, 400);
     await call(t.app, "PUT", `/api/tickets/${ticket.id}/status`, { cookie: t.a.cookie, body: { status: "resolved" } });
-    await new Promise((r) => setTimeout(r, 30));
+    await t.ai.idle();
     const mail = (await readOutbox(t.dir)).find((m) => m.to === "cust@example.com" && /How did we do/.test(m.subject))!;
     const link = new URL(mail.links.find((l) => l.includes("/rate"))!);
     const page = await t.app.request(link.pathname + link.search);

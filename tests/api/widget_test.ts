@@ -14,10 +14,9 @@ async function setup() {
   const a = await signUp(app, { email: "admin@a.test" });
   const { agent } = await (await call(app, "POST", "/api/agents", { cookie: a.cookie, body: { name: "Bot" } })).json();
   const session = async (body: Record<string, unknown> = {}) =>
-    await app.request("/api/widget/session", {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: "https://shop.example" },
-      body: JSON.stringify({ agentId: agent.id, ...body }),
+    await call(app, "POST", "/api/widget/session", {
+      origin: "https://shop.example",
+      body: { agentId: agent.id, ...body },
     });
   return { ...ctx, app, a, agent, session };
 }
@@ -68,10 +67,10 @@ Deno.test("identify verifies an email only with the agent's HMAC signature", asy
   try {
     const { token } = await (await t.session()).json();
     const identify = (body: unknown) =>
-      t.app.request("/api/widget/identify", {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
+      call(t.app, "POST", "/api/widget/identify", {
+        origin: "https://shop.example",
+        headers: { authorization: `Bearer ${token}` },
+        body,
       });
     const claimed = await (await identify({ email: "ceo@bigcorp.example", name: "Pat" })).json();
     assert.equal(claimed.visitor.verified, false);
@@ -80,10 +79,9 @@ Deno.test("identify verifies an email only with the agent's HMAC signature", asy
     const userHash = await hmacSha256Hex(await identitySecret(t.deps, t.agent.id), "ceo@bigcorp.example");
     const proven = await (await identify({ email: "ceo@bigcorp.example", userHash })).json();
     assert.equal(proven.visitor.verified, true);
-    const anonymous = await t.app.request("/api/widget/identify", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "x@y.example" }),
+    const anonymous = await call(t.app, "POST", "/api/widget/identify", {
+      origin: "https://shop.example",
+      body: { email: "x@y.example" },
     });
     assert.equal(anonymous.status, 401);
   } finally {
@@ -98,10 +96,10 @@ Deno.test("uploads are sniffed from their bytes and never served as active conte
     const upload = async (bytes: Uint8Array<ArrayBuffer> | string, name: string, type: string) => {
       const form = new FormData();
       form.append("file", new File([bytes], name, { type }));
-      return await t.app.request("/api/widget/uploads", {
-        method: "POST",
+      return await call(t.app, "POST", "/api/widget/uploads", {
+        origin: "https://shop.example",
         headers: { authorization: `Bearer ${token}` },
-        body: form,
+        form,
       });
     };
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
@@ -109,7 +107,7 @@ Deno.test("uploads are sniffed from their bytes and never served as active conte
     assert.equal(img.status, 201);
     const { attachment } = await img.json();
     assert.equal(attachment.contentType, "image/png", "type from the bytes, not the name");
-    const served = await t.app.request(new URL(attachment.url).pathname + new URL(attachment.url).search);
+    const served = await call(t.app, "GET", new URL(attachment.url).pathname + new URL(attachment.url).search);
     assert.equal(served.status, 200);
     assert.equal(served.headers.get("content-type"), "image/png");
     assert.match(served.headers.get("content-disposition")!, /^inline/);
@@ -120,7 +118,11 @@ Deno.test("uploads are sniffed from their bytes and never served as active conte
       await (await upload('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "x.svg", "image/svg+xml"))
         .json();
     assert.equal(svg.attachment.contentType, "text/plain");
-    const svgServed = await t.app.request(new URL(svg.attachment.url).pathname + new URL(svg.attachment.url).search);
+    const svgServed = await call(
+      t.app,
+      "GET",
+      new URL(svg.attachment.url).pathname + new URL(svg.attachment.url).search,
+    );
     assert.equal(svgServed.headers.get("content-type"), "text/plain; charset=utf-8");
     assert.match(svgServed.headers.get("content-disposition")!, /^attachment/);
     assert.match(svgServed.headers.get("content-security-policy")!, /sandbox/);
@@ -128,11 +130,11 @@ Deno.test("uploads are sniffed from their bytes and never served as active conte
 
     const tampered = new URL(attachment.url);
     tampered.searchParams.set("sig", "0".repeat(64));
-    assert.equal((await t.app.request(tampered.pathname + tampered.search)).status, 404);
+    assert.equal((await call(t.app, "GET", tampered.pathname + tampered.search)).status, 404);
 
     const huge = await upload(new Uint8Array(11 * 1024 * 1024), "big.bin", "application/octet-stream");
     assert.equal(huge.status, 413);
-    const noToken = await t.app.request("/api/widget/uploads", { method: "POST", body: new FormData() });
+    const noToken = await call(t.app, "POST", "/api/widget/uploads", { origin: null, form: new FormData() });
     assert.equal(noToken.status, 401);
   } finally {
     await t.cleanup();
