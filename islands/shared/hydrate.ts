@@ -18,5 +18,7 @@ export function hydrateIslands<P>(name: string, component: ComponentType<P>): vo
       props = JSON.parse(script.textContent || "{}") as P;
     }
     hydrate(h(component as ComponentType<P & object>, props as P & object), el);
+    // Said on the element so that browser tests (and anyone debugging) can tell a live island from its HTML.
+    el.dataset.hydrated = "";
   }
 }

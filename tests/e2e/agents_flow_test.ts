@@ -210,6 +210,8 @@ Deno.test({
       await page.getByRole("navigation", { name: "Agent sections" }).getByRole("link", { name: "Embed" }).click();
       const snippet = page.getByRole("region", { name: "Your embed snippet" }).locator("pre code");
       assert.match(await snippet.innerText(), new RegExp(`data-agent-id="${agentId}"`));
+      // The button works once its island has hydrated (a click on the server's HTML does nothing).
+      await page.locator('[data-island="EmbedCode"][data-hydrated]').waitFor();
       await page.getByRole("button", { name: "Copy snippet" }).click();
       await page.getByRole("button", { name: "Copied" }).waitFor();
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await snippet.innerText());
