@@ -6,8 +6,8 @@
  */
 import { z } from "@hono/zod-openapi";
 import * as canned from "../models/tickets/canned.ts";
-import type { CannedResponse } from "../models/ports/store.ts";
 import { cannedSchema } from "../models/tickets/ticket_schemas.ts";
+import { cannedJson, cannedWire } from "../models/tickets/wire.ts";
 import { access, errorResponses, IdParam, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
@@ -16,26 +16,7 @@ const tags = ["Canned responses"];
 const cannedApi = resource();
 cannedApi.use("*", requireApiSession);
 
-const CannedSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  shortcut: z.string(),
-  body: z.string(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).openapi("CannedResponse");
-
-const json = (c: CannedResponse): z.infer<typeof CannedSchema> => ({
-  id: c.id,
-  title: c.title,
-  shortcut: c.shortcut,
-  body: c.body,
-  createdBy: c.createdBy,
-  createdAt: c.createdAt.toISOString(),
-  updatedAt: c.updatedAt.toISOString(),
-});
-const One = z.object({ cannedResponse: CannedSchema });
+const One = z.object({ cannedResponse: cannedWire });
 
 cannedApi.openapi(
   route({
@@ -45,9 +26,9 @@ cannedApi.openapi(
     operationId: "listCannedResponses",
     security: access.staff,
     summary: "Canned responses",
-    responses: { 200: jsonAnswer(z.object({ cannedResponses: z.array(CannedSchema) }), "All"), ...errorResponses(401) },
+    responses: { 200: jsonAnswer(z.object({ cannedResponses: z.array(cannedWire) }), "All"), ...errorResponses(401) },
   }),
-  async (c) => c.json({ cannedResponses: (await canned.listCanned(c.var.deps, currentUser(c))).map(json) }, 200),
+  async (c) => c.json({ cannedResponses: (await canned.listCanned(c.var.deps, currentUser(c))).map(cannedJson) }, 200),
 );
 
 cannedApi.openapi(
@@ -62,7 +43,9 @@ cannedApi.openapi(
     responses: { 201: jsonAnswer(One, "Saved"), ...errorResponses(400, 401, 409) },
   }),
   async (c) =>
-    c.json({ cannedResponse: json(await canned.createCanned(c.var.deps, currentUser(c), c.req.valid("json"))) }, 201),
+    c.json({
+      cannedResponse: cannedJson(await canned.createCanned(c.var.deps, currentUser(c), c.req.valid("json"))),
+    }, 201),
 );
 
 cannedApi.openapi(
@@ -77,7 +60,9 @@ cannedApi.openapi(
     responses: { 200: jsonAnswer(One, "It"), ...errorResponses(400, 401, 404) },
   }),
   async (c) =>
-    c.json({ cannedResponse: json(await canned.getCanned(c.var.deps, currentUser(c), c.req.valid("param").id)) }, 200),
+    c.json({
+      cannedResponse: cannedJson(await canned.getCanned(c.var.deps, currentUser(c), c.req.valid("param").id)),
+    }, 200),
 );
 
 cannedApi.openapi(
@@ -93,7 +78,7 @@ cannedApi.openapi(
   }),
   async (c) => {
     const saved = await canned.updateCanned(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json"));
-    return c.json({ cannedResponse: json(saved) }, 200);
+    return c.json({ cannedResponse: cannedJson(saved) }, 200);
   },
 );
 

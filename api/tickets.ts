@@ -10,8 +10,6 @@ import { escalate } from "../models/tickets/escalation.ts";
 import type { Ticket } from "../models/tickets/ticket.ts";
 import {
   escalateSchema,
-  PRIORITIES,
-  TICKET_STATUSES,
   ticketCreateSchema,
   ticketListSchema,
   ticketMessageSchema,
@@ -19,7 +17,7 @@ import {
   ticketUpdateSchema,
 } from "../models/tickets/ticket_schemas.ts";
 import * as tickets from "../models/tickets/tickets.ts";
-import { wireTicket } from "../realtime/wire.ts";
+import { ticketJson, ticketJsonWire, ticketMessageWire } from "../models/tickets/wire.ts";
 import { access, errorResponses, IdParam, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
@@ -28,45 +26,12 @@ const tags = ["Tickets"];
 const ticketsApi = resource();
 ticketsApi.use("*", requireApiSession);
 
-const MessageSchema = z.object({
-  content: z.string(),
-  sender: z.enum(["user", "agent", "system"]),
-  timestamp: z.string(),
-  metadata: z.record(z.string(), z.unknown()),
-}).openapi("TicketMessage");
-
-const TicketSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  description: z.string(),
-  status: z.enum(TICKET_STATUSES),
-  priority: z.enum(PRIORITIES),
-  customerEmail: z.string(),
-  customerName: z.string().optional(),
-  assignedTo: z.string().nullable(),
-  agentId: z.string(),
-  userId: z.string(),
-  conversationId: z.string(),
-  source: z.string(),
-  tags: z.array(z.string()),
-  rating: z.object({ score: z.number(), comment: z.string().optional(), at: z.string() }).nullable(),
-  escalationLevel: z.number(),
-  messages: z.array(MessageSchema).optional(),
-  resolvedAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).openapi("Ticket");
-
 /** Shapes a ticket (with its thread when given). */
-function ticketJson(t: Ticket | tickets.TicketView): z.infer<typeof TicketSchema> {
-  const messages = "messages" in t
-    ? t.messages.map((m) => ({ ...m, timestamp: m.timestamp.toISOString() }))
-    : undefined;
-  return { ...wireTicket(t), ...(messages ? { messages } : {}) };
+function ticketView(t: Ticket | tickets.TicketView) {
+  return ticketJson(t, "messages" in t ? t.messages : undefined);
 }
 
-const Envelope = z.object({ ticket: TicketSchema });
+const Envelope = z.object({ ticket: ticketJsonWire });
 
 ticketsApi.openapi(
   route({
@@ -78,13 +43,13 @@ ticketsApi.openapi(
     summary: "Tickets: filter by status, priority, assignee (id, `unassigned`, `me`), tag, agent, text; sort; cursor",
     request: { query: ticketListSchema },
     responses: {
-      200: jsonAnswer(z.object({ tickets: z.array(TicketSchema), nextCursor: z.string().nullable() }), "A page"),
+      200: jsonAnswer(z.object({ tickets: z.array(ticketJsonWire), nextCursor: z.string().nullable() }), "A page"),
       ...errorResponses(400, 401),
     },
   }),
   async (c) => {
     const page = await tickets.listTickets(c.var.deps, currentUser(c), c.req.valid("query"));
-    return c.json({ tickets: page.tickets.map(ticketJson), nextCursor: page.nextCursor }, 200);
+    return c.json({ tickets: page.tickets.map((t) => ticketJson(t)), nextCursor: page.nextCursor }, 200);
   },
 );
 
@@ -102,7 +67,7 @@ ticketsApi.openapi(
   async (c) => {
     const user = currentUser(c);
     const t = await tickets.createTicket(c.var.deps, user, c.req.valid("json"));
-    return c.json({ ticket: ticketJson(await tickets.viewTicket(c.var.deps, user, t.id)) }, 201);
+    return c.json({ ticket: ticketView(await tickets.viewTicket(c.var.deps, user, t.id)) }, 201);
   },
 );
 
@@ -118,7 +83,7 @@ ticketsApi.openapi(
     responses: { 200: jsonAnswer(Envelope, "The ticket"), ...errorResponses(400, 401, 404) },
   }),
   async (c) =>
-    c.json({ ticket: ticketJson(await tickets.viewTicket(c.var.deps, currentUser(c), c.req.valid("param").id)) }, 200),
+    c.json({ ticket: ticketView(await tickets.viewTicket(c.var.deps, currentUser(c), c.req.valid("param").id)) }, 200),
 );
 
 ticketsApi.openapi(
@@ -134,7 +99,7 @@ ticketsApi.openapi(
   }),
   async (c) => {
     const t = await tickets.updateTicket(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json"));
-    return c.json({ ticket: ticketJson(t) }, 200);
+    return c.json({ ticket: ticketView(t) }, 200);
   },
 );
 
@@ -148,7 +113,7 @@ ticketsApi.openapi(
     summary: "Reply to the customer (live or by email) or add an internal note (`internal: true`, staff only)",
     request: { params: IdParam, body: jsonBody(ticketMessageSchema) },
     responses: {
-      201: jsonAnswer(z.object({ ticket: TicketSchema, message: MessageSchema }), "Added"),
+      201: jsonAnswer(z.object({ ticket: ticketJsonWire, message: ticketMessageWire }), "Added"),
       ...errorResponses(400, 401, 404),
     },
   }),
@@ -160,7 +125,7 @@ ticketsApi.openapi(
       c.req.valid("json"),
     );
     const m = tickets.ticketMessage(message);
-    return c.json({ ticket: ticketJson(ticket), message: { ...m, timestamp: m.timestamp.toISOString() } }, 201);
+    return c.json({ ticket: ticketView(ticket), message: { ...m, timestamp: m.timestamp.toISOString() } }, 201);
   },
 );
 
@@ -177,7 +142,7 @@ ticketsApi.openapi(
   }),
   async (c) => {
     const t = await tickets.setStatus(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json").status);
-    return c.json({ ticket: ticketJson(t) }, 200);
+    return c.json({ ticket: ticketView(t) }, 200);
   },
 );
 
@@ -194,7 +159,7 @@ ticketsApi.openapi(
   }),
   async (c) => {
     const t = await escalate(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json"));
-    return c.json({ ticket: ticketJson(t) }, 200);
+    return c.json({ ticket: ticketView(t) }, 200);
   },
 );
 

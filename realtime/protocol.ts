@@ -24,6 +24,7 @@
  * @module
  */
 
+import type { TicketWire } from "../models/tickets/wire.ts";
 import type { AuthorKind, WireConversation, WireMessage } from "../models/chat/wire.ts";
 
 export type {
@@ -36,27 +37,8 @@ export type {
 } from "../models/chat/wire.ts";
 
 /** A ticket as staff see it on the wire (the seed's fields; its thread is the conversation's). */
-export interface WireTicket {
-  id: string;
-  conversationId: string;
-  agentId: string;
-  title: string;
-  description: string;
-  status: "open" | "in-progress" | "resolved" | "closed";
-  priority: "low" | "medium" | "high" | "urgent";
-  customerEmail: string;
-  customerName?: string;
-  assignedTo: string | null;
-  userId: string;
-  tags: string[];
-  source: string;
-  rating: { score: number; comment?: string; at: string } | null;
-  escalationLevel: number;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A ticket on the wire (the tickets' wire contract). */
+export type WireTicket = TicketWire;
 
 /** Frames clients send. */
 export type ClientFrame =

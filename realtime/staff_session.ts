@@ -25,7 +25,8 @@ import type { User } from "../models/accounts/user.ts";
 import { parseFrame } from "./frames.ts";
 import type { ServerFrame } from "./protocol.ts";
 import { type ResumePoint, SocketSession, type Transport } from "./socket.ts";
-import { messageFrame, wireConversation, wireConversations, wireTicket } from "./wire.ts";
+import { messageFrame, wireConversation, wireConversations } from "./wire.ts";
+import { wireTicket } from "../models/tickets/wire.ts";
 
 const RECHECK_MS = 15_000;
 

@@ -8,8 +8,7 @@ import { signedUrl } from "../models/chat/attachments.ts";
 import type { Conversation, Message, Visitor } from "../models/chat/conversation.ts";
 import { conversationVisitor, messageAttachments, publicSeqOf } from "../models/chat/finders.ts";
 import type { Deps } from "../models/ports/deps.ts";
-import type { Ticket } from "../models/tickets/ticket.ts";
-import type { ServerFrame, WireConversation, WireMessage, WireTicket } from "./protocol.ts";
+import type { ServerFrame, WireConversation, WireMessage } from "./protocol.ts";
 
 /**
  * A message for the wire. Visitors see it under its public seq (gapless over
@@ -121,29 +120,4 @@ export function wireConversationsForVisitor(
   visitor: Visitor,
 ): Promise<WireConversation[]> {
   return Promise.all(list.map((c) => wireConversationForVisitor(deps, c, visitor)));
-}
-
-/** A ticket for the wire (and the REST API). */
-export function wireTicket(t: Ticket): WireTicket {
-  return {
-    id: t.id,
-    conversationId: t.conversationId,
-    agentId: t.agentId,
-    title: t.title,
-    description: t.description,
-    status: t.status,
-    priority: t.priority,
-    customerEmail: t.customerEmail,
-    ...(t.customerName ? { customerName: t.customerName } : {}),
-    assignedTo: t.assignedTo,
-    userId: t.userId,
-    tags: t.tags,
-    source: t.source,
-    rating: t.rating ? { ...t.rating, at: t.rating.at.toISOString() } : null,
-    escalationLevel: t.escalationLevel,
-    resolvedAt: t.resolvedAt?.toISOString() ?? null,
-    closedAt: t.closedAt?.toISOString() ?? null,
-    createdAt: t.createdAt.toISOString(),
-    updatedAt: t.updatedAt.toISOString(),
-  };
 }

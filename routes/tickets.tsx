@@ -22,7 +22,8 @@ import { requirePageSession } from "../http/page_session.ts";
 import { currentUser } from "../http/session.ts";
 import { listTeammates } from "../models/accounts/team.ts";
 import { staffConversations } from "../models/chat/finders.ts";
-import { wireConversation, wireTicket } from "../realtime/wire.ts";
+import { wireConversation } from "../realtime/wire.ts";
+import { wireTicket } from "../models/tickets/wire.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
