@@ -417,6 +417,15 @@ Deno.test("kill -9 with messages in flight: after restart and resend, each store
       assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), `conversation ${c.id}: gapless`);
       assert.equal(c.last_seq, seqs.length, `conversation ${c.id}: last_seq`);
     }
+    // Each question in the AI conversation gets exactly one answer across the kill, the restart and the
+    // redelivery of its event: answered before, cut by the kill (interrupted), or answered after.
+    const unanswered = () => {
+      const ai = readDb().rows.filter((r) => r.conversation_id === aiConversation);
+      const answered = new Set(ai.flatMap((r) => (r.client_id?.startsWith("ai:") ? [r.client_id.slice(3)] : [])));
+      return ai.filter((r) => r.client_id?.startsWith("crash-v-ai-") && !answered.has(r.id)).map((r) => r.client_id);
+    };
+    for (const until = Date.now() + 15_000; unanswered().length && Date.now() < until;) await sleep(100);
+    assert.deepEqual(unanswered(), [], "every question of the AI conversation has its answer");
     // No answer left streaming; the one the kill cut is marked interrupted.
     assert.deepEqual(rows.filter((r) => r.status === "streaming"), [], "nothing left streaming");
     assert.ok(
