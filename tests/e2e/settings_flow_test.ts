@@ -2,7 +2,9 @@
  * Settings in a real browser, for what only the API could do before:
  * canned responses written, refused, changed and deleted in Settings, then
  * inserted with `/shortcut` in a ticket reply that reaches the thread; a
- * member manages them too (the API lets every teammate). Screenshots:
+ * member manages them too (the API lets every teammate). Escalation rules
+ * added, refused, changed and removed by an admin, saved and there after a
+ * reload, applied by the scheduler; a member reads them. Screenshots:
  * `tests/e2e/screenshots/settings-*.png`.
  *
  * @module
@@ -10,6 +12,7 @@
 import assert from "node:assert/strict";
 import type { BrowserContext, Page } from "playwright-core";
 import { createApp } from "../../app.ts";
+import { runEscalations } from "../../models/tickets/escalation.ts";
 import { addMember, call, type CallOptions, signUp } from "../helpers.ts";
 import { DESKTOP, type E2E, hasChromium, SHOTS, startE2E } from "./browser.ts";
 
@@ -133,6 +136,106 @@ Deno.test({
       await their.getByRole("listitem", { name: "Refund timeline" }).waitFor();
       await their.getByRole("button", { name: "New canned response" }).waitFor();
       await their.getByRole("button", { name: "Edit /refund" }).waitFor();
+
+      assert.deepEqual(e2e.errors, [], "no console errors or uncaught exceptions");
+    } finally {
+      await e2e.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "settings: admins add, change and remove escalation rules, saved and shown after a reload; members read them",
+  ignore: !hasChromium,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const e2e = await startE2E();
+    try {
+      const app = createApp(e2e.ctx.deps);
+      const admin = await signUp(app, { name: "Mary Jackson", email: "mary@langley.test", company: "Langley" });
+      const api = (method: string, path: string, opts: CallOptions = {}) =>
+        call(app, method, path, { cookie: admin.cookie, origin: e2e.url, ...opts });
+      const { agent } = await (await api("POST", "/api/agents", { body: { name: "Langley Helper" } })).json();
+      const member = await addMember(app, e2e.ctx.dir, admin.cookie, "dorothy@langley.test");
+
+      const { page } = await signedIn(e2e, admin.cookie);
+      await page.goto(`${e2e.url}/settings`);
+      const section = page.getByRole("region", { name: "Escalation" });
+      await section.getByText("No rules: tickets wait for the team as they are.").waitFor();
+
+      // Add a rule: it starts at an hour, focus on its delay; make it 30 minutes and assign to an admin.
+      await section.getByRole("button", { name: "Add rule" }).click();
+      const rule1 = section.getByRole("group", { name: "Rule 1" });
+      const minutes1 = rule1.getByLabel("Minutes without a staff reply");
+      assert.equal(await minutes1.inputValue(), "60");
+      await page.waitForFunction(() => document.activeElement?.getAttribute("type") === "number");
+      await minutes1.fill("30");
+      await rule1.getByText("30 minutes").waitFor();
+      await rule1.getByLabel("Assign it to an admin if unassigned").check();
+
+      // A second rule with a delay the schema refuses: said on that rule, nothing saved.
+      await section.getByRole("button", { name: "Add rule" }).click();
+      const rule2 = section.getByRole("group", { name: "Rule 2" });
+      const minutes2 = rule2.getByLabel("Minutes without a staff reply");
+      assert.equal(await minutes2.inputValue(), "90");
+      await minutes2.fill("0");
+      await section.getByRole("button", { name: "Save rules" }).click();
+      await rule2.getByText("Between 1 minute and 14 days (20160 minutes).").waitFor();
+      assert.equal(await minutes2.getAttribute("aria-invalid"), "true");
+      assert.deepEqual((await (await api("GET", "/api/settings/escalation")).json()).rules, []);
+      await shot(page, "settings-escalation-error", false);
+      await minutes2.fill("240");
+      await rule2.getByText("4 hours").waitFor();
+      await rule2.getByLabel("Email the admins").uncheck();
+      await section.getByRole("button", { name: "Save rules" }).click();
+      await section.getByRole("status").filter({ hasText: "Escalation rules saved." }).waitFor();
+      await shot(page, "settings-escalation");
+
+      // Stored as typed; a reload shows them.
+      assert.deepEqual((await (await api("GET", "/api/settings/escalation")).json()).rules, [
+        { afterMinutes: 30, raisePriority: true, assignToAdmin: true, emailAdmins: true },
+        { afterMinutes: 240, raisePriority: true, assignToAdmin: false, emailAdmins: false },
+      ]);
+      await page.reload();
+      assert.equal(await minutes1.inputValue(), "30");
+      assert.equal(await rule1.getByLabel("Assign it to an admin if unassigned").isChecked(), true);
+      assert.equal(await minutes2.inputValue(), "240");
+      assert.equal(await rule2.getByLabel("Email the admins").isChecked(), false);
+
+      // The scheduler applies the rule saved here: 31 minutes on, an unanswered ticket is escalated to the admin.
+      const opened = await api("POST", "/api/tickets", {
+        body: { title: "Nobody answered", customerEmail: "grace@shop.example", agentId: agent.id },
+      });
+      const ticket = (await opened.json()).ticket as { id: string };
+      const later = { ...e2e.ctx.deps, clock: { now: () => new Date(Date.now() + 31 * 60_000) } };
+      assert.equal(await runEscalations(later), 1);
+      const escalated = (await (await api("GET", `/api/tickets/${ticket.id}`)).json()).ticket;
+      assert.equal(escalated.priority, "high");
+      assert.equal(escalated.assignedTo, admin.user.id);
+
+      // Remove the first: the second becomes Rule 1 and has focus; saved, and so after a reload.
+      await rule1.getByRole("button", { name: "Remove rule 1" }).click();
+      assert.equal(await section.getByRole("group").count(), 1);
+      assert.equal(await minutes1.inputValue(), "240");
+      assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement).value), "240");
+      await section.getByRole("button", { name: "Save rules" }).click();
+      await section.getByRole("status").filter({ hasText: "Escalation rules saved." }).waitFor();
+      await page.reload();
+      assert.equal(await section.getByRole("group").count(), 1);
+      assert.equal(await minutes1.inputValue(), "240");
+
+      // A member reads the rules in words, with nothing to change them.
+      const { page: theirs } = await signedIn(e2e, member.cookie);
+      await theirs.goto(`${e2e.url}/settings`);
+      const their = theirs.getByRole("region", { name: "Escalation" });
+      await their.getByRole("list", { name: "Escalation rules" }).getByText(
+        "After 4 hours without a staff reply: raise the priority one step.",
+      ).waitFor();
+      await their.getByText("Only admins can change them.").waitFor();
+      assert.equal(await their.getByRole("button").count(), 0);
+      assert.equal(await their.getByRole("spinbutton").count(), 0);
+      await shot(theirs, "settings-escalation-member", false);
 
       assert.deepEqual(e2e.errors, [], "no console errors or uncaught exceptions");
     } finally {
