@@ -21,7 +21,7 @@ import { Filters } from "./tickets/Filters.tsx";
 import { ReplyBox, type ReplyMode } from "./tickets/reply/ReplyBox.tsx";
 import { useCanned } from "./tickets/reply/use_canned.ts";
 import { useTicketShortcuts } from "./tickets/shortcuts/use_shortcuts.ts";
-import { NewTicketDialog } from "./tickets/new/NewTicketDialog.tsx";
+import { useNewTicket } from "./tickets/new/use_new_ticket.ts";
 import { TicketDetails } from "./tickets/TicketDetails.tsx";
 import { customerLabel, rowId, TicketList } from "./tickets/TicketList.tsx";
 import { TicketsHeader } from "./tickets/TicketsHeader.tsx";
@@ -36,7 +36,7 @@ export default function Tickets(props: TicketsProps) {
   const t = useTickets(props);
   const now = useNow(props.now);
   const [help, setHelp] = useState(false);
-  const [creating, setCreating] = useState(false);
+  const newTicket = useNewTicket();
   const [activeId, setActiveId] = useState<string | null>(null);
   const [mode, setMode] = useState<ReplyMode>("reply");
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -84,17 +84,18 @@ export default function Tickets(props: TicketsProps) {
         signedOut={t.signedOut}
         help={help}
         onHelp={setHelp}
-        onNew={() => setCreating(true)}
+        onNew={newTicket.show}
+        onNewPreload={newTicket.preload}
       />
 
-      {creating && (
-        <NewTicketDialog
+      {newTicket.Dialog && (
+        <newTicket.Dialog
           agents={props.agents}
           people={props.people}
           me={props.me}
-          onClose={() => setCreating(false)}
+          onClose={newTicket.close}
           onCreated={(created) => {
-            setCreating(false);
+            newTicket.close();
             t.created(created);
           }}
         />
@@ -201,6 +202,7 @@ export default function Tickets(props: TicketsProps) {
         )}
 
       {toast && <Toast tone={toast.tone} onDismiss={t.dismissFeedback}>{toast.text}</Toast>}
+      {newTicket.loadError && <Toast tone="error" onDismiss={newTicket.dismissError}>{newTicket.loadError}</Toast>}
     </div>
   );
 }

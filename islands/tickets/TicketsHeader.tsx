@@ -30,6 +30,8 @@ export interface TicketsHeaderProps {
   onHelp: (open: boolean) => void;
   /** Opens the "New ticket" dialog (the list only). */
   onNew: () => void;
+  /** Hover or focus on "New ticket": its dialog's code can start loading. */
+  onNewPreload: () => void;
 }
 
 function Tools(p: TicketsHeaderProps) {
@@ -59,7 +61,14 @@ export function TicketsHeader(p: TicketsHeaderProps) {
           </p>
         </div>
         <div class="flex shrink-0 flex-col-reverse items-end gap-2 sm:flex-row sm:items-center sm:gap-3">
-          <button type="button" class="btn-primary" aria-haspopup="dialog" onClick={p.onNew}>
+          <button
+            type="button"
+            class="btn-primary"
+            aria-haspopup="dialog"
+            onClick={p.onNew}
+            onPointerEnter={p.onNewPreload}
+            onFocus={p.onNewPreload}
+          >
             <Icon name="plus" class="size-4" />
             New ticket
           </button>

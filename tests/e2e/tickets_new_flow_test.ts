@@ -1,9 +1,10 @@
 /**
  * A ticket opened by hand in a real browser: the "New ticket" button on the
- * Tickets page opens a labelled modal dialog (focus in it, Tab kept inside,
- * Escape closes it and gives focus back to the button), the API's schema
- * refuses an empty form beside its fields, and a filled one creates the
- * ticket, which opens and is in the list. Screenshots:
+ * Tickets page opens a labelled modal dialog whose code loads only then
+ * (focus in it, Tab kept inside, Escape closes it and gives focus back to
+ * the button), the API's schema refuses an empty form beside its fields,
+ * and a filled one creates the ticket, which opens and is in the list.
+ * Screenshots:
  * `tests/e2e/screenshots/tickets-new-*.png`.
  *
  * @module
@@ -44,8 +45,12 @@ Deno.test({
       const [name, value] = admin.cookie.split("=");
       await context.addCookies([{ name, value, url: e2e.url }]);
       const page = e2e.watch(await context.newPage());
+      const scripts: string[] = [];
+      page.on("request", (r) => r.resourceType() === "script" && scripts.push(r.url()));
       await page.goto(`${e2e.url}/inbox/tickets`);
       await page.getByRole("status").filter({ hasText: "Live" }).waitFor();
+      // The dialog's code (and the zod it validates with) loads only when the button is wanted.
+      assert.ok(!scripts.some((u) => u.includes("NewTicketDialog")), "not loaded with the page");
 
       // The button opens a modal dialog named by its title, focus on its first field.
       const button = page.getByRole("button", { name: "New ticket" });
