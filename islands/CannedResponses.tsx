@@ -9,7 +9,8 @@
 import { useRef, useState } from "preact/hooks";
 import { Icon } from "../components/Icons.tsx";
 import { useFlash } from "./shared/use_flash.ts";
-import { CannedForm } from "./settings/canned/CannedForm.tsx";
+import { LOAD_FAILED, useLazyComponent } from "./shared/use_lazy.ts";
+import type { CannedFormProps } from "./settings/canned/CannedForm.tsx";
 import { CannedRow } from "./settings/canned/CannedRow.tsx";
 import { type CannedResponse, cannedView, withCanned } from "./settings/canned/rest.ts";
 
@@ -25,6 +26,21 @@ export default function CannedResponses(props: CannedResponsesProps) {
   const [editing, setEditing] = useState<CannedResponse | null | undefined>(undefined);
   const done = useFlash<string>();
   const newButton = useRef<HTMLButtonElement>(null);
+  // The form (and the zod it validates with) loads when first wanted, not with the page.
+  const form = useLazyComponent<CannedFormProps>(() =>
+    import("./settings/canned/CannedForm.tsx").then((m) => m.CannedForm)
+  );
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  async function open(c: CannedResponse | null) {
+    setLoadError(null);
+    setEditing(c);
+    if (await form.load()) return;
+    setEditing(undefined);
+    setLoadError(LOAD_FAILED);
+  }
+  const preload = () => void form.load();
+  const Form = form.component;
 
   return (
     <div class="card">
@@ -42,7 +58,9 @@ export default function CannedResponses(props: CannedResponsesProps) {
           type="button"
           class="btn-primary shrink-0"
           aria-haspopup="dialog"
-          onClick={() => setEditing(null)}
+          onClick={() => open(null)}
+          onPointerEnter={preload}
+          onFocus={preload}
         >
           <Icon name="plus" class="size-4" />
           New canned response
@@ -61,7 +79,8 @@ export default function CannedResponses(props: CannedResponsesProps) {
               <CannedRow
                 key={c.id}
                 canned={c}
-                onEdit={() => setEditing(c)}
+                onEdit={() => open(c)}
+                onEditPreload={preload}
                 onDeleted={() => {
                   setList((l) => l.filter((x) => x.id !== c.id));
                   done.show(`Deleted /${c.shortcut}.`);
@@ -71,8 +90,9 @@ export default function CannedResponses(props: CannedResponsesProps) {
             ))}
           </ul>
         )}
-      {editing !== undefined && (
-        <CannedForm
+      {loadError && <p role="alert" class="px-5 pb-4 text-sm text-red-700 sm:px-6">{loadError}</p>}
+      {editing !== undefined && Form && (
+        <Form
           editing={editing}
           onClose={() => setEditing(undefined)}
           onSaved={(saved) => {

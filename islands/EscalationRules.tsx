@@ -2,9 +2,9 @@
  * Settings → Escalation: the workspace's rules for tickets nobody on the
  * team has answered ("after N minutes without a staff reply: raise the
  * priority, assign it to an admin, email the admins"). Admins add, change,
- * remove and save them (`PUT /api/settings/escalation`, validated with the
- * API's `escalationRulesSchema`); everyone else reads them, as the API lets
- * them.
+ * remove and save them here (`PUT /api/settings/escalation`, validated with
+ * the API's `escalationRulesSchema`); everyone else reads them in words
+ * (`settings/escalation/RuleSentences.tsx`, no script), as the API lets them.
  *
  * @module
  */
@@ -16,8 +16,6 @@ import { api } from "./shared/api.ts";
 import { useFlash } from "./shared/use_flash.ts";
 import { minutesId, RuleRow } from "./settings/escalation/RuleRow.tsx";
 import {
-  actionWords,
-  delayWords,
   type EscalationRule,
   type EscalationRules as Rules,
   MAX_RULES,
@@ -30,8 +28,6 @@ import {
 /** Props of {@linkcode EscalationRules}. */
 export interface EscalationRulesProps {
   rules: EscalationRule[];
-  /** Admins change them (the API refuses anyone else). */
-  canEdit: boolean;
 }
 
 /** The message of one row's delay, keyed by the row, or nothing. */
@@ -40,32 +36,7 @@ function rowError(rule: RuleDraft): Record<string, string> {
   return parsed.ok ? {} : parsed.errors;
 }
 
-/** The rules in words (for those who may not change them). */
-function RuleSentences({ rules }: { rules: EscalationRule[] }) {
-  return (
-    <div class="card">
-      {rules.length === 0
-        ? (
-          <p class="px-5 py-6 text-sm text-slate-600 sm:px-6">
-            No escalation rules: tickets wait for the team as they are.
-          </p>
-        )
-        : (
-          <ol class="divide-y divide-slate-100" aria-label="Escalation rules">
-            {rules.map((r, i) => (
-              <li key={i} class="px-5 py-3.5 text-sm text-slate-700 sm:px-6">
-                After <strong class="font-semibold text-slate-900">{delayWords(r.afterMinutes)}</strong>{" "}
-                without a staff reply: {actionWords(r)}.
-              </li>
-            ))}
-          </ol>
-        )}
-      <p class="border-t border-slate-100 px-5 py-3 text-xs text-slate-500 sm:px-6">Only admins can change them.</p>
-    </div>
-  );
-}
-
-/** The rules' editor, or their sentences. */
+/** The rules' editor (admins; others get `RuleSentences`, server-rendered). */
 export default function EscalationRules(props: EscalationRulesProps) {
   const [drafts, setDrafts] = useState(() => toDrafts(props.rules));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -81,8 +52,6 @@ export default function EscalationRules(props: EscalationRulesProps) {
     focusNext.current = null;
     if (id) (document.getElementById(id) ?? addButton.current)?.focus();
   }, [drafts]);
-
-  if (!props.canEdit) return <RuleSentences rules={props.rules} />;
 
   function change(next: RuleDraft[]) {
     setDrafts(next);

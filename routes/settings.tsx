@@ -16,6 +16,7 @@ import type { AppEnv } from "../http/app_env.ts";
 import { listAgents } from "../models/agents/agents.ts";
 import CannedResponses from "../islands/CannedResponses.tsx";
 import EscalationRules from "../islands/EscalationRules.tsx";
+import { RuleSentences } from "../islands/settings/escalation/RuleSentences.tsx";
 import ProviderSettings from "../islands/ProviderSettings.tsx";
 import { listCanned } from "../models/tickets/canned.ts";
 import { getRules } from "../models/tickets/escalation.ts";
@@ -90,11 +91,9 @@ export function settingsPage(): Hono<AppEnv> {
               </p>
             </div>
             <div class="lg:col-span-2">
-              <Island
-                name="EscalationRules"
-                component={EscalationRules}
-                props={{ rules: escalation.rules, canEdit: admin }}
-              />
+              {admin
+                ? <Island name="EscalationRules" component={EscalationRules} props={{ rules: escalation.rules }} />
+                : <RuleSentences rules={escalation.rules} />}
             </div>
           </section>
           <section class="grid gap-6 pt-10 lg:grid-cols-3" aria-labelledby="embed-heading">

@@ -227,6 +227,8 @@ Deno.test({
 
       // A member reads the rules in words, with nothing to change them.
       const { page: theirs } = await signedIn(e2e, member.cookie);
+      const scripts: string[] = [];
+      theirs.on("request", (r) => r.resourceType() === "script" && scripts.push(new URL(r.url()).pathname));
       await theirs.goto(`${e2e.url}/settings`);
       const their = theirs.getByRole("region", { name: "Escalation" });
       await their.getByRole("list", { name: "Escalation rules" }).getByText(
@@ -236,6 +238,8 @@ Deno.test({
       assert.equal(await their.getByRole("button").count(), 0);
       assert.equal(await their.getByRole("spinbutton").count(), 0);
       await shot(theirs, "settings-escalation-member", false);
+      // Their page runs no editor code: the rules are plain HTML, the canned response form loads when wanted.
+      assert.ok(!scripts.some((u) => /EscalationRules|CannedForm/.test(u)), scripts.join(", "));
 
       assert.deepEqual(e2e.errors, [], "no console errors or uncaught exceptions");
     } finally {

@@ -13,11 +13,13 @@ import { type CannedResponse, deleteCanned } from "./rest.ts";
 export interface CannedRowProps {
   canned: CannedResponse;
   onEdit: () => void;
+  /** Hover or focus on Edit: the form's code can start loading. */
+  onEditPreload: () => void;
   onDeleted: () => void;
 }
 
 /** A row of the list. */
-export function CannedRow({ canned: c, onEdit, onDeleted }: CannedRowProps) {
+export function CannedRow({ canned: c, onEdit, onEditPreload, onDeleted }: CannedRowProps) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +56,13 @@ export function CannedRow({ canned: c, onEdit, onDeleted }: CannedRowProps) {
         </div>
         {!confirming && (
           <div class="flex shrink-0 gap-2">
-            <button type="button" class="btn-secondary px-2.5 py-1.5" onClick={onEdit}>
+            <button
+              type="button"
+              class="btn-secondary px-2.5 py-1.5"
+              onClick={onEdit}
+              onPointerEnter={onEditPreload}
+              onFocus={onEditPreload}
+            >
               Edit<span class="sr-only">{` /${c.shortcut}`}</span>
             </button>
             <button

@@ -6,48 +6,32 @@
  *
  * @module
  */
-import type { ComponentType } from "preact";
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
+import { LOAD_FAILED, useLazyComponent } from "../../shared/use_lazy.ts";
 import type { NewTicketDialogProps } from "./NewTicketDialog.tsx";
-
-type DialogComponent = ComponentType<NewTicketDialogProps>;
 
 /** The dialog component while open (null otherwise or while it loads), and the button's handlers. */
 export function useNewTicket() {
-  const [component, setComponent] = useState<DialogComponent | null>(null);
+  const lazy = useLazyComponent<NewTicketDialogProps>(() =>
+    import("./NewTicketDialog.tsx").then((m) => m.NewTicketDialog)
+  );
   const [open, setOpen] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const loading = useRef<Promise<DialogComponent | null> | null>(null);
-
-  function load(): Promise<DialogComponent | null> {
-    loading.current ??= import("./NewTicketDialog.tsx").then(
-      (m) => {
-        // A function given to a state setter is an updater: wrap the component.
-        setComponent(() => m.NewTicketDialog);
-        return m.NewTicketDialog;
-      },
-      () => {
-        loading.current = null; // the next try asks again
-        return null;
-      },
-    );
-    return loading.current;
-  }
 
   async function show() {
     setLoadError(null);
     setOpen(true);
-    if (await load()) return;
+    if (await lazy.load()) return;
     setOpen(false);
-    setLoadError("We couldn't load the new ticket form. Check your connection and try again.");
+    setLoadError(LOAD_FAILED);
   }
 
   return {
-    Dialog: open ? component : null,
+    Dialog: open ? lazy.component : null,
     show,
     close: () => setOpen(false),
     /** For the button's hover and focus: start loading before the click. */
-    preload: () => void load(),
+    preload: () => void lazy.load(),
     loadError,
     dismissError: () => setLoadError(null),
   };
