@@ -3,6 +3,7 @@
  * workspace's tickets, live, with filters kept in the URL; and a ticket's
  * thread with the reply box (replies, internal notes, canned responses) and
  * its side panel (status, priority, assignee, tags, escalation, rating).
+ * "New ticket" opens one by hand in a dialog.
  * Opening a ticket or going back changes the URL without a reload; the
  * server renders both, so links and reloads land on the same view. Keyboard
  * shortcuts (listed under "?"): j/k, r, n, a, e, Esc.
@@ -20,6 +21,7 @@ import { Filters } from "./tickets/Filters.tsx";
 import { ReplyBox, type ReplyMode } from "./tickets/reply/ReplyBox.tsx";
 import { useCanned } from "./tickets/reply/use_canned.ts";
 import { useTicketShortcuts } from "./tickets/shortcuts/use_shortcuts.ts";
+import { useNewTicket } from "./tickets/new/use_new_ticket.ts";
 import { TicketDetails } from "./tickets/TicketDetails.tsx";
 import { customerLabel, rowId, TicketList } from "./tickets/TicketList.tsx";
 import { TicketsHeader } from "./tickets/TicketsHeader.tsx";
@@ -34,6 +36,7 @@ export default function Tickets(props: TicketsProps) {
   const t = useTickets(props);
   const now = useNow(props.now);
   const [help, setHelp] = useState(false);
+  const newTicket = useNewTicket();
   const [activeId, setActiveId] = useState<string | null>(null);
   const [mode, setMode] = useState<ReplyMode>("reply");
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -81,7 +84,22 @@ export default function Tickets(props: TicketsProps) {
         signedOut={t.signedOut}
         help={help}
         onHelp={setHelp}
+        onNew={newTicket.show}
+        onNewPreload={newTicket.preload}
       />
+
+      {newTicket.Dialog && (
+        <newTicket.Dialog
+          agents={props.agents}
+          people={props.people}
+          me={props.me}
+          onClose={newTicket.close}
+          onCreated={(created) => {
+            newTicket.close();
+            t.created(created);
+          }}
+        />
+      )}
 
       {t.signedOut && <SessionEnded back={ticketsUrl(t.query, t.selectedId)} />}
 
@@ -184,6 +202,7 @@ export default function Tickets(props: TicketsProps) {
         )}
 
       {toast && <Toast tone={toast.tone} onDismiss={t.dismissFeedback}>{toast.text}</Toast>}
+      {newTicket.loadError && <Toast tone="error" onDismiss={newTicket.dismissError}>{newTicket.loadError}</Toast>}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Settings (`/settings`): the AI providers the workspace's agents can answer
- * with (admins manage keys; members see a note), and where each agent's
- * embed snippet lives.
+ * with (admins manage keys; members see a note), the team's canned
+ * responses (everyone manages them), the escalation rules (admins change
+ * them; members read them), and where each agent's embed snippet lives.
  *
  * @module
  */
@@ -13,7 +14,12 @@ import { Island } from "../components/Island.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
 import type { AppEnv } from "../http/app_env.ts";
 import { listAgents } from "../models/agents/agents.ts";
+import CannedResponses from "../islands/CannedResponses.tsx";
+import EscalationRules from "../islands/EscalationRules.tsx";
+import { RuleSentences } from "../islands/settings/escalation/RuleSentences.tsx";
 import ProviderSettings from "../islands/ProviderSettings.tsx";
+import { listCanned } from "../models/tickets/canned.ts";
+import { getRules } from "../models/tickets/escalation.ts";
 import { providerStates } from "./agent_props.ts";
 import { requirePageSession } from "../http/page_session.ts";
 import { currentUser } from "../http/session.ts";
@@ -26,14 +32,20 @@ export function settingsPage(): Hono<AppEnv> {
   app.get("/settings", requirePageSession, async (c) => {
     const user = currentUser(c);
     const admin = user.role === "admin";
-    const [agents, providers] = await Promise.all([
+    const [agents, providers, canned, escalation] = await Promise.all([
       listAgents(c.var.deps, user),
       admin ? providerStates(c.var.deps, user) : Promise.resolve(null),
+      listCanned(c.var.deps, user),
+      getRules(c.var.deps, user),
     ]);
+    const cannedResponses = canned.map(({ id, title, shortcut, body }) => ({ id, title, shortcut, body }));
     return renderPage(
       c,
       <SignedInPage title="Settings" current="/settings" user={user}>
-        <PageHeader title="Settings" description={`AI providers and the chat widget for ${user.company}.`} />
+        <PageHeader
+          title="Settings"
+          description={`AI providers, canned responses, escalation and the chat widget for ${user.company}.`}
+        />
         <div class="divide-y divide-slate-200">
           <section class="grid gap-6 pb-10 lg:grid-cols-3" aria-labelledby="providers-heading">
             <div>
@@ -55,6 +67,33 @@ export function settingsPage(): Hono<AppEnv> {
                     key.
                   </Alert>
                 )}
+            </div>
+          </section>
+          <section class="grid gap-6 py-10 lg:grid-cols-3" aria-labelledby="canned-heading">
+            <div>
+              <h2 id="canned-heading" class="text-base font-semibold text-slate-900">Canned responses</h2>
+              <p class="mt-1 text-sm text-slate-600">
+                Replies your team sends often, saved once. In a ticket's reply box, type <kbd class="font-mono">/</kbd>
+                {" "}
+                and the shortcut (or use the Canned button) to insert one.
+              </p>
+            </div>
+            <div class="lg:col-span-2">
+              <Island name="CannedResponses" component={CannedResponses} props={{ cannedResponses }} />
+            </div>
+          </section>
+          <section class="grid gap-6 py-10 lg:grid-cols-3" aria-labelledby="escalation-heading">
+            <div>
+              <h2 id="escalation-heading" class="text-base font-semibold text-slate-900">Escalation</h2>
+              <p class="mt-1 text-sm text-slate-600">
+                What happens to a ticket nobody on the team has answered yet. Each rule runs once per ticket, counted
+                from when the ticket opened, and is noted in its thread.
+              </p>
+            </div>
+            <div class="lg:col-span-2">
+              {admin
+                ? <Island name="EscalationRules" component={EscalationRules} props={{ rules: escalation.rules }} />
+                : <RuleSentences rules={escalation.rules} />}
             </div>
           </section>
           <section class="grid gap-6 pt-10 lg:grid-cols-3" aria-labelledby="embed-heading">

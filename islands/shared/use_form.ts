@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { z } from "zod";
 import type { ApiError, ApiResult } from "./api.ts";
 
@@ -63,6 +63,8 @@ export function useForm<K extends string, T>(opts: FormOptions<K, T>) {
   const [submitted, setSubmitted] = useState(false);
   // Submit buttons stay disabled until hydration so nothing is sent before validation runs.
   const [ready, setReady] = useState(false);
+  // Fields the server refused: their message stays until their value changes (the browser can't re-check it).
+  const fromServer = useRef(new Set<K>());
   const keys = Object.keys(opts.initial) as K[];
   const inputId = (k: K) => `${opts.id}-${k}`;
   useEffect(() => {
@@ -95,12 +97,14 @@ export function useForm<K extends string, T>(opts: FormOptions<K, T>) {
       value: values[k],
       error: errors[k],
       onInput: (e) => {
+        fromServer.current.delete(k);
         const next = { ...values, [k]: (e.currentTarget as HTMLInputElement).value };
         setValues(next);
         if (errors[k]) setErrors({ ...errors, [k]: validate(next).errors[k] });
       },
       onBlur: () => {
-        if (!submitted && values[k] === "") return;
+        // Clearing a server's message on blur would also move what was being clicked (Cancel) from under the pointer.
+        if ((!submitted && values[k] === "") || fromServer.current.has(k)) return;
         setErrors({ ...errors, [k]: validate(values).errors[k] });
       },
     };
@@ -109,6 +113,7 @@ export function useForm<K extends string, T>(opts: FormOptions<K, T>) {
   function showServerError(error: ApiError) {
     const mapped: Errors<K> = {};
     for (const k of keys) if (error.fields[k]) mapped[k] = error.fields[k];
+    fromServer.current = new Set(Object.keys(mapped) as K[]);
     setErrors(mapped);
     setFormError(Object.keys(mapped).length ? null : error.message);
     focusFirst(mapped);
@@ -119,6 +124,7 @@ export function useForm<K extends string, T>(opts: FormOptions<K, T>) {
     if (busy) return;
     setSubmitted(true);
     setFormError(null);
+    fromServer.current.clear();
     const { data, errors: errs } = validate(values);
     setErrors(errs);
     if (Object.keys(errs).length || data === undefined) return focusFirst(errs);

@@ -150,7 +150,7 @@ export function TicketList(p: TicketListProps) {
         >
           <p>
             A ticket opens when a visitor asks for a person, or when the AI hands a conversation to your team. They
-            appear here as they happen; no need to reload.
+            appear here as they happen; no need to reload. For a customer who called or emailed, use New ticket.
           </p>
         </EmptyState>
       );

@@ -1,6 +1,6 @@
 /**
- * The Tickets page's header: on the list, its title and how to find the
- * shortcuts; on a ticket, a way back to the list, the ticket's title (which
+ * The Tickets page's header: on the list, its title, how to find the
+ * shortcuts and the "New ticket" button; on a ticket, a way back to the list, the ticket's title (which
  * takes focus when the ticket opens), its status, priority and customer.
  * Both say whether the page is live and hold the shortcuts' "?".
  *
@@ -28,6 +28,10 @@ export interface TicketsHeaderProps {
   signedOut: boolean;
   help: boolean;
   onHelp: (open: boolean) => void;
+  /** Opens the "New ticket" dialog (the list only). */
+  onNew: () => void;
+  /** Hover or focus on "New ticket": its dialog's code can start loading. */
+  onNewPreload: () => void;
 }
 
 function Tools(p: TicketsHeaderProps) {
@@ -56,7 +60,20 @@ export function TicketsHeader(p: TicketsHeaderProps) {
             </span>
           </p>
         </div>
-        <Tools {...p} />
+        <div class="flex shrink-0 flex-col-reverse items-end gap-2 sm:flex-row sm:items-center sm:gap-3">
+          <button
+            type="button"
+            class="btn-primary"
+            aria-haspopup="dialog"
+            onClick={p.onNew}
+            onPointerEnter={p.onNewPreload}
+            onFocus={p.onNewPreload}
+          >
+            <Icon name="plus" class="size-4" />
+            New ticket
+          </button>
+          <Tools {...p} />
+        </div>
       </div>
     );
   }

@@ -58,6 +58,12 @@ export function useTickets(props: TicketsProps) {
     if (list.applyQuery(f)) history.replaceState(null, "", ticketsUrl(f, open.currentId()));
   }
 
+  /** A ticket staff just opened by hand: into the list (if the filters take it), and open it. */
+  function created(t: WireTicket) {
+    list.upsert(t);
+    open.select(t.id);
+  }
+
   /** True when the ticket's conversation has messages no one on the team has read. */
   function unread(t: WireTicket): boolean {
     const c = store.state.conversations[t.conversationId];
@@ -81,6 +87,7 @@ export function useTickets(props: TicketsProps) {
     isNote: open.isNote,
     unread,
     select: open.select,
+    created,
     sendMessage: open.sendMessage,
     retry: open.retry,
     onComposerInput: open.onComposerInput,
