@@ -10,8 +10,8 @@ import { useRef } from "preact/hooks";
 import { useDismiss } from "../../shared/use_dismiss.ts";
 import type { CannedResponse } from "../types.ts";
 
-const EMPTY_CANNED = "No canned responses yet. Save the replies you send often with the API " +
-  "(POST /api/canned-responses) and they appear here for the whole team.";
+const EMPTY_CANNED = "No canned responses yet. Save the replies you send often in Settings → Canned responses " +
+  "and they appear here for the whole team.";
 
 /** The id of the slash menu's option `i` (the textarea's `aria-activedescendant`). */
 export const cannedOptionId = (i: number): string => `canned-option-${i}`;
