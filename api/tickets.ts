@@ -19,7 +19,7 @@ import {
   ticketUpdateSchema,
 } from "../models/tickets/ticket_schemas.ts";
 import * as tickets from "../models/tickets/tickets.ts";
-import { wireTicket } from "../realtime/wire.ts";
+import { wireMessage, wireTicket } from "../realtime/wire.ts";
 import { errorResponses, IdParam, jsonAnswer, jsonBody, resource } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
@@ -150,7 +150,13 @@ ticketsApi.openapi(
       c.req.valid("json"),
     );
     const m = tickets.ticketMessage(message);
-    return c.json({ ticket: ticketJson(ticket), message: { ...m, timestamp: m.timestamp.toISOString() } }, 201);
+    // Files go back signed, like the socket sends them, so the reply box shows what it sent.
+    const { attachments } = await wireMessage(c.var.deps, message);
+    const metadata = attachments.length ? { ...m.metadata, attachments } : m.metadata;
+    return c.json({
+      ticket: ticketJson(ticket),
+      message: { ...m, metadata, timestamp: m.timestamp.toISOString() },
+    }, 201);
   },
 );
 
