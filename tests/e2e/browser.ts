@@ -112,7 +112,10 @@ export type Api = (method: string, path: string, body?: unknown) => ReturnType<R
  * Signs up the owner of a workspace on the app under test and creates the agent the widget tests embed
  * ("Acme Helper": teal, bottom right, titled "Acme support").
  */
-export async function acmeWithAgent(e2e: E2E, owner: string): Promise<{ api: Api; agent: { id: string } }> {
+export async function acmeWithAgent(
+  e2e: E2E,
+  owner: string,
+): Promise<{ api: Api; agent: { id: string }; cookie: string }> {
   const origin = e2e.url;
   const admin = await signUp({
     request: (p, i) => fetch(origin + p, { ...i, headers: { ...i.headers as Record<string, string>, origin } }),
@@ -137,5 +140,5 @@ export async function acmeWithAgent(e2e: E2E, owner: string): Promise<{ api: Api
       subtitle: "We reply in minutes",
     },
   });
-  return { api, agent };
+  return { api, agent, cookie: admin.cookie };
 }
