@@ -13,7 +13,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import type { Page } from "playwright-core";
-import { acmeWithAgent, DESKTOP, hasChromium, SHOTS, startE2E } from "./browser.ts";
+import { acmeWithAgent, DESKTOP, expectAccessible, hasChromium, SHOTS, startE2E } from "./browser.ts";
 
 /** The customer's site: a page with the snippet, on another origin than the app. */
 function startHostSite(appUrl: string, agentId: string) {
@@ -25,6 +25,12 @@ function startHostSite(appUrl: string, agentId: string) {
       { headers: { "content-type": "text/html; charset=utf-8" } },
     ));
   return { url: `http://localhost:${server.addr.port}`, close: () => server.shutdown() };
+}
+
+/** Checks the state with axe-core, then a shot of the viewport (the Inbox's panes scroll, not the page). */
+async function shot(page: Page, name: string) {
+  await expectAccessible(page, name);
+  await page.screenshot({ path: `${SHOTS}${name}.png` });
 }
 
 /** Polls until `fn` returns something truthy. */
@@ -133,7 +139,7 @@ Deno.test({
       await reply.fill("Here is your invoice, and our terms.");
       await reply.press("Enter");
       await page.getByText("Wait for the files to finish uploading.").waitFor();
-      await page.screenshot({ path: `${SHOTS}staff-attach-inbox-uploading.png` });
+      await shot(page, "staff-attach-inbox-uploading");
       hold = false;
       for (const release of held.splice(0)) release();
       await until("the uploads", async () => (await drafts.getByRole("progressbar").count()) === 0);
@@ -159,7 +165,7 @@ Deno.test({
       }, [big]);
       await page.getByText(/huge\.zip is larger than the [\d.]+ MB limit\./).waitFor();
       assert.equal(uploadsSeen, 0, "refused files are not uploaded");
-      await page.screenshot({ path: `${SHOTS}staff-attach-inbox-drafts.png` });
+      await shot(page, "staff-attach-inbox-drafts");
 
       await page.getByRole("button", { name: "Send" }).click();
       const log = page.getByRole("log");
@@ -174,7 +180,7 @@ Deno.test({
       await visitor.waitForFunction((el) => (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle());
       await wlog.getByRole("link", { name: /terms\.pdf/ }).waitFor();
       await page.waitForTimeout(300);
-      await page.screenshot({ path: `${SHOTS}staff-attach-inbox-sent.png` });
+      await shot(page, "staff-attach-inbox-sent");
 
       // ---- A ticket's reply box: a dropped file and a pasted screenshot, sent without text ----
       await page.goto(`${e2e.url}/inbox/tickets/${ticket.id}`);
@@ -190,7 +196,7 @@ Deno.test({
       const pasted = ticketDrafts.getByRole("listitem").filter({ hasText: /^pasted-\d{8}-\d{6}\.png/ });
       await pasted.locator("img").waitFor();
       await until("the ticket uploads", async () => (await ticketDrafts.getByRole("progressbar").count()) === 0);
-      await page.screenshot({ path: `${SHOTS}staff-attach-ticket-drafts.png` });
+      await shot(page, "staff-attach-ticket-drafts");
       await box.press("Enter");
       const ticketMsg = page.getByRole("log").locator('[data-kind="staff"]').filter({
         has: page.getByRole("link", { name: /return-label\.pdf/ }),
