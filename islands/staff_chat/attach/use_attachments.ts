@@ -69,17 +69,14 @@ export function useAttachments(maxBytes: number) {
   /** Checks and uploads `list`; refused files are named in `notice`. */
   function add(list: File[]) {
     const refused: string[] = [];
-    const at = new Date();
-    for (const original of list) {
-      const why = refusal(original, maxBytes, current.current.length);
+    for (const file of list) {
+      const why = refusal(file, maxBytes, current.current.length);
       if (why) {
         refused.push(why);
         continue;
       }
-      const name = original.name && original.name !== "image.png" ? original.name : pastedName(original, at);
-      const file = name === original.name ? original : new File([original], name, { type: original.type });
       const key = crypto.randomUUID();
-      update((fs) => [...fs, { key, name, size: file.size, progress: 0, state: "uploading" }]);
+      update((fs) => [...fs, { key, name: file.name, size: file.size, progress: 0, state: "uploading" }]);
       upload(file, key);
     }
     setNotice(refused.length ? refused.join(" ") : null);
@@ -130,7 +127,8 @@ export function useAttachments(maxBytes: number) {
     const images = pastedImages(e.clipboardData);
     if (!images.length) return;
     if (!e.clipboardData?.getData("text/plain")) e.preventDefault();
-    add(images);
+    const at = new Date();
+    add(images.map((f) => new File([f], pastedName(f, at), { type: f.type })));
   }
 
   const ready = files.filter((f) => f.state === "ready" && f.attachment).map((f) => f.attachment!);
