@@ -6,7 +6,7 @@
  * back, a file can be removed before sending, and a file over the limit is
  * refused before any byte goes up. In a ticket's reply box: a dropped file
  * and a pasted screenshot. Screenshots:
- * `tests/e2e/screenshots/staff-attach-{inbox-uploading,inbox-drafts,inbox-sent,ticket-drafts,widget}.png`.
+ * `tests/e2e/screenshots/staff-attach-{inbox-uploading,inbox-drafts,inbox-sent,ticket-dragging,ticket-drafts,widget}.png`.
  *
  * @module
  */
@@ -61,17 +61,23 @@ async function drawPng(page: Page, label: string, color: string): Promise<Uint8A
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 
-/** Drops `files` on the element `selector` matches, as a drag from the desktop would. */
-async function dropFiles(page: Page, selector: string, files: { name: string; type: string; bytes: number[] }[]) {
-  await page.evaluate(([selector, files]) => {
+type FileSpec = { name: string; type: string; bytes: number[] };
+
+/** Drags `files` over the element `selector` matches (`drop`: and lets go), as a drag from the desktop would. */
+async function dragFiles(page: Page, selector: string, files: FileSpec[], steps: string[]) {
+  await page.evaluate(([selector, files, steps]) => {
     const target = document.querySelector(selector)!;
     const dt = new DataTransfer();
     for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
-    for (const type of ["dragenter", "dragover", "drop"]) {
+    for (const type of steps) {
       target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     }
-  }, [selector, files] as const);
+  }, [selector, files, steps] as const);
 }
+
+/** Drops `files` on the element `selector` matches. */
+const dropFiles = (page: Page, selector: string, files: FileSpec[]) =>
+  dragFiles(page, selector, files, ["dragenter", "dragover", "drop"]);
 
 /** Pastes an image (a copied screenshot: browsers name it "image.png") into the element `selector` matches. */
 async function pasteImage(page: Page, selector: string, bytes: Uint8Array) {
@@ -186,9 +192,12 @@ Deno.test({
       await page.goto(`${e2e.url}/inbox/tickets/${ticket.id}`);
       const box = page.getByRole("textbox", { name: /^Reply to / });
       await page.getByRole("button", { name: "Attach file" }).and(page.locator(":enabled")).waitFor();
-      await dropFiles(page, "form:has(#ticket-reply)", [
-        { name: "return-label.pdf", type: "application/pdf", bytes: [...PDF] },
-      ]);
+      const label = [{ name: "return-label.pdf", type: "application/pdf", bytes: [...PDF] }];
+      await dragFiles(page, "form:has(#ticket-reply)", label, ["dragenter", "dragover"]);
+      await page.getByText("Drop files to attach").waitFor();
+      await shot(page, "staff-attach-ticket-dragging");
+      await dragFiles(page, "form:has(#ticket-reply)", label, ["drop"]);
+      await page.getByText("Drop files to attach").waitFor({ state: "detached" });
       await box.click();
       await pasteImage(page, "#ticket-reply", await drawPng(page, "Parcel photo", "#0d9488"));
       const ticketDrafts = page.getByRole("list", { name: "Files to send" });
