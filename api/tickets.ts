@@ -19,6 +19,7 @@ import {
 import * as tickets from "../models/tickets/tickets.ts";
 import { ticketJson, ticketJsonWire, ticketMessageWire } from "../models/tickets/wire.ts";
 import { access, errorResponses, IdParam, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
+import { wireMessage } from "../realtime/wire.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
 
@@ -125,7 +126,13 @@ ticketsApi.openapi(
       c.req.valid("json"),
     );
     const m = tickets.ticketMessage(message);
-    return c.json({ ticket: ticketView(ticket), message: { ...m, timestamp: m.timestamp.toISOString() } }, 201);
+    // Files go back signed, like the socket sends them, so the reply box shows what it sent.
+    const { attachments } = await wireMessage(c.var.deps, message);
+    const metadata = attachments.length ? { ...m.metadata, attachments } : m.metadata;
+    return c.json({
+      ticket: ticketView(ticket),
+      message: { ...m, metadata, timestamp: m.timestamp.toISOString() },
+    }, 201);
   },
 );
 

@@ -1,7 +1,11 @@
 /**
- * The signed-in layout: a fixed sidebar on large screens (brand, workspace,
+ * The signed-in layout: a sidebar on large screens (brand, workspace,
  * navigation, account menu) that becomes a top bar with a menu button on
- * small ones. The interactive parts (account menu, mobile menu) are islands
+ * small ones. The sidebar is a column of the page, as tall as the page
+ * however long it gets, and its contents stay in view while the page
+ * scrolls (sticky, not fixed: a fixed sidebar is only as tall as the
+ * viewport, and stops short of the bottom wherever the page is drawn whole,
+ * as in a full-page capture or print). The interactive parts (account menu, mobile menu) are islands
  * the caller passes in, so this component stays server-only markup.
  *
  * @module
@@ -31,21 +35,23 @@ export interface AppShellProps {
 export function AppShell(p: AppShellProps) {
   return (
     <Document title={p.title}>
-      <div class="min-h-full">
-        <aside class="hidden border-r border-slate-200 bg-white lg:fixed lg:inset-y-0 lg:flex lg:w-64 lg:flex-col">
-          <div class="flex h-16 shrink-0 items-center px-5">
-            <a href="/" class="rounded-lg" aria-label="Frontdesk home">
-              <Brand />
-            </a>
+      <div class="min-h-full lg:flex">
+        <aside class="hidden shrink-0 border-r border-slate-200 bg-white lg:block lg:w-64" data-part="sidebar">
+          <div class="lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col">
+            <div class="flex h-16 shrink-0 items-center px-5">
+              <a href="/" class="rounded-lg" aria-label="Frontdesk home">
+                <Brand />
+              </a>
+            </div>
+            <div class="mx-3 mb-4 rounded-lg bg-slate-50 px-3 py-2 ring-1 ring-slate-200">
+              <p class="text-[11px] font-semibold tracking-wide text-slate-500 uppercase">Workspace</p>
+              <p class="truncate text-sm font-semibold text-slate-900">{p.workspace}</p>
+            </div>
+            <nav aria-label="Main" class="flex-1 overflow-y-auto px-3">
+              <NavLinks items={p.nav} current={p.current} />
+            </nav>
+            <div class="border-t border-slate-200 p-3">{p.userMenu}</div>
           </div>
-          <div class="mx-3 mb-4 rounded-lg bg-slate-50 px-3 py-2 ring-1 ring-slate-200">
-            <p class="text-[11px] font-semibold tracking-wide text-slate-500 uppercase">Workspace</p>
-            <p class="truncate text-sm font-semibold text-slate-900">{p.workspace}</p>
-          </div>
-          <nav aria-label="Main" class="flex-1 overflow-y-auto px-3">
-            <NavLinks items={p.nav} current={p.current} />
-          </nav>
-          <div class="border-t border-slate-200 p-3">{p.userMenu}</div>
         </aside>
         <header class="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-slate-200 bg-white/95 px-4 backdrop-blur lg:hidden">
           <a href="/" class="rounded-lg" aria-label="Frontdesk home">
@@ -53,7 +59,7 @@ export function AppShell(p: AppShellProps) {
           </a>
           <div class="ml-auto">{p.mobileMenu}</div>
         </header>
-        <main id="main" class="lg:pl-64">
+        <main id="main" class="min-w-0 lg:flex-1">
           <div class="mx-auto max-w-6xl px-4 py-8 sm:px-6 lg:px-10 lg:py-10">{p.children}</div>
         </main>
       </div>

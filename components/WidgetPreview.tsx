@@ -47,6 +47,14 @@ export function WidgetPreview(p: WidgetPreviewProps) {
           <span class="size-2.5 rounded-full bg-emerald-300" />
           <span class="ml-2 h-4 flex-1 rounded-full bg-slate-100" />
         </div>
+        {!p.isActive && (
+          <p
+            class="absolute top-12 left-1/2 -translate-x-1/2 rounded-full bg-slate-800 px-3 py-1 text-xs font-semibold text-white"
+            aria-hidden="true"
+          >
+            Inactive
+          </p>
+        )}
         <div class="space-y-2.5 p-5" aria-hidden="true">
           <div class="h-3 w-2/5 rounded bg-slate-300" />
           <div class="h-2 w-4/5 rounded bg-slate-200" />
@@ -54,9 +62,7 @@ export function WidgetPreview(p: WidgetPreviewProps) {
           <div class="h-2 w-2/3 rounded bg-slate-200" />
         </div>
         <div
-          class={`absolute bottom-20 ${side} flex w-[min(17.5rem,calc(100%-2rem))] flex-col overflow-hidden rounded-2xl bg-white shadow-xl ring-1 ring-slate-900/10 ${
-            p.isActive ? "" : "opacity-60"
-          }`}
+          class={`absolute bottom-20 ${side} flex w-[min(17.5rem,calc(100%-2rem))] flex-col overflow-hidden rounded-2xl bg-white shadow-xl ring-1 ring-slate-900/10`}
         >
           <div class="flex items-center gap-3 px-4 py-3" style={{ background: color, color: ink }}>
             <span class="grid size-8 shrink-0 place-items-center rounded-full bg-white/20" aria-hidden="true">
@@ -64,7 +70,7 @@ export function WidgetPreview(p: WidgetPreviewProps) {
             </span>
             <div class="min-w-0">
               <p class="truncate text-sm font-semibold">{p.title || "Chat with us"}</p>
-              {p.subtitle && <p class="truncate text-xs opacity-85">{p.subtitle}</p>}
+              {p.subtitle && <p class="truncate text-xs">{p.subtitle}</p>}
             </div>
           </div>
           <div class="space-y-2 px-3 py-4">
@@ -82,7 +88,7 @@ export function WidgetPreview(p: WidgetPreviewProps) {
             </p>
           </div>
           <div class="flex items-center gap-2 border-t border-slate-100 px-3 py-2.5" aria-hidden="true">
-            <span class="h-7 flex-1 rounded-full bg-slate-100 px-3 text-[11px] leading-7 text-slate-400">
+            <span class="h-7 flex-1 rounded-full bg-white px-3 text-[11px] leading-7 text-slate-500 ring-1 ring-slate-200">
               Type your message…
             </span>
             <span class="grid size-7 place-items-center rounded-full" style={{ background: color, color: ink }}>

@@ -32,6 +32,8 @@ export interface InboxProps {
   agents: AgentOption[];
   /** When the server rendered the page (ISO), so relative times hydrate unchanged. */
   now: string;
+  /** The server's upload limit for reply files, in bytes. */
+  maxUploadBytes: number;
 }
 
 /** "auto" until the browser knows the width: a column on wide screens, closed on narrow ones. */
@@ -119,6 +121,7 @@ export default function Inbox(props: InboxProps) {
                     onTakeOver={inbox.takeOver}
                     onHandBack={inbox.handBack}
                     onReply={inbox.reply}
+                    maxUploadBytes={props.maxUploadBytes}
                     onRetry={inbox.retry}
                     onInput={inbox.onComposerInput}
                   />

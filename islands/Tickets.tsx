@@ -128,6 +128,7 @@ export default function Tickets(props: TicketsProps) {
                 draft={drafts[draftKey] ?? ""}
                 onDraft={(text) => setDrafts((d) => ({ ...d, [draftKey]: text }))}
                 onSend={t.sendMessage}
+                maxUploadBytes={props.maxUploadBytes}
                 onInput={t.onComposerInput}
                 canned={canned}
                 cannedError={cannedError}

@@ -73,7 +73,7 @@ export default function UserMenu({ name, email, role }: UserMenuProps) {
         </span>
         <span class="min-w-0 flex-1">
           <span class="block truncate text-sm font-semibold text-slate-900">{name}</span>
-          <span class="block truncate text-xs text-slate-500">{roleLabel(role)}</span>
+          <span class="block truncate text-xs text-slate-600">{roleLabel(role)}</span>
         </span>
         <span class="sr-only">Account menu</span>
         <Icon name={open ? "chevronDown" : "chevronUp"} class="size-4 text-slate-400" />

@@ -45,6 +45,7 @@ async function inboxPage(c: Context<AppEnv>, selectedId: string | null) {
           selectedId: selected?.id ?? null,
           agents: agents.map((a) => ({ id: a.id, name: a.name })),
           now: deps.clock.now().toISOString(),
+          maxUploadBytes: deps.config.maxUploadBytes,
         }}
       />
     </SignedInPage>,

@@ -54,6 +54,7 @@ async function ticketsPage(c: Context<AppEnv>, selectedId: string | null) {
     people: users.map((u) => ({ id: u.id, name: u.name })).sort((a, b) => a.name.localeCompare(b.name)),
     me: { id: user.id, name: user.name, role: user.role },
     now: deps.clock.now().toISOString(),
+    maxUploadBytes: deps.config.maxUploadBytes,
   };
   return renderPage(
     c,

@@ -25,9 +25,18 @@ function luminance(hex: string): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-/** White or near-black, whichever contrasts more with `bg` (a `safeColor`). */
+/**
+ * White or black, whichever contrasts more with `bg` (a `safeColor`). Black rather than a softer
+ * near-black: with it the better of the two reaches 4.58:1 on any colour (WCAG AA for text), where
+ * #0f172a stops at 4.25:1 on mid-tones.
+ */
 export function inkOn(bg: string): string {
   const l = luminance(bg);
-  // #0f172a has luminance ~0.0080.
-  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.058 ? "#ffffff" : "#0f172a";
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? "#ffffff" : "#000000";
+}
+
+/** The WCAG contrast ratio of two `#rrggbb` colours. */
+export function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
 }

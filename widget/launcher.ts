@@ -43,8 +43,11 @@ place-items:center;box-shadow:0 6px 24px rgba(15,23,42,.28);transition:transform
 stroke-linecap:round;stroke-linejoin:round;transition:opacity .15s,transform .15s}
 .launcher .i-close,.open .launcher .i-chat{opacity:0;transform:rotate(-45deg)}
 .open .launcher .i-close{opacity:1;transform:none}
-.badge{position:absolute;top:-2px;right:-2px;min-width:20px;height:20px;padding:0 5px;border-radius:10px;
-background:#dc2626;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center;box-shadow:0 0 0 2px #fff}
+.badge{position:fixed;bottom:58px;right:18px;z-index:2147483001;pointer-events:none;min-width:20px;height:20px;
+padding:0 5px;border-radius:10px;background:#dc2626;color:#fff;font:600 12px/20px system-ui,sans-serif;
+text-align:center;box-shadow:0 0 0 2px #fff}
+.left .badge{right:auto;left:78px;transform:translateX(-100%)}
+.open .badge{display:none}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 :focus-visible{outline:2px solid #0f172a;outline-offset:2px;box-shadow:0 0 0 2px #fff}
 @media (max-width:480px){.open .launcher{display:none}}
@@ -69,15 +72,16 @@ export function createLauncher(config: WidgetSession["agent"]["widgetConfig"], l
   button.setAttribute("aria-controls", "fd-panel");
   button.setAttribute("aria-describedby", "fd-unread");
   button.innerHTML = ICONS; // constant markup, no data
+  // The count sits beside the button, over its corner, not inside it: inside, its digits would be visible
+  // text missing from the button's name ("Open chat"); screen readers get it from `fd-unread` instead.
   const badge = document.createElement("span");
   badge.className = "badge";
   badge.setAttribute("aria-hidden", "true");
   badge.hidden = true;
-  button.append(badge);
   const unread = document.createElement("span");
   unread.id = "fd-unread";
   unread.className = "sr";
-  frame.append(button, unread);
+  frame.append(button, badge, unread);
   root.append(frame);
 
   const launcher: Launcher = {

@@ -47,7 +47,9 @@ export function ConversationRow({ conversation: c, agentName, selected, now, onS
             <time
               dateTime={c.lastMessageAt}
               title={fullTime(c.lastMessageAt, now.tz)}
-              class={`shrink-0 text-xs ${unread ? "font-semibold text-indigo-700" : "text-slate-500"}`}
+              class={`shrink-0 text-xs ${
+                unread ? "font-semibold text-indigo-700" : selected ? "text-slate-600" : "text-slate-500"
+              }`}
             >
               {relativeTime(c.lastMessageAt, now.at, now.tz)}
             </time>
@@ -57,7 +59,9 @@ export function ConversationRow({ conversation: c, agentName, selected, now, onS
           </span>
           <span class="mt-1.5 flex items-center gap-2">
             <HandlerBadge by={c.handledBy} />
-            <span class="min-w-0 truncate text-xs text-slate-500">{agentName}</span>
+            <span class={`min-w-0 truncate text-xs ${selected ? "text-slate-600" : "text-slate-500"}`}>
+              {agentName}
+            </span>
             {unread > 0 && (
               <span class="ml-auto inline-flex min-w-5 shrink-0 justify-center rounded-full bg-indigo-600 px-1.5 py-0.5 text-[11px] leading-4 font-semibold text-white">
                 {countLabel(unread)}

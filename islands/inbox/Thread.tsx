@@ -9,7 +9,7 @@ import { Badge } from "../../components/Badge.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import type { PendingReply, Thread as ThreadState, Typing } from "../staff_chat/live/state.ts";
 import { ThreadLog } from "../staff_chat/ThreadLog.tsx";
-import type { WireConversation } from "../staff_chat/types.ts";
+import type { WireAttachment, WireConversation } from "../staff_chat/types.ts";
 import type { Now } from "../staff_chat/use_now.ts";
 import { Composer } from "./Composer.tsx";
 import { visitorLabel } from "./format.ts";
@@ -30,9 +30,11 @@ export interface ThreadProps {
   onToggleDetails: () => void;
   onTakeOver: () => void;
   onHandBack: () => void;
-  onReply: (text: string) => void;
+  onReply: (text: string, attachments: WireAttachment[]) => void;
   onRetry: (r: PendingReply) => void;
   onInput: () => void;
+  /** The server's upload limit, in bytes. */
+  maxUploadBytes: number;
 }
 
 /** Header, log, typing line and composer. */
@@ -111,6 +113,7 @@ export function Thread(p: ThreadProps) {
             onDraft={p.onDraft}
             onSend={p.onReply}
             onInput={p.onInput}
+            maxUploadBytes={p.maxUploadBytes}
           />
         </>
       )}

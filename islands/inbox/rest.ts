@@ -26,9 +26,15 @@ export function fetchPage(filter: InboxFilter, before?: string | null): Promise<
   return api<ConversationPageJson>("GET", `/api/conversations?${pageQuery(filter, before)}`);
 }
 
-/** Replies without the socket (same idempotency key, so a retry never doubles it). */
-export function postReply(id: string, clientId: string, text: string): Promise<ApiResult<{ message: WireMessage }>> {
-  return api<{ message: WireMessage }>("POST", `${conversationUrl(id)}/messages`, { clientId, text });
+/** Replies without the socket (same idempotency key, so a retry never doubles it), with uploaded files' ids. */
+export function postReply(
+  id: string,
+  clientId: string,
+  text: string,
+  attachments: string[] = [],
+): Promise<ApiResult<{ message: WireMessage }>> {
+  const body = { clientId, text, ...(attachments.length ? { attachments } : {}) };
+  return api<{ message: WireMessage }>("POST", `${conversationUrl(id)}/messages`, body);
 }
 
 /** Take over from the AI, or hand back to it. */

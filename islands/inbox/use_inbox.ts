@@ -18,7 +18,7 @@ import type { PendingReply } from "../staff_chat/live/state.ts";
 import { useReadMarker, useStaffSocket } from "../staff_chat/live/use_staff_socket.ts";
 import { useStore } from "../staff_chat/live/use_store.ts";
 import { useTyping } from "../staff_chat/live/use_typing.ts";
-import type { WireConversation } from "../staff_chat/types.ts";
+import type { WireAttachment, WireConversation } from "../staff_chat/types.ts";
 import { listFor } from "./list.ts";
 import { fetchPage, postReply, setHandler } from "./rest.ts";
 import type { InboxFilter } from "./types.ts";
@@ -150,7 +150,14 @@ export function useInbox(init: InboxInit) {
   }
 
   async function deliver(p: PendingReply) {
-    const frame = { type: "send" as const, clientId: p.clientId, conversationId: p.conversationId, text: p.text };
+    const attachments = p.attachments?.map((a) => a.id) ?? [];
+    const frame = {
+      type: "send" as const,
+      clientId: p.clientId,
+      conversationId: p.conversationId,
+      text: p.text,
+      ...(attachments.length ? { attachments } : {}),
+    };
     if (send(frame)) {
       setTimeout(() => {
         const still = current().threads[p.conversationId]?.pending.find((x) => x.clientId === p.clientId);
@@ -160,12 +167,12 @@ export function useInbox(init: InboxInit) {
       }, ACK_TIMEOUT_MS);
       return;
     }
-    const res = await postReply(p.conversationId, p.clientId, p.text);
+    const res = await postReply(p.conversationId, p.clientId, p.text, attachments);
     if (res.ok) dispatch({ type: "reply.stored", message: res.data.message });
     else dispatch({ type: "reply.failed", clientId: p.clientId, error: res.error.message });
   }
 
-  function reply(text: string) {
+  function reply(text: string, attachments: WireAttachment[] = []) {
     const id = selected.current;
     if (!id) return;
     typing.stop();
@@ -173,6 +180,7 @@ export function useInbox(init: InboxInit) {
       clientId: crypto.randomUUID(),
       conversationId: id,
       text,
+      ...(attachments.length ? { attachments } : {}),
       createdAt: new Date().toISOString(),
       state: "sending",
     };

@@ -6,7 +6,8 @@
  * @module
  */
 import type { SourceJson } from "../shared/agent_types.ts";
-import { type ApiResult, toApiError } from "../shared/api.ts";
+import type { ApiResult } from "../shared/api.ts";
+import { postForm } from "../shared/upload.ts";
 
 /** The API's limit. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -42,35 +43,5 @@ export function uploadDocument(
   const form = new FormData();
   form.append("file", file);
   if (title.trim()) form.append("title", title.trim());
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", url);
-    xhr.setRequestHeader("Accept", "application/json");
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {
-        body = null;
-      }
-      resolve(
-        xhr.status >= 200 && xhr.status < 300
-          ? { ok: true, status: xhr.status, data: body as { source: SourceJson } }
-          : { ok: false, status: xhr.status, error: toApiError(xhr.status, body) },
-      );
-    };
-    xhr.onerror = () =>
-      resolve({
-        ok: false,
-        status: 0,
-        error: {
-          status: 0,
-          code: "network",
-          message: "The upload didn't reach Frontdesk. Check your connection and try again.",
-          fields: {},
-        },
-      });
-    xhr.send(form);
-  });
+  return postForm(url, form, onProgress);
 }

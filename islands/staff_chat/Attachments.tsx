@@ -42,7 +42,7 @@ export function Attachments({ items, dark }: { items: WireAttachment[]; dark?: b
               >
                 <Icon name="paperclip" class="size-4 shrink-0" />
                 <span class="truncate">{a.name}</span>
-                <span class={dark ? "text-white/70" : "text-slate-500"}>{fileSize(a.size)}</span>
+                <span class={dark ? "text-white" : "text-slate-500"}>{fileSize(a.size)}</span>
               </a>
             )}
         </li>

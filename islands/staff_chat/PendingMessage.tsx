@@ -8,6 +8,7 @@
  * @module
  */
 import { Icon } from "../../components/Icons.tsx";
+import { Attachments } from "./Attachments.tsx";
 import type { PendingReply } from "./live/state.ts";
 
 /** Props of {@linkcode PendingMessage}. */
@@ -51,6 +52,7 @@ export function PendingMessage({ reply, note, onRetry }: PendingMessageProps) {
         }`}
       >
         {reply.text}
+        {reply.attachments?.length ? <Attachments items={reply.attachments} dark={!note} /> : null}
       </div>
       <PendingFooter reply={reply} onRetry={onRetry} />
     </div>

@@ -8,6 +8,7 @@
  * @module
  */
 import { Icon } from "../../components/Icons.tsx";
+import { Attachments } from "../staff_chat/Attachments.tsx";
 import { fullTime, messageTime } from "../staff_chat/format.ts";
 import type { PendingReply, Thread, Typing } from "../staff_chat/live/state.ts";
 import { ThreadLog } from "../staff_chat/ThreadLog.tsx";
@@ -43,7 +44,8 @@ function Note({ m, now }: { m: WireMessage; now: Now }) {
             {messageTime(m.createdAt, now.at, now.tz)}
           </time>
         </p>
-        <p class="text-sm leading-6 break-words whitespace-pre-wrap text-amber-950">{m.text}</p>
+        {m.text && <p class="text-sm leading-6 break-words whitespace-pre-wrap text-amber-950">{m.text}</p>}
+        <Attachments items={m.attachments} />
       </div>
     </div>
   );

@@ -50,14 +50,20 @@ export function postEscalate(id: string): Promise<ApiResult<One>> {
   return api<One>("POST", `${base(id)}/escalate`, {});
 }
 
-/** A reply to the customer, or an internal note; `clientId` makes a retry safe. */
+/** A reply to the customer, or an internal note, with uploaded files' ids; `clientId` makes a retry safe. */
 export function postTicketMessage(
   id: string,
   content: string,
   internal: boolean,
   clientId: string,
+  attachments: string[] = [],
 ): Promise<ApiResult<{ ticket: WireTicket; message: TicketMessageJson }>> {
-  return api("POST", `${base(id)}/messages`, { content, internal, clientId });
+  return api("POST", `${base(id)}/messages`, {
+    content,
+    internal,
+    clientId,
+    ...(attachments.length ? { attachments } : {}),
+  });
 }
 
 /** The workspace's canned responses. */
@@ -79,7 +85,7 @@ export function wireFromTicketMessage(
     sender: m.sender,
     author: { kind: m.metadata.author, ...(m.metadata.authorName ? { name: m.metadata.authorName } : {}) },
     text: m.content,
-    attachments: [],
+    attachments: m.metadata.attachments ?? [],
     citations: [],
     status: "complete",
     ...(m.metadata.event ? { event: m.metadata.event } : {}),

@@ -27,3 +27,17 @@ Deno.test("wireFromTicketMessage turns a stored ticket message into the wire mes
     createdAt: "2026-03-04T10:00:00.000Z",
   });
 });
+
+Deno.test("wireFromTicketMessage keeps the files a reply carried (a stored reply never loses them)", () => {
+  const file = { id: "a1", name: "label.pdf", contentType: "application/pdf", size: 48, url: "/api/files/w/a1?sig=x" };
+  const m = wireFromTicketMessage(
+    {
+      content: "",
+      sender: "agent",
+      timestamp: "2026-03-04T10:00:00.000Z",
+      metadata: { id: "m2", seq: 8, author: "staff", attachments: [file] },
+    },
+    "c1",
+  );
+  assert.deepEqual(m.attachments, [file]);
+});

@@ -8,7 +8,7 @@
 import type { WireTicket } from "../../realtime/protocol.ts";
 import type { UserJson } from "../../models/accounts/wire.ts";
 import type { Priority, TicketStatus } from "../../models/tickets/ticket_schemas.ts";
-import type { AgentOption, WireConversation, WireMessage } from "../staff_chat/types.ts";
+import type { AgentOption, WireAttachment, WireConversation, WireMessage } from "../staff_chat/types.ts";
 
 export type { Priority, TicketStatus } from "../../models/tickets/ticket_schemas.ts";
 export type { WireTicket } from "../../realtime/protocol.ts";
@@ -105,6 +105,8 @@ export interface TicketMessageJson {
     authorName?: string;
     internal?: boolean;
     event?: string;
+    /** Files sent with it (signed URLs). */
+    attachments?: WireAttachment[];
   };
 }
 
@@ -132,4 +134,6 @@ export interface TicketsProps {
   me: Me;
   /** When the server rendered the page (ISO), so relative times hydrate unchanged. */
   now: string;
+  /** The server's upload limit for reply files, in bytes. */
+  maxUploadBytes: number;
 }

@@ -19,6 +19,7 @@ import { useTyping } from "../staff_chat/live/use_typing.ts";
 import { ticketsUrl } from "./filters.ts";
 import { fetchTicket, postTicketMessage, wireFromTicketMessage } from "./rest.ts";
 import type { TicketsProps } from "./types.ts";
+import type { WireAttachment } from "../staff_chat/types.ts";
 import type { TicketList } from "./use_ticket_list.ts";
 
 /** What {@linkcode useTicketThread} works with. */
@@ -101,7 +102,8 @@ export function useTicketThread({ props, store, send, visible, list, onSelect }:
   }
 
   async function deliver(ticketId: string, p: PendingReply, internal: boolean) {
-    const res = await postTicketMessage(ticketId, p.text, internal, p.clientId);
+    const files = p.attachments?.map((a) => a.id) ?? [];
+    const res = await postTicketMessage(ticketId, p.text, internal, p.clientId, files);
     if (res.ok) {
       dispatch({
         type: "reply.stored",
@@ -111,8 +113,8 @@ export function useTicketThread({ props, store, send, visible, list, onSelect }:
     } else dispatch({ type: "reply.failed", clientId: p.clientId, error: res.error.message });
   }
 
-  /** Sends a reply (or an internal note) on the open ticket. */
-  function sendMessage(text: string, internal: boolean) {
+  /** Sends a reply (or an internal note) on the open ticket, with its uploaded files. */
+  function sendMessage(text: string, internal: boolean, attachments: WireAttachment[] = []) {
     const id = selectedRef.current;
     const t = id ? list.get(id) : undefined;
     if (!id || !t) return;
@@ -121,6 +123,7 @@ export function useTicketThread({ props, store, send, visible, list, onSelect }:
       clientId: crypto.randomUUID(),
       conversationId: t.conversationId,
       text,
+      ...(attachments.length ? { attachments } : {}),
       createdAt: new Date().toISOString(),
       state: "sending",
     };

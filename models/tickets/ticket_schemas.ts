@@ -56,10 +56,16 @@ export const ticketStatusSchema = z.object({ status: z.enum(TICKET_STATUSES) });
 
 /** Body of `POST /api/tickets/:id/messages`. */
 export const ticketMessageSchema = z.object({
-  content: z.string().trim().min(1, { message: "Write a message." }).max(4000),
+  /** May be empty when files are attached. */
+  content: z.string().trim().max(4000),
   /** An internal note: staff only, never sent to the customer. */
   internal: z.boolean().default(false),
   clientId: z.string().regex(/^[\w-]{8,64}$/).optional(),
+  /** Ids of files uploaded by this staff member (`POST /api/conversations/uploads`), at most 5. */
+  attachments: z.array(id).max(5).optional(),
+}).refine((m) => m.content.length > 0 || !!m.attachments?.length, {
+  message: "Write a message.",
+  path: ["content"],
 });
 
 /** Query of `GET /api/tickets`. */

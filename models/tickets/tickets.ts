@@ -252,6 +252,7 @@ export async function addTicketMessage(
     clientId: input.clientId ?? crypto.randomUUID(),
     text: input.content,
     internal: input.internal,
+    attachments: input.attachments,
   });
   let updated = ticket;
   if (created) {

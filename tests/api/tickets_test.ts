@@ -428,3 +428,64 @@ Deno.test("resolving asks for a rating; the customer rates by the emailed link o
     await t.cleanup();
   }
 });
+
+Deno.test("a ticket reply carries files the staff member uploaded; the visitor gets them live", async () => {
+  const t = await setup();
+  try {
+    const { visitor } = await startWidgetSession(t.deps, { agentId: t.agentA.id });
+    const { conversation } = await visitorSend(t.deps, visitor, { clientId: "client-file-1", text: "help please" });
+    await t.ai.idle();
+    const ticket = await handOffToTeam(t.deps, conversation, "asked_for_human");
+    const upload = async (cookie: string) => {
+      const form = new FormData();
+      form.append("file", new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])]), "label.png");
+      const res = await t.app.request("/api/conversations/uploads", {
+        method: "POST",
+        headers: { cookie, origin: "http://localhost" },
+        body: form,
+      });
+      assert.equal(res.status, 201, await res.clone().text());
+      return (await res.json()).attachment as { id: string; contentType: string };
+    };
+    const mine = await upload(t.a.cookie);
+    assert.equal(mine.contentType, "image/png");
+    const seen: { text: string; attachmentIds: string[] }[] = [];
+    const { conversationTopic } = await import("../../models/ports/live_bus.ts");
+    t.deps.bus.subscribe(conversationTopic(conversation.id), (e) => {
+      if (e.type === "message.created") seen.push(e.message);
+    });
+
+    // Files alone are a reply: no text needed.
+    const res = await call(t.app, "POST", `/api/tickets/${ticket.id}/messages`, {
+      cookie: t.a.cookie,
+      body: { content: "", attachments: [mine.id] },
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    assert.match(res.headers.get("content-type") ?? "", /application\/json/);
+    const { message } = await res.json();
+    assert.equal(message.metadata.attachments.length, 1);
+    assert.equal(message.metadata.attachments[0].id, mine.id);
+    assert.match(message.metadata.attachments[0].url, /\/api\/files\/.+sig=/);
+    assert.deepEqual(seen.at(-1)?.attachmentIds, [mine.id], "the live event carries the file");
+    const stored = await t.deps.store.conversations.messagesAfter(visitor.workspaceId, conversation.id, 0, {
+      limit: 100,
+      includeInternal: false,
+    });
+    assert.deepEqual(stored.at(-1)?.attachmentIds, [mine.id]);
+
+    // Nothing at all is still refused; another workspace's file is not found.
+    const empty = await call(t.app, "POST", `/api/tickets/${ticket.id}/messages`, {
+      cookie: t.a.cookie,
+      body: { content: "  " },
+    });
+    assert.equal(empty.status, 400);
+    const theirs = await upload(t.b.cookie);
+    const foreign = await call(t.app, "POST", `/api/tickets/${ticket.id}/messages`, {
+      cookie: t.a.cookie,
+      body: { content: "see file", attachments: [theirs.id] },
+    });
+    assert.equal(foreign.status, 404);
+  } finally {
+    await t.cleanup();
+  }
+});

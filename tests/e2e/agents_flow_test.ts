@@ -72,6 +72,25 @@ async function shot(e2e: E2E, page: Page, name: string) {
   await e2e.shot(page, name);
 }
 
+/**
+ * On a page longer than the window, the sidebar runs the page's whole height (drawn whole, as in a
+ * full-page capture, it reaches the bottom), and while the page scrolls the account menu stays in view at
+ * the window's bottom.
+ */
+async function assertSidebarSpansPage(page: Page) {
+  const m = await page.evaluate(() => ({
+    sidebar: document.querySelector("aside")!.getBoundingClientRect().height,
+    page: document.documentElement.scrollHeight,
+    window: innerHeight,
+  }));
+  assert.ok(m.page > m.window + 100, `a long page: ${JSON.stringify(m)}`);
+  assert.ok(m.sidebar >= m.page - 1, `the sidebar reaches the bottom of the page: ${JSON.stringify(m)}`);
+  await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+  const menu = (await page.getByRole("button", { name: /account menu/i }).boundingBox())!;
+  assert.ok(menu.y > m.window - 100 && menu.y + menu.height <= m.window, `the account menu in view: ${menu.y}`);
+  await page.evaluate(() => scrollTo(0, 0));
+}
+
 const background = (page: Page) => launcher(page).evaluate((el) => getComputedStyle(el).backgroundColor);
 
 Deno.test({
@@ -172,6 +191,7 @@ Deno.test({
       await siteRow.getByText("Ready").waitFor({ timeout: 20_000 });
       assert.equal(await siteRow.getByRole("progressbar").count(), 0);
       await page.getByText("v3", { exact: true }).waitFor();
+      await assertSidebarSpansPage(page);
       await shot(e2e, page, "agents-knowledge");
 
       // Rolling back to v1 makes v4 without the document and the website.

@@ -1,11 +1,13 @@
 /**
  * Browser-test fixtures: the system Chromium through `playwright-core`, a
  * fresh app on a temporary database, fresh island bundles, screenshots into
- * `tests/e2e/screenshots/`, and a record of page errors (CSP violations and
- * failed hydration show up there) that tests assert is empty.
+ * `tests/e2e/screenshots/`, a record of page errors (CSP violations and
+ * failed hydration show up there) that tests assert is empty, and
+ * {@linkcode expectAccessible}, axe-core run on a page as it is.
  *
  * @module
  */
+import axe from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { fileURLToPath } from "node:url";
 import { build } from "../../tasks/build.ts";
@@ -46,8 +48,13 @@ export interface E2E {
   errors: string[];
   /** Records console errors and uncaught exceptions of `page` into `errors`. */
   watch(page: Page): Page;
-  /** Full-page PNG at `tests/e2e/screenshots/<name>.png`. */
+  /**
+   * Checks the page as it is with axe-core ({@linkcode expectAccessible}: the app's pages whole, only the
+   * widget on a customer's page), then takes a full-page PNG at `tests/e2e/screenshots/<name>.png`.
+   */
   shot(page: Page, name: string): Promise<void>;
+  /** {@linkcode expectAccessible} for a state no screenshot is taken of: the page whole, or only the widget off the app. */
+  axe(page: Page, state: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,6 +77,10 @@ export async function startE2E(): Promise<E2E> {
     ],
   });
   const errors: string[] = [];
+  const checkState = async (page: Page, state: string) => {
+    const ours = page.url().startsWith(server.url);
+    await expectAccessible(page, state, ours ? {} : { include: WIDGET_HOST });
+  };
   return {
     ctx,
     url: server.url,
@@ -83,8 +94,10 @@ export async function startE2E(): Promise<E2E> {
       return page;
     },
     async shot(page, name) {
+      await checkState(page, name);
       await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
     },
+    axe: checkState,
     async close() {
       await browser.close();
       await server.close();
@@ -112,7 +125,10 @@ export type Api = (method: string, path: string, body?: unknown) => ReturnType<R
  * Signs up the owner of a workspace on the app under test and creates the agent the widget tests embed
  * ("Acme Helper": teal, bottom right, titled "Acme support").
  */
-export async function acmeWithAgent(e2e: E2E, owner: string): Promise<{ api: Api; agent: { id: string } }> {
+export async function acmeWithAgent(
+  e2e: E2E,
+  owner: string,
+): Promise<{ api: Api; agent: { id: string }; cookie: string }> {
   const origin = e2e.url;
   const admin = await signUp({
     request: (p, i) => fetch(origin + p, { ...i, headers: { ...i.headers as Record<string, string>, origin } }),
@@ -137,5 +153,51 @@ export async function acmeWithAgent(e2e: E2E, owner: string): Promise<{ api: Api
       subtitle: "We reply in minutes",
     },
   });
-  return { api, agent };
+  return { api, agent, cookie: admin.cookie };
+}
+
+/** The element the widget's shadow root hangs from, on a customer's page. */
+export const WIDGET_HOST = "#frontdesk-widget";
+
+/** axe-core's browser script (npm `axe-core`, pinned in deno.json). */
+const AXE_SOURCE = (axe as unknown as { source: string }).source;
+
+/** One axe-core violation, as the helper reports it. */
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core (every rule it runs by default: WCAG 2.x A and AA, best practices) on `page` as it is
+ * now, open shadow roots included (the widget), and throws when it finds any violation, naming `state`
+ * and each failing element. `include` limits the check to one part (the widget on a customer's page,
+ * whose own markup is not ours).
+ *
+ * The script goes in through the DevTools protocol (`page.evaluate` of its source) rather than
+ * `addScriptTag({ content })`: the app's CSP refuses inline scripts, as it should, and bypassing the CSP
+ * for the test would hide the CSP violations these tests look for.
+ */
+export async function expectAccessible(page: Page, state: string, opts: { include?: string } = {}): Promise<void> {
+  await page.waitForTimeout(250); // transitions end, so colours are measured as they settle
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async (include) => {
+    // deno-lint-ignore no-explicit-any -- axe-core's global, typed on the Deno side only
+    const g = globalThis as any;
+    const axe = g.axe as { run(ctx: unknown, o: unknown): Promise<{ violations: unknown[] }> };
+    // Gone again before the page's own checks look (the widget test counts the globals it adds).
+    delete g.axe;
+    const result = await axe.run(include ? { include: [[include]] } : document, { resultTypes: ["violations"] });
+    return result.violations;
+  }, opts.include ?? null) as AxeViolation[];
+  if (!violations.length) return;
+  const lines = violations.flatMap((v) => [
+    `${v.id} (${v.impact}): ${v.help}`,
+    ...v.nodes.map((n) => `  ${JSON.stringify(n.target)}: ${(n.failureSummary ?? "").replace(/\s+/g, " ")}`),
+  ]);
+  const report = `axe-core, ${state} (${page.url()}):\n${lines.join("\n")}`;
+  if (Deno.env.get("AXE_REPORT_ONLY")) console.error(report);
+  else throw new Error(report);
 }

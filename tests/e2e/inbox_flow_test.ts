@@ -14,7 +14,7 @@ import { createApp } from "../../app.ts";
 import type { ServerFrame } from "../../realtime/protocol.ts";
 import { call, type CallOptions, signUp } from "../helpers.ts";
 import { connect, type TestSocket } from "../realtime/ws_client.ts";
-import { DESKTOP, type E2E, hasChromium, MOBILE, SHOTS, startE2E } from "./browser.ts";
+import { DESKTOP, type E2E, expectAccessible, hasChromium, MOBILE, SHOTS, startE2E } from "./browser.ts";
 
 const FAQ = `# Shipping & returns FAQ
 
@@ -106,6 +106,7 @@ async function atBottom(page: Page) {
  */
 async function shot(page: Page, name: string) {
   await page.waitForTimeout(200); // let transitions settle
+  await expectAccessible(page, name);
   await page.screenshot({ path: `${SHOTS}${name}.png` });
 }
 

@@ -18,7 +18,7 @@ import { createApp } from "../../app.ts";
 import type { ServerFrame } from "../../realtime/protocol.ts";
 import { addMember, call, type CallOptions, signUp } from "../helpers.ts";
 import { connect, type TestSocket } from "../realtime/ws_client.ts";
-import { DESKTOP, type E2E, hasChromium, MOBILE, SHOTS, startE2E } from "./browser.ts";
+import { DESKTOP, type E2E, expectAccessible, hasChromium, MOBILE, SHOTS, startE2E } from "./browser.ts";
 
 const KNOWLEDGE = `# Returns
 
@@ -89,6 +89,7 @@ const focused = (page: Page, id: string) =>
 /** The viewport (the list and the ticket view fit it; the thread scrolls inside). */
 async function shot(page: Page, name: string, fullPage = false) {
   await page.waitForTimeout(250); // transitions and focus rings settle
+  await expectAccessible(page, name);
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage });
 }
 

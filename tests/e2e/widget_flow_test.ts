@@ -178,6 +178,7 @@ Deno.test({
           "rgb(13, 148, 136)",
         );
         assert.equal(await page.locator("#frontdesk-widget").evaluate((el) => el.shadowRoot?.mode), "open");
+        await e2e.axe(page, "widget closed");
 
         // Open: focus lands in the message box; the welcome message comes first.
         await w.launcher("Open chat").click();

@@ -24,7 +24,7 @@ color:var(--fd-ink)}
 background:rgba(255,255,255,.2)}
 .titles{flex:1;min-width:0}
 .title{margin:0;font-size:15px;font-weight:600;line-height:1.3;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.sub{margin:2px 0 0;font-size:12.5px;opacity:.88;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.sub{margin:2px 0 0;font-size:12.5px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .ib{flex:none;display:grid;place-items:center;width:36px;height:36px;padding:0;border:0;border-radius:10px;
 background:transparent;color:inherit}
 .head .ib:hover{background:rgba(255,255,255,.18)}

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { AuthorKind, ServerFrame, VisitorJson, WireConversation, WireMessage } from "../types.ts";
+import type { AuthorKind, ServerFrame, VisitorJson, WireAttachment, WireConversation, WireMessage } from "../types.ts";
 import { maxSeq, mergeConversations, mergeMessages, upsertConversation, withLatest } from "./merge.ts";
 
 /** A reply typed here and not yet stored by the server. */
@@ -16,6 +16,8 @@ export interface PendingReply {
   clientId: string;
   conversationId: string;
   text: string;
+  /** Files sent with it (already uploaded). */
+  attachments?: WireAttachment[];
   createdAt: string;
   state: "sending" | "failed";
   error?: string;

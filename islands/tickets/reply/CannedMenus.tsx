@@ -129,7 +129,11 @@ export function SlashMenu(p: SlashMenuProps) {
                     /{c.shortcut}
                   </code>
                 </span>
-                <span class="mt-0.5 line-clamp-1 text-xs text-slate-500">{c.body}</span>
+                <span
+                  class={`mt-0.5 line-clamp-1 text-xs ${i === p.activeIndex ? "text-slate-600" : "text-slate-500"}`}
+                >
+                  {c.body}
+                </span>
               </li>
             ))}
           </ul>

@@ -4,15 +4,17 @@
  * Shift+Enter starts a new line, Escape leaves the box (so the page's
  * shortcuts work again). Canned responses: `/` at the start of the text (or
  * of a line) opens a menu filtered by what follows; arrow keys pick, Enter or
- * Tab inserts the body. The "Canned" button lists them all.
+ * Tab inserts the body. The "Canned" button lists them all. Files: the
+ * "Attach file" button, a drop on the box, or a pasted image.
  *
  * @module
  */
 import type { RefObject } from "preact";
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { Icon } from "../../../components/Icons.tsx";
+import { AttachButton, DraftFiles, DropHint } from "../../staff_chat/attach/AttachControls.tsx";
 import { CharsLeft, SendButton } from "../../staff_chat/ComposerParts.tsx";
-import { MAX_REPLY_CHARS } from "../../staff_chat/types.ts";
+import { MAX_REPLY_CHARS, type WireAttachment } from "../../staff_chat/types.ts";
 import { sendsOnEnter, useComposer } from "../../staff_chat/use_composer.ts";
 import type { CannedResponse } from "../types.ts";
 import { filterCanned, insertCanned, type SlashToken, slashToken } from "./canned.ts";
@@ -27,7 +29,9 @@ export interface ReplyBoxProps {
   onMode: (m: ReplyMode) => void;
   draft: string;
   onDraft: (text: string) => void;
-  onSend: (text: string, internal: boolean) => void;
+  onSend: (text: string, internal: boolean, attachments: WireAttachment[]) => void;
+  /** The server's upload limit, in bytes. */
+  maxUploadBytes: number;
   /** Every keystroke of a reply (our typing indicator; notes send none). */
   onInput: () => void;
   /** The workspace's canned responses; null until loaded. */
@@ -47,7 +51,12 @@ export function ReplyBox(p: ReplyBoxProps) {
   const caret = useRef<number | null>(null);
   const input = p.inputRef;
   const note = p.mode === "note";
-  const { ready, hint, setHint, submit: send } = useComposer({ draft: p.draft, onDraft: p.onDraft, input });
+  const { ready, hint, setHint, submit: send, files } = useComposer({
+    draft: p.draft,
+    onDraft: p.onDraft,
+    input,
+    maxUploadBytes: p.maxUploadBytes,
+  });
 
   const matches = token && p.canned ? filterCanned(p.canned, token.query) : [];
   const menuOpen = token !== null;
@@ -80,7 +89,11 @@ export function ReplyBox(p: ReplyBoxProps) {
 
   function submit(e: Event) {
     e.preventDefault();
-    if (send((text) => p.onSend(text, note), note ? "Write a note first." : "Write a reply first.")) setToken(null);
+    const sent = send(
+      (text, attachments) => p.onSend(text, note, attachments),
+      note ? "Write a note first." : "Write a reply first.",
+    );
+    if (sent) setToken(null);
   }
 
   function onKeyDown(e: KeyboardEvent) {
@@ -113,7 +126,9 @@ export function ReplyBox(p: ReplyBoxProps) {
       class={`relative border-t p-3 transition-colors ${
         note ? "border-amber-200 bg-amber-50" : "border-slate-200 bg-white"
       }`}
+      {...files.dropZone}
     >
+      <DropHint files={files} />
       <div class="mb-2 flex flex-wrap items-center justify-between gap-2">
         <div role="radiogroup" aria-label="Message type" class="flex gap-0.5 rounded-lg bg-slate-100 p-1">
           {([["reply", "Reply"], ["note", "Internal note"]] as const).map(([key, text]) => (
@@ -164,8 +179,10 @@ export function ReplyBox(p: ReplyBoxProps) {
           onInsert={insert}
         />
       )}
+      <DraftFiles files={files} />
       <label for="ticket-reply" class="sr-only">{label}</label>
       <div class="flex items-end gap-2">
+        <AttachButton files={files} ready={ready} />
         <textarea
           id="ticket-reply"
           ref={input}
@@ -195,6 +212,7 @@ export function ReplyBox(p: ReplyBoxProps) {
           onClick={(e) => track(e.currentTarget as HTMLTextAreaElement)}
           onBlur={() => setToken(null)}
           onKeyDown={onKeyDown}
+          onPaste={files.onPaste}
           class={`field-input mt-0 max-h-48 min-h-16 flex-1 resize-y ${
             note ? "bg-white ring-amber-300 focus:ring-amber-500" : ""
           }`}
