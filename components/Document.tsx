@@ -6,6 +6,7 @@
  * @module
  */
 import type { ComponentChildren } from "preact";
+import { stylesheetUrl } from "./assets.ts";
 import { IslandScripts } from "./Island.tsx";
 
 // The favicon is inline (CSP allows `data:` images) so no extra request or file type is needed.
@@ -32,7 +33,7 @@ export function Document({ title, children }: DocumentProps) {
         <meta name="color-scheme" content="light" />
         <title>{`${title} · Frontdesk`}</title>
         <link rel="icon" href={FAVICON} type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/build/app.css" />
+        <link rel="stylesheet" href={stylesheetUrl()} />
       </head>
       <body class="h-full">
         <a

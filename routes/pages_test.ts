@@ -39,7 +39,7 @@ Deno.test("GET /login renders the form island with a safe next, its bundle and n
     assert.ok(html.startsWith("<!doctype html>"));
     assert.match(html, /<title>Sign in · Frontdesk<\/title>/);
     assert.match(html, /data-island-props="LoginForm">\{"next":"\/"\}<\/script>/);
-    assert.match(html, /<script type="module" src="\/static\/build\/islands\/LoginForm.js"><\/script>/);
+    assert.match(html, /<script type="module" src="\/static\/build\/islands\/LoginForm-[A-Z2-7]{8}\.js"><\/script>/);
     const scripts = html.match(/<script[^>]*>/g) ?? [];
     assert.ok(scripts.every((s) => /type="application\/json"|src="\/static\//.test(s)), scripts.join("\n"));
     assert.ok(!/ on[a-z]+=/i.test(html), "no inline event handlers");
