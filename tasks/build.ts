@@ -123,13 +123,17 @@ async function upToDate(outputs: string[], checkAge: boolean): Promise<boolean> 
   return (stats[0]!.mtime?.getTime() ?? 0) >= await newest(SOURCES);
 }
 
-/** Each island's entry is virtual: import the component, hydrate its elements. */
+/**
+ * Each island's entry is virtual: set zod up for the browser (first: it must run
+ * before any schema is built), import the component, hydrate its elements.
+ */
 const islandEntries: esbuild.Plugin = {
   name: "island-entries",
   setup(b) {
     b.onResolve({ filter: /^island-entry:/ }, (args) => ({ path: args.path.slice(ENTRY.length), namespace: "island" }));
     b.onLoad({ filter: /.*/, namespace: "island" }, (args) => ({
-      contents: `import C from ${JSON.stringify(join(ISLANDS_DIR, `${args.path}.tsx`))};\n` +
+      contents: `import ${JSON.stringify(join(ISLANDS_DIR, "shared", "zod_config.ts"))};\n` +
+        `import C from ${JSON.stringify(join(ISLANDS_DIR, `${args.path}.tsx`))};\n` +
         `import { hydrateIslands } from ${JSON.stringify(join(ISLANDS_DIR, "shared", "hydrate.ts"))};\n` +
         `hydrateIslands(${JSON.stringify(args.path)}, C);\n`,
       loader: "ts",
