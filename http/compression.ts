@@ -80,8 +80,11 @@ export function compression(opts: CompressionOptions = {}): MiddlewareHandler {
   const threshold = opts.threshold ?? 1024;
   const maxBytes = opts.maxBytes ?? 8 * 1024 * 1024;
   return async (c, next) => {
+    // Read before `next()`: once Deno has upgraded a WebSocket its request headers are gone (reading them
+    // throws), and the 101 must reach Deno untouched.
+    if (c.req.header("upgrade")) return await next();
+    const acceptEncoding = c.req.header("accept-encoding");
     await next();
-    if (c.req.header("upgrade")) return; // a WebSocket: its 101 must reach Deno untouched
     const res = c.res;
     if (!res.body || res.status === 101 || res.status === 204 || res.status === 206 || res.status === 304) return;
     const headers = res.headers;
@@ -93,7 +96,7 @@ export function compression(opts: CompressionOptions = {}): MiddlewareHandler {
     }
     if (headers.has("content-encoding") || headers.has("content-disposition")) return;
     if (/(^|,)\s*no-transform\s*(,|$)/i.test(headers.get("cache-control") ?? "")) return;
-    const encoding = pickEncoding(c.req.header("accept-encoding"));
+    const encoding = pickEncoding(acceptEncoding);
     if (!encoding || c.req.method === "HEAD") return;
     const declared = headers.get("content-length");
     if (declared !== null && (Number(declared) < threshold || Number(declared) > maxBytes)) return;
