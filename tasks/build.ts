@@ -143,12 +143,19 @@ const islandEntries: esbuild.Plugin = {
 };
 
 /**
- * zod's namespace re-exports every locale (~260 KB minified) and esbuild cannot
- * shake a re-exported namespace. The browser needs only English, which zod
- * imports directly, so `z.locales` and `z.core.locales` are empty in island bundles.
+ * zod for the browser. zod's namespace re-exports its whole toolbox and esbuild
+ * cannot shake a re-exported namespace, so every form would download parts no
+ * form calls. Stubbed in island bundles:
+ * - every locale but English (~260 KB minified; zod imports English directly):
+ *   `z.locales` and `z.core.locales` are empty;
+ * - {@linkcode ZOD_BROWSER_STUBS}: ahead-of-time compilation (`z.compile`) and JSON Schema in both directions (`z.toJSONSchema`,
+ *   `z.fromJSONSchema`, `schema["~standard"].jsonSchema`, and the `minLength` /
+ *   `maxLength` / `format` getters built on it). Each keeps its export names;
+ *   calling one throws. The islands only `safeParse`, interpreted (`jitless`,
+ *   see `islands/shared/zod_config.ts`); the browser tests would see a throw.
  */
-const zodWithoutLocales: esbuild.Plugin = {
-  name: "zod-without-locales",
+const zodForTheBrowser: esbuild.Plugin = {
+  name: "zod-for-the-browser",
   setup(b) {
     b.onResolve(
       { filter: /^\.\.\/locales\/index\.js$/ },
@@ -158,8 +165,40 @@ const zodWithoutLocales: esbuild.Plugin = {
           : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({ contents: "export {};", loader: "js" }));
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/].*\.js$/ }, async (args) => {
+      const which = ZOD_BROWSER_STUBS.find((s) => args.path.replaceAll("\\", "/").endsWith(`/zod/v4/${s}`));
+      if (!which) return undefined;
+      return { contents: stubModule(which, await Deno.readTextFile(args.path)), loader: "js" };
+    });
   },
 };
+
+/** zod modules (under `zod/v4/`) no island calls, stubbed in island bundles. */
+export const ZOD_BROWSER_STUBS = [
+  "core/compile.js",
+  "core/json-schema-generator.js",
+  "core/json-schema-processors.js",
+  "core/to-json-schema.js",
+  "classic/from-json-schema.js",
+];
+
+/** A module with the same export names as `source`, each a function that throws when called. */
+export function stubModule(label: string, source: string): string {
+  if (/^export\s+(\*|default)/m.test(source)) throw new Error(`cannot stub ${label}: it re-exports or has a default`);
+  const names = new Set<string>();
+  for (const m of source.matchAll(/^export\s+(?:async\s+)?(?:const|let|var|class|function\*?)\s+([\w$]+)/gm)) {
+    names.add(m[1]);
+  }
+  for (const m of source.matchAll(/^export\s*\{([^}]*)\}/gm)) {
+    for (const part of m[1].split(",")) {
+      const name = part.trim().split(/\s+as\s+/).pop();
+      if (name) names.add(name);
+    }
+  }
+  const message = JSON.stringify(`zod's ${label} is not in the browser build (tasks/build.ts)`);
+  return `const unavailable = () => function () { throw new Error(${message}); };\n` +
+    [...names].map((n) => `export const ${n} = unavailable();`).join("\n") + "\n";
+}
 
 async function buildIslands(names: string[]): Promise<AssetManifest["islands"]> {
   // Built beside and swapped in by rename, so a page loading meanwhile never finds the folder half-empty.
@@ -171,7 +210,7 @@ async function buildIslands(names: string[]): Promise<AssetManifest["islands"]> 
       entryNames: "[name]-[hash]",
       metafile: true,
       absWorkingDir: ROOT,
-      plugins: [islandEntries, zodWithoutLocales],
+      plugins: [islandEntries, zodForTheBrowser],
       outdir,
       bundle: true,
       splitting: true,
