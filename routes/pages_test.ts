@@ -29,6 +29,20 @@ Deno.test("signed-out visitors of dashboard pages are sent to /login with the wa
   }
 });
 
+Deno.test("every page, public or signed in, has one meta description", async () => {
+  const t = await setup();
+  try {
+    for (const [path, cookie] of [["/login"], ["/signup"], ["/forgot-password"], ["/", t.admin.cookie]]) {
+      const res = await get(t.app, path, cookie);
+      assert.equal(res.status, 200, path);
+      const metas = (await res.text()).match(/<meta name="description" content="[^"]{50,}"\/>/g) ?? [];
+      assert.equal(metas.length, 1, `${path}: ${metas.join(" ")}`);
+    }
+  } finally {
+    await t.cleanup();
+  }
+});
+
 Deno.test("GET /login renders the form island with a safe next, its bundle and no inline script", async () => {
   const t = await setup();
   try {
