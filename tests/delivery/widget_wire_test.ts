@@ -4,13 +4,13 @@
  * (`Accept-Encoding: br, gzip, deflate`): the loader <= 6 KB and the loader plus
  * the chat bundle it imports <= 30 KB, counted as the `Content-Length` sent.
  * Every part arrives compressed; the stable loader URL is cached briefly, the
- * content-named chat for a year. Pages go compressed too, their assets by hashed names.
+ * content-named chat for a year.
  *
  * @module
  */
 import assert from "node:assert/strict";
 import { build } from "../../tasks/build.ts";
-import { fetchAsSent, pageAssetUrls, widgetBytes } from "../../tasks/wire_bytes.ts";
+import { widgetBytes } from "../../tasks/wire_bytes.ts";
 import { makeTestDeps, startServer } from "../helpers.ts";
 
 const LOADER_BUDGET = 6 * 1024;
@@ -33,28 +33,6 @@ Deno.test("the widget as sent over the wire: loader <= 6 KB, everything <= 30 KB
     assert.ok(total <= TOTAL_BUDGET, `the widget is ${kb(total)} on the wire, over ${kb(TOTAL_BUDGET)}`);
     assert.equal(loader.cacheControl, "public, max-age=300");
     for (const f of files.slice(1)) assert.equal(f.cacheControl, "public, max-age=31536000, immutable", f.url);
-  } finally {
-    await server.close();
-    await ctx.cleanup();
-  }
-});
-
-Deno.test("pages are sent compressed, never cached, and link their assets by content-hashed names", async () => {
-  await build({ ifStale: true, quiet: true });
-  const ctx = await makeTestDeps();
-  const server = await startServer(ctx.deps);
-  try {
-    const page = await fetchAsSent(`${server.url}/login`);
-    assert.equal(page.encoding, "br");
-    assert.equal(page.cacheControl, "no-store");
-    const assets = pageAssetUrls(page.text, server.url);
-    assert.ok(assets.css.length === 1 && assets.js.length > 0, "a stylesheet and module scripts");
-    for (const url of [...assets.css, ...assets.js]) {
-      assert.match(new URL(url).pathname, /-[A-Z2-7]{8}\.(js|css)$/, "a content-hashed name");
-      const file = await fetchAsSent(url);
-      assert.equal(file.encoding, "br", url);
-      assert.equal(file.cacheControl, "public, max-age=31536000, immutable", url);
-    }
   } finally {
     await server.close();
     await ctx.cleanup();
