@@ -108,7 +108,8 @@ export function watchCspViolations(page: Page, errors: string[]): void {
     errors.push(`${frame.url()}: CSP violation ${text}`);
   }).catch(failed);
   page.addInitScript(() => {
-    addEventListener("securitypolicyviolation", (e) => {
+    addEventListener("securitypolicyviolation", (event) => {
+      const e = event as SecurityPolicyViolationEvent;
       const report = (globalThis as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation;
       report(`${e.effectiveDirective} blocked=${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
     });
