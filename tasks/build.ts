@@ -12,8 +12,8 @@
  *   the build writes its name into the loader).
  * - every `.js` and `.css` gets its brotli (`.br`) and gzip (`.gz`) twin beside it,
  *   which `http/static_files.ts` sends by `Accept-Encoding`.
- * - `static/build/manifest.json` (`AssetManifest` in `components/assets.ts`) maps the stable names
- *   the pages know to the hashed files; `components/assets.ts` reads it.
+ * - `static/build/manifest.json` (`AssetManifest`, read by `components/assets.ts`)
+ *   maps the stable names the pages know to the hashed files.
  *
  * `<hash>` is 8 base32 characters of the content's hash (esbuild's `[hash]` for
  * islands and chunks), so the server marks those files immutable.
@@ -148,11 +148,12 @@ const islandEntries: esbuild.Plugin = {
  * form calls. Stubbed in island bundles:
  * - every locale but English (~260 KB minified; zod imports English directly):
  *   `z.locales` and `z.core.locales` are empty;
- * - {@linkcode ZOD_BROWSER_STUBS}: ahead-of-time compilation (`z.compile`) and JSON Schema in both directions (`z.toJSONSchema`,
- *   `z.fromJSONSchema`, `schema["~standard"].jsonSchema`, and the `minLength` /
- *   `maxLength` / `format` getters built on it). Each keeps its export names;
- *   calling one throws. The islands only `safeParse`, interpreted (`jitless`,
- *   see `islands/shared/zod_config.ts`); the browser tests would see a throw.
+ * - {@linkcode ZOD_BROWSER_STUBS}: ahead-of-time compilation (`z.compile`) and
+ *   JSON Schema in both directions (`z.toJSONSchema`, `z.fromJSONSchema`,
+ *   `schema["~standard"].jsonSchema`, and the `minLength` / `maxLength` /
+ *   `format` getters built on it). Each keeps its export names; calling one
+ *   throws. The islands only `safeParse`, interpreted (`jitless`, see
+ *   `islands/shared/zod_config.ts`); the browser tests would see a throw.
  */
 const zodForTheBrowser: esbuild.Plugin = {
   name: "zod-for-the-browser",
