@@ -1,6 +1,6 @@
 /**
  * `createApp(deps)`: the whole HTTP app. It only mounts things: the `http/`
- * middleware (request id, security headers, body limits, CSRF, session), the
+ * middleware (request id, compression, security headers, body limits, CSRF, session), the
  * probes, static files, the `/api` app, the dashboard pages, and the one error
  * mapper. No I/O at import.
  *
@@ -10,6 +10,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { createApi } from "./api/mod.ts";
 import { type AppEnv, provideDeps } from "./http/app_env.ts";
 import { bodyLimits } from "./http/body_limit.ts";
+import { compression } from "./http/compression.ts";
 import { csrfGuard } from "./http/csrf.ts";
 import { errorHandler, notFoundHandler } from "./http/errors.ts";
 import { healthRoutes } from "./http/health.ts";
@@ -24,6 +25,7 @@ import { createPages, renderErrorPage, renderNotFound } from "./routes/mod.ts";
 export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use("*", requestId, provideDeps(deps));
+  app.use("*", compression());
   app.use("*", securityHeaders({ production: deps.config.production }));
   app.use("/api/*", bodyLimits(deps.config.maxUploadBytes));
   app.use("/api/*", csrfGuard);

@@ -11,6 +11,8 @@ import { Document } from "./Document.tsx";
 /** Props of {@linkcode AuthLayout}. */
 export interface AuthLayoutProps {
   title: string;
+  /** The page's `<meta name="description">` (see `Document`). */
+  description?: string;
   /** The `<h1>`. */
   heading: string;
   subtitle?: ComponentChildren;
@@ -20,9 +22,9 @@ export interface AuthLayoutProps {
 }
 
 /** A centered card page with the Frontdesk brand on top. */
-export function AuthLayout({ title, heading, subtitle, footer, children }: AuthLayoutProps) {
+export function AuthLayout({ title, description, heading, subtitle, footer, children }: AuthLayoutProps) {
   return (
-    <Document title={title}>
+    <Document title={title} description={description}>
       <div class="flex min-h-full flex-col bg-linear-to-b from-indigo-50 via-slate-50 to-slate-50 px-4 py-10 sm:justify-center sm:py-16">
         <header class="mx-auto w-full max-w-md text-center">
           <a href="/" class="inline-block rounded-lg" aria-label="Frontdesk home">

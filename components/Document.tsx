@@ -1,11 +1,12 @@
 /**
- * The HTML document every page renders into: head (title, stylesheet,
- * favicon), a skip link, the page, then the module scripts of the islands
+ * The HTML document every page renders into: head (title, description,
+ * stylesheet, favicon), a skip link, the page, then the module scripts of the islands
  * the page used. No inline scripts or handlers (CSP `script-src 'self'`).
  *
  * @module
  */
 import type { ComponentChildren } from "preact";
+import { stylesheetUrl } from "./assets.ts";
 import { IslandScripts } from "./Island.tsx";
 
 // The favicon is inline (CSP allows `data:` images) so no extra request or file type is needed.
@@ -15,15 +16,22 @@ const FAVICON = "data:image/svg+xml," + encodeURIComponent(
     'fill="none" stroke="#fff" stroke-width="2.2" stroke-linejoin="round"/></svg>',
 );
 
+/** The `<meta name="description">` of pages that give none (what search results and link previews show). */
+export const DEFAULT_DESCRIPTION =
+  "Frontdesk: AI customer support that answers your visitors from your own content, with sources, " +
+  "and hands off to your team in a real-time inbox.";
+
 /** Props of {@linkcode Document}. */
 export interface DocumentProps {
   /** Page title; " · Frontdesk" is appended. */
   title: string;
+  /** One or two sentences about the page; {@linkcode DEFAULT_DESCRIPTION} when absent. */
+  description?: string;
   children: ComponentChildren;
 }
 
 /** `<html>` for a page; `routes/render.tsx` adds the doctype. */
-export function Document({ title, children }: DocumentProps) {
+export function Document({ title, description, children }: DocumentProps) {
   return (
     <html lang="en" class="h-full">
       <head>
@@ -31,8 +39,9 @@ export function Document({ title, children }: DocumentProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <title>{`${title} · Frontdesk`}</title>
+        <meta name="description" content={description ?? DEFAULT_DESCRIPTION} />
         <link rel="icon" href={FAVICON} type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/build/app.css" />
+        <link rel="stylesheet" href={stylesheetUrl()} />
       </head>
       <body class="h-full">
         <a

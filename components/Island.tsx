@@ -2,24 +2,21 @@
  * The server half of the islands layer (Fresh's model): a page renders an
  * interactive component through {@linkcode Island}, which server-renders it,
  * writes its props as JSON beside it and records that the page must load
- * `/static/build/islands/<Name>.js`. That bundle (built by `tasks/build.ts`)
- * hydrates the element in the browser; see `islands/shared/hydrate.ts`.
+ * `/static/build/islands/<Name>-<hash>.js` (named by the build's manifest, see
+ * `assets.ts`). That bundle (built by `tasks/build.ts`) hydrates the element in
+ * the browser; see `islands/shared/hydrate.ts`.
  *
  * @module
  */
 import { type ComponentType, createContext } from "preact";
 import { useContext } from "preact/hooks";
+import { islandAssets } from "./assets.ts";
 
 /** The islands a page uses, collected while it renders. */
 export type IslandSet = Set<string>;
 
 /** Carries the current page's {@linkcode IslandSet}; `routes/render.tsx` provides a fresh one per request. */
 export const IslandsContext = createContext<IslandSet | null>(null);
-
-/** URL of an island's browser bundle. */
-function islandScriptUrl(name: string): string {
-  return `/static/build/islands/${name}.js`;
-}
 
 /** Serialises island props for a `<script type="application/json">`: `<` is escaped so no `</script>` can end it. */
 export function serializeProps(props: unknown): string {
@@ -63,12 +60,17 @@ export function Island<P>({ name, component: Component, props }: IslandProps<P>)
 }
 
 /**
- * Module scripts for every island rendered so far. Place it last in `<body>`:
- * rendering is depth-first, so by then the page's islands are all known.
+ * Module scripts for every island rendered so far, each chunk they import
+ * preloaded once (no request waterfall). Place it last in `<body>`: rendering is
+ * depth-first, so by then the page's islands are all known.
  */
 export function IslandScripts() {
-  const islands = useContext(IslandsContext);
+  const islands = [...(useContext(IslandsContext) ?? [])].sort().map(islandAssets);
+  const preload = [...new Set(islands.flatMap((i) => i.preload))].sort();
   return (
-    <>{[...(islands ?? [])].sort().map((name) => <script key={name} type="module" src={islandScriptUrl(name)} />)}</>
+    <>
+      {preload.map((href) => <link key={href} rel="modulepreload" href={href} />)}
+      {islands.map((i) => <script key={i.src} type="module" src={i.src} />)}
+    </>
   );
 }

@@ -27,7 +27,7 @@ Deno.test("HSTS is sent in production only", async () => {
 });
 
 Deno.test("only the widget's files, its API and attachments may be read cross-origin", async () => {
-  for (const path of ["/widget.js", "/widget/chat.js", "/api/widget/session", "/api/files/a/b"]) {
+  for (const path of ["/widget.js", "/widget/chat-ABCDEFGH.js", "/api/widget/session", "/api/files/a/b"]) {
     assert.equal((await app().request(path)).headers.get("cross-origin-resource-policy"), "cross-origin", path);
   }
   for (const path of ["/", "/api/agents", "/widget.jsx", "/static/app.css"]) {

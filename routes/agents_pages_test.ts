@@ -68,7 +68,7 @@ Deno.test("GET /agents/new gives admins the editor with the schema's defaults an
     assert.equal(props.canEdit, true);
     assert.deepEqual(props.configured, { lyzr: false, openai: false, anthropic: false });
     assert.equal((props.agent as { provider: string }).provider, "local");
-    assert.match(html, /<script type="module" src="\/static\/build\/islands\/AgentEditor.js"><\/script>/);
+    assert.match(html, /<script type="module" src="\/static\/build\/islands\/AgentEditor-[A-Z2-7]{8}\.js"><\/script>/);
     assert.ok(!/ on[a-z]+=/i.test(html), "no inline event handlers");
 
     const mo = await member(t);

@@ -31,6 +31,7 @@ export function authPages(): Hono<AppEnv> {
       c,
       <AuthLayout
         title="Sign in"
+        description="Sign in to Frontdesk to answer your customers: the AI agent's conversations, handoffs and tickets in one real-time inbox."
         heading="Sign in to Frontdesk"
         subtitle="Welcome back. Your inbox is waiting."
         footer={
@@ -56,6 +57,7 @@ export function authPages(): Hono<AppEnv> {
       c,
       <AuthLayout
         title="Create your account"
+        description="Create a Frontdesk workspace: an AI support agent trained on your own content, a chat widget for your site, and an inbox for your team."
         heading="Create your Frontdesk account"
         subtitle="Set up your workspace and your first AI support agent in minutes."
         footer={

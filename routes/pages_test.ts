@@ -29,6 +29,20 @@ Deno.test("signed-out visitors of dashboard pages are sent to /login with the wa
   }
 });
 
+Deno.test("every page, public or signed in, has one meta description", async () => {
+  const t = await setup();
+  try {
+    for (const [path, cookie] of [["/login"], ["/signup"], ["/forgot-password"], ["/", t.admin.cookie]]) {
+      const res = await get(t.app, path, cookie);
+      assert.equal(res.status, 200, path);
+      const metas = (await res.text()).match(/<meta name="description" content="[^"]{50,}"\/>/g) ?? [];
+      assert.equal(metas.length, 1, `${path}: ${metas.join(" ")}`);
+    }
+  } finally {
+    await t.cleanup();
+  }
+});
+
 Deno.test("GET /login renders the form island with a safe next, its bundle and no inline script", async () => {
   const t = await setup();
   try {
@@ -39,7 +53,7 @@ Deno.test("GET /login renders the form island with a safe next, its bundle and n
     assert.ok(html.startsWith("<!doctype html>"));
     assert.match(html, /<title>Sign in · Frontdesk<\/title>/);
     assert.match(html, /data-island-props="LoginForm">\{"next":"\/"\}<\/script>/);
-    assert.match(html, /<script type="module" src="\/static\/build\/islands\/LoginForm.js"><\/script>/);
+    assert.match(html, /<script type="module" src="\/static\/build\/islands\/LoginForm-[A-Z2-7]{8}\.js"><\/script>/);
     const scripts = html.match(/<script[^>]*>/g) ?? [];
     assert.ok(scripts.every((s) => /type="application\/json"|src="\/static\//.test(s)), scripts.join("\n"));
     assert.ok(!/ on[a-z]+=/i.test(html), "no inline event handlers");

@@ -3,7 +3,10 @@
  * side with a bare reference so the ratio is the overhead:
  * - retrieval p50/p95 at 10k and 100k chunks (our `retrieve()` through the
  *   store) next to a bare FTS5 MATCH on the same index and query;
- * - ingestion throughput (chunks/s: chunking + storing + indexing).
+ * - ingestion throughput (chunks/s: chunking + storing + indexing);
+ * - the realtime relay next to a bare WebSocket echo (`bench_realtime.ts`);
+ * - the bytes each dashboard page and the widget download, compressed, as sent
+ *   (`bench_pages.ts`).
  * Targets (DESIGN.md): retrieval p95 <= 10 ms at 100k chunks.
  *
  * @module
@@ -301,7 +304,10 @@ if (import.meta.main) {
       ing.perSecond.toFixed(0)
     } chunks/s`,
   );
-  // The realtime relay vs a bare WebSocket echo, and the widget's gzip sizes (loaded here: it pulls in the whole app).
+  // The realtime relay vs a bare WebSocket echo, then the downloads per page and the widget's, as sent
+  // (loaded here: they pull in the whole app).
   const { benchRealtime } = await import("./bench_realtime.ts");
   await benchRealtime();
+  const { benchPages } = await import("./bench_pages.ts");
+  await benchPages();
 }

@@ -21,12 +21,10 @@
  * (echo) is back, one side at a time. Latency percentiles pool the rounds;
  * throughput is the median round per side (a loaded 2-core machine drifts).
  * Targets (DESIGN.md): relay p99 <= 1.5x the echo's, msgs/s >= 0.3x.
- * Also reports the widget's gzip sizes when it is built.
+ * (The widget's size, as sent over the wire, is in `bench_pages.ts`.)
  *
  * @module
  */
-import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { appSide, echoSide, type Side, type ThroughputRun } from "./bench_realtime_sides.ts";
 
 /** How big the bench is. */
@@ -73,7 +71,6 @@ export interface RealtimeReport {
   durableEcho: SideResult;
   app: SideResult;
   setupMs: number;
-  widget: { loader: number; total: number; files: number } | null;
 }
 
 const pct = (xs: number[], p: number) =>
@@ -89,32 +86,6 @@ async function openFilesLimit(): Promise<number | null> {
   } catch {
     return null;
   }
-}
-
-/** gzip sizes of the built widget: the loader and the loader plus every chat bundle file. */
-async function widgetSizes(root: string): Promise<RealtimeReport["widget"]> {
-  const build = join(root, "static", "build");
-  let loader: Uint8Array;
-  try {
-    loader = await Deno.readFile(join(build, "widget.js"));
-  } catch {
-    return null;
-  }
-  const gz = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length;
-  let total = gz(loader);
-  let files = 1;
-  const walk = async (dir: string) => {
-    for await (const entry of Deno.readDir(dir)) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory) await walk(path);
-      else if (/\.m?js$/.test(entry.name)) {
-        total += gz(await Deno.readFile(path));
-        files++;
-      }
-    }
-  };
-  await walk(join(build, "widget")).catch(() => {});
-  return { loader: gz(loader), total, files };
 }
 
 const median = (xs: number[]) => pct(xs, 0.5);
@@ -181,12 +152,11 @@ export async function benchRealtime(opts: Partial<RealtimeBenchOptions> = {}): P
       durableEcho: result(1),
       app: result(2),
       setupMs: app.setupMs,
-      widget: await widgetSizes(new URL("..", import.meta.url).pathname),
     };
   } finally {
     for (const side of opened.reverse()) await side.close();
   }
-  const { echo: e, durableEcho: d, app: a, widget } = report;
+  const { echo: e, durableEcho: d, app: a } = report;
   const latencyRatio = a.p99 / e.p99;
   const throughputRatio = a.msgsPerSecond / e.msgsPerSecond;
   const samples = Math.ceil(o.latencySamples / o.rounds) * o.rounds;
@@ -213,17 +183,6 @@ export async function benchRealtime(opts: Partial<RealtimeBenchOptions> = {}): P
       `    ratio x${throughputRatio.toFixed(2)} — target >= 0.3x: ${throughputRatio >= 0.3 ? "MET" : "NOT MET"}`,
   );
   console.log(`  (app setup: ${o.clients} sessions, sockets, conversations and takeovers in ${ms(report.setupMs)})`);
-  if (widget) {
-    console.log(
-      `\nWidget (gzip -9): loader ${(widget.loader / 1024).toFixed(1)} KB (target <= 6 KB: ${
-        widget.loader <= 6 * 1024 ? "MET" : "NOT MET"
-      }), whole widget ${(widget.total / 1024).toFixed(1)} KB in ${widget.files} files (target <= 30 KB: ${
-        widget.total <= 30 * 1024 ? "MET" : "NOT MET"
-      })`,
-    );
-  } else {
-    console.log("\nWidget: not built (static/build/widget.js missing; run `deno task build`)");
-  }
   return report;
 }
 

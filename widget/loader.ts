@@ -8,7 +8,7 @@
  *
  * It reads its own tag, opens the visitor's session, and (unless the agent is
  * inactive: then nothing at all is shown) draws the launcher in a shadow root.
- * The chat UI (`<APP_URL>/widget/chat.js`) is imported when the browser is idle
+ * The chat UI (`<APP_URL>/widget/chat-<hash>.js`) is imported when the browser is idle
  * or on the first open, whichever comes first. A page opened from an emailed
  * reply's link (`#frontdesk=<conversation id>`) opens the widget on that
  * conversation, then drops the fragment. The only global is
@@ -22,8 +22,8 @@ import { createLauncher, type Launcher } from "./launcher.ts";
 import { fetchSession } from "./session.ts";
 import type { ChatController, ChatModule, FrontdeskApi, WidgetSession } from "./types.ts";
 
-/** Content hash of `chat.js`, set by the build: a new chat bundle is a new URL to every cache. */
-declare const FRONTDESK_CHAT_VERSION: string;
+/** The chat bundle's file name with its content hash, set by the build: a new chat is a new URL to every cache. */
+declare const FRONTDESK_CHAT_FILE: string;
 
 type Global = { Frontdesk?: Partial<FrontdeskApi> & { q?: unknown[] } };
 
@@ -61,7 +61,7 @@ function start(): void {
   const hub = createApi(run);
 
   const load = (session: WidgetSession, ui: Launcher) =>
-    chat ??= import(`${origin}/widget/chat.js?v=${FRONTDESK_CHAT_VERSION}`).then(
+    chat ??= import(`${origin}/widget/${FRONTDESK_CHAT_FILE}`).then(
       (m: ChatModule) =>
         m.mount({
           root: ui.root,

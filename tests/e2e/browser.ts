@@ -46,7 +46,7 @@ export interface E2E {
   browser: Browser;
   /** Errors seen on any page opened with `watch()`. */
   errors: string[];
-  /** Records console errors and uncaught exceptions of `page` into `errors`. */
+  /** Records console errors, uncaught exceptions and CSP violations of `page` into `errors`. */
   watch(page: Page): Page;
   /**
    * Checks the page as it is with axe-core ({@linkcode expectAccessible}: the app's pages whole, only the
@@ -91,6 +91,7 @@ export async function startE2E(): Promise<E2E> {
         if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
       });
       page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
+      watchCspViolations(page, errors);
       return page;
     },
     async shot(page, name) {
@@ -104,6 +105,28 @@ export async function startE2E(): Promise<E2E> {
       await ctx.cleanup();
     },
   };
+}
+
+/**
+ * Records every Content-Security-Policy violation on `page` into `errors`, caught
+ * or not: a blocked `eval` probe inside a `try` (zod's JIT check) logs nothing to
+ * the console, but the document still fires `securitypolicyviolation`. The
+ * listener is added before any page script runs and reports through a binding.
+ * Part of {@linkcode E2E.watch}.
+ */
+export function watchCspViolations(page: Page, errors: string[]): void {
+  const failed = (err: unknown) => errors.push(`could not watch CSP violations: ${err}`);
+  // Both are sent now, before the caller's first navigation.
+  page.exposeBinding("__reportCspViolation", ({ frame }, text: string) => {
+    errors.push(`${frame.url()}: CSP violation ${text}`);
+  }).catch(failed);
+  page.addInitScript(() => {
+    addEventListener("securitypolicyviolation", (event) => {
+      const e = event as SecurityPolicyViolationEvent;
+      const report = (globalThis as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation;
+      report(`${e.effectiveDirective} blocked=${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  }).catch(failed);
 }
 
 /** The newest link containing `part` in mail to `to`, polling the outbox (mail may be sent after the response). */

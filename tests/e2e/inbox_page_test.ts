@@ -45,7 +45,7 @@ Deno.test("GET /inbox renders the Inbox island with the conversations and agents
     assert.equal(res.headers.get("cache-control"), "no-store");
     const html = await res.text();
     assert.match(html, /<title>Inbox · Frontdesk<\/title>/);
-    assert.match(html, /<script type="module" src="\/static\/build\/islands\/Inbox.js"><\/script>/);
+    assert.match(html, /<script type="module" src="\/static\/build\/islands\/Inbox-[A-Z2-7]{8}\.js"><\/script>/);
     const p = props(html);
     assert.equal(p.selectedId, null);
     assert.deepEqual(p.agents, [{ id: t.agent.id, name: "A bot" }]);

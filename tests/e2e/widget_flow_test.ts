@@ -146,13 +146,15 @@ Deno.test({
       const host = startHostSite(e2e.url, { "/": agent.id, "/retired": off.id });
       try {
         // The chat bundle is a module script imported from the customer's origin: browsers fetch it with CORS.
-        const chatJs = await fetch(`${e2e.url}/widget/chat.js`, { headers: { origin: host.url } });
+        const chatName = /\/widget\/(chat-[\w]+\.js)/.exec(await (await fetch(`${e2e.url}/widget.js`)).text())?.[1];
+        assert.ok(chatName, "the loader names its content-hashed chat bundle");
+        const chatJs = await fetch(`${e2e.url}/widget/${chatName}`, { headers: { origin: host.url } });
         await chatJs.body?.cancel();
         assert.equal(chatJs.status, 200);
         assert.match(
           chatJs.headers.get("access-control-allow-origin") ?? "(none)",
           /^(\*|http:\/\/localhost:\d+)$/,
-          "GET /widget/chat.js must send Access-Control-Allow-Origin, or import() from another origin fails",
+          "GET /widget/chat-<hash>.js must send Access-Control-Allow-Origin, or import() from another origin fails",
         );
         assert.equal(chatJs.headers.get("cross-origin-resource-policy"), "cross-origin");
 
