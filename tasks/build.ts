@@ -28,6 +28,7 @@ import { basename, join, relative } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import type { AssetManifest } from "../components/assets.ts";
+import { BROWSER_ZOD_CONFIG } from "../islands/shared/zod_config.ts";
 import denoConfig from "../deno.json" with { type: "json" };
 
 /** Options of {@linkcode build}. */
@@ -223,6 +224,9 @@ async function buildIslands(names: string[]): Promise<AssetManifest["islands"]> 
       jsxImportSource: "preact",
       chunkNames: "chunks/[name]-[hash]",
       define: { "process.env.NODE_ENV": '"production"' },
+      // zod's settings at the top of every file: esbuild orders a chunk's imports as it likes, so importing
+      // `zod_config.ts` first from each entry does not make it run before a chunk that builds schemas.
+      banner: { js: `Object.assign(globalThis.__zod_globalConfig??={},${JSON.stringify(BROWSER_ZOD_CONFIG)});` },
       logLevel: "error",
     });
     await compressTree(outdir);

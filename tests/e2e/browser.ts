@@ -123,8 +123,11 @@ export function watchCspViolations(page: Page, errors: string[]): void {
   page.addInitScript(() => {
     addEventListener("securitypolicyviolation", (event) => {
       const e = event as SecurityPolicyViolationEvent;
-      const report = (globalThis as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation;
-      report(`${e.effectiveDirective} blocked=${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+      const report = (globalThis as unknown as { __reportCspViolation?(t: string): void }).__reportCspViolation;
+      const text = `${e.effectiveDirective} blocked=${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`;
+      // The binding may not be in place yet on a page's first load: the console error is collected too.
+      if (typeof report === "function") report(text);
+      else console.error(`CSP violation ${text}`);
     });
   }).catch(failed);
 }
