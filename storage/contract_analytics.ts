@@ -1,14 +1,16 @@
 /**
  * The Store contract, analytics part: an event's rollup effect applies once
  * per event id; counters sum over days and agents of one workspace only;
- * duration histograms, distinct customers and the export's pages; reset
+ * duration histograms, visitor sketches, distinct customers and the export's pages; reset
  * drops everything. Registered by `storeContract` in `contract.ts`.
  *
  * @module
  */
 import assert from "node:assert/strict";
 import { newId } from "../lib/ids.ts";
+import { HISTOGRAM_BUCKETS, newHistogram } from "../models/analytics/histogram.ts";
 import type { ConversationFact } from "../models/analytics/rollup_types.ts";
+import { SKETCH_SIZE } from "../models/analytics/sketch.ts";
 import type { Store } from "../models/ports/store.ts";
 import { contractTest, T0 } from "./contract_accounts.ts";
 
@@ -71,9 +73,14 @@ export function analyticsContract(name: string, open: () => Promise<Store>): voi
       tx.add({ workspaceId: wa, day: "2026-03-03", agentId: agent1 }, { conversations: 5 });
       tx.add({ workspaceId: wb, day: "2026-03-02", agentId: agent1 }, { conversations: 7 });
       tx.addTeam({ workspaceId: wa, day: "2026-03-02", agentId: agent1, userId: "u1" }, { replies: 4 });
-      tx.addDuration({ workspaceId: wa, day: "2026-03-01", agentId: agent1 }, "firstResponse", 30, 1);
-      tx.addDuration({ workspaceId: wa, day: "2026-03-02", agentId: agent2 }, "firstResponse", 30, 1);
-      tx.addDuration({ workspaceId: wa, day: "2026-03-02", agentId: agent2 }, "firstResponse", 1234, 1);
+      const h = newHistogram();
+      h[3] = 7;
+      h[HISTOGRAM_BUCKETS - 1] = 1;
+      tx.putHistogram({ workspaceId: wa, day: "2026-03-01", agentId: agent1 }, "firstResponse", h);
+      tx.putHistogram({ workspaceId: wa, day: "2026-03-01", agentId: agent1 }, "resolution", newHistogram());
+      tx.putHistogram({ workspaceId: wb, day: "2026-03-01", agentId: agent1 }, "firstResponse", newHistogram());
+      const sketch = new Uint8Array(SKETCH_SIZE).fill(2);
+      tx.putSketch({ workspaceId: wa, day: "2026-03-02", agentId: agent2 }, sketch);
     });
     const range = { workspaceId: wa, from: "2026-03-01", to: "2026-03-02" };
     const totals = await store.analytics.totals(range);
@@ -84,7 +91,11 @@ export function analyticsContract(name: string, open: () => Promise<Store>): voi
       ["2026-03-01", 2],
       ["2026-03-02", 3],
     ]);
-    assert.deepEqual(await store.analytics.durations(range, "firstResponse"), [[30, 2], [1200, 1]]);
+    const [h] = await store.analytics.durations(range, "firstResponse");
+    assert.equal(h.length, HISTOGRAM_BUCKETS);
+    assert.deepEqual([h[3], h[4], h[HISTOGRAM_BUCKETS - 1]], [7, 0, 1]);
+    assert.equal((await store.analytics.durations(range, "firstResponse")).length, 1, "one workspace, one metric");
+    assert.deepEqual(await store.analytics.sketches(range), [new Uint8Array(SKETCH_SIZE).fill(2)]);
     assert.deepEqual((await store.analytics.team(range)).map((t) => [t.userId, t.replies]), [["u1", 4]]);
   });
 

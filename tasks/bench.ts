@@ -3,7 +3,8 @@
  * side with a bare reference so the ratio is the overhead:
  * - retrieval p50/p95 at 10k and 100k chunks (our `retrieve()` through the
  *   store) next to a bare FTS5 MATCH on the same index and query;
- * - ingestion throughput (chunks/s: chunking + storing + indexing).
+ * - ingestion throughput (chunks/s: chunking + storing + indexing);
+ * - the analytics dashboard queries at 100k and 1M messages (`bench_analytics.ts`).
  * Targets (DESIGN.md): retrieval p95 <= 10 ms at 100k chunks.
  *
  * @module
@@ -301,6 +302,9 @@ if (import.meta.main) {
       ing.perSecond.toFixed(0)
     } chunks/s`,
   );
+  // The analytics rollups and the dashboard queries at 100k and 1M messages.
+  const { benchAnalytics } = await import("./bench_analytics.ts");
+  await benchAnalytics();
   // The realtime relay vs a bare WebSocket echo, and the widget's gzip sizes (loaded here: it pulls in the whole app).
   const { benchRealtime } = await import("./bench_realtime.ts");
   await benchRealtime();

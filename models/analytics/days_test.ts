@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
 import { addDays, dayCount, isDay, localDay } from "./days.ts";
-import { histogramMedian } from "./queries.ts";
-import { durationBucket } from "./rollup_types.ts";
 
 Deno.test("a local day follows the zone's real offsets, summer time included", () => {
   // Paris is UTC+1 until 2027-03-28 01:00 UTC, then UTC+2.
@@ -20,18 +18,4 @@ Deno.test("calendar arithmetic on day texts", () => {
   assert.equal(isDay("2027-02-29"), false);
   assert.equal(isDay("2028-02-29"), true);
   assert.equal(isDay("2027-3-1"), false);
-});
-
-Deno.test("durations are exact below ten minutes, then kept to two significant digits", () => {
-  assert.equal(durationBucket(599.4), 599);
-  assert.equal(durationBucket(604), 600);
-  assert.equal(durationBucket(1234), 1200);
-  assert.equal(durationBucket(86_399), 86_000);
-});
-
-Deno.test("the median of a histogram: the middle value, or the mean of the two middle ones", () => {
-  assert.equal(histogramMedian([]), null);
-  assert.equal(histogramMedian([[10, 1], [20, 1], [30, 1]]), 20);
-  assert.equal(histogramMedian([[45, 1], [120, 1]]), 82.5);
-  assert.equal(histogramMedian([[5, 3], [100, 1]]), 5);
 });

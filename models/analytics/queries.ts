@@ -12,7 +12,9 @@ import type { Deps } from "../ports/deps.ts";
 import type { DayRange } from "../ports/store_analytics.ts";
 import { addDays, dayCount, daysOf, localDay } from "./days.ts";
 import type { DayCounters } from "./rollup_types.ts";
+import { histogramMedian, histogramMerge, newHistogram } from "./histogram.ts";
 import { analyticsSettings } from "./settings.ts";
+import { newSketch, sketchCount, sketchMerge } from "./sketch.ts";
 import { MAX_PERIOD_DAYS, type PeriodMetrics, type PeriodQuery } from "./wire.ts";
 
 /** A resolved period: the workspace, its days, its settings. */
@@ -35,18 +37,6 @@ export async function periodOf(deps: Pick<Deps, "store" | "clock">, user: User, 
   return { workspaceId: user.workspaceId, from, to, agentId: q.agentId, ...settings };
 }
 
-/** The median of a histogram (`[value, count]`, values ascending): the mean of the two middle values when even. */
-export function histogramMedian(hist: ReadonlyArray<readonly [number, number]>): number | null {
-  const n = hist.reduce((s, [, c]) => s + c, 0);
-  if (!n) return null;
-  const at = (rank: number) => {
-    let seen = 0;
-    for (const [v, c] of hist) if ((seen += c) >= rank) return v;
-    return hist[hist.length - 1][0];
-  };
-  return n % 2 ? at((n + 1) / 2) : (at(n / 2) + at(n / 2 + 1)) / 2;
-}
-
 const ratio = (a: number, b: number, digits = 4) => (b ? Math.round((a / b) * 10 ** digits) / 10 ** digits : null);
 
 /** Conversations of the range the AI answered last less than the window ago, by start day. */
@@ -55,21 +45,38 @@ async function pending(deps: Pick<Deps, "store" | "clock">, p: Period): Promise<
   return new Map((await deps.store.analytics.answeredSince(p, since)).map((r) => [r.day, r.count]));
 }
 
+/** Up to this many conversations in a period, customers are counted exactly; above, estimated from sketches. */
+export const EXACT_CUSTOMERS_UP_TO = 5000;
+
+/** Distinct customers of a period: exact from the facts for small periods, else the merge of its days' sketches. */
+async function customers(deps: Pick<Deps, "store">, p: Period, conversations: number): Promise<number> {
+  if (conversations <= EXACT_CUSTOMERS_UP_TO) return await deps.store.analytics.customers(p);
+  const merged = newSketch();
+  for (const s of await deps.store.analytics.sketches(p)) sketchMerge(merged, s);
+  return Math.min(sketchCount(merged), conversations);
+}
+
+function median(histograms: Uint32Array[]): number | null {
+  const merged = newHistogram();
+  for (const h of histograms) histogramMerge(merged, h);
+  return histogramMedian(merged);
+}
+
 async function metrics(deps: Pick<Deps, "store" | "clock">, p: Period): Promise<PeriodMetrics> {
   const a = deps.store.analytics;
-  const [t, customers, frt, res, open] = await Promise.all([
+  const [t, frt, res, open] = await Promise.all([
     a.totals(p),
-    a.customers(p),
     a.durations(p, "firstResponse"),
     a.durations(p, "resolution"),
     pending(deps, p),
   ]);
+  const customerCount = await customers(deps, p, t.conversations);
   const aiResolved = t.aiAnswered - [...open.values()].reduce((s, n) => s + n, 0);
   return {
     from: p.from,
     to: p.to,
     conversations: t.conversations,
-    customers,
+    customers: customerCount,
     messages: { customer: t.messagesCustomer, ai: t.messagesAi, staff: t.messagesStaff },
     aiInvolved: t.aiInvolved,
     aiResolved,
@@ -84,10 +91,10 @@ async function metrics(deps: Pick<Deps, "store" | "clock">, p: Period): Promise<
     ticketsCreated: t.ticketsCreated,
     ticketsResolved: t.ticketsResolved,
     firstResponseSeconds: {
-      median: histogramMedian(frt),
+      median: median(frt),
       average: ratio(t.firstResponseSum, t.firstResponseCount, 1),
     },
-    resolutionSeconds: { median: histogramMedian(res), average: ratio(t.resolutionSum, t.resolutionCount, 1) },
+    resolutionSeconds: { median: median(res), average: ratio(t.resolutionSum, t.resolutionCount, 1) },
     csat: {
       average: ratio(t.csatSum, t.csatCount, 2),
       responses: t.csatCount,

@@ -13,7 +13,9 @@
 import type { EventType } from "../events/catalog.ts";
 import type { DomainEvent } from "../events/event.ts";
 import { localDay } from "./days.ts";
-import type { ConversationFact, DayKey, RollupTx } from "./rollup_types.ts";
+import { histogramAdd, newHistogram } from "./histogram.ts";
+import { newSketch, sketchAdd } from "./sketch.ts";
+import type { ConversationFact, DayKey, DurationMetric, RollupTx } from "./rollup_types.ts";
 
 /** The event types the rollups read. */
 export const ROLLUP_TYPES: readonly EventType[] = [
@@ -64,6 +66,12 @@ const REASON_COUNTER = {
   staff: "handoffStaff",
 } as const;
 
+function addDuration(tx: RollupTx, key: DayKey, metric: DurationMetric, seconds: number) {
+  const h = tx.histogram(key, metric) ?? newHistogram();
+  histogramAdd(h, seconds, 1);
+  tx.putHistogram(key, metric, h);
+}
+
 /** Applies one event to the rollups; `timeZone` is the workspace's. */
 export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): void {
   const ws = event.workspaceId;
@@ -91,6 +99,8 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
       f.customerEmail ??= tx.visitorEmail(ws, p.visitorId);
       tx.putFact(f);
       tx.add(dayOf(p.agentId), { conversations: 1 });
+      const sketch = tx.sketch(dayOf(p.agentId)) ?? newSketch();
+      if (sketchAdd(sketch, p.visitorId)) tx.putSketch(dayOf(p.agentId), sketch);
       return;
     }
     case "message.created": {
@@ -123,7 +133,7 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
           const s = seconds(f.handoffAt, at);
           f.firstResponseSeconds = s;
           tx.add(key, { firstResponseCount: 1, firstResponseSum: s });
-          tx.addDuration(key, "firstResponse", s, 1);
+          addDuration(tx, key, "firstResponse", s);
           if (userId) tx.addTeam({ ...key, userId }, { firstResponseCount: 1, firstResponseSum: s });
         }
       }
@@ -196,7 +206,7 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
       }
       const key = dayOf(t.agentId);
       tx.add(key, { ticketsResolved: 1, resolutionCount: 1, resolutionSum: s });
-      tx.addDuration(key, "resolution", s, 1);
+      addDuration(tx, key, "resolution", s);
       if (t.resolvedBy) tx.addTeam({ ...key, userId: t.resolvedBy }, { resolved: 1 });
       return;
     }

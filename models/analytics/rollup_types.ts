@@ -111,18 +111,6 @@ export interface DayKey {
 /** Durations kept as per-day histograms, for medians. */
 export type DurationMetric = "firstResponse" | "resolution";
 
-/**
- * The histogram bucket of a duration: exact whole seconds below ten minutes, then two significant digits
- * (600..990 by 10 s, 1,000..9,900 by 100 s...), so a median read from buckets is within 5% and the number
- * of buckets a day can hold is bounded (about a thousand), whatever the volume.
- */
-export function durationBucket(seconds: number): number {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 600) return s;
-  const step = 10 ** (Math.floor(Math.log10(s)) - 1);
-  return Math.round(s / step) * step;
-}
-
 /** Rollup state changes, within one event's transaction (synchronous: the effect and its event id commit together). */
 export interface RollupTx {
   fact(conversationId: string): ConversationFact | null;
@@ -135,5 +123,10 @@ export interface RollupTx {
   identify(workspaceId: string, visitorId: string, email: string): void;
   add(key: DayKey, delta: Partial<DayCounters>): void;
   addTeam(key: DayKey & { userId: string }, delta: Partial<TeamCounters>): void;
-  addDuration(key: DayKey, metric: DurationMetric, seconds: number, n: 1 | -1): void;
+  /** The day's histogram of a duration (`histogram.ts`), null when none yet. */
+  histogram(key: DayKey, metric: DurationMetric): Uint32Array | null;
+  putHistogram(key: DayKey, metric: DurationMetric, histogram: Uint32Array): void;
+  /** The day's sketch of distinct visitors (`sketch.ts`), null when none yet. */
+  sketch(key: DayKey): Uint8Array | null;
+  putSketch(key: DayKey, sketch: Uint8Array): void;
 }

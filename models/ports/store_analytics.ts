@@ -34,10 +34,12 @@ export interface AnalyticsRepo {
   totals(range: DayRange): Promise<DayCounters>;
   /** Each day's counters (days without any left out), oldest first. */
   byDay(range: DayRange): Promise<Array<{ day: string } & DayCounters>>;
-  /** The histogram of a duration over the range: `[bucket seconds, count]`, shortest first. */
-  durations(range: DayRange, metric: DurationMetric): Promise<Array<[number, number]>>;
-  /** Distinct visitors of the conversations started in the range. */
+  /** The range's histograms of a duration (one per day and agent; `histogram.ts`). */
+  durations(range: DayRange, metric: DurationMetric): Promise<Uint32Array[]>;
+  /** Distinct visitors of the conversations started in the range, counted exactly from the facts. */
   customers(range: DayRange): Promise<number>;
+  /** The distinct-visitor sketches of the range's days (one per day and agent). */
+  sketches(range: DayRange): Promise<Uint8Array[]>;
   /**
    * Conversations started in the range that the AI answered last but less than the window ago (`lastAiAt` after
    * `since`): not resolved yet. By their start day.

@@ -11,7 +11,6 @@ import {
   DAY_COUNTERS,
   type DayCounters,
   type DayKey,
-  durationBucket,
   type RollupTx,
   TEAM_COUNTERS,
   type TeamCounters,
@@ -143,6 +142,11 @@ function counters<K extends string>(names: readonly K[], r: Row | undefined): Re
   return Object.fromEntries(names.map((n) => [n, Number(r?.[column(n)] ?? 0)])) as Record<K, number>;
 }
 
+/** A histogram from its stored bytes (a copy: little-endian 32-bit counts, the platform's order here). */
+function counts(bytes: Uint8Array): Uint32Array {
+  return new Uint32Array(bytes.slice().buffer);
+}
+
 function tx(db: DatabaseSync): RollupTx {
   return {
     fact(id) {
@@ -191,11 +195,29 @@ function tx(db: DatabaseSync): RollupTx {
     addTeam(k, delta: Partial<TeamCounters>) {
       db.prepare(ADD_TEAM).run(k.workspaceId, k.day, k.agentId, k.userId, ...TEAM_COUNTERS.map((n) => delta[n] ?? 0));
     },
-    addDuration(k, metric, seconds, n) {
+    histogram(k, metric) {
+      const r = db.prepare(
+        "SELECT counts FROM analytics_durations WHERE workspace_id = ? AND metric = ? AND day = ? AND agent_id = ?",
+      ).get(k.workspaceId, metric, k.day, k.agentId) as Row | undefined;
+      return r ? counts(r.counts as Uint8Array) : null;
+    },
+    putHistogram(k, metric, h) {
       db.prepare(
-        `INSERT INTO analytics_durations (workspace_id, metric, day, agent_id, bucket, n) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (workspace_id, metric, day, agent_id, bucket) DO UPDATE SET n = n + excluded.n`,
-      ).run(k.workspaceId, metric, k.day, k.agentId, durationBucket(seconds), n);
+        `INSERT OR REPLACE INTO analytics_durations (workspace_id, metric, day, agent_id, counts)
+         VALUES (?, ?, ?, ?, ?)`,
+      ).run(k.workspaceId, metric, k.day, k.agentId, new Uint8Array(h.buffer, h.byteOffset, h.byteLength));
+    },
+    sketch(k) {
+      const r = db.prepare(
+        "SELECT registers FROM analytics_sketches WHERE workspace_id = ? AND day = ? AND agent_id = ?",
+      ).get(k.workspaceId, k.day, k.agentId) as Row | undefined;
+      return r ? new Uint8Array(r.registers as Uint8Array) : null;
+    },
+    putSketch(k, sketch) {
+      db.prepare(
+        "INSERT OR REPLACE INTO analytics_sketches (workspace_id, day, agent_id, registers) VALUES (?, ?, ?, ?)",
+      )
+        .run(k.workspaceId, k.day, k.agentId, sketch);
     },
   };
 }
@@ -224,6 +246,7 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
             "analytics_days",
             "analytics_team_days",
             "analytics_durations",
+            "analytics_sketches",
           ]
         ) db.exec(`DELETE FROM ${table}`);
       });
@@ -250,11 +273,8 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
     durations(range, metric) {
       return run(() => {
         const [where, args] = period(range);
-        const rows = db.prepare(
-          `SELECT bucket, SUM(n) AS n FROM analytics_durations WHERE metric = ? AND ${where}
-           GROUP BY bucket HAVING SUM(n) > 0 ORDER BY bucket`,
-        ).all(metric, ...args) as Row[];
-        return rows.map((r) => [Number(r.bucket), Number(r.n)] as [number, number]);
+        return (db.prepare(`SELECT counts FROM analytics_durations WHERE metric = ? AND ${where}`)
+          .all(metric, ...args) as Row[]).map((r) => counts(r.counts as Uint8Array));
       });
     },
     customers(range) {
@@ -263,6 +283,13 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
         const r = db.prepare(`SELECT COUNT(DISTINCT visitor_id) AS n FROM analytics_facts WHERE ${where}`)
           .get(...args) as Row;
         return Number(r.n);
+      });
+    },
+    sketches(range) {
+      return run(() => {
+        const [where, args] = period(range);
+        return (db.prepare(`SELECT registers FROM analytics_sketches WHERE ${where}`).all(...args) as Row[])
+          .map((r) => r.registers as Uint8Array);
       });
     },
     answeredSince(range, since) {

@@ -112,15 +112,23 @@ export const ANALYTICS_MIGRATIONS: Migration[] = [
         PRIMARY KEY (workspace_id, day, agent_id, user_id)
       ) WITHOUT ROWID;
 
-      -- Durations as per-day histograms (bucketed, see durationBucket), for medians that read days.
+      -- Durations as one fixed-size histogram per day and agent (models/analytics/histogram.ts), for medians.
       CREATE TABLE analytics_durations (
         workspace_id TEXT NOT NULL,
         metric TEXT NOT NULL,
         day TEXT NOT NULL,
         agent_id TEXT NOT NULL,
-        bucket INTEGER NOT NULL,
-        n INTEGER NOT NULL,
-        PRIMARY KEY (workspace_id, metric, day, agent_id, bucket)
+        counts BLOB NOT NULL,
+        PRIMARY KEY (workspace_id, metric, day, agent_id)
+      ) WITHOUT ROWID;
+
+      -- Distinct visitors per day and agent as HyperLogLog registers (models/analytics/sketch.ts).
+      CREATE TABLE analytics_sketches (
+        workspace_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        registers BLOB NOT NULL,
+        PRIMARY KEY (workspace_id, day, agent_id)
       ) WITHOUT ROWID;
     `,
   },
