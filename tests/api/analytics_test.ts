@@ -302,3 +302,25 @@ Deno.test(
     assert.deepEqual(utc.days.map((d: { conversations: number }) => d.conversations), [2, 3, 0]);
   }),
 );
+
+Deno.test(
+  "the home page's Last 30 days cards show the summary's figures and link to the analytics",
+  withHistory(async ({ app, admin }) => {
+    const s = await get(app, admin.cookie, "/api/analytics/summary");
+    assert.equal(s.to, "2027-03-29", "today in Paris");
+    assert.equal(s.from, "2027-02-28");
+    const res = await app.request("/", { headers: { cookie: admin.cookie } });
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    const card = (label: string) => {
+      const m = html.match(new RegExp(`data-stat="${label}"[\\s\\S]*?</div>`));
+      assert.ok(m, label);
+      return [...m[0].matchAll(/<dd[^>]*>([^<]*)<\/dd>/g)].map((d) => d[1]);
+    };
+    assert.deepEqual(card("Conversations"), [String(s.conversations), "New this period"]);
+    assert.deepEqual(card("Resolved by AI"), [`${Math.round(s.automationRate * 100)}%`, "1 of 5 conversations"]);
+    assert.deepEqual(card("Handed to the team"), [String(s.handoffs), "2 tickets resolved"]);
+    assert.deepEqual(card("Customer satisfaction"), ["4.0 / 5", "2 ratings"]);
+    assert.match(html, /href="\/analytics"/);
+  }),
+);
