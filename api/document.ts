@@ -24,6 +24,10 @@ export const TAGS = [
   { name: "Conversations", description: "The staff inbox: threads, replies, take over and hand back, staff uploads." },
   { name: "Tickets", description: "Conversations handed to the team: status, priority, assignee, tags, notes." },
   { name: "Canned responses", description: "Saved replies, inserted by their `/shortcut`." },
+  {
+    name: "Analytics",
+    description: "How the AI and the team serve customers: a period's metrics, daily series, team, CSV export.",
+  },
   { name: "Widget", description: "What the embeddable widget calls from any origin, with the visitor token." },
   { name: "Files", description: "Attachments, served through the signed URLs the uploads answer with." },
   {

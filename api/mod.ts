@@ -8,6 +8,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { NotFoundError } from "../lib/errors.ts";
 import type { AppEnv } from "../http/app_env.ts";
 import agentsApi from "./agents.ts";
+import analyticsApi from "./analytics.ts";
 import askApi from "./ask.ts";
 import authApi from "./auth.ts";
 import cannedApi from "./canned.ts";
@@ -33,6 +34,7 @@ export function createApi(): OpenAPIHono<AppEnv> {
   api.route("/conversations", conversationsApi);
   api.route("/tickets", ticketsApi);
   api.route("/canned-responses", cannedApi);
+  api.route("/analytics", analyticsApi);
   api.route("/realtime", realtimeApi);
   api.route("/widget", widgetApi);
   api.route("/files", filesApi);

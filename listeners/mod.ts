@@ -9,13 +9,14 @@
  */
 import type { Deps } from "../models/ports/deps.ts";
 import { aiReplies, recoverInterrupted } from "./ai_replies.ts";
+import { analytics } from "./analytics.ts";
 import { emails } from "./emails.ts";
 import { startEscalationScheduler } from "./escalation.ts";
 import { IngestRunner } from "./ingestion.ts";
 import { DEFAULT_RUNNER, type Listener, ListenerRunner, type ListenerStatus, type RunnerOptions } from "./runner.ts";
 
 /** The listeners on the event log. */
-export const LOG_LISTENERS: readonly Listener[] = [aiReplies, emails];
+export const LOG_LISTENERS: readonly Listener[] = [aiReplies, emails, analytics];
 
 /** What runs in the background. */
 export interface Listeners {

@@ -1,6 +1,7 @@
 /**
  * The dashboard home: a welcome, the getting-started checklist and the
- * headline numbers (empty until the first conversation).
+ * last 30 days' headline numbers, from the analytics summary (the same
+ * figures `/api/analytics/summary` answers), each linking to the analytics.
  *
  * @module
  */
@@ -10,6 +11,7 @@ import { Icon, type IconName } from "../components/Icons.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
 import type { AppEnv } from "../http/app_env.ts";
 import { listAgents } from "../models/agents/agents.ts";
+import { summary } from "../models/analytics/queries.ts";
 import { listInvites, listUsers } from "../models/accounts/team.ts";
 import type { User } from "../models/accounts/user.ts";
 import { GettingStarted, type Step } from "../components/GettingStarted.tsx";
@@ -18,12 +20,53 @@ import { currentUser } from "../http/session.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
-const STATS: { label: string; value: string; note: string; icon: IconName }[] = [
-  { label: "Conversations", value: "0", note: "No conversations yet", icon: "chat" },
-  { label: "Resolved by AI", value: "–", note: "Appears after your first chats", icon: "sparkles" },
-  { label: "Open tickets", value: "0", note: "Nothing waiting for your team", icon: "inbox" },
-  { label: "Customer satisfaction", value: "–", note: "Ratings show up here", icon: "star" },
-];
+interface Stat {
+  label: string;
+  value: string;
+  note: string;
+  icon: IconName;
+}
+
+/** "+12% vs the 30 days before", or nothing to compare with. */
+function change(now: number, before: number): string {
+  if (!before) return now ? "New this period" : "";
+  const pct = Math.round(((now - before) / before) * 100);
+  return `${pct > 0 ? "+" : ""}${pct}% vs the 30 days before`;
+}
+
+const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
+
+/** The four cards, from the summary of the last 30 days. */
+function stats(s: Awaited<ReturnType<typeof summary>>): Stat[] {
+  return [
+    {
+      label: "Conversations",
+      value: String(s.conversations),
+      note: s.conversations ? change(s.conversations, s.previous.conversations) : "No conversations yet",
+      icon: "chat",
+    },
+    {
+      label: "Resolved by AI",
+      value: s.automationRate === null ? "–" : `${Math.round(s.automationRate * 100)}%`,
+      note: s.conversations
+        ? `${s.aiResolved} of ${plural(s.conversations, "conversation")}`
+        : "Appears after your first chats",
+      icon: "sparkles",
+    },
+    {
+      label: "Handed to the team",
+      value: String(s.handoffs),
+      note: s.handoffs ? `${plural(s.ticketsResolved, "ticket")} resolved` : "Nothing handed off",
+      icon: "inbox",
+    },
+    {
+      label: "Customer satisfaction",
+      value: s.csat.average === null ? "–" : `${s.csat.average.toFixed(1)} / 5`,
+      note: s.csat.responses ? plural(s.csat.responses, "rating") : "Ratings show up here",
+      icon: "star",
+    },
+  ];
+}
 
 interface Progress {
   agents: number;
@@ -72,7 +115,7 @@ export function homePage(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get("/", requirePageSession, async (c) => {
     const user = currentUser(c);
-    const agents = await listAgents(c.var.deps, user);
+    const [agents, last30] = await Promise.all([listAgents(c.var.deps, user), summary(c.var.deps, user, {})]);
     let teamStarted = user.role !== "admin";
     if (user.role === "admin") {
       const [members, invites] = await Promise.all([listUsers(c.var.deps, user), listInvites(c.var.deps, user)]);
@@ -93,10 +136,13 @@ export function homePage(): Hono<AppEnv> {
           })}
         />
         <section aria-labelledby="stats-heading" class="mt-10">
-          <h2 id="stats-heading" class="text-base font-semibold text-slate-900">Last 30 days</h2>
+          <div class="flex items-baseline justify-between gap-4">
+            <h2 id="stats-heading" class="text-base font-semibold text-slate-900">Last 30 days</h2>
+            <a href="/analytics" class="text-sm font-medium text-indigo-600 hover:text-indigo-500">See analytics</a>
+          </div>
           <dl class="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-            {STATS.map((s) => (
-              <div key={s.label} class="card p-5">
+            {stats(last30).map((s) => (
+              <div key={s.label} class="card p-5" data-stat={s.label}>
                 <dt class="flex items-center gap-2 text-sm font-medium text-slate-600">
                   <Icon name={s.icon} class="size-5 text-slate-400" />
                   {s.label}

@@ -7,6 +7,7 @@
  */
 import type { Store } from "../models/ports/store.ts";
 import { accountsContract } from "./contract_accounts.ts";
+import { analyticsContract } from "./contract_analytics.ts";
 import { conversationsContract } from "./contract_conversations.ts";
 import { eventsContract } from "./contract_events.ts";
 import { knowledgeContract } from "./contract_knowledge.ts";
@@ -17,4 +18,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   knowledgeContract(name, open);
   conversationsContract(name, open);
   eventsContract(name, open);
+  analyticsContract(name, open);
 }

@@ -7,6 +7,7 @@
  * - the realtime relay next to a bare WebSocket echo (`bench_realtime.ts`);
  * - the bytes each dashboard page and the widget download, compressed, as sent
  *   (`bench_pages.ts`).
+ * - the analytics dashboard queries at 100k and 1M messages (`bench_analytics.ts`).
  * Targets (DESIGN.md): retrieval p95 <= 10 ms at 100k chunks.
  *
  * @module
@@ -304,6 +305,9 @@ if (import.meta.main) {
       ing.perSecond.toFixed(0)
     } chunks/s`,
   );
+  // The analytics rollups and the dashboard queries at 100k and 1M messages.
+  const { benchAnalytics } = await import("./bench_analytics.ts");
+  await benchAnalytics();
   // The realtime relay vs a bare WebSocket echo, then the downloads per page and the widget's, as sent
   // (loaded here: they pull in the whole app).
   const { benchRealtime } = await import("./bench_realtime.ts");

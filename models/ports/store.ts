@@ -5,13 +5,14 @@
  * suite, `storage/contract.ts`.
  *
  * Split by family: `store_accounts.ts`, `store_knowledge.ts`, `store_chat.ts`,
- * `store_tickets.ts`, and the event log (`event_log.ts`). Every method that
+ * `store_tickets.ts`, `store_analytics.ts`, and the event log (`event_log.ts`). Every method that
  * reads or writes tenant data takes the workspace id: no query can forget it. Adapters signal broken invariants with `ConflictError`
  * from `lib/errors.ts` (`email_taken`, `last_admin`).
  *
  * @module
  */
 import type { EventLogRepo } from "./event_log.ts";
+import type { AnalyticsRepo } from "./store_analytics.ts";
 import type { CredentialRepo, TokenRepo, UserRepo, WorkspaceRepo } from "./store_accounts.ts";
 import type { AttachmentRepo, ConversationRepo, VisitorRepo } from "./store_chat.ts";
 import type { AgentRepo, KnowledgeRepo } from "./store_knowledge.ts";
@@ -19,6 +20,7 @@ import type { CannedRepo, SettingsRepo, TicketRepo } from "./store_tickets.ts";
 
 export type * from "./event_log.ts";
 export type * from "./store_accounts.ts";
+export type * from "./store_analytics.ts";
 export type * from "./store_chat.ts";
 export type * from "./store_knowledge.ts";
 export type * from "./store_tickets.ts";
@@ -39,6 +41,8 @@ export interface Store {
   readonly settings: SettingsRepo;
   /** The durable event log (written by the repositories above, with their changes). */
   readonly events: EventLogRepo;
+  /** The analytics rollups, kept from the event log by the analytics listener. */
+  readonly analytics: AnalyticsRepo;
   /** Resolves when the database answers (for `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -6,6 +6,7 @@
  */
 import type { Store } from "../../models/ports/store.ts";
 import { sqliteAgents, sqliteCredentials } from "./agents.ts";
+import { sqliteAnalytics } from "./analytics.ts";
 import { sqliteConversations } from "./conversations.ts";
 import { AppendSignal, sqliteEvents } from "./events.ts";
 import { sqliteAttachments, sqliteVisitors } from "./visitors.ts";
@@ -39,6 +40,7 @@ export function createSqliteStore(path: string): Store {
     events: sqliteEvents(db, signal),
     canned: sqliteCanned(db),
     settings: sqliteSettings(db),
+    analytics: sqliteAnalytics(db),
     ping() {
       return new Promise((resolve) => {
         db.prepare("SELECT 1").get();

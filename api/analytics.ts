@@ -1,0 +1,128 @@
+/**
+ * `/api/analytics`: the dashboard's numbers for the signed-in workspace (any
+ * member may read them; visitors cannot): a period's summary with the
+ * previous period, the daily series, the team table, and the streamed
+ * one-row-per-conversation CSV. Periods are local days of the workspace's
+ * time zone. Metric definitions: the README, "Analytics".
+ *
+ * @module
+ */
+import { z } from "@hono/zod-openapi";
+import { requireApiSession } from "../http/api_session.ts";
+import { currentUser } from "../http/session.ts";
+import { EXPORT_COLUMNS, exportCsv } from "../models/analytics/export_csv.ts";
+import { summary, team, timeseries } from "../models/analytics/queries.ts";
+import {
+  periodMetricsSchema,
+  periodQuerySchema,
+  summarySchema,
+  teamSchema,
+  timeseriesSchema,
+} from "../models/analytics/wire.ts";
+import { access, errorResponses, jsonAnswer, resource, route } from "./openapi.ts";
+
+const tags = ["Analytics"];
+const analyticsApi = resource();
+analyticsApi.use("*", requireApiSession);
+
+const query = periodQuerySchema.extend({
+  from: periodQuerySchema.shape.from.openapi({
+    description: "First day, in the workspace's time zone (default: 29 days before `to`)",
+    example: "2026-11-05",
+  }),
+  to: periodQuerySchema.shape.to.openapi({
+    description: "Last day, included (default: today, or 29 days after `from`)",
+    example: "2026-12-04",
+  }),
+  agentId: periodQuerySchema.shape.agentId.openapi({ description: "Only this AI agent's conversations" }),
+});
+
+analyticsApi.openapi(
+  route({
+    method: "get",
+    path: "/summary",
+    tags,
+    operationId: "getAnalyticsSummary",
+    security: access.staff,
+    summary: "A period's metrics, and the same for the period of equal length before it",
+    request: { query },
+    responses: {
+      200: jsonAnswer(
+        summarySchema.extend({ previous: periodMetricsSchema.openapi("AnalyticsPeriod") }).openapi("AnalyticsSummary"),
+        "The metrics",
+      ),
+      ...errorResponses(400, 401),
+    },
+  }),
+  async (c) => c.json(await summary(c.var.deps, currentUser(c), c.req.valid("query")), 200),
+);
+
+analyticsApi.openapi(
+  route({
+    method: "get",
+    path: "/timeseries",
+    tags,
+    operationId: "getAnalyticsTimeseries",
+    security: access.staff,
+    summary: "Each day of a period: conversations, messages, AI involvement and resolution, handoffs, tickets, CSAT",
+    request: { query },
+    responses: {
+      200: jsonAnswer(timeseriesSchema.openapi("AnalyticsTimeseries"), "Every day, quiet days as zeros"),
+      ...errorResponses(400, 401),
+    },
+  }),
+  async (c) => c.json(await timeseries(c.var.deps, currentUser(c), c.req.valid("query")), 200),
+);
+
+analyticsApi.openapi(
+  route({
+    method: "get",
+    path: "/team",
+    tags,
+    operationId: "getAnalyticsTeam",
+    security: access.staff,
+    summary: "Per teammate over a period: replies, first response after a handoff, tickets resolved, their CSAT",
+    request: { query },
+    responses: {
+      200: jsonAnswer(teamSchema.openapi("AnalyticsTeam"), "Teammates, most replies first"),
+      ...errorResponses(400, 401),
+    },
+  }),
+  async (c) => c.json(await team(c.var.deps, currentUser(c), c.req.valid("query")), 200),
+);
+
+analyticsApi.openapi(
+  route({
+    method: "get",
+    path: "/export.csv",
+    tags,
+    operationId: "exportAnalyticsCsv",
+    security: access.staff,
+    summary: "One row per conversation started in the period, streamed as CSV",
+    description: `Columns: ${EXPORT_COLUMNS.map((c) => `\`${c}\``).join(", ")}. \`handled_by\` is \`ai\` unless ` +
+      "the conversation was handed off; `tags` are joined by `;`. Cells that start like a spreadsheet formula " +
+      "are prefixed with `'`.",
+    request: { query },
+    responses: {
+      200: {
+        description: "The CSV (a header line, then one line per conversation, oldest first)",
+        content: { "text/csv": { schema: z.string() } },
+      },
+      ...errorResponses(400, 401),
+    },
+  }),
+  async (c) => {
+    const { filename, body } = await exportCsv(c.var.deps, currentUser(c), c.req.valid("query"));
+    return new Response(body, {
+      status: 200,
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${filename}"`,
+        "cache-control": "no-store",
+      },
+    }) as never;
+  },
+);
+
+/** The `/api/analytics` sub-app. */
+export default analyticsApi;

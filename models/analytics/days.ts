@@ -1,0 +1,56 @@
+/**
+ * Calendar days in a workspace's time zone: the unit every rollup is kept in.
+ * A day is its local date as `YYYY-MM-DD` text (sorts as text), so a period
+ * is a range of texts and DST only matters when an instant is placed in its
+ * day, which `Intl` does with the zone's real rules.
+ *
+ * @module
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** True when `tz` is an IANA time zone this runtime knows (`UTC`, `Europe/Paris`...). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-CA", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The local date (`YYYY-MM-DD`) of the instant `at` in the time zone `tz`. */
+export function localDay(at: Date, tz: string): string {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" });
+    formatters.set(tz, f);
+  }
+  return f.format(at);
+}
+
+const DAY_MS = 86_400_000;
+const toMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** `day` moved by `n` calendar days. */
+export function addDays(day: string, n: number): string {
+  return fromMs(toMs(day) + n * DAY_MS);
+}
+
+/** Calendar days from `from` to `to`, both included. */
+export function dayCount(from: string, to: string): number {
+  return Math.round((toMs(to) - toMs(from)) / DAY_MS) + 1;
+}
+
+/** Every day from `from` to `to`, both included. */
+export function daysOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** True when `day` is a real calendar date written `YYYY-MM-DD`. */
+export function isDay(day: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && fromMs(toMs(day)) === day;
+}

@@ -1,0 +1,154 @@
+/**
+ * The dashboard's reads: a period's metrics (and the previous period's), the
+ * daily series and the team table. Each sums per-day rollups (and per-day
+ * duration histograms for medians), so its cost follows the days asked for,
+ * not the messages behind them. Metric definitions: the README, "Analytics".
+ *
+ * @module
+ */
+import { ValidationError } from "../../lib/errors.ts";
+import type { User } from "../accounts/user.ts";
+import type { Deps } from "../ports/deps.ts";
+import type { DayRange } from "../ports/store_analytics.ts";
+import { addDays, dayCount, daysOf, localDay } from "./days.ts";
+import type { DayCounters } from "./rollup_types.ts";
+import { histogramMedian, histogramMerge, newHistogram } from "./histogram.ts";
+import { analyticsSettings } from "./settings.ts";
+import { newSketch, sketchCount, sketchMerge } from "./sketch.ts";
+import { MAX_PERIOD_DAYS, type PeriodMetrics, type PeriodQuery } from "./wire.ts";
+
+/** A resolved period: the workspace, its days, its settings. */
+export interface Period extends DayRange {
+  timeZone: string;
+  resolutionWindowMinutes: number;
+}
+
+/** The period a query asks for: the last 30 days (today included, in the workspace's zone) by default. */
+export async function periodOf(deps: Pick<Deps, "store" | "clock">, user: User, q: PeriodQuery): Promise<Period> {
+  const settings = await analyticsSettings(deps, user.workspaceId);
+  const to = q.to ?? (q.from ? addDays(q.from, 29) : localDay(deps.clock.now(), settings.timeZone));
+  const from = q.from ?? addDays(to, -29);
+  if (from > to) throw new ValidationError("`from` is after `to`.", { fields: { from: "Must not be after `to`." } });
+  if (dayCount(from, to) > MAX_PERIOD_DAYS) {
+    throw new ValidationError(`A period covers at most ${MAX_PERIOD_DAYS} days.`, {
+      fields: { to: `At most ${MAX_PERIOD_DAYS} days after \`from\`.` },
+    });
+  }
+  return { workspaceId: user.workspaceId, from, to, agentId: q.agentId, ...settings };
+}
+
+const ratio = (a: number, b: number, digits = 4) => (b ? Math.round((a / b) * 10 ** digits) / 10 ** digits : null);
+
+/** Conversations of the range the AI answered last less than the window ago, by start day. */
+async function pending(deps: Pick<Deps, "store" | "clock">, p: Period): Promise<Map<string, number>> {
+  const since = new Date(deps.clock.now().getTime() - p.resolutionWindowMinutes * 60_000);
+  return new Map((await deps.store.analytics.answeredSince(p, since)).map((r) => [r.day, r.count]));
+}
+
+/** Up to this many conversations in a period, customers are counted exactly; above, estimated from sketches. */
+export const EXACT_CUSTOMERS_UP_TO = 5000;
+
+/** Distinct customers of a period: exact from the facts for small periods, else the merge of its days' sketches. */
+async function customers(deps: Pick<Deps, "store">, p: Period, conversations: number): Promise<number> {
+  if (conversations <= EXACT_CUSTOMERS_UP_TO) return await deps.store.analytics.customers(p);
+  const merged = newSketch();
+  for (const s of await deps.store.analytics.sketches(p)) sketchMerge(merged, s);
+  return Math.min(sketchCount(merged), conversations);
+}
+
+function median(histograms: Uint32Array[]): number | null {
+  const merged = newHistogram();
+  for (const h of histograms) histogramMerge(merged, h);
+  return histogramMedian(merged);
+}
+
+async function metrics(deps: Pick<Deps, "store" | "clock">, p: Period): Promise<PeriodMetrics> {
+  const a = deps.store.analytics;
+  const [t, frt, res, open] = await Promise.all([
+    a.totals(p),
+    a.durations(p, "firstResponse"),
+    a.durations(p, "resolution"),
+    pending(deps, p),
+  ]);
+  const customerCount = await customers(deps, p, t.conversations);
+  const aiResolved = t.aiAnswered - [...open.values()].reduce((s, n) => s + n, 0);
+  return {
+    from: p.from,
+    to: p.to,
+    conversations: t.conversations,
+    customers: customerCount,
+    messages: { customer: t.messagesCustomer, ai: t.messagesAi, staff: t.messagesStaff },
+    aiInvolved: t.aiInvolved,
+    aiResolved,
+    automationRate: ratio(aiResolved, t.conversations),
+    handoffs: t.handoffs,
+    handoffReasons: {
+      customer: t.handoffCustomer,
+      lowConfidence: t.handoffLowConfidence,
+      providerError: t.handoffProviderError,
+      staff: t.handoffStaff,
+    },
+    ticketsCreated: t.ticketsCreated,
+    ticketsResolved: t.ticketsResolved,
+    firstResponseSeconds: {
+      median: median(frt),
+      average: ratio(t.firstResponseSum, t.firstResponseCount, 1),
+    },
+    resolutionSeconds: { median: median(res), average: ratio(t.resolutionSum, t.resolutionCount, 1) },
+    csat: {
+      average: ratio(t.csatSum, t.csatCount, 2),
+      responses: t.csatCount,
+      distribution: { 1: t.csat1, 2: t.csat2, 3: t.csat3, 4: t.csat4, 5: t.csat5 },
+    },
+  };
+}
+
+/** A period's metrics, with the previous period of the same length. */
+export async function summary(deps: Pick<Deps, "store" | "clock">, user: User, q: PeriodQuery) {
+  const p = await periodOf(deps, user, q);
+  const length = dayCount(p.from, p.to);
+  const before = { ...p, from: addDays(p.from, -length), to: addDays(p.from, -1) };
+  const [current, previous] = await Promise.all([metrics(deps, p), metrics(deps, before)]);
+  return { ...current, timeZone: p.timeZone, agentId: p.agentId ?? null, previous };
+}
+
+/** Every day of the period with its counts (zeros for quiet days). */
+export async function timeseries(deps: Pick<Deps, "store" | "clock">, user: User, q: PeriodQuery) {
+  const p = await periodOf(deps, user, q);
+  const [rows, open] = await Promise.all([deps.store.analytics.byDay(p), pending(deps, p)]);
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  const days = daysOf(p.from, p.to).map((day) => {
+    const r: Partial<DayCounters> = byDay.get(day) ?? {};
+    const n = (k: keyof DayCounters) => r[k] ?? 0;
+    return {
+      day,
+      conversations: n("conversations"),
+      messages: n("messagesCustomer") + n("messagesAi") + n("messagesStaff"),
+      aiInvolved: n("aiInvolved"),
+      aiResolved: n("aiAnswered") - (open.get(day) ?? 0),
+      handoffs: n("handoffs"),
+      ticketsCreated: n("ticketsCreated"),
+      ticketsResolved: n("ticketsResolved"),
+      csatResponses: n("csatCount"),
+      csatAverage: ratio(n("csatSum"), n("csatCount"), 2),
+    };
+  });
+  return { from: p.from, to: p.to, timeZone: p.timeZone, days };
+}
+
+/** Per teammate: replies, first responses after a handoff, tickets resolved, CSAT of what they resolved. */
+export async function team(deps: Pick<Deps, "store" | "clock">, user: User, q: PeriodQuery) {
+  const p = await periodOf(deps, user, q);
+  const [rows, users] = await Promise.all([deps.store.analytics.team(p), deps.store.users.list(user.workspaceId)]);
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const teammates = rows.map((r) => ({
+    userId: r.userId,
+    name: names.get(r.userId) ?? null,
+    replies: r.replies,
+    firstResponses: r.firstResponseCount,
+    firstResponseSecondsAverage: ratio(r.firstResponseSum, r.firstResponseCount, 1),
+    resolved: r.resolved,
+    csat: { average: ratio(r.csatSum, r.csatCount, 2), responses: r.csatCount },
+  })).sort((a, b) => b.replies - a.replies || a.userId.localeCompare(b.userId));
+  return { from: p.from, to: p.to, timeZone: p.timeZone, teammates };
+}

@@ -1,0 +1,40 @@
+/**
+ * Applying events to the rollups (what the listener does for each one) and
+ * rebuilding them: drop every rollup, replay the log from its first event.
+ *
+ * @module
+ */
+import type { DomainEvent } from "../events/event.ts";
+import type { Deps } from "../ports/deps.ts";
+import { applyEvent, ROLLUP_TYPES } from "./rollup.ts";
+import { analyticsSettings } from "./settings.ts";
+
+/** Applies one event once (a redelivery is a no-op); false when it was applied already. */
+export async function applyToRollups(deps: Pick<Deps, "store">, event: DomainEvent): Promise<boolean> {
+  const { timeZone } = await analyticsSettings(deps, event.workspaceId);
+  return deps.store.analytics.apply(event.id, (tx) => applyEvent(tx, event, timeZone));
+}
+
+/**
+ * Drops the rollups and replays the whole log into them, in log order, a page at a time (the writes of a page
+ * share commits). Safe beside the running listener: both key each effect on the event id. Returns the number
+ * of events replayed.
+ */
+export async function rebuildAnalytics(deps: Pick<Deps, "store">, pageSize = 2000): Promise<number> {
+  await deps.store.analytics.reset();
+  const zones = new Map<string, string>();
+  let position = 0;
+  let count = 0;
+  for (;;) {
+    const page = await deps.store.events.after(position, { limit: pageSize, types: ROLLUP_TYPES });
+    if (!page.length) return count;
+    for (const e of page) {
+      if (!zones.has(e.workspaceId)) zones.set(e.workspaceId, (await analyticsSettings(deps, e.workspaceId)).timeZone);
+    }
+    await Promise.all(
+      page.map((e) => deps.store.analytics.apply(e.id, (tx) => applyEvent(tx, e, zones.get(e.workspaceId)!))),
+    );
+    count += page.length;
+    position = page[page.length - 1].position;
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * How each event of the log changes the analytics rollups: the one place
+ * that decides what counts, on which day, for which agent and teammate. Run
+ * by the listener (`listeners/analytics.ts`) and by the rebuild, inside the
+ * event's transaction, once per event id (`AnalyticsRepo.apply`).
+ *
+ * Days: a conversation counts on the day it started (so involvement and
+ * AI-resolution are shares of the same conversations); messages, handoffs,
+ * tickets, first responses, resolutions and ratings on the day they happen.
+ *
+ * @module
+ */
+import type { EventType } from "../events/catalog.ts";
+import type { DomainEvent } from "../events/event.ts";
+import { localDay } from "./days.ts";
+import { histogramAdd, newHistogram } from "./histogram.ts";
+import { newSketch, sketchAdd } from "./sketch.ts";
+import type { ConversationFact, DayKey, DurationMetric, RollupTx } from "./rollup_types.ts";
+
+/** The event types the rollups read. */
+export const ROLLUP_TYPES: readonly EventType[] = [
+  "conversation.started",
+  "message.created",
+  "conversation.handed_off",
+  "customer.identified",
+  "ticket.created",
+  "ticket.updated",
+  "ticket.status_changed",
+  "ticket.rated",
+];
+
+const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
+
+function blankFact(workspaceId: string, conversationId: string, agentId: string, visitorId: string): ConversationFact {
+  return {
+    conversationId,
+    workspaceId,
+    agentId,
+    visitorId,
+    startedAt: null,
+    day: null,
+    pageUrl: null,
+    messagesCustomer: 0,
+    messagesAi: 0,
+    messagesStaff: 0,
+    aiInvolved: false,
+    aiAnswered: false,
+    lastAiAt: null,
+    handedOff: false,
+    handoffReason: null,
+    handoffAt: null,
+    firstResponseSeconds: null,
+    ticketId: null,
+    resolvedAt: null,
+    resolutionSeconds: null,
+    rating: null,
+    tags: [],
+    customerEmail: null,
+  };
+}
+
+const REASON_COUNTER = {
+  asked_for_human: "handoffCustomer",
+  low_confidence: "handoffLowConfidence",
+  provider_failed: "handoffProviderError",
+  staff: "handoffStaff",
+} as const;
+
+function addDuration(tx: RollupTx, key: DayKey, metric: DurationMetric, seconds: number) {
+  const h = tx.histogram(key, metric) ?? newHistogram();
+  histogramAdd(h, seconds, 1);
+  tx.putHistogram(key, metric, h);
+}
+
+/** Applies one event to the rollups; `timeZone` is the workspace's. */
+export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): void {
+  const ws = event.workspaceId;
+  const at = event.occurredAt;
+  const today = localDay(at, timeZone);
+  const dayOf = (agentId: string): DayKey => ({ workspaceId: ws, day: today, agentId });
+  const factOf = (p: { conversationId: string; agentId: string; visitorId: string }) =>
+    tx.fact(p.conversationId) ?? blankFact(ws, p.conversationId, p.agentId, p.visitorId);
+  /** Moves the conversation in or out of "the AI answered last" on the day it started. */
+  const setAnswered = (f: ConversationFact, answered: boolean) => {
+    if (f.aiAnswered === answered) return;
+    f.aiAnswered = answered;
+    if (f.day) tx.add({ workspaceId: ws, day: f.day, agentId: f.agentId }, { aiAnswered: answered ? 1 : -1 });
+  };
+
+  switch (event.type) {
+    case "conversation.started": {
+      const p = (event as DomainEvent<"conversation.started">).payload;
+      const f = factOf(p);
+      if (f.startedAt) return;
+      f.startedAt = at;
+      f.day = today;
+      f.visitorId = p.visitorId;
+      f.pageUrl = p.pageUrl ?? null;
+      f.customerEmail ??= tx.visitorEmail(ws, p.visitorId);
+      tx.putFact(f);
+      tx.add(dayOf(p.agentId), { conversations: 1 });
+      const sketch = tx.sketch(dayOf(p.agentId)) ?? newSketch();
+      if (sketchAdd(sketch, p.visitorId)) tx.putSketch(dayOf(p.agentId), sketch);
+      return;
+    }
+    case "message.created": {
+      const p = (event as DomainEvent<"message.created">).payload;
+      const m = p.message;
+      if (m.internal || m.sender === "system") return;
+      const f = factOf(p);
+      const at = new Date(m.createdAt);
+      const key = { workspaceId: ws, day: localDay(at, timeZone), agentId: p.agentId };
+      if (m.sender === "user") {
+        f.messagesCustomer++;
+        setAnswered(f, false);
+        tx.add(key, { messagesCustomer: 1 });
+      } else if (m.author.kind === "ai") {
+        if (m.status !== "complete") return;
+        f.messagesAi++;
+        f.lastAiAt = at;
+        if (!f.aiInvolved) {
+          f.aiInvolved = true;
+          if (f.day) tx.add({ ...key, day: f.day }, { aiInvolved: 1 });
+        }
+        setAnswered(f, !f.handedOff && !m.ai?.handoff);
+        tx.add(key, { messagesAi: 1 });
+      } else if (m.author.kind === "staff") {
+        f.messagesStaff++;
+        tx.add(key, { messagesStaff: 1 });
+        const userId = m.author.id;
+        if (userId) tx.addTeam({ ...key, userId }, { replies: 1 });
+        if (f.handedOff && f.handoffAt && f.firstResponseSeconds === null) {
+          const s = seconds(f.handoffAt, at);
+          f.firstResponseSeconds = s;
+          tx.add(key, { firstResponseCount: 1, firstResponseSum: s });
+          addDuration(tx, key, "firstResponse", s);
+          if (userId) tx.addTeam({ ...key, userId }, { firstResponseCount: 1, firstResponseSum: s });
+        }
+      }
+      tx.putFact(f);
+      return;
+    }
+    case "conversation.handed_off": {
+      const p = (event as DomainEvent<"conversation.handed_off">).payload;
+      const f = factOf(p);
+      if (!f.handedOff) {
+        f.handedOff = true;
+        f.handoffReason = p.reason;
+        f.handoffAt = at;
+      }
+      setAnswered(f, false);
+      tx.putFact(f);
+      tx.add(dayOf(p.agentId), { handoffs: 1, [REASON_COUNTER[p.reason]]: 1 });
+      return;
+    }
+    case "customer.identified": {
+      const p = (event as DomainEvent<"customer.identified">).payload;
+      if (p.email) tx.identify(ws, p.visitorId, p.email);
+      return;
+    }
+    case "ticket.created": {
+      const t = (event as DomainEvent<"ticket.created">).payload.ticket;
+      if (tx.ticket(t.id)) return;
+      const createdAt = new Date(t.createdAt);
+      tx.putTicket({
+        ticketId: t.id,
+        workspaceId: ws,
+        conversationId: t.conversationId,
+        agentId: t.agentId,
+        createdAt,
+        resolvedAt: null,
+        resolvedBy: null,
+        rating: null,
+        ratedDay: null,
+      });
+      const f = tx.fact(t.conversationId) ?? blankFact(ws, t.conversationId, t.agentId, "");
+      f.ticketId = t.id;
+      f.tags = t.tags;
+      if (t.customerEmail) f.customerEmail = t.customerEmail;
+      tx.putFact(f);
+      tx.add({ workspaceId: ws, day: localDay(createdAt, timeZone), agentId: t.agentId }, { ticketsCreated: 1 });
+      return;
+    }
+    case "ticket.updated": {
+      const t = (event as DomainEvent<"ticket.updated">).payload.ticket;
+      const f = tx.fact(t.conversationId);
+      if (!f) return;
+      f.tags = t.tags;
+      if (t.customerEmail) f.customerEmail = t.customerEmail;
+      tx.putFact(f);
+      return;
+    }
+    case "ticket.status_changed": {
+      const p = (event as DomainEvent<"ticket.status_changed">).payload;
+      const t = tx.ticket(p.ticketId);
+      if (!t || p.to !== "resolved" || t.resolvedAt) return;
+      const s = seconds(t.createdAt, at);
+      t.resolvedAt = at;
+      t.resolvedBy = event.actor.kind === "staff" ? event.actor.id ?? null : null;
+      tx.putTicket(t);
+      const f = tx.fact(t.conversationId);
+      if (f) {
+        f.resolvedAt = at;
+        f.resolutionSeconds = s;
+        tx.putFact(f);
+      }
+      const key = dayOf(t.agentId);
+      tx.add(key, { ticketsResolved: 1, resolutionCount: 1, resolutionSum: s });
+      addDuration(tx, key, "resolution", s);
+      if (t.resolvedBy) tx.addTeam({ ...key, userId: t.resolvedBy }, { resolved: 1 });
+      return;
+    }
+    case "ticket.rated": {
+      const p = (event as DomainEvent<"ticket.rated">).payload;
+      const t = tx.ticket(p.ticketId);
+      if (!t) return;
+      if (t.rating !== null && t.ratedDay) {
+        // Rated again: the new score replaces the old one, where the old one was counted.
+        const old = { workspaceId: ws, day: t.ratedDay, agentId: t.agentId };
+        tx.add(old, { csatCount: -1, csatSum: -t.rating, [`csat${t.rating}`]: -1 });
+        if (t.resolvedBy) tx.addTeam({ ...old, userId: t.resolvedBy }, { csatCount: -1, csatSum: -t.rating });
+      }
+      t.rating = p.score;
+      t.ratedDay = today;
+      tx.putTicket(t);
+      const key = dayOf(t.agentId);
+      tx.add(key, { csatCount: 1, csatSum: p.score, [`csat${p.score}`]: 1 });
+      if (t.resolvedBy) tx.addTeam({ ...key, userId: t.resolvedBy }, { csatCount: 1, csatSum: p.score });
+      const f = tx.fact(t.conversationId);
+      if (f) {
+        f.rating = p.score;
+        tx.putFact(f);
+      }
+      return;
+    }
+  }
+}

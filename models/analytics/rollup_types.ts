@@ -1,0 +1,132 @@
+/**
+ * What the analytics rollups keep: one fact row per conversation, one per
+ * ticket, and counters per day (per workspace, AI agent and teammate). The
+ * listener (`listeners/analytics.ts`) maintains them from the event log
+ * through `rollup.ts`; the dashboard reads days (`queries.ts`).
+ *
+ * @module
+ */
+
+/** One conversation, as the export streams it and "AI-resolved" is decided on. */
+export interface ConversationFact {
+  conversationId: string;
+  workspaceId: string;
+  agentId: string;
+  visitorId: string;
+  /** Null until `conversation.started` is seen (a ticket event of another aggregate may come first). */
+  startedAt: Date | null;
+  /** The local day it started (the workspace's time zone), null like `startedAt`. */
+  day: string | null;
+  pageUrl: string | null;
+  messagesCustomer: number;
+  messagesAi: number;
+  messagesStaff: number;
+  aiInvolved: boolean;
+  /**
+   * True while the AI wrote the last answer after the customer's last message and the conversation was never
+   * handed off: the conversation counts as AI-resolved once `lastAiAt` is older than the resolution window.
+   */
+  aiAnswered: boolean;
+  lastAiAt: Date | null;
+  handedOff: boolean;
+  handoffReason: string | null;
+  handoffAt: Date | null;
+  firstResponseSeconds: number | null;
+  ticketId: string | null;
+  resolvedAt: Date | null;
+  resolutionSeconds: number | null;
+  rating: number | null;
+  tags: string[];
+  customerEmail: string | null;
+}
+
+/** One ticket: what resolution time and ratings need. */
+export interface TicketFact {
+  ticketId: string;
+  workspaceId: string;
+  conversationId: string;
+  agentId: string;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  /** The staff member who first resolved it (CSAT per teammate is theirs). */
+  resolvedBy: string | null;
+  rating: number | null;
+  /** Where the rating was counted, to move it when the customer rates again. */
+  ratedDay: string | null;
+}
+
+/** The counters of one day of one AI agent. */
+export const DAY_COUNTERS = [
+  "conversations",
+  "messagesCustomer",
+  "messagesAi",
+  "messagesStaff",
+  "aiInvolved",
+  "aiAnswered",
+  "handoffs",
+  "handoffCustomer",
+  "handoffLowConfidence",
+  "handoffProviderError",
+  "handoffStaff",
+  "ticketsCreated",
+  "ticketsResolved",
+  "firstResponseCount",
+  "firstResponseSum",
+  "resolutionCount",
+  "resolutionSum",
+  "csatCount",
+  "csatSum",
+  "csat1",
+  "csat2",
+  "csat3",
+  "csat4",
+  "csat5",
+] as const;
+/** A day counter's name. */
+export type DayCounter = (typeof DAY_COUNTERS)[number];
+/** Day counters (all of them when read, some when added to). */
+export type DayCounters = Record<DayCounter, number>;
+
+/** The counters of one teammate's day. */
+export const TEAM_COUNTERS = [
+  "replies",
+  "firstResponseCount",
+  "firstResponseSum",
+  "resolved",
+  "csatCount",
+  "csatSum",
+] as const;
+/** A teammate counter's name. */
+export type TeamCounter = (typeof TEAM_COUNTERS)[number];
+/** Teammate counters. */
+export type TeamCounters = Record<TeamCounter, number>;
+
+/** Where a day's counters are kept. */
+export interface DayKey {
+  workspaceId: string;
+  day: string;
+  agentId: string;
+}
+
+/** Durations kept as per-day histograms, for medians. */
+export type DurationMetric = "firstResponse" | "resolution";
+
+/** Rollup state changes, within one event's transaction (synchronous: the effect and its event id commit together). */
+export interface RollupTx {
+  fact(conversationId: string): ConversationFact | null;
+  putFact(fact: ConversationFact): void;
+  ticket(ticketId: string): TicketFact | null;
+  putTicket(ticket: TicketFact): void;
+  /** The email a visitor gave, if any. */
+  visitorEmail(workspaceId: string, visitorId: string): string | null;
+  /** Records a visitor's email and writes it on their conversations' facts. */
+  identify(workspaceId: string, visitorId: string, email: string): void;
+  add(key: DayKey, delta: Partial<DayCounters>): void;
+  addTeam(key: DayKey & { userId: string }, delta: Partial<TeamCounters>): void;
+  /** The day's histogram of a duration (`histogram.ts`), null when none yet. */
+  histogram(key: DayKey, metric: DurationMetric): Uint32Array | null;
+  putHistogram(key: DayKey, metric: DurationMetric, histogram: Uint32Array): void;
+  /** The day's sketch of distinct visitors (`sketch.ts`), null when none yet. */
+  sketch(key: DayKey): Uint8Array | null;
+  putSketch(key: DayKey, sketch: Uint8Array): void;
+}

@@ -1,0 +1,47 @@
+/**
+ * A workspace's analytics settings: the time zone its days are counted in
+ * and the resolution window after which an AI answer the customer did not
+ * come back to counts as resolved.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { ValidationError } from "../../lib/errors.ts";
+import type { Deps } from "../ports/deps.ts";
+import { isTimeZone } from "./days.ts";
+
+/** The settings key they are stored under. */
+export const ANALYTICS_SETTINGS_KEY = "analytics";
+
+/** The settings, as stored and validated. */
+export const analyticsSettingsSchema = z.object({
+  timeZone: z.string().refine(isTimeZone, { message: "Must be an IANA time zone, such as Europe/Paris." }),
+  resolutionWindowMinutes: z.number().int().min(1).max(7 * 24 * 60),
+});
+
+/** A workspace's analytics settings. */
+export type AnalyticsSettings = z.infer<typeof analyticsSettingsSchema>;
+
+/** UTC days, a 30-minute resolution window. */
+export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = { timeZone: "UTC", resolutionWindowMinutes: 30 };
+
+/** The workspace's settings, defaults filled in. */
+export async function analyticsSettings(deps: Pick<Deps, "store">, workspaceId: string): Promise<AnalyticsSettings> {
+  const stored = await deps.store.settings.get<Partial<AnalyticsSettings>>(workspaceId, ANALYTICS_SETTINGS_KEY);
+  return { ...DEFAULT_ANALYTICS_SETTINGS, ...stored };
+}
+
+/**
+ * Changes the settings. Days already rolled up keep the zone they were counted in: run the rebuild
+ * (`rebuildAnalytics`) to recount history in the new one.
+ */
+export async function setAnalyticsSettings(
+  deps: Pick<Deps, "store" | "clock">,
+  workspaceId: string,
+  input: Partial<AnalyticsSettings>,
+): Promise<AnalyticsSettings> {
+  const next = analyticsSettingsSchema.safeParse({ ...(await analyticsSettings(deps, workspaceId)), ...input });
+  if (!next.success) throw new ValidationError("Invalid analytics settings.", { fields: {} });
+  await deps.store.settings.put(workspaceId, ANALYTICS_SETTINGS_KEY, next.data, deps.clock.now());
+  return next.data;
+}

@@ -1,0 +1,55 @@
+/**
+ * The analytics rollups' repository: applying an event's effect once (keyed
+ * by its id, in one transaction with the record of it), and the reads the
+ * dashboard makes, which sum days, never messages.
+ *
+ * @module
+ */
+import type {
+  ConversationFact,
+  DayCounters,
+  DurationMetric,
+  RollupTx,
+  TeamCounters,
+} from "../analytics/rollup_types.ts";
+
+/** A period of local days (both included), for one workspace and optionally one AI agent. */
+export interface DayRange {
+  workspaceId: string;
+  from: string;
+  to: string;
+  agentId?: string;
+}
+
+/** The analytics rollups. */
+export interface AnalyticsRepo {
+  /**
+   * Runs `fn` (synchronous rollup changes) and records `eventId` as applied, in one transaction; skips `fn` and
+   * answers false when the event was applied already, so a redelivered event never counts twice.
+   */
+  apply(eventId: string, fn: (tx: RollupTx) => void): Promise<boolean>;
+  /** Drops every rollup and applied-event record (the start of a rebuild). */
+  reset(): Promise<void>;
+  /** The day counters summed over the range. */
+  totals(range: DayRange): Promise<DayCounters>;
+  /** Each day's counters (days without any left out), oldest first. */
+  byDay(range: DayRange): Promise<Array<{ day: string } & DayCounters>>;
+  /** The range's histograms of a duration (one per day and agent; `histogram.ts`). */
+  durations(range: DayRange, metric: DurationMetric): Promise<Uint32Array[]>;
+  /** Distinct visitors of the conversations started in the range, counted exactly from the facts. */
+  customers(range: DayRange): Promise<number>;
+  /** The distinct-visitor sketches of the range's days (one per day and agent). */
+  sketches(range: DayRange): Promise<Uint8Array[]>;
+  /**
+   * Conversations started in the range that the AI answered last but less than the window ago (`lastAiAt` after
+   * `since`): not resolved yet. By their start day.
+   */
+  answeredSince(range: DayRange, since: Date): Promise<Array<{ day: string; count: number }>>;
+  /** Per teammate, the counters summed over the range. */
+  team(range: DayRange): Promise<Array<{ userId: string } & TeamCounters>>;
+  /** Conversations started in the range, in start order, after the cursor (`day`, start time, id). */
+  facts(
+    range: DayRange,
+    opts: { after?: string; limit: number },
+  ): Promise<{ facts: ConversationFact[]; next: string | null }>;
+}

@@ -1,0 +1,126 @@
+/**
+ * The Store contract, analytics part: an event's rollup effect applies once
+ * per event id; counters sum over days and agents of one workspace only;
+ * duration histograms, visitor sketches, distinct customers and the export's pages; reset
+ * drops everything. Registered by `storeContract` in `contract.ts`.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { newId } from "../lib/ids.ts";
+import { HISTOGRAM_BUCKETS, newHistogram } from "../models/analytics/histogram.ts";
+import type { ConversationFact } from "../models/analytics/rollup_types.ts";
+import { SKETCH_SIZE } from "../models/analytics/sketch.ts";
+import type { Store } from "../models/ports/store.ts";
+import { contractTest, T0 } from "./contract_accounts.ts";
+
+function fact(workspaceId: string, agentId: string, day: string, visitorId: string, at: Date): ConversationFact {
+  return {
+    conversationId: newId(),
+    workspaceId,
+    agentId,
+    visitorId,
+    startedAt: at,
+    day,
+    pageUrl: null,
+    messagesCustomer: 1,
+    messagesAi: 1,
+    messagesStaff: 0,
+    aiInvolved: true,
+    aiAnswered: true,
+    lastAiAt: at,
+    handedOff: false,
+    handoffReason: null,
+    handoffAt: null,
+    firstResponseSeconds: null,
+    ticketId: null,
+    resolvedAt: null,
+    resolutionSeconds: null,
+    rating: null,
+    tags: ["vip"],
+    customerEmail: null,
+  };
+}
+
+/** The analytics part of the contract. */
+export function analyticsContract(name: string, open: () => Promise<Store>): void {
+  const test = contractTest(name, open);
+  const [wa, wb, agent1, agent2, eventId] = [newId(), newId(), newId(), newId(), newId()];
+
+  test("an event's rollup effect applies once per event id", async (store) => {
+    const key = { workspaceId: wa, day: "2026-03-01", agentId: agent1 };
+    assert.equal(await store.analytics.apply(eventId, (tx) => tx.add(key, { conversations: 1 })), true);
+    assert.equal(await store.analytics.apply(eventId, (tx) => tx.add(key, { conversations: 1 })), false);
+    const range = { workspaceId: wa, from: "2026-03-01", to: "2026-03-01" };
+    assert.equal((await store.analytics.totals(range)).conversations, 1);
+  });
+
+  test("a failing effect leaves nothing behind, and may be applied again", async (store) => {
+    const key = { workspaceId: wa, day: "2026-03-01", agentId: agent1 };
+    await assert.rejects(store.analytics.apply(eventId, (tx) => {
+      tx.add(key, { conversations: 1 });
+      throw new Error("boom");
+    }));
+    const range = { workspaceId: wa, from: "2026-03-01", to: "2026-03-01" };
+    assert.equal((await store.analytics.totals(range)).conversations, 0);
+    assert.equal(await store.analytics.apply(eventId, (tx) => tx.add(key, { conversations: 1 })), true);
+  });
+
+  test("counters sum over the days and agents of the range, one workspace's only", async (store) => {
+    await store.analytics.apply(newId(), (tx) => {
+      tx.add({ workspaceId: wa, day: "2026-03-01", agentId: agent1 }, { conversations: 2, handoffs: 1 });
+      tx.add({ workspaceId: wa, day: "2026-03-02", agentId: agent2 }, { conversations: 3 });
+      tx.add({ workspaceId: wa, day: "2026-03-03", agentId: agent1 }, { conversations: 5 });
+      tx.add({ workspaceId: wb, day: "2026-03-02", agentId: agent1 }, { conversations: 7 });
+      tx.addTeam({ workspaceId: wa, day: "2026-03-02", agentId: agent1, userId: "u1" }, { replies: 4 });
+      const h = newHistogram();
+      h[3] = 7;
+      h[HISTOGRAM_BUCKETS - 1] = 1;
+      tx.putHistogram({ workspaceId: wa, day: "2026-03-01", agentId: agent1 }, "firstResponse", h);
+      tx.putHistogram({ workspaceId: wa, day: "2026-03-01", agentId: agent1 }, "resolution", newHistogram());
+      tx.putHistogram({ workspaceId: wb, day: "2026-03-01", agentId: agent1 }, "firstResponse", newHistogram());
+      const sketch = new Uint8Array(SKETCH_SIZE).fill(2);
+      tx.putSketch({ workspaceId: wa, day: "2026-03-02", agentId: agent2 }, sketch);
+    });
+    const range = { workspaceId: wa, from: "2026-03-01", to: "2026-03-02" };
+    const totals = await store.analytics.totals(range);
+    assert.equal(totals.conversations, 5);
+    assert.equal(totals.handoffs, 1);
+    assert.equal((await store.analytics.totals({ ...range, agentId: agent2 })).conversations, 3);
+    assert.deepEqual((await store.analytics.byDay(range)).map((d) => [d.day, d.conversations]), [
+      ["2026-03-01", 2],
+      ["2026-03-02", 3],
+    ]);
+    const [h] = await store.analytics.durations(range, "firstResponse");
+    assert.equal(h.length, HISTOGRAM_BUCKETS);
+    assert.deepEqual([h[3], h[4], h[HISTOGRAM_BUCKETS - 1]], [7, 0, 1]);
+    assert.equal((await store.analytics.durations(range, "firstResponse")).length, 1, "one workspace, one metric");
+    assert.deepEqual(await store.analytics.sketches(range), [new Uint8Array(SKETCH_SIZE).fill(2)]);
+    assert.deepEqual((await store.analytics.team(range)).map((t) => [t.userId, t.replies]), [["u1", 4]]);
+  });
+
+  test("facts: distinct customers, answers inside the window, pages in start order, reset", async (store) => {
+    const facts = [
+      fact(wa, agent1, "2026-03-01", "v1", T0),
+      fact(wa, agent1, "2026-03-01", "v1", new Date(T0.getTime() + 1000)),
+      fact(wa, agent2, "2026-03-02", "v2", new Date(T0.getTime() + 86_400_000)),
+      fact(wb, agent1, "2026-03-01", "v3", T0),
+    ];
+    await store.analytics.apply(newId(), (tx) => facts.forEach((f) => tx.putFact(f)));
+    const range = { workspaceId: wa, from: "2026-03-01", to: "2026-03-02" };
+    assert.equal(await store.analytics.customers(range), 2);
+    assert.deepEqual(await store.analytics.answeredSince(range, new Date(T0.getTime() + 500)), [
+      { day: "2026-03-01", count: 1 },
+      { day: "2026-03-02", count: 1 },
+    ]);
+    const first = await store.analytics.facts(range, { limit: 2 });
+    assert.deepEqual(first.facts.map((f) => f.conversationId), [facts[0].conversationId, facts[1].conversationId]);
+    assert.deepEqual(first.facts[0], facts[0]);
+    const second = await store.analytics.facts(range, { limit: 2, after: first.next! });
+    assert.deepEqual(second.facts.map((f) => f.conversationId), [facts[2].conversationId]);
+    assert.equal(second.next, null);
+    await store.analytics.reset();
+    assert.equal(await store.analytics.customers(range), 0);
+    assert.equal(await store.analytics.apply(eventId, () => {}), true);
+  });
+}

@@ -1,0 +1,333 @@
+/**
+ * The analytics rollups in SQLite: facts per conversation and ticket,
+ * counters per day, per-day duration histograms, and the applied event ids
+ * that make each event's effect happen once.
+ *
+ * @module
+ */
+import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import {
+  type ConversationFact,
+  DAY_COUNTERS,
+  type DayCounters,
+  type DayKey,
+  type RollupTx,
+  TEAM_COUNTERS,
+  type TeamCounters,
+  type TicketFact,
+} from "../../models/analytics/rollup_types.ts";
+import type { AnalyticsRepo, DayRange } from "../../models/ports/store_analytics.ts";
+import { date, groupCommit, iso, type Row, run } from "./db.ts";
+
+const column = (name: string) => name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+const DAY_COLS = DAY_COUNTERS.map(column);
+const TEAM_COLS = TEAM_COUNTERS.map(column);
+
+const ADD_DAY = `INSERT INTO analytics_days (workspace_id, day, agent_id, ${DAY_COLS.join(", ")})
+  VALUES (?, ?, ?, ${DAY_COLS.map(() => "?").join(", ")})
+  ON CONFLICT (workspace_id, day, agent_id) DO UPDATE SET ${DAY_COLS.map((c) => `${c} = ${c} + excluded.${c}`)}`;
+const ADD_TEAM = `INSERT INTO analytics_team_days (workspace_id, day, agent_id, user_id, ${TEAM_COLS.join(", ")})
+  VALUES (?, ?, ?, ?, ${TEAM_COLS.map(() => "?").join(", ")})
+  ON CONFLICT (workspace_id, day, agent_id, user_id) DO UPDATE SET ${
+  TEAM_COLS.map((c) => `${c} = ${c} + excluded.${c}`)
+}`;
+const FACT_COLS = [
+  "conversation_id",
+  "workspace_id",
+  "agent_id",
+  "visitor_id",
+  "started_at",
+  "day",
+  "page_url",
+  "messages_customer",
+  "messages_ai",
+  "messages_staff",
+  "ai_involved",
+  "ai_answered",
+  "last_ai_at",
+  "handed_off",
+  "handoff_reason",
+  "handoff_at",
+  "first_response_s",
+  "ticket_id",
+  "resolved_at",
+  "resolution_s",
+  "rating",
+  "tags",
+  "customer_email",
+];
+const PUT_FACT = `INSERT OR REPLACE INTO analytics_facts (${FACT_COLS.join(", ")})
+  VALUES (${FACT_COLS.map(() => "?").join(", ")})`;
+
+function factRow(f: ConversationFact): SQLInputValue[] {
+  return [
+    f.conversationId,
+    f.workspaceId,
+    f.agentId,
+    f.visitorId,
+    iso(f.startedAt),
+    f.day,
+    f.pageUrl,
+    f.messagesCustomer,
+    f.messagesAi,
+    f.messagesStaff,
+    f.aiInvolved ? 1 : 0,
+    f.aiAnswered ? 1 : 0,
+    iso(f.lastAiAt),
+    f.handedOff ? 1 : 0,
+    f.handoffReason,
+    iso(f.handoffAt),
+    f.firstResponseSeconds,
+    f.ticketId,
+    iso(f.resolvedAt),
+    f.resolutionSeconds,
+    f.rating,
+    JSON.stringify(f.tags),
+    f.customerEmail,
+  ];
+}
+
+const num = (v: SQLInputValue) => (v === null ? null : Number(v));
+const str = (v: SQLInputValue) => (v === null ? null : String(v));
+
+function toFact(r: Row): ConversationFact {
+  return {
+    conversationId: String(r.conversation_id),
+    workspaceId: String(r.workspace_id),
+    agentId: String(r.agent_id),
+    visitorId: String(r.visitor_id),
+    startedAt: date(r.started_at) ?? null,
+    day: str(r.day),
+    pageUrl: str(r.page_url),
+    messagesCustomer: Number(r.messages_customer),
+    messagesAi: Number(r.messages_ai),
+    messagesStaff: Number(r.messages_staff),
+    aiInvolved: r.ai_involved === 1,
+    aiAnswered: r.ai_answered === 1,
+    lastAiAt: date(r.last_ai_at) ?? null,
+    handedOff: r.handed_off === 1,
+    handoffReason: str(r.handoff_reason),
+    handoffAt: date(r.handoff_at) ?? null,
+    firstResponseSeconds: num(r.first_response_s),
+    ticketId: str(r.ticket_id),
+    resolvedAt: date(r.resolved_at) ?? null,
+    resolutionSeconds: num(r.resolution_s),
+    rating: num(r.rating),
+    tags: JSON.parse(String(r.tags)),
+    customerEmail: str(r.customer_email),
+  };
+}
+
+function toTicket(r: Row): TicketFact {
+  return {
+    ticketId: String(r.ticket_id),
+    workspaceId: String(r.workspace_id),
+    conversationId: String(r.conversation_id),
+    agentId: String(r.agent_id),
+    createdAt: date(r.created_at)!,
+    resolvedAt: date(r.resolved_at) ?? null,
+    resolvedBy: str(r.resolved_by),
+    rating: num(r.rating),
+    ratedDay: str(r.rated_day),
+  };
+}
+
+/** The range's WHERE clause (on a table with workspace_id, day, agent_id) and its values. */
+function period(r: DayRange): [string, SQLInputValue[]] {
+  const sql = "workspace_id = ? AND day BETWEEN ? AND ?" + (r.agentId ? " AND agent_id = ?" : "");
+  return [sql, r.agentId ? [r.workspaceId, r.from, r.to, r.agentId] : [r.workspaceId, r.from, r.to]];
+}
+
+function counters<K extends string>(names: readonly K[], r: Row | undefined): Record<K, number> {
+  return Object.fromEntries(names.map((n) => [n, Number(r?.[column(n)] ?? 0)])) as Record<K, number>;
+}
+
+/** A histogram from its stored bytes (a copy: little-endian 32-bit counts, the platform's order here). */
+function counts(bytes: Uint8Array): Uint32Array {
+  return new Uint32Array(bytes.slice().buffer);
+}
+
+function tx(db: DatabaseSync): RollupTx {
+  return {
+    fact(id) {
+      const r = db.prepare("SELECT * FROM analytics_facts WHERE conversation_id = ?").get(id) as Row | undefined;
+      return r ? toFact(r) : null;
+    },
+    putFact(f) {
+      db.prepare(PUT_FACT).run(...factRow(f));
+    },
+    ticket(id) {
+      const r = db.prepare("SELECT * FROM analytics_tickets WHERE ticket_id = ?").get(id) as Row | undefined;
+      return r ? toTicket(r) : null;
+    },
+    putTicket(t) {
+      db.prepare(
+        `INSERT OR REPLACE INTO analytics_tickets (ticket_id, workspace_id, conversation_id, agent_id, created_at,
+           resolved_at, resolved_by, rating, rated_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        t.ticketId,
+        t.workspaceId,
+        t.conversationId,
+        t.agentId,
+        iso(t.createdAt),
+        iso(t.resolvedAt),
+        t.resolvedBy,
+        t.rating,
+        t.ratedDay,
+      );
+    },
+    visitorEmail(workspaceId, visitorId) {
+      const r = db.prepare("SELECT email FROM analytics_visitors WHERE workspace_id = ? AND visitor_id = ?")
+        .get(workspaceId, visitorId) as Row | undefined;
+      return r ? String(r.email) : null;
+    },
+    identify(workspaceId, visitorId, email) {
+      db.prepare(
+        `INSERT INTO analytics_visitors (workspace_id, visitor_id, email) VALUES (?, ?, ?)
+         ON CONFLICT (workspace_id, visitor_id) DO UPDATE SET email = excluded.email`,
+      ).run(workspaceId, visitorId, email);
+      db.prepare("UPDATE analytics_facts SET customer_email = ? WHERE workspace_id = ? AND visitor_id = ?")
+        .run(email, workspaceId, visitorId);
+    },
+    add(k: DayKey, delta: Partial<DayCounters>) {
+      db.prepare(ADD_DAY).run(k.workspaceId, k.day, k.agentId, ...DAY_COUNTERS.map((n) => delta[n] ?? 0));
+    },
+    addTeam(k, delta: Partial<TeamCounters>) {
+      db.prepare(ADD_TEAM).run(k.workspaceId, k.day, k.agentId, k.userId, ...TEAM_COUNTERS.map((n) => delta[n] ?? 0));
+    },
+    histogram(k, metric) {
+      const r = db.prepare(
+        "SELECT counts FROM analytics_durations WHERE workspace_id = ? AND metric = ? AND day = ? AND agent_id = ?",
+      ).get(k.workspaceId, metric, k.day, k.agentId) as Row | undefined;
+      return r ? counts(r.counts as Uint8Array) : null;
+    },
+    putHistogram(k, metric, h) {
+      db.prepare(
+        `INSERT OR REPLACE INTO analytics_durations (workspace_id, metric, day, agent_id, counts)
+         VALUES (?, ?, ?, ?, ?)`,
+      ).run(k.workspaceId, metric, k.day, k.agentId, new Uint8Array(h.buffer, h.byteOffset, h.byteLength));
+    },
+    sketch(k) {
+      const r = db.prepare(
+        "SELECT registers FROM analytics_sketches WHERE workspace_id = ? AND day = ? AND agent_id = ?",
+      ).get(k.workspaceId, k.day, k.agentId) as Row | undefined;
+      return r ? new Uint8Array(r.registers as Uint8Array) : null;
+    },
+    putSketch(k, sketch) {
+      db.prepare(
+        "INSERT OR REPLACE INTO analytics_sketches (workspace_id, day, agent_id, registers) VALUES (?, ?, ?, ?)",
+      )
+        .run(k.workspaceId, k.day, k.agentId, sketch);
+    },
+  };
+}
+
+/** The SQLite analytics repository. */
+export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
+  const write = groupCommit(db);
+  const rollups = tx(db);
+  return {
+    apply(eventId, fn) {
+      return write(() => {
+        const fresh = db.prepare("INSERT OR IGNORE INTO analytics_applied (event_id) VALUES (?)").run(eventId);
+        if (!fresh.changes) return false;
+        fn(rollups);
+        return true;
+      });
+    },
+    reset() {
+      return write(() => {
+        for (
+          const table of [
+            "analytics_applied",
+            "analytics_facts",
+            "analytics_tickets",
+            "analytics_visitors",
+            "analytics_days",
+            "analytics_team_days",
+            "analytics_durations",
+            "analytics_sketches",
+          ]
+        ) db.exec(`DELETE FROM ${table}`);
+      });
+    },
+    totals(range) {
+      return run(() => {
+        const [where, args] = period(range);
+        const r = db.prepare(
+          `SELECT ${DAY_COLS.map((c) => `SUM(${c}) AS ${c}`).join(", ")} FROM analytics_days WHERE ${where}`,
+        ).get(...args) as Row | undefined;
+        return counters(DAY_COUNTERS, r);
+      });
+    },
+    byDay(range) {
+      return run(() => {
+        const [where, args] = period(range);
+        const rows = db.prepare(
+          `SELECT day, ${DAY_COLS.map((c) => `SUM(${c}) AS ${c}`).join(", ")} FROM analytics_days WHERE ${where}
+           GROUP BY day ORDER BY day`,
+        ).all(...args) as Row[];
+        return rows.map((r) => ({ day: String(r.day), ...counters(DAY_COUNTERS, r) }));
+      });
+    },
+    durations(range, metric) {
+      return run(() => {
+        const [where, args] = period(range);
+        return (db.prepare(`SELECT counts FROM analytics_durations WHERE metric = ? AND ${where}`)
+          .all(metric, ...args) as Row[]).map((r) => counts(r.counts as Uint8Array));
+      });
+    },
+    customers(range) {
+      return run(() => {
+        const [where, args] = period(range);
+        const r = db.prepare(`SELECT COUNT(DISTINCT visitor_id) AS n FROM analytics_facts WHERE ${where}`)
+          .get(...args) as Row;
+        return Number(r.n);
+      });
+    },
+    sketches(range) {
+      return run(() => {
+        const [where, args] = period(range);
+        return (db.prepare(`SELECT registers FROM analytics_sketches WHERE ${where}`).all(...args) as Row[])
+          .map((r) => r.registers as Uint8Array);
+      });
+    },
+    answeredSince(range, since) {
+      return run(() => {
+        const [where, args] = period(range);
+        const rows = db.prepare(
+          `SELECT day, COUNT(*) AS n FROM analytics_facts INDEXED BY analytics_facts_answered
+           WHERE ai_answered = 1 AND last_ai_at > ? AND ${where} GROUP BY day`,
+        ).all(iso(since), ...args) as Row[];
+        return rows.map((r) => ({ day: String(r.day), count: Number(r.n) }));
+      });
+    },
+    team(range) {
+      return run(() => {
+        const [where, args] = period(range);
+        const rows = db.prepare(
+          `SELECT user_id, ${TEAM_COLS.map((c) => `SUM(${c}) AS ${c}`).join(", ")} FROM analytics_team_days
+           WHERE ${where} GROUP BY user_id ORDER BY user_id`,
+        ).all(...args) as Row[];
+        return rows.map((r) => ({ userId: String(r.user_id), ...counters(TEAM_COUNTERS, r) }));
+      });
+    },
+    facts(range, { after, limit }) {
+      return run(() => {
+        const [where, args] = period(range);
+        const cursor = after ? JSON.parse(atob(after)) as [string, string, string] : null;
+        const rows = db.prepare(
+          `SELECT * FROM analytics_facts WHERE ${where} ${
+            cursor ? "AND (day, started_at, conversation_id) > (?, ?, ?)" : ""
+          } ORDER BY day, started_at, conversation_id LIMIT ?`,
+        ).all(...args, ...(cursor ?? []), limit + 1) as Row[];
+        const facts = rows.slice(0, limit).map(toFact);
+        const last = facts.at(-1);
+        const next = rows.length > limit && last
+          ? btoa(JSON.stringify([last.day, iso(last.startedAt), last.conversationId]))
+          : null;
+        return { facts, next };
+      });
+    },
+  };
+}

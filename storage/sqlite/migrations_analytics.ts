@@ -1,0 +1,135 @@
+/**
+ * Schema step 9: the analytics rollups, kept by the analytics listener from
+ * the event log and rebuildable from it. Append only.
+ *
+ * @module
+ */
+import type { Migration } from "./migration.ts";
+
+/** The analytics tables. */
+export const ANALYTICS_MIGRATIONS: Migration[] = [
+  {
+    version: 9,
+    name: "analytics rollups",
+    sql: `
+      -- Events already applied: each event's effect commits with its id here, so a redelivery is a no-op.
+      CREATE TABLE analytics_applied (event_id TEXT PRIMARY KEY) WITHOUT ROWID;
+
+      -- One row per conversation (the export, and what AI-resolution is decided on).
+      CREATE TABLE analytics_facts (
+        conversation_id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        visitor_id TEXT NOT NULL,
+        started_at TEXT,
+        day TEXT,
+        page_url TEXT,
+        messages_customer INTEGER NOT NULL DEFAULT 0,
+        messages_ai INTEGER NOT NULL DEFAULT 0,
+        messages_staff INTEGER NOT NULL DEFAULT 0,
+        ai_involved INTEGER NOT NULL DEFAULT 0,
+        ai_answered INTEGER NOT NULL DEFAULT 0,
+        last_ai_at TEXT,
+        handed_off INTEGER NOT NULL DEFAULT 0,
+        handoff_reason TEXT,
+        handoff_at TEXT,
+        first_response_s INTEGER,
+        ticket_id TEXT,
+        resolved_at TEXT,
+        resolution_s INTEGER,
+        rating INTEGER,
+        tags TEXT NOT NULL DEFAULT '[]',
+        customer_email TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX analytics_facts_period ON analytics_facts (workspace_id, day, started_at, conversation_id);
+      CREATE INDEX analytics_facts_visitors ON analytics_facts (workspace_id, day, visitor_id);
+      CREATE INDEX analytics_facts_agent_visitors ON analytics_facts (workspace_id, agent_id, day, visitor_id);
+      CREATE INDEX analytics_facts_visitor ON analytics_facts (workspace_id, visitor_id);
+      -- The few conversations whose last AI answer is still inside the resolution window.
+      CREATE INDEX analytics_facts_answered ON analytics_facts (workspace_id, last_ai_at) WHERE ai_answered = 1;
+
+      CREATE TABLE analytics_tickets (
+        ticket_id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        resolved_at TEXT,
+        resolved_by TEXT,
+        rating INTEGER,
+        rated_day TEXT
+      ) WITHOUT ROWID;
+
+      CREATE TABLE analytics_visitors (
+        workspace_id TEXT NOT NULL,
+        visitor_id TEXT NOT NULL,
+        email TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, visitor_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE analytics_days (
+        workspace_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        conversations INTEGER NOT NULL DEFAULT 0,
+        messages_customer INTEGER NOT NULL DEFAULT 0,
+        messages_ai INTEGER NOT NULL DEFAULT 0,
+        messages_staff INTEGER NOT NULL DEFAULT 0,
+        ai_involved INTEGER NOT NULL DEFAULT 0,
+        ai_answered INTEGER NOT NULL DEFAULT 0,
+        handoffs INTEGER NOT NULL DEFAULT 0,
+        handoff_customer INTEGER NOT NULL DEFAULT 0,
+        handoff_low_confidence INTEGER NOT NULL DEFAULT 0,
+        handoff_provider_error INTEGER NOT NULL DEFAULT 0,
+        handoff_staff INTEGER NOT NULL DEFAULT 0,
+        tickets_created INTEGER NOT NULL DEFAULT 0,
+        tickets_resolved INTEGER NOT NULL DEFAULT 0,
+        first_response_count INTEGER NOT NULL DEFAULT 0,
+        first_response_sum INTEGER NOT NULL DEFAULT 0,
+        resolution_count INTEGER NOT NULL DEFAULT 0,
+        resolution_sum INTEGER NOT NULL DEFAULT 0,
+        csat_count INTEGER NOT NULL DEFAULT 0,
+        csat_sum INTEGER NOT NULL DEFAULT 0,
+        csat1 INTEGER NOT NULL DEFAULT 0,
+        csat2 INTEGER NOT NULL DEFAULT 0,
+        csat3 INTEGER NOT NULL DEFAULT 0,
+        csat4 INTEGER NOT NULL DEFAULT 0,
+        csat5 INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (workspace_id, day, agent_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE analytics_team_days (
+        workspace_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        replies INTEGER NOT NULL DEFAULT 0,
+        first_response_count INTEGER NOT NULL DEFAULT 0,
+        first_response_sum INTEGER NOT NULL DEFAULT 0,
+        resolved INTEGER NOT NULL DEFAULT 0,
+        csat_count INTEGER NOT NULL DEFAULT 0,
+        csat_sum INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (workspace_id, day, agent_id, user_id)
+      ) WITHOUT ROWID;
+
+      -- Durations as one fixed-size histogram per day and agent (models/analytics/histogram.ts), for medians.
+      CREATE TABLE analytics_durations (
+        workspace_id TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        day TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        counts BLOB NOT NULL,
+        PRIMARY KEY (workspace_id, metric, day, agent_id)
+      ) WITHOUT ROWID;
+
+      -- Distinct visitors per day and agent as HyperLogLog registers (models/analytics/sketch.ts).
+      CREATE TABLE analytics_sketches (
+        workspace_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        registers BLOB NOT NULL,
+        PRIMARY KEY (workspace_id, day, agent_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
