@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { stubModule } from "./build.ts";
+import { stubModule } from "./build_islands.ts";
 
 Deno.test("a stubbed zod module keeps every export name, and each throws when called", async () => {
   const source = [
