@@ -25,16 +25,18 @@ const tags = ["Analytics"];
 const analyticsApi = resource();
 analyticsApi.use("*", requireApiSession);
 
+// The schemas come from models/ (plain zod, possibly built before @hono/zod-openapi is loaded, so without its
+// `.openapi()`): described with zod's own `.meta()`, which the OpenAPI generator reads as well.
 const query = periodQuerySchema.extend({
-  from: periodQuerySchema.shape.from.openapi({
+  from: periodQuerySchema.shape.from.meta({
     description: "First day, in the workspace's time zone (default: 29 days before `to`)",
     example: "2026-11-05",
   }),
-  to: periodQuerySchema.shape.to.openapi({
+  to: periodQuerySchema.shape.to.meta({
     description: "Last day, included (default: today, or 29 days after `from`)",
     example: "2026-12-04",
   }),
-  agentId: periodQuerySchema.shape.agentId.openapi({ description: "Only this AI agent's conversations" }),
+  agentId: periodQuerySchema.shape.agentId.meta({ description: "Only this AI agent's conversations" }),
 });
 
 analyticsApi.openapi(
@@ -48,7 +50,9 @@ analyticsApi.openapi(
     request: { query },
     responses: {
       200: jsonAnswer(
-        summarySchema.extend({ previous: periodMetricsSchema.openapi("AnalyticsPeriod") }).openapi("AnalyticsSummary"),
+        summarySchema.extend({ previous: periodMetricsSchema.meta({ id: "AnalyticsPeriod" }) }).meta({
+          id: "AnalyticsSummary",
+        }),
         "The metrics",
       ),
       ...errorResponses(400, 401),
@@ -67,7 +71,7 @@ analyticsApi.openapi(
     summary: "Each day of a period: conversations, messages, AI involvement and resolution, handoffs, tickets, CSAT",
     request: { query },
     responses: {
-      200: jsonAnswer(timeseriesSchema.openapi("AnalyticsTimeseries"), "Every day, quiet days as zeros"),
+      200: jsonAnswer(timeseriesSchema.meta({ id: "AnalyticsTimeseries" }), "Every day, quiet days as zeros"),
       ...errorResponses(400, 401),
     },
   }),
@@ -84,7 +88,7 @@ analyticsApi.openapi(
     summary: "Per teammate over a period: replies, first response after a handoff, tickets resolved, their CSAT",
     request: { query },
     responses: {
-      200: jsonAnswer(teamSchema.openapi("AnalyticsTeam"), "Teammates, most replies first"),
+      200: jsonAnswer(teamSchema.meta({ id: "AnalyticsTeam" }), "Teammates, most replies first"),
       ...errorResponses(400, 401),
     },
   }),
