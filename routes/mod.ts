@@ -7,9 +7,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app_env.ts";
 import { agentPages } from "./agent_pages.tsx";
+import { analyticsPage } from "./analytics.tsx";
 import { agentsPages } from "./agents.tsx";
 import { authPages } from "./auth_pages.tsx";
-import { comingSoonPages } from "./coming_soon.tsx";
 import { homePage } from "./home.tsx";
 import { inboxPages } from "./inbox.tsx";
 import { invitePage } from "./invite.tsx";
@@ -37,10 +37,10 @@ export function createPages(): Hono<AppEnv> {
       agentsPages(),
       agentPages(),
       settingsPage(),
+      analyticsPage(),
       // Before the Inbox: `/inbox/tickets` is not a conversation id.
       ticketsPages(),
       inboxPages(),
-      comingSoonPages(),
     ]
   ) {
     pages.route("/", sub);

@@ -48,6 +48,8 @@ const BUDGETS: Array<[path: string, bytes: number, signedIn: boolean]> = [
   ["/login", 45 * 1024, false],
   ["/signup", 45 * 1024, false],
   ["/", 15 * 1024, true],
+  // uPlot (20.4 KB of it as brotli, 52 KB minified) is bundled into this island only; measured 34.7-34.8 KB in all.
+  ["/analytics", 40 * 1024, true],
 ];
 
 Deno.test("each page downloads only what it uses: JavaScript as sent within its budget", async () => {

@@ -1,0 +1,31 @@
+/**
+ * The analytics page's data: the API's wire shapes (types only) and the
+ * filters the page keeps in its URL.
+ *
+ * @module
+ */
+import type { PeriodMetrics, seriesDaySchema, teammateSchema } from "../../models/analytics/wire.ts";
+import type { z } from "zod";
+
+export type { PeriodMetrics };
+
+/** `GET /api/analytics/summary`. */
+export type Summary = PeriodMetrics & { timeZone: string; agentId: string | null; previous: PeriodMetrics };
+/** One day of `GET /api/analytics/timeseries`. */
+export type SeriesDay = z.infer<typeof seriesDaySchema>;
+/** One row of `GET /api/analytics/team`. */
+export type Teammate = z.infer<typeof teammateSchema>;
+
+/** What the page shows: one period's numbers. */
+export interface AnalyticsData {
+  summary: Summary;
+  days: SeriesDay[];
+  teammates: Teammate[];
+}
+
+/** The filters, as in the URL (`from`, `to`: local days, both included; `agentId`: empty for all agents). */
+export interface AnalyticsFilters {
+  from: string;
+  to: string;
+  agentId: string;
+}

@@ -1,0 +1,170 @@
+/**
+ * The analytics page in a real browser, after real chats on two agents (one
+ * handed off, answered, resolved and rated): the cards, both charts (drawn,
+ * with their tables), the team table and the home page's cards show what
+ * `/api/analytics` answers; the agent filter and a past period change the
+ * numbers and the URL; the CSV link downloads the export. Screenshots:
+ * `tests/e2e/screenshots/analytics*.png`.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { visitorSend } from "../../models/chat/chat.ts";
+import type { Visitor } from "../../models/chat/conversation.ts";
+import { startWidgetSession } from "../../models/chat/visitors.ts";
+import { rateAsVisitor } from "../../models/tickets/ratings.ts";
+import { acmeWithAgent, DESKTOP, hasChromium, MOBILE, startE2E } from "./browser.ts";
+
+const metric = (page: Page, label: string) => page.locator(`[data-metric="${label}"] [data-value]`).textContent();
+
+/** True when every chart's canvas has a size and at least one painted pixel. */
+const chartsDrawn = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll("[data-chart]")].map((box) => {
+      const canvas = box.querySelector("canvas");
+      if (!canvas || !canvas.width || !canvas.height) return false;
+      const pixels = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i]) return true;
+      return false;
+    })
+  );
+
+Deno.test({
+  name: "analytics: cards, charts, tables and the CSV show the API's numbers, and the filters change them",
+  ignore: !hasChromium,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const e2e = await startE2E();
+    try {
+      const { api } = await acmeWithAgent(e2e, "Ada Owner");
+      // Threshold 0: the fake AI's answers are not handed off for low confidence, only on request.
+      const { agent } = await api("POST", "/api/agents", { name: "Shop Bot", handoffThreshold: 0 });
+      const { agent: other } = await api("POST", "/api/agents", { name: "Billing Bot", handoffThreshold: 0 });
+      const deps = e2e.ctx.deps;
+      const chats: Array<[string, string]> = [
+        [agent.id, "Where is my parcel?"],
+        [agent.id, "I want to talk to a human"],
+        [agent.id, "Do you ship abroad?"],
+        [other.id, "Can I get an invoice?"],
+      ];
+      const sent: { visitor: Visitor; conversationId: string }[] = [];
+      for (const [i, [agentId, text]] of chats.entries()) {
+        const { visitor } = await startWidgetSession(deps, { agentId });
+        const { conversation } = await visitorSend(deps, visitor, { clientId: `client-stats-${i}000`, text });
+        sent.push({ visitor, conversationId: conversation.id });
+      }
+      await e2e.ctx.ai.idle();
+      // The handed-off conversation: the owner answers, resolves, and the customer rates it 5.
+      const { tickets } = await api("GET", "/api/tickets");
+      const ticket = tickets.find((t: { conversationId: string }) => t.conversationId === sent[1].conversationId);
+      await api("POST", `/api/tickets/${ticket.id}/messages`, { content: "Here to help." });
+      await api("PUT", `/api/tickets/${ticket.id}/status`, { status: "resolved" });
+      await rateAsVisitor(deps, sent[1].visitor, sent[1].conversationId, { score: 5 });
+      await e2e.ctx.ai.idle();
+
+      const s = await api("GET", "/api/analytics/summary");
+      const series = await api("GET", "/api/analytics/timeseries");
+      assert.equal(s.conversations, 4);
+      assert.equal(s.handoffs, 1);
+      assert.equal(s.handoffReasons.customer, 1);
+      assert.equal(s.csat.responses, 1);
+
+      const context = await e2e.browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+      const page = e2e.watch(await context.newPage());
+      await page.goto(`${e2e.url}/login`);
+      await page.getByLabel("Work email").fill("owner@acme.test");
+      await page.getByLabel("Password", { exact: true }).fill("correct horse 1");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: "Last 30 days" }).waitFor();
+
+      // The home page's cards equal the summary.
+      const home = (label: string) => page.locator(`[data-stat="${label}"] dd`).first().textContent();
+      assert.equal(await home("Conversations"), "4");
+      assert.equal(
+        await home("Resolved by AI"),
+        s.automationRate === null ? "–" : `${Math.round(s.automationRate * 100)}%`,
+      );
+      assert.equal(await home("Handed to the team"), "1");
+      assert.equal(await home("Customer satisfaction"), "5.0 / 5");
+
+      await page.getByRole("link", { name: "See analytics" }).click();
+      await page.getByRole("heading", { name: "Analytics", level: 1 }).waitFor();
+      assert.equal(await metric(page, "Conversations"), "4");
+      assert.equal(await metric(page, "Customers"), String(s.customers));
+      assert.equal(
+        await metric(page, "Resolved by AI"),
+        s.automationRate === null ? "–" : `${Math.round(s.automationRate * 100)}%`,
+      );
+      assert.equal(await metric(page, "Handoffs"), "1");
+      assert.equal(await metric(page, "Customer satisfaction"), "5.0 / 5");
+      assert.match((await page.locator('[data-metric="Conversations"]').textContent())!, /New vs previous period/);
+      await page.waitForFunction(() => document.querySelectorAll("[data-chart] canvas").length === 2);
+      assert.deepEqual(await chartsDrawn(page), [true, true]);
+      assert.equal(await page.locator("[data-chart]").first().getAttribute("aria-hidden"), "true");
+
+      // The charts' tables hold their numbers.
+      const today = series.to as string;
+      const dailyRow = page.locator('[data-table="daily"] tbody tr', { hasText: today });
+      assert.deepEqual(await dailyRow.locator("td").allTextContents(), [
+        String(series.days.at(-1).conversations),
+        String(series.days.at(-1).aiResolved),
+        "1",
+      ]);
+      assert.equal(await page.locator('[data-table="daily"] tbody tr').count(), 30);
+      assert.equal(await page.locator('[data-reason="customer"] td').textContent(), "1");
+      assert.equal(await page.locator('[data-reason="staff"] td').textContent(), "0");
+      const owner = page.locator('[data-table="team"] tbody tr', { hasText: "Ada Owner" });
+      assert.equal(await owner.locator("td").first().textContent(), "1");
+      assert.equal(await owner.locator("td").nth(2).textContent(), "1");
+      assert.equal(await owner.locator("td").nth(3).textContent(), "5.0 / 5");
+      await page.getByText("Show the numbers").first().click();
+      await e2e.shot(page, "analytics");
+
+      // The CSV link downloads the export of the period shown.
+      const link = page.getByRole("link", { name: "Download CSV" });
+      assert.equal(await link.getAttribute("href"), `/api/analytics/export.csv?from=${series.from}&to=${series.to}`);
+      const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+      assert.match(download.suggestedFilename(), /\.csv$/);
+      const csv = await Deno.readTextFile((await download.path())!);
+      const lines = csv.trim().split("\n");
+      assert.match(lines[0], /^conversation_id,started_at,agent,/);
+      assert.equal(lines.length, 1 + 4);
+
+      // One agent: the numbers and the URL follow.
+      await page.getByLabel("AI agent").selectOption({ label: "Billing Bot" });
+      await page.waitForFunction(() => new URL(location.href).searchParams.has("agentId"));
+      await page.locator('[data-metric="Conversations"] [data-value]', { hasText: /^1$/ }).waitFor();
+      assert.equal(await metric(page, "Handoffs"), "0");
+      assert.equal(new URL(page.url()).searchParams.get("agentId"), other.id);
+      assert.match((await link.getAttribute("href"))!, new RegExp(`agentId=${other.id}`));
+      await e2e.shot(page, "analytics-agent");
+
+      // The URL is the state: a reload shows the same filters.
+      await page.reload();
+      assert.equal(await metric(page, "Conversations"), "1");
+      assert.equal(await page.getByLabel("AI agent").inputValue(), other.id);
+
+      // A past period: nothing in it, the empty state.
+      await page.getByLabel("AI agent").selectOption({ label: "All agents" });
+      await page.getByLabel("From").fill("2020-01-01");
+      await page.getByLabel("To").fill("2020-01-31");
+      await page.getByRole("heading", { name: "No conversations in this period" }).waitFor();
+      assert.equal(await metric(page, "Conversations"), "0");
+      assert.equal(new URL(page.url()).search, "?from=2020-01-01&to=2020-01-31");
+      await e2e.shot(page, "analytics-empty");
+
+      // The 7-day preset brings the chats back.
+      await page.getByRole("button", { name: "Last 7 days" }).click();
+      await page.locator('[data-metric="Conversations"] [data-value]', { hasText: /^4$/ }).waitFor();
+      assert.equal(await page.getByRole("button", { name: "Last 7 days" }).getAttribute("aria-pressed"), "true");
+      await page.setViewportSize(MOBILE);
+      await page.waitForFunction(() => document.querySelectorAll("[data-chart] canvas").length === 2);
+      await e2e.shot(page, "analytics-mobile");
+      assert.deepEqual(e2e.errors, []);
+    } finally {
+      await e2e.close();
+    }
+  },
+});
