@@ -120,7 +120,7 @@ Deno.test({
       assert.equal(await owner.locator("td").nth(2).textContent(), "1");
       assert.equal(await owner.locator("td").nth(3).textContent(), "5.0 / 5");
       await page.getByText("Show the numbers").first().click();
-      await e2e.shot(page, "analytics");
+      await e2e.shot(page, "analytics-data");
 
       // The CSV link downloads the export of the period shown.
       const link = page.getByRole("link", { name: "Download CSV" });
