@@ -22,7 +22,5 @@ export const analytics: Listener = {
     const m = (event as DomainEvent<"message.created">).payload.message;
     return !m.internal && m.sender !== "system";
   },
-  async handle(event, { deps }) {
-    await applyToRollups(deps, event);
-  },
+  handle: (event, { deps }) => applyToRollups(deps, event).then(() => {}),
 };

@@ -7,12 +7,16 @@
 import type { DomainEvent } from "../events/event.ts";
 import type { Deps } from "../ports/deps.ts";
 import { applyEvent, ROLLUP_TYPES } from "./rollup.ts";
-import { analyticsSettings } from "./settings.ts";
+import { analyticsSettings, cachedAnalyticsSettings } from "./settings.ts";
 
 /** Applies one event once (a redelivery is a no-op); false when it was applied already. */
-export async function applyToRollups(deps: Pick<Deps, "store">, event: DomainEvent): Promise<boolean> {
-  const { timeZone } = await analyticsSettings(deps, event.workspaceId);
-  return deps.store.analytics.apply(event.id, (tx) => applyEvent(tx, event, timeZone));
+export function applyToRollups(deps: Pick<Deps, "store">, event: DomainEvent): Promise<boolean> {
+  const settings = cachedAnalyticsSettings(deps, event.workspaceId);
+  // Applied in the same turn when the settings are at hand, so events handled together share a commit.
+  if (!(settings instanceof Promise)) {
+    return deps.store.analytics.apply(event.id, (tx) => applyEvent(tx, event, settings.timeZone));
+  }
+  return settings.then(({ timeZone }) => deps.store.analytics.apply(event.id, (tx) => applyEvent(tx, event, timeZone)));
 }
 
 /**

@@ -31,6 +31,29 @@ export async function analyticsSettings(deps: Pick<Deps, "store">, workspaceId: 
   return { ...DEFAULT_ANALYTICS_SETTINGS, ...stored };
 }
 
+/** How long the listener trusts settings it read (another process's change reaches it within this). */
+const CACHE_MS = 10_000;
+const cache = new WeakMap<object, Map<string, { settings: AnalyticsSettings; at: number }>>();
+
+/**
+ * The settings as the rollups need them, for every event: from memory when read in the last ten seconds (a
+ * change made in this process is seen at once). Without a read per event, the rollups of the events that
+ * arrive together share one commit.
+ */
+export function cachedAnalyticsSettings(
+  deps: Pick<Deps, "store">,
+  workspaceId: string,
+): AnalyticsSettings | Promise<AnalyticsSettings> {
+  let byWorkspace = cache.get(deps.store);
+  if (!byWorkspace) cache.set(deps.store, byWorkspace = new Map());
+  const hit = byWorkspace.get(workspaceId);
+  if (hit && performance.now() - hit.at < CACHE_MS) return hit.settings;
+  return analyticsSettings(deps, workspaceId).then((settings) => {
+    byWorkspace.set(workspaceId, { settings, at: performance.now() });
+    return settings;
+  });
+}
+
 /**
  * Changes the settings. Days already rolled up keep the zone they were counted in: run the rebuild
  * (`rebuildAnalytics`) to recount history in the new one.
@@ -43,5 +66,6 @@ export async function setAnalyticsSettings(
   const next = analyticsSettingsSchema.safeParse({ ...(await analyticsSettings(deps, workspaceId)), ...input });
   if (!next.success) throw new ValidationError("Invalid analytics settings.", { fields: {} });
   await deps.store.settings.put(workspaceId, ANALYTICS_SETTINGS_KEY, next.data, deps.clock.now());
+  cache.get(deps.store)?.delete(workspaceId);
   return next.data;
 }
