@@ -10,24 +10,16 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { BrowserContext, Page } from "playwright-core";
-import { createApp } from "../../app.ts";
+import type { Page } from "playwright-core";
 import { runEscalations } from "../../models/tickets/escalation.ts";
-import { addMember, call, type CallOptions, signUp } from "../helpers.ts";
-import { DESKTOP, type E2E, hasChromium, SHOTS, startE2E } from "./browser.ts";
+import { hasChromium, SHOTS, startE2E } from "./browser.ts";
+import { langleyTeam, signedIn } from "./staff.ts";
 
 const REFUND = "Refunds reach your card within 5 business days of the item arriving back with us.";
 
 async function shot(page: Page, name: string, fullPage = true) {
   await page.waitForTimeout(250); // dialogs and focus rings settle
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage });
-}
-
-async function signedIn(e2e: E2E, cookie: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await e2e.browser.newContext({ viewport: DESKTOP, locale: "en-US" });
-  const [name, value] = cookie.split("=");
-  await context.addCookies([{ name, value, url: e2e.url }]);
-  return { context, page: e2e.watch(await context.newPage()) };
 }
 
 Deno.test({
@@ -38,16 +30,11 @@ Deno.test({
   async fn() {
     const e2e = await startE2E();
     try {
-      const app = createApp(e2e.ctx.deps);
-      const admin = await signUp(app, { name: "Mary Jackson", email: "mary@langley.test", company: "Langley" });
-      const api = (method: string, path: string, opts: CallOptions = {}) =>
-        call(app, method, path, { cookie: admin.cookie, origin: e2e.url, ...opts });
-      const { agent } = await (await api("POST", "/api/agents", { body: { name: "Langley Helper" } })).json();
+      const { admin, api, agent, member } = await langleyTeam(e2e);
       const opened = await api("POST", "/api/tickets", {
         body: { title: "Where is my refund?", customerEmail: "grace@shop.example", agentId: agent.id },
       });
       const ticket = (await opened.json()).ticket as { id: string };
-      const member = await addMember(app, e2e.ctx.dir, admin.cookie, "dorothy@langley.test");
 
       const { page } = await signedIn(e2e, admin.cookie);
       await page.goto(`${e2e.url}/settings`);
@@ -152,12 +139,7 @@ Deno.test({
   async fn() {
     const e2e = await startE2E();
     try {
-      const app = createApp(e2e.ctx.deps);
-      const admin = await signUp(app, { name: "Mary Jackson", email: "mary@langley.test", company: "Langley" });
-      const api = (method: string, path: string, opts: CallOptions = {}) =>
-        call(app, method, path, { cookie: admin.cookie, origin: e2e.url, ...opts });
-      const { agent } = await (await api("POST", "/api/agents", { body: { name: "Langley Helper" } })).json();
-      const member = await addMember(app, e2e.ctx.dir, admin.cookie, "dorothy@langley.test");
+      const { admin, api, agent, member } = await langleyTeam(e2e);
 
       const { page } = await signedIn(e2e, admin.cookie);
       await page.goto(`${e2e.url}/settings`);

@@ -11,9 +11,8 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { createApp } from "../../app.ts";
-import { addMember, call, type CallOptions, signUp } from "../helpers.ts";
-import { DESKTOP, hasChromium, MOBILE, SHOTS, startE2E } from "./browser.ts";
+import { hasChromium, MOBILE, SHOTS, startE2E } from "./browser.ts";
+import { langleyTeam, signedIn } from "./staff.ts";
 
 const activeText = (page: Page) =>
   page.evaluate(() => {
@@ -34,17 +33,9 @@ Deno.test({
   async fn() {
     const e2e = await startE2E();
     try {
-      const app = createApp(e2e.ctx.deps);
-      const admin = await signUp(app, { name: "Mary Jackson", email: "mary@langley.test", company: "Langley" });
-      const api = (method: string, path: string, opts: CallOptions = {}) =>
-        call(app, method, path, { cookie: admin.cookie, origin: e2e.url, ...opts });
-      const { agent } = await (await api("POST", "/api/agents", { body: { name: "Langley Helper" } })).json();
-      const member = await addMember(app, e2e.ctx.dir, admin.cookie, "dorothy@langley.test");
+      const { admin, api, agent, member } = await langleyTeam(e2e);
 
-      const context = await e2e.browser.newContext({ viewport: DESKTOP, locale: "en-US" });
-      const [name, value] = admin.cookie.split("=");
-      await context.addCookies([{ name, value, url: e2e.url }]);
-      const page = e2e.watch(await context.newPage());
+      const { page } = await signedIn(e2e, admin.cookie);
       const scripts: string[] = [];
       page.on("request", (r) => r.resourceType() === "script" && scripts.push(r.url()));
       await page.goto(`${e2e.url}/inbox/tickets`);
@@ -124,9 +115,7 @@ Deno.test({
       }).waitFor();
 
       // On a phone the dialog fits the screen.
-      const phone = await e2e.browser.newContext({ viewport: MOBILE, isMobile: true, hasTouch: true, locale: "en-US" });
-      await phone.addCookies([{ name, value, url: e2e.url }]);
-      const mobile = e2e.watch(await phone.newPage());
+      const { page: mobile } = await signedIn(e2e, admin.cookie, { viewport: MOBILE, isMobile: true, hasTouch: true });
       await mobile.goto(`${e2e.url}/inbox/tickets`);
       await mobile.getByRole("status").filter({ hasText: "Live" }).waitFor();
       await mobile.getByRole("button", { name: "New ticket" }).tap();
