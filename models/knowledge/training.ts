@@ -14,7 +14,8 @@ import type { Agent } from "../agents/agent.ts";
 import type { trainSchema } from "../agents/agent_schemas.ts";
 import { getAgent } from "../agents/agents.ts";
 import { requireAdmin } from "../accounts/auth.ts";
-import { newEvent, staffActor } from "../events/event.ts";
+import type { EventPayload } from "../events/catalog.ts";
+import { type Emit, newEvent, staffActor } from "../events/event.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { IngestJob, KnowledgeSource, KnowledgeVersion } from "./knowledge.ts";
 import type { User } from "../accounts/user.ts";
@@ -162,6 +163,23 @@ export async function listSources(deps: Deps, user: User, agentId: string): Prom
   return sources.map((s) => ({ ...s, job: latest.get(s.id) ?? null }));
 }
 
+/** The event of a staff member's change that made a new knowledge version. */
+function versionMade<T extends "knowledge.source_removed" | "knowledge.rolled_back">(
+  type: T,
+  user: User,
+  payload: (v: KnowledgeVersion) => EventPayload<T>,
+): Emit<KnowledgeVersion> {
+  return (v) => [
+    newEvent(type, {
+      workspaceId: v.workspaceId,
+      aggregateId: v.agentId,
+      actor: staffActor(user.id),
+      at: v.createdAt,
+      payload: payload(v),
+    }),
+  ];
+}
+
 /** Removes a source from the agent's knowledge (a new version; rollback can bring it back). */
 export async function deleteSource(
   deps: Deps,
@@ -176,15 +194,12 @@ export async function deleteSource(
     agent.id,
     sourceId,
     deps.clock.now(),
-    (v) => [
-      newEvent("knowledge.source_removed", {
-        workspaceId: v.workspaceId,
-        aggregateId: v.agentId,
-        actor: staffActor(user.id),
-        at: v.createdAt,
-        payload: { agentId: v.agentId, sourceId, versionId: v.id, versionNumber: v.number },
-      }),
-    ],
+    versionMade("knowledge.source_removed", user, (v) => ({
+      agentId: v.agentId,
+      sourceId,
+      versionId: v.id,
+      versionNumber: v.number,
+    })),
   );
   if (!version) throw new NotFoundError("Source");
   return version;
@@ -222,15 +237,12 @@ export async function rollback(deps: Deps, user: User, agentId: string, versionI
     agent.id,
     versionId,
     deps.clock.now(),
-    (v) => [
-      newEvent("knowledge.rolled_back", {
-        workspaceId: v.workspaceId,
-        aggregateId: v.agentId,
-        actor: staffActor(user.id),
-        at: v.createdAt,
-        payload: { agentId: v.agentId, fromVersionId: versionId, versionId: v.id, versionNumber: v.number },
-      }),
-    ],
+    versionMade("knowledge.rolled_back", user, (v) => ({
+      agentId: v.agentId,
+      fromVersionId: versionId,
+      versionId: v.id,
+      versionNumber: v.number,
+    })),
   );
   if (!version) throw new NotFoundError("Version");
   return version;
