@@ -31,6 +31,17 @@ export interface Listener {
   wants?(event: DomainEvent): boolean;
   /** Handles one event. May run more than once for the same event (after a crash): must be idempotent. */
   handle(event: DomainEvent, ctx: { deps: Deps; signal: AbortSignal }): Promise<void>;
+  /**
+   * Batches, for a listener that keeps a projection (the analytics rollups): its events are handed over in log
+   * order, up to `maxEvents` at a time, gathered for at most `waitMs` (so under load a conversation's many
+   * messages are one write). One batch at a time, in order, so per-aggregate order holds. Should a batch fail,
+   * its events are handled one by one with `handle` (and the usual retries and dead letters), in order.
+   */
+  batch?: {
+    maxEvents: number;
+    waitMs: number;
+    handle(events: DomainEvent[], ctx: { deps: Deps; signal: AbortSignal }): Promise<void>;
+  };
 }
 
 /** How a listener is driven. */
@@ -75,6 +86,11 @@ export class ListenerRunner {
   #types: readonly EventType[];
   #typeSet: ReadonlySet<string>;
   #loop: Promise<void> | null = null;
+  /** Batch listeners: the events waiting for the next batch, the batch being handled, and the gathering timer. */
+  #pending: DomainEvent[] = [];
+  #batchRun: Promise<void> | null = null;
+  #batchTimer: ReturnType<typeof setTimeout> | null = null;
+  #maxInFlight: number;
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
   #unsubscribe: (() => void) | null = null;
 
@@ -84,6 +100,8 @@ export class ListenerRunner {
     this.#opts = opts;
     this.#types = listener.types;
     this.#typeSet = new Set(listener.types);
+    // A batch listener may hold a whole batch and gather the next one meanwhile.
+    this.#maxInFlight = Math.max(opts.maxInFlight, 2 * (listener.batch?.maxEvents ?? 0));
   }
 
   /** The listener's name. */
@@ -115,6 +133,8 @@ export class ListenerRunner {
     this.#wake?.();
     await this.#loop;
     await Promise.allSettled([...this.#queues.values()]);
+    if (this.#batchTimer !== null) clearTimeout(this.#batchTimer);
+    await this.#batchRun;
     if (this.#saveTimer !== null) clearTimeout(this.#saveTimer);
     await this.#save();
   }
@@ -123,6 +143,9 @@ export class ListenerRunner {
   async idle(): Promise<void> {
     while (!this.#abort.signal.aborted) {
       await Promise.allSettled([...this.#queues.values()]);
+      // Waiting for everything: a gathering batch need not wait any longer.
+      this.#runBatch();
+      await this.#batchRun;
       const head = await this.#deps.store.events.head();
       if (this.#cursor >= head && !this.#inFlight.size) break;
       this.#wake?.();
@@ -151,7 +174,7 @@ export class ListenerRunner {
     while (!signal.aborted) {
       let more = false;
       try {
-        if (this.#inFlight.size < this.#opts.maxInFlight) more = await this.#next();
+        if (this.#inFlight.size < this.#maxInFlight) more = await this.#next();
       } catch (err) {
         log.error("listener could not read the event log", { listener: this.#listener.name, err });
       }
@@ -173,7 +196,7 @@ export class ListenerRunner {
    * otherwise from the log. True when there may be more at once.
    */
   async #next(): Promise<boolean> {
-    const room = this.#opts.maxInFlight - this.#inFlight.size;
+    const room = this.#maxInFlight - this.#inFlight.size;
     const handed = this.#handed;
     let i = 0;
     while (i < handed.length && handed[i].position <= this.#cursor) i++;
@@ -208,6 +231,7 @@ export class ListenerRunner {
   #dispatch(event: DomainEvent) {
     this.#cursor = event.position;
     this.#inFlight.add(event.position);
+    if (this.#listener.batch) return this.#gather(event);
     const key = event.aggregateId;
     const next = (this.#queues.get(key) ?? Promise.resolve()).then(async () => {
       if (await this.#handle(event)) {
@@ -219,7 +243,53 @@ export class ListenerRunner {
     next.finally(() => {
       if (this.#queues.get(key) === next) this.#queues.delete(key);
       // A freed slot may let the reader go on.
-      if (this.#inFlight.size < this.#opts.maxInFlight) this.#wake?.();
+      if (this.#inFlight.size < this.#maxInFlight) this.#wake?.();
+    });
+  }
+
+  /** A batch listener's event: kept for the next batch, which starts when full or after the wait. */
+  #gather(event: DomainEvent) {
+    this.#pending.push(event);
+    const { maxEvents, waitMs } = this.#listener.batch!;
+    if (this.#pending.length >= maxEvents) this.#runBatch();
+    else if (this.#batchTimer === null && !this.#batchRun) {
+      this.#batchTimer = setTimeout(() => this.#runBatch(), waitMs);
+    }
+  }
+
+  /** Starts the next batch unless one is running (it starts the next itself when done). */
+  #runBatch() {
+    if (this.#batchTimer !== null) clearTimeout(this.#batchTimer);
+    this.#batchTimer = null;
+    if (this.#batchRun || !this.#pending.length || this.#abort.signal.aborted) return;
+    const batch = this.#listener.batch!;
+    const events = this.#pending.splice(0, batch.maxEvents);
+    const ctx = { deps: this.#deps, signal: this.#abort.signal };
+    this.#batchRun = (async () => {
+      try {
+        await batch.handle(events, ctx);
+        for (const e of events) this.#inFlight.delete(e.position);
+      } catch (err) {
+        this.#deps.log.warn("listener batch failed; handling its events one by one", {
+          listener: this.#listener.name,
+          events: events.length,
+          err,
+        });
+        for (const e of events) {
+          if (!(await this.#handle(e))) return;
+          this.#inFlight.delete(e.position);
+        }
+      }
+    })().finally(() => {
+      this.#batchRun = null;
+      this.#advance();
+      this.#wake?.();
+      const { maxEvents, waitMs } = this.#listener.batch!;
+      if (this.#abort.signal.aborted) return;
+      if (this.#pending.length >= maxEvents) this.#runBatch();
+      else if (this.#pending.length && this.#batchTimer === null) {
+        this.#batchTimer = setTimeout(() => this.#runBatch(), waitMs);
+      }
     });
   }
 

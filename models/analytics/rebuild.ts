@@ -20,6 +20,22 @@ export function applyToRollups(deps: Pick<Deps, "store">, event: DomainEvent): P
 }
 
 /**
+ * Applies a batch of events, in order, in one transaction of the store (each once): the workspaces' settings are
+ * fetched first, then every effect is queued in the same turn, which the store commits together.
+ */
+export async function applyBatchToRollups(deps: Pick<Deps, "store">, events: DomainEvent[]): Promise<void> {
+  const zones = new Map<string, string>();
+  for (const e of events) {
+    if (zones.has(e.workspaceId)) continue;
+    const s = cachedAnalyticsSettings(deps, e.workspaceId);
+    zones.set(e.workspaceId, (s instanceof Promise ? await s : s).timeZone);
+  }
+  await Promise.all(
+    events.map((e) => deps.store.analytics.apply(e.id, (tx) => applyEvent(tx, e, zones.get(e.workspaceId)!))),
+  );
+}
+
+/**
  * Drops the rollups and replays the whole log into them, in log order, a page at a time (the writes of a page
  * share commits). Safe beside the running listener: both key each effect on the event id. Returns the number
  * of events replayed.

@@ -11,13 +11,14 @@ import {
   DAY_COUNTERS,
   type DayCounters,
   type DayKey,
+  type DurationMetric,
   type RollupTx,
   TEAM_COUNTERS,
   type TeamCounters,
   type TicketFact,
 } from "../../models/analytics/rollup_types.ts";
 import type { AnalyticsRepo, DayRange } from "../../models/ports/store_analytics.ts";
-import { date, groupCommit, iso, type Row, run } from "./db.ts";
+import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
 
 const column = (name: string) => name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
 const DAY_COLS = DAY_COUNTERS.map(column);
@@ -147,92 +148,235 @@ function counts(bytes: Uint8Array): Uint32Array {
   return new Uint32Array(bytes.slice().buffer);
 }
 
-function tx(db: DatabaseSync): RollupTx {
-  return {
-    fact(id) {
-      const r = db.prepare("SELECT * FROM analytics_facts WHERE conversation_id = ?").get(id) as Row | undefined;
-      return r ? toFact(r) : null;
-    },
-    putFact(f) {
-      db.prepare(PUT_FACT).run(...factRow(f));
-    },
-    ticket(id) {
-      const r = db.prepare("SELECT * FROM analytics_tickets WHERE ticket_id = ?").get(id) as Row | undefined;
-      return r ? toTicket(r) : null;
-    },
-    putTicket(t) {
-      db.prepare(
-        `INSERT OR REPLACE INTO analytics_tickets (ticket_id, workspace_id, conversation_id, agent_id, created_at,
-           resolved_at, resolved_by, rating, rated_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        t.ticketId,
-        t.workspaceId,
-        t.conversationId,
-        t.agentId,
-        iso(t.createdAt),
-        iso(t.resolvedAt),
-        t.resolvedBy,
-        t.rating,
-        t.ratedDay,
-      );
-    },
-    visitorEmail(workspaceId, visitorId) {
-      const r = db.prepare("SELECT email FROM analytics_visitors WHERE workspace_id = ? AND visitor_id = ?")
-        .get(workspaceId, visitorId) as Row | undefined;
-      return r ? String(r.email) : null;
-    },
-    identify(workspaceId, visitorId, email) {
-      db.prepare(
-        `INSERT INTO analytics_visitors (workspace_id, visitor_id, email) VALUES (?, ?, ?)
-         ON CONFLICT (workspace_id, visitor_id) DO UPDATE SET email = excluded.email`,
-      ).run(workspaceId, visitorId, email);
-      db.prepare("UPDATE analytics_facts SET customer_email = ? WHERE workspace_id = ? AND visitor_id = ?")
-        .run(email, workspaceId, visitorId);
-    },
-    add(k: DayKey, delta: Partial<DayCounters>) {
-      db.prepare(ADD_DAY).run(k.workspaceId, k.day, k.agentId, ...DAY_COUNTERS.map((n) => delta[n] ?? 0));
-    },
-    addTeam(k, delta: Partial<TeamCounters>) {
-      db.prepare(ADD_TEAM).run(k.workspaceId, k.day, k.agentId, k.userId, ...TEAM_COUNTERS.map((n) => delta[n] ?? 0));
-    },
-    histogram(k, metric) {
-      const r = db.prepare(
+const PUT_TICKET = `INSERT OR REPLACE INTO analytics_tickets (ticket_id, workspace_id, conversation_id, agent_id,
+  created_at, resolved_at, resolved_by, rating, rated_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+function ticketRow(t: TicketFact): SQLInputValue[] {
+  return [
+    t.ticketId,
+    t.workspaceId,
+    t.conversationId,
+    t.agentId,
+    iso(t.createdAt),
+    iso(t.resolvedAt),
+    t.resolvedBy,
+    t.rating,
+    t.ratedDay,
+  ];
+}
+
+/** A fact as read (its row, to write back only the columns that changed) and as it is now. */
+interface CachedFact {
+  row: SQLInputValue[] | null;
+  fact: ConversationFact | null;
+  dirty: boolean;
+}
+
+const dayKey = (k: DayKey) => `${k.workspaceId}\u0000${k.day}\u0000${k.agentId}`;
+
+/**
+ * The rollups of one batch of events, applied in one transaction: each fact, ticket, histogram and sketch is read
+ * at most once and written once at the end (a fact by the columns that changed, not replaced with its indexes),
+ * and the counters' deltas are summed per day before they are written. Under load the listener hands over many
+ * events at once; this keeps the rollups' cost per chat message a small share of the relay's (see README).
+ */
+class BatchTx implements RollupTx {
+  #db: DatabaseSync;
+  #facts = new Map<string, CachedFact>();
+  #tickets = new Map<string, { ticket: TicketFact | null; dirty: boolean }>();
+  #days = new Map<string, { key: DayKey; delta: Record<string, number> }>();
+  #team = new Map<string, { key: DayKey & { userId: string }; delta: Record<string, number> }>();
+  #histograms = new Map<string, { key: DayKey; metric: DurationMetric; h: Uint32Array | null; dirty: boolean }>();
+  #sketches = new Map<string, { key: DayKey; sketch: Uint8Array | null; dirty: boolean }>();
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  fact(id: string): ConversationFact | null {
+    let c = this.#facts.get(id);
+    if (!c) {
+      const r = this.#db.prepare("SELECT * FROM analytics_facts WHERE conversation_id = ?").get(id) as Row | undefined;
+      // The row as stored is what factRow gives back for an unchanged fact (same ISO texts, 0/1, JSON).
+      c = { row: r ? FACT_COLS.map((col) => r[col] as SQLInputValue) : null, fact: r ? toFact(r) : null, dirty: false };
+      this.#facts.set(id, c);
+    }
+    return c.fact;
+  }
+  putFact(f: ConversationFact) {
+    const c = this.#facts.get(f.conversationId);
+    if (c) Object.assign(c, { fact: f, dirty: true });
+    else this.#facts.set(f.conversationId, { row: null, fact: f, dirty: true });
+  }
+  ticket(id: string): TicketFact | null {
+    let c = this.#tickets.get(id);
+    if (!c) {
+      const r = this.#db.prepare("SELECT * FROM analytics_tickets WHERE ticket_id = ?").get(id) as Row | undefined;
+      c = { ticket: r ? toTicket(r) : null, dirty: false };
+      this.#tickets.set(id, c);
+    }
+    return c.ticket;
+  }
+  putTicket(t: TicketFact) {
+    this.#tickets.set(t.ticketId, { ticket: t, dirty: true });
+  }
+  visitorEmail(workspaceId: string, visitorId: string): string | null {
+    const r = this.#db.prepare("SELECT email FROM analytics_visitors WHERE workspace_id = ? AND visitor_id = ?")
+      .get(workspaceId, visitorId) as Row | undefined;
+    return r ? String(r.email) : null;
+  }
+  identify(workspaceId: string, visitorId: string, email: string) {
+    // Written through: the facts held so far go first, and are read again after.
+    this.#flushFacts();
+    this.#facts.clear();
+    this.#db.prepare(
+      `INSERT INTO analytics_visitors (workspace_id, visitor_id, email) VALUES (?, ?, ?)
+       ON CONFLICT (workspace_id, visitor_id) DO UPDATE SET email = excluded.email`,
+    ).run(workspaceId, visitorId, email);
+    this.#db.prepare("UPDATE analytics_facts SET customer_email = ? WHERE workspace_id = ? AND visitor_id = ?")
+      .run(email, workspaceId, visitorId);
+  }
+  add(k: DayKey, delta: Partial<DayCounters>) {
+    const id = dayKey(k);
+    const sum = this.#days.get(id) ?? this.#days.set(id, { key: k, delta: {} }).get(id)!;
+    for (const [n, v] of Object.entries(delta)) sum.delta[n] = (sum.delta[n] ?? 0) + (v ?? 0);
+  }
+  addTeam(k: DayKey & { userId: string }, delta: Partial<TeamCounters>) {
+    const id = `${dayKey(k)}\u0000${k.userId}`;
+    const sum = this.#team.get(id) ?? this.#team.set(id, { key: k, delta: {} }).get(id)!;
+    for (const [n, v] of Object.entries(delta)) sum.delta[n] = (sum.delta[n] ?? 0) + (v ?? 0);
+  }
+  histogram(k: DayKey, metric: DurationMetric): Uint32Array | null {
+    const id = `${dayKey(k)}\u0000${metric}`;
+    let c = this.#histograms.get(id);
+    if (!c) {
+      const r = this.#db.prepare(
         "SELECT counts FROM analytics_durations WHERE workspace_id = ? AND metric = ? AND day = ? AND agent_id = ?",
       ).get(k.workspaceId, metric, k.day, k.agentId) as Row | undefined;
-      return r ? counts(r.counts as Uint8Array) : null;
-    },
-    putHistogram(k, metric, h) {
+      c = { key: k, metric, h: r ? counts(r.counts as Uint8Array) : null, dirty: false };
+      this.#histograms.set(id, c);
+    }
+    return c.h;
+  }
+  putHistogram(k: DayKey, metric: DurationMetric, h: Uint32Array) {
+    this.#histograms.set(`${dayKey(k)}\u0000${metric}`, { key: k, metric, h, dirty: true });
+  }
+  sketch(k: DayKey): Uint8Array | null {
+    const id = dayKey(k);
+    let c = this.#sketches.get(id);
+    if (!c) {
+      const r = this.#db.prepare(
+        "SELECT registers FROM analytics_sketches WHERE workspace_id = ? AND day = ? AND agent_id = ?",
+      ).get(k.workspaceId, k.day, k.agentId) as Row | undefined;
+      c = { key: k, sketch: r ? new Uint8Array(r.registers as Uint8Array) : null, dirty: false };
+      this.#sketches.set(id, c);
+    }
+    return c.sketch;
+  }
+  putSketch(k: DayKey, sketch: Uint8Array) {
+    this.#sketches.set(dayKey(k), { key: k, sketch, dirty: true });
+  }
+
+  /** Writes what the batch changed. */
+  flush() {
+    const db = this.#db;
+    this.#flushFacts();
+    for (const { ticket, dirty } of this.#tickets.values()) {
+      if (dirty && ticket) db.prepare(PUT_TICKET).run(...ticketRow(ticket));
+    }
+    for (const { key: k, delta } of this.#days.values()) {
+      db.prepare(ADD_DAY).run(k.workspaceId, k.day, k.agentId, ...DAY_COUNTERS.map((n) => delta[n] ?? 0));
+    }
+    for (const { key: k, delta } of this.#team.values()) {
+      db.prepare(ADD_TEAM).run(k.workspaceId, k.day, k.agentId, k.userId, ...TEAM_COUNTERS.map((n) => delta[n] ?? 0));
+    }
+    for (const { key: k, metric, h, dirty } of this.#histograms.values()) {
+      if (!dirty || !h) continue;
       db.prepare(
         `INSERT OR REPLACE INTO analytics_durations (workspace_id, metric, day, agent_id, counts)
          VALUES (?, ?, ?, ?, ?)`,
       ).run(k.workspaceId, metric, k.day, k.agentId, new Uint8Array(h.buffer, h.byteOffset, h.byteLength));
-    },
-    sketch(k) {
-      const r = db.prepare(
-        "SELECT registers FROM analytics_sketches WHERE workspace_id = ? AND day = ? AND agent_id = ?",
-      ).get(k.workspaceId, k.day, k.agentId) as Row | undefined;
-      return r ? new Uint8Array(r.registers as Uint8Array) : null;
-    },
-    putSketch(k, sketch) {
+    }
+    for (const { key: k, sketch, dirty } of this.#sketches.values()) {
+      if (!dirty || !sketch) continue;
       db.prepare(
         "INSERT OR REPLACE INTO analytics_sketches (workspace_id, day, agent_id, registers) VALUES (?, ?, ?, ?)",
-      )
-        .run(k.workspaceId, k.day, k.agentId, sketch);
-    },
-  };
+      ).run(k.workspaceId, k.day, k.agentId, sketch);
+    }
+  }
+
+  #flushFacts() {
+    for (const c of this.#facts.values()) {
+      if (!c.dirty || !c.fact) continue;
+      const row = factRow(c.fact);
+      if (!c.row) {
+        this.#db.prepare(PUT_FACT).run(...row);
+      } else {
+        // Only the changed columns: an UPDATE leaves the indexes of the others alone.
+        const changed = FACT_COLS.flatMap((_, i) => row[i] === c.row![i] ? [] : [i]);
+        if (changed.length) {
+          this.#db.prepare(
+            `UPDATE analytics_facts SET ${changed.map((i) => `${FACT_COLS[i]} = ?`).join(", ")}
+             WHERE conversation_id = ?`,
+          ).run(...changed.map((i) => row[i]), c.fact.conversationId);
+        }
+      }
+      c.row = row;
+      c.dirty = false;
+    }
+  }
+}
+
+interface Pending {
+  eventId: string;
+  fn: (tx: RollupTx) => void;
+  resolve: (applied: boolean) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Applies each effect whose event id is new, in one transaction; true for each that was. */
+function applyAll(db: DatabaseSync, jobs: Pending[]): boolean[] {
+  return transaction(db, () => {
+    const batch = new BatchTx(db);
+    const applied = jobs.map(({ eventId, fn }) => {
+      const fresh = db.prepare("INSERT OR IGNORE INTO analytics_applied (event_id) VALUES (?)").run(eventId);
+      if (!fresh.changes) return false;
+      fn(batch);
+      return true;
+    });
+    batch.flush();
+    return applied;
+  });
 }
 
 /** The SQLite analytics repository. */
 export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
   const write = groupCommit(db);
-  const rollups = tx(db);
+  let queue: Pending[] = [];
+  // Like groupCommit, but the batch shares one BatchTx: should an effect throw, the batch is rolled back and
+  // each effect runs again alone, so one bad event fails alone.
+  const flush = () => {
+    const jobs = queue;
+    queue = [];
+    try {
+      const applied = applyAll(db, jobs);
+      jobs.forEach((job, i) => job.resolve(applied[i]));
+    } catch (err) {
+      if (jobs.length === 1) return jobs[0].reject(err);
+      for (const job of jobs) {
+        try {
+          job.resolve(applyAll(db, [job])[0]);
+        } catch (e) {
+          job.reject(e);
+        }
+      }
+    }
+  };
   return {
     apply(eventId, fn) {
-      return write(() => {
-        const fresh = db.prepare("INSERT OR IGNORE INTO analytics_applied (event_id) VALUES (?)").run(eventId);
-        if (!fresh.changes) return false;
-        fn(rollups);
-        return true;
+      return new Promise<boolean>((resolve, reject) => {
+        queue.push({ eventId, fn, resolve, reject });
+        if (queue.length === 1) queueMicrotask(flush);
       });
     },
     reset() {
