@@ -4,11 +4,11 @@
  * loopback, with the same number of concurrent client sockets on each (the
  * sides are in `bench_realtime_sides.ts`).
  *
- * - reference: `Deno.serve` + `Deno.upgradeWebSocket`, every message echoed
- *   back; latency = one round trip. The targets are ratios to this.
- * - context: the same echo committing each message to SQLite first (its own
- *   transaction, WAL, the app's pragmas): the floor of any relay that stores
- *   a message before acknowledging it.
+ * - context: `Deno.serve` + `Deno.upgradeWebSocket`, every message echoed
+ *   back; latency = one round trip.
+ * - reference: the same echo committing each message to SQLite first (its own
+ *   transaction, WAL, the app's pragmas): the least any relay that stores a
+ *   message before acknowledging it can do. The targets are ratios to this.
  * - the app: `createApp(deps)` served in-process on port 0 (SQLite on a
  *   temporary DATA_DIR), every visitor with its own session and a
  *   conversation taken over by staff (so the AI stays silent), and one staff
@@ -20,7 +20,7 @@
  * client sending `perClient` messages, each as soon as the previous one's ack
  * (echo) is back, one side at a time. Latency percentiles pool the rounds;
  * throughput is the median round per side (a loaded 2-core machine drifts).
- * Targets (DESIGN.md): relay p99 <= 1.5x the echo's, msgs/s >= 0.3x.
+ * Targets (DESIGN.md): relay p99 <= 1.5x the echo + commit's, msgs/s >= 0.7x.
  * (The widget's size, as sent over the wire, is in `bench_pages.ts`.)
  *
  * @module
@@ -157,18 +157,20 @@ export async function benchRealtime(opts: Partial<RealtimeBenchOptions> = {}): P
     for (const side of opened.reverse()) await side.close();
   }
   const { echo: e, durableEcho: d, app: a } = report;
-  const latencyRatio = a.p99 / e.p99;
-  const throughputRatio = a.msgsPerSecond / e.msgsPerSecond;
+  // Targets are ratios to the store-before-ack floor (echo + commit); the bare echo is context.
+  const latencyRatio = a.p99 / d.p99;
+  const throughputRatio = a.msgsPerSecond / d.msgsPerSecond;
   const samples = Math.ceil(o.latencySamples / o.rounds) * o.rounds;
   console.log(
     `  latency, one message in flight, the sides taking turns (${samples} samples each, ${o.rounds} rounds):\n` +
-      `    bare echo round trip       p50 ${ms(e.p50)}, p90 ${ms(e.p90)}, p99 ${ms(e.p99)}\n` +
+      `    bare echo round trip       p50 ${ms(e.p50)}, p90 ${ms(e.p90)}, p99 ${ms(e.p99)}  (context)\n` +
       `    echo + SQLite commit       p50 ${ms(d.p50)}, p90 ${ms(d.p90)}, p99 ${ms(d.p99)}  ` +
-      `(context: the floor of storing before acknowledging)\n` +
+      `(reference: the floor of storing before acknowledging)\n` +
       `    visitor -> staff relay     p50 ${ms(a.p50)}, p90 ${ms(a.p90)}, p99 ${ms(a.p99)}  ` +
       `(validated, stored in SQLite, fanned out)\n` +
-      `    p99 ratio x${latencyRatio.toFixed(2)} — target <= 1.5x: ${latencyRatio <= 1.5 ? "MET" : "NOT MET"}` +
-      `  (to echo + commit: x${(a.p99 / d.p99).toFixed(2)})`,
+      `    p99 ratio to echo + commit x${latencyRatio.toFixed(2)} — target <= 1.5x: ${
+        latencyRatio <= 1.5 ? "MET" : "NOT MET"
+      }  (to the bare echo: x${(a.p99 / e.p99).toFixed(2)})`,
   );
   console.log(
     `  throughput, every client sending ${o.perClient} messages, each on the previous ack/echo ` +
@@ -180,7 +182,9 @@ export async function benchRealtime(opts: Partial<RealtimeBenchOptions> = {}): P
       `    visitor -> staff relay     ${a.msgsPerSecond.toFixed(0)} msgs/s  ` +
       `(relay under load p50 ${ms(a.loadP50)}, p99 ${ms(a.loadP99)}; ` +
       `stored and acked at ${a.ackedPerSecond?.toFixed(0)} msgs/s)\n` +
-      `    ratio x${throughputRatio.toFixed(2)} — target >= 0.3x: ${throughputRatio >= 0.3 ? "MET" : "NOT MET"}`,
+      `    ratio to echo + commit x${throughputRatio.toFixed(2)} — target >= 0.7x: ${
+        throughputRatio >= 0.7 ? "MET" : "NOT MET"
+      }  (to the bare echo: x${(a.msgsPerSecond / e.msgsPerSecond).toFixed(2)})`,
   );
   console.log(`  (app setup: ${o.clients} sessions, sockets, conversations and takeovers in ${ms(report.setupMs)})`);
   return report;
