@@ -19,14 +19,25 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+/** Each zone's last answer: the minute it was for and the day. */
+const lastDay = new Map<string, { minute: number; day: string }>();
+
 /** The local date (`YYYY-MM-DD`) of the instant `at` in the time zone `tz`. */
 export function localDay(at: Date, tz: string): string {
+  // Every event of a busy minute asks for the same day: formatting costs more than the rest of a rollup.
+  // Keyed by the minute, which is exact: UTC offsets have had no seconds since 1972 (tzdb), so a day never
+  // starts inside a minute.
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastDay.get(tz);
+  if (last?.minute === minute) return last.day;
   let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" });
     formatters.set(tz, f);
   }
-  return f.format(at);
+  const day = f.format(at);
+  lastDay.set(tz, { minute, day });
+  return day;
 }
 
 const DAY_MS = 86_400_000;
