@@ -23,7 +23,7 @@ export const analytics: Listener = {
     return !m.internal && m.sender !== "system";
   },
   handle: (event, { deps }) => applyToRollups(deps, event).then(() => {}),
-  // Rollups are a projection: gathered for a quarter of a second, a busy conversation's messages become one
+  // Rollups are a projection: gathered for up to a second, a busy conversation's messages become one
   // write of its facts and each day's counters one write, instead of one each per message.
-  batch: { maxEvents: 2000, waitMs: 250, handle: (events, { deps }) => applyBatchToRollups(deps, events) },
+  batch: { maxEvents: 5000, waitMs: 1000, handle: (events, { deps }) => applyBatchToRollups(deps, events) },
 };
