@@ -22,6 +22,7 @@ import { startListeners } from "./listeners/mod.ts";
 import { inProcessBus } from "./realtime/in_process_bus.ts";
 import { SocketPresence } from "./realtime/socket_presence.ts";
 import { diskFileStore } from "./storage/files/disk.ts";
+import { s3FileStore } from "./storage/files/s3.ts";
 import { createSqliteStore } from "./storage/sqlite/mod.ts";
 
 let config;
@@ -59,7 +60,7 @@ const deps: Deps = {
   ai: createProviderRegistry({ fetch: safeFetch }),
   secrets: await createSecretBox(config.encryptionKey!),
   ingestor: createIngestor({ allowLoopback: config.fetchAllowLoopback }),
-  files: diskFileStore(join(config.dataDir, "files")),
+  files: config.s3 ? s3FileStore(config.s3) : diskFileStore(join(config.dataDir, "files")),
   jobs: { notify: () => {} },
   bus: inProcessBus((err) => log.error("event handler failed", { err })),
   presence: new SocketPresence(),
@@ -71,6 +72,7 @@ deps.listeners = listeners;
 
 const features = {
   storage: "sqlite",
+  files: config.s3 ? `s3 (${config.s3.endpoint ?? "aws"}/${config.s3.bucket}/${config.s3.prefix})` : "local disk",
   mail: config.smtpUrl ? "smtp" : `outbox (${join(config.dataDir, "outbox")})`,
   secureCookies: config.secureCookies,
   trustProxy: config.trustProxy ? `${config.trustProxy} hop(s)` : "off",

@@ -26,7 +26,68 @@ const schema = z.object({
   ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/_-]{43}=?$/, { message: "must be 32 bytes, base64" }).optional(),
   FETCH_ALLOW_LOOPBACK: bool.default(false),
   MAX_UPLOAD_MB: z.coerce.number().min(1).max(100).default(10),
+  S3_URL: z.url({ protocol: /^(https?|s3)$/ }).optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "not a bucket name" }).optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().min(1).optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, { message: "path segments ending with /" }).default(""),
+  S3_FORCE_PATH_STYLE: bool.optional(),
 });
+
+/** Where uploaded files go when not on local disk: an S3-compatible bucket. */
+export interface S3Settings {
+  bucket: string;
+  region: string;
+  /** Unset for AWS itself; the server's base URL otherwise (R2, MinIO, a local server). */
+  endpoint?: string;
+  /** Bucket in the path (`endpoint/bucket/key`) rather than in the host name. */
+  forcePathStyle: boolean;
+  /** Unset: the SDK's default chain (AWS_ACCESS_KEY_ID..., instance or pod roles). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** Put before every key (`frontdesk/`), so one bucket can serve several apps. */
+  prefix: string;
+}
+
+type Env = z.infer<typeof schema>;
+
+/**
+ * The bucket from `S3_URL` — `https://KEY:SECRET@host[:port]/bucket[?region=...]` (an endpoint, path style) or
+ * `s3://KEY:SECRET@bucket[?region=...]` (AWS) — or from `S3_BUCKET` with `S3_ENDPOINT`, `S3_REGION`; none: null.
+ */
+function s3Settings(e: Env): S3Settings | null {
+  const region = e.S3_REGION ?? e.AWS_REGION ?? "us-east-1";
+  if (e.S3_URL) {
+    const u = new URL(e.S3_URL);
+    const keys = u.username
+      ? { accessKeyId: decodeURIComponent(u.username), secretAccessKey: decodeURIComponent(u.password) }
+      : {};
+    const urlRegion = u.searchParams.get("region") ?? region;
+    if (u.protocol === "s3:") {
+      if (!u.hostname) throw new ConfigError("Invalid configuration:\n  S3_URL: s3://[KEY:SECRET@]bucket");
+      return { bucket: u.hostname, region: urlRegion, forcePathStyle: false, prefix: e.S3_PREFIX, ...keys };
+    }
+    const bucket = u.pathname.split("/").filter(Boolean)[0];
+    if (!bucket) throw new ConfigError("Invalid configuration:\n  S3_URL: the bucket goes in the path (/bucket)");
+    return {
+      bucket,
+      region: urlRegion,
+      endpoint: `${u.protocol}//${u.host}`,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE ?? true,
+      prefix: e.S3_PREFIX,
+      ...keys,
+    };
+  }
+  if (!e.S3_BUCKET) return null;
+  return {
+    bucket: e.S3_BUCKET,
+    region,
+    ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT } : {}),
+    forcePathStyle: e.S3_FORCE_PATH_STYLE ?? Boolean(e.S3_ENDPOINT),
+    prefix: e.S3_PREFIX,
+  };
+}
 
 /** The app's typed, frozen configuration. */
 export type Config = Readonly<{
@@ -56,6 +117,8 @@ export type Config = Readonly<{
   fetchAllowLoopback: boolean;
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number;
+  /** Uploaded files in a bucket; null: on local disk under DATA_DIR/files. */
+  s3: S3Settings | null;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -110,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     encryptionKey: e.ENCRYPTION_KEY,
     fetchAllowLoopback: e.FETCH_ALLOW_LOOPBACK,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    s3: s3Settings(e),
   });
 }
 

@@ -56,3 +56,35 @@ Deno.test("TRUST_PROXY takes a hop count or a boolean", () => {
   assert.equal(loadConfig({ TRUST_PROXY: "false" }).trustProxy, 0);
   assert.equal(loadConfig({}).trustProxy, 0);
 });
+
+Deno.test("files go to a bucket when S3_URL or S3_BUCKET is set, on local disk otherwise", () => {
+  assert.equal(loadConfig({}).s3, null);
+  assert.deepEqual(loadConfig({ S3_URL: "https://AK%2F1:s%40cret@minio.internal:9000/uploads?region=eu-west-3" }).s3, {
+    bucket: "uploads",
+    region: "eu-west-3",
+    endpoint: "https://minio.internal:9000",
+    forcePathStyle: true,
+    prefix: "",
+    accessKeyId: "AK/1",
+    secretAccessKey: "s@cret",
+  });
+  assert.deepEqual(loadConfig({ S3_URL: "s3://frontdesk-files", AWS_REGION: "us-west-2", S3_PREFIX: "fd/" }).s3, {
+    bucket: "frontdesk-files",
+    region: "us-west-2",
+    forcePathStyle: false,
+    prefix: "fd/",
+  });
+  assert.deepEqual(
+    loadConfig({ S3_BUCKET: "frontdesk-files", S3_ENDPOINT: "https://acc.r2.cloudflarestorage.com" }).s3,
+    {
+      bucket: "frontdesk-files",
+      region: "us-east-1",
+      endpoint: "https://acc.r2.cloudflarestorage.com",
+      forcePathStyle: true,
+      prefix: "",
+    },
+  );
+  assert.throws(() => loadConfig({ S3_URL: "https://minio.internal:9000/" }), /S3_URL/);
+  assert.throws(() => loadConfig({ S3_BUCKET: "No_Such" }), /S3_BUCKET/);
+  assert.throws(() => loadConfig({ S3_PREFIX: "/abs" }), /S3_PREFIX/);
+});

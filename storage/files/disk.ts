@@ -10,9 +10,14 @@ import type { FileStore } from "../../models/ports/file_store.ts";
 
 const KEY = /^[a-z]+(\/[0-9a-f]{24}(\.[a-z0-9]{1,8})?)+$/;
 
-function pathOf(root: string, key: string): string {
+/** Throws unless `key` is one the app makes (a family, then ids): no client-made name reaches a disk or bucket. */
+export function checkFileKey(key: string): string {
   if (!KEY.test(key)) throw new Error(`invalid file key: ${key}`);
-  return join(root, key);
+  return key;
+}
+
+function pathOf(root: string, key: string): string {
+  return join(root, checkFileKey(key));
 }
 
 /** A FileStore rooted at `root` (created on first write). */
