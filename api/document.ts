@@ -15,6 +15,11 @@ import { securitySchemes } from "./openapi.ts";
 export const TAGS = [
   { name: "Auth", description: "Sign up, sign in and out, your profile, password reset, invite acceptance." },
   { name: "Users", description: "The workspace's members and invites (admins)." },
+  {
+    name: "API keys",
+    description: "Keys for integrators (admins, signed in): `Authorization: Bearer fd_live_…` on the operations " +
+      "that list the `apiKey` scheme.",
+  },
   { name: "Agents", description: "AI support agents: their prompt, provider, widget look, embed snippet, playground." },
   {
     name: "Knowledge",

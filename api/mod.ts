@@ -9,6 +9,7 @@ import { NotFoundError } from "../lib/errors.ts";
 import type { AppEnv } from "../http/app_env.ts";
 import agentsApi from "./agents.ts";
 import analyticsApi from "./analytics.ts";
+import apiKeysApi from "./api_keys.ts";
 import askApi from "./ask.ts";
 import authApi from "./auth.ts";
 import cannedApi from "./canned.ts";
@@ -27,6 +28,7 @@ export function createApi(): OpenAPIHono<AppEnv> {
   const api = resource();
   api.route("/auth", authApi);
   api.route("/users", usersApi);
+  api.route("/api-keys", apiKeysApi);
   api.route("/agents", agentsApi);
   api.route("/agents", knowledgeApi);
   api.route("/agents", askApi);

@@ -26,6 +26,7 @@ const schema = z.object({
   ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/_-]{43}=?$/, { message: "must be 32 bytes, base64" }).optional(),
   FETCH_ALLOW_LOOPBACK: bool.default(false),
   MAX_UPLOAD_MB: z.coerce.number().min(1).max(100).default(10),
+  API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(600),
 });
 
 /** The app's typed, frozen configuration. */
@@ -56,6 +57,8 @@ export type Config = Readonly<{
   fetchAllowLoopback: boolean;
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number;
+  /** Requests a minute each API key may make. */
+  apiKeyRateLimit: number;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -110,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     encryptionKey: e.ENCRYPTION_KEY,
     fetchAllowLoopback: e.FETCH_ALLOW_LOOPBACK,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    apiKeyRateLimit: e.API_KEY_RATE_LIMIT,
   });
 }
 
