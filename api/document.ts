@@ -33,6 +33,10 @@ export const TAGS = [
     name: "Analytics",
     description: "How the AI and the team serve customers: a period's metrics, daily series, team, CSV export.",
   },
+  {
+    name: "Events",
+    description: "The workspace's events from the durable log (the event catalog): a feed to poll and a stream.",
+  },
   { name: "Widget", description: "What the embeddable widget calls from any origin, with the visitor token." },
   { name: "Files", description: "Attachments, served through the signed URLs the uploads answer with." },
   {

@@ -13,6 +13,7 @@ import apiKeysApi from "./api_keys.ts";
 import askApi from "./ask.ts";
 import authApi from "./auth.ts";
 import cannedApi from "./canned.ts";
+import eventsApi from "./events.ts";
 import ticketsApi from "./tickets.ts";
 import { openApiDocument } from "./document.ts";
 import conversationsApi, { realtimeApi } from "./conversations.ts";
@@ -37,6 +38,7 @@ export function createApi(): OpenAPIHono<AppEnv> {
   api.route("/tickets", ticketsApi);
   api.route("/canned-responses", cannedApi);
   api.route("/analytics", analyticsApi);
+  api.route("/events", eventsApi);
   api.route("/realtime", realtimeApi);
   api.route("/widget", widgetApi);
   api.route("/files", filesApi);

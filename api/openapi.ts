@@ -84,7 +84,7 @@ type SchemeName = keyof ReturnType<typeof securitySchemes>;
 export type Security = Array<Partial<Record<SchemeName, string[]>>>;
 
 /** Who may call an operation. */
-export const access: Readonly<Record<"public" | "staff" | "session" | "visitor", Security>> = {
+export const access: Readonly<Record<"public" | "staff" | "session" | "visitor" | "apiKey", Security>> = {
   /** Anyone; the operation checks what it needs itself (a signed URL, a token in a frame). */
   public: [],
   /** Signed-in staff of the workspace, or an API key of it (within its scope). */
@@ -93,6 +93,8 @@ export const access: Readonly<Record<"public" | "staff" | "session" | "visitor",
   session: [{ session: [] }],
   /** A widget visitor. */
   visitor: [{ visitorToken: [] }],
+  /** An API key only (the event stream). */
+  apiKey: [{ apiKey: [] }],
 };
 
 const WRITES = new Set(["post", "put", "patch", "delete"]);
