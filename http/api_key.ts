@@ -59,7 +59,10 @@ export function apiKeyAccess(takesKeys: boolean): MiddlewareHandler<AppEnv> {
         );
       }
       if (!scopeAllows(principal.key.scope, c.req.method)) {
-        throw new ForbiddenError("This API key is read-only: create a write key to change things.", "insufficient_scope");
+        throw new ForbiddenError(
+          "This API key is read-only: create a write key to change things.",
+          "insufficient_scope",
+        );
       }
       countRequest(c, principal.key.id);
       c.set("user", principal.user);

@@ -68,7 +68,9 @@ export class EventStreamSession {
   /** A frame from the client. */
   receive(data: unknown): void {
     this.#lastHeard = performance.now();
-    if (typeof data !== "string" || data.length > STREAM.maxFrameBytes) return this.#fail("bad_frame", "Frames are JSON text.");
+    if (typeof data !== "string" || data.length > STREAM.maxFrameBytes) {
+      return this.#fail("bad_frame", "Frames are JSON text.");
+    }
     let frame: { type?: unknown; key?: unknown; after?: unknown };
     try {
       frame = JSON.parse(data);

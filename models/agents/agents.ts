@@ -11,7 +11,7 @@ import { newId } from "../../lib/ids.ts";
 import type { Agent, KnowledgeItem } from "./agent.ts";
 import type { agentCreateSchema, agentUpdateSchema } from "./agent_schemas.ts";
 import { requireAdmin } from "../accounts/auth.ts";
-import { newEvent, actorOf } from "../events/event.ts";
+import { actorOf, newEvent } from "../events/event.ts";
 import type { Deps } from "../ports/deps.ts";
 import { syncMirror } from "../providers/providers.ts";
 import type { User } from "../accounts/user.ts";

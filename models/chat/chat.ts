@@ -9,7 +9,16 @@
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { type Conversation, type Message, type MessageDraft, newConversation, type Visitor } from "./conversation.ts";
 import type { EventPayload } from "../events/catalog.ts";
-import { type Actor, actorOf, aiActor, customerActor, type Emit, newEvent, staffActor, SYSTEM } from "../events/event.ts";
+import {
+  type Actor,
+  actorOf,
+  aiActor,
+  customerActor,
+  type Emit,
+  newEvent,
+  staffActor,
+  SYSTEM,
+} from "../events/event.ts";
 import { conversationRef, messagePayload } from "../events/payloads.ts";
 import { systemText } from "./system_texts.ts";
 import type { Deps } from "../ports/deps.ts";

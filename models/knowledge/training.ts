@@ -15,7 +15,7 @@ import type { trainSchema } from "../agents/agent_schemas.ts";
 import { getAgent } from "../agents/agents.ts";
 import { requireAdmin } from "../accounts/auth.ts";
 import type { EventPayload } from "../events/catalog.ts";
-import { type Emit, newEvent, actorOf } from "../events/event.ts";
+import { actorOf, type Emit, newEvent } from "../events/event.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { IngestJob, KnowledgeSource, KnowledgeVersion } from "./knowledge.ts";
 import type { User } from "../accounts/user.ts";

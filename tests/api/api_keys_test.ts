@@ -32,7 +32,12 @@ Deno.test("an admin creates a key, shown once, stored only as its SHA-256, and l
     const { apiKey, key } = await res.json();
     assert.match(key, /^fd_live_[A-Za-z0-9_-]{43}$/);
     assert.equal(apiKey.prefix, key.slice(0, 12));
-    assert.deepEqual([apiKey.name, apiKey.scope, apiKey.internal, apiKey.lastUsedAt], ["CRM sync", "write", false, null]);
+    assert.deepEqual([apiKey.name, apiKey.scope, apiKey.internal, apiKey.lastUsedAt], [
+      "CRM sync",
+      "write",
+      false,
+      null,
+    ]);
     assert.equal(apiKey.createdBy, t.a.user.id);
 
     const listed = await (await call(t.app, "GET", "/api/api-keys", { cookie: t.a.cookie })).json();

@@ -98,7 +98,10 @@ Deno.test("internal notes reach sessions and keys with the internal permission o
       p.events.map((e) => e.payload.message as { text: string; sender: string } | undefined)
         .filter((m) => m && m.sender !== "system").map((m) => m!.text);
     assert.deepEqual(texts(await page(t, "?limit=500", bearer(plain.key))), ["We are on it"]);
-    assert.deepEqual(texts(await page(t, "?limit=500", bearer(staffy.key))), ["SECRET-NOTE watch list", "We are on it"]);
+    assert.deepEqual(texts(await page(t, "?limit=500", bearer(staffy.key))), [
+      "SECRET-NOTE watch list",
+      "We are on it",
+    ]);
     assert.deepEqual(texts(await page(t, "?limit=500", { cookie: t.a.cookie })), [
       "SECRET-NOTE watch list",
       "We are on it",
