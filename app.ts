@@ -8,6 +8,7 @@
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { createApi } from "./api/mod.ts";
+import { apiKeyMiddleware } from "./http/api_key.ts";
 import { type AppEnv, provideDeps } from "./http/app_env.ts";
 import { bodyLimits } from "./http/body_limit.ts";
 import { compression } from "./http/compression.ts";
@@ -30,6 +31,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.use("/api/*", bodyLimits(deps.config.maxUploadBytes));
   app.use("/api/*", csrfGuard);
   app.use("*", sessionMiddleware);
+  app.use("/api/*", apiKeyMiddleware);
 
   app.route("/", healthRoutes());
   app.route("/", staticRoutes());

@@ -183,7 +183,7 @@ export default conversationsApi;
 export const realtimeApi = resource();
 const socket = described(
   realtimeApi,
-  socketOperation({ path: "/", operationId: "openStaffSocket", security: access.staff, side: "staff" }),
+  socketOperation({ path: "/", operationId: "openStaffSocket", security: access.session, side: "staff" }),
 );
 realtimeApi.get(
   socket.getRoutingPath(),

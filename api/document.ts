@@ -15,6 +15,11 @@ import { securitySchemes } from "./openapi.ts";
 export const TAGS = [
   { name: "Auth", description: "Sign up, sign in and out, your profile, password reset, invite acceptance." },
   { name: "Users", description: "The workspace's members and invites (admins)." },
+  {
+    name: "API keys",
+    description: "Keys for integrators (admins, signed in): `Authorization: Bearer fd_live_…` on the operations " +
+      "that list the `apiKey` scheme.",
+  },
   { name: "Agents", description: "AI support agents: their prompt, provider, widget look, embed snippet, playground." },
   {
     name: "Knowledge",
@@ -27,6 +32,10 @@ export const TAGS = [
   {
     name: "Analytics",
     description: "How the AI and the team serve customers: a period's metrics, daily series, team, CSV export.",
+  },
+  {
+    name: "Events",
+    description: "The workspace's events from the durable log (the event catalog): a feed to poll and a stream.",
   },
   { name: "Widget", description: "What the embeddable widget calls from any origin, with the visitor token." },
   { name: "Files", description: "Attachments, served through the signed URLs the uploads answer with." },

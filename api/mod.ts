@@ -9,9 +9,11 @@ import { NotFoundError } from "../lib/errors.ts";
 import type { AppEnv } from "../http/app_env.ts";
 import agentsApi from "./agents.ts";
 import analyticsApi from "./analytics.ts";
+import apiKeysApi from "./api_keys.ts";
 import askApi from "./ask.ts";
 import authApi from "./auth.ts";
 import cannedApi from "./canned.ts";
+import eventsApi from "./events.ts";
 import ticketsApi from "./tickets.ts";
 import { openApiDocument } from "./document.ts";
 import conversationsApi, { realtimeApi } from "./conversations.ts";
@@ -27,6 +29,7 @@ export function createApi(): OpenAPIHono<AppEnv> {
   const api = resource();
   api.route("/auth", authApi);
   api.route("/users", usersApi);
+  api.route("/api-keys", apiKeysApi);
   api.route("/agents", agentsApi);
   api.route("/agents", knowledgeApi);
   api.route("/agents", askApi);
@@ -35,6 +38,7 @@ export function createApi(): OpenAPIHono<AppEnv> {
   api.route("/tickets", ticketsApi);
   api.route("/canned-responses", cannedApi);
   api.route("/analytics", analyticsApi);
+  api.route("/events", eventsApi);
   api.route("/realtime", realtimeApi);
   api.route("/widget", widgetApi);
   api.route("/files", filesApi);

@@ -12,6 +12,7 @@ import type { Hook, RouteConfig } from "@hono/zod-openapi";
 import { ValidationError } from "../lib/errors.ts";
 import { isId } from "../lib/ids.ts";
 import type { AppEnv } from "../http/app_env.ts";
+import { apiKeyAccess } from "../http/api_key.ts";
 
 /** The body of every error answer. */
 const ErrorSchema = z.object({
@@ -48,10 +49,7 @@ export function errorResponses<K extends keyof typeof errors>(...codes: K[]): Pi
   return Object.fromEntries(codes.map((k) => [k, errors[k]])) as Pick<typeof errors, K>;
 }
 
-/**
- * How callers prove who they are, as OpenAPI security schemes. API keys (a second bearer scheme)
- * are added here, and as one more alternative in {@linkcode access}`.staff`.
- */
+/** How callers prove who they are, as OpenAPI security schemes. */
 export function securitySchemes(sessionCookie: string) {
   return {
     session: {
@@ -60,6 +58,18 @@ export function securitySchemes(sessionCookie: string) {
       name: sessionCookie,
       description: "The staff session, set by `POST /auth/login`, `/auth/register` and `/auth/invite/accept`. " +
         "Writes carrying it must come from the app's own `Origin` (else 403 `bad_origin`).",
+    },
+    apiKey: {
+      type: "http",
+      scheme: "bearer",
+      bearerFormat: "fd_live_…",
+      description: "An API key (Settings → API keys), as `Authorization: Bearer fd_live_…`. It acts for the admin " +
+        "who created it: `read` keys may call `GET`/`HEAD` operations, `write` keys every operation listing this " +
+        "scheme; never the operations for sessions only (API keys, team, invites, profile, sign-out: 403 " +
+        "`api_key_not_allowed`). A revoked or unknown key answers 401 `invalid_api_key`. Each key may make " +
+        "`API_KEY_RATE_LIMIT` requests a minute (600 unless configured): every answer carries `RateLimit-Limit`, " +
+        "`RateLimit-Remaining`, `RateLimit-Reset` (seconds) and `RateLimit-Policy`, and over the limit 429 with " +
+        "`Retry-After`.",
     },
     visitorToken: {
       type: "http",
@@ -74,13 +84,17 @@ type SchemeName = keyof ReturnType<typeof securitySchemes>;
 export type Security = Array<Partial<Record<SchemeName, string[]>>>;
 
 /** Who may call an operation. */
-export const access: Readonly<Record<"public" | "staff" | "visitor", Security>> = {
+export const access: Readonly<Record<"public" | "staff" | "session" | "visitor" | "apiKey", Security>> = {
   /** Anyone; the operation checks what it needs itself (a signed URL, a token in a frame). */
   public: [],
-  /** Signed-in staff of the workspace. */
-  staff: [{ session: [] }],
+  /** Signed-in staff of the workspace, or an API key of it (within its scope). */
+  staff: [{ session: [] }, { apiKey: [] }],
+  /** Signed-in staff only: what an API key must never do (manage keys, the team, a session). */
+  session: [{ session: [] }],
   /** A widget visitor. */
   visitor: [{ visitorToken: [] }],
+  /** An API key only (the event stream). */
+  apiKey: [{ apiKey: [] }],
 };
 
 const WRITES = new Set(["post", "put", "patch", "delete"]);
@@ -90,7 +104,8 @@ type Declared<P extends string> = Omit<RouteConfig, "path"> & { path: P; operati
 
 /**
  * The answers middleware gives, so no operation can forget them: 401 when it needs credentials,
- * 403 for a staff write from another origin (CSRF), when the route's input is validated by
+ * 403 for a staff write from another origin (CSRF) and for an API key it does not take or whose scope
+ * is too narrow, 429 for a key over its rate limit, when the route's input is validated by
  * `@hono/zod-openapi` 400 for invalid input and 413 and 415 for a body, and the error mapper's 500.
  */
 function middlewareAnswers(config: Omit<Declared<string>, "path">, validated: boolean) {
@@ -99,15 +114,24 @@ function middlewareAnswers(config: Omit<Declared<string>, "path">, validated: bo
   return {
     ...(validated && takesInput ? errorResponses(400) : {}),
     ...(security.length ? errorResponses(401) : {}),
-    ...(security.some((s) => s.session) && WRITES.has(method) ? errorResponses(403) : {}),
+    ...(security.some((s) => s.session) && (WRITES.has(method) || !takesKeys(security)) ? errorResponses(403) : {}),
+    ...(takesKeys(security) ? errorResponses(429) : {}),
     ...(validated && request?.body ? errorResponses(413, 415) : {}),
     ...errorResponses(500),
   };
 }
 
+const takesKeys = (security: Security) => security.some((s) => s.apiKey);
+
 function declare<P extends string, R extends Declared<P>>(config: R, validated: boolean) {
   const responses = { ...middlewareAnswers(config, validated), ...config.responses };
-  return createRoute<P, R>({ ...config, security: config.security.map((s) => ({ ...s })), responses });
+  const declared = { ...config, security: config.security.map((s) => ({ ...s })), responses };
+  if (!validated) return createRoute<P, R>(declared);
+  // The operation's declared security is also what lets an API key in (`http/api_key.ts`): one source.
+  // Hand-mounted operations (`described`) get no guard, so they never see a key's user.
+  const own = config.middleware ? [config.middleware].flat() : [];
+  const middleware = [apiKeyAccess(takesKeys(config.security)), ...own] as R["middleware"];
+  return createRoute<P, R>({ ...declared, middleware });
 }
 
 /**

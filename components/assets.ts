@@ -16,6 +16,8 @@ export interface AssetManifest {
   islands: Record<string, { file: string; imports: string[] }>;
   /** The widget's chat bundle, relative to `static/build/widget/` (`chat-<hash>.js`). */
   widgetChat: string;
+  /** The API reference's script (`/api/docs`), relative to `static/build/`. */
+  apiDocs?: string;
 }
 
 const MANIFEST_PATH = fileURLToPath(new URL("../static/build/manifest.json", import.meta.url));

@@ -7,12 +7,18 @@
 import type { MiddlewareHandler } from "hono";
 import type { Deps } from "../models/ports/deps.ts";
 import type { User } from "../models/accounts/user.ts";
+import type { ApiPrincipal } from "../models/api_keys/api_keys.ts";
 
 /** Context variables set by the `http/` middleware. */
 export interface AppVariables {
   deps: Deps;
   /** The signed-in user, or null (set for every request by the session middleware). */
   user: User | null;
+  /**
+   * The API key the request carries, once authenticated (`api_key.ts`); null without one. Its creator becomes
+   * `user` only on operations that take keys.
+   */
+  apiKey: ApiPrincipal | null;
   /** Echoed in `X-Request-Id` and logged with every server error. */
   requestId: string;
 }

@@ -14,6 +14,7 @@ import { UnauthorizedError } from "../lib/errors.ts";
 import type { AppEnv } from "./app_env.ts";
 import { authenticate } from "../models/accounts/session.ts";
 import type { User } from "../models/accounts/user.ts";
+import { isApiKeyToken } from "../models/api_keys/api_key.ts";
 
 /** The session cookie's name: `__Host-` prefixed when cookies are Secure. */
 export function sessionCookieName(config: Config): string {
@@ -38,10 +39,13 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, sessionCookieName(config), { path: "/", secure: config.secureCookies });
 }
 
-/** The raw session token of the request, if any. */
+/** The raw session token of the request, if any (an API key in `Authorization` is not one: `api_key.ts`). */
 export function sessionToken(c: Context<AppEnv>): string | undefined {
   const auth = c.req.header("authorization");
-  if (auth?.startsWith("Bearer ")) return auth.slice(7).trim();
+  if (auth?.startsWith("Bearer ")) {
+    const token = auth.slice(7).trim();
+    if (!isApiKeyToken(token)) return token;
+  }
   return getCookie(c, sessionCookieName(c.var.deps.config));
 }
 

@@ -33,6 +33,7 @@ const schema = z.object({
   AWS_REGION: z.string().min(1).optional(),
   S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, { message: "path segments ending with /" }).default(""),
   S3_FORCE_PATH_STYLE: bool.optional(),
+  API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(600),
 });
 
 /** Where uploaded files go when not on local disk: an S3-compatible bucket. */
@@ -119,6 +120,8 @@ export type Config = Readonly<{
   maxUploadBytes: number;
   /** Uploaded files in a bucket; null: on local disk under DATA_DIR/files. */
   s3: S3Settings | null;
+  /** Requests a minute each API key may make. */
+  apiKeyRateLimit: number;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -174,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     fetchAllowLoopback: e.FETCH_ALLOW_LOOPBACK,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     s3: s3Settings(e),
+    apiKeyRateLimit: e.API_KEY_RATE_LIMIT,
   });
 }
 

@@ -7,6 +7,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app_env.ts";
 import { agentPages } from "./agent_pages.tsx";
+import { apiDocsPage } from "./api_docs.tsx";
 import { analyticsPage } from "./analytics.tsx";
 import { agentsPages } from "./agents.tsx";
 import { authPages } from "./auth_pages.tsx";
@@ -38,6 +39,7 @@ export function createPages(): Hono<AppEnv> {
       agentPages(),
       settingsPage(),
       analyticsPage(),
+      apiDocsPage(),
       // Before the Inbox: `/inbox/tickets` is not a conversation id.
       ticketsPages(),
       inboxPages(),

@@ -8,6 +8,7 @@
 import type { Store } from "../models/ports/store.ts";
 import { accountsContract } from "./contract_accounts.ts";
 import { analyticsContract } from "./contract_analytics.ts";
+import { apiKeysContract } from "./contract_api_keys.ts";
 import { conversationsContract } from "./contract_conversations.ts";
 import { eventsContract } from "./contract_events.ts";
 import { knowledgeContract } from "./contract_knowledge.ts";
@@ -19,4 +20,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   conversationsContract(name, open);
   eventsContract(name, open);
   analyticsContract(name, open);
+  apiKeysContract(name, open);
 }

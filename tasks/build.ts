@@ -132,6 +132,27 @@ async function buildCss(): Promise<string> {
   return name;
 }
 
+/**
+ * The API reference's script (`/api/docs`): Scalar's standalone bundle (npm `@scalar/api-reference`, pinned),
+ * copied under a content-hashed name so the page is served from our origin, never a CDN.
+ */
+async function copyApiReference(): Promise<string> {
+  const source = join(ROOT, "node_modules", "@scalar", "api-reference", "dist", "browser", "standalone.js");
+  // Scalar's stylesheet declares its web fonts at fonts.scalar.com and the browser fetches them even with
+  // `withDefaultFonts: false` (seen in tests/e2e/api_docs_test.ts): the font faces become `local()` ones, which
+  // fetch nothing, and the page falls back to system fonts (`static/api_docs.js`).
+  const text = (await Deno.readTextFile(source)).replaceAll("url(https://fonts.scalar.com/", "local(fd-no-font-");
+  const bytes = new TextEncoder().encode(text);
+  const name = `vendor/scalar-${await contentHash(bytes)}.js`;
+  await Deno.mkdir(join(BUILD_DIR, "vendor"), { recursive: true });
+  for await (const e of Deno.readDir(join(BUILD_DIR, "vendor"))) {
+    if (!name.endsWith(e.name.replace(/\.(br|gz)$/, ""))) await Deno.remove(join(BUILD_DIR, "vendor", e.name));
+  }
+  await Deno.writeFile(join(BUILD_DIR, name), bytes);
+  await compressFile(join(BUILD_DIR, name));
+  return name;
+}
+
 /** Removes stylesheets (and their twins) the manifest no longer names. */
 async function removeOldCss(keep: string): Promise<void> {
   for await (const e of Deno.readDir(BUILD_DIR)) {
@@ -157,8 +178,13 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   }
   const started = performance.now();
   try {
-    const [built, widgetChat, css] = await Promise.all([buildIslands(islands), bundleWidget(), buildCss()]);
-    await writeManifest({ css, islands: built, widgetChat });
+    const [built, widgetChat, css, apiDocs] = await Promise.all([
+      buildIslands(islands),
+      bundleWidget(),
+      buildCss(),
+      copyApiReference(),
+    ]);
+    await writeManifest({ css, islands: built, widgetChat, apiDocs });
     await removeOldCss(css);
   } finally {
     await esbuild.stop(); // once, after every esbuild build of this run

@@ -21,13 +21,18 @@ export interface User {
   tokenVersion: number;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * Set only on the principal of a request made with an API key (the key acts for the admin who created it):
+   * the key's id, so the events it causes name the `api` actor, not the person.
+   */
+  apiKeyId?: string;
 }
 
 /** What clients see of a user. */
-export type PublicUser = Omit<User, "passwordHash" | "tokenVersion">;
+export type PublicUser = Omit<User, "passwordHash" | "tokenVersion" | "apiKeyId">;
 
 /** Strips secrets from a user. */
 export function publicUser(u: User): PublicUser {
-  const { passwordHash: _h, tokenVersion: _v, ...rest } = u;
+  const { passwordHash: _h, tokenVersion: _v, apiKeyId: _k, ...rest } = u;
   return rest;
 }

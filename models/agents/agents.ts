@@ -11,7 +11,7 @@ import { newId } from "../../lib/ids.ts";
 import type { Agent, KnowledgeItem } from "./agent.ts";
 import type { agentCreateSchema, agentUpdateSchema } from "./agent_schemas.ts";
 import { requireAdmin } from "../accounts/auth.ts";
-import { newEvent, staffActor } from "../events/event.ts";
+import { actorOf, newEvent } from "../events/event.ts";
 import type { Deps } from "../ports/deps.ts";
 import { syncMirror } from "../providers/providers.ts";
 import type { User } from "../accounts/user.ts";
@@ -45,7 +45,7 @@ export async function createAgent(deps: Deps, user: User, input: z.infer<typeof 
     newEvent("agent.created", {
       workspaceId: a.workspaceId,
       aggregateId: a.id,
-      actor: staffActor(user.id),
+      actor: actorOf(user),
       at: a.createdAt,
       payload: { agentId: a.id, name: a.name, provider: a.provider },
     }),
@@ -71,7 +71,7 @@ export async function updateAgent(
     newEvent("agent.updated", {
       workspaceId: a.workspaceId,
       aggregateId: a.id,
-      actor: staffActor(user.id),
+      actor: actorOf(user),
       at: a.updatedAt,
       payload: { agentId: a.id, fields: Object.keys(input) },
     }),
@@ -88,7 +88,7 @@ export async function deleteAgent(deps: Deps, user: User, id: string): Promise<v
     newEvent("agent.deleted", {
       workspaceId: user.workspaceId,
       aggregateId: agentId,
-      actor: staffActor(user.id),
+      actor: actorOf(user),
       at: deps.clock.now(),
       payload: { agentId },
     }),

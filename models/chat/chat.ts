@@ -9,7 +9,16 @@
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { type Conversation, type Message, type MessageDraft, newConversation, type Visitor } from "./conversation.ts";
 import type { EventPayload } from "../events/catalog.ts";
-import { type Actor, aiActor, customerActor, type Emit, newEvent, staffActor, SYSTEM } from "../events/event.ts";
+import {
+  type Actor,
+  actorOf,
+  aiActor,
+  customerActor,
+  type Emit,
+  newEvent,
+  staffActor,
+  SYSTEM,
+} from "../events/event.ts";
 import { conversationRef, messagePayload } from "../events/payloads.ts";
 import { systemText } from "./system_texts.ts";
 import type { Deps } from "../ports/deps.ts";
@@ -51,10 +60,13 @@ async function checkAttachments(deps: Deps, workspaceId: string, ownerId: string
   }
 }
 
-/** Who wrote a message, as events name them. */
-export function messageActor(m: Pick<Message, "authorKind" | "authorId">, agentId: string): Actor {
+/** Who wrote a message, as events name them (a staff message sent with an API key: the key). */
+export function messageActor(m: Pick<Message, "authorKind" | "authorId" | "metadata">, agentId: string): Actor {
   if (m.authorKind === "visitor") return customerActor(m.authorId!);
-  if (m.authorKind === "staff") return staffActor(m.authorId!);
+  if (m.authorKind === "staff") {
+    const apiKeyId = m.metadata?.apiKeyId;
+    return typeof apiKeyId === "string" ? actorOf({ id: m.authorId!, apiKeyId }) : staffActor(m.authorId!);
+  }
   return m.authorKind === "ai" ? aiActor(agentId) : SYSTEM;
 }
 
@@ -175,7 +187,8 @@ export async function staffSend(
     citations: [],
     status: "complete",
     internal: input.internal ?? false,
-    metadata: {},
+    // Sent with an API key: the key is the event's actor (never shown to the customer: metadata stays inside).
+    metadata: user.apiKeyId ? { apiKeyId: user.apiKeyId } : {},
   });
 }
 
@@ -230,7 +243,7 @@ export async function setHandledBy(
   if (conv.handledBy === handledBy) return conv;
   const reason: HandoffReason = opts.reason ?? "staff";
   const actor = user
-    ? staffActor(user.id)
+    ? actorOf(user)
     : reason === "asked_for_human"
     ? customerActor(conv.visitorId)
     : reason === "staff"

@@ -64,6 +64,9 @@ export function newEvent<T extends EventType>(
 export const SYSTEM: Actor = { kind: "system" };
 /** A staff member. */
 export const staffActor = (userId: string): Actor => ({ kind: "staff", id: userId });
+/** Whoever acts as `user`: the staff member, or the API key acting for them (`user.apiKeyId`). */
+export const actorOf = (user: { id: string; apiKeyId?: string }): Actor =>
+  user.apiKeyId ? { kind: "api", id: user.apiKeyId } : staffActor(user.id);
 /** A website visitor. */
 export const customerActor = (visitorId: string): Actor => ({ kind: "customer", id: visitorId });
 /** An AI agent. */

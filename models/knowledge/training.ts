@@ -15,7 +15,7 @@ import type { trainSchema } from "../agents/agent_schemas.ts";
 import { getAgent } from "../agents/agents.ts";
 import { requireAdmin } from "../accounts/auth.ts";
 import type { EventPayload } from "../events/catalog.ts";
-import { type Emit, newEvent, staffActor } from "../events/event.ts";
+import { actorOf, type Emit, newEvent } from "../events/event.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { IngestJob, KnowledgeSource, KnowledgeVersion } from "./knowledge.ts";
 import type { User } from "../accounts/user.ts";
@@ -65,7 +65,7 @@ async function addSource(
     newEvent("knowledge.source_added", {
       workspaceId: s.workspaceId,
       aggregateId: s.agentId,
-      actor: staffActor(user.id),
+      actor: actorOf(user),
       at: s.createdAt,
       payload: {
         agentId: s.agentId,
@@ -173,7 +173,7 @@ function versionMade<T extends "knowledge.source_removed" | "knowledge.rolled_ba
     newEvent(type, {
       workspaceId: v.workspaceId,
       aggregateId: v.agentId,
-      actor: staffActor(user.id),
+      actor: actorOf(user),
       at: v.createdAt,
       payload: payload(v),
     }),

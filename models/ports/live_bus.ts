@@ -39,7 +39,9 @@ export type ChatEvent =
    * A staff member's sessions ended: removed from the workspace (`removed`: every socket closes), or their
    * tokens revoked by a logout or a password change (sockets holding a token older than `tokenVersion` close).
    */
-  | { type: "sessions.ended"; userId: string; reason: SessionEndReason; tokenVersion?: number };
+  | { type: "sessions.ended"; userId: string; reason: SessionEndReason; tokenVersion?: number }
+  /** An API key was revoked: the event streams it holds open close at once. */
+  | { type: "api_key.revoked"; keyId: string };
 
 /** Why a staff member's sessions ended. */
 export type SessionEndReason = "removed" | "signed_out" | "password_changed";
@@ -57,5 +59,7 @@ export const conversationTopic = (id: string) => `conversation:${id}`;
 export const workspaceTopic = (id: string) => `workspace:${id}`;
 /** The topic of one visitor's own record (their sockets listen). */
 export const visitorTopic = (id: string) => `visitor:${id}`;
+/** The topic of one API key (the event streams it opened listen). */
+export const apiKeyTopic = (id: string) => `api_key:${id}`;
 /** The topic of one staff member's sessions (their sockets listen). */
 export const userTopic = (id: string) => `user:${id}`;

@@ -12,6 +12,7 @@
  * @module
  */
 import type { EventLogRepo } from "./event_log.ts";
+import type { ApiKeyRepo } from "./store_api_keys.ts";
 import type { AnalyticsRepo } from "./store_analytics.ts";
 import type { CredentialRepo, TokenRepo, UserRepo, WorkspaceRepo } from "./store_accounts.ts";
 import type { AttachmentRepo, ConversationRepo, VisitorRepo } from "./store_chat.ts";
@@ -21,6 +22,7 @@ import type { CannedRepo, SettingsRepo, TicketRepo } from "./store_tickets.ts";
 export type * from "./event_log.ts";
 export type * from "./store_accounts.ts";
 export type * from "./store_analytics.ts";
+export type * from "./store_api_keys.ts";
 export type * from "./store_chat.ts";
 export type * from "./store_knowledge.ts";
 export type * from "./store_tickets.ts";
@@ -43,6 +45,8 @@ export interface Store {
   readonly events: EventLogRepo;
   /** The analytics rollups, kept from the event log by the analytics listener. */
   readonly analytics: AnalyticsRepo;
+  /** Integrators' API keys (hashed). */
+  readonly apiKeys: ApiKeyRepo;
   /** Resolves when the database answers (for `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;

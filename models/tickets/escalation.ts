@@ -14,7 +14,7 @@ import * as chat from "../chat/chat.ts";
 import type { Deps } from "../ports/deps.ts";
 import { raisedPriority, type Ticket } from "./ticket.ts";
 import type { escalateSchema, escalationRulesSchema } from "./ticket_schemas.ts";
-import { type Actor, staffActor, SYSTEM } from "../events/event.ts";
+import { type Actor, actorOf, SYSTEM } from "../events/event.ts";
 import { ticketChanges } from "./ticket_events.ts";
 import { announce, getTicket } from "./tickets.ts";
 import type { User } from "../accounts/user.ts";
@@ -82,7 +82,7 @@ export async function escalate(
     { priority, level: ticket.escalationLevel + 1, ...(assignee ? { assignTo: assignee.id } : {}) },
     why,
     [],
-    staffActor(user.id),
+    actorOf(user),
   );
 }
 

@@ -17,7 +17,7 @@ import { systemText } from "../chat/system_texts.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { TicketFilter } from "../ports/store.ts";
 import { nextStatus, type Ticket, type TicketMessage } from "./ticket.ts";
-import { staffActor } from "../events/event.ts";
+import { actorOf } from "../events/event.ts";
 import { ticketChanges, ticketCreated } from "./ticket_events.ts";
 import type {
   ticketCreateSchema,
@@ -102,7 +102,7 @@ export async function createTicket(deps: Deps, user: User, input: z.infer<typeof
     { workspaceId: user.workspaceId, agentId: agent.id, visitorId, handledBy: "human" },
     now,
   );
-  await deps.store.conversations.insert(conv, chat.conversationStarted(staffActor(user.id)));
+  await deps.store.conversations.insert(conv, chat.conversationStarted(actorOf(user)));
   const ticket: Ticket = {
     id: newId(now),
     workspaceId: user.workspaceId,
@@ -125,7 +125,7 @@ export async function createTicket(deps: Deps, user: User, input: z.infer<typeof
     createdAt: now,
     updatedAt: now,
   };
-  await deps.store.tickets.insert(ticket, ticketCreated(staffActor(user.id)));
+  await deps.store.tickets.insert(ticket, ticketCreated(actorOf(user)));
   // The visitor was made just now, for this ticket: no language is known for them yet.
   await chat.systemMessage(deps, conv, systemText(undefined, "ticketOpened", { name: user.name }), {
     event: "ticket_created",
@@ -189,7 +189,7 @@ export async function updateTicket(
     ...input,
     ...(input.tags ? { tags: [...new Set(input.tags)] } : {}),
     updatedAt: deps.clock.now(),
-  }, ticketChanges(before, staffActor(user.id)));
+  }, ticketChanges(before, actorOf(user)));
   if (!updated) throw new NotFoundError("Ticket");
   const conv = await conversationOf(deps, updated);
   if (input.assignedTo !== undefined && input.assignedTo !== before.assignedTo) {
@@ -221,7 +221,7 @@ export async function setStatus(deps: Deps, user: User, id: string, status: Tick
     user.workspaceId,
     id,
     { ...change, updatedAt: deps.clock.now() },
-    ticketChanges(ticket, staffActor(user.id)),
+    ticketChanges(ticket, actorOf(user)),
   );
   if (!updated) throw new NotFoundError("Ticket");
   const conv = await conversationOf(deps, updated);
@@ -260,7 +260,7 @@ export async function addTicketMessage(
     const moved = await deps.store.tickets.update(user.workspaceId, id, {
       ...(ticket.status === "open" && !message.internal ? { status: "in-progress" as const } : {}),
       updatedAt: deps.clock.now(),
-    }, ticketChanges(ticket, staffActor(user.id)));
+    }, ticketChanges(ticket, actorOf(user)));
     if (moved) updated = announce(deps, moved);
   }
   return { ticket: updated, message };

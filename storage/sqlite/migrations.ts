@@ -9,6 +9,7 @@ import type { DatabaseSync } from "node:sqlite";
 import type { Migration } from "./migration.ts";
 import { ACCOUNT_MIGRATIONS } from "./migrations_accounts.ts";
 import { ANALYTICS_MIGRATIONS } from "./migrations_analytics.ts";
+import { API_KEY_MIGRATIONS } from "./migrations_api_keys.ts";
 import { CHAT_MIGRATIONS } from "./migrations_chat.ts";
 import { EVENT_MIGRATIONS } from "./migrations_events.ts";
 import { VISITOR_MIGRATIONS } from "./migrations_visitors.ts";
@@ -22,6 +23,7 @@ export const MIGRATIONS: Migration[] = [
   ...EVENT_MIGRATIONS,
   ...VISITOR_MIGRATIONS,
   ...ANALYTICS_MIGRATIONS,
+  ...API_KEY_MIGRATIONS,
 ];
 
 /** Applies every migration newer than the database's `user_version`. */

@@ -7,6 +7,7 @@
 import type { Store } from "../../models/ports/store.ts";
 import { sqliteAgents, sqliteCredentials } from "./agents.ts";
 import { sqliteAnalytics } from "./analytics.ts";
+import { sqliteApiKeys } from "./api_keys.ts";
 import { sqliteConversations } from "./conversations.ts";
 import { AppendSignal, sqliteEvents } from "./events.ts";
 import { sqliteAttachments, sqliteVisitors } from "./visitors.ts";
@@ -41,6 +42,7 @@ export function createSqliteStore(path: string): Store {
     canned: sqliteCanned(db),
     settings: sqliteSettings(db),
     analytics: sqliteAnalytics(db),
+    apiKeys: sqliteApiKeys(db),
     ping() {
       return new Promise((resolve) => {
         db.prepare("SELECT 1").get();

@@ -1,0 +1,35 @@
+/**
+ * `GET /api/docs`: the API reference, rendered in the browser by Scalar (npm `@scalar/api-reference`, its
+ * standalone bundle copied into the build by `tasks/build.ts`) from `/api/openapi.json`. Everything comes
+ * from our origin under the app's CSP: the bundle and the start-up script (`static/api_docs.js`: no inline
+ * script), Scalar's web fonts and telemetry off, its AI agent disabled. Scalar writes a curl example for
+ * every operation. Public, like the document it reads.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { assetManifest } from "../components/assets.ts";
+import type { AppEnv } from "../http/app_env.ts";
+
+/** `GET /api/docs`. */
+export function apiDocsPage(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/api/docs", (c) => {
+    const bundle = assetManifest()?.apiDocs;
+    if (!bundle) return c.text("The API reference is not built yet: run `deno task build`.", 503);
+    return c.html(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Frontdesk API reference</title>
+</head>
+<body>
+<main id="api-reference" data-url="/api/openapi.json"></main>
+<script src="/static/build/${bundle}"></script>
+<script src="/static/api_docs.js"></script>
+</body>
+</html>`);
+  });
+  return app;
+}
