@@ -20,6 +20,7 @@ import knowledgeApi from "./knowledge.ts";
 import { resource } from "./openapi.ts";
 import settingsApi from "./settings.ts";
 import usersApi from "./users.ts";
+import webhooksApi from "./webhooks.ts";
 import widgetApi from "./widget.ts";
 
 /** Builds the API sub-app (mounted at `/api` by `app.ts`). */
@@ -35,6 +36,7 @@ export function createApi(): OpenAPIHono<AppEnv> {
   api.route("/tickets", ticketsApi);
   api.route("/canned-responses", cannedApi);
   api.route("/analytics", analyticsApi);
+  api.route("/webhooks", webhooksApi);
   api.route("/realtime", realtimeApi);
   api.route("/widget", widgetApi);
   api.route("/files", filesApi);

@@ -26,6 +26,7 @@ const schema = z.object({
   ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/_-]{43}=?$/, { message: "must be 32 bytes, base64" }).optional(),
   FETCH_ALLOW_LOOPBACK: bool.default(false),
   MAX_UPLOAD_MB: z.coerce.number().min(1).max(100).default(10),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().max(24 * 365).default(24 * 5),
 });
 
 /** The app's typed, frozen configuration. */
@@ -56,6 +57,8 @@ export type Config = Readonly<{
   fetchAllowLoopback: boolean;
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number;
+  /** A webhook endpoint whose deliveries fail without a break for this long is disabled. */
+  webhookDisableAfterMs: number;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -110,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     encryptionKey: e.ENCRYPTION_KEY,
     fetchAllowLoopback: e.FETCH_ALLOW_LOOPBACK,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    webhookDisableAfterMs: Math.round(e.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000),
   });
 }
 

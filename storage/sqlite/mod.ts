@@ -17,6 +17,7 @@ import { sqliteKnowledge } from "./knowledge.ts";
 import { migrate } from "./migrations.ts";
 import { sqliteTokens } from "./tokens.ts";
 import { sqliteUsers, sqliteWorkspaces } from "./users.ts";
+import { sqliteWebhooks } from "./webhooks.ts";
 
 /** Opens the database at `path` (":memory:" for a throwaway one), migrates it and returns the Store. */
 export function createSqliteStore(path: string): Store {
@@ -41,6 +42,7 @@ export function createSqliteStore(path: string): Store {
     canned: sqliteCanned(db),
     settings: sqliteSettings(db),
     analytics: sqliteAnalytics(db),
+    webhooks: sqliteWebhooks(db, signal),
     ping() {
       return new Promise((resolve) => {
         db.prepare("SELECT 1").get();
