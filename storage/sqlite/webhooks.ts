@@ -268,8 +268,8 @@ export function sqliteWebhooks(db: DatabaseSync, signal: AppendSignal): WebhookR
           db.prepare(
             `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, updated_at = ?,
                last_error = COALESCE(last_error, 'endpoint disabled')
-             WHERE endpoint_id = ? AND status = 'pending' AND id <> ?`,
-          ).run(at, endpointId, d.id);
+             WHERE endpoint_id = ? AND status = 'pending'`,
+          ).run(at, endpointId);
           writeEvents(db, signal, health.emit, toEndpoint(disabled));
         })
       ),
