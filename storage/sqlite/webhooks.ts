@@ -245,8 +245,15 @@ export function sqliteWebhooks(db: DatabaseSync, signal: AppendSignal): WebhookR
             workspaceId,
             d.id,
           ) as Row | undefined;
-          if (!row || !health) return; // the endpoint was deleted meanwhile
+          if (!row) return; // the endpoint was deleted meanwhile
           const endpointId = row.endpoint_id as string;
+          // Attempted while its endpoint was being disabled: no schedule goes on for a disabled endpoint.
+          db.prepare(
+            `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL
+             WHERE id = ? AND status = 'pending' AND next_attempt_at IS NOT NULL
+               AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE enabled = 0)`,
+          ).run(d.id);
+          if (!health) return;
           if (health.ok) {
             db.prepare("UPDATE webhook_endpoints SET failing_since = NULL WHERE workspace_id = ? AND id = ?")
               .run(workspaceId, endpointId);
