@@ -17,6 +17,7 @@ import { passwordPages } from "./password_pages.tsx";
 import { profilePage } from "./profile.tsx";
 import { ratePage } from "./rate.tsx";
 import { settingsPage } from "./settings.tsx";
+import { webhooksPage } from "./settings_webhooks.tsx";
 import { teamPage } from "./team.tsx";
 import { ticketsPages } from "./tickets.tsx";
 
@@ -37,6 +38,7 @@ export function createPages(): Hono<AppEnv> {
       agentsPages(),
       agentPages(),
       settingsPage(),
+      webhooksPage(),
       analyticsPage(),
       // Before the Inbox: `/inbox/tickets` is not a conversation id.
       ticketsPages(),
