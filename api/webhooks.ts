@@ -9,7 +9,13 @@
 import { z } from "@hono/zod-openapi";
 import * as hooks from "../models/webhooks/webhooks.ts";
 import { webhookCreateSchema, webhookUpdateSchema } from "../models/webhooks/webhook_schemas.ts";
-import { deliveryJson, deliveryWire, webhookJson, webhookWire, webhookWithSecretWire } from "../models/webhooks/wire.ts";
+import {
+  deliveryJson,
+  deliveryWire,
+  webhookJson,
+  webhookWire,
+  webhookWithSecretWire,
+} from "../models/webhooks/wire.ts";
 import { isId } from "../lib/ids.ts";
 import { access, errorResponses, IdParam, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";

@@ -46,8 +46,8 @@ export default function WebhookSettings(props: WebhookSettingsProps) {
         <div class="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-center sm:justify-between sm:px-6">
           <div class="min-w-0 text-sm">
             <p class="text-slate-600">
-              {list.length === 0 ? "No endpoints yet." : `${list.length} endpoint${list.length === 1 ? "" : "s"}.`}
-              {" "}Failed deliveries are retried for about a day; an endpoint failing for days is disabled.
+              {list.length === 0 ? "No endpoints yet." : `${list.length} endpoint${list.length === 1 ? "" : "s"}.`}{" "}
+              Failed deliveries are retried for about a day; an endpoint failing for days is disabled.
             </p>
             <p role="status" class="font-medium text-emerald-700 empty:hidden">{note.value ?? ""}</p>
           </div>
@@ -82,9 +82,17 @@ export default function WebhookSettings(props: WebhookSettingsProps) {
             readOnly
             class="field-input font-mono"
             value={secret.value.secret}
-            onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
+            onFocus={(e) =>
+              (e.currentTarget as HTMLInputElement).select()}
           />
-          <button type="button" class="btn-secondary mt-3" onClick={() => setSecret(null)}>I have copied it</button>
+          <button
+            type="button"
+            class="btn-secondary mt-3"
+            onClick={() =>
+              setSecret(null)}
+          >
+            I have copied it
+          </button>
         </div>
       )}
       {list.length > 0 && (

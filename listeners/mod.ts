@@ -14,7 +14,7 @@ import { emails } from "./emails.ts";
 import { startEscalationScheduler } from "./escalation.ts";
 import { IngestRunner } from "./ingestion.ts";
 import { DEFAULT_RUNNER, type Listener, ListenerRunner, type ListenerStatus, type RunnerOptions } from "./runner.ts";
-import { WebhookWorker, webhooks, type WorkerOptions } from "./webhooks.ts";
+import { webhooks, WebhookWorker, type WorkerOptions } from "./webhooks.ts";
 
 /** The listeners on the event log. */
 export const LOG_LISTENERS: readonly Listener[] = [aiReplies, emails, analytics, webhooks];

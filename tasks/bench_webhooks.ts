@@ -88,12 +88,18 @@ export async function benchWebhooks(): Promise<void> {
 
     const rate = N / hookSeconds, bareRate = N / bareSeconds;
     const f = (ms: number) => `${ms.toFixed(1)} ms`;
-    console.log(`\nWebhooks: ${N} events to one endpoint vs a bare POST loop to the same receiver (${CONCURRENCY} at once)`);
     console.log(
-      `  deliveries/s ${rate.toFixed(0)} (bare POSTs/s ${bareRate.toFixed(0)}; x${(bareRate / rate).toFixed(2)} slower)`,
+      `\nWebhooks: ${N} events to one endpoint vs a bare POST loop to the same receiver (${CONCURRENCY} at once)`,
     );
     console.log(
-      `  burst of N, event commit -> delivered (queueing included): p50 ${f(pct(hookLatency, 50))}, p99 ${f(pct(hookLatency, 99))} ` +
+      `  deliveries/s ${rate.toFixed(0)} (bare POSTs/s ${bareRate.toFixed(0)}; x${
+        (bareRate / rate).toFixed(2)
+      } slower)`,
+    );
+    console.log(
+      `  burst of N, event commit -> delivered (queueing included): p50 ${f(pct(hookLatency, 50))}, p99 ${
+        f(pct(hookLatency, 99))
+      } ` +
         `(bare POST: p50 ${f(pct(bareLatency, 50))}, p99 ${f(pct(bareLatency, 99))}; p50 x${
           (pct(hookLatency, 50) / pct(bareLatency, 50)).toFixed(1)
         })`,

@@ -9,22 +9,24 @@ import type { Emit } from "../events/event.ts";
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from "../webhooks/webhook.ts";
 
 /** What an admin may change on an endpoint, and what rotation and health change. */
-export type EndpointPatch = Partial<
-  Pick<
-    WebhookEndpoint,
-    | "url"
-    | "description"
-    | "events"
-    | "enabled"
-    | "disabledReason"
-    | "disabledAt"
-    | "failingSince"
-    | "secretSealed"
-    | "secretHint"
-    | "previousSecretSealed"
-    | "previousSecretExpiresAt"
+export type EndpointPatch =
+  & Partial<
+    Pick<
+      WebhookEndpoint,
+      | "url"
+      | "description"
+      | "events"
+      | "enabled"
+      | "disabledReason"
+      | "disabledAt"
+      | "failingSince"
+      | "secretSealed"
+      | "secretHint"
+      | "previousSecretSealed"
+      | "previousSecretExpiresAt"
+    >
   >
-> & { updatedAt: Date };
+  & { updatedAt: Date };
 
 /** The outcome of one attempt, as the adapter records it in one transaction. */
 export interface AttemptOutcome {

@@ -86,11 +86,20 @@ async function send(deps: Deps, e: WebhookEndpoint, d: WebhookDelivery, now: Dat
     return {
       statusCode: response.status,
       response: text,
-      error: ok ? null : redirect ? `Redirects are not followed (to ${response.headers.get("location") ?? "?"}).` : null,
+      error: ok
+        ? null
+        : redirect
+        ? `Redirects are not followed (to ${response.headers.get("location") ?? "?"}).`
+        : null,
       latencyMs: Math.round(performance.now() - started),
     } satisfies Sent;
   } catch (err) {
-    return { statusCode: null, response: null, error: describe(err), latencyMs: Math.round(performance.now() - started) };
+    return {
+      statusCode: null,
+      response: null,
+      error: describe(err),
+      latencyMs: Math.round(performance.now() - started),
+    };
   }
 }
 

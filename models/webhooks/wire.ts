@@ -15,7 +15,7 @@ export const webhookWire = z.object({
   id: z.string(),
   url: z.string(),
   description: z.string(),
-  events: z.array(z.string()).describe("Event types of the catalog, or `[\"*\"]` for all"),
+  events: z.array(z.string()).describe('Event types of the catalog, or `["*"]` for all'),
   enabled: z.boolean(),
   disabledReason: z.enum(["admin", "failing"]).nullable(),
   disabledAt: time.nullable(),

@@ -27,7 +27,12 @@ Deno.test("kill -9 with webhook deliveries in flight: after restart every event 
     const reg = await fetch(`${url}/api/auth/register`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: url },
-      body: JSON.stringify({ name: "Ada", email: "admin@hook-crash.test", password: "correct horse 1", company: "Acme" }),
+      body: JSON.stringify({
+        name: "Ada",
+        email: "admin@hook-crash.test",
+        password: "correct horse 1",
+        company: "Acme",
+      }),
     });
     assert.equal(reg.status, 201, await reg.text());
     const cookie = sessionCookieOf(reg);

@@ -151,7 +151,9 @@ Deno.test("a redirect is not followed: the attempt fails and the redirect's targ
 Deno.test("private addresses are refused when subscribing, and checked again on every attempt", async () => {
   const strict = await hookSetup({ FETCH_ALLOW_LOOPBACK: "false" });
   try {
-    for (const url of [strict.receiver.url, "http://10.0.0.8/hook", "http://169.254.169.254/latest", "http://[::1]/x"]) {
+    for (
+      const url of [strict.receiver.url, "http://10.0.0.8/hook", "http://169.254.169.254/latest", "http://[::1]/x"]
+    ) {
       const res = await call(strict.app, "POST", "/api/webhooks", { cookie: strict.admin.cookie, body: { url } });
       assert.equal(res.status, 400, url);
     }

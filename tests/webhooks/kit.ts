@@ -16,7 +16,9 @@ export interface HookSetup extends TestContext {
   admin: { cookie: string; user: { id: string; workspaceId: string; email: string } };
   receiver: WebhookReceiver;
   /** Subscribes the receiver; returns the webhook JSON and its secret. */
-  subscribe(body?: Record<string, unknown>): Promise<{ webhook: { id: string } & Record<string, unknown>; secret: string }>;
+  subscribe(
+    body?: Record<string, unknown>,
+  ): Promise<{ webhook: { id: string } & Record<string, unknown>; secret: string }>;
   /** Makes an `agent.created` event (creates an agent) and waits until its deliveries are attempted. */
   agentCreated(name?: string): Promise<string>;
   /** Moves the clock and lets whatever became due be attempted. */

@@ -44,7 +44,9 @@ export function DeliveryLog(p: { webhookId: string; version: number }) {
             <th scope="col" class="px-3 py-2 font-semibold">Status</th>
             <th scope="col" class="px-3 py-2 font-semibold">Latency</th>
             <th scope="col" class="px-3 py-2 font-semibold">Response</th>
-            <th scope="col" class="px-3 py-2"><span class="sr-only">Actions</span></th>
+            <th scope="col" class="px-3 py-2">
+              <span class="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody class="divide-y divide-slate-100">
