@@ -28,6 +28,10 @@ export const TAGS = [
     name: "Analytics",
     description: "How the AI and the team serve customers: a period's metrics, daily series, team, CSV export.",
   },
+  {
+    name: "Webhooks",
+    description: "Endpoints that receive the event catalog's events, signed per Standard Webhooks; delivery logs.",
+  },
   { name: "Widget", description: "What the embeddable widget calls from any origin, with the visitor token." },
   { name: "Files", description: "Attachments, served through the signed URLs the uploads answer with." },
   {
