@@ -37,6 +37,10 @@ export const TAGS = [
     name: "Events",
     description: "The workspace's events from the durable log (the event catalog): a feed to poll and a stream.",
   },
+  {
+    name: "Webhooks",
+    description: "Endpoints that receive the event catalog's events, signed per Standard Webhooks; delivery logs.",
+  },
   { name: "Widget", description: "What the embeddable widget calls from any origin, with the visitor token." },
   { name: "Files", description: "Attachments, served through the signed URLs the uploads answer with." },
   {

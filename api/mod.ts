@@ -22,6 +22,7 @@ import knowledgeApi from "./knowledge.ts";
 import { resource } from "./openapi.ts";
 import settingsApi from "./settings.ts";
 import usersApi from "./users.ts";
+import webhooksApi from "./webhooks.ts";
 import widgetApi from "./widget.ts";
 
 /** Builds the API sub-app (mounted at `/api` by `app.ts`). */
@@ -39,6 +40,7 @@ export function createApi(): OpenAPIHono<AppEnv> {
   api.route("/canned-responses", cannedApi);
   api.route("/analytics", analyticsApi);
   api.route("/events", eventsApi);
+  api.route("/webhooks", webhooksApi);
   api.route("/realtime", realtimeApi);
   api.route("/widget", widgetApi);
   api.route("/files", filesApi);

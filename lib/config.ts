@@ -34,6 +34,7 @@ const schema = z.object({
   S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, { message: "path segments ending with /" }).default(""),
   S3_FORCE_PATH_STYLE: bool.optional(),
   API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(600),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().max(24 * 365).default(24 * 5),
 });
 
 /** Where uploaded files go when not on local disk: an S3-compatible bucket. */
@@ -122,6 +123,8 @@ export type Config = Readonly<{
   s3: S3Settings | null;
   /** Requests a minute each API key may make. */
   apiKeyRateLimit: number;
+  /** A webhook endpoint whose deliveries fail without a break for this long is disabled. */
+  webhookDisableAfterMs: number;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -178,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     s3: s3Settings(e),
     apiKeyRateLimit: e.API_KEY_RATE_LIMIT,
+    webhookDisableAfterMs: Math.round(e.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000),
   });
 }
 

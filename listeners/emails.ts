@@ -11,6 +11,7 @@ import type { EventPayload } from "../models/events/catalog.ts";
 import { emailEscalation, emailRatingRequest, emailReply } from "../models/tickets/ticket_mail.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import type { Listener } from "./runner.ts";
+import { emailWebhookDisabled } from "../models/webhooks/webhook_mail.ts";
 
 const NAME = "emails";
 
@@ -30,7 +31,7 @@ async function customerOnline(deps: Deps, workspaceId: string, conversationId: s
 /** The emails listener. */
 export const emails: Listener = {
   name: NAME,
-  types: ["message.created", "ticket.status_changed", "ticket.escalated"],
+  types: ["message.created", "ticket.status_changed", "ticket.escalated", "webhook.disabled"],
   // Of messages, only staff replies the customer can see can lead to an email.
   wants(event) {
     if (event.type !== "message.created") return true;
@@ -61,6 +62,9 @@ export const emails: Listener = {
       if (!ticket) return;
       const admins = (await deps.store.users.list(wid)).filter((u) => notify.includes(u.id));
       await once(deps, event.id, () => emailEscalation(deps, ticket, admins, reason, event.id));
+    } else if (event.type === "webhook.disabled") {
+      const payload = event.payload as EventPayload<"webhook.disabled">;
+      await once(deps, event.id, () => emailWebhookDisabled(deps, wid, payload, event.id));
     }
   },
 };

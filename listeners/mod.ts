@@ -14,14 +14,17 @@ import { emails } from "./emails.ts";
 import { startEscalationScheduler } from "./escalation.ts";
 import { IngestRunner } from "./ingestion.ts";
 import { DEFAULT_RUNNER, type Listener, ListenerRunner, type ListenerStatus, type RunnerOptions } from "./runner.ts";
+import { webhooks, WebhookWorker, type WorkerOptions } from "./webhooks.ts";
 
 /** The listeners on the event log. */
-export const LOG_LISTENERS: readonly Listener[] = [aiReplies, emails, analytics];
+export const LOG_LISTENERS: readonly Listener[] = [aiReplies, emails, analytics, webhooks];
 
 /** What runs in the background. */
 export interface Listeners {
   /** The ingestion worker (its `notify` wakes it when a job is queued). */
   ingestion: IngestRunner;
+  /** The webhook delivery worker. */
+  webhooks: WebhookWorker;
   /** Resolves once every event written so far is handled by every listener. */
   idle(): Promise<void>;
   /** Each log listener's progress. */
@@ -36,6 +39,8 @@ export interface StartOptions {
   escalationEveryMs?: number;
   /** Start the ingestion worker now (default) or on its first job (`"lazy"`). */
   ingestion?: "now" | "lazy";
+  /** The webhook delivery worker's options. */
+  webhooks?: Partial<WorkerOptions>;
 }
 
 /** Recovers what a stop left behind, then starts every listener. */
@@ -43,6 +48,9 @@ export async function startListeners(deps: Deps, opts: StartOptions = {}): Promi
   const interrupted = await recoverInterrupted(deps);
   if (interrupted) deps.log.info("marked AI answers cut by the last stop as interrupted", { count: interrupted });
   const runners = LOG_LISTENERS.map((l) => new ListenerRunner(deps, l, { ...DEFAULT_RUNNER, ...opts.runner }));
+  const webhookWorker = new WebhookWorker(deps, opts.webhooks);
+  deps.webhookDeliveries = webhookWorker;
+  await webhookWorker.start();
   await Promise.all(runners.map((r) => r.start()));
   const ingestion = new IngestRunner(deps);
   let ingestionStarted: Promise<void> | null = null;
@@ -58,9 +66,11 @@ export async function startListeners(deps: Deps, opts: StartOptions = {}): Promi
     : startEscalationScheduler(deps, opts.escalationEveryMs);
   return {
     ingestion,
+    webhooks: webhookWorker,
     async idle() {
       for (let settled = false; !settled;) {
         await Promise.all(runners.map((r) => r.idle()));
+        await webhookWorker.idle();
         const lags = await Promise.all(runners.map((r) => r.status()));
         settled = lags.every((s) => s.lag === 0 && s.inFlight === 0);
       }
@@ -68,6 +78,7 @@ export async function startListeners(deps: Deps, opts: StartOptions = {}): Promi
     status: () => Promise.all(runners.map((r) => r.status())),
     async stop() {
       await Promise.all(runners.map((r) => r.stop()));
+      await webhookWorker.stop();
       await stopEscalations();
       if (ingestionStarted) {
         await ingestionStarted;

@@ -18,6 +18,7 @@ import { passwordPages } from "./password_pages.tsx";
 import { profilePage } from "./profile.tsx";
 import { ratePage } from "./rate.tsx";
 import { settingsPage } from "./settings.tsx";
+import { webhooksPage } from "./settings_webhooks.tsx";
 import { teamPage } from "./team.tsx";
 import { ticketsPages } from "./tickets.tsx";
 
@@ -38,6 +39,7 @@ export function createPages(): Hono<AppEnv> {
       agentsPages(),
       agentPages(),
       settingsPage(),
+      webhooksPage(),
       analyticsPage(),
       apiDocsPage(),
       // Before the Inbox: `/inbox/tickets` is not a conversation id.

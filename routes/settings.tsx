@@ -96,6 +96,20 @@ export function settingsPage(): Hono<AppEnv> {
                 : <RuleSentences rules={escalation.rules} />}
             </div>
           </section>
+          {admin && (
+            <section class="grid gap-6 py-10 lg:grid-cols-3" aria-labelledby="webhooks-heading">
+              <div>
+                <h2 id="webhooks-heading" class="text-base font-semibold text-slate-900">Webhooks</h2>
+                <p class="mt-1 text-sm text-slate-600">
+                  Send events (new tickets, messages, handoffs…) to your own systems, signed per Standard Webhooks.
+                </p>
+              </div>
+              <div class="card flex items-center justify-between gap-3 px-5 py-4 sm:px-6 lg:col-span-2">
+                <p class="text-sm text-slate-600">Endpoints, their secrets and delivery logs.</p>
+                <a href="/settings/webhooks" class="btn-secondary shrink-0">Manage webhooks</a>
+              </div>
+            </section>
+          )}
           <section class="grid gap-6 pt-10 lg:grid-cols-3" aria-labelledby="embed-heading">
             <div>
               <h2 id="embed-heading" class="text-base font-semibold text-slate-900">Chat widget</h2>

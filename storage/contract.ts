@@ -12,6 +12,7 @@ import { apiKeysContract } from "./contract_api_keys.ts";
 import { conversationsContract } from "./contract_conversations.ts";
 import { eventsContract } from "./contract_events.ts";
 import { knowledgeContract } from "./contract_knowledge.ts";
+import { webhooksContract } from "./contract_webhooks.ts";
 
 /** Registers the whole contract for a Store built by `open` (a fresh, empty store per test). */
 export function storeContract(name: string, open: () => Promise<Store>): void {
@@ -21,4 +22,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   eventsContract(name, open);
   analyticsContract(name, open);
   apiKeysContract(name, open);
+  webhooksContract(name, open);
 }

@@ -8,6 +8,7 @@
  * - the bytes each dashboard page and the widget download, compressed, as sent
  *   (`bench_pages.ts`).
  * - the analytics dashboard queries at 100k and 1M messages (`bench_analytics.ts`).
+ * - webhook deliveries per second and event-to-delivery latency next to a bare POST loop (`bench_webhooks.ts`).
  * Targets (DESIGN.md): retrieval p95 <= 10 ms at 100k chunks.
  *
  * @module
@@ -314,4 +315,6 @@ if (import.meta.main) {
   await benchRealtime();
   const { benchPages } = await import("./bench_pages.ts");
   await benchPages();
+  const { benchWebhooks } = await import("./bench_webhooks.ts");
+  await benchWebhooks();
 }

@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { CHAT_EVENTS } from "./catalog_chat.ts";
 import { KNOWLEDGE_EVENTS } from "./catalog_knowledge.ts";
 import { TICKET_EVENTS } from "./catalog_tickets.ts";
+import { WEBHOOK_EVENTS } from "./catalog_webhooks.ts";
 
 /** One entry of the catalog. */
 export interface EventDefinition {
@@ -20,7 +21,12 @@ export interface EventDefinition {
 }
 
 /** Every event type, by name. */
-export const EVENT_CATALOG = { ...CHAT_EVENTS, ...TICKET_EVENTS, ...KNOWLEDGE_EVENTS } as const satisfies Record<
+export const EVENT_CATALOG = {
+  ...CHAT_EVENTS,
+  ...TICKET_EVENTS,
+  ...KNOWLEDGE_EVENTS,
+  ...WEBHOOK_EVENTS,
+} as const satisfies Record<
   string,
   EventDefinition
 >;

@@ -35,6 +35,8 @@ export interface Deps {
   files: FileStore;
   /** Wakes the background ingestion worker after a job is queued. */
   jobs: { notify(): void };
+  /** Wakes the webhook delivery worker after deliveries are queued (set when the listeners start). */
+  webhookDeliveries?: { wake(): void };
   /** Fan-out of chat events (in-process by default). */
   bus: EventBus;
   /** Which visitors are connected right now. */

@@ -18,6 +18,7 @@ import type { CredentialRepo, TokenRepo, UserRepo, WorkspaceRepo } from "./store
 import type { AttachmentRepo, ConversationRepo, VisitorRepo } from "./store_chat.ts";
 import type { AgentRepo, KnowledgeRepo } from "./store_knowledge.ts";
 import type { CannedRepo, SettingsRepo, TicketRepo } from "./store_tickets.ts";
+import type { WebhookRepo } from "./store_webhooks.ts";
 
 export type * from "./event_log.ts";
 export type * from "./store_accounts.ts";
@@ -26,6 +27,7 @@ export type * from "./store_api_keys.ts";
 export type * from "./store_chat.ts";
 export type * from "./store_knowledge.ts";
 export type * from "./store_tickets.ts";
+export type * from "./store_webhooks.ts";
 
 /** The whole store. */
 export interface Store {
@@ -47,6 +49,8 @@ export interface Store {
   readonly analytics: AnalyticsRepo;
   /** Integrators' API keys (hashed). */
   readonly apiKeys: ApiKeyRepo;
+  /** Webhook endpoints and their deliveries. */
+  readonly webhooks: WebhookRepo;
   /** Resolves when the database answers (for `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -13,6 +13,7 @@ import { API_KEY_MIGRATIONS } from "./migrations_api_keys.ts";
 import { CHAT_MIGRATIONS } from "./migrations_chat.ts";
 import { EVENT_MIGRATIONS } from "./migrations_events.ts";
 import { VISITOR_MIGRATIONS } from "./migrations_visitors.ts";
+import { WEBHOOK_MIGRATIONS } from "./migrations_webhooks.ts";
 
 export type { Migration } from "./migration.ts";
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: Migration[] = [
   ...VISITOR_MIGRATIONS,
   ...ANALYTICS_MIGRATIONS,
   ...API_KEY_MIGRATIONS,
+  ...WEBHOOK_MIGRATIONS,
 ];
 
 /** Applies every migration newer than the database's `user_version`. */

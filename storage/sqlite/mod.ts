@@ -18,6 +18,7 @@ import { sqliteKnowledge } from "./knowledge.ts";
 import { migrate } from "./migrations.ts";
 import { sqliteTokens } from "./tokens.ts";
 import { sqliteUsers, sqliteWorkspaces } from "./users.ts";
+import { sqliteWebhooks } from "./webhooks.ts";
 
 /** Opens the database at `path` (":memory:" for a throwaway one), migrates it and returns the Store. */
 export function createSqliteStore(path: string): Store {
@@ -43,6 +44,7 @@ export function createSqliteStore(path: string): Store {
     settings: sqliteSettings(db),
     analytics: sqliteAnalytics(db),
     apiKeys: sqliteApiKeys(db),
+    webhooks: sqliteWebhooks(db, signal),
     ping() {
       return new Promise((resolve) => {
         db.prepare("SELECT 1").get();
