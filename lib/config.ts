@@ -26,6 +26,10 @@ const schema = z.object({
   ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/_-]{43}=?$/, { message: "must be 32 bytes, base64" }).optional(),
   FETCH_ALLOW_LOOPBACK: bool.default(false),
   MAX_UPLOAD_MB: z.coerce.number().min(1).max(100).default(10),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default("https://slack.com/api"),
+  SLACK_CLIENT_ID: z.string().min(1).optional(),
+  SLACK_CLIENT_SECRET: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
 });
 
 /** The app's typed, frozen configuration. */
@@ -56,6 +60,8 @@ export type Config = Readonly<{
   fetchAllowLoopback: boolean;
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number;
+  /** Slack: the Web API's base URL (tests point it at a local stand-in) and the app's OAuth credentials. */
+  slack: Readonly<{ apiUrl: string; clientId?: string; clientSecret?: string; signingSecret?: string }>;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -110,6 +116,12 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     encryptionKey: e.ENCRYPTION_KEY,
     fetchAllowLoopback: e.FETCH_ALLOW_LOOPBACK,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    slack: Object.freeze({
+      apiUrl: e.SLACK_API_URL.replace(/\/+$/, ""),
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+    }),
   });
 }
 

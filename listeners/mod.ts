@@ -13,10 +13,11 @@ import { analytics } from "./analytics.ts";
 import { emails } from "./emails.ts";
 import { startEscalationScheduler } from "./escalation.ts";
 import { IngestRunner } from "./ingestion.ts";
+import { slack, zendesk } from "./integrations.ts";
 import { DEFAULT_RUNNER, type Listener, ListenerRunner, type ListenerStatus, type RunnerOptions } from "./runner.ts";
 
 /** The listeners on the event log. */
-export const LOG_LISTENERS: readonly Listener[] = [aiReplies, emails, analytics];
+export const LOG_LISTENERS: readonly Listener[] = [aiReplies, emails, analytics, slack, zendesk];
 
 /** What runs in the background. */
 export interface Listeners {

@@ -17,6 +17,7 @@ import type { CredentialRepo, TokenRepo, UserRepo, WorkspaceRepo } from "./store
 import type { AttachmentRepo, ConversationRepo, VisitorRepo } from "./store_chat.ts";
 import type { AgentRepo, KnowledgeRepo } from "./store_knowledge.ts";
 import type { CannedRepo, SettingsRepo, TicketRepo } from "./store_tickets.ts";
+import type { IntegrationRepo } from "./store_integrations.ts";
 
 export type * from "./event_log.ts";
 export type * from "./store_accounts.ts";
@@ -24,6 +25,7 @@ export type * from "./store_analytics.ts";
 export type * from "./store_chat.ts";
 export type * from "./store_knowledge.ts";
 export type * from "./store_tickets.ts";
+export type * from "./store_integrations.ts";
 
 /** The whole store. */
 export interface Store {
@@ -43,6 +45,8 @@ export interface Store {
   readonly events: EventLogRepo;
   /** The analytics rollups, kept from the event log by the analytics listener. */
   readonly analytics: AnalyticsRepo;
+  /** Slack and Zendesk connections and their links. */
+  readonly integrations: IntegrationRepo;
   /** Resolves when the database answers (for `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ import { ACCOUNT_MIGRATIONS } from "./migrations_accounts.ts";
 import { ANALYTICS_MIGRATIONS } from "./migrations_analytics.ts";
 import { CHAT_MIGRATIONS } from "./migrations_chat.ts";
 import { EVENT_MIGRATIONS } from "./migrations_events.ts";
+import { INTEGRATION_MIGRATIONS } from "./migrations_integrations.ts";
 import { VISITOR_MIGRATIONS } from "./migrations_visitors.ts";
 
 export type { Migration } from "./migration.ts";
@@ -22,6 +23,7 @@ export const MIGRATIONS: Migration[] = [
   ...EVENT_MIGRATIONS,
   ...VISITOR_MIGRATIONS,
   ...ANALYTICS_MIGRATIONS,
+  ...INTEGRATION_MIGRATIONS,
 ];
 
 /** Applies every migration newer than the database's `user_version`. */
