@@ -12,6 +12,7 @@ import { agentsPages } from "./agents.tsx";
 import { authPages } from "./auth_pages.tsx";
 import { homePage } from "./home.tsx";
 import { inboxPages } from "./inbox.tsx";
+import { integrationsPage } from "./integrations.tsx";
 import { invitePage } from "./invite.tsx";
 import { passwordPages } from "./password_pages.tsx";
 import { profilePage } from "./profile.tsx";
@@ -37,6 +38,7 @@ export function createPages(): Hono<AppEnv> {
       agentsPages(),
       agentPages(),
       settingsPage(),
+      integrationsPage(),
       analyticsPage(),
       // Before the Inbox: `/inbox/tickets` is not a conversation id.
       ticketsPages(),
