@@ -44,6 +44,10 @@ export const TAGS = [
   { name: "Widget", description: "What the embeddable widget calls from any origin, with the visitor token." },
   { name: "Files", description: "Attachments, served through the signed URLs the uploads answer with." },
   {
+    name: "Integrations",
+    description: "Slack and Zendesk (admins), and the endpoints they call, authenticated by their request signatures.",
+  },
+  {
     name: "Realtime",
     description: "The WebSockets: the visitor's and staff's live protocol (`realtime/protocol.ts`).",
   },

@@ -18,6 +18,7 @@ import ticketsApi from "./tickets.ts";
 import { openApiDocument } from "./document.ts";
 import conversationsApi, { realtimeApi } from "./conversations.ts";
 import filesApi from "./files.ts";
+import integrationsApi from "./integrations.ts";
 import knowledgeApi from "./knowledge.ts";
 import { resource } from "./openapi.ts";
 import settingsApi from "./settings.ts";
@@ -44,6 +45,7 @@ export function createApi(): OpenAPIHono<AppEnv> {
   api.route("/realtime", realtimeApi);
   api.route("/widget", widgetApi);
   api.route("/files", filesApi);
+  api.route("/integrations", integrationsApi);
   api.get("/openapi.json", (c) => c.json(openApiDocument(api, c.var.deps.config)));
   api.notFound(() => {
     throw new NotFoundError("API route");

@@ -76,6 +76,22 @@ export function securitySchemes(sessionCookie: string) {
       scheme: "bearer",
       description: "The widget's visitor token, from `POST /widget/session` (`token`).",
     },
+    slackSignature: {
+      type: "apiKey",
+      in: "header",
+      name: "X-Slack-Signature",
+      description:
+        "Slack's request signature (v0): `v0=` + hex HMAC-SHA256 of `v0:<X-Slack-Request-Timestamp>:<body>` " +
+        "under the Slack app's signing secret; requests older than 5 minutes are refused.",
+    },
+    zendeskSignature: {
+      type: "apiKey",
+      in: "header",
+      name: "X-Zendesk-Webhook-Signature",
+      description:
+        "Zendesk's webhook signature: base64 HMAC-SHA256 of `<X-Zendesk-Webhook-Signature-Timestamp><body>` " +
+        "under the webhook's signing secret.",
+    },
   } as const;
 }
 
@@ -84,7 +100,9 @@ type SchemeName = keyof ReturnType<typeof securitySchemes>;
 export type Security = Array<Partial<Record<SchemeName, string[]>>>;
 
 /** Who may call an operation. */
-export const access: Readonly<Record<"public" | "staff" | "session" | "visitor" | "apiKey", Security>> = {
+export const access: Readonly<
+  Record<"public" | "staff" | "session" | "visitor" | "apiKey" | "slack" | "zendesk", Security>
+> = {
   /** Anyone; the operation checks what it needs itself (a signed URL, a token in a frame). */
   public: [],
   /** Signed-in staff of the workspace, or an API key of it (within its scope). */
@@ -95,6 +113,10 @@ export const access: Readonly<Record<"public" | "staff" | "session" | "visitor" 
   visitor: [{ visitorToken: [] }],
   /** An API key only (the event stream). */
   apiKey: [{ apiKey: [] }],
+  /** Slack calling us, proven by its request signature. */
+  slack: [{ slackSignature: [] }],
+  /** Zendesk calling us, proven by its webhook signature. */
+  zendesk: [{ zendeskSignature: [] }],
 };
 
 const WRITES = new Set(["post", "put", "patch", "delete"]);

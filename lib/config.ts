@@ -35,6 +35,10 @@ const schema = z.object({
   S3_FORCE_PATH_STYLE: bool.optional(),
   API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(600),
   WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().max(24 * 365).default(24 * 5),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default("https://slack.com/api"),
+  SLACK_CLIENT_ID: z.string().min(1).optional(),
+  SLACK_CLIENT_SECRET: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
 });
 
 /** Where uploaded files go when not on local disk: an S3-compatible bucket. */
@@ -125,6 +129,8 @@ export type Config = Readonly<{
   apiKeyRateLimit: number;
   /** A webhook endpoint whose deliveries fail without a break for this long is disabled. */
   webhookDisableAfterMs: number;
+  /** Slack: the Web API's base URL (tests point it at a local stand-in) and the app's OAuth credentials. */
+  slack: Readonly<{ apiUrl: string; clientId?: string; clientSecret?: string; signingSecret?: string }>;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -182,6 +188,12 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     s3: s3Settings(e),
     apiKeyRateLimit: e.API_KEY_RATE_LIMIT,
     webhookDisableAfterMs: Math.round(e.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000),
+    slack: Object.freeze({
+      apiUrl: e.SLACK_API_URL.replace(/\/+$/, ""),
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+    }),
   });
 }
 

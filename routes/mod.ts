@@ -13,6 +13,7 @@ import { agentsPages } from "./agents.tsx";
 import { authPages } from "./auth_pages.tsx";
 import { homePage } from "./home.tsx";
 import { inboxPages } from "./inbox.tsx";
+import { integrationsPage } from "./integrations.tsx";
 import { invitePage } from "./invite.tsx";
 import { passwordPages } from "./password_pages.tsx";
 import { profilePage } from "./profile.tsx";
@@ -40,6 +41,7 @@ export function createPages(): Hono<AppEnv> {
       agentPages(),
       settingsPage(),
       webhooksPage(),
+      integrationsPage(),
       analyticsPage(),
       apiDocsPage(),
       // Before the Inbox: `/inbox/tickets` is not a conversation id.

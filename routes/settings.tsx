@@ -46,6 +46,9 @@ export function settingsPage(): Hono<AppEnv> {
           title="Settings"
           description={`AI providers, canned responses, escalation and the chat widget for ${user.company}.`}
         />
+        <p class="-mt-2 mb-6 text-sm">
+          <a href="/settings/integrations" class="link">Integrations: Slack and Zendesk →</a>
+        </p>
         <div class="divide-y divide-slate-200">
           <section class="grid gap-6 pb-10 lg:grid-cols-3" aria-labelledby="providers-heading">
             <div>

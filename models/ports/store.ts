@@ -19,6 +19,7 @@ import type { AttachmentRepo, ConversationRepo, VisitorRepo } from "./store_chat
 import type { AgentRepo, KnowledgeRepo } from "./store_knowledge.ts";
 import type { CannedRepo, SettingsRepo, TicketRepo } from "./store_tickets.ts";
 import type { WebhookRepo } from "./store_webhooks.ts";
+import type { IntegrationRepo } from "./store_integrations.ts";
 
 export type * from "./event_log.ts";
 export type * from "./store_accounts.ts";
@@ -28,6 +29,7 @@ export type * from "./store_chat.ts";
 export type * from "./store_knowledge.ts";
 export type * from "./store_tickets.ts";
 export type * from "./store_webhooks.ts";
+export type * from "./store_integrations.ts";
 
 /** The whole store. */
 export interface Store {
@@ -51,6 +53,8 @@ export interface Store {
   readonly apiKeys: ApiKeyRepo;
   /** Webhook endpoints and their deliveries. */
   readonly webhooks: WebhookRepo;
+  /** Slack and Zendesk connections and their links. */
+  readonly integrations: IntegrationRepo;
   /** Resolves when the database answers (for `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;

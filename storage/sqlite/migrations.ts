@@ -12,6 +12,7 @@ import { ANALYTICS_MIGRATIONS } from "./migrations_analytics.ts";
 import { API_KEY_MIGRATIONS } from "./migrations_api_keys.ts";
 import { CHAT_MIGRATIONS } from "./migrations_chat.ts";
 import { EVENT_MIGRATIONS } from "./migrations_events.ts";
+import { INTEGRATION_MIGRATIONS } from "./migrations_integrations.ts";
 import { VISITOR_MIGRATIONS } from "./migrations_visitors.ts";
 import { WEBHOOK_MIGRATIONS } from "./migrations_webhooks.ts";
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: Migration[] = [
   ...ANALYTICS_MIGRATIONS,
   ...API_KEY_MIGRATIONS,
   ...WEBHOOK_MIGRATIONS,
+  ...INTEGRATION_MIGRATIONS,
 ];
 
 /** Applies every migration newer than the database's `user_version`. */

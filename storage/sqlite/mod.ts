@@ -15,6 +15,7 @@ import { startCheckpoints } from "./checkpointer.ts";
 import { onTransactionEnd, openDatabase } from "./db.ts";
 import { sqliteCanned, sqliteSettings, sqliteTickets } from "./tickets.ts";
 import { sqliteKnowledge } from "./knowledge.ts";
+import { sqliteIntegrations } from "./integrations.ts";
 import { migrate } from "./migrations.ts";
 import { sqliteTokens } from "./tokens.ts";
 import { sqliteUsers, sqliteWorkspaces } from "./users.ts";
@@ -45,6 +46,7 @@ export function createSqliteStore(path: string): Store {
     analytics: sqliteAnalytics(db),
     apiKeys: sqliteApiKeys(db),
     webhooks: sqliteWebhooks(db, signal),
+    integrations: sqliteIntegrations(db),
     ping() {
       return new Promise((resolve) => {
         db.prepare("SELECT 1").get();

@@ -1,0 +1,69 @@
+/**
+ * Slack and Zendesk, as listeners on the event log: what they send follows
+ * from durable events, so nothing is lost across a restart (the runner
+ * redelivers what was in flight).
+ *
+ * - `slack`: a handoff or a new ticket posts the conversation's alert (once: the alert's `channel:ts` is kept
+ *   as the conversation's link); ticket changes (status, assignee, fields) edit it with `chat.update`.
+ * - `zendesk`: a new ticket creates its Zendesk ticket; status changes update it.
+ *
+ * @module
+ */
+import type { EventPayload } from "../models/events/catalog.ts";
+import type { DomainEvent } from "../models/events/event.ts";
+import { syncSlackAlert } from "../models/integrations/slack_alert.ts";
+import { createZendeskTicket, pushZendeskStatus } from "../models/integrations/zendesk_sync.ts";
+import type { Listener } from "./runner.ts";
+
+// A handoff's `conversation.handed_off` (the conversation's events) and `ticket.created` (the ticket's) run
+// concurrently; one alert per conversation means one of them at a time per conversation in this process.
+const alertLocks = new Map<string, Promise<void>>();
+
+function serialized(key: string, work: () => Promise<void>): Promise<void> {
+  const before = alertLocks.get(key) ?? Promise.resolve();
+  const next = before.catch(() => {}).then(work);
+  const settled = next.catch(() => {});
+  alertLocks.set(key, settled);
+  settled.then(() => {
+    if (alertLocks.get(key) === settled) alertLocks.delete(key);
+  });
+  return next;
+}
+
+function conversationOf(event: DomainEvent): string | undefined {
+  const p = event.payload as { conversationId?: string; ticket?: { conversationId: string } };
+  return p.conversationId ?? p.ticket?.conversationId;
+}
+
+/** Posts and edits Slack alerts. */
+export const slack: Listener = {
+  name: "slack",
+  types: ["conversation.handed_off", "ticket.created", "ticket.assigned", "ticket.status_changed", "ticket.updated"],
+  async handle(event, { deps }) {
+    const conn = await deps.store.integrations.get(event.workspaceId, "slack");
+    const conversationId = conversationOf(event);
+    if (!conn || !conversationId) return;
+    const mayPost = event.type === "conversation.handed_off" || event.type === "ticket.created";
+    await serialized(
+      `${event.workspaceId}:${conversationId}`,
+      () => syncSlackAlert(deps, conn, conversationId, mayPost),
+    );
+  },
+};
+
+/** Mirrors tickets into Zendesk. */
+export const zendesk: Listener = {
+  name: "zendesk",
+  types: ["ticket.created", "ticket.status_changed"],
+  async handle(event, { deps }) {
+    const conn = await deps.store.integrations.get(event.workspaceId, "zendesk");
+    if (!conn) return;
+    if (event.type === "ticket.created") {
+      const { ticket } = event.payload as EventPayload<"ticket.created">;
+      await createZendeskTicket(deps, conn, ticket.id);
+    } else {
+      const { conversationId, to } = event.payload as EventPayload<"ticket.status_changed">;
+      await pushZendeskStatus(deps, conn, conversationId, to);
+    }
+  },
+};
