@@ -8,7 +8,7 @@
  * @module
  */
 import type { Passage } from "../models/ports/ai_provider.ts";
-import { termSet } from "../models/knowledge/text.ts";
+import { smallTalk, termSet } from "../models/knowledge/text.ts";
 import { matchTerm, type QTerm, questionTerms } from "./local_terms.ts";
 import { normTitle, splitPassage, type Unit } from "./local_units.ts";
 
@@ -84,6 +84,8 @@ export function localConfidence(
   passages: Passage[],
   weights?: ReadonlyMap<string, number>,
 ): number {
+  // A greeting is not a question about the knowledge ("Good morning" is near "Monday" in meaning).
+  if (smallTalk(question)) return 0;
   // Judged on the page the answer comes from: words found on other pages do not make it an answer.
   const a = analyse(question, focusPage(question, passages));
   if (!a.q.some((t) => !t.optional) || a.passages.length === 0) return 0;

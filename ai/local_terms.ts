@@ -9,9 +9,17 @@
  */
 import { equivalents, phraseMatches } from "../models/knowledge/synonyms.ts";
 import { contentTerms } from "../models/knowledge/text.ts";
+import { neighbours } from "../models/knowledge/vectors.ts";
 
 /** What an equivalent is worth next to the word itself. */
 const EQUIVALENT = 0.8;
+/**
+ * Cosine similarity of word vectors from which a passage's word counts as a
+ * paraphrase of the question's ("vote" and "poll" 0.79, "receipt" and
+ * "invoice" 0.64), and what such a match is worth per unit of similarity.
+ * Unrelated words of one domain sit near 0.5 ("jobs" and "hours" 0.48).
+ */
+export const NEAR_MIN = 0.55, NEAR_WORTH = 0.8;
 
 const MONEY = /[$€£¥]\s?\d|\d(?:[.,]\d+)?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|cents?)\b/i;
 const DURATION =
@@ -37,6 +45,8 @@ export interface QTerm {
   phrase?: string[];
   /** Stems of words that mean the same in support talk. */
   equivalents: Set<string>;
+  /** Stems of the passages' words close in meaning (word vectors), with their similarity. */
+  near?: Map<string, number>;
   /** A phrase of filler words ("where is"): it steers the choice of sentences, but missing it costs no confidence. */
   optional?: boolean;
 }
@@ -67,7 +77,9 @@ export function questionTerms(question: string, vocab: Set<string>): QTerm[] {
     if (inPhrase.has(t)) continue;
     const forms = new Set([t, ...[...vocab].filter((v) => related(t, v))]);
     const same = [...equivalents(t), ...(PRICE_WORDS.has(t) ? ["#money"] : [])];
-    out.push({ key: t, forms, equivalents: new Set(same.filter((e) => !forms.has(e))) });
+    const eq = new Set(same.filter((e) => !forms.has(e)));
+    const near = new Map(neighbours(t, vocab, NEAR_MIN).filter(([s]) => !forms.has(s) && !eq.has(s)));
+    out.push({ key: t, forms, equivalents: eq, ...(near.size ? { near } : {}) });
   }
   // "How much is Plus?" wants an amount, "how long does it take?" a duration.
   if (/\bhow much\b/i.test(question) && !own.some((t) => PRICE_WORDS.has(t))) out.push(valueTerm("#money"));
@@ -86,7 +98,9 @@ export function matchTerm(terms: Set<string>, t: QTerm): number {
     return 1;
   }
   for (const e of t.equivalents) if (terms.has(e)) return EQUIVALENT;
-  return 0;
+  let best = 0;
+  if (t.near) { for (const [s, sim] of t.near) if (sim > best && terms.has(s)) best = sim; }
+  return best * NEAR_WORTH;
 }
 
 function valueTerm(key: string): QTerm {

@@ -183,3 +183,19 @@ Deno.test("testConnection reports the built-in responder, and there is no embed"
   assert.deepEqual(await provider.testConnection(), { detail: "built-in offline responder" });
   assert.equal(provider.embed, undefined);
 });
+
+Deno.test("a paraphrase is answered by the page that means it, though it shares no word with it", () => {
+  const poll: Passage = {
+    chunkId: "poll",
+    sourceId: "s",
+    title: "Create a poll",
+    text: "You can create polls in any conversation. Type /poll followed by the question, then add the options.",
+    score: 1,
+  };
+  // "vote" is near "poll" in meaning (word vectors); by words alone nothing matched (confidence 0, "I couldn't find").
+  const confidence = localConfidence("make a vote in a chat", [poll]);
+  assert.ok(confidence >= 0.2, `confidence ${confidence}`);
+  assert.match(localAnswer("make a vote in a chat", [poll]), /\/poll/);
+  // Meaning is not a loophole: a question about something else still finds nothing.
+  assert.ok(localConfidence("do you have job openings?", [poll]) < 0.2);
+});

@@ -18,6 +18,7 @@ import type { ChunkHit, NewChunk } from "./knowledge.ts";
 import { equivalents, expansionWords } from "./synonyms.ts";
 import { termWeights } from "./specificity.ts";
 import { contentTerms, termSet } from "./text.ts";
+import { StemVectors, wordOf } from "./vectors.ts";
 
 /** How many candidates each side contributes before fusion. */
 const CANDIDATES = 24;
@@ -45,6 +46,65 @@ function reciprocalRankFusion(lists: NewChunk[][]): Array<NewChunk & { score: nu
     });
   }
   return [...fused.values()].sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Cosine similarity of word vectors from which a word of the agent's titles and
+ * headings is searched for beside the question's own ("vote" -> poll, 0.70),
+ * and how many such words each question word brings at most.
+ */
+const EXPAND_MIN = 0.45, EXPAND_PER_WORD = 3;
+
+/**
+ * Title and heading stems compared per question word, at most: the commonest
+ * first. Bounds the cost for a very large knowledge base (about 0.1 ms per
+ * question word per 1,000 stems); a help centre's titles and headings rarely
+ * have more distinct words.
+ */
+const MAX_TOPIC_STEMS = 2000;
+
+/** What an agent's knowledge is about: the stems of its titles and headings, and their vectors. */
+export interface Topics {
+  stems: Set<string>;
+  vectors: StemVectors;
+}
+
+/** Builds {@link Topics} from titles and headings. */
+export function topicsOf(texts: string[]): Topics {
+  const counts = new Map<string, number>();
+  for (const t of texts) for (const s of new Set(contentTerms(t))) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const byUse = [...counts].sort((a, b) => b[1] - a[1]).map(([s]) => s);
+  return { stems: new Set(byUse), vectors: new StemVectors(byUse, MAX_TOPIC_STEMS) };
+}
+
+/** Per agent: its {@link Topics}, for the active version they were read from. */
+const topicCache = new Map<string, { version: string | null; topics: Topics }>();
+const TOPIC_CACHE_AGENTS = 256;
+
+async function agentTopics(deps: Deps, agent: Agent): Promise<Topics> {
+  const hit = topicCache.get(agent.id);
+  if (hit && hit.version === agent.activeVersionId) return hit.topics;
+  const topics = topicsOf(await deps.store.knowledge.topics(agent.workspaceId, agent.id));
+  if (topicCache.size >= TOPIC_CACHE_AGENTS) topicCache.delete(topicCache.keys().next().value!);
+  topicCache.set(agent.id, { version: agent.activeVersionId, topics });
+  return topics;
+}
+
+/**
+ * Words of the agent's titles and headings close in meaning to the question's
+ * words: a customer's "vote" finds the page titled "Create a poll", "coupons"
+ * the one on discount codes. Titles and headings say what pages are about,
+ * and are few enough to compare every question word against.
+ */
+export function meaningExpansion(query: string, topics: Topics): string[] {
+  const out = new Set<string>();
+  const own = new Set(contentTerms(query));
+  for (const t of own) {
+    for (const [s] of topics.vectors.nearest(t, EXPAND_MIN, EXPAND_PER_WORD)) {
+      if (!own.has(s)) out.add(wordOf(s) ?? s);
+    }
+  }
+  return [...out];
 }
 
 /** Options of a retrieval. */
@@ -84,7 +144,9 @@ export async function retrieveWithEvidence(
   const corrected = await deps.store.knowledge.correct(query);
   const weights = await termWeights(corrected, (words) => deps.store.knowledge.documentFrequencies(words));
   // The question's own words, then support-vocabulary equivalents ("money back" -> refund).
-  const expanded = [corrected, ...expansionWords(corrected)].join(" ");
+  // And the words of the agent's titles and headings that mean what the question's words mean.
+  const topics = await agentTopics(deps, agent);
+  const expanded = [corrected, ...expansionWords(corrected), ...meaningExpansion(corrected, topics)].join(" ");
   const lexical: ChunkHit[] = await deps.store.knowledge.search(agent.workspaceId, agent.id, expanded, CANDIDATES);
   let ranked: Array<NewChunk & { score: number }> = lexical;
   if (opts.provider?.embed) {

@@ -107,6 +107,11 @@ export interface KnowledgeRepo {
    * in the language of all indexed help content; a word no chunk has (0) is in no agent's.
    */
   documentFrequencies(words: string[]): Promise<{ documents: number; counts: number[] }>;
+  /**
+   * The distinct page titles and section headings of the agent's active chunks: what its knowledge
+   * is about, the words a paraphrase is matched against (see `retrieval.ts`).
+   */
+  topics(workspaceId: string, agentId: string): Promise<string[]>;
   /** Stores embeddings for chunks (hybrid retrieval). */
   setEmbeddings(workspaceId: string, vectors: Array<{ chunkId: string; vector: Float32Array }>): Promise<void>;
   /** Chunks of the active version that have embeddings (for the vector side of hybrid search). */

@@ -306,6 +306,16 @@ export function sqliteKnowledge(db: DatabaseSync, signal: AppendSignal): Knowled
     search: (wid, agentId, query, limit) => run(() => index.search(wid, agentId, query, limit)),
     correct: (query) => run(() => index.correct(query)),
     documentFrequencies: (words) => run(() => index.documentFrequencies(words)),
+    topics: (wid, agentId) =>
+      run(() => {
+        const gens = Object.values(index.items(index.activeVersionId(wid, agentId)));
+        if (!gens.length) return [];
+        const rows = db.prepare(
+          `SELECT DISTINCT title, heading FROM knowledge_chunks WHERE workspace_id = ? AND agent_id = ?
+             AND generation_id IN (${gens.map(() => "?").join(",")})`,
+        ).all(wid, agentId, ...gens) as Row[];
+        return rows.map((r) => `${r.title} ${r.heading}`);
+      }),
     setEmbeddings: (wid, vectors) =>
       run(() =>
         transaction(db, () => {
