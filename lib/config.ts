@@ -26,6 +26,9 @@ const schema = z.object({
   ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/_-]{43}=?$/, { message: "must be 32 bytes, base64" }).optional(),
   FETCH_ALLOW_LOOPBACK: bool.default(false),
   MAX_UPLOAD_MB: z.coerce.number().min(1).max(100).default(10),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  LEASE_TTL_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
 });
 
 /** The app's typed, frozen configuration. */
@@ -56,6 +59,12 @@ export type Config = Readonly<{
   fetchAllowLoopback: boolean;
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number;
+  /** Several instances: fan-out, shared limits and presence, and the claiming of work go through this Redis. */
+  redisUrl?: string;
+  /** How long a listener's lease lasts without renewal (renewed every third of it): the takeover time after a crash. */
+  leaseTtlMs: number;
+  /** The bound on a graceful shutdown (SIGTERM), from the signal to the exit. */
+  shutdownGraceMs: number;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -110,6 +119,9 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     encryptionKey: e.ENCRYPTION_KEY,
     fetchAllowLoopback: e.FETCH_ALLOW_LOOPBACK,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    redisUrl: e.REDIS_URL,
+    leaseTtlMs: e.LEASE_TTL_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   });
 }
 

@@ -51,7 +51,11 @@ export function createSqliteStore(path: string): Store {
       if (closed) return;
       closed = true;
       if (checkpoints) await (await checkpoints)();
-      db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      // Another process on the same file (several instances) may be reading or writing: the WAL cannot be
+      // truncated under it, and need not be (it checkpoints too). Busy is not a failure to close.
+      try {
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      } catch { /* SQLITE_BUSY: left to the other process's checkpoints */ }
       db.close();
     },
   };
