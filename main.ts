@@ -98,15 +98,19 @@ const features = {
 log.info("starting Frontdesk", { env: config.env, appUrl: config.appUrl, dataDir: config.dataDir, features });
 
 const app = createApp(deps);
-/** Set on SIGTERM: `/readyz` answers 503 so a load balancer stops sending work here. */
+/** Set on SIGTERM: every request (`/readyz` included) answers 503, so a load balancer sends work elsewhere. */
 let draining = false;
 const server = Deno.serve({
   port: config.port,
   hostname: config.host,
   onListen: ({ hostname, port }) => log.info("listening", { url: `http://${hostname}:${port}`, appUrl: config.appUrl }),
 }, (req, info) => {
-  if (draining && new URL(req.url).pathname === "/readyz") {
-    return Response.json({ error: { code: "unavailable", message: "Shutting down." } }, { status: 503 });
+  // Draining: nothing new starts here (a reconnecting socket must land on another instance).
+  if (draining) {
+    return Response.json({ error: { code: "unavailable", message: "Shutting down." } }, {
+      status: 503,
+      headers: { connection: "close", "retry-after": "1" },
+    });
   }
   return app.fetch(req, info);
 });
@@ -133,8 +137,11 @@ const stop = (signal: string) =>
     }, bound);
     draining = true;
     log.info("shutting down", { signal, boundMs: bound });
-    const served = server.shutdown();
+    // Sockets first, and their close frames given a moment to go out: the server's own shutdown would close
+    // them as 1001 "going away" instead. Meanwhile every new request answers 503 (above).
     const sockets = closeAllSockets(deps);
+    await sleep(Math.min(500, bound * 0.05));
+    const served = server.shutdown();
     await Promise.race([listeners.idle(), sleep(bound * 0.6)]);
     await listeners.stop();
     await Promise.race([served, sleep(bound * 0.8 - (performance.now() - t0))]);
