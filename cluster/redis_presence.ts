@@ -22,6 +22,7 @@ export class RedisPresence implements Presence {
   #ttlMs: number;
   #timer: ReturnType<typeof setInterval>;
   #onError: (err: unknown) => void;
+  #stopped = false;
 
   constructor(redis: RedisConnections, opts: { ttlMs?: number; onError?: (err: unknown) => void } = {}) {
     this.#redis = redis;
@@ -34,12 +35,13 @@ export class RedisPresence implements Presence {
   join(visitorId: string): void {
     const first = !this.#local.isHere(visitorId);
     this.#local.join(visitorId);
-    if (first) this.#claim([visitorId]);
+    if (first && !this.#stopped) this.#claim([visitorId]);
   }
 
   leave(visitorId: string): void {
     this.#local.leave(visitorId);
-    if (this.#local.isHere(visitorId)) return;
+    // After stop() the claims are withdrawn already (and the connection may be closed).
+    if (this.#local.isHere(visitorId) || this.#stopped) return;
     this.#redis.cmd.zRem(KEY + visitorId, this.#redis.instanceId).catch(this.#onError);
   }
 
@@ -51,6 +53,7 @@ export class RedisPresence implements Presence {
   /** Stops renewing and withdraws this instance's claims. */
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    this.#stopped = true;
     const me = this.#redis.instanceId;
     await Promise.allSettled([...this.#local.visitors()].map((v) => this.#redis.cmd.zRem(KEY + v, me)));
   }

@@ -8,6 +8,7 @@
  * - the bytes each dashboard page and the widget download, compressed, as sent
  *   (`bench_pages.ts`).
  * - the analytics dashboard queries at 100k and 1M messages (`bench_analytics.ts`).
+ * - the relay across two instances through Redis next to the same-instance relay (`bench_cluster.ts`).
  * Targets (DESIGN.md): retrieval p95 <= 10 ms at 100k chunks.
  *
  * @module
@@ -312,6 +313,8 @@ if (import.meta.main) {
   // (loaded here: they pull in the whole app).
   const { benchRealtime } = await import("./bench_realtime.ts");
   await benchRealtime();
+  const { benchCluster } = await import("./bench_cluster.ts");
+  await benchCluster();
   const { benchPages } = await import("./bench_pages.ts");
   await benchPages();
 }
