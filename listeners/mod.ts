@@ -69,8 +69,11 @@ export async function startListeners(deps: Deps, opts: StartOptions = {}): Promi
       return async ({ held }) => {
         await runner.stop();
         runners.delete(runner);
-        // Still ours: mark what the stop cut now rather than leave it to the next start.
-        if (listener === aiReplies && held) await recoverInterrupted(deps);
+        // Still ours: mark what the stop cut now rather than leave it to the next start (which marks it anyway,
+        // should this fail: the store may be gone already).
+        if (listener === aiReplies && held) {
+          await recoverInterrupted(deps).catch((err) => deps.log.warn("could not mark cut AI answers", { err }));
+        }
       };
     },
   });
