@@ -39,6 +39,9 @@ const schema = z.object({
   SLACK_CLIENT_ID: z.string().min(1).optional(),
   SLACK_CLIENT_SECRET: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  LEASE_TTL_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
 });
 
 /** Where uploaded files go when not on local disk: an S3-compatible bucket. */
@@ -131,6 +134,12 @@ export type Config = Readonly<{
   webhookDisableAfterMs: number;
   /** Slack: the Web API's base URL (tests point it at a local stand-in) and the app's OAuth credentials. */
   slack: Readonly<{ apiUrl: string; clientId?: string; clientSecret?: string; signingSecret?: string }>;
+  /** Several instances: fan-out, shared limits and presence, and the claiming of work go through this Redis. */
+  redisUrl?: string;
+  /** How long a listener's lease lasts without renewal (renewed every third of it): the takeover time after a crash. */
+  leaseTtlMs: number;
+  /** The bound on a graceful shutdown (SIGTERM), from the signal to the exit. */
+  shutdownGraceMs: number;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -194,6 +203,9 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
       clientSecret: e.SLACK_CLIENT_SECRET,
       signingSecret: e.SLACK_SIGNING_SECRET,
     }),
+    redisUrl: e.REDIS_URL,
+    leaseTtlMs: e.LEASE_TTL_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   });
 }
 

@@ -61,3 +61,24 @@ export class RateLimiter {
     for (const [k, w] of this.#windows) if (now - w.start >= windowMs) this.#windows.delete(k);
   }
 }
+
+/**
+ * Limits whose keys mean the same on every instance (failed logins per account or address, sign-ups, resets,
+ * invitations): counted in one place when several instances run (`cluster/redis_limits.ts`), so an attacker
+ * who spreads attempts across instances is throttled as one. Per-socket flood limits stay on the process's
+ * own {@linkcode RateLimiter}: a socket lives on one instance.
+ */
+export interface Limits {
+  hit(key: string, rule: LimitRule): Promise<LimitResult>;
+  check(key: string, rule: LimitRule): Promise<LimitResult>;
+  reset(key: string): Promise<void>;
+}
+
+/** {@linkcode Limits} kept by one process's {@linkcode RateLimiter} (one instance, tests). */
+export function memoryLimits(limiter: RateLimiter): Limits {
+  return {
+    hit: (key, rule) => Promise.resolve(limiter.hit(key, rule)),
+    check: (key, rule) => Promise.resolve(limiter.check(key, rule)),
+    reset: (key) => Promise.resolve(limiter.reset(key)),
+  };
+}

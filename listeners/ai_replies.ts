@@ -110,6 +110,13 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
       const m = await deps.store.conversations.updateMessage(conv.workspaceId, reply.id, { text }, deps.clock.now());
       if (m) publish(deps, conv.workspaceId, conv.id, { type: "message.updated", message: m });
     } else {
+      if (signal?.aborted) {
+        // Stopped (a shutdown, or the lease moved): the provider's failure is ours, not a reason to hand the
+        // customer to the team. Keep the words so far; the answer stays `streaming` for whoever stops or starts
+        // this listener to mark `interrupted`.
+        await deps.store.conversations.updateMessage(conv.workspaceId, reply.id, { text }, deps.clock.now());
+        return;
+      }
       const r = event.result;
       const done = await deps.store.conversations.updateMessage(
         conv.workspaceId,

@@ -25,7 +25,7 @@ async function once(deps: Deps, key: string, send: () => Promise<void>) {
 /** Is the customer of this conversation watching it live? */
 async function customerOnline(deps: Deps, workspaceId: string, conversationId: string) {
   const conv = await deps.store.conversations.get(workspaceId, conversationId);
-  return !conv || deps.presence.isOnline(conv.visitorId);
+  return !conv || await deps.presence.isOnline(conv.visitorId);
 }
 
 /** The emails listener. */

@@ -93,6 +93,9 @@ export class ListenerRunner {
   #maxInFlight: number;
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
   #unsubscribe: (() => void) | null = null;
+  #unsubscribeRemote: (() => void) | null = null;
+  /** A wake-up came while the loop was busy: the next wait returns at once. */
+  #poked = false;
 
   constructor(deps: Deps, listener: Listener, opts: RunnerOptions = DEFAULT_RUNNER) {
     this.#deps = deps;
@@ -121,14 +124,17 @@ export class ListenerRunner {
     this.#unsubscribe = this.#deps.store.events.onAppend((events) => {
       // Kept while they follow on; past a bound the log is read instead (`#next`).
       if (this.#handed.length < HANDOFF_MAX) this.#handed.push(...events);
-      this.#wake?.();
+      this.#poke();
     });
+    // Other instances' appends (several instances on one store): read the log now rather than at the poll.
+    this.#unsubscribeRemote = this.#deps.cluster?.onLogAppended(() => this.#poke()) ?? null;
     this.#loop = this.#run();
   }
 
   /** Stops reading, aborts handlers in flight (they will be redelivered) and saves the checkpoint. */
   async stop(): Promise<void> {
     this.#unsubscribe?.();
+    this.#unsubscribeRemote?.();
     this.#abort.abort();
     this.#wake?.();
     await this.#loop;
@@ -179,6 +185,10 @@ export class ListenerRunner {
         log.error("listener could not read the event log", { listener: this.#listener.name, err });
       }
       if (more) continue;
+      if (this.#poked) {
+        this.#poked = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
@@ -220,6 +230,11 @@ export class ListenerRunner {
     if (!events.length) this.#cursor = Math.max(this.#cursor, head);
     this.#advance();
     return events.length > 0;
+  }
+
+  #poke() {
+    if (this.#wake) this.#wake();
+    else this.#poked = true;
   }
 
   /** An event at the cursor: handled when it is of a type this listener takes, passed over otherwise. */

@@ -48,6 +48,23 @@ function sharedFrame(event: object, view: string, make: MakeFrame): Made<string 
   return json;
 }
 
+/** Every open session, per app (its `deps`): what a graceful shutdown tells to reconnect elsewhere. */
+const sessions = new WeakMap<Deps, Set<SocketSession>>();
+
+/**
+ * The close code that tells a client "this server is going away, reconnect now" (RFC 6455's 1012, service
+ * restart): the widget and the dashboards reconnect at once on it, without their backoff, and a load
+ * balancer sends them to an instance that is still serving.
+ */
+export const RESTART_CLOSE_CODE = 1012;
+
+/** Closes every open socket of the app built on `deps` with {@linkcode RESTART_CLOSE_CODE}; returns how many. */
+export function closeAllSockets(deps: Deps, reason = "service restart"): number {
+  const open = [...(sessions.get(deps) ?? [])];
+  for (const s of open) s.close(RESTART_CLOSE_CODE, reason);
+  return open.length;
+}
+
 /** Base of a socket session. */
 export abstract class SocketSession {
   protected subscriptions = new Map<string, () => void>();
@@ -66,6 +83,9 @@ export abstract class SocketSession {
     protected transport: Transport,
     protected heartbeatMs: number = LIMITS.heartbeatMs,
   ) {
+    let mine = sessions.get(deps);
+    if (!mine) sessions.set(deps, mine = new Set());
+    mine.add(this);
     // One timer per socket for its whole life (re-arming a timer on every frame costs more than the frame).
     this.#watchdog = setInterval(() => {
       if (performance.now() - this.#lastHeard > this.heartbeatMs * 2.5) this.close(4000, "heartbeat timeout");
@@ -190,6 +210,7 @@ export abstract class SocketSession {
   close(code = 1000, reason = ""): void {
     if (this.#closed) return;
     this.#closed = true;
+    sessions.get(this.deps)?.delete(this);
     clearInterval(this.#watchdog);
     for (const off of this.subscriptions.values()) off();
     this.subscriptions.clear();

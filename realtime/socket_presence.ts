@@ -16,7 +16,15 @@ export class SocketPresence implements Presence {
     if (n <= 0) this.#count.delete(visitorId);
     else this.#count.set(visitorId, n);
   }
-  isOnline(visitorId: string): boolean {
+  isOnline(visitorId: string): Promise<boolean> {
+    return Promise.resolve(this.isHere(visitorId));
+  }
+  /** Whether this process holds a socket of the visitor. */
+  isHere(visitorId: string): boolean {
     return (this.#count.get(visitorId) ?? 0) > 0;
+  }
+  /** The visitors with a socket here. */
+  visitors(): IterableIterator<string> {
+    return this.#count.keys();
   }
 }

@@ -9,6 +9,7 @@
  *   (`bench_pages.ts`).
  * - the analytics dashboard queries at 100k and 1M messages (`bench_analytics.ts`).
  * - webhook deliveries per second and event-to-delivery latency next to a bare POST loop (`bench_webhooks.ts`).
+ * - the relay across two instances through Redis next to the same-instance relay (`bench_cluster.ts`).
  * Targets (DESIGN.md): retrieval p95 <= 10 ms at 100k chunks.
  *
  * @module
@@ -313,6 +314,8 @@ if (import.meta.main) {
   // (loaded here: they pull in the whole app).
   const { benchRealtime } = await import("./bench_realtime.ts");
   await benchRealtime();
+  const { benchCluster } = await import("./bench_cluster.ts");
+  await benchCluster();
   const { benchPages } = await import("./bench_pages.ts");
   await benchPages();
   const { benchWebhooks } = await import("./bench_webhooks.ts");

@@ -20,6 +20,7 @@ export const RULES: Record<string, string[]> = {
   ai: ["ai", "models", "lib"],
   realtime: ["realtime", "models", "lib"],
   listeners: ["listeners", "models", "lib"],
+  cluster: ["cluster", "realtime", "models", "lib"],
   mail: ["mail", "models", "lib"],
   ingest: ["ingest", "models", "lib"],
   http: ["http", "models", "lib"],

@@ -75,6 +75,12 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     jobs: { notify: () => {} },
     bus: inProcessBus(),
     presence: new SocketPresence(),
+    // Read through `deps.limiter` at each call: a test that swaps the limiter swaps these too.
+    limits: {
+      hit: (key, rule) => Promise.resolve(deps.limiter.hit(key, rule)),
+      check: (key, rule) => Promise.resolve(deps.limiter.check(key, rule)),
+      reset: (key) => Promise.resolve(deps.limiter.reset(key)),
+    },
   };
   const ai = await startListeners(deps, {
     ingestion: "lazy",

@@ -27,7 +27,7 @@ export const AUTH_LIMITS = {
 
 /** Signs up: creates a workspace named after `company` with the new user as its admin. */
 export async function register(deps: Deps, input: z.infer<typeof registerSchema>, address: string): Promise<User> {
-  const limited = deps.limiter.hit(`register:ip:${address}`, AUTH_LIMITS.registerPerAddress);
+  const limited = await deps.limits.hit(`register:ip:${address}`, AUTH_LIMITS.registerPerAddress);
   if (!limited.ok) {
     throw new RateLimitedError(limited.retryAfter, "Too many sign-ups from this address. Try again later.");
   }
@@ -65,18 +65,20 @@ export async function login(deps: Deps, input: z.infer<typeof loginSchema>, addr
       AUTH_LIMITS.failedLoginPerAddress,
     ]] as const
   ) {
-    const state = deps.limiter.check(key, rule);
+    const state = await deps.limits.check(key, rule);
     if (!state.ok) throw new RateLimitedError(state.retryAfter, "Too many failed sign-in attempts. Try again later.");
   }
   const user = await deps.store.users.findByEmail(input.email);
   dummyHash ??= hashPassword(randomToken(), deps.config.bcryptCost);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? await dummyHash);
   if (!user || !ok) {
-    deps.limiter.hit(acctKey, AUTH_LIMITS.failedLoginPerAccount);
-    deps.limiter.hit(ipKey, AUTH_LIMITS.failedLoginPerAddress);
+    await Promise.all([
+      deps.limits.hit(acctKey, AUTH_LIMITS.failedLoginPerAccount),
+      deps.limits.hit(ipKey, AUTH_LIMITS.failedLoginPerAddress),
+    ]);
     throw new UnauthorizedError("Email or password is incorrect.", "invalid_credentials");
   }
-  deps.limiter.reset(acctKey);
+  await deps.limits.reset(acctKey);
   return user;
 }
 

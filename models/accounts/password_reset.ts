@@ -18,12 +18,12 @@ import type { User } from "./user.ts";
 
 /** Starts a reset: emails a link when the account exists; silent otherwise. */
 export async function requestPasswordReset(deps: Deps, email: string, address: string): Promise<void> {
-  const byIp = deps.limiter.hit(`reset:ip:${address}`, AUTH_LIMITS.resetPerAddress);
+  const byIp = await deps.limits.hit(`reset:ip:${address}`, AUTH_LIMITS.resetPerAddress);
   if (!byIp.ok) {
     throw new RateLimitedError(byIp.retryAfter, "Too many reset requests from this address. Try again later.");
   }
   // Per account: silently stop sending (a 429 here would reveal that the account exists).
-  const byAccount = deps.limiter.hit(`reset:acct:${email.toLowerCase()}`, AUTH_LIMITS.resetPerAccount);
+  const byAccount = await deps.limits.hit(`reset:acct:${email.toLowerCase()}`, AUTH_LIMITS.resetPerAccount);
   const user = await deps.store.users.findByEmail(email);
   if (!user || !byAccount.ok) return;
   const now = deps.clock.now();
@@ -47,7 +47,7 @@ export async function requestPasswordReset(deps: Deps, email: string, address: s
 
 /** Completes a reset: sets the password, uses the token, revokes every session. */
 export async function resetPassword(deps: Deps, token: string, password: string, address: string): Promise<User> {
-  const byIp = deps.limiter.hit(`reset-complete:ip:${address}`, { limit: 20, windowMs: 15 * 60_000 });
+  const byIp = await deps.limits.hit(`reset-complete:ip:${address}`, { limit: 20, windowMs: 15 * 60_000 });
   if (!byIp.ok) throw new RateLimitedError(byIp.retryAfter);
   const now = deps.clock.now();
   const record = await deps.store.tokens.consume("reset", await sha256Hex(token), now);

@@ -92,7 +92,7 @@ export async function inviteUser(
       [`invites:workspace:${admin.workspaceId}`, INVITE_LIMITS.perWorkspace],
     ] as const
   ) {
-    const hit = deps.limiter.hit(key, rule);
+    const hit = await deps.limits.hit(key, rule);
     if (!hit.ok) throw new RateLimitedError(hit.retryAfter, "Too many invitations; try again later.");
   }
   const existing = await deps.store.users.findByEmail(input.email);

@@ -7,13 +7,14 @@
 import type { Clock } from "../../lib/clock.ts";
 import type { Config } from "../../lib/config.ts";
 import type { Logger } from "../../lib/log.ts";
-import type { RateLimiter } from "../../lib/rate_limit.ts";
+import type { Limits, RateLimiter } from "../../lib/rate_limit.ts";
 import type { SecretBox } from "../../lib/secret_box.ts";
 import type { ProviderRegistry } from "./ai_provider.ts";
 import type { EventBus } from "./live_bus.ts";
 import type { FileStore } from "./file_store.ts";
 import type { Ingestor } from "./ingestor.ts";
 import type { Mailer } from "./mailer.ts";
+import type { Cluster } from "./cluster.ts";
 import type { Presence } from "./presence.ts";
 import type { Store } from "./store.ts";
 
@@ -24,7 +25,10 @@ export interface Deps {
   mailer: Mailer;
   clock: Clock;
   log: Logger;
+  /** This process's own limits (per socket, per widget session address): a socket lives on one instance. */
   limiter: RateLimiter;
+  /** Limits counted across instances (failed logins, sign-ups, resets, invitations): Redis when set. */
+  limits: Limits;
   /** Builds AI providers for agents. */
   ai: ProviderRegistry;
   /** Seals provider keys at rest. */
@@ -41,6 +45,8 @@ export interface Deps {
   bus: EventBus;
   /** Which visitors are connected right now. */
   presence: Presence;
+  /** What instances share when several run (`REDIS_URL`): listener leases, log wake-ups. Absent alone. */
+  cluster?: Cluster;
   /** The running listeners' progress (set by `main.ts` once they start; absent in some tests). */
   listeners?: { status(): Promise<ListenerProgress[]> };
 }

@@ -38,6 +38,12 @@ export function migrate(db: DatabaseSync, migrations: Migration[] = MIGRATIONS):
     if (m.version <= current) continue;
     db.exec("BEGIN IMMEDIATE");
     try {
+      // Another process on the same file (several instances starting at once) may have applied it while
+      // this one waited for the write lock: read the version again under the lock.
+      if ((db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version >= m.version) {
+        db.exec("COMMIT");
+        continue;
+      }
       db.exec(m.sql);
       db.exec(`PRAGMA user_version = ${m.version}`);
       db.exec("COMMIT");

@@ -57,7 +57,13 @@ export function createSqliteStore(path: string): Store {
       if (closed) return;
       closed = true;
       if (checkpoints) await (await checkpoints)();
-      db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      // Another process on the same file (several instances) may be reading or writing: the WAL cannot be
+      // truncated under it, and need not be (it checkpoints too). Busy is not a failure to close, and not
+      // worth the full busy timeout (the event loop waits, inside a bounded shutdown).
+      try {
+        db.exec("PRAGMA busy_timeout = 200");
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      } catch { /* SQLITE_BUSY: left to the other process's checkpoints */ }
       db.close();
     },
   };

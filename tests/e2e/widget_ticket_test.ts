@@ -248,7 +248,7 @@ Deno.test({
         await mobile.close();
         await until(
           "the visitor to be offline",
-          () => Promise.resolve(!e2e.ctx.deps.presence.isOnline(conversation.visitorId)),
+          async () => !(await e2e.ctx.deps.presence.isOnline(conversation.visitorId)),
         );
         await api("POST", `/api/tickets/${b.id}/messages`, { content: "Good news: it is out for delivery today." });
         const link = await waitForLink(e2e.ctx.dir, "grace@example.com", `#frontdesk=${b.conversationId}`);

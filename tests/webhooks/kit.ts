@@ -35,7 +35,7 @@ export async function hookSetup(env: Record<string, string> = {}): Promise<HookS
   const admin = await signUp(app, { email: `admin-${crypto.randomUUID().slice(0, 8)}@hooks.test` });
   const receiver = await startWebhookReceiver();
   const settle = async () => {
-    ctx.ai.webhooks.wake();
+    ctx.deps.webhookDeliveries?.wake();
     await ctx.ai.idle();
   };
   return {

@@ -9,6 +9,14 @@
 import type { ClientFrame, ServerFrame } from "../../realtime/protocol.ts";
 import { backoffDelay } from "./backoff.ts";
 
+/**
+ * The close code of a server going away for a restart or deploy (RFC 6455's 1012, sent by
+ * `realtime/socket.ts` on SIGTERM): reconnect at once, not after the backoff; another instance serves.
+ */
+export const RESTART_CLOSE_CODE = 1012;
+/** The spread of those immediate reconnects (ms), so a draining instance's widgets do not arrive in one instant. */
+const RESTART_SPREAD_MS = 100;
+
 /** What the visitor is told about the connection. */
 export type ConnState = "connecting" | "online" | "reconnecting";
 
@@ -116,8 +124,8 @@ export class Connection {
       }
       this.o.onFrame(frame);
     };
-    ws.onclose = () => {
-      if (ws === this.#ws) this.#lost();
+    ws.onclose = (e) => {
+      if (ws === this.#ws) this.#lost(e?.code === RESTART_CLOSE_CODE);
     };
   }
 
@@ -139,11 +147,14 @@ export class Connection {
     }
   }
 
-  #lost(): void {
+  #lost(restart = false): void {
     this.#drop();
     if (this.#stopped) return;
     this.#set(this.state === "connecting" ? "connecting" : "reconnecting");
-    const delay = backoffDelay(this.#attempt++, { random: this.o.random, baseMs: this.o.baseMs });
+    if (restart) this.#attempt = 0;
+    const delay = restart
+      ? Math.round((this.o.random ?? Math.random)() * RESTART_SPREAD_MS)
+      : backoffDelay(this.#attempt++, { random: this.o.random, baseMs: this.o.baseMs });
     this.#retry = setTimeout(() => {
       this.#retry = undefined;
       this.#open();

@@ -105,3 +105,33 @@ Deno.test("Connection ignores junk frames, and restart() leaves exactly one sock
     conn.stop();
   }
 });
+
+Deno.test("Connection reconnects at once when the server closes for a restart (1012), after its backoff otherwise", async () => {
+  FakeSocket.all = [];
+  const conn = new Connection({
+    url: "wss://app.example/api/widget/ws",
+    hello: () => ({ type: "hello", token: "t" }),
+    onFrame: () => {},
+    onState: () => {},
+    heartbeatMs: 60_000,
+    WebSocket: FakeSocket as unknown as typeof WebSocket,
+    baseMs: 60_000, // a backoff this test would never see end
+    random: () => 0,
+  });
+  conn.start();
+  const last = () => FakeSocket.all.at(-1)!;
+  try {
+    last().open();
+    last().push({ type: "welcome", heartbeatMs: 60_000, conversations: [] });
+    last().onclose!(new CloseEvent("close", { code: 1012, reason: "service restart" }));
+    await tick(10);
+    assert.equal(FakeSocket.all.length, 2, "reconnected without waiting");
+    last().open();
+    last().push({ type: "welcome", heartbeatMs: 60_000, conversations: [] });
+    last().onclose!(new CloseEvent("close", { code: 1006 }));
+    await tick(10);
+    assert.equal(FakeSocket.all.length, 2, "an ordinary drop waits for the backoff");
+  } finally {
+    conn.stop();
+  }
+});

@@ -28,6 +28,13 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(step / 2 + random() * (step / 2));
 }
 
+/**
+ * The close code of a server going away for a restart or deploy (RFC 6455's 1012, sent by
+ * `realtime/socket.ts` on SIGTERM): reconnect at once (spread over `RESTART_SPREAD_MS`), not after the backoff.
+ */
+export const RESTART_CLOSE_CODE = 1012;
+const RESTART_SPREAD_MS = 100;
+
 /** The staff socket URL for a page at `origin`. */
 export function realtimeUrl(origin: string): string {
   return `${origin.replace(/^http/, "ws")}/api/realtime`;
@@ -92,7 +99,7 @@ export class RealtimeClient {
     this.#ws = ws;
     ws.onopen = () => this.#raw(this.#o.hello());
     ws.onmessage = (ev) => this.#message(ev);
-    ws.onclose = () => this.#dropped(ws);
+    ws.onclose = (ev) => this.#dropped(ws, ev?.code === RESTART_CLOSE_CODE);
     ws.onerror = () => {}; // `close` follows and handles it
   }
 
@@ -164,16 +171,19 @@ export class RealtimeClient {
     }, every);
   }
 
-  #dropped(ws: SocketLike) {
+  #dropped(ws: SocketLike, restart = false) {
     if (this.#ws !== ws) return;
     ws.onclose = ws.onmessage = ws.onopen = null;
     this.#ws = null;
     clearInterval(this.#heartbeat);
-    this.#scheduleRetry();
+    this.#scheduleRetry(restart);
   }
 
-  #scheduleRetry() {
-    const delay = backoffDelay(this.#attempt++, this.#o.random);
+  #scheduleRetry(restart = false) {
+    if (restart) this.#attempt = 0;
+    const delay = restart
+      ? Math.round((this.#o.random ?? Math.random)() * RESTART_SPREAD_MS)
+      : backoffDelay(this.#attempt++, this.#o.random);
     this.#set("reconnecting", delay);
     this.#retry = setTimeout(() => this.start(), delay);
   }

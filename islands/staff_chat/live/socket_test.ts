@@ -134,3 +134,18 @@ Deno.test("an open connection pings every heartbeat", async () => {
   assert.deepEqual(t.sockets[0].sent.at(-1), { type: "ping" });
   t.client.stop();
 });
+
+Deno.test("RealtimeClient reconnects at once when the server closes for a restart (1012)", () => {
+  const { client, sockets, states } = setup();
+  try {
+    client.start();
+    sockets[0].open();
+    sockets[0].receive(welcome());
+    sockets[0].readyState = 3;
+    sockets[0].onclose?.(new CloseEvent("close", { code: 1012, reason: "service restart" }));
+    assert.deepEqual(states.at(-1), ["reconnecting", 0], "no backoff: another instance serves");
+    sockets[0].drop(); // detached: a late close changes nothing
+  } finally {
+    client.stop();
+  }
+});
