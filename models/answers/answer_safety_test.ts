@@ -167,7 +167,9 @@ Deno.test("renderSafeHtml stays fast on pathological input", () => {
     const started = performance.now();
     assertInert(renderSafeHtml(input, ALLOW), input.slice(0, 20));
     sanitizeAnswer(input, ALLOW);
-    assert.ok(performance.now() - started < 2_000, `slow on ${input.slice(0, 10)}...`);
+    // Linear work here is ~0.2 s at most; catastrophic backtracking on inputs this long would take minutes or
+    // more. The bound is far from both, so a loaded CI machine does not trip it and a ReDoS still does.
+    assert.ok(performance.now() - started < 15_000, `slow on ${input.slice(0, 10)}...`);
   }
 });
 
