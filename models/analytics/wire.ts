@@ -114,3 +114,73 @@ export const teamSchema = z.object({
   timeZone: z.string(),
   teammates: z.array(teammateSchema),
 });
+
+/** `GET /api/analytics/topics` and `/gaps`: a period, an agent, and how many groups to answer with. */
+export const listQuerySchema = periodQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** The list query, validated. */
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+/** One topic: similar questions grouped (README, "Common questions"). */
+export const topicSchema = z.object({
+  /** Opaque; a topic's and a gap's ids are the same when the same questions lead them. */
+  id: z.string(),
+  /** Its most asked question's words as asked. */
+  label: z.string(),
+  /** The stemmed keywords of its lead signature. */
+  terms: z.array(z.string()),
+  questions: z.number().int(),
+  /** The questions of the previous period of equal length that fall in this topic. */
+  previous: z.number().int(),
+  change: z.number().int(),
+  /** Of `questions`, answered unsure (knowledge gaps). */
+  unsure: z.number().int(),
+  examples: z.array(z.string()),
+});
+
+/** `GET /api/analytics/topics`. */
+export const topicsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  /** Questions the AI answered in the period (the topics' total, topics past `limit` included). */
+  questions: z.number().int(),
+  topics: z.array(topicSchema),
+});
+
+/** One knowledge gap. */
+export const gapSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  terms: z.array(z.string()),
+  /** Questions of the period answered unsure in this gap. */
+  questions: z.number().int(),
+  /** The last day one was answered unsure. */
+  lastDay: z.string(),
+  /** The AI agent that answered most of them (where a fix adds its answer by default). */
+  agentId: z.string(),
+  examples: z.array(z.string()),
+  /** True when fixed on or after `lastDay`. */
+  resolved: z.boolean(),
+  fix: z.object({ sourceId: z.string(), agentId: z.string(), fixedAt: z.string(), fixedBy: z.string() }).nullable(),
+});
+
+/** `GET /api/analytics/gaps`. */
+export const gapsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  gaps: z.array(gapSchema),
+});
+
+/** `POST /api/analytics/gaps/{id}/resolve`. */
+export const fixGapSchema = z.object({
+  /** The answer the AI should give: added to the agent's knowledge as a text source. */
+  answer: z.string().trim().min(1).max(20_000),
+  /** The question it answers (the source's title; default: the gap's example). */
+  question: z.string().trim().min(1).max(200).optional(),
+  /** The AI agent to teach (default: the one that answered most of the gap's questions). */
+  agentId: z.string().refine(isId, { message: "Must be a 24-character hex id." }).optional(),
+});

@@ -12,6 +12,8 @@ import {
   type DayCounters,
   type DayKey,
   type DurationMetric,
+  type GapFix,
+  type QuestionDelta,
   type RollupTx,
   TEAM_COUNTERS,
   type TeamCounters,
@@ -56,6 +58,9 @@ const FACT_COLS = [
   "rating",
   "tags",
   "customer_email",
+  "question",
+  "first_of_visitor",
+  "first_with_agent",
 ];
 const PUT_FACT = `INSERT OR REPLACE INTO analytics_facts (${FACT_COLS.join(", ")})
   VALUES (${FACT_COLS.map(() => "?").join(", ")})`;
@@ -85,6 +90,9 @@ function factRow(f: ConversationFact): SQLInputValue[] {
     f.rating,
     JSON.stringify(f.tags),
     f.customerEmail,
+    f.question,
+    f.firstOfVisitor ? 1 : 0,
+    f.firstWithAgent ? 1 : 0,
   ];
 }
 
@@ -116,6 +124,9 @@ function toFact(r: Row): ConversationFact {
     rating: num(r.rating),
     tags: JSON.parse(String(r.tags)),
     customerEmail: str(r.customer_email),
+    question: str(r.question),
+    firstOfVisitor: r.first_of_visitor === 1,
+    firstWithAgent: r.first_with_agent === 1,
   };
 }
 
@@ -130,6 +141,7 @@ function toTicket(r: Row): TicketFact {
     resolvedBy: str(r.resolved_by),
     rating: num(r.rating),
     ratedDay: str(r.rated_day),
+    comment: str(r.comment),
   };
 }
 
@@ -149,7 +161,7 @@ function counts(bytes: Uint8Array): Uint32Array {
 }
 
 const PUT_TICKET = `INSERT OR REPLACE INTO analytics_tickets (ticket_id, workspace_id, conversation_id, agent_id,
-  created_at, resolved_at, resolved_by, rating, rated_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  created_at, resolved_at, resolved_by, rating, rated_day, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 function ticketRow(t: TicketFact): SQLInputValue[] {
   return [
@@ -162,6 +174,7 @@ function ticketRow(t: TicketFact): SQLInputValue[] {
     t.resolvedBy,
     t.rating,
     t.ratedDay,
+    t.comment,
   ];
 }
 
@@ -188,6 +201,13 @@ class BatchTx implements RollupTx {
   #team = new Map<string, { key: DayKey & { userId: string }; delta: Record<string, number> }>();
   #histograms = new Map<string, { key: DayKey; metric: DurationMetric; h: Uint32Array | null; dirty: boolean }>();
   #sketches = new Map<string, { key: DayKey; sketch: Uint8Array | null; dirty: boolean }>();
+  #questions = new Map<
+    string,
+    { key: DayKey; signature: string; asked: number; unsure: number; example: string; unsureExample: string | null }
+  >();
+  #pages = new Map<string, { key: DayKey; url: string; n: number }>();
+  /** Per visitor: the ids of conversations flagged first in the store, and of those flagged in this batch. */
+  #firsts = new Map<string, Set<string>>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -204,6 +224,7 @@ class BatchTx implements RollupTx {
     return c.fact;
   }
   putFact(f: ConversationFact) {
+    if (f.firstOfVisitor || f.firstWithAgent) this.#flagged(f.workspaceId, f.visitorId).add(f.conversationId);
     const c = this.#facts.get(f.conversationId);
     if (c) Object.assign(c, { fact: f, dirty: true });
     else this.#facts.set(f.conversationId, { row: null, fact: f, dirty: true });
@@ -277,6 +298,45 @@ class BatchTx implements RollupTx {
     this.#sketches.set(dayKey(k), { key: k, sketch, dirty: true });
   }
 
+  addQuestion(k: DayKey, signature: string, d: QuestionDelta) {
+    const id = `${dayKey(k)}\u0000${signature}`;
+    const q = this.#questions.get(id);
+    const unsureExample = d.unsure ? d.example : null;
+    if (!q) this.#questions.set(id, { key: k, signature, ...d, unsureExample });
+    else {
+      q.asked += d.asked;
+      q.unsure += d.unsure;
+      q.unsureExample ??= unsureExample;
+    }
+  }
+  addPage(k: DayKey, url: string) {
+    const id = `${dayKey(k)}\u0000${url}`;
+    const p = this.#pages.get(id) ?? this.#pages.set(id, { key: k, url, n: 0 }).get(id)!;
+    p.n++;
+  }
+  #flagged(workspaceId: string, visitorId: string): Set<string> {
+    const id = `${workspaceId}\u0000${visitorId}`;
+    let ids = this.#firsts.get(id);
+    if (!ids) {
+      // Once per visitor per batch (the index on workspace and visitor): only conversation starts ask.
+      const rows = this.#db.prepare(
+        `SELECT conversation_id FROM analytics_facts WHERE workspace_id = ? AND visitor_id = ?
+           AND (first_of_visitor = 1 OR first_with_agent = 1)`,
+      ).all(workspaceId, visitorId) as Row[];
+      ids = new Set(rows.map((r) => String(r.conversation_id)));
+      this.#firsts.set(id, ids);
+    }
+    return ids;
+  }
+  firstConversation(workspaceId: string, visitorId: string, agentId: string | null): ConversationFact | null {
+    for (const id of this.#flagged(workspaceId, visitorId)) {
+      const f = this.fact(id);
+      if (!f) continue;
+      if (agentId === null ? f.firstOfVisitor : f.firstWithAgent && f.agentId === agentId) return f;
+    }
+    return null;
+  }
+
   /** Writes what the batch changed. */
   flush() {
     const db = this.#db;
@@ -296,6 +356,21 @@ class BatchTx implements RollupTx {
         `INSERT OR REPLACE INTO analytics_durations (workspace_id, metric, day, agent_id, counts)
          VALUES (?, ?, ?, ?, ?)`,
       ).run(k.workspaceId, metric, k.day, k.agentId, new Uint8Array(h.buffer, h.byteOffset, h.byteLength));
+    }
+    for (const { key: k, signature, asked, unsure, example, unsureExample } of this.#questions.values()) {
+      // The day's first example stays; the first unsure one is kept apart (a gap's examples are unsure ones).
+      db.prepare(
+        `INSERT INTO analytics_questions (workspace_id, day, signature, agent_id, asked, unsure, example, unsure_example)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (workspace_id, day, signature, agent_id) DO UPDATE SET asked = asked + excluded.asked,
+           unsure = unsure + excluded.unsure, unsure_example = coalesce(unsure_example, excluded.unsure_example)`,
+      ).run(k.workspaceId, k.day, signature, k.agentId, asked, unsure, example, unsureExample);
+    }
+    for (const { key: k, url, n } of this.#pages.values()) {
+      db.prepare(
+        `INSERT INTO analytics_pages (workspace_id, day, url, agent_id, conversations) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (workspace_id, day, url, agent_id) DO UPDATE SET conversations = conversations + excluded.conversations`,
+      ).run(k.workspaceId, k.day, url, k.agentId, n);
     }
     for (const { key: k, sketch, dirty } of this.#sketches.values()) {
       if (!dirty || !sketch) continue;
@@ -391,6 +466,8 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
             "analytics_team_days",
             "analytics_durations",
             "analytics_sketches",
+            "analytics_questions",
+            "analytics_pages",
           ]
         ) db.exec(`DELETE FROM ${table}`);
       });
@@ -454,6 +531,106 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
            WHERE ${where} GROUP BY user_id ORDER BY user_id`,
         ).all(...args) as Row[];
         return rows.map((r) => ({ userId: String(r.user_id), ...counters(TEAM_COUNTERS, r) }));
+      });
+    },
+    questions(range, { unsure, limit }) {
+      return run(() => {
+        const [where, args] = period(range);
+        const rows = db.prepare(
+          `SELECT signature, SUM(asked) AS asked, SUM(unsure) AS unsure, MIN(example) AS example,
+             MIN(unsure_example) AS unsure_example, MAX(CASE WHEN unsure > 0 THEN day END) AS last_unsure_day
+           FROM analytics_questions WHERE ${where} ${unsure ? "AND unsure > 0" : ""}
+           GROUP BY signature ORDER BY ${unsure ? "SUM(unsure)" : "SUM(asked)"} DESC, signature LIMIT ?`,
+        ).all(...args, limit) as Row[];
+        return rows.map((r) => ({
+          signature: String(r.signature),
+          asked: Number(r.asked),
+          unsure: Number(r.unsure),
+          example: String(r.example),
+          unsureExample: str(r.unsure_example),
+          lastUnsureDay: str(r.last_unsure_day),
+        }));
+      });
+    },
+    gapAgents(workspaceId, signature) {
+      return run(() =>
+        (db.prepare(
+          `SELECT agent_id, SUM(unsure) AS n, MIN(unsure_example) AS example FROM analytics_questions
+           INDEXED BY analytics_questions_signature WHERE workspace_id = ? AND signature = ? AND unsure > 0
+           GROUP BY agent_id ORDER BY n DESC, agent_id`,
+        ).all(workspaceId, signature) as Row[]).map((r) => ({
+          agentId: String(r.agent_id),
+          unsure: Number(r.n),
+          example: str(r.example),
+        }))
+      );
+    },
+    questionTotal(range) {
+      return run(() => {
+        const [where, args] = period(range);
+        const r = db.prepare(`SELECT SUM(asked) AS n FROM analytics_questions WHERE ${where}`).get(...args) as Row;
+        return Number(r.n ?? 0);
+      });
+    },
+    fixGap(fix: GapFix) {
+      return write(() => {
+        db.prepare(
+          `INSERT OR REPLACE INTO analytics_gap_fixes (workspace_id, signature, agent_id, source_id, fixed_by, fixed_at,
+             fixed_day) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(fix.workspaceId, fix.signature, fix.agentId, fix.sourceId, fix.fixedBy, iso(fix.fixedAt), fix.fixedDay);
+      });
+    },
+    gapFixes(workspaceId) {
+      return run(() =>
+        (db.prepare("SELECT * FROM analytics_gap_fixes WHERE workspace_id = ?").all(workspaceId) as Row[]).map((
+          r,
+        ) => ({
+          workspaceId: String(r.workspace_id),
+          signature: String(r.signature),
+          agentId: String(r.agent_id),
+          sourceId: String(r.source_id),
+          fixedBy: String(r.fixed_by),
+          fixedAt: date(r.fixed_at)!,
+          fixedDay: String(r.fixed_day),
+        }))
+      );
+    },
+    pages(range, limit) {
+      return run(() => {
+        const [where, args] = period(range);
+        return (db.prepare(
+          `SELECT url, SUM(conversations) AS n FROM analytics_pages WHERE ${where}
+           GROUP BY url ORDER BY n DESC, url LIMIT ?`,
+        ).all(...args, limit) as Row[]).map((r) => ({ url: String(r.url), conversations: Number(r.n) }));
+      });
+    },
+    openBefore(range) {
+      return run(() => {
+        const sql = "workspace_id = ? AND day < ?" + (range.agentId ? " AND agent_id = ?" : "");
+        const args = range.agentId ? [range.workspaceId, range.from, range.agentId] : [range.workspaceId, range.from];
+        const r = db.prepare(
+          `SELECT SUM(tickets_created) - SUM(tickets_resolved) AS n FROM analytics_days WHERE ${sql}`,
+        ).get(...args) as Row;
+        return Number(r.n ?? 0);
+      });
+    },
+    comments(range, limit) {
+      return run(() => {
+        const sql = "workspace_id = ? AND rated_day BETWEEN ? AND ?" + (range.agentId ? " AND agent_id = ?" : "");
+        const args = range.agentId
+          ? [range.workspaceId, range.from, range.to, range.agentId]
+          : [range.workspaceId, range.from, range.to];
+        return (db.prepare(
+          `SELECT * FROM analytics_tickets INDEXED BY analytics_tickets_rated
+           WHERE comment IS NOT NULL AND ${sql} ORDER BY rated_day DESC, ticket_id DESC LIMIT ?`,
+        ).all(...args, limit) as Row[]).map((r) => ({
+          ticketId: String(r.ticket_id),
+          conversationId: String(r.conversation_id),
+          agentId: String(r.agent_id),
+          score: Number(r.rating),
+          comment: String(r.comment),
+          day: String(r.rated_day),
+        }));
       });
     },
     facts(range, { after, limit }) {
