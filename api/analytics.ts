@@ -11,16 +11,19 @@ import { z } from "@hono/zod-openapi";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
 import { EXPORT_COLUMNS, exportCsv } from "../models/analytics/export_csv.ts";
-import { summary, team, timeseries } from "../models/analytics/queries.ts";
+import { comments, pages, summary, team, timeseries } from "../models/analytics/queries.ts";
 import { fixGap, gaps, topics } from "../models/analytics/topic_queries.ts";
 import { sourceWire } from "../models/knowledge/wire.ts";
 import {
+  commentsSchema,
   fixGapSchema,
   gapsSchema,
   listQuerySchema,
+  pagesSchema,
   periodMetricsSchema,
   periodQuerySchema,
   summarySchema,
+  teammateQuerySchema,
   teamSchema,
   timeseriesSchema,
   topicsSchema,
@@ -44,6 +47,9 @@ const query = periodQuerySchema.extend({
   }),
   agentId: periodQuerySchema.shape.agentId.meta({ description: "Only this AI agent's conversations" }),
 });
+
+const userId = teammateQuerySchema.shape.userId.meta({ description: "Only this teammate" });
+const teamQuery = query.extend({ userId });
 
 analyticsApi.openapi(
   route({
@@ -92,7 +98,7 @@ analyticsApi.openapi(
     operationId: "getAnalyticsTeam",
     security: access.staff,
     summary: "Per teammate over a period: replies, first response after a handoff, tickets resolved, their CSAT",
-    request: { query },
+    request: { query: teamQuery },
     responses: {
       200: jsonAnswer(teamSchema.meta({ id: "AnalyticsTeam" }), "Teammates, most replies first"),
       ...errorResponses(400, 401),
@@ -208,6 +214,42 @@ analyticsApi.openapi(
     },
   }),
   async (c) => c.json(await fixGap(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json")), 202),
+);
+
+analyticsApi.openapi(
+  route({
+    method: "get",
+    path: "/pages",
+    tags,
+    operationId: "getAnalyticsPages",
+    security: access.staff,
+    summary: "The pages where the period's conversations started (URL without query and fragment), most first",
+    request: { query: listQuery },
+    responses: {
+      200: jsonAnswer(pagesSchema.meta({ id: "AnalyticsPages" }), "Pages"),
+      ...errorResponses(400, 401),
+    },
+  }),
+  async (c) => c.json(await pages(c.var.deps, currentUser(c), c.req.valid("query")), 200),
+);
+
+analyticsApi.openapi(
+  route({
+    method: "get",
+    path: "/comments",
+    tags,
+    operationId: "getAnalyticsComments",
+    security: access.staff,
+    summary: "The comments customers wrote with their ratings in the period, newest first",
+    request: {
+      query: listQuery.extend({ userId: userId.meta({ description: "Only tickets this teammate resolved" }) }),
+    },
+    responses: {
+      200: jsonAnswer(commentsSchema.meta({ id: "AnalyticsComments" }), "Comments"),
+      ...errorResponses(400, 401),
+    },
+  }),
+  async (c) => c.json(await comments(c.var.deps, currentUser(c), c.req.valid("query")), 200),
 );
 
 /** The `/api/analytics` sub-app. */

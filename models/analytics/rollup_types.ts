@@ -190,6 +190,8 @@ export interface RatingComment {
   ticketId: string;
   conversationId: string;
   agentId: string;
+  /** Who resolved the ticket (the teammate the rating is theirs). */
+  resolvedBy: string | null;
   score: number;
   comment: string;
   day: string;

@@ -35,10 +35,16 @@ export const periodMetricsSchema = z.object({
   to: z.string(),
   conversations: z.number().int(),
   customers: z.number().int(),
+  /** Customers of the period whose first conversation (with the agent, when filtered) started before it. */
+  returningCustomers: z.number().int(),
   messages: z.object({ customer: z.number().int(), ai: z.number().int(), staff: z.number().int() }),
   aiInvolved: z.number().int(),
   aiResolved: z.number().int(),
   automationRate: z.number().nullable(),
+  /** AI answers that cited a source, and those that did not. */
+  aiAnswers: z.object({ withSources: z.number().int(), withoutSources: z.number().int() }),
+  /** From the customer's message to the AI answer's first token, in milliseconds. */
+  firstTokenMs: durations,
   handoffs: z.number().int(),
   handoffReasons: z.object({
     customer: z.number().int(),
@@ -48,6 +54,8 @@ export const periodMetricsSchema = z.object({
   }),
   ticketsCreated: z.number().int(),
   ticketsResolved: z.number().int(),
+  /** Tickets created and not yet resolved at the end of the period's last day. */
+  ticketsOpen: z.number().int(),
   firstResponseSeconds: durations,
   resolutionSeconds: durations,
   csat: z.object({
@@ -83,6 +91,8 @@ export const seriesDaySchema = z.object({
   handoffs: z.number().int(),
   ticketsCreated: z.number().int(),
   ticketsResolved: z.number().int(),
+  /** The backlog: tickets created and not yet resolved at the day's end. */
+  ticketsOpen: z.number().int(),
   csatResponses: z.number().int(),
   csatAverage: z.number().nullable(),
 });
@@ -93,6 +103,8 @@ export const timeseriesSchema = z.object({
   to: z.string(),
   timeZone: z.string(),
   days: z.array(seriesDaySchema),
+  /** Conversations started by local weekday (0 = Monday) and hour (0-23), over the period. */
+  heatmap: z.array(z.array(z.number().int()).length(24)).length(7),
 });
 
 /** One teammate's row. */
@@ -183,4 +195,34 @@ export const fixGapSchema = z.object({
   question: z.string().trim().min(1).max(200).optional(),
   /** The AI agent to teach (default: the one that answered most of the gap's questions). */
   agentId: z.string().refine(isId, { message: "Must be a 24-character hex id." }).optional(),
+});
+
+/** A teammate, for the team table and the comments. */
+export const teammateQuerySchema = periodQuerySchema.extend({
+  userId: z.string().refine(isId, { message: "Must be a 24-character hex id." }).optional(),
+});
+
+/** `GET /api/analytics/pages`. */
+export const pagesSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  pages: z.array(z.object({ url: z.string(), conversations: z.number().int() })),
+});
+
+/** `GET /api/analytics/comments`. */
+export const commentsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  comments: z.array(z.object({
+    ticketId: z.string(),
+    conversationId: z.string(),
+    agentId: z.string(),
+    resolvedBy: z.string().nullable(),
+    score: z.number().int(),
+    comment: z.string(),
+    /** The day it was rated. */
+    day: z.string(),
+  })),
 });

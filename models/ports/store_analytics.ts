@@ -75,6 +75,6 @@ export interface AnalyticsRepo {
   pages(range: DayRange, limit: number): Promise<Array<{ url: string; conversations: number }>>;
   /** Tickets created before the range's first day and not resolved before it (first resolutions). */
   openBefore(range: DayRange): Promise<number>;
-  /** The comments of ratings given in the range, newest day first, at most `limit`. */
-  comments(range: DayRange, limit: number): Promise<RatingComment[]>;
+  /** The comments of ratings given in the range (of tickets `userId` resolved), newest day first, at most `limit`. */
+  comments(range: DayRange & { userId?: string }, limit: number): Promise<RatingComment[]>;
 }

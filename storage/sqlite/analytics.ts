@@ -616,10 +616,11 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
     },
     comments(range, limit) {
       return run(() => {
-        const sql = "workspace_id = ? AND rated_day BETWEEN ? AND ?" + (range.agentId ? " AND agent_id = ?" : "");
-        const args = range.agentId
-          ? [range.workspaceId, range.from, range.to, range.agentId]
-          : [range.workspaceId, range.from, range.to];
+        const sql = "workspace_id = ? AND rated_day BETWEEN ? AND ?" + (range.agentId ? " AND agent_id = ?" : "") +
+          (range.userId ? " AND resolved_by = ?" : "");
+        const args: SQLInputValue[] = [range.workspaceId, range.from, range.to];
+        if (range.agentId) args.push(range.agentId);
+        if (range.userId) args.push(range.userId);
         return (db.prepare(
           `SELECT * FROM analytics_tickets INDEXED BY analytics_tickets_rated
            WHERE comment IS NOT NULL AND ${sql} ORDER BY rated_day DESC, ticket_id DESC LIMIT ?`,
@@ -627,6 +628,7 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
           ticketId: String(r.ticket_id),
           conversationId: String(r.conversation_id),
           agentId: String(r.agent_id),
+          resolvedBy: str(r.resolved_by),
           score: Number(r.rating),
           comment: String(r.comment),
           day: String(r.rated_day),

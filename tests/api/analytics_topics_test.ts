@@ -5,7 +5,7 @@ import { visitorSend } from "../../models/chat/chat.ts";
 import { startWidgetSession } from "../../models/chat/visitors.ts";
 import { rebuildAnalytics } from "../../models/analytics/rebuild.ts";
 import { setAnalyticsSettings } from "../../models/analytics/settings.ts";
-import { call, makeTestDeps, readSse, signUp } from "../helpers.ts";
+import { addMember, call, makeTestDeps, readSse, signUp } from "../helpers.ts";
 
 const FAQ = `# Help
 ## Refunds
@@ -164,6 +164,9 @@ Deno.test("a gap fixed in one step: the next customer gets a grounded answer cit
       400,
     );
 
+    const member = await addMember(app, t.dir, admin.cookie, "member@topics.test");
+    const asMember = await call(app, "POST", `/api/analytics/gaps/${gap.id}/resolve`, { cookie: member.cookie, body });
+    assert.equal(asMember.status, 403, "changing an agent's knowledge is for admins");
     const fixed = await call(app, "POST", `/api/analytics/gaps/${gap.id}/resolve`, { cookie: admin.cookie, body });
     assert.equal(fixed.status, 202, await fixed.clone().text());
     const { gap: done, source } = await fixed.json();
