@@ -173,7 +173,9 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
         if (m.ai?.firstTokenMs != null) addDuration(tx, key, "firstToken", m.ai.firstTokenMs);
         const signature = f.question ? questionSignature(f.question) : null;
         if (signature) {
-          tx.addQuestion(key, signature, { asked: 1, unsure: isUnsure(m.ai) ? 1 : 0, example: f.question! });
+          const unsure = isUnsure(m.ai) ? 1 : 0;
+          tx.addQuestion(key, signature, { asked: 1, unsure, example: f.question! });
+          tx.add(key, { questions: 1, questionsUnsure: unsure });
         }
         f.question = null;
       } else if (m.author.kind === "staff") {

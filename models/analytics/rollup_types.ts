@@ -99,6 +99,9 @@ export const DAY_COUNTERS = [
   "newCustomers",
   /** Visitors whose earliest conversation with the agent started that day. */
   "newCustomersOfAgent",
+  /** Customers' questions the AI answered, and of them answered unsure (`topics.ts`). */
+  "questions",
+  "questionsUnsure",
 ] as const;
 type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
 /** A local hour, `00` to `23` (as text: a counter name's suffix). */

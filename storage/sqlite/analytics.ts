@@ -20,6 +20,16 @@ import {
   type TicketFact,
 } from "../../models/analytics/rollup_types.ts";
 import type { AnalyticsRepo, DayRange } from "../../models/ports/store_analytics.ts";
+import {
+  DAY_CAPACITY,
+  heavyAdd,
+  type HeavyEntry,
+  heavyJson,
+  heavyOf,
+  MONTH_CAPACITY,
+} from "../../models/analytics/heavy.ts";
+import type { SignatureCount } from "../../models/analytics/topics.ts";
+import { addDays } from "../../models/analytics/days.ts";
 import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
 
 const column = (name: string) => name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
@@ -178,6 +188,24 @@ function ticketRow(t: TicketFact): SQLInputValue[] {
   ];
 }
 
+/** The range as whole months (`YYYY-MM`) and the days around them: what the question lists are kept by. */
+function periodsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  let d = from;
+  while (d <= to) {
+    const month = d.slice(0, 7);
+    const monthEnd = addDays(`${addDays(`${month}-28`, 4).slice(0, 7)}-01`, -1);
+    if (d.endsWith("-01") && monthEnd <= to) {
+      out.push(month);
+      d = addDays(monthEnd, 1);
+    } else {
+      out.push(d);
+      d = addDays(d, 1);
+    }
+  }
+  return out;
+}
+
 /** A fact as read (its row, to write back only the columns that changed) and as it is now. */
 interface CachedFact {
   row: SQLInputValue[] | null;
@@ -201,10 +229,7 @@ class BatchTx implements RollupTx {
   #team = new Map<string, { key: DayKey & { userId: string }; delta: Record<string, number> }>();
   #histograms = new Map<string, { key: DayKey; metric: DurationMetric; h: Uint32Array | null; dirty: boolean }>();
   #sketches = new Map<string, { key: DayKey; sketch: Uint8Array | null; dirty: boolean }>();
-  #questions = new Map<
-    string,
-    { key: DayKey; signature: string; asked: number; unsure: number; example: string; unsureExample: string | null }
-  >();
+  #questions = new Map<string, { key: DayKey; period: string; entries: Map<string, HeavyEntry> }>();
   #pages = new Map<string, { key: DayKey; url: string; n: number }>();
   /** Per visitor: the ids of conversations flagged first in the store, and of those flagged in this batch. */
   #firsts = new Map<string, Set<string>>();
@@ -299,14 +324,18 @@ class BatchTx implements RollupTx {
   }
 
   addQuestion(k: DayKey, signature: string, d: QuestionDelta) {
-    const id = `${dayKey(k)}\u0000${signature}`;
-    const q = this.#questions.get(id);
-    const unsureExample = d.unsure ? d.example : null;
-    if (!q) this.#questions.set(id, { key: k, signature, ...d, unsureExample });
-    else {
-      q.asked += d.asked;
-      q.unsure += d.unsure;
-      q.unsureExample ??= unsureExample;
+    // The day's and the month's lists: each read once per batch, updated in memory, written once.
+    for (const [period, capacity] of [[k.day, DAY_CAPACITY], [k.day.slice(0, 7), MONTH_CAPACITY]] as const) {
+      const id = `${k.workspaceId}\u0000${period}\u0000${k.agentId}`;
+      let q = this.#questions.get(id);
+      if (!q) {
+        const r = this.#db.prepare(
+          "SELECT entries FROM analytics_questions WHERE workspace_id = ? AND period = ? AND agent_id = ?",
+        ).get(k.workspaceId, period, k.agentId) as Row | undefined;
+        q = { key: k, period, entries: heavyOf(r ? String(r.entries) : null) };
+        this.#questions.set(id, q);
+      }
+      heavyAdd(q.entries, capacity, signature, { ...d, day: k.day });
     }
   }
   addPage(k: DayKey, url: string) {
@@ -357,14 +386,10 @@ class BatchTx implements RollupTx {
          VALUES (?, ?, ?, ?, ?)`,
       ).run(k.workspaceId, metric, k.day, k.agentId, new Uint8Array(h.buffer, h.byteOffset, h.byteLength));
     }
-    for (const { key: k, signature, asked, unsure, example, unsureExample } of this.#questions.values()) {
-      // The day's first example stays; the first unsure one is kept apart (a gap's examples are unsure ones).
+    for (const { key: k, period, entries } of this.#questions.values()) {
       db.prepare(
-        `INSERT INTO analytics_questions (workspace_id, day, signature, agent_id, asked, unsure, example, unsure_example)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (workspace_id, day, signature, agent_id) DO UPDATE SET asked = asked + excluded.asked,
-           unsure = unsure + excluded.unsure, unsure_example = coalesce(unsure_example, excluded.unsure_example)`,
-      ).run(k.workspaceId, k.day, signature, k.agentId, asked, unsure, example, unsureExample);
+        "INSERT OR REPLACE INTO analytics_questions (workspace_id, period, agent_id, entries) VALUES (?, ?, ?, ?)",
+      ).run(k.workspaceId, period, k.agentId, heavyJson(entries));
     }
     for (const { key: k, url, n } of this.#pages.values()) {
       db.prepare(
@@ -535,40 +560,56 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
     },
     questions(range, { unsure, limit }) {
       return run(() => {
-        const [where, args] = period(range);
-        const rows = db.prepare(
-          `SELECT signature, SUM(asked) AS asked, SUM(unsure) AS unsure, MIN(example) AS example,
-             MIN(unsure_example) AS unsure_example, MAX(CASE WHEN unsure > 0 THEN day END) AS last_unsure_day
-           FROM analytics_questions WHERE ${where} ${unsure ? "AND unsure > 0" : ""}
-           GROUP BY signature ORDER BY ${unsure ? "SUM(unsure)" : "SUM(asked)"} DESC, signature LIMIT ?`,
-        ).all(...args, limit) as Row[];
-        return rows.map((r) => ({
-          signature: String(r.signature),
-          asked: Number(r.asked),
-          unsure: Number(r.unsure),
-          example: String(r.example),
-          unsureExample: str(r.unsure_example),
-          lastUnsureDay: str(r.last_unsure_day),
-        }));
+        const periods = periodsOf(range.from, range.to);
+        const sql = `SELECT entries FROM analytics_questions WHERE workspace_id = ? AND period IN (${
+          periods.map(() => "?").join(", ")
+        })${range.agentId ? " AND agent_id = ?" : ""}`;
+        const args = [range.workspaceId, ...periods, ...(range.agentId ? [range.agentId] : [])];
+        const merged = new Map<string, SignatureCount>();
+        for (const r of db.prepare(sql).all(...args) as Row[]) {
+          for (
+            const [signature, asked, uns, example, unsureExample, lastUnsureDay] of heavyOf(String(r.entries)).values()
+          ) {
+            const m = merged.get(signature);
+            if (!m) {
+              merged.set(signature, { signature, asked, unsure: uns, example, unsureExample, lastUnsureDay });
+              continue;
+            }
+            m.asked += asked;
+            m.unsure += uns;
+            m.unsureExample ??= unsureExample;
+            if (lastUnsureDay && (!m.lastUnsureDay || lastUnsureDay > m.lastUnsureDay)) m.lastUnsureDay = lastUnsureDay;
+          }
+        }
+        const rows = [...merged.values()].filter((m) => !unsure || m.unsure > 0);
+        const weight = (m: SignatureCount) => (unsure ? m.unsure : m.asked);
+        rows.sort((a, b) => weight(b) - weight(a) || (a.signature < b.signature ? -1 : 1));
+        return rows.slice(0, limit);
       });
     },
     gapAgents(workspaceId, signature) {
-      return run(() =>
-        (db.prepare(
-          `SELECT agent_id, SUM(unsure) AS n, MIN(unsure_example) AS example FROM analytics_questions
-           INDEXED BY analytics_questions_signature WHERE workspace_id = ? AND signature = ? AND unsure > 0
-           GROUP BY agent_id ORDER BY n DESC, agent_id`,
-        ).all(workspaceId, signature) as Row[]).map((r) => ({
-          agentId: String(r.agent_id),
-          unsure: Number(r.n),
-          example: str(r.example),
-        }))
-      );
+      return run(() => {
+        // Months only (a bounded list per agent and month): a fix is rare, and reads the workspace's history.
+        const rows = db.prepare(
+          "SELECT agent_id, entries FROM analytics_questions WHERE workspace_id = ? AND length(period) = 7",
+        ).all(workspaceId) as Row[];
+        const byAgent = new Map<string, { agentId: string; unsure: number; example: string | null }>();
+        for (const r of rows) {
+          const e = heavyOf(String(r.entries)).get(signature);
+          if (!e || !e[2]) continue;
+          const a = byAgent.get(String(r.agent_id)) ??
+            byAgent.set(String(r.agent_id), { agentId: String(r.agent_id), unsure: 0, example: null })
+              .get(String(r.agent_id))!;
+          a.unsure += e[2];
+          a.example ??= e[4];
+        }
+        return [...byAgent.values()].sort((a, b) => b.unsure - a.unsure || (a.agentId < b.agentId ? -1 : 1));
+      });
     },
     questionTotal(range) {
       return run(() => {
         const [where, args] = period(range);
-        const r = db.prepare(`SELECT SUM(asked) AS n FROM analytics_questions WHERE ${where}`).get(...args) as Row;
+        const r = db.prepare(`SELECT SUM(questions) AS n FROM analytics_days WHERE ${where}`).get(...args) as Row;
         return Number(r.n ?? 0);
       });
     },

@@ -145,7 +145,8 @@ export const ANALYTICS_MIGRATIONS: Migration[] = [
       CREATE INDEX analytics_tickets_rated ON analytics_tickets (workspace_id, rated_day) WHERE comment IS NOT NULL;
 
       -- Conversations started per local hour (the weekday is the day's), answers with and without sources,
-      -- time to the first AI token, new customers (of the workspace, of the agent).
+      -- time to the first AI token, new customers (of the workspace, of the agent), questions the AI answered
+      -- (and answered unsure).
       ${
       [
         ...Array.from({ length: 24 }, (_, h) => `started_h${String(h).padStart(2, "0")}`),
@@ -155,22 +156,20 @@ export const ANALYTICS_MIGRATIONS: Migration[] = [
         "first_token_sum",
         "new_customers",
         "new_customers_of_agent",
+        "questions",
+        "questions_unsure",
       ].map((c) => `ALTER TABLE analytics_days ADD COLUMN ${c} INTEGER NOT NULL DEFAULT 0;`).join("\n      ")
     }
 
-      -- Questions per day by their keyword signature (models/analytics/topics.ts): topics and gaps read these.
+      -- The most asked question signatures (models/analytics/heavy.ts, topics.ts) of each day (period YYYY-MM-DD)
+      -- and month (YYYY-MM) per agent, as one JSON list of bounded length: topics and gaps read these.
       CREATE TABLE analytics_questions (
         workspace_id TEXT NOT NULL,
-        day TEXT NOT NULL,
-        signature TEXT NOT NULL,
+        period TEXT NOT NULL,
         agent_id TEXT NOT NULL,
-        asked INTEGER NOT NULL DEFAULT 0,
-        unsure INTEGER NOT NULL DEFAULT 0,
-        example TEXT NOT NULL,
-        unsure_example TEXT,
-        PRIMARY KEY (workspace_id, day, signature, agent_id)
+        entries TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, period, agent_id)
       ) WITHOUT ROWID;
-      CREATE INDEX analytics_questions_signature ON analytics_questions (workspace_id, signature);
 
       -- Gaps fixed from the dashboard: a question signature and the day it was fixed on.
       CREATE TABLE analytics_gap_fixes (
