@@ -94,7 +94,7 @@ export async function gaps(deps: Pick<Deps, "store" | "clock">, user: User, q: L
       terms: c.terms,
       questions: c.members.reduce((s, m) => s + m.unsure, 0),
       lastDay,
-      agentId: p.agentId ?? "",
+      agentId: p.agentId ?? c.lead.unsureAgentId ?? "",
       examples: examples(c.members, (m) => m.unsureExample),
       resolved: fix !== null && fix.fixedDay >= lastDay,
       fix: fix
@@ -104,10 +104,6 @@ export async function gaps(deps: Pick<Deps, "store" | "clock">, user: User, q: L
   });
   list.sort((x, y) => Number(x.resolved) - Number(y.resolved) || y.questions - x.questions);
   const shown = list.slice(0, q.limit);
-  // The agent that answered most of a gap's questions (any day): one indexed read per gap shown.
-  if (!p.agentId) {
-    for (const g of shown) g.agentId = (await a.gapAgents(p.workspaceId, g.lead))[0]?.agentId ?? "";
-  }
   return { from: p.from, to: p.to, timeZone: p.timeZone, gaps: shown.map(({ lead: _, ...g }) => g) };
 }
 

@@ -49,6 +49,8 @@ export interface SignatureCount {
   unsureExample: string | null;
   /** The last day it was asked and answered unsure (null when never). */
   lastUnsureDay: string | null;
+  /** The AI agent that answered it unsure most often in the period (null when never unsure). */
+  unsureAgentId: string | null;
 }
 
 /** A group of similar signatures, led by its most counted one. */

@@ -561,18 +561,33 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
     questions(range, { unsure, limit }) {
       return run(() => {
         const periods = periodsOf(range.from, range.to);
-        const sql = `SELECT entries FROM analytics_questions WHERE workspace_id = ? AND period IN (${
+        const sql = `SELECT agent_id, entries FROM analytics_questions WHERE workspace_id = ? AND period IN (${
           periods.map(() => "?").join(", ")
         })${range.agentId ? " AND agent_id = ?" : ""}`;
         const args = [range.workspaceId, ...periods, ...(range.agentId ? [range.agentId] : [])];
         const merged = new Map<string, SignatureCount>();
+        // Unsure answers per signature and agent: a gap's agent is the one with the most.
+        const agents = new Map<string, Map<string, number>>();
         for (const r of db.prepare(sql).all(...args) as Row[]) {
-          for (
-            const [signature, asked, uns, example, unsureExample, lastUnsureDay] of heavyOf(String(r.entries)).values()
-          ) {
+          const agentId = String(r.agent_id);
+          for (const e of JSON.parse(String(r.entries)) as HeavyEntry[]) {
+            const [signature, asked, uns, example, unsureExample, lastUnsureDay] = e;
+            if (unsure && !uns) continue;
+            if (uns) {
+              const a = agents.get(signature) ?? agents.set(signature, new Map()).get(signature)!;
+              a.set(agentId, (a.get(agentId) ?? 0) + uns);
+            }
             const m = merged.get(signature);
             if (!m) {
-              merged.set(signature, { signature, asked, unsure: uns, example, unsureExample, lastUnsureDay });
+              merged.set(signature, {
+                signature,
+                asked,
+                unsure: uns,
+                example,
+                unsureExample,
+                lastUnsureDay,
+                unsureAgentId: null,
+              });
               continue;
             }
             m.asked += asked;
@@ -580,6 +595,9 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
             m.unsureExample ??= unsureExample;
             if (lastUnsureDay && (!m.lastUnsureDay || lastUnsureDay > m.lastUnsureDay)) m.lastUnsureDay = lastUnsureDay;
           }
+        }
+        for (const [signature, a] of agents) {
+          merged.get(signature)!.unsureAgentId = [...a].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0][0];
         }
         const rows = [...merged.values()].filter((m) => !unsure || m.unsure > 0);
         const weight = (m: SignatureCount) => (unsure ? m.unsure : m.asked);
