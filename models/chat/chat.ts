@@ -169,7 +169,14 @@ export async function staffSend(
   deps: Deps,
   user: User,
   conversationId: string,
-  input: { clientId: string; text: string; attachments?: string[]; internal?: boolean },
+  input: {
+    clientId: string;
+    text: string;
+    attachments?: string[];
+    internal?: boolean;
+    /** Where the teammate wrote it when not in Frontdesk (`slack`, `zendesk`): kept so it is not mirrored back. */
+    via?: "slack" | "zendesk";
+  },
 ): Promise<{ message: Message; created: boolean; conversation: Conversation }> {
   const attachments = input.attachments ?? [];
   checkText(input.text, attachments);
@@ -189,7 +196,10 @@ export async function staffSend(
     status: "complete",
     internal: input.internal ?? false,
     // Sent with an API key: the key is the event's actor (never shown to the customer: metadata stays inside).
-    metadata: user.apiKeyId ? { apiKeyId: user.apiKeyId } : {},
+    metadata: {
+      ...(user.apiKeyId ? { apiKeyId: user.apiKeyId } : {}),
+      ...(input.via ? { via: input.via } : {}),
+    },
   });
   // A replayed client id answers the message stored under it: never a note to a key that may not read it.
   if (sent.message.internal && !seesInternalNotes(user)) throw notesNotAllowed();
@@ -325,7 +335,7 @@ export function visitorHistory(deps: Deps, conv: Conversation, afterSeq: number,
 /** Messages after `afterSeq` as `user` may see them (internal notes only where {@linkcode seesInternalNotes}). */
 export function staffHistory(
   deps: Deps,
-  user: User,
+  user: Pick<User, "apiKeyId" | "apiKeyInternal">,
   conv: Conversation,
   afterSeq: number,
   limit = 1000,

@@ -248,6 +248,7 @@ export async function addTicketMessage(
   user: User,
   id: string,
   input: z.infer<typeof ticketMessageSchema>,
+  opts: { via?: "slack" | "zendesk" } = {},
 ): Promise<{ ticket: Ticket; message: Message }> {
   const ticket = await getTicket(deps, user, id);
   const { message, created } = await chat.staffSend(deps, user, ticket.conversationId, {
@@ -255,6 +256,7 @@ export async function addTicketMessage(
     text: input.content,
     internal: input.internal,
     attachments: input.attachments,
+    via: opts.via,
   });
   let updated = ticket;
   if (created) {
