@@ -61,9 +61,13 @@ export const slack: Listener = {
 export const slackReplies: Listener = {
   name: "slack_replies",
   types: ["message.created"],
+  // Every chat message passes here: only staff replies are looked at (no work, no promise, for the rest).
+  wants(event) {
+    const m = (event.payload as EventPayload<"message.created">).message;
+    return m.author.kind === "staff" && !m.internal;
+  },
   async handle(event, { deps }) {
     const payload = event.payload as EventPayload<"message.created">;
-    if (payload.message.author.kind !== "staff" || payload.message.internal) return;
     const conn = await deps.store.integrations.get(event.workspaceId, "slack");
     if (!conn) return;
     // Queued behind this process's alert work on the conversation. A reply whose event is handled before the
