@@ -11,6 +11,7 @@ import { analyticsContract } from "./contract_analytics.ts";
 import { conversationsContract } from "./contract_conversations.ts";
 import { eventsContract } from "./contract_events.ts";
 import { knowledgeContract } from "./contract_knowledge.ts";
+import { ticketsContract } from "./contract_tickets.ts";
 
 /** Registers the whole contract for a Store built by `open` (a fresh, empty store per test). */
 export function storeContract(name: string, open: () => Promise<Store>): void {
@@ -19,4 +20,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   conversationsContract(name, open);
   eventsContract(name, open);
   analyticsContract(name, open);
+  ticketsContract(name, open);
 }
