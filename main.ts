@@ -22,6 +22,7 @@ import { startListeners } from "./listeners/mod.ts";
 import { inProcessBus } from "./realtime/in_process_bus.ts";
 import { SocketPresence } from "./realtime/socket_presence.ts";
 import { diskFileStore } from "./storage/files/disk.ts";
+import { createMongoStore } from "./storage/mongo/mod.ts";
 import { createSqliteStore } from "./storage/sqlite/mod.ts";
 
 let config;
@@ -43,7 +44,10 @@ if (!config.encryptionKey) {
   config = withConfig(config, { encryptionKey: await ensureSecretFile(config.dataDir, ".encryption_key", 32) });
 }
 
-const store = createSqliteStore(join(config.dataDir, "frontdesk.db"));
+// MONGODB_URI set: the data lives in MongoDB (Atlas); otherwise in the embedded SQLite file.
+const store = config.mongodbUri
+  ? await createMongoStore(config.mongodbUri)
+  : createSqliteStore(join(config.dataDir, "frontdesk.db"));
 const mailer = config.smtpUrl
   ? smtpMailer(config.smtpUrl, config.mailFrom)
   : outboxMailer(join(config.dataDir, "outbox"), config.mailFrom, log);
@@ -70,7 +74,7 @@ const listeners = await startListeners(deps);
 deps.listeners = listeners;
 
 const features = {
-  storage: "sqlite",
+  storage: config.mongodbUri ? "mongodb" : "sqlite",
   mail: config.smtpUrl ? "smtp" : `outbox (${join(config.dataDir, "outbox")})`,
   secureCookies: config.secureCookies,
   trustProxy: config.trustProxy ? `${config.trustProxy} hop(s)` : "off",

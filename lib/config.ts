@@ -26,6 +26,8 @@ const schema = z.object({
   ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/_-]{43}=?$/, { message: "must be 32 bytes, base64" }).optional(),
   FETCH_ALLOW_LOOPBACK: bool.default(false),
   MAX_UPLOAD_MB: z.coerce.number().min(1).max(100).default(10),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, { message: "must start with mongodb:// or mongodb+srv://" })
+    .optional(),
 });
 
 /** The app's typed, frozen configuration. */
@@ -56,6 +58,8 @@ export type Config = Readonly<{
   fetchAllowLoopback: boolean;
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number;
+  /** MongoDB (Atlas) connection string: when set, the data lives there instead of the embedded SQLite. */
+  mongodbUri?: string;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -110,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     encryptionKey: e.ENCRYPTION_KEY,
     fetchAllowLoopback: e.FETCH_ALLOW_LOOPBACK,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    mongodbUri: e.MONGODB_URI,
   });
 }
 
