@@ -54,7 +54,12 @@ function publish(m: Mongo, events: DomainEvent[]) {
  * same sequence conflict and one is retried after the other commits: numbers are handed out in commit order,
  * which is what lets a listener reading the event log `after(position)` never skip an event committed late.
  */
-export async function nextNumbers(m: Mongo, name: string, n: number, session?: ClientSession): Promise<number> {
+export async function nextNumbers(
+  m: Pick<Mongo, "db">,
+  name: string,
+  n: number,
+  session?: ClientSession,
+): Promise<number> {
   const doc = await m.db.collection<{ _id: string; seq: number }>("counters").findOneAndUpdate(
     { _id: name },
     { $inc: { seq: n } },

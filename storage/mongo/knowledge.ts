@@ -47,27 +47,32 @@ const toChunk = (d: Document): NewChunk => ({
 const toVersion = (d: Document) => fromDoc<KnowledgeVersion>(d, "items");
 const toJob = (d: Document) => fromDoc<IngestJob>(d);
 
+/**
+ * Moves the vocabulary by a generation's chunks: +1 per chunk holding a word as the generation enters the active
+ * knowledge, -1 as it leaves (and the count of indexed chunks with it).
+ */
+export async function indexGeneration(m: Pick<Mongo, "db">, generationId: string, sign: 1 | -1, session: S) {
+  const chunks = m.db.collection("knowledge_chunks");
+  const rows = await chunks.find({ generationId }, { session, projection: { title: 1, heading: 1, text: 1 } })
+    .toArray();
+  if (!rows.length) return;
+  const df = new Map<string, number>();
+  for (const r of rows) {
+    for (const t of chunkTerms(r as never)) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  const ops: AnyBulkWriteOperation<{ _id: string; doc: number }>[] = [...df].map(([t, n]) => ({
+    updateOne: { filter: { _id: t }, update: { $inc: { doc: sign * n } }, upsert: true },
+  }));
+  await m.db.collection<{ _id: string; doc: number }>("knowledge_terms").bulkWrite(ops, { session, ordered: false });
+  await nextNumbers(m, INDEXED, sign * rows.length, session);
+}
+
 /** The index side, used inside the repositories' transactions. */
 function knowledgeIndex(m: Mongo) {
   const agents = m.db.collection("agents");
   const versions = m.db.collection("knowledge_versions");
   const chunks = m.db.collection("knowledge_chunks");
   const terms = m.db.collection<{ _id: string; doc: number }>("knowledge_terms");
-  /** Moves the vocabulary by a generation's chunks (+1 as it enters the active knowledge, -1 as it leaves). */
-  async function count(generationId: string, sign: 1 | -1, session: S) {
-    const rows = await chunks.find({ generationId }, { session, projection: { title: 1, heading: 1, text: 1 } })
-      .toArray();
-    if (!rows.length) return;
-    const df = new Map<string, number>();
-    for (const r of rows) {
-      for (const t of chunkTerms(r as never)) df.set(t, (df.get(t) ?? 0) + 1);
-    }
-    const ops: AnyBulkWriteOperation<{ _id: string; doc: number }>[] = [...df].map(([t, n]) => ({
-      updateOne: { filter: { _id: t }, update: { $inc: { doc: sign * n } }, upsert: true },
-    }));
-    await terms.bulkWrite(ops, { session, ordered: false });
-    await nextNumbers(m, INDEXED, sign * rows.length, session);
-  }
   const self = {
     async items(versionId: string | null, session?: S): Promise<VersionItems> {
       if (!versionId) return {};
@@ -92,8 +97,12 @@ function knowledgeIndex(m: Mongo) {
     async activate(tx: Tx, workspaceId: string, agentId: string, items: VersionItems, reason: string, at: Date) {
       const session = tx.session;
       const before = await self.activeItems(workspaceId, agentId, session);
-      for (const [sourceId, gen] of Object.entries(before)) if (items[sourceId] !== gen) await count(gen, -1, session);
-      for (const [sourceId, gen] of Object.entries(items)) if (before[sourceId] !== gen) await count(gen, 1, session);
+      for (const [sourceId, gen] of Object.entries(before)) {
+        if (items[sourceId] !== gen) await indexGeneration(m, gen, -1, session);
+      }
+      for (const [sourceId, gen] of Object.entries(items)) {
+        if (before[sourceId] !== gen) await indexGeneration(m, gen, 1, session);
+      }
       // The next number per agent: two activations racing both write the agent's document, so one is retried.
       const last = await versions.findOne({ agentId }, { session, sort: { number: -1 }, projection: { number: 1 } });
       const gens = Object.values(items);
@@ -119,7 +128,7 @@ function knowledgeIndex(m: Mongo) {
     /** Drops an agent's active generations from the vocabulary (the agent is going away). */
     async forget(workspaceId: string, agentId: string, session: S) {
       for (const gen of Object.values(await self.activeItems(workspaceId, agentId, session))) {
-        await count(gen, -1, session);
+        await indexGeneration(m, gen, -1, session);
       }
     },
     async df(words: string[]): Promise<number[]> {

@@ -146,9 +146,14 @@ export async function mongoStore(client: MongoClient, db: Db, onClose?: () => Pr
  * stored as null.
  */
 export async function createMongoStore(uri: string, dbName?: string): Promise<Store> {
+  const { client, db } = await connectMongo(uri, dbName);
+  return await mongoStore(client, db, () => client.close());
+}
+
+/** An open client and its database (the one named in `uri`, else `frontdesk`). */
+export async function connectMongo(uri: string, dbName?: string): Promise<{ client: MongoClient; db: Db }> {
   const client = new MongoClient(uri, { ignoreUndefined: true, appName: "frontdesk" });
   await client.connect();
   const named = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri)?.[1];
-  const db = client.db(dbName ?? (named ? decodeURIComponent(named) : "frontdesk"));
-  return await mongoStore(client, db, () => client.close());
+  return { client, db: client.db(dbName ?? (named ? decodeURIComponent(named) : "frontdesk")) };
 }
