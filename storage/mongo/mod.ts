@@ -130,6 +130,8 @@ export async function mongoStore(client: MongoClient, db: Db, onClose?: () => Pr
     events: mongoEvents(m),
     analytics: mongoAnalytics(m),
     async ping() {
+      // A closed store is down, whatever the driver would do if asked again (it may reconnect).
+      if (closed) throw new Error("the MongoDB store is closed");
       await db.command({ ping: 1 });
     },
     async close() {

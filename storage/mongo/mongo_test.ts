@@ -5,15 +5,7 @@
  *
  * @module
  */
-import type { Db, MongoClient } from "mongodb";
-import { FakeMongoClient } from "../../tests/fakes/mongo_memory.ts";
+import { memoryMongoStore } from "../../tests/fakes/mongo_store.ts";
 import { storeContract } from "../contract.ts";
-import { mongoStore } from "./mod.ts";
 
-/** A fresh store on a fresh stand-in. */
-export function openMemoryMongo() {
-  const client = new FakeMongoClient();
-  return mongoStore(client as unknown as MongoClient, client.db("frontdesk") as unknown as Db);
-}
-
-storeContract("mongo on mingo", openMemoryMongo);
+storeContract("mongo on mingo", memoryMongoStore);
