@@ -104,8 +104,32 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   analytics_visitors: [{ key: { workspaceId: 1, visitorId: 1 }, name: "visitor_unique", unique: true }],
 };
 
-/** Creates the indexes (a no-op for those that exist). */
+/** Collections that need no index beyond `_id`. */
+const PLAIN_COLLECTIONS = [
+  "workspaces",
+  "attachments",
+  "counters",
+  "listener_checkpoints",
+  "knowledge_terms",
+  "analytics_applied",
+  "analytics_tickets",
+];
+
+/**
+ * Creates every collection and index (a no-op for those that exist). Collections are made here rather than on
+ * first write because a transaction that has to create one is refused on older servers and sharded clusters.
+ */
 export async function ensureIndexes(db: Db): Promise<void> {
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  for (const name of [...PLAIN_COLLECTIONS, ...Object.keys(INDEXES)]) {
+    if (existing.has(name)) continue;
+    try {
+      await db.createCollection(name);
+    } catch (err) {
+      // Another instance starting at the same time made it first (NamespaceExists).
+      if ((err as { code?: number }).code !== 48) throw err;
+    }
+  }
   for (const [name, specs] of Object.entries(INDEXES)) await db.collection(name).createIndexes(specs);
 }
 

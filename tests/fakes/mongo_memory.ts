@@ -122,7 +122,13 @@ export class FakeDb {
     if ("ping" in cmd) return Promise.resolve({ ok: 1 });
     throw new Error(`fake mongo: command ${Object.keys(cmd)[0]} not supported`);
   }
-  listCollections() {
+  createCollection(name: string): Promise<FakeCollection> {
+    if (this.collections.has(name)) {
+      return Promise.reject(new MongoServerError({ message: `Collection ${name} already exists.`, code: 48 }));
+    }
+    return Promise.resolve(this.collection(name));
+  }
+  listCollections(_filter: Doc = {}, _opts: Doc = {}) {
     return { toArray: () => Promise.resolve([...this.collections.keys()].map((name) => ({ name }))) };
   }
 }
