@@ -13,6 +13,7 @@ import { conversationsContract } from "./contract_conversations.ts";
 import { eventsContract } from "./contract_events.ts";
 import { knowledgeContract } from "./contract_knowledge.ts";
 import { webhooksContract } from "./contract_webhooks.ts";
+import { ticketsContract } from "./contract_tickets.ts";
 
 /** Registers the whole contract for a Store built by `open` (a fresh, empty store per test). */
 export function storeContract(name: string, open: () => Promise<Store>): void {
@@ -23,4 +24,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   analyticsContract(name, open);
   apiKeysContract(name, open);
   webhooksContract(name, open);
+  ticketsContract(name, open);
 }

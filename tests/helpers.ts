@@ -23,6 +23,7 @@ import { inProcessBus } from "../realtime/in_process_bus.ts";
 import { SocketPresence } from "../realtime/socket_presence.ts";
 import { diskFileStore } from "../storage/files/disk.ts";
 import { createSqliteStore } from "../storage/sqlite/mod.ts";
+import { memoryMongoStore } from "./fakes/mongo_store.ts";
 import { assertConforms } from "./openapi_conformance.ts";
 
 /** What `makeTestDeps` gives a test. */
@@ -56,7 +57,10 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
   });
   const log = createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
-  const store = createSqliteStore(join(dir, "frontdesk.db"));
+  // TEST_STORE=mongo-memory runs the tests on the MongoDB adapter (its in-memory driver stand-in) instead.
+  const store = Deno.env.get("TEST_STORE") === "mongo-memory"
+    ? await memoryMongoStore()
+    : createSqliteStore(join(dir, "frontdesk.db"));
   const deps: Deps = {
     config,
     store,
