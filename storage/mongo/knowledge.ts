@@ -443,6 +443,16 @@ export function mongoKnowledge(m: Mongo): KnowledgeRepo {
     },
     correct: (query) => index.correct(query),
     documentFrequencies: async (words) => ({ documents: await index.indexedRows(), counts: await index.df(words) }),
+    topics: async (wid, agentId) => {
+      const gens = Object.values(await index.activeItems(wid, agentId));
+      if (!gens.length) return [];
+      // One row per distinct (title, heading), as SQLite's SELECT DISTINCT gives them.
+      const rows = await chunks.aggregate([
+        { $match: { workspaceId: wid, agentId, generationId: { $in: gens } } },
+        { $group: { _id: { title: "$title", heading: "$heading" } } },
+      ]).toArray();
+      return rows.map((d) => `${d._id.title} ${d._id.heading}`);
+    },
     setEmbeddings: async (wid, vectors) => {
       if (!vectors.length) return;
       await chunks.bulkWrite(

@@ -11,11 +11,14 @@ import type { Store } from "../../models/ports/store.ts";
 import { AppendSignal } from "../sqlite/events.ts";
 import { mongoCredentials, mongoTokens, mongoUsers, mongoWorkspaces } from "./accounts.ts";
 import { mongoAnalytics } from "./analytics.ts";
+import { mongoApiKeys } from "./api_keys.ts";
 import { mongoAttachments, mongoConversations, mongoVisitors } from "./chat.ts";
 import type { Mongo } from "./db.ts";
 import { mongoEvents } from "./events.ts";
+import { mongoIntegrations } from "./integrations.ts";
 import { mongoAgents, mongoKnowledge } from "./knowledge.ts";
 import { mongoCanned, mongoSettings, mongoTickets } from "./tickets.ts";
+import { mongoWebhooks } from "./webhooks.ts";
 
 /** The weights of the chunks' text index: a word in a title or heading says more than one in passing. */
 export const TEXT_WEIGHTS = { title: 6, heading: 3, text: 1 };
@@ -102,6 +105,34 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   ],
   analytics_sketches: [{ key: { workspaceId: 1, day: 1, agentId: 1 }, name: "day_unique", unique: true }],
   analytics_visitors: [{ key: { workspaceId: 1, visitorId: 1 }, name: "visitor_unique", unique: true }],
+  api_keys: [
+    { key: { keyHash: 1 }, name: "hash_unique", unique: true },
+    { key: { workspaceId: 1, createdAt: -1, _id: -1 }, name: "by_workspace" },
+  ],
+  webhook_endpoints: [{ key: { workspaceId: 1, _id: 1 }, name: "by_workspace" }],
+  webhook_deliveries: [
+    // One delivery per endpoint and event: a repeated enqueue is refused here.
+    { key: { endpointId: 1, eventId: 1 }, name: "endpoint_event", unique: true },
+    // The worker's question, "what is due?", reads only pending deliveries.
+    { key: { nextAttemptAt: 1 }, name: "due", partialFilterExpression: { status: "pending" } },
+    { key: { workspaceId: 1, endpointId: 1, _id: -1 }, name: "by_endpoint" },
+    // releaseClaims at start reads only claimed ones (SQLite scans; few are ever claimed at once).
+    { key: { claimedUntil: 1 }, name: "claimed", partialFilterExpression: { claimedUntil: { $type: "date" } } },
+  ],
+  webhook_attempts: [{ key: { deliveryId: 1, attempt: 1 }, name: "delivery_attempt", unique: true }],
+  integrations: [
+    { key: { workspaceId: 1, kind: 1 }, name: "workspace_kind", unique: true },
+    {
+      key: { kind: 1, externalKey: 1 },
+      name: "external_key",
+      partialFilterExpression: { externalKey: { $type: "string" } },
+    },
+  ],
+  integration_links: [
+    { key: { workspaceId: 1, kind: 1, localId: 1 }, name: "local_unique", unique: true },
+    { key: { workspaceId: 1, kind: 1, remoteId: 1 }, name: "by_remote" },
+  ],
+  integration_inbound: [{ key: { kind: 1, workspaceId: 1, key: 1 }, name: "inbound_unique", unique: true }],
 };
 
 /** Collections that need no index beyond `_id`. */
@@ -153,6 +184,9 @@ export async function mongoStore(client: MongoClient, db: Db, onClose?: () => Pr
     settings: mongoSettings(m),
     events: mongoEvents(m),
     analytics: mongoAnalytics(m),
+    apiKeys: mongoApiKeys(m),
+    webhooks: mongoWebhooks(m),
+    integrations: mongoIntegrations(m),
     async ping() {
       // A closed store is down, whatever the driver would do if asked again (it may reconnect).
       if (closed) throw new Error("the MongoDB store is closed");
