@@ -28,6 +28,8 @@ interface TableSpec {
   id?: string;
   json?: string[];
   bool?: string[];
+  /** Date columns whose name does not end in `_at` (those that do are dates already). */
+  date?: string[];
   /** Columns whose null means "absent" in the domain object (left out of the document). */
   optional?: string[];
   /** Field names that are not the column's camelCase. */
@@ -118,11 +120,37 @@ export const TABLES: TableSpec[] = [
   { table: "analytics_durations", collection: "analytics_durations" },
   { table: "analytics_sketches", collection: "analytics_sketches" },
   { table: "analytics_applied", collection: "analytics_applied", id: "event_id", scope: `event_id IN (${EVENT_IDS})` },
+  {
+    table: "api_keys",
+    collection: "api_keys",
+    id: "id",
+    bool: ["internal"],
+    optional: ["last_used_at", "revoked_at"],
+  },
+  {
+    table: "webhook_endpoints",
+    collection: "webhook_endpoints",
+    id: "id",
+    json: ["events"],
+    bool: ["enabled"],
+    date: ["failing_since"],
+  },
+  { table: "webhook_deliveries", collection: "webhook_deliveries", id: "id", bool: ["retries"], date: ["claimed_until"] },
+  // Attempts carry no workspace id (neither side): they go with their deliveries.
+  {
+    table: "webhook_attempts",
+    collection: "webhook_attempts",
+    date: ["at"],
+    scope: "delivery_id IN (SELECT id FROM webhook_deliveries WHERE workspace_id = ?)",
+  },
+  { table: "integrations", collection: "integrations", json: ["settings"] },
+  { table: "integration_links", collection: "integration_links", json: ["state"] },
+  { table: "integration_inbound", collection: "integration_inbound" },
 ];
 
 const camel = (c: string) => c.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
 const field = (s: TableSpec, col: string) => s.rename?.[col] ?? camel(col);
-const isDateColumn = (col: string) => col.endsWith("_at");
+const isDateColumn = (s: TableSpec, col: string) => col.endsWith("_at") || !!s.date?.includes(col);
 
 /** The columns of `table` in the SQLite schema. */
 function columns(db: DatabaseSync, table: string): string[] {
@@ -139,7 +167,7 @@ export function rowToDoc(s: TableSpec, row: Row): Document {
     if (v !== null) {
       if (s.json?.includes(col)) out = JSON.parse(v as string);
       else if (s.bool?.includes(col)) out = Number(v) === 1;
-      else if (isDateColumn(col)) out = new Date(v as string);
+      else if (isDateColumn(s, col)) out = new Date(v as string);
       else if (v instanceof Uint8Array) {
         // Embeddings travel as BSON float32 vectors (what Atlas Vector Search indexes); other bytes as they are.
         out = col === "embedding" ? Binary.fromFloat32Array(new Float32Array(v.slice().buffer)) : new Binary(v);
@@ -231,6 +259,10 @@ export async function dumpMongo(db: Db, schema: DatabaseSync, workspaceId: strin
       );
     } else if (s.table === "listener_dead_letters") {
       docs = await db.collection(s.collection).find({ eventId: { $in: [...eventIds] } }).toArray();
+    } else if (s.table === "webhook_attempts") {
+      const deliveries = await db.collection("webhook_deliveries").find({ workspaceId }, { projection: { _id: 1 } })
+        .toArray();
+      docs = await db.collection(s.collection).find({ deliveryId: { $in: deliveries.map((d) => d._id) } }).toArray();
     } else if (s.table === "analytics_applied") {
       docs = await db.collection(s.collection).find({ _id: { $in: [...eventIds] as never[] } }).toArray();
     } else docs = await db.collection(s.collection).find({ workspaceId }).toArray();

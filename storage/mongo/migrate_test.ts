@@ -188,10 +188,103 @@ async function fill(store: Store) {
     tx.add({ workspaceId: a.id, day: "2026-03-01", agentId: agent.id }, { conversations: 1 });
     tx.putSketch({ workspaceId: a.id, day: "2026-03-01", agentId: agent.id }, new Uint8Array([1, 2, 3]));
   });
+  await store.apiKeys.insert({
+    id: newId(),
+    workspaceId: a.id,
+    name: "CRM",
+    scope: "write",
+    internal: false,
+    prefix: "fd_live_abcd",
+    keyHash: "kh1",
+    createdBy: adminA.id,
+    createdAt: T0,
+  });
+  await store.apiKeys.touch((await store.apiKeys.findByHash("kh1"))!.id, T0, 0);
+  const hook = {
+    id: newId(),
+    workspaceId: a.id,
+    url: "https://hooks.example.com/in",
+    description: "CRM",
+    events: ["ticket.created" as const],
+    enabled: true,
+    disabledReason: null,
+    disabledAt: null,
+    failingSince: null,
+    secretSealed: "v1.sealed",
+    secretHint: "whsec_…abcd",
+    previousSecretSealed: null,
+    previousSecretExpiresAt: null,
+    createdBy: adminA.id,
+    createdAt: T0,
+    updatedAt: T0,
+  };
+  await store.webhooks.insert(hook);
+  const deliveryId = newId();
+  await store.webhooks.enqueue([{
+    id: deliveryId,
+    workspaceId: a.id,
+    endpointId: hook.id,
+    eventId: first.id,
+    eventType: "ticket.created",
+    body: "{}",
+    retries: true,
+    status: "pending",
+    attempts: 0,
+    nextAttemptAt: T0,
+    lastStatusCode: null,
+    lastLatencyMs: null,
+    lastResponse: null,
+    lastError: null,
+    createdAt: T0,
+    updatedAt: T0,
+    deliveredAt: null,
+  }]);
+  const later = new Date(T0.getTime() + 60_000);
+  await store.webhooks.recordAttempt({
+    attempt: { deliveryId, attempt: 1, at: T0, statusCode: 500, latencyMs: 12, response: "no", error: null },
+    workspaceId: a.id,
+    delivery: {
+      id: deliveryId,
+      status: "pending",
+      attempts: 1,
+      nextAttemptAt: later,
+      lastStatusCode: 500,
+      lastLatencyMs: 12,
+      lastResponse: "no",
+      lastError: null,
+      deliveredAt: null,
+      updatedAt: T0,
+    },
+    health: { ok: false, at: T0, disableIf: () => false },
+  });
+  await store.integrations.upsert({
+    workspaceId: a.id,
+    kind: "slack",
+    settings: { channelId: "C1", channelName: "support", teamName: "Acme" } as never,
+    secretsSealed: "v1.s",
+    externalKey: "T1",
+    status: "connected",
+    lastError: null,
+    lastErrorAt: null,
+    connectedBy: adminA.id,
+    createdAt: T0,
+    updatedAt: T0,
+  });
+  await store.integrations.setHealth(a.id, "slack", "channel_not_found", T0);
+  await store.integrations.putLink({
+    workspaceId: a.id,
+    kind: "slack",
+    localId: conv.id,
+    remoteId: "C1:1.2",
+    state: { status: "open" },
+    createdAt: T0,
+    updatedAt: T0,
+  });
+  await store.integrations.markSeen("slack", a.id, "Ev1", T0);
   // Workspace B's data stays where it is.
   const other = await conversationIn(store, b.id);
   await store.conversations.append(b.id, other.id, line("not copied"), T0, messageCreated);
-  return { a, b, agent, conv };
+  return { a, b, agent, conv, hook, deliveryId };
 }
 
 /** `v` without its undefined fields (SQLite's adapter writes `url: undefined`, MongoDB's leaves the key out). */
@@ -207,7 +300,7 @@ function defined<T>(v: T): T {
 
 /** What the Store port reads of workspace A: equal on both sides of a copy. */
 async function view(store: Store, ids: Awaited<ReturnType<typeof fill>>) {
-  const { a, agent, conv } = ids;
+  const { a, agent, conv, hook, deliveryId } = ids;
   const search = await store.knowledge.search(a.id, agent.id, "when are refunds paid", 5);
   return defined({
     workspace: await store.workspaces.get(a.id),
@@ -231,6 +324,15 @@ async function view(store: Store, ids: Awaited<ReturnType<typeof fill>>) {
     done: await store.events.isDone("mailer", (await store.events.after(0, { limit: 1, workspaceId: a.id }))[0].id),
     totals: await store.analytics.totals({ workspaceId: a.id, from: "2026-03-01", to: "2026-03-01" }),
     sketches: await store.analytics.sketches({ workspaceId: a.id, from: "2026-03-01", to: "2026-03-01" }),
+    apiKeys: await store.apiKeys.list(a.id),
+    webhooks: await store.webhooks.list(a.id),
+    deliveries: await store.webhooks.deliveries(a.id, hook.id, 10),
+    attempts: await store.webhooks.attempts(a.id, deliveryId),
+    nextDue: await store.webhooks.nextDue(T0),
+    integrations: await store.integrations.list(a.id),
+    byTeam: await store.integrations.findByExternalKey("slack", "T1"),
+    link: await store.integrations.linkByRemote(a.id, "slack", "C1:1.2"),
+    seen: await store.integrations.seen("slack", a.id, "Ev1"),
   });
 }
 
@@ -255,12 +357,16 @@ Deno.test("a workspace copies from SQLite to MongoDB and back: counts match, eve
     assert.equal(report.eventsRenumbered, undefined, "positions kept in an empty target");
     for (const s of TABLES) {
       assert.equal(report[s.table], expected[s.table], s.table);
-      const filter = s.table === "workspaces" || s.table.startsWith("listener_") || s.table === "analytics_applied"
+      const filter = s.table === "workspaces" || s.table.startsWith("listener_") ||
+          s.table === "analytics_applied" || s.table === "webhook_attempts"
         ? {}
         : { workspaceId: ids.a.id };
       assert.equal(await db.collection(s.collection).countDocuments(filter), expected[s.table], `${s.table} count`);
     }
     assert.ok(expected.messages === 2 && expected.events === 3 && expected.knowledge_chunks === 2);
+    for (const t of ["api_keys", "webhook_endpoints", "webhook_deliveries", "webhook_attempts", "integration_links"]) {
+      assert.equal(expected[t], 1, t);
+    }
     await assert.rejects(
       loadMongo({ client: client as unknown as MongoClient, db: db as unknown as Db }, dumpSqlite(sqlite, ids.a.id)),
       /already in the MongoDB database/,
