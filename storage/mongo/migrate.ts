@@ -135,7 +135,13 @@ export const TABLES: TableSpec[] = [
     bool: ["enabled"],
     date: ["failing_since"],
   },
-  { table: "webhook_deliveries", collection: "webhook_deliveries", id: "id", bool: ["retries"], date: ["claimed_until"] },
+  {
+    table: "webhook_deliveries",
+    collection: "webhook_deliveries",
+    id: "id",
+    bool: ["retries"],
+    date: ["claimed_until"],
+  },
   // Attempts carry no workspace id (neither side): they go with their deliveries.
   {
     table: "webhook_attempts",

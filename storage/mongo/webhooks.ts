@@ -114,7 +114,8 @@ export function mongoWebhooks(m: Mongo): WebhookRepo {
       return d ? toDelivery(d) : null;
     },
     releaseClaims: async () =>
-      (await deliveries.updateMany({ claimedUntil: { $type: "date" } }, { $set: { claimedUntil: null } })).modifiedCount,
+      (await deliveries.updateMany({ claimedUntil: { $type: "date" } }, { $set: { claimedUntil: null } }))
+        .modifiedCount,
     nextDue: async (now) => {
       const [d] = await deliveries.find(
         { status: "pending", nextAttemptAt: { $ne: null }, ...unclaimed(now) },
