@@ -16,6 +16,7 @@ ENV APP_ENV=production DATA_DIR=/data PORT=8000 DENO_NO_UPDATE_CHECK=1
 COPY deno.json deno.lock main.ts app.ts ./
 COPY ai ./ai
 COPY api ./api
+COPY cluster ./cluster
 COPY components ./components
 COPY http ./http
 COPY ingest ./ingest

@@ -11,15 +11,24 @@ import { z } from "@hono/zod-openapi";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
 import { EXPORT_COLUMNS, exportCsv } from "../models/analytics/export_csv.ts";
-import { summary, team, timeseries } from "../models/analytics/queries.ts";
+import { comments, pages, summary, team, timeseries } from "../models/analytics/queries.ts";
+import { fixGap, gaps, topics } from "../models/analytics/topic_queries.ts";
+import { sourceWire } from "../models/knowledge/wire.ts";
 import {
+  commentsSchema,
+  fixGapSchema,
+  gapsSchema,
+  listQuerySchema,
+  pagesSchema,
   periodMetricsSchema,
   periodQuerySchema,
   summarySchema,
+  teammateQuerySchema,
   teamSchema,
   timeseriesSchema,
+  topicsSchema,
 } from "../models/analytics/wire.ts";
-import { access, errorResponses, jsonAnswer, resource, route } from "./openapi.ts";
+import { access, errorResponses, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
 
 const tags = ["Analytics"];
 const analyticsApi = resource();
@@ -38,6 +47,9 @@ const query = periodQuerySchema.extend({
   }),
   agentId: periodQuerySchema.shape.agentId.meta({ description: "Only this AI agent's conversations" }),
 });
+
+const userId = teammateQuerySchema.shape.userId.meta({ description: "Only this teammate" });
+const teamQuery = query.extend({ userId });
 
 analyticsApi.openapi(
   route({
@@ -86,7 +98,7 @@ analyticsApi.openapi(
     operationId: "getAnalyticsTeam",
     security: access.staff,
     summary: "Per teammate over a period: replies, first response after a handoff, tickets resolved, their CSAT",
-    request: { query },
+    request: { query: teamQuery },
     responses: {
       200: jsonAnswer(teamSchema.meta({ id: "AnalyticsTeam" }), "Teammates, most replies first"),
       ...errorResponses(400, 401),
@@ -126,6 +138,118 @@ analyticsApi.openapi(
       },
     }) as never;
   },
+);
+
+const listQuery = query.extend({
+  limit: listQuerySchema.shape.limit.meta({ description: "How many groups (default 20, at most 100)" }),
+});
+
+analyticsApi.openapi(
+  route({
+    method: "get",
+    path: "/topics",
+    tags,
+    operationId: "getAnalyticsTopics",
+    security: access.staff,
+    summary: "Customers' questions grouped into topics (by keywords), with the previous period's counts",
+    description: "Questions are the customer messages the AI answered; similar ones (sharing at least half of " +
+      "their stemmed keywords) form a topic. Definitions: the README, Analytics.",
+    request: { query: listQuery },
+    responses: {
+      200: jsonAnswer(topicsSchema.meta({ id: "AnalyticsTopics" }), "Topics, the most asked first"),
+      ...errorResponses(400, 401),
+    },
+  }),
+  async (c) => c.json(await topics(c.var.deps, currentUser(c), c.req.valid("query")), 200),
+);
+
+analyticsApi.openapi(
+  route({
+    method: "get",
+    path: "/gaps",
+    tags,
+    operationId: "getAnalyticsGaps",
+    security: access.staff,
+    summary: "Knowledge gaps: questions the AI answered unsure, grouped like topics, open ones first",
+    description: "Unsure: handed off for low confidence, or answered below confidence 0.4. A gap is resolved " +
+      "when fixed (`POST /gaps/{id}/resolve`) on or after the last day it was answered unsure.",
+    request: { query: listQuery },
+    responses: {
+      200: jsonAnswer(gapsSchema.meta({ id: "AnalyticsGaps" }), "Gaps"),
+      ...errorResponses(400, 401),
+    },
+  }),
+  async (c) => c.json(await gaps(c.var.deps, currentUser(c), c.req.valid("query")), 200),
+);
+
+analyticsApi.openapi(
+  route({
+    method: "post",
+    path: "/gaps/{id}/resolve",
+    tags,
+    operationId: "resolveAnalyticsGap",
+    security: access.staff,
+    summary: "Fix a gap in one step: its answer becomes a text source of the agent's knowledge (admins)",
+    description: "Adds `answer` as a text source titled with the question (ingested into a new knowledge " +
+      "version, like `POST /api/agents/{id}/train`) and marks the gap fixed today.",
+    request: {
+      params: z.object({ id: z.string().min(1).max(600).meta({ description: "A gap's id" }) }),
+      body: jsonBody(fixGapSchema.meta({ id: "FixGap" })),
+    },
+    responses: {
+      202: jsonAnswer(
+        z.object({
+          gap: z.object({
+            id: z.string(),
+            agentId: z.string(),
+            fixedAt: z.string(),
+            fixedBy: z.string(),
+            sourceId: z.string(),
+          }),
+          source: sourceWire,
+        }).meta({ id: "FixedGap" }),
+        "Accepted: the gap is fixed, its source queued for ingestion",
+      ),
+      ...errorResponses(400, 401, 403, 404),
+    },
+  }),
+  async (c) => c.json(await fixGap(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json")), 202),
+);
+
+analyticsApi.openapi(
+  route({
+    method: "get",
+    path: "/pages",
+    tags,
+    operationId: "getAnalyticsPages",
+    security: access.staff,
+    summary: "The pages where the period's conversations started (URL without query and fragment), most first",
+    request: { query: listQuery },
+    responses: {
+      200: jsonAnswer(pagesSchema.meta({ id: "AnalyticsPages" }), "Pages"),
+      ...errorResponses(400, 401),
+    },
+  }),
+  async (c) => c.json(await pages(c.var.deps, currentUser(c), c.req.valid("query")), 200),
+);
+
+analyticsApi.openapi(
+  route({
+    method: "get",
+    path: "/comments",
+    tags,
+    operationId: "getAnalyticsComments",
+    security: access.staff,
+    summary: "The comments customers wrote with their ratings in the period, newest first",
+    request: {
+      query: listQuery.extend({ userId: userId.meta({ description: "Only tickets this teammate resolved" }) }),
+    },
+    responses: {
+      200: jsonAnswer(commentsSchema.meta({ id: "AnalyticsComments" }), "Comments"),
+      ...errorResponses(400, 401),
+    },
+  }),
+  async (c) => c.json(await comments(c.var.deps, currentUser(c), c.req.valid("query")), 200),
 );
 
 /** The `/api/analytics` sub-app. */

@@ -68,7 +68,8 @@ conversationsApi.openapi(
     tags,
     operationId: "getConversation",
     security: access.staff,
-    summary: "One conversation with its whole thread (internal notes included) and the visitor",
+    summary:
+      "One conversation with its whole thread and the visitor (internal notes for sessions and `internal` keys only)",
     request: { params: IdParam },
     responses: {
       200: jsonAnswer(threadWire, "The thread"),
@@ -77,12 +78,13 @@ conversationsApi.openapi(
   }),
   async (c) => {
     const { deps } = c.var;
-    const conv = await chat.staffConversation(deps, currentUser(c), c.req.valid("param").id);
+    const user = currentUser(c);
+    const conv = await chat.staffConversation(deps, user, c.req.valid("param").id);
     // Conversations go with their visitor (ON DELETE CASCADE): one without is gone.
     const visitor = await conversationVisitor(deps, conv);
     if (!visitor) throw new NotFoundError("Conversation");
     const messages = [];
-    for (const m of await chat.staffHistory(deps, conv, 0)) messages.push(await wireMessage(deps, m));
+    for (const m of await chat.staffHistory(deps, user, conv, 0)) messages.push(await wireMessage(deps, m));
     return c.json({
       conversation: wireConversation(conv, visitor),
       messages,

@@ -8,6 +8,7 @@
 import { z } from "@hono/zod-openapi";
 import { UnauthorizedError, ValidationError } from "../lib/errors.ts";
 import { EVENT_TYPES, type EventType, isEventType } from "../models/events/catalog.ts";
+import { seesInternalNotes } from "../models/accounts/user.ts";
 import { readFeed } from "../models/events/feed.ts";
 import { decodeCursor, encodeCursor, eventJson, eventWire } from "../models/events/wire.ts";
 import { EventStreamSession, STREAM } from "../realtime/event_stream.ts";
@@ -72,7 +73,7 @@ eventsApi.openapi(
   async (c) => {
     const q = c.req.valid("query");
     const user = currentUser(c);
-    const internal = c.var.apiKey ? c.var.apiKey.key.internal : true;
+    const internal = seesInternalNotes(user);
     const page = await readFeed(c.var.deps, { workspaceId: user.workspaceId, internal }, {
       after: cursorOf(q.after),
       limit: q.limit,

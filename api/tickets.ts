@@ -79,7 +79,7 @@ ticketsApi.openapi(
     tags,
     operationId: "getTicket",
     security: access.staff,
-    summary: "One ticket with its thread (internal notes included)",
+    summary: "One ticket with its thread (internal notes for sessions and `internal` keys only)",
     request: { params: IdParam },
     responses: { 200: jsonAnswer(Envelope, "The ticket"), ...errorResponses(400, 401, 404) },
   }),
@@ -111,7 +111,8 @@ ticketsApi.openapi(
     tags,
     operationId: "addTicketMessage",
     security: access.staff,
-    summary: "Reply to the customer (live or by email) or add an internal note (`internal: true`, staff only)",
+    summary:
+      "Reply to the customer (live or by email) or add an internal note (`internal: true`: sessions and `internal` keys)",
     request: { params: IdParam, body: jsonBody(ticketMessageSchema) },
     responses: {
       201: jsonAnswer(z.object({ ticket: ticketJsonWire, message: ticketMessageWire }), "Added"),

@@ -2,8 +2,9 @@
  * The analytics page's island: the filters (kept in the URL with
  * `history.replaceState`), the cards with the change from the previous
  * period, the charts (uPlot, bundled only here) with their tables, the team
- * table and the CSV download. The server renders the first period; each
- * filter change fetches `/api/analytics/{summary,timeseries,team}`.
+ * table, the hour-of-week heatmap, common questions and knowledge gaps (with
+ * their fix) and the CSV download. The server renders the first period; each
+ * filter change fetches `/api/analytics/{summary,timeseries,team,topics,gaps}`.
  *
  * @module
  */
@@ -14,7 +15,9 @@ import { DailyChart, ReasonsChart } from "./analytics/Charts.tsx";
 import { Filters } from "./analytics/Filters.tsx";
 import { filterQuery } from "./analytics/format.ts";
 import { TeamTable } from "./analytics/TeamTable.tsx";
-import type { AnalyticsData, AnalyticsFilters, SeriesDay, Summary, Teammate } from "./analytics/types.ts";
+import { Heatmap } from "./analytics/Heatmap.tsx";
+import { Gaps, Topics } from "./analytics/Questions.tsx";
+import type { AnalyticsData, AnalyticsFilters, Gap, SeriesDay, Summary, Teammate, Topic } from "./analytics/types.ts";
 import { api } from "./shared/api.ts";
 
 /** Props of {@linkcode Analytics}. */
@@ -28,15 +31,23 @@ export interface AnalyticsProps {
 
 async function load(f: AnalyticsFilters): Promise<AnalyticsData | string> {
   const q = filterQuery(f);
-  const [s, t, m] = await Promise.all([
+  const [s, t, m, tp, g] = await Promise.all([
     api<Summary>("GET", `/api/analytics/summary?${q}`),
-    api<{ days: SeriesDay[] }>("GET", `/api/analytics/timeseries?${q}`),
+    api<{ days: SeriesDay[]; heatmap: number[][] }>("GET", `/api/analytics/timeseries?${q}`),
     api<{ teammates: Teammate[] }>("GET", `/api/analytics/team?${q}`),
+    api<{ topics: Topic[] }>("GET", `/api/analytics/topics?${q}&limit=10`),
+    api<{ gaps: Gap[] }>("GET", `/api/analytics/gaps?${q}&limit=10`),
   ]);
-  if (!s.ok) return s.error.message;
-  if (!t.ok) return t.error.message;
-  if (!m.ok) return m.error.message;
-  return { summary: s.data, days: t.data.days, teammates: m.data.teammates };
+  for (const r of [s, t, m, tp, g]) if (!r.ok) return r.error.message;
+  if (!s.ok || !t.ok || !m.ok || !tp.ok || !g.ok) return "";
+  return {
+    summary: s.data,
+    days: t.data.days,
+    heatmap: t.data.heatmap,
+    teammates: m.data.teammates,
+    topics: tp.data.topics,
+    gaps: g.data.gaps,
+  };
 }
 
 /** The analytics dashboard. */
@@ -91,6 +102,11 @@ export default function Analytics(props: AnalyticsProps) {
             <div class="grid items-start gap-6 lg:grid-cols-2">
               <ReasonsChart summary={s} />
               <TeamTable teammates={data.teammates} />
+            </div>
+            <Heatmap heatmap={data.heatmap} timeZone={s.timeZone} />
+            <div class="grid items-start gap-6 lg:grid-cols-2">
+              <Topics topics={data.topics} />
+              <Gaps gaps={data.gaps} onFixed={() => change(filters)} />
             </div>
           </>
         )}

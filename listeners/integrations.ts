@@ -5,6 +5,8 @@
  *
  * - `slack`: a handoff or a new ticket posts the conversation's alert (once: the alert's `channel:ts` is kept
  *   as the conversation's link); ticket changes (status, assignee, fields) edit it with `chat.update`.
+ * - `slack_replies`: in two-way mode, a teammate's reply to the customer written outside Slack is mirrored into
+ *   the alert's thread (`models/integrations/slack_replies.ts`); one written in that thread is not echoed back.
  * - `zendesk`: a new ticket creates its Zendesk ticket; status changes update it.
  *
  * @module
@@ -12,6 +14,7 @@
 import type { EventPayload } from "../models/events/catalog.ts";
 import type { DomainEvent } from "../models/events/event.ts";
 import { syncSlackAlert } from "../models/integrations/slack_alert.ts";
+import { mirrorStaffReply } from "../models/integrations/slack_replies.ts";
 import { createZendeskTicket, pushZendeskStatus } from "../models/integrations/zendesk_sync.ts";
 import type { Listener } from "./runner.ts";
 
@@ -48,6 +51,28 @@ export const slack: Listener = {
       `${event.workspaceId}:${conversationId}`,
       () => syncSlackAlert(deps, conn, conversationId, mayPost),
     );
+  },
+};
+
+/**
+ * Mirrors staff replies into Slack alert threads. Its own listener (own checkpoint): added after the alerts,
+ * it starts at the log's head, so connecting Slack never replays old replies into threads.
+ */
+export const slackReplies: Listener = {
+  name: "slack_replies",
+  types: ["message.created"],
+  // Every chat message passes here: only staff replies are looked at (no work, no promise, for the rest).
+  wants(event) {
+    const m = (event.payload as EventPayload<"message.created">).message;
+    return m.author.kind === "staff" && !m.internal;
+  },
+  async handle(event, { deps }) {
+    const payload = event.payload as EventPayload<"message.created">;
+    const conn = await deps.store.integrations.get(event.workspaceId, "slack");
+    if (!conn) return;
+    // Queued behind this process's alert work on the conversation. A reply whose event is handled before the
+    // alert exists is not mirrored: the alert, when posted, shows the latest messages anyway.
+    await serialized(`${event.workspaceId}:${payload.conversationId}`, () => mirrorStaffReply(deps, conn, payload));
   },
 };
 

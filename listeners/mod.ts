@@ -19,13 +19,21 @@ import { analytics } from "./analytics.ts";
 import { emails } from "./emails.ts";
 import { startEscalationScheduler } from "./escalation.ts";
 import { IngestRunner } from "./ingestion.ts";
-import { slack, zendesk } from "./integrations.ts";
+import { slack, slackReplies, zendesk } from "./integrations.ts";
 import { LeaseHolder, type Part, type StopPart } from "./leased.ts";
 import { DEFAULT_RUNNER, type Listener, ListenerRunner, type ListenerStatus, type RunnerOptions } from "./runner.ts";
 import { webhooks, WebhookWorker, type WorkerOptions } from "./webhooks.ts";
 
 /** The listeners on the event log. */
-export const LOG_LISTENERS: readonly Listener[] = [aiReplies, emails, analytics, webhooks, slack, zendesk];
+export const LOG_LISTENERS: readonly Listener[] = [
+  aiReplies,
+  emails,
+  analytics,
+  webhooks,
+  slack,
+  slackReplies,
+  zendesk,
+];
 
 /** What runs in the background. */
 export interface Listeners {

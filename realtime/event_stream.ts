@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { seesInternalNotes } from "../models/accounts/user.ts";
 import type { ApiPrincipal } from "../models/api_keys/api_keys.ts";
 import { authenticateApiKey, isLive } from "../models/api_keys/api_keys.ts";
 import { onWorkspaceEvents, readFeed } from "../models/events/feed.ts";
@@ -111,7 +112,10 @@ export class EventStreamSession {
       return;
     }
     this.#pulling = true;
-    const reader = { workspaceId: this.#principal!.user.workspaceId, internal: this.#principal!.key.internal };
+    const reader = {
+      workspaceId: this.#principal!.user.workspaceId,
+      internal: seesInternalNotes(this.#principal!.user),
+    };
     try {
       do {
         this.#again = false;

@@ -195,7 +195,7 @@ export class StaffSession extends SocketSession {
       const conv = await chat.staffConversation(this.deps, this.user, id);
       this.subscribe(conversationTopic(conv.id), this.#onConversation);
       return conv;
-    }, (conv, afterSeq) => chat.staffHistory(this.deps, conv, afterSeq));
+    }, (conv, afterSeq) => chat.staffHistory(this.deps, this.user, conv, afterSeq));
   }
 
   override close(code?: number, reason?: string): void {

@@ -15,6 +15,7 @@ import { currentUser } from "../http/session.ts";
 import Analytics, { type AnalyticsProps } from "../islands/Analytics.tsx";
 import { listAgents } from "../models/agents/agents.ts";
 import { periodOf, summary, team, timeseries } from "../models/analytics/queries.ts";
+import { gaps, topics } from "../models/analytics/topic_queries.ts";
 import { type PeriodQuery, periodQuerySchema } from "../models/analytics/wire.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
@@ -31,17 +32,26 @@ export function analyticsPage(): Hono<AppEnv> {
     let q: PeriodQuery = parsed.success ? parsed.data : {};
     const period = await periodOf(deps, user, q).catch(() => null);
     if (!period) q = {};
-    const [s, t, m, agents] = await Promise.all([
+    const [s, t, m, tp, g, agents] = await Promise.all([
       summary(deps, user, q),
       timeseries(deps, user, q),
       team(deps, user, q),
+      topics(deps, user, { ...q, limit: 10 }),
+      gaps(deps, user, { ...q, limit: 10 }),
       listAgents(deps, user),
     ]);
     const props: AnalyticsProps = {
       filters: { from: s.from, to: s.to, agentId: s.agentId ?? "" },
       today,
       agents: agents.map((a) => ({ id: a.id, name: a.name })),
-      data: { summary: s, days: t.days, teammates: m.teammates },
+      data: {
+        summary: s,
+        days: t.days,
+        heatmap: t.heatmap,
+        teammates: m.teammates,
+        topics: tp.topics,
+        gaps: g.gaps,
+      },
     };
     return renderPage(
       c,

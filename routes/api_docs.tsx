@@ -2,8 +2,11 @@
  * `GET /api/docs`: the API reference, rendered in the browser by Scalar (npm `@scalar/api-reference`, its
  * standalone bundle copied into the build by `tasks/build.ts`) from `/api/openapi.json`. Everything comes
  * from our origin under the app's CSP: the bundle and the start-up script (`static/api_docs.js`: no inline
- * script), Scalar's web fonts and telemetry off, its AI agent disabled. Scalar writes a curl example for
- * every operation. Public, like the document it reads.
+ * script), Scalar's web fonts and telemetry off, its AI agent, developer tools, SDK generator and MCP
+ * buttons off. Scalar writes a curl example for every operation. Public, like the document it reads.
+ *
+ * The mount point is not `#api-reference`: the standalone bundle mounts a second reference, with its default
+ * configuration (Ask AI, Developer Tools, Generate SDK: all on at localhost), on any element of that id.
  *
  * @module
  */
@@ -25,7 +28,7 @@ export function apiDocsPage(): Hono<AppEnv> {
 <title>Frontdesk API reference</title>
 </head>
 <body>
-<main id="api-reference" data-url="/api/openapi.json"></main>
+<main id="frontdesk-api-reference" data-url="/api/openapi.json"></main>
 <script src="/static/build/${bundle}"></script>
 <script src="/static/api_docs.js"></script>
 </body>

@@ -19,6 +19,7 @@ import { passwordPages } from "./password_pages.tsx";
 import { profilePage } from "./profile.tsx";
 import { ratePage } from "./rate.tsx";
 import { settingsPage } from "./settings.tsx";
+import { apiKeysPage } from "./settings_api_keys.tsx";
 import { webhooksPage } from "./settings_webhooks.tsx";
 import { teamPage } from "./team.tsx";
 import { ticketsPages } from "./tickets.tsx";
@@ -41,6 +42,7 @@ export function createPages(): Hono<AppEnv> {
       agentPages(),
       settingsPage(),
       webhooksPage(),
+      apiKeysPage(),
       integrationsPage(),
       analyticsPage(),
       apiDocsPage(),

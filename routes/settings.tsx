@@ -113,6 +113,22 @@ export function settingsPage(): Hono<AppEnv> {
               </div>
             </section>
           )}
+          {admin && (
+            <section class="grid gap-6 py-10 lg:grid-cols-3" aria-labelledby="api-keys-heading">
+              <div>
+                <h2 id="api-keys-heading" class="text-base font-semibold text-slate-900">API keys</h2>
+                <p class="mt-1 text-sm text-slate-600">
+                  Let your own code read and change tickets and conversations through the REST API and event stream.
+                </p>
+              </div>
+              <div class="card flex items-center justify-between gap-3 px-5 py-4 sm:px-6 lg:col-span-2">
+                <p class="text-sm text-slate-600">
+                  Keys, their scopes and last use. <a href="/api/docs" class="link">API reference</a>
+                </p>
+                <a href="/settings/api-keys" class="btn-secondary shrink-0">Manage API keys</a>
+              </div>
+            </section>
+          )}
           <section class="grid gap-6 pt-10 lg:grid-cols-3" aria-labelledby="embed-heading">
             <div>
               <h2 id="embed-heading" class="text-base font-semibold text-slate-900">Chat widget</h2>

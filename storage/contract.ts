@@ -11,6 +11,7 @@ import { analyticsContract } from "./contract_analytics.ts";
 import { apiKeysContract } from "./contract_api_keys.ts";
 import { conversationsContract } from "./contract_conversations.ts";
 import { eventsContract } from "./contract_events.ts";
+import { integrationsContract } from "./contract_integrations.ts";
 import { knowledgeContract } from "./contract_knowledge.ts";
 import { webhooksContract } from "./contract_webhooks.ts";
 import { ticketsContract } from "./contract_tickets.ts";
@@ -25,4 +26,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   apiKeysContract(name, open);
   webhooksContract(name, open);
   ticketsContract(name, open);
+  integrationsContract(name, open);
 }

@@ -39,6 +39,9 @@ function fact(workspaceId: string, agentId: string, day: string, visitorId: stri
     rating: null,
     tags: ["vip"],
     customerEmail: null,
+    question: null,
+    firstOfVisitor: false,
+    firstWithAgent: false,
   };
 }
 
@@ -122,5 +125,46 @@ export function analyticsContract(name: string, open: () => Promise<Store>): voi
     await store.analytics.reset();
     assert.equal(await store.analytics.customers(range), 0);
     assert.equal(await store.analytics.apply(eventId, () => {}), true);
+  });
+
+  test("questions: day and month lists merged over a range, one workspace's only; fixes, pages, open tickets", async (store) => {
+    const q = (day: string, agentId: string, signature: string, unsure: number, workspaceId = wa) =>
+      store.analytics.apply(newId(), (tx) => {
+        const key = { workspaceId, day, agentId };
+        tx.addQuestion(key, signature, { asked: 1, unsure, example: `${signature}?` });
+        tx.add(key, { questions: 1, ticketsCreated: 1 });
+        tx.addPage(key, "https://a.example/help");
+      });
+    await q("2026-02-28", agent1, "refund", 0);
+    await q("2026-03-01", agent1, "refund", 0);
+    await q("2026-03-31", agent2, "refund", 1);
+    await q("2026-03-15", agent2, "mar ship", 1);
+    await q("2026-03-15", agent1, "mar ship", 1, wb);
+    // 02-28 as a day, March as its month list.
+    const range = { workspaceId: wa, from: "2026-02-28", to: "2026-03-31" };
+    assert.deepEqual(
+      (await store.analytics.questions(range, { unsure: false, limit: 10 })).map((r) => [r.signature, r.asked]),
+      [["refund", 3], ["mar ship", 1]],
+    );
+    const unsure = await store.analytics.questions(range, { unsure: true, limit: 10 });
+    assert.deepEqual(unsure.map((r) => [r.signature, r.unsure, r.lastUnsureDay, r.unsureAgentId]), [
+      ["mar ship", 1, "2026-03-15", agent2],
+      ["refund", 1, "2026-03-31", agent2],
+    ]);
+    assert.equal(await store.analytics.questionTotal(range), 4);
+    assert.deepEqual(await store.analytics.pages(range, 5), [{ url: "https://a.example/help", conversations: 4 }]);
+    assert.equal(await store.analytics.openBefore({ workspaceId: wa, from: "2026-03-15", to: "2026-03-31" }), 2);
+    assert.deepEqual((await store.analytics.gapAgents(wa, "mar ship")).map((a) => a.agentId), [agent2]);
+    await store.analytics.fixGap({
+      workspaceId: wb,
+      signature: "mar ship",
+      agentId: agent1,
+      sourceId: "s1",
+      fixedBy: "u1",
+      fixedAt: T0,
+      fixedDay: "2026-03-15",
+    });
+    assert.deepEqual(await store.analytics.gapFixes(wa), []);
+    assert.equal((await store.analytics.gapFixes(wb))[0].sourceId, "s1");
   });
 }

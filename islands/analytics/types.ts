@@ -4,7 +4,13 @@
  *
  * @module
  */
-import type { PeriodMetrics, seriesDaySchema, teammateSchema } from "../../models/analytics/wire.ts";
+import type {
+  gapSchema,
+  PeriodMetrics,
+  seriesDaySchema,
+  teammateSchema,
+  topicSchema,
+} from "../../models/analytics/wire.ts";
 import type { z } from "zod";
 
 export type { PeriodMetrics };
@@ -16,11 +22,20 @@ export type SeriesDay = z.infer<typeof seriesDaySchema>;
 /** One row of `GET /api/analytics/team`. */
 export type Teammate = z.infer<typeof teammateSchema>;
 
+/** One topic of `GET /api/analytics/topics`. */
+export type Topic = z.infer<typeof topicSchema>;
+/** One gap of `GET /api/analytics/gaps`. */
+export type Gap = z.infer<typeof gapSchema>;
+
 /** What the page shows: one period's numbers. */
 export interface AnalyticsData {
   summary: Summary;
   days: SeriesDay[];
+  /** Conversations started by weekday (0 = Monday) and hour. */
+  heatmap: number[][];
   teammates: Teammate[];
+  topics: Topic[];
+  gaps: Gap[];
 }
 
 /** The filters, as in the URL (`from`, `to`: local days, both included; `agentId`: empty for all agents). */

@@ -26,13 +26,25 @@ export interface User {
    * the key's id, so the events it causes name the `api` actor, not the person.
    */
   apiKeyId?: string;
+  /** With `apiKeyId`: whether that key was created with the `internal` permission (see {@linkcode seesInternalNotes}). */
+  apiKeyInternal?: boolean;
+}
+
+/**
+ * The one rule for staff-side readers: internal notes (and the thread's other staff-only lines) go to
+ * signed-in staff and to API keys created with `internal: true`, never to other keys. Every read that
+ * returns or searches a thread for a user asks this (ticket and conversation reads, ticket search, the
+ * event feed and stream); a key that may not read notes may not write them either.
+ */
+export function seesInternalNotes(user: Pick<User, "apiKeyId" | "apiKeyInternal">): boolean {
+  return !user.apiKeyId || user.apiKeyInternal === true;
 }
 
 /** What clients see of a user. */
-export type PublicUser = Omit<User, "passwordHash" | "tokenVersion" | "apiKeyId">;
+export type PublicUser = Omit<User, "passwordHash" | "tokenVersion" | "apiKeyId" | "apiKeyInternal">;
 
 /** Strips secrets from a user. */
 export function publicUser(u: User): PublicUser {
-  const { passwordHash: _h, tokenVersion: _v, apiKeyId: _k, ...rest } = u;
+  const { passwordHash: _h, tokenVersion: _v, apiKeyId: _k, apiKeyInternal: _i, ...rest } = u;
   return rest;
 }

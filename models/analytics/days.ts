@@ -65,3 +65,20 @@ export function daysOf(from: string, to: string): string[] {
 export function isDay(day: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(day) && fromMs(toMs(day)) === day;
 }
+
+const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The local hour (0-23) of the instant `at` in the time zone `tz`. */
+export function localHour(at: Date, tz: string): number {
+  let f = hourFormatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", hourCycle: "h23" });
+    hourFormatters.set(tz, f);
+  }
+  return Number(f.format(at));
+}
+
+/** The weekday of a day, 0 = Monday to 6 = Sunday. */
+export function weekday(day: string): number {
+  return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+}

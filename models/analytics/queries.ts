@@ -10,12 +10,12 @@ import { ValidationError } from "../../lib/errors.ts";
 import type { User } from "../accounts/user.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { DayRange } from "../ports/store_analytics.ts";
-import { addDays, dayCount, daysOf, localDay } from "./days.ts";
-import type { DayCounters } from "./rollup_types.ts";
+import { addDays, dayCount, daysOf, localDay, weekday } from "./days.ts";
+import { type DayCounters, hourCounter } from "./rollup_types.ts";
 import { histogramMedian, histogramMerge, newHistogram } from "./histogram.ts";
 import { analyticsSettings } from "./settings.ts";
 import { newSketch, sketchCount, sketchMerge } from "./sketch.ts";
-import { MAX_PERIOD_DAYS, type PeriodMetrics, type PeriodQuery } from "./wire.ts";
+import { type ListQuery, MAX_PERIOD_DAYS, type PeriodMetrics, type PeriodQuery } from "./wire.ts";
 
 /** A resolved period: the workspace, its days, its settings. */
 export interface Period extends DayRange {
@@ -64,11 +64,13 @@ function median(histograms: Uint32Array[]): number | null {
 
 async function metrics(deps: Pick<Deps, "store" | "clock">, p: Period): Promise<PeriodMetrics> {
   const a = deps.store.analytics;
-  const [t, frt, res, open] = await Promise.all([
+  const [t, frt, res, token, open, openBefore] = await Promise.all([
     a.totals(p),
     a.durations(p, "firstResponse"),
     a.durations(p, "resolution"),
+    a.durations(p, "firstToken"),
     pending(deps, p),
+    a.openBefore(p),
   ]);
   const customerCount = await customers(deps, p, t.conversations);
   const aiResolved = t.aiAnswered - [...open.values()].reduce((s, n) => s + n, 0);
@@ -77,10 +79,14 @@ async function metrics(deps: Pick<Deps, "store" | "clock">, p: Period): Promise<
     to: p.to,
     conversations: t.conversations,
     customers: customerCount,
+    // The period's customers minus those whose first conversation (with the agent, when filtered) is in it.
+    returningCustomers: Math.max(0, customerCount - (p.agentId ? t.newCustomersOfAgent : t.newCustomers)),
     messages: { customer: t.messagesCustomer, ai: t.messagesAi, staff: t.messagesStaff },
     aiInvolved: t.aiInvolved,
     aiResolved,
     automationRate: ratio(aiResolved, t.conversations),
+    aiAnswers: { withSources: t.aiWithSources, withoutSources: t.aiWithoutSources },
+    firstTokenMs: { median: median(token), average: ratio(t.firstTokenSum, t.firstTokenCount, 1) },
     handoffs: t.handoffs,
     handoffReasons: {
       customer: t.handoffCustomer,
@@ -90,6 +96,7 @@ async function metrics(deps: Pick<Deps, "store" | "clock">, p: Period): Promise<
     },
     ticketsCreated: t.ticketsCreated,
     ticketsResolved: t.ticketsResolved,
+    ticketsOpen: openBefore + t.ticketsCreated - t.ticketsResolved,
     firstResponseSeconds: {
       median: median(frt),
       average: ratio(t.firstResponseSum, t.firstResponseCount, 1),
@@ -115,11 +122,21 @@ export async function summary(deps: Pick<Deps, "store" | "clock">, user: User, q
 /** Every day of the period with its counts (zeros for quiet days). */
 export async function timeseries(deps: Pick<Deps, "store" | "clock">, user: User, q: PeriodQuery) {
   const p = await periodOf(deps, user, q);
-  const [rows, open] = await Promise.all([deps.store.analytics.byDay(p), pending(deps, p)]);
+  const [rows, open, openBefore] = await Promise.all([
+    deps.store.analytics.byDay(p),
+    pending(deps, p),
+    deps.store.analytics.openBefore(p),
+  ]);
   const byDay = new Map(rows.map((r) => [r.day, r]));
+  let backlog = openBefore;
+  const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  for (const r of rows) {
+    for (let h = 0; h < 24; h++) heatmap[weekday(r.day)][h] += r[hourCounter(h)];
+  }
   const days = daysOf(p.from, p.to).map((day) => {
     const r: Partial<DayCounters> = byDay.get(day) ?? {};
     const n = (k: keyof DayCounters) => r[k] ?? 0;
+    backlog += n("ticketsCreated") - n("ticketsResolved");
     return {
       day,
       conversations: n("conversations"),
@@ -129,19 +146,20 @@ export async function timeseries(deps: Pick<Deps, "store" | "clock">, user: User
       handoffs: n("handoffs"),
       ticketsCreated: n("ticketsCreated"),
       ticketsResolved: n("ticketsResolved"),
+      ticketsOpen: backlog,
       csatResponses: n("csatCount"),
       csatAverage: ratio(n("csatSum"), n("csatCount"), 2),
     };
   });
-  return { from: p.from, to: p.to, timeZone: p.timeZone, days };
+  return { from: p.from, to: p.to, timeZone: p.timeZone, days, heatmap };
 }
 
 /** Per teammate: replies, first responses after a handoff, tickets resolved, CSAT of what they resolved. */
-export async function team(deps: Pick<Deps, "store" | "clock">, user: User, q: PeriodQuery) {
+export async function team(deps: Pick<Deps, "store" | "clock">, user: User, q: PeriodQuery & { userId?: string }) {
   const p = await periodOf(deps, user, q);
   const [rows, users] = await Promise.all([deps.store.analytics.team(p), deps.store.users.list(user.workspaceId)]);
   const names = new Map(users.map((u) => [u.id, u.name]));
-  const teammates = rows.map((r) => ({
+  const teammates = rows.filter((r) => !q.userId || r.userId === q.userId).map((r) => ({
     userId: r.userId,
     name: names.get(r.userId) ?? null,
     replies: r.replies,
@@ -151,4 +169,21 @@ export async function team(deps: Pick<Deps, "store" | "clock">, user: User, q: P
     csat: { average: ratio(r.csatSum, r.csatCount, 2), responses: r.csatCount },
   })).sort((a, b) => b.replies - a.replies || a.userId.localeCompare(b.userId));
   return { from: p.from, to: p.to, timeZone: p.timeZone, teammates };
+}
+
+/** The pages where the period's conversations started (URLs without query or fragment), the most first. */
+export async function pages(deps: Pick<Deps, "store" | "clock">, user: User, q: ListQuery) {
+  const p = await periodOf(deps, user, q);
+  return { from: p.from, to: p.to, timeZone: p.timeZone, pages: await deps.store.analytics.pages(p, q.limit) };
+}
+
+/** The comments of the period's ratings (by the day rated), newest first; `userId`: tickets they resolved. */
+export async function comments(
+  deps: Pick<Deps, "store" | "clock">,
+  user: User,
+  q: ListQuery & { userId?: string },
+) {
+  const p = await periodOf(deps, user, q);
+  const list = await deps.store.analytics.comments({ ...p, userId: q.userId }, q.limit);
+  return { from: p.from, to: p.to, timeZone: p.timeZone, comments: list };
 }

@@ -12,10 +12,11 @@
  */
 import type { EventType } from "../events/catalog.ts";
 import type { DomainEvent } from "../events/event.ts";
-import { localDay } from "./days.ts";
+import { localDay, localHour } from "./days.ts";
 import { histogramAdd, newHistogram } from "./histogram.ts";
 import { newSketch, sketchAdd } from "./sketch.ts";
-import type { ConversationFact, DayKey, DurationMetric, RollupTx } from "./rollup_types.ts";
+import { type ConversationFact, type DayKey, type DurationMetric, hourCounter, type RollupTx } from "./rollup_types.ts";
+import { isUnsure, QUESTION_MAX_CHARS, questionSignature } from "./topics.ts";
 
 /** The event types the rollups read. */
 export const ROLLUP_TYPES: readonly EventType[] = [
@@ -56,6 +57,9 @@ function blankFact(workspaceId: string, conversationId: string, agentId: string,
     rating: null,
     tags: [],
     customerEmail: null,
+    question: null,
+    firstOfVisitor: false,
+    firstWithAgent: false,
   };
 }
 
@@ -70,6 +74,40 @@ function addDuration(tx: RollupTx, key: DayKey, metric: DurationMetric, seconds:
   const h = tx.histogram(key, metric) ?? newHistogram();
   histogramAdd(h, seconds, 1);
   tx.putHistogram(key, metric, h);
+}
+
+const startsBefore = (a: ConversationFact, b: ConversationFact) =>
+  a.startedAt!.getTime() - b.startedAt!.getTime() || (a.conversationId < b.conversationId ? -1 : 1);
+
+/**
+ * Flags `f` (just started) as the visitor's earliest conversation in the workspace and with its agent when it is,
+ * counting a new customer on its day; the one flagged before, if it started later (events of different
+ * conversations may be applied out of order), gives its flag and its count back.
+ */
+function markFirst(tx: RollupTx, f: ConversationFact) {
+  for (const scope of ["workspace", "agent"] as const) {
+    const flag = scope === "workspace" ? "firstOfVisitor" : "firstWithAgent";
+    const counter = scope === "workspace" ? "newCustomers" : "newCustomersOfAgent";
+    const prev = tx.firstConversation(f.workspaceId, f.visitorId, scope === "agent" ? f.agentId : null);
+    if (prev && prev.conversationId !== f.conversationId) {
+      if (!prev.startedAt || startsBefore(prev, f) < 0) continue;
+      prev[flag] = false;
+      tx.putFact(prev);
+      tx.add({ workspaceId: f.workspaceId, day: prev.day!, agentId: prev.agentId }, { [counter]: -1 });
+    }
+    f[flag] = true;
+    tx.add({ workspaceId: f.workspaceId, day: f.day!, agentId: f.agentId }, { [counter]: 1 });
+  }
+}
+
+/** A page as counted: its URL without query string and fragment (they hold ids and tracking, not the page). */
+export function pageKey(url: string): string {
+  try {
+    const u = new URL(url);
+    return (u.origin + u.pathname).slice(0, 500);
+  } catch {
+    return url.split(/[?#]/)[0].slice(0, 500);
+  }
 }
 
 /** Applies one event to the rollups; `timeZone` is the workspace's. */
@@ -97,8 +135,10 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
       f.visitorId = p.visitorId;
       f.pageUrl = p.pageUrl ?? null;
       f.customerEmail ??= tx.visitorEmail(ws, p.visitorId);
+      markFirst(tx, f);
       tx.putFact(f);
-      tx.add(dayOf(p.agentId), { conversations: 1 });
+      tx.add(dayOf(p.agentId), { conversations: 1, [hourCounter(localHour(at, timeZone))]: 1 });
+      if (f.pageUrl) tx.addPage(dayOf(p.agentId), pageKey(f.pageUrl));
       const sketch = tx.sketch(dayOf(p.agentId)) ?? newSketch();
       if (sketchAdd(sketch, p.visitorId)) tx.putSketch(dayOf(p.agentId), sketch);
       return;
@@ -113,6 +153,8 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
       if (m.sender === "user") {
         f.messagesCustomer++;
         setAnswered(f, false);
+        // Small talk ("thanks!") leaves the question waiting for its answer as it was.
+        if (questionSignature(m.text)) f.question = m.text.slice(0, QUESTION_MAX_CHARS);
         tx.add(key, { messagesCustomer: 1 });
       } else if (m.author.kind === "ai") {
         if (m.status !== "complete") return;
@@ -123,7 +165,19 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
           if (f.day) tx.add({ ...key, day: f.day }, { aiInvolved: 1 });
         }
         setAnswered(f, !f.handedOff && !m.ai?.handoff);
-        tx.add(key, { messagesAi: 1 });
+        tx.add(key, {
+          messagesAi: 1,
+          [m.citations.length ? "aiWithSources" : "aiWithoutSources"]: 1,
+          ...(m.ai?.firstTokenMs != null ? { firstTokenCount: 1, firstTokenSum: m.ai.firstTokenMs } : {}),
+        });
+        if (m.ai?.firstTokenMs != null) addDuration(tx, key, "firstToken", m.ai.firstTokenMs);
+        const signature = f.question ? questionSignature(f.question) : null;
+        if (signature) {
+          const unsure = isUnsure(m.ai) ? 1 : 0;
+          tx.addQuestion(key, signature, { asked: 1, unsure, example: f.question! });
+          tx.add(key, { questions: 1, questionsUnsure: unsure });
+        }
+        f.question = null;
       } else if (m.author.kind === "staff") {
         f.messagesStaff++;
         tx.add(key, { messagesStaff: 1 });
@@ -172,6 +226,7 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
         resolvedBy: null,
         rating: null,
         ratedDay: null,
+        comment: null,
       });
       const f = tx.fact(t.conversationId) ?? blankFact(ws, t.conversationId, t.agentId, "");
       f.ticketId = t.id;
@@ -222,6 +277,7 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
       }
       t.rating = p.score;
       t.ratedDay = today;
+      t.comment = p.comment?.trim() || null;
       tx.putTicket(t);
       const key = dayOf(t.agentId);
       tx.add(key, { csatCount: 1, csatSum: p.score, [`csat${p.score}`]: 1 });

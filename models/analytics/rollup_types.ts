@@ -38,6 +38,12 @@ export interface ConversationFact {
   rating: number | null;
   tags: string[];
   customerEmail: string | null;
+  /** The customer's last question the AI has not answered yet (`topics.ts`): counted when it answers. */
+  question: string | null;
+  /** The visitor's earliest conversation in the workspace (returning customers: README, Analytics). */
+  firstOfVisitor: boolean;
+  /** The visitor's earliest conversation with this AI agent. */
+  firstWithAgent: boolean;
 }
 
 /** One ticket: what resolution time and ratings need. */
@@ -53,6 +59,8 @@ export interface TicketFact {
   rating: number | null;
   /** Where the rating was counted, to move it when the customer rates again. */
   ratedDay: string | null;
+  /** The rating's comment, if the customer wrote one. */
+  comment: string | null;
 }
 
 /** The counters of one day of one AI agent. */
@@ -81,7 +89,26 @@ export const DAY_COUNTERS = [
   "csat3",
   "csat4",
   "csat5",
+  // Conversations started per local hour of the day (the weekday is the day's): the hour-of-week heatmap.
+  ...Array.from({ length: 24 }, (_, h) => `startedH${String(h).padStart(2, "0")}` as `startedH${Hour}`),
+  "aiWithSources",
+  "aiWithoutSources",
+  "firstTokenCount",
+  "firstTokenSum",
+  /** Visitors whose earliest conversation in the workspace started that day (counted on its agent). */
+  "newCustomers",
+  /** Visitors whose earliest conversation with the agent started that day. */
+  "newCustomersOfAgent",
+  /** Customers' questions the AI answered, and of them answered unsure (`topics.ts`). */
+  "questions",
+  "questionsUnsure",
 ] as const;
+type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
+/** A local hour, `00` to `23` (as text: a counter name's suffix). */
+export type Hour = `0${Digit}` | `1${Digit}` | `2${"0" | "1" | "2" | "3"}`;
+/** The name of an hour's counter. */
+export const hourCounter = (hour: number) => `startedH${String(hour).padStart(2, "0")}` as `startedH${Hour}`;
+
 /** A day counter's name. */
 export type DayCounter = (typeof DAY_COUNTERS)[number];
 /** Day counters (all of them when read, some when added to). */
@@ -109,7 +136,16 @@ export interface DayKey {
 }
 
 /** Durations kept as per-day histograms, for medians. */
-export type DurationMetric = "firstResponse" | "resolution";
+export type DurationMetric = "firstResponse" | "resolution" | "firstToken";
+
+/** A question's counts, added to its signature's day (`topics.ts`). */
+export interface QuestionDelta {
+  asked: number;
+  /** Answered by the AI with low confidence (README, "Knowledge gaps"). */
+  unsure: number;
+  /** The question's text: kept as the example of the first one of its day. */
+  example: string;
+}
 
 /** Rollup state changes, within one event's transaction (synchronous: the effect and its event id commit together). */
 export interface RollupTx {
@@ -126,7 +162,40 @@ export interface RollupTx {
   /** The day's histogram of a duration (`histogram.ts`), null when none yet. */
   histogram(key: DayKey, metric: DurationMetric): Uint32Array | null;
   putHistogram(key: DayKey, metric: DurationMetric, histogram: Uint32Array): void;
+  /** Counts a question under its signature on a day. */
+  addQuestion(key: DayKey, signature: string, delta: QuestionDelta): void;
+  /** Counts a conversation started on a page. */
+  addPage(key: DayKey, url: string): void;
+  /**
+   * The conversation flagged as the visitor's earliest (in the workspace, or with `agentId`), null when none:
+   * read once per visitor per batch, then kept in memory as `putFact` moves the flags.
+   */
+  firstConversation(workspaceId: string, visitorId: string, agentId: string | null): ConversationFact | null;
   /** The day's sketch of distinct visitors (`sketch.ts`), null when none yet. */
   sketch(key: DayKey): Uint8Array | null;
   putSketch(key: DayKey, sketch: Uint8Array): void;
+}
+
+/** A knowledge gap fixed from the dashboard: its signature, the text source added, when. */
+export interface GapFix {
+  workspaceId: string;
+  signature: string;
+  agentId: string;
+  sourceId: string;
+  fixedBy: string;
+  fixedAt: Date;
+  /** The local day it was fixed on: unsure answers to it on later days open it again. */
+  fixedDay: string;
+}
+
+/** A rating's comment. */
+export interface RatingComment {
+  ticketId: string;
+  conversationId: string;
+  agentId: string;
+  /** Who resolved the ticket (the teammate the rating is theirs). */
+  resolvedBy: string | null;
+  score: number;
+  comment: string;
+  day: string;
 }

@@ -35,10 +35,16 @@ export const periodMetricsSchema = z.object({
   to: z.string(),
   conversations: z.number().int(),
   customers: z.number().int(),
+  /** Customers of the period whose first conversation (with the agent, when filtered) started before it. */
+  returningCustomers: z.number().int(),
   messages: z.object({ customer: z.number().int(), ai: z.number().int(), staff: z.number().int() }),
   aiInvolved: z.number().int(),
   aiResolved: z.number().int(),
   automationRate: z.number().nullable(),
+  /** AI answers that cited a source, and those that did not. */
+  aiAnswers: z.object({ withSources: z.number().int(), withoutSources: z.number().int() }),
+  /** From the customer's message to the AI answer's first token, in milliseconds. */
+  firstTokenMs: durations,
   handoffs: z.number().int(),
   handoffReasons: z.object({
     customer: z.number().int(),
@@ -48,6 +54,8 @@ export const periodMetricsSchema = z.object({
   }),
   ticketsCreated: z.number().int(),
   ticketsResolved: z.number().int(),
+  /** Tickets created and not yet resolved at the end of the period's last day. */
+  ticketsOpen: z.number().int(),
   firstResponseSeconds: durations,
   resolutionSeconds: durations,
   csat: z.object({
@@ -83,6 +91,8 @@ export const seriesDaySchema = z.object({
   handoffs: z.number().int(),
   ticketsCreated: z.number().int(),
   ticketsResolved: z.number().int(),
+  /** The backlog: tickets created and not yet resolved at the day's end. */
+  ticketsOpen: z.number().int(),
   csatResponses: z.number().int(),
   csatAverage: z.number().nullable(),
 });
@@ -93,6 +103,8 @@ export const timeseriesSchema = z.object({
   to: z.string(),
   timeZone: z.string(),
   days: z.array(seriesDaySchema),
+  /** Conversations started by local weekday (0 = Monday) and hour (0-23), over the period. */
+  heatmap: z.array(z.array(z.number().int()).length(24)).length(7),
 });
 
 /** One teammate's row. */
@@ -113,4 +125,104 @@ export const teamSchema = z.object({
   to: z.string(),
   timeZone: z.string(),
   teammates: z.array(teammateSchema),
+});
+
+/** `GET /api/analytics/topics` and `/gaps`: a period, an agent, and how many groups to answer with. */
+export const listQuerySchema = periodQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** The list query, validated. */
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+/** One topic: similar questions grouped (README, "Common questions"). */
+export const topicSchema = z.object({
+  /** Opaque; a topic's and a gap's ids are the same when the same questions lead them. */
+  id: z.string(),
+  /** Its most asked question's words as asked. */
+  label: z.string(),
+  /** The stemmed keywords of its lead signature. */
+  terms: z.array(z.string()),
+  questions: z.number().int(),
+  /** The questions of the previous period of equal length that fall in this topic. */
+  previous: z.number().int(),
+  change: z.number().int(),
+  /** Of `questions`, answered unsure (knowledge gaps). */
+  unsure: z.number().int(),
+  examples: z.array(z.string()),
+});
+
+/** `GET /api/analytics/topics`. */
+export const topicsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  /** Questions the AI answered in the period (the topics' total, topics past `limit` included). */
+  questions: z.number().int(),
+  topics: z.array(topicSchema),
+});
+
+/** One knowledge gap. */
+export const gapSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  terms: z.array(z.string()),
+  /** Questions of the period answered unsure in this gap. */
+  questions: z.number().int(),
+  /** The last day one was answered unsure. */
+  lastDay: z.string(),
+  /** The AI agent that answered most of them (where a fix adds its answer by default). */
+  agentId: z.string(),
+  examples: z.array(z.string()),
+  /** True when fixed on or after `lastDay`. */
+  resolved: z.boolean(),
+  fix: z.object({ sourceId: z.string(), agentId: z.string(), fixedAt: z.string(), fixedBy: z.string() }).nullable(),
+});
+
+/** `GET /api/analytics/gaps`. */
+export const gapsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  gaps: z.array(gapSchema),
+});
+
+/** `POST /api/analytics/gaps/{id}/resolve`. */
+export const fixGapSchema = z.object({
+  /** The answer the AI should give: added to the agent's knowledge as a text source. */
+  answer: z.string().trim().min(1).max(20_000),
+  /** The question it answers (the source's title; default: the gap's example). */
+  question: z.string().trim().min(1).max(200).optional(),
+  /** The AI agent to teach (default: the one that answered most of the gap's questions). */
+  agentId: z.string().refine(isId, { message: "Must be a 24-character hex id." }).optional(),
+});
+
+/** A teammate, for the team table and the comments. */
+export const teammateQuerySchema = periodQuerySchema.extend({
+  userId: z.string().refine(isId, { message: "Must be a 24-character hex id." }).optional(),
+});
+
+/** `GET /api/analytics/pages`. */
+export const pagesSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  pages: z.array(z.object({ url: z.string(), conversations: z.number().int() })),
+});
+
+/** `GET /api/analytics/comments`. */
+export const commentsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  comments: z.array(z.object({
+    ticketId: z.string(),
+    conversationId: z.string(),
+    agentId: z.string(),
+    resolvedBy: z.string().nullable(),
+    score: z.number().int(),
+    comment: z.string(),
+    /** The day it was rated. */
+    day: z.string(),
+  })),
 });

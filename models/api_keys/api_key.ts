@@ -22,7 +22,7 @@ export interface ApiKey {
   workspaceId: string;
   name: string;
   scope: ApiKeyScope;
-  /** Whether the key may read staff-only data (internal notes) in the event feed and stream. */
+  /** Whether the key may read and write staff-only data (internal notes); see `seesInternalNotes`. */
   internal: boolean;
   /** The key's first characters (`fd_live_` and 4 more), to tell keys apart in lists; not a secret. */
   prefix: string;

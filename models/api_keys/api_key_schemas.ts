@@ -10,7 +10,8 @@ export const apiKeyCreateSchema = z.object({
   name: z.string().trim().min(1, "Give the key a name.").max(80),
   scope: z.enum(["read", "write"]).default("read"),
   internal: z.boolean().default(false).describe(
-    "Whether the key may read staff-only data (internal notes) in `/api/events` and its stream",
+    "Whether the key may read and write staff-only data (internal notes): in ticket and conversation threads, " +
+      "ticket search, `/api/events` and its stream",
   ),
 }).meta({ id: "ApiKeyCreate" });
 

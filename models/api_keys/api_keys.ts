@@ -79,7 +79,7 @@ export async function authenticateApiKey(deps: Deps, token: string): Promise<Api
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {
     await deps.store.apiKeys.touch(key.id, now, LAST_USED_EVERY_MS);
   }
-  return { key, user: { ...creator, apiKeyId: key.id } };
+  return { key, user: { ...creator, apiKeyId: key.id, apiKeyInternal: key.internal } };
 }
 
 /** Whether `keyId` is still a live key of `workspaceId` (the event stream re-checks it). */

@@ -12,7 +12,7 @@ export const apiKeyWire = z.object({
   id: z.string(),
   name: z.string(),
   scope: z.enum(["read", "write"]),
-  internal: z.boolean().describe("May read internal notes in the event feed and stream"),
+  internal: z.boolean().describe("May read and write internal notes (threads, search, the event feed and stream)"),
   prefix: z.string().describe("The key's first characters, to recognise it; not usable alone"),
   createdBy: z.string(),
   createdAt: z.string(),

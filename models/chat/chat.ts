@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { NotFoundError, ValidationError } from "../../lib/errors.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { type Conversation, type Message, type MessageDraft, newConversation, type Visitor } from "./conversation.ts";
 import type { EventPayload } from "../events/catalog.ts";
 import {
@@ -23,7 +23,7 @@ import { conversationRef, messagePayload } from "../events/payloads.ts";
 import { systemText } from "./system_texts.ts";
 import type { Deps } from "../ports/deps.ts";
 import { type ChatEvent, conversationTopic, workspaceTopic } from "../ports/live_bus.ts";
-import type { User } from "../accounts/user.ts";
+import { seesInternalNotes, type User } from "../accounts/user.ts";
 
 /** Longest message text. */
 export const MAX_TEXT = 4000;
@@ -169,14 +169,22 @@ export async function staffSend(
   deps: Deps,
   user: User,
   conversationId: string,
-  input: { clientId: string; text: string; attachments?: string[]; internal?: boolean },
+  input: {
+    clientId: string;
+    text: string;
+    attachments?: string[];
+    internal?: boolean;
+    /** Where the teammate wrote it when not in Frontdesk (`slack`, `zendesk`): kept so it is not mirrored back. */
+    via?: "slack" | "zendesk";
+  },
 ): Promise<{ message: Message; created: boolean; conversation: Conversation }> {
   const attachments = input.attachments ?? [];
   checkText(input.text, attachments);
+  if (input.internal && !seesInternalNotes(user)) throw notesNotAllowed();
   let conv = await staffConversation(deps, user, conversationId);
   await checkAttachments(deps, user.workspaceId, user.id, attachments);
   if (!input.internal && conv.handledBy === "ai") conv = await setHandledBy(deps, user, conv, "human");
-  return await appendAndPublish(deps, conv, {
+  const sent = await appendAndPublish(deps, conv, {
     clientId: input.clientId,
     sender: "agent",
     authorKind: "staff",
@@ -188,9 +196,21 @@ export async function staffSend(
     status: "complete",
     internal: input.internal ?? false,
     // Sent with an API key: the key is the event's actor (never shown to the customer: metadata stays inside).
-    metadata: user.apiKeyId ? { apiKeyId: user.apiKeyId } : {},
+    metadata: {
+      ...(user.apiKeyId ? { apiKeyId: user.apiKeyId } : {}),
+      ...(input.via ? { via: input.via } : {}),
+    },
   });
+  // A replayed client id answers the message stored under it: never a note to a key that may not read it.
+  if (sent.message.internal && !seesInternalNotes(user)) throw notesNotAllowed();
+  return sent;
 }
+
+const notesNotAllowed = () =>
+  new ForbiddenError(
+    "This API key may not read or write internal notes: create a key with internal notes included.",
+    "internal_not_allowed",
+  );
 
 /** Adds a system line to a conversation ("Ada joined", "A person will follow up"); `internal` ones are staff-only. */
 export async function systemMessage(
@@ -312,9 +332,18 @@ export function visitorHistory(deps: Deps, conv: Conversation, afterSeq: number,
   return deps.store.conversations.messagesAfter(conv.workspaceId, conv.id, afterSeq, { limit, includeInternal: false });
 }
 
-/** Messages after `afterSeq` as staff see them (internal notes included). */
-export function staffHistory(deps: Deps, conv: Conversation, afterSeq: number, limit = 1000): Promise<Message[]> {
-  return deps.store.conversations.messagesAfter(conv.workspaceId, conv.id, afterSeq, { limit, includeInternal: true });
+/** Messages after `afterSeq` as `user` may see them (internal notes only where {@linkcode seesInternalNotes}). */
+export function staffHistory(
+  deps: Deps,
+  user: Pick<User, "apiKeyId" | "apiKeyInternal">,
+  conv: Conversation,
+  afterSeq: number,
+  limit = 1000,
+): Promise<Message[]> {
+  return deps.store.conversations.messagesAfter(conv.workspaceId, conv.id, afterSeq, {
+    limit,
+    includeInternal: seesInternalNotes(user),
+  });
 }
 
 /** The workspace's conversations, most recent activity first. */

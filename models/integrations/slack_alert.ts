@@ -19,7 +19,7 @@ import { SlackApiError } from "./slack_api.ts";
 export const ASSIGN_ACTION = "assign_to_me";
 
 /** Slack errors that no retry will fix: recorded on the connection, the event is let go. */
-const PERMANENT = new Set([
+export const PERMANENT = new Set([
   "invalid_auth",
   "token_revoked",
   "account_inactive",

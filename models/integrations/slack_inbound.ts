@@ -154,8 +154,10 @@ async function threadReply(deps: Deps, conn: Connection<"slack">, e: MessageEven
   if (!text) return;
   const clientId = `slack-${e.channel}-${e.ts.replace(".", "-")}`;
   const ticket = await deps.store.tickets.forConversation(wid, link.localId);
-  if (ticket) await addTicketMessage(deps, teammate, ticket.id, { content: text, internal, clientId });
-  else await chat.staffSend(deps, teammate, link.localId, { clientId, text, internal });
+  // `via: "slack"` marks it as written in Slack, so the reply mirror (`slack_replies.ts`) never echoes it back.
+  if (ticket) {
+    await addTicketMessage(deps, teammate, ticket.id, { content: text, internal, clientId }, { via: "slack" });
+  } else await chat.staffSend(deps, teammate, link.localId, { clientId, text, internal, via: "slack" });
 }
 
 type BlockActions = {

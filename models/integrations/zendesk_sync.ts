@@ -193,7 +193,7 @@ async function commentAdded(deps: Deps, conn: Connection<"zendesk">, ticket: Tic
     content: c.body.trim().slice(0, 4000),
     internal: false,
     clientId: `zendesk-${c.id ?? key(e)}`,
-  });
+  }, { via: "zendesk" });
 }
 
 const key = (e: ZendeskEvent) => String(e.id ?? crypto.randomUUID());

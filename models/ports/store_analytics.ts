@@ -9,9 +9,12 @@ import type {
   ConversationFact,
   DayCounters,
   DurationMetric,
+  GapFix,
+  RatingComment,
   RollupTx,
   TeamCounters,
 } from "../analytics/rollup_types.ts";
+import type { SignatureCount } from "../analytics/topics.ts";
 
 /** A period of local days (both included), for one workspace and optionally one AI agent. */
 export interface DayRange {
@@ -52,4 +55,26 @@ export interface AnalyticsRepo {
     range: DayRange,
     opts: { after?: string; limit: number },
   ): Promise<{ facts: ConversationFact[]; next: string | null }>;
+  /**
+   * The range's question signatures with their counts summed, the most asked first (or, `unsure`, only those
+   * answered unsure at least once, the most unsure first), at most `limit`.
+   */
+  questions(range: DayRange, opts: { unsure: boolean; limit: number }): Promise<SignatureCount[]>;
+  /** Per AI agent, the questions of a signature answered unsure on any day (a gap's agents), most first. */
+  gapAgents(
+    workspaceId: string,
+    signature: string,
+  ): Promise<Array<{ agentId: string; unsure: number; example: string | null }>>;
+  /** Questions the AI answered in the range. */
+  questionTotal(range: DayRange): Promise<number>;
+  /** Records a fixed gap (replacing an earlier fix of the same signature). */
+  fixGap(fix: GapFix): Promise<void>;
+  /** The workspace's fixed gaps. */
+  gapFixes(workspaceId: string): Promise<GapFix[]>;
+  /** Pages where the range's conversations started, the most first, at most `limit`. */
+  pages(range: DayRange, limit: number): Promise<Array<{ url: string; conversations: number }>>;
+  /** Tickets created before the range's first day and not resolved before it (first resolutions). */
+  openBefore(range: DayRange): Promise<number>;
+  /** The comments of ratings given in the range (of tickets `userId` resolved), newest day first, at most `limit`. */
+  comments(range: DayRange & { userId?: string }, limit: number): Promise<RatingComment[]>;
 }

@@ -17,6 +17,8 @@ export interface TicketFilter {
   agentId?: string;
   /** Text in the title or in the thread's messages. */
   q?: string;
+  /** Whether `q` also matches internal notes and staff-only lines (only for readers who may see them). */
+  searchInternal?: boolean;
   sort: "newest" | "oldest" | "updated" | "priority";
   /** Opaque position from a previous page. */
   after?: { key: string; id: string };

@@ -25,7 +25,7 @@ import type {
   ticketMessageSchema,
   ticketUpdateSchema,
 } from "./ticket_schemas.ts";
-import type { User } from "../accounts/user.ts";
+import { seesInternalNotes, type User } from "../accounts/user.ts";
 
 /** A ticket with its thread in the seed's message shape. */
 export interface TicketView extends Ticket {
@@ -65,12 +65,12 @@ export async function getTicket(deps: Deps, user: User, id: string): Promise<Tic
   return t;
 }
 
-/** A ticket with its whole thread (internal notes included: staff only). */
+/** A ticket with its whole thread as `user` may read it (internal notes only where {@linkcode seesInternalNotes}). */
 export async function viewTicket(deps: Deps, user: User, id: string): Promise<TicketView> {
   const t = await getTicket(deps, user, id);
   const msgs = await deps.store.conversations.messagesAfter(t.workspaceId, t.conversationId, 0, {
     limit: 5000,
-    includeInternal: true,
+    includeInternal: seesInternalNotes(user),
   });
   return { ...t, messages: msgs.map(ticketMessage) };
 }
@@ -163,6 +163,8 @@ export async function listTickets(
     tag: q.tag,
     agentId: q.agentId,
     q: q.q,
+    // A reader who may not see notes must not find tickets by their words either.
+    searchInternal: seesInternalNotes(user),
     sort: q.sort,
     after: q.cursor ? decodeCursor(q.cursor) : undefined,
     limit: q.limit + 1,
@@ -246,6 +248,7 @@ export async function addTicketMessage(
   user: User,
   id: string,
   input: z.infer<typeof ticketMessageSchema>,
+  opts: { via?: "slack" | "zendesk" } = {},
 ): Promise<{ ticket: Ticket; message: Message }> {
   const ticket = await getTicket(deps, user, id);
   const { message, created } = await chat.staffSend(deps, user, ticket.conversationId, {
@@ -253,6 +256,7 @@ export async function addTicketMessage(
     text: input.content,
     internal: input.internal,
     attachments: input.attachments,
+    via: opts.via,
   });
   let updated = ticket;
   if (created) {

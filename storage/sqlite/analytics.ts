@@ -12,12 +12,24 @@ import {
   type DayCounters,
   type DayKey,
   type DurationMetric,
+  type GapFix,
+  type QuestionDelta,
   type RollupTx,
   TEAM_COUNTERS,
   type TeamCounters,
   type TicketFact,
 } from "../../models/analytics/rollup_types.ts";
 import type { AnalyticsRepo, DayRange } from "../../models/ports/store_analytics.ts";
+import {
+  DAY_CAPACITY,
+  heavyAdd,
+  type HeavyEntry,
+  heavyJson,
+  heavyOf,
+  MONTH_CAPACITY,
+} from "../../models/analytics/heavy.ts";
+import type { SignatureCount } from "../../models/analytics/topics.ts";
+import { addDays } from "../../models/analytics/days.ts";
 import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
 
 const column = (name: string) => name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
@@ -56,6 +68,9 @@ const FACT_COLS = [
   "rating",
   "tags",
   "customer_email",
+  "question",
+  "first_of_visitor",
+  "first_with_agent",
 ];
 const PUT_FACT = `INSERT OR REPLACE INTO analytics_facts (${FACT_COLS.join(", ")})
   VALUES (${FACT_COLS.map(() => "?").join(", ")})`;
@@ -85,6 +100,9 @@ function factRow(f: ConversationFact): SQLInputValue[] {
     f.rating,
     JSON.stringify(f.tags),
     f.customerEmail,
+    f.question,
+    f.firstOfVisitor ? 1 : 0,
+    f.firstWithAgent ? 1 : 0,
   ];
 }
 
@@ -116,6 +134,9 @@ function toFact(r: Row): ConversationFact {
     rating: num(r.rating),
     tags: JSON.parse(String(r.tags)),
     customerEmail: str(r.customer_email),
+    question: str(r.question),
+    firstOfVisitor: r.first_of_visitor === 1,
+    firstWithAgent: r.first_with_agent === 1,
   };
 }
 
@@ -130,6 +151,7 @@ function toTicket(r: Row): TicketFact {
     resolvedBy: str(r.resolved_by),
     rating: num(r.rating),
     ratedDay: str(r.rated_day),
+    comment: str(r.comment),
   };
 }
 
@@ -149,7 +171,7 @@ function counts(bytes: Uint8Array): Uint32Array {
 }
 
 const PUT_TICKET = `INSERT OR REPLACE INTO analytics_tickets (ticket_id, workspace_id, conversation_id, agent_id,
-  created_at, resolved_at, resolved_by, rating, rated_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  created_at, resolved_at, resolved_by, rating, rated_day, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 function ticketRow(t: TicketFact): SQLInputValue[] {
   return [
@@ -162,7 +184,26 @@ function ticketRow(t: TicketFact): SQLInputValue[] {
     t.resolvedBy,
     t.rating,
     t.ratedDay,
+    t.comment,
   ];
+}
+
+/** The range as whole months (`YYYY-MM`) and the days around them: what the question lists are kept by. */
+function periodsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  let d = from;
+  while (d <= to) {
+    const month = d.slice(0, 7);
+    const monthEnd = addDays(`${addDays(`${month}-28`, 4).slice(0, 7)}-01`, -1);
+    if (d.endsWith("-01") && monthEnd <= to) {
+      out.push(month);
+      d = addDays(monthEnd, 1);
+    } else {
+      out.push(d);
+      d = addDays(d, 1);
+    }
+  }
+  return out;
 }
 
 /** A fact as read (its row, to write back only the columns that changed) and as it is now. */
@@ -188,6 +229,10 @@ class BatchTx implements RollupTx {
   #team = new Map<string, { key: DayKey & { userId: string }; delta: Record<string, number> }>();
   #histograms = new Map<string, { key: DayKey; metric: DurationMetric; h: Uint32Array | null; dirty: boolean }>();
   #sketches = new Map<string, { key: DayKey; sketch: Uint8Array | null; dirty: boolean }>();
+  #questions = new Map<string, { key: DayKey; period: string; entries: Map<string, HeavyEntry> }>();
+  #pages = new Map<string, { key: DayKey; url: string; n: number }>();
+  /** Per visitor: the ids of conversations flagged first in the store, and of those flagged in this batch. */
+  #firsts = new Map<string, Set<string>>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -204,6 +249,7 @@ class BatchTx implements RollupTx {
     return c.fact;
   }
   putFact(f: ConversationFact) {
+    if (f.firstOfVisitor || f.firstWithAgent) this.#flagged(f.workspaceId, f.visitorId).add(f.conversationId);
     const c = this.#facts.get(f.conversationId);
     if (c) Object.assign(c, { fact: f, dirty: true });
     else this.#facts.set(f.conversationId, { row: null, fact: f, dirty: true });
@@ -277,6 +323,49 @@ class BatchTx implements RollupTx {
     this.#sketches.set(dayKey(k), { key: k, sketch, dirty: true });
   }
 
+  addQuestion(k: DayKey, signature: string, d: QuestionDelta) {
+    // The day's and the month's lists: each read once per batch, updated in memory, written once.
+    for (const [period, capacity] of [[k.day, DAY_CAPACITY], [k.day.slice(0, 7), MONTH_CAPACITY]] as const) {
+      const id = `${k.workspaceId}\u0000${period}\u0000${k.agentId}`;
+      let q = this.#questions.get(id);
+      if (!q) {
+        const r = this.#db.prepare(
+          "SELECT entries FROM analytics_questions WHERE workspace_id = ? AND period = ? AND agent_id = ?",
+        ).get(k.workspaceId, period, k.agentId) as Row | undefined;
+        q = { key: k, period, entries: heavyOf(r ? String(r.entries) : null) };
+        this.#questions.set(id, q);
+      }
+      heavyAdd(q.entries, capacity, signature, { ...d, day: k.day });
+    }
+  }
+  addPage(k: DayKey, url: string) {
+    const id = `${dayKey(k)}\u0000${url}`;
+    const p = this.#pages.get(id) ?? this.#pages.set(id, { key: k, url, n: 0 }).get(id)!;
+    p.n++;
+  }
+  #flagged(workspaceId: string, visitorId: string): Set<string> {
+    const id = `${workspaceId}\u0000${visitorId}`;
+    let ids = this.#firsts.get(id);
+    if (!ids) {
+      // Once per visitor per batch (the index on workspace and visitor): only conversation starts ask.
+      const rows = this.#db.prepare(
+        `SELECT conversation_id FROM analytics_facts WHERE workspace_id = ? AND visitor_id = ?
+           AND (first_of_visitor = 1 OR first_with_agent = 1)`,
+      ).all(workspaceId, visitorId) as Row[];
+      ids = new Set(rows.map((r) => String(r.conversation_id)));
+      this.#firsts.set(id, ids);
+    }
+    return ids;
+  }
+  firstConversation(workspaceId: string, visitorId: string, agentId: string | null): ConversationFact | null {
+    for (const id of this.#flagged(workspaceId, visitorId)) {
+      const f = this.fact(id);
+      if (!f) continue;
+      if (agentId === null ? f.firstOfVisitor : f.firstWithAgent && f.agentId === agentId) return f;
+    }
+    return null;
+  }
+
   /** Writes what the batch changed. */
   flush() {
     const db = this.#db;
@@ -296,6 +385,17 @@ class BatchTx implements RollupTx {
         `INSERT OR REPLACE INTO analytics_durations (workspace_id, metric, day, agent_id, counts)
          VALUES (?, ?, ?, ?, ?)`,
       ).run(k.workspaceId, metric, k.day, k.agentId, new Uint8Array(h.buffer, h.byteOffset, h.byteLength));
+    }
+    for (const { key: k, period, entries } of this.#questions.values()) {
+      db.prepare(
+        "INSERT OR REPLACE INTO analytics_questions (workspace_id, period, agent_id, entries) VALUES (?, ?, ?, ?)",
+      ).run(k.workspaceId, period, k.agentId, heavyJson(entries));
+    }
+    for (const { key: k, url, n } of this.#pages.values()) {
+      db.prepare(
+        `INSERT INTO analytics_pages (workspace_id, day, url, agent_id, conversations) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (workspace_id, day, url, agent_id) DO UPDATE SET conversations = conversations + excluded.conversations`,
+      ).run(k.workspaceId, k.day, url, k.agentId, n);
     }
     for (const { key: k, sketch, dirty } of this.#sketches.values()) {
       if (!dirty || !sketch) continue;
@@ -391,6 +491,8 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
             "analytics_team_days",
             "analytics_durations",
             "analytics_sketches",
+            "analytics_questions",
+            "analytics_pages",
           ]
         ) db.exec(`DELETE FROM ${table}`);
       });
@@ -454,6 +556,142 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
            WHERE ${where} GROUP BY user_id ORDER BY user_id`,
         ).all(...args) as Row[];
         return rows.map((r) => ({ userId: String(r.user_id), ...counters(TEAM_COUNTERS, r) }));
+      });
+    },
+    questions(range, { unsure, limit }) {
+      return run(() => {
+        const periods = periodsOf(range.from, range.to);
+        const sql = `SELECT agent_id, entries FROM analytics_questions WHERE workspace_id = ? AND period IN (${
+          periods.map(() => "?").join(", ")
+        })${range.agentId ? " AND agent_id = ?" : ""}`;
+        const args = [range.workspaceId, ...periods, ...(range.agentId ? [range.agentId] : [])];
+        const merged = new Map<string, SignatureCount>();
+        // Unsure answers per signature and agent: a gap's agent is the one with the most.
+        const agents = new Map<string, Map<string, number>>();
+        for (const r of db.prepare(sql).all(...args) as Row[]) {
+          const agentId = String(r.agent_id);
+          for (const e of JSON.parse(String(r.entries)) as HeavyEntry[]) {
+            const [signature, asked, uns, example, unsureExample, lastUnsureDay] = e;
+            if (unsure && !uns) continue;
+            if (uns) {
+              const a = agents.get(signature) ?? agents.set(signature, new Map()).get(signature)!;
+              a.set(agentId, (a.get(agentId) ?? 0) + uns);
+            }
+            const m = merged.get(signature);
+            if (!m) {
+              merged.set(signature, {
+                signature,
+                asked,
+                unsure: uns,
+                example,
+                unsureExample,
+                lastUnsureDay,
+                unsureAgentId: null,
+              });
+              continue;
+            }
+            m.asked += asked;
+            m.unsure += uns;
+            m.unsureExample ??= unsureExample;
+            if (lastUnsureDay && (!m.lastUnsureDay || lastUnsureDay > m.lastUnsureDay)) m.lastUnsureDay = lastUnsureDay;
+          }
+        }
+        for (const [signature, a] of agents) {
+          merged.get(signature)!.unsureAgentId = [...a].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0][0];
+        }
+        const rows = [...merged.values()].filter((m) => !unsure || m.unsure > 0);
+        const weight = (m: SignatureCount) => (unsure ? m.unsure : m.asked);
+        rows.sort((a, b) => weight(b) - weight(a) || (a.signature < b.signature ? -1 : 1));
+        return rows.slice(0, limit);
+      });
+    },
+    gapAgents(workspaceId, signature) {
+      return run(() => {
+        // Months only (a bounded list per agent and month): a fix is rare, and reads the workspace's history.
+        const rows = db.prepare(
+          "SELECT agent_id, entries FROM analytics_questions WHERE workspace_id = ? AND length(period) = 7",
+        ).all(workspaceId) as Row[];
+        const byAgent = new Map<string, { agentId: string; unsure: number; example: string | null }>();
+        for (const r of rows) {
+          const e = heavyOf(String(r.entries)).get(signature);
+          if (!e || !e[2]) continue;
+          const a = byAgent.get(String(r.agent_id)) ??
+            byAgent.set(String(r.agent_id), { agentId: String(r.agent_id), unsure: 0, example: null })
+              .get(String(r.agent_id))!;
+          a.unsure += e[2];
+          a.example ??= e[4];
+        }
+        return [...byAgent.values()].sort((a, b) => b.unsure - a.unsure || (a.agentId < b.agentId ? -1 : 1));
+      });
+    },
+    questionTotal(range) {
+      return run(() => {
+        const [where, args] = period(range);
+        const r = db.prepare(`SELECT SUM(questions) AS n FROM analytics_days WHERE ${where}`).get(...args) as Row;
+        return Number(r.n ?? 0);
+      });
+    },
+    fixGap(fix: GapFix) {
+      return write(() => {
+        db.prepare(
+          `INSERT OR REPLACE INTO analytics_gap_fixes (workspace_id, signature, agent_id, source_id, fixed_by, fixed_at,
+             fixed_day) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(fix.workspaceId, fix.signature, fix.agentId, fix.sourceId, fix.fixedBy, iso(fix.fixedAt), fix.fixedDay);
+      });
+    },
+    gapFixes(workspaceId) {
+      return run(() =>
+        (db.prepare("SELECT * FROM analytics_gap_fixes WHERE workspace_id = ?").all(workspaceId) as Row[]).map((
+          r,
+        ) => ({
+          workspaceId: String(r.workspace_id),
+          signature: String(r.signature),
+          agentId: String(r.agent_id),
+          sourceId: String(r.source_id),
+          fixedBy: String(r.fixed_by),
+          fixedAt: date(r.fixed_at)!,
+          fixedDay: String(r.fixed_day),
+        }))
+      );
+    },
+    pages(range, limit) {
+      return run(() => {
+        const [where, args] = period(range);
+        return (db.prepare(
+          `SELECT url, SUM(conversations) AS n FROM analytics_pages WHERE ${where}
+           GROUP BY url ORDER BY n DESC, url LIMIT ?`,
+        ).all(...args, limit) as Row[]).map((r) => ({ url: String(r.url), conversations: Number(r.n) }));
+      });
+    },
+    openBefore(range) {
+      return run(() => {
+        const sql = "workspace_id = ? AND day < ?" + (range.agentId ? " AND agent_id = ?" : "");
+        const args = range.agentId ? [range.workspaceId, range.from, range.agentId] : [range.workspaceId, range.from];
+        const r = db.prepare(
+          `SELECT SUM(tickets_created) - SUM(tickets_resolved) AS n FROM analytics_days WHERE ${sql}`,
+        ).get(...args) as Row;
+        return Number(r.n ?? 0);
+      });
+    },
+    comments(range, limit) {
+      return run(() => {
+        const sql = "workspace_id = ? AND rated_day BETWEEN ? AND ?" + (range.agentId ? " AND agent_id = ?" : "") +
+          (range.userId ? " AND resolved_by = ?" : "");
+        const args: SQLInputValue[] = [range.workspaceId, range.from, range.to];
+        if (range.agentId) args.push(range.agentId);
+        if (range.userId) args.push(range.userId);
+        return (db.prepare(
+          `SELECT * FROM analytics_tickets INDEXED BY analytics_tickets_rated
+           WHERE comment IS NOT NULL AND ${sql} ORDER BY rated_day DESC, ticket_id DESC LIMIT ?`,
+        ).all(...args, limit) as Row[]).map((r) => ({
+          ticketId: String(r.ticket_id),
+          conversationId: String(r.conversation_id),
+          agentId: String(r.agent_id),
+          resolvedBy: str(r.resolved_by),
+          score: Number(r.rating),
+          comment: String(r.comment),
+          day: String(r.rated_day),
+        }));
       });
     },
     facts(range, { after, limit }) {

@@ -18,7 +18,7 @@ import { WEBHOOK_MIGRATIONS } from "./migrations_webhooks.ts";
 
 export type { Migration } from "./migration.ts";
 
-/** Every migration, oldest first. */
+/** Every migration, oldest first (a family's files hold several versions, so they are sorted, never assumed). */
 export const MIGRATIONS: Migration[] = [
   ...ACCOUNT_MIGRATIONS,
   ...CHAT_MIGRATIONS,
@@ -28,7 +28,12 @@ export const MIGRATIONS: Migration[] = [
   ...API_KEY_MIGRATIONS,
   ...WEBHOOK_MIGRATIONS,
   ...INTEGRATION_MIGRATIONS,
-];
+].sort((a, b) => a.version - b.version);
+
+// Versions are unique and gapless: a clash between two families' files fails at start, not on someone's data.
+MIGRATIONS.forEach((m, i) => {
+  if (m.version !== i + 1) throw new Error(`migration ${i + 1} missing or doubled (found ${m.version}: ${m.name})`);
+});
 
 /** Applies every migration newer than the database's `user_version`. */
 export function migrate(db: DatabaseSync, migrations: Migration[] = MIGRATIONS): number {

@@ -132,4 +132,66 @@ export const ANALYTICS_MIGRATIONS: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 13,
+    name: "analytics questions, gaps, pages, hours",
+    sql: `
+      -- The customer's last message the AI has not answered yet: counted as a question (and maybe a gap) when it does.
+      ALTER TABLE analytics_facts ADD COLUMN question TEXT;
+      -- The visitor's first conversation in the workspace (1) and with this agent (1): returning customers.
+      ALTER TABLE analytics_facts ADD COLUMN first_of_visitor INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE analytics_facts ADD COLUMN first_with_agent INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE analytics_tickets ADD COLUMN comment TEXT;
+      CREATE INDEX analytics_tickets_rated ON analytics_tickets (workspace_id, rated_day) WHERE comment IS NOT NULL;
+
+      -- Conversations started per local hour (the weekday is the day's), answers with and without sources,
+      -- time to the first AI token, new customers (of the workspace, of the agent), questions the AI answered
+      -- (and answered unsure).
+      ${
+      [
+        ...Array.from({ length: 24 }, (_, h) => `started_h${String(h).padStart(2, "0")}`),
+        "ai_with_sources",
+        "ai_without_sources",
+        "first_token_count",
+        "first_token_sum",
+        "new_customers",
+        "new_customers_of_agent",
+        "questions",
+        "questions_unsure",
+      ].map((c) => `ALTER TABLE analytics_days ADD COLUMN ${c} INTEGER NOT NULL DEFAULT 0;`).join("\n      ")
+    }
+
+      -- The most asked question signatures (models/analytics/heavy.ts, topics.ts) of each day (period YYYY-MM-DD)
+      -- and month (YYYY-MM) per agent, as one JSON list of bounded length: topics and gaps read these.
+      CREATE TABLE analytics_questions (
+        workspace_id TEXT NOT NULL,
+        period TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        entries TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, period, agent_id)
+      ) WITHOUT ROWID;
+
+      -- Gaps fixed from the dashboard: a question signature and the day it was fixed on.
+      CREATE TABLE analytics_gap_fixes (
+        workspace_id TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        fixed_by TEXT NOT NULL,
+        fixed_at TEXT NOT NULL,
+        fixed_day TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, signature)
+      ) WITHOUT ROWID;
+
+      -- Conversations started per page URL and day.
+      CREATE TABLE analytics_pages (
+        workspace_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        url TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        conversations INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (workspace_id, day, url, agent_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

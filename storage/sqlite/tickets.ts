@@ -115,7 +115,9 @@ export function sqliteTickets(db: DatabaseSync, signal: AppendSignal): TicketRep
           const like = `%${f.q.replace(/[\\%_]/g, (ch) => "\\" + ch)}%`;
           where.push(
             `(t.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = t.conversation_id
-               AND m.workspace_id = t.workspace_id AND m.text LIKE ? ESCAPE '\\'))`,
+               AND m.workspace_id = t.workspace_id AND m.text LIKE ? ESCAPE '\\'${
+              f.searchInternal ? "" : " AND m.internal = 0"
+            }))`,
           );
           args.push(like, like);
         }

@@ -80,7 +80,7 @@ async function history() {
   await reply(admin.cookie, tb);
   clock.advance(600_000);
   await resolve(admin.cookie, tb);
-  await rateAsVisitor(t.deps, v2, b, { score: 5 });
+  await rateAsVisitor(t.deps, v2, b, { score: 5, comment: "Quick and kind, thanks!" });
 
   clock.advance(Date.parse("2027-03-28T10:00:00Z") - clock.now().getTime());
   const v3 = await visitor(strict);
@@ -128,7 +128,7 @@ function withHistory(fn: (h: Awaited<ReturnType<typeof history>>) => Promise<voi
 
 Deno.test(
   "the summary counts a known history exactly, in the workspace's days",
-  withHistory(async ({ app, clock, admin }) => {
+  withHistory(async ({ t, app, clock, admin }) => {
     const s = await get(app, admin.cookie, "/api/analytics/summary?from=2027-03-27&to=2027-03-29");
     const { previous, ...current } = s;
     assert.deepEqual(current, {
@@ -138,14 +138,18 @@ Deno.test(
       agentId: null,
       conversations: 5,
       customers: 4,
+      returningCustomers: 0,
       messages: { customer: 6, ai: current.messages.ai, staff: 2 },
       aiInvolved: current.aiInvolved,
       aiResolved: 1,
       automationRate: 0.2,
+      aiAnswers: { withSources: 0, withoutSources: 6 },
+      firstTokenMs: current.firstTokenMs,
       handoffs: 3,
       handoffReasons: { customer: 1, lowConfidence: 1, providerError: 1, staff: 0 },
       ticketsCreated: 3,
       ticketsResolved: 2,
+      ticketsOpen: 1,
       firstResponseSeconds: { median: 77.5, average: 77.5 },
       // Durations of two minutes and more are read from 5%-wide buckets (README, Analytics): 710 s and 300 s.
       resolutionSeconds: { median: (bucketValue(bucketOf(710)) + bucketValue(bucketOf(300))) / 2, average: 505 },
@@ -153,6 +157,19 @@ Deno.test(
     });
     assert.equal(current.messages.ai, 6, "A 1, B 1 (handing off), C 1 (unsure), D 1 (the apology), E 2");
     assert.equal(current.aiInvolved, 5, "the AI wrote in every one of them");
+    // Time to the first token is measured by the AI listener (performance.now): the rollups' figures are the
+    // log's, exactly.
+    const tokenMs = (await t.deps.store.events.after(0, { limit: 10_000, types: ["message.created"] }))
+      .filter((e) => e.workspaceId === admin.user.workspaceId)
+      .map((e) => (e.payload as { message: { ai?: { firstTokenMs: number | null } } }).message.ai?.firstTokenMs)
+      .filter((ms): ms is number => typeof ms === "number");
+    assert.ok(tokenMs.length >= 5, "AI answers carry their first token's delay");
+    assert.equal(
+      current.firstTokenMs.average,
+      Math.round((tokenMs.reduce((a, b) => a + b, 0) / tokenMs.length) * 10) / 10,
+    );
+    assert.ok(current.firstTokenMs.median !== null);
+    assert.equal(previous.ticketsOpen, 0);
     assert.ok(Math.abs(current.resolutionSeconds.median - 505) / 505 < 0.025);
     assert.equal(previous.from, "2027-03-24");
     assert.equal(previous.to, "2027-03-26");
@@ -181,6 +198,25 @@ Deno.test(
     assert.deepEqual(ts.days.map((d: { handoffs: number }) => d.handoffs), [0, 2, 1, 0]);
     assert.deepEqual(ts.days.map((d: { aiResolved: number }) => d.aiResolved), [1, 0, 0, 0]);
     assert.deepEqual(ts.days.map((d: { csatAverage: number | null }) => d.csatAverage), [null, 4, null, null]);
+    assert.deepEqual(ts.days.map((d: { ticketsOpen: number }) => d.ticketsOpen), [0, 0, 1, 1], "D's ticket stays open");
+    // By Paris weekday (0 = Monday) and hour: A Saturday 23:30; B Sunday 00:10; C Sunday 12:00 (summer time);
+    // D and E Monday 00:30 and 00:40.
+    const cells = ts.heatmap.flatMap((hours: number[], day: number) =>
+      hours.flatMap((n, hour) => (n ? [[day, hour, n]] : []))
+    );
+    assert.deepEqual(cells, [[0, 0, 2], [5, 23, 1], [6, 0, 1], [6, 12, 1]]);
+    const monday = await get(app, admin.cookie, "/api/analytics/summary?from=2027-03-29&to=2027-03-29");
+    assert.equal(monday.customers, 2);
+    assert.equal(monday.returningCustomers, 1, "visitor 1 came on Saturday (A) and again on Monday (E)");
+    assert.equal(monday.ticketsOpen, 1);
+    const botMonday = await get(
+      app,
+      admin.cookie,
+      `/api/analytics/summary?from=2027-03-29&to=2027-03-29&agentId=${bot}`,
+    );
+    assert.equal(botMonday.returningCustomers, 1, "visitor 1's first conversation with Bot was A");
+    const pages = await get(app, admin.cookie, "/api/analytics/pages?from=2027-03-27&to=2027-03-29");
+    assert.deepEqual(pages.pages, [{ url: "https://shop.example/help", conversations: 5 }]);
     const one = await get(app, admin.cookie, "/api/analytics/summary?from=2027-03-27&to=2027-03-27");
     assert.equal(one.conversations, 1, "B started at 00:10 in Paris: the next day");
     assert.equal(one.previous.from, "2027-03-26");
@@ -214,6 +250,28 @@ Deno.test(
       resolved: 1,
       csat: { average: 3, responses: 1 },
     });
+    const onlyMember = await get(
+      app,
+      member.cookie,
+      `/api/analytics/team?from=2027-03-27&to=2027-03-29&userId=${member.id}`,
+    );
+    assert.deepEqual(onlyMember.teammates.map((m: { userId: string }) => m.userId), [member.id]);
+    const c = await get(app, member.cookie, "/api/analytics/comments?from=2027-03-27&to=2027-03-29");
+    assert.deepEqual(
+      c.comments.map((x: { score: number; comment: string; day: string; resolvedBy: string }) => [
+        x.score,
+        x.comment,
+        x.day,
+        x.resolvedBy,
+      ]),
+      [[5, "Quick and kind, thanks!", "2027-03-28", admin.user.id]],
+    );
+    const none = await get(
+      app,
+      member.cookie,
+      `/api/analytics/comments?from=2027-03-27&to=2027-03-29&userId=${member.id}`,
+    );
+    assert.deepEqual(none.comments, [], "the member's resolved ticket was rated without a comment");
   }),
 );
 
@@ -226,7 +284,13 @@ Deno.test(
     assert.equal(s.customers, 1);
     assert.equal(s.handoffs, 0);
     assert.equal(s.csat.responses, 0);
-    for (const path of ["summary", "timeseries", "team", "export.csv"]) {
+    for (const name of ["pages", "comments", "topics", "gaps"]) {
+      const list = await get(app, other.cookie, `/api/analytics/${name}?from=2027-03-27&to=2027-03-29`);
+      assert.ok(Array.isArray(list[name]));
+      if (name === "pages") assert.deepEqual(list.pages, [{ url: "https://shop.example/help", conversations: 1 }]);
+      if (name === "comments") assert.deepEqual(list.comments, []);
+    }
+    for (const path of ["summary", "timeseries", "team", "export.csv", "topics", "gaps", "pages", "comments"]) {
       const res = await call(app, "GET", `/api/analytics/${path}`);
       assert.equal(res.status, 401, path);
     }
@@ -330,13 +394,18 @@ Deno.test(
   withHistory(async ({ t, app, admin }) => {
     const paths = [
       "/api/analytics/summary?from=2027-03-27&to=2027-03-29",
+      // Visitor 1's Monday conversation (E) applied before their Saturday one (A): A still counts as the first.
+      "/api/analytics/summary?from=2027-03-29&to=2027-03-29",
       "/api/analytics/timeseries?from=2027-03-27&to=2027-03-29",
       "/api/analytics/team?from=2027-03-27&to=2027-03-29",
       "/api/analytics/export.csv?from=2027-03-27&to=2027-03-29",
+      "/api/analytics/pages?from=2027-03-27&to=2027-03-29",
+      "/api/analytics/comments?from=2027-03-27&to=2027-03-29",
     ];
     const read = () =>
       Promise.all(paths.map(async (p) => (await call(app, "GET", p, { cookie: admin.cookie })).text()));
     const live = await read();
+    assert.match(live[1], /"returningCustomers":1/);
     const events = (await t.deps.store.events.after(0, { limit: 10_000, types: ROLLUP_TYPES }))
       .filter((e) => analytics.wants!(e));
     // Each aggregate's events stay in order (the runner's guarantee); aggregates go last-seen first.

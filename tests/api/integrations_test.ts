@@ -4,11 +4,14 @@ import { staffHistory, visitorHistory, visitorSend } from "../../models/chat/cha
 import { startWidgetSession } from "../../models/chat/visitors.ts";
 import { slackSignature, zendeskSignature } from "../../models/integrations/signing.ts";
 import { handOffToTeam } from "../../models/tickets/handoff.ts";
+import { slackReplies } from "../../listeners/integrations.ts";
 import { startSlackFake } from "../fakes/slack_fake.ts";
 import { startZendeskFake } from "../fakes/zendesk_fake.ts";
 import { addMember, call, makeTestDeps, signUp } from "../helpers.ts";
 
 const SIGNING_SECRET = "8f742231b10e8888abcd99aa85a5e0f1";
+/** A reader who sees the whole thread, notes included (staff signed in, not an API key). */
+const SIGNED_IN = {};
 const ZENDESK_SECRET = "zendesk-webhook-secret-123";
 
 async function setup(env: Record<string, string> = {}) {
@@ -262,7 +265,7 @@ Deno.test("Slack: a handoff posts a Block Kit alert, a thread reply reaches the 
     await slackPost(t, "events", threadReply(t, alert.ts, "I'm not on the team", { user: "U0STRANGER" }).body);
     const visible = (await visitorHistory(t.deps, conversation, 0)).filter((m) => m.authorKind === "staff");
     assert.equal(visible.length, 1, "nothing else reached the customer");
-    const all = await staffHistory(t.deps, conversation, 0);
+    const all = await staffHistory(t.deps, SIGNED_IN, conversation, 0);
     const note = all.find((m) => m.text === "customer sounds upset");
     assert.equal(note?.internal, true);
     assert.ok(t.slack.messages.some((m) => m.thread_ts === alert.ts && /does not match/.test(m.text)));
@@ -309,14 +312,66 @@ Deno.test("Slack in alerts-only mode never sends a thread reply to the customer"
     assert.ok(alert);
     const res = await slackPost(t, "events", threadReply(t, alert.ts, "Sure, refund on its way").body);
     assert.equal(res.status, 200);
-    const staff = (await staffHistory(t.deps, conversation, 0)).filter((m) => m.authorKind === "staff");
+    const staff = (await staffHistory(t.deps, SIGNED_IN, conversation, 0)).filter((m) => m.authorKind === "staff");
     assert.equal(staff.length, 0);
+    // Nor is a reply written in Frontdesk mirrored into the thread: alerts only.
+    const ticket = await t.deps.store.tickets.forConversation(t.a.user.workspaceId, conversation.id);
+    const sent = await call(t.app, "POST", `/api/tickets/${ticket!.id}/messages`, {
+      cookie: t.a.cookie,
+      body: { content: "Refund on its way" },
+    });
+    assert.equal(sent.status, 201);
+    await t.ai.idle();
+    assert.deepEqual(t.slack.messages.filter((m) => m.thread_ts === alert.ts), []);
   } finally {
     await t.close();
   }
 });
 
 /** A Zendesk ticket event webhook, signed like Zendesk does (base64 HMAC of timestamp + body). */
+Deno.test("Slack two-way: a staff reply written in Frontdesk is mirrored into the alert's thread once; notes and replies from Slack are not", async () => {
+  const t = await setup();
+  try {
+    await connectSlack(t, "two_way");
+    const { conversation, ticket } = await t.handoff();
+    const alert = t.slack.messages.find((m) => m.channel === "C0SUPPORT" && !m.thread_ts)!;
+    assert.ok(alert);
+    const inThread = () => t.slack.messages.filter((m) => m.thread_ts === alert.ts);
+    const post = (body: Record<string, unknown>) =>
+      call(t.app, "POST", `/api/tickets/${ticket.id}/messages`, { cookie: t.a.cookie, body });
+
+    assert.equal((await post({ content: "We refunded you <today> & sent a label" })).status, 201);
+    assert.equal((await post({ content: "Customer is a VIP", internal: true })).status, 201);
+    await t.ai.idle();
+    assert.equal(inThread().length, 1, "the reply, not the note");
+    assert.equal(inThread()[0].channel, "C0SUPPORT");
+    assert.equal(
+      inThread()[0].text,
+      "*Ada* replied to the customer in Frontdesk:\nWe refunded you &lt;today&gt; &amp; sent a label",
+    );
+
+    // A reply written in the Slack thread reaches the customer and is not echoed back into the thread.
+    assert.equal((await slackPost(t, "events", threadReply(t, alert.ts, "Anything else I can do?").body)).status, 200);
+    await t.ai.idle();
+    const fromSlack = (await visitorHistory(t.deps, conversation, 0)).find((m) => m.text === "Anything else I can do?");
+    assert.equal(fromSlack?.metadata.via, "slack");
+    assert.equal(inThread().length, 1, "no echo");
+
+    // The listener handling the reply's event again (a redelivery after a crash) posts nothing twice.
+    const events = await t.deps.store.events.after(0, { limit: 500, types: ["message.created"] });
+    const replyEvent = events.find((e) =>
+      (e.payload as { message: { text: string } }).message.text.startsWith("We refunded you")
+    )!;
+    await slackReplies.handle(replyEvent, { deps: t.deps, signal: new AbortController().signal });
+    assert.equal(inThread().length, 1, "mirrored once");
+
+    // Another workspace's Slack never hears of it: B has no connection, its replies post nothing.
+    assert.equal(t.slack.messages.filter((m) => !m.thread_ts).length, 1);
+  } finally {
+    await t.close();
+  }
+});
+
 async function zendeskPost(t: Setup, event: Record<string, unknown>, opts: { secret?: string | null } = {}) {
   const body = JSON.stringify({
     account_id: 12514403,

@@ -56,6 +56,20 @@ Deno.test("the image runs unprivileged, with a health check and no dev files", a
   for (const dev of ["tests", "eval", "tasks", ".", "node_modules", "data"]) assert.ok(!copies.includes(dev), dev);
 });
 
+Deno.test("the image holds every module the server imports", async () => {
+  const { copies } = await runtimeStage();
+  const info = await new Deno.Command(Deno.execPath(), { args: ["info", "--json", "main.ts"], cwd: ROOT }).output();
+  assert.equal(info.code, 0, new TextDecoder().decode(info.stderr));
+  const graph = JSON.parse(new TextDecoder().decode(info.stdout)) as { modules: Array<{ specifier: string }> };
+  const root = new URL(`file://${ROOT}`).href;
+  const local = graph.modules.map((m) => m.specifier).filter((s) => s.startsWith(root)).map((s) =>
+    s.slice(root.length)
+  );
+  assert.ok(local.length > 50, "the graph was read");
+  const missing = local.filter((path) => !copies.some((c) => path === c || path.startsWith(`${c}/`)));
+  assert.deepEqual(missing, [], "modules the runtime stage does not copy");
+});
+
 Deno.test("the image's runtime files alone start the server in production, with nothing downloaded", async () => {
   const { copies } = await runtimeStage();
   const dir = await Deno.makeTempDir({ prefix: "frontdesk-image-" });
@@ -96,16 +110,19 @@ Deno.test("the image's runtime files alone start the server in production, with 
       stdout: "null",
       stderr: "piped",
     }).spawn();
+    const stderr = new Response(child.stderr).text();
+    let exited = false;
+    child.status.then(() => (exited = true));
     try {
       let status = 0;
-      for (let i = 0; i < 400 && status !== 200; i++) {
+      for (let i = 0; i < 600 && status !== 200 && !exited; i++) {
         status = await fetch(`http://127.0.0.1:${port}/readyz`).then(
           async (r) => (await r.body?.cancel(), r.status),
           () => 0,
         );
         if (status !== 200) await new Promise((r) => setTimeout(r, 50));
       }
-      assert.equal(status, 200, "ready");
+      assert.equal(status, 200, exited ? `the server exited:\n${(await stderr).slice(-2000)}` : "ready");
       const page = await fetch(`http://127.0.0.1:${port}/login`);
       assert.equal(page.status, 200);
       const html = await page.text();
@@ -115,9 +132,13 @@ Deno.test("the image's runtime files alone start the server in production, with 
       assert.equal(js.status, 200, "built assets are in the image");
       await js.body?.cancel();
     } finally {
-      child.kill("SIGKILL");
+      try {
+        child.kill("SIGKILL");
+      } catch {
+        // it exited by itself (its stderr is in the failure above)
+      }
       await child.status;
-      await child.stderr.cancel();
+      await stderr;
     }
   } finally {
     await Deno.remove(dir, { recursive: true });

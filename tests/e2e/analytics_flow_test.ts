@@ -110,6 +110,35 @@ Deno.test({
       await page.getByText("Show the numbers").first().click();
       await e2e.shot(page, "analytics-data");
 
+      // The heatmap is a table of numbers: they add up to the conversations.
+      const cells = await page.locator('[data-table="heatmap"] tbody td').allTextContents();
+      assert.equal(cells.length, 7 * 24);
+      assert.equal(cells.reduce((sum, c) => sum + Number(c || 0), 0), 4);
+      // Common questions: the API's topics, in its order.
+      const topics = await api("GET", "/api/analytics/topics?limit=10");
+      const topicRows = page.locator('[data-table="topics"] tbody tr');
+      assert.equal(await topicRows.count(), topics.topics.length);
+      assert.match(
+        (await topicRows.first().locator("th").textContent())!,
+        new RegExp(topics.topics[0].label.replace("?", "\\?")),
+      );
+      // A gap fixed from its dialog: the answer becomes knowledge, the gap shows as fixed.
+      const gaps = await api("GET", "/api/analytics/gaps?limit=10");
+      assert.ok(gaps.gaps.length > 0, "the fake AI, without knowledge, answers unsure");
+      const gap = page.locator('[data-list="gaps"] li', { hasText: gaps.gaps[0].label });
+      await gap.getByRole("button", { name: "Add an answer" }).click();
+      await page.getByRole("dialog", { name: "Teach the AI this answer" }).waitFor();
+      assert.equal(await page.getByRole("textbox", { name: "Question" }).inputValue(), gaps.gaps[0].label);
+      await page.getByRole("textbox", { name: "Answer" }).fill(
+        "We ship to 40 countries; see the shipping page for the list.",
+      );
+      await e2e.shot(page, "analytics-gap-fix");
+      await page.getByRole("button", { name: "Add to knowledge" }).click();
+      await gap.getByText("Fixed").waitFor();
+      const sources = await api("GET", `/api/agents/${gaps.gaps[0].agentId}/sources`);
+      assert.ok(sources.sources.some((x: { title: string }) => x.title === gaps.gaps[0].label));
+      await e2e.shot(page, "analytics-questions");
+
       // The CSV link downloads the export of the period shown.
       const link = page.getByRole("link", { name: "Download CSV" });
       assert.equal(await link.getAttribute("href"), `/api/analytics/export.csv?from=${series.from}&to=${series.to}`);

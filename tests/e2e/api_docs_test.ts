@@ -1,7 +1,7 @@
 /**
  * The API reference at `/api/docs` in a real browser: it renders the document with curl examples, every
- * request it makes goes to the app's own origin (each one is listed), and the app's CSP is never
- * violated. Screenshot: `tests/e2e/screenshots/api-docs.png`.
+ * request it makes goes to the app's own origin (each one is listed), the app's CSP is never violated,
+ * and Scalar's "Ask AI", "Developer Tools" and "Generate SDK" controls are not shown. Screenshot: `tests/e2e/screenshots/api-docs.png`.
  *
  * @module
  */
@@ -26,6 +26,11 @@ Deno.test({
       await page.getByText("curl", { exact: false }).first().waitFor({ timeout: 15_000 });
       await page.waitForLoadState("networkidle");
       await page.screenshot({ path: `${SHOTS}api-docs.png` });
+      // One reference (ours, configured), and none of the controls that lead to Scalar's hosted services.
+      assert.equal(await page.getByRole("heading", { name: "Frontdesk API", exact: true }).count(), 1);
+      for (const control of ["Ask AI", "Developer Tools", "Generate SDK", "Generate SDKs & MCP"]) {
+        assert.equal(await page.getByText(control, { exact: true }).count(), 0, `${control} is shown`);
+      }
       const foreign = [...origins].filter((o) => o !== e2e.url && !o.startsWith("data:") && o !== "null");
       assert.deepEqual(foreign, [], `requests left the origin: ${[...origins].join(", ")}`);
       // The bundle's zod probes whether `new Function` works (caught, then it validates without it): the CSP
