@@ -19,12 +19,26 @@ import {
   type DayCounters,
   type DayKey,
   type DurationMetric,
+  type GapFix,
+  type QuestionDelta,
   type RollupTx,
   TEAM_COUNTERS,
   type TeamCounters,
   type TicketFact,
 } from "../../models/analytics/rollup_types.ts";
 import type { AnalyticsRepo, DayRange } from "../../models/ports/store_analytics.ts";
+import {
+  DAY_CAPACITY,
+  gapAgentsOf,
+  heavyAdd,
+  type HeavyEntry,
+  heavyJson,
+  type HeavyList,
+  heavyOf,
+  mergeQuestions,
+  MONTH_CAPACITY,
+  questionPeriods,
+} from "../../models/analytics/heavy.ts";
 import { bytes, type Mongo, transaction } from "./db.ts";
 
 const COLLECTIONS = {
@@ -36,6 +50,9 @@ const COLLECTIONS = {
   team: "analytics_team_days",
   durations: "analytics_durations",
   sketches: "analytics_sketches",
+  questions: "analytics_questions",
+  pages: "analytics_pages",
+  gapFixes: "analytics_gap_fixes",
 } as const;
 
 /** Thrown by the in-memory tx for a value it has not read yet; `read` fetches it. */
@@ -59,6 +76,10 @@ class MemoryTx implements RollupTx {
   team = new Map<string, { key: DayKey & { userId: string }; delta: Record<string, number> }>();
   histograms = new Map<string, { key: DayKey; metric: DurationMetric; h: Uint32Array }>();
   sketches = new Map<string, { key: DayKey; sketch: Uint8Array }>();
+  questions = new Map<string, { key: DayKey; period: string; entries: Map<string, HeavyEntry> }>();
+  pages = new Map<string, { key: DayKey; url: string; n: number }>();
+  /** Per visitor: the ids of conversations flagged first in the store, and of those flagged in this run. */
+  firsts = new Map<string, Set<string>>();
 
   /** What this run has read (its own copies: a run may change what it read before putting it back). */
   #seen = new Map<string, unknown>();
@@ -90,6 +111,7 @@ class MemoryTx implements RollupTx {
     return this.facts.get(id)!;
   }
   putFact(f: ConversationFact) {
+    if (f.firstOfVisitor || f.firstWithAgent) this.#flagged(f.workspaceId, f.visitorId).add(f.conversationId);
     this.facts.set(f.conversationId, f);
     this.dirtyFacts.add(f.conversationId);
   }
@@ -151,6 +173,54 @@ class MemoryTx implements RollupTx {
     this.sketches.set(dayKey(k), { key: k, sketch });
   }
 
+  addQuestion(k: DayKey, signature: string, d: QuestionDelta) {
+    // The day's and the month's lists (the same Space-Saving lists as SQLite's, stored as the same JSON text).
+    for (const [period, capacity] of [[k.day, DAY_CAPACITY], [k.day.slice(0, 7), MONTH_CAPACITY]] as const) {
+      const id = `${k.workspaceId}\u0000${period}\u0000${k.agentId}`;
+      let q = this.questions.get(id);
+      if (!q) {
+        const json = this.#read(`questions:${id}`, async (session) => {
+          const doc = await this.#col("questions").findOne(
+            { workspaceId: k.workspaceId, period, agentId: k.agentId },
+            { session },
+          );
+          return doc ? String(doc.entries) : null;
+        });
+        q = { key: k, period, entries: heavyOf(json) };
+        this.questions.set(id, q);
+      }
+      heavyAdd(q.entries, capacity, signature, { ...d, day: k.day });
+    }
+  }
+  addPage(k: DayKey, url: string) {
+    const id = `${dayKey(k)}\u0000${url}`;
+    const p = this.pages.get(id) ?? this.pages.set(id, { key: k, url, n: 0 }).get(id)!;
+    p.n++;
+  }
+  #flagged(workspaceId: string, visitorId: string): Set<string> {
+    const id = `${workspaceId}\u0000${visitorId}`;
+    let ids = this.firsts.get(id);
+    if (!ids) {
+      // Once per visitor per event (the by_visitor index): only conversation starts ask.
+      const stored = this.#read(`firsts:${id}`, async (session) =>
+        (await this.#col("facts").find(
+          { workspaceId, visitorId, $or: [{ firstOfVisitor: true }, { firstWithAgent: true }] },
+          { session, projection: { _id: 1 } },
+        ).toArray()).map((d) => String(d._id)));
+      ids = new Set(stored);
+      this.firsts.set(id, ids);
+    }
+    return ids;
+  }
+  firstConversation(workspaceId: string, visitorId: string, agentId: string | null): ConversationFact | null {
+    for (const id of this.#flagged(workspaceId, visitorId)) {
+      const f = this.fact(id);
+      if (!f) continue;
+      if (agentId === null ? f.firstOfVisitor : f.firstWithAgent && f.agentId === agentId) return f;
+    }
+    return null;
+  }
+
   /** Writes the run's changes in the transaction of `session`. */
   async flush(session: ClientSession) {
     const o = { session };
@@ -186,6 +256,22 @@ class MemoryTx implements RollupTx {
         o,
       );
     }
+    if (this.questions.size) {
+      await this.#col("questions").bulkWrite(
+        [...this.questions.values()].map(({ key, period, entries }) =>
+          put({ workspaceId: key.workspaceId, period, agentId: key.agentId }, { entries: heavyJson(entries) })
+        ),
+        o,
+      );
+    }
+    if (this.pages.size) {
+      await this.#col("pages").bulkWrite(
+        [...this.pages.values()].map(({ key, url, n }): AnyBulkWriteOperation => ({
+          updateOne: { filter: { ...key, url }, update: { $inc: { conversations: n } }, upsert: true },
+        })),
+        o,
+      );
+    }
     if (this.sketches.size) {
       await this.#col("sketches").bulkWrite(
         [...this.sketches.values()].map(({ key, sketch }) => put({ ...key }, { registers: sketch })),
@@ -194,6 +280,8 @@ class MemoryTx implements RollupTx {
     }
   }
 }
+
+const toList = (d: Document): HeavyList => ({ agentId: String(d.agentId), entries: String(d.entries) });
 
 /** The range's filter (on documents with workspaceId, day, agentId). */
 function period(r: DayRange): Document {
@@ -285,6 +373,81 @@ export function mongoAnalytics(m: Mongo): AnalyticsRepo {
         { $sort: { _id: 1 } },
       ]).toArray();
       return rows.map((r) => ({ userId: String(r._id), ...counters(TEAM_COUNTERS, r) }));
+    },
+    async questions(range, { unsure, limit }) {
+      const lists = await col("questions").find({
+        workspaceId: range.workspaceId,
+        period: { $in: questionPeriods(range.from, range.to) },
+        ...(range.agentId ? { agentId: range.agentId } : {}),
+      }).toArray();
+      return mergeQuestions(lists.map(toList), unsure, limit);
+    },
+    async gapAgents(workspaceId, signature) {
+      // Months only (a bounded list per agent and month): a fix is rare, and reads the workspace's history.
+      const lists = await col("questions").find({ workspaceId, period: /^\d{4}-\d{2}$/ }).toArray();
+      return gapAgentsOf(lists.map(toList), signature);
+    },
+    async questionTotal(range) {
+      const [r] = await col("days").aggregate([
+        { $match: period(range) },
+        { $group: { _id: null, n: { $sum: "$questions" } } },
+      ]).toArray();
+      return Number(r?.n ?? 0);
+    },
+    async fixGap(fix) {
+      const { workspaceId, signature, ...rest } = fix;
+      await col("gapFixes").updateOne({ workspaceId, signature }, { $set: rest }, { upsert: true });
+    },
+    async gapFixes(workspaceId) {
+      return (await col("gapFixes").find({ workspaceId }).toArray()).map((d): GapFix => ({
+        workspaceId: String(d.workspaceId),
+        signature: String(d.signature),
+        agentId: String(d.agentId),
+        sourceId: String(d.sourceId),
+        fixedBy: String(d.fixedBy),
+        fixedAt: d.fixedAt as Date,
+        fixedDay: String(d.fixedDay),
+      }));
+    },
+    async pages(range, limit) {
+      const rows = await col("pages").aggregate([
+        { $match: period(range) },
+        { $group: { _id: "$url", n: { $sum: "$conversations" } } },
+        { $sort: { n: -1, _id: 1 } },
+        { $limit: limit },
+      ]).toArray();
+      return rows.map((r) => ({ url: String(r._id), conversations: Number(r.n) }));
+    },
+    async openBefore(range) {
+      const [r] = await col("days").aggregate([
+        {
+          $match: {
+            workspaceId: range.workspaceId,
+            day: { $lt: range.from },
+            ...(range.agentId ? { agentId: range.agentId } : {}),
+          },
+        },
+        { $group: { _id: null, created: { $sum: "$ticketsCreated" }, resolved: { $sum: "$ticketsResolved" } } },
+      ]).toArray();
+      return Number(r?.created ?? 0) - Number(r?.resolved ?? 0);
+    },
+    async comments(range, limit) {
+      const rows = await col("tickets").find({
+        workspaceId: range.workspaceId,
+        ratedDay: { $gte: range.from, $lte: range.to },
+        comment: { $type: "string" },
+        ...(range.agentId ? { agentId: range.agentId } : {}),
+        ...(range.userId ? { resolvedBy: range.userId } : {}),
+      }).sort({ ratedDay: -1, _id: -1 }).limit(limit).toArray();
+      return rows.map((d) => ({
+        ticketId: String(d._id),
+        conversationId: String(d.conversationId),
+        agentId: String(d.agentId),
+        resolvedBy: d.resolvedBy == null ? null : String(d.resolvedBy),
+        score: Number(d.rating),
+        comment: String(d.comment),
+        day: String(d.ratedDay),
+      }));
     },
     async facts(range, { after, limit }) {
       const filter = period(range);

@@ -110,7 +110,7 @@ export const TABLES: TableSpec[] = [
     collection: "analytics_facts",
     id: "conversation_id",
     json: ["tags"],
-    bool: ["ai_involved", "ai_answered", "handed_off"],
+    bool: ["ai_involved", "ai_answered", "handed_off", "first_of_visitor", "first_with_agent"],
     rename: { first_response_s: "firstResponseSeconds", resolution_s: "resolutionSeconds" },
   },
   { table: "analytics_tickets", collection: "analytics_tickets", id: "ticket_id" },
@@ -119,6 +119,10 @@ export const TABLES: TableSpec[] = [
   { table: "analytics_team_days", collection: "analytics_team_days" },
   { table: "analytics_durations", collection: "analytics_durations" },
   { table: "analytics_sketches", collection: "analytics_sketches" },
+  // The Space-Saving lists keep SQLite's JSON text as is (both adapters read it with models/analytics/heavy.ts).
+  { table: "analytics_questions", collection: "analytics_questions" },
+  { table: "analytics_pages", collection: "analytics_pages" },
+  { table: "analytics_gap_fixes", collection: "analytics_gap_fixes" },
   { table: "analytics_applied", collection: "analytics_applied", id: "event_id", scope: `event_id IN (${EVENT_IDS})` },
   {
     table: "api_keys",

@@ -105,6 +105,17 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   ],
   analytics_sketches: [{ key: { workspaceId: 1, day: 1, agentId: 1 }, name: "day_unique", unique: true }],
   analytics_visitors: [{ key: { workspaceId: 1, visitorId: 1 }, name: "visitor_unique", unique: true }],
+  analytics_tickets: [
+    // Rating comments by day (SQLite's analytics_tickets_rated): only tickets with a comment.
+    {
+      key: { workspaceId: 1, ratedDay: -1, _id: -1 },
+      name: "rated",
+      partialFilterExpression: { comment: { $type: "string" } },
+    },
+  ],
+  analytics_questions: [{ key: { workspaceId: 1, period: 1, agentId: 1 }, name: "period_unique", unique: true }],
+  analytics_pages: [{ key: { workspaceId: 1, day: 1, url: 1, agentId: 1 }, name: "day_unique", unique: true }],
+  analytics_gap_fixes: [{ key: { workspaceId: 1, signature: 1 }, name: "signature_unique", unique: true }],
   api_keys: [
     { key: { keyHash: 1 }, name: "hash_unique", unique: true },
     { key: { workspaceId: 1, createdAt: -1, _id: -1 }, name: "by_workspace" },
@@ -143,7 +154,6 @@ const PLAIN_COLLECTIONS = [
   "listener_checkpoints",
   "knowledge_terms",
   "analytics_applied",
-  "analytics_tickets",
 ];
 
 /**

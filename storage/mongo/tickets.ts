@@ -50,7 +50,12 @@ export function mongoTickets(m: Mongo): TicketRepo {
       if (f.agentId) and.push({ agentId: f.agentId });
       if (f.q) {
         const re = { $regex: escapeRegex(f.q), $options: "i" };
-        const threads = await m.db.collection("messages").distinct("conversationId", { workspaceId: wid, text: re });
+        // Internal notes match only for readers who may see them (the port's searchInternal).
+        const threads = await m.db.collection("messages").distinct("conversationId", {
+          workspaceId: wid,
+          text: re,
+          ...(f.searchInternal ? {} : { internal: { $ne: true } }),
+        });
         and.push({ $or: [{ title: re }, { conversationId: { $in: threads } }] });
       }
       const { field, dir } = SORTS[f.sort];
