@@ -128,6 +128,10 @@ export function ticketsContract(name: string, open: () => Promise<Store>): void 
       (await store.tickets.list(a.id, { sort: "newest", limit: 10, q: "5521-x" })).map((r) => r.ticket.id),
       [quiet.id],
     );
+    const search = (q: string, searchInternal: boolean) =>
+      store.tickets.list(a.id, { sort: "newest", limit: 10, q, searchInternal }).then((r) => r.map((x) => x.ticket.id));
+    assert.deepEqual(await search("note to self", false), [], "an internal note is matched only for who may see it");
+    assert.deepEqual(await search("note to self", true), [quiet.id]);
     const due = await store.tickets.awaitingStaff(minutes(30), 1, 10);
     assert.deepEqual(due.map((t) => t.id), [quiet.id], "an internal note is no answer; newer tickets wait");
     assert.ok(!due.some((t) => t.id === fresh.id));

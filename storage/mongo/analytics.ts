@@ -327,7 +327,10 @@ export function mongoAnalytics(m: Mongo): AnalyticsRepo {
       return run;
     },
     async reset() {
-      for (const name of Object.keys(COLLECTIONS) as Array<keyof typeof COLLECTIONS>) await col(name).deleteMany({});
+      // Gap fixes are the staff's doing, not derived from events: a rebuild keeps them (as SQLite's reset does).
+      for (const name of Object.keys(COLLECTIONS) as Array<keyof typeof COLLECTIONS>) {
+        if (name !== "gapFixes") await col(name).deleteMany({});
+      }
     },
     async totals(range) {
       const [r] = await col("days").aggregate([

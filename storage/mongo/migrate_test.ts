@@ -187,6 +187,59 @@ async function fill(store: Store) {
   await store.analytics.apply(first.id, (tx) => {
     tx.add({ workspaceId: a.id, day: "2026-03-01", agentId: agent.id }, { conversations: 1 });
     tx.putSketch({ workspaceId: a.id, day: "2026-03-01", agentId: agent.id }, new Uint8Array([1, 2, 3]));
+    // The migration-13 shapes: question lists, pages, first-conversation flags, a rating comment.
+    const key = { workspaceId: a.id, day: "2026-03-01", agentId: agent.id };
+    tx.addQuestion(key, "refund paid", { asked: 1, unsure: 1, example: "When are refunds paid?" });
+    tx.addPage(key, "https://shop.example/help");
+    tx.putFact({
+      conversationId: conv.id,
+      workspaceId: a.id,
+      agentId: agent.id,
+      visitorId: conv.visitorId,
+      startedAt: T0,
+      day: "2026-03-01",
+      pageUrl: "https://shop.example/help",
+      messagesCustomer: 1,
+      messagesAi: 0,
+      messagesStaff: 0,
+      aiInvolved: false,
+      aiAnswered: false,
+      lastAiAt: null,
+      handedOff: false,
+      handoffReason: null,
+      handoffAt: null,
+      firstResponseSeconds: null,
+      ticketId: null,
+      resolvedAt: null,
+      resolutionSeconds: null,
+      rating: 5,
+      tags: [],
+      customerEmail: "v@x.test",
+      question: "When are refunds paid?",
+      firstOfVisitor: true,
+      firstWithAgent: true,
+    });
+    tx.putTicket({
+      ticketId: "t-rated",
+      workspaceId: a.id,
+      conversationId: conv.id,
+      agentId: agent.id,
+      createdAt: T0,
+      resolvedAt: T0,
+      resolvedBy: adminA.id,
+      rating: 5,
+      ratedDay: "2026-03-01",
+      comment: "Quick, thanks",
+    });
+  });
+  await store.analytics.fixGap({
+    workspaceId: a.id,
+    signature: "refund paid",
+    agentId: agent.id,
+    sourceId,
+    fixedBy: adminA.id,
+    fixedAt: T0,
+    fixedDay: "2026-03-01",
   });
   await store.apiKeys.insert({
     id: newId(),
@@ -324,6 +377,14 @@ async function view(store: Store, ids: Awaited<ReturnType<typeof fill>>) {
     done: await store.events.isDone("mailer", (await store.events.after(0, { limit: 1, workspaceId: a.id }))[0].id),
     totals: await store.analytics.totals({ workspaceId: a.id, from: "2026-03-01", to: "2026-03-01" }),
     sketches: await store.analytics.sketches({ workspaceId: a.id, from: "2026-03-01", to: "2026-03-01" }),
+    questions: await store.analytics.questions({ workspaceId: a.id, from: "2026-03-01", to: "2026-03-31" }, {
+      unsure: false,
+      limit: 10,
+    }),
+    pages: await store.analytics.pages({ workspaceId: a.id, from: "2026-03-01", to: "2026-03-01" }, 10),
+    gapFixes: await store.analytics.gapFixes(a.id),
+    facts: await store.analytics.facts({ workspaceId: a.id, from: "2026-03-01", to: "2026-03-01" }, { limit: 10 }),
+    comments: await store.analytics.comments({ workspaceId: a.id, from: "2026-03-01", to: "2026-03-01" }, 10),
     apiKeys: await store.apiKeys.list(a.id),
     webhooks: await store.webhooks.list(a.id),
     deliveries: await store.webhooks.deliveries(a.id, hook.id, 10),
