@@ -29,6 +29,7 @@ import { closeAllSockets } from "./realtime/socket.ts";
 import { SocketPresence } from "./realtime/socket_presence.ts";
 import { diskFileStore } from "./storage/files/disk.ts";
 import { s3FileStore } from "./storage/files/s3.ts";
+import { createMongoStore } from "./storage/mongo/mod.ts";
 import { createSqliteStore } from "./storage/sqlite/mod.ts";
 
 let config;
@@ -50,7 +51,10 @@ if (!config.encryptionKey) {
   config = withConfig(config, { encryptionKey: await ensureSecretFile(config.dataDir, ".encryption_key", 32) });
 }
 
-const store = createSqliteStore(join(config.dataDir, "frontdesk.db"));
+// MONGODB_URI set: the data lives in MongoDB (Atlas); otherwise in the embedded SQLite file.
+const store = config.mongodbUri
+  ? await createMongoStore(config.mongodbUri)
+  : createSqliteStore(join(config.dataDir, "frontdesk.db"));
 // Several instances (REDIS_URL): fan-out, presence, the limits that mean the same everywhere and the claiming
 // of background work go through Redis. Alone, all of it stays in this process.
 const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
@@ -88,7 +92,7 @@ const listeners = await startListeners(deps);
 deps.listeners = listeners;
 
 const features = {
-  storage: "sqlite",
+  storage: config.mongodbUri ? "mongodb" : "sqlite",
   files: config.s3 ? `s3 (${config.s3.endpoint ?? "aws"}/${config.s3.bucket}/${config.s3.prefix})` : "local disk",
   instances: redis ? `several, through Redis (instance ${redis.instanceId})` : "one (in-process bus)",
   mail: config.smtpUrl ? "smtp" : `outbox (${join(config.dataDir, "outbox")})`,

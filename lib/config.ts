@@ -42,6 +42,8 @@ const schema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   LEASE_TTL_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, { message: "must start with mongodb:// or mongodb+srv://" })
+    .optional(),
 });
 
 /** Where uploaded files go when not on local disk: an S3-compatible bucket. */
@@ -140,6 +142,8 @@ export type Config = Readonly<{
   leaseTtlMs: number;
   /** The bound on a graceful shutdown (SIGTERM), from the signal to the exit. */
   shutdownGraceMs: number;
+  /** MongoDB (Atlas) connection string: when set, the data lives there instead of the embedded SQLite. */
+  mongodbUri?: string;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -206,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     redisUrl: e.REDIS_URL,
     leaseTtlMs: e.LEASE_TTL_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    mongodbUri: e.MONGODB_URI,
   });
 }
 

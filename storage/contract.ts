@@ -14,6 +14,7 @@ import { eventsContract } from "./contract_events.ts";
 import { integrationsContract } from "./contract_integrations.ts";
 import { knowledgeContract } from "./contract_knowledge.ts";
 import { webhooksContract } from "./contract_webhooks.ts";
+import { ticketsContract } from "./contract_tickets.ts";
 
 /** Registers the whole contract for a Store built by `open` (a fresh, empty store per test). */
 export function storeContract(name: string, open: () => Promise<Store>): void {
@@ -24,5 +25,6 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   analyticsContract(name, open);
   apiKeysContract(name, open);
   webhooksContract(name, open);
+  ticketsContract(name, open);
   integrationsContract(name, open);
 }

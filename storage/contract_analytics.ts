@@ -166,5 +166,51 @@ export function analyticsContract(name: string, open: () => Promise<Store>): voi
     });
     assert.deepEqual(await store.analytics.gapFixes(wa), []);
     assert.equal((await store.analytics.gapFixes(wb))[0].sourceId, "s1");
+    await store.analytics.reset();
+    assert.equal((await store.analytics.gapFixes(wb)).length, 1, "a rebuild keeps the fixes (the staff's doing)");
+    assert.deepEqual(await store.analytics.questions(range, { unsure: false, limit: 10 }), []);
+  });
+
+  test("first conversations are found per visitor and agent; rating comments newest day first", async (store) => {
+    const first = { ...fact(wa, agent1, "2026-03-01", "v1", T0), firstOfVisitor: true, firstWithAgent: true };
+    const other = { ...fact(wa, agent2, "2026-03-02", "v1", T0), firstWithAgent: true };
+    await store.analytics.apply(newId(), (tx) => [first, other].forEach((f) => tx.putFact(f)));
+    let seen: Array<string | null> = [];
+    await store.analytics.apply(newId(), (tx) => {
+      seen = [
+        tx.firstConversation(wa, "v1", null)?.conversationId ?? null,
+        tx.firstConversation(wa, "v1", agent2)?.conversationId ?? null,
+        tx.firstConversation(wa, "v2", null)?.conversationId ?? null,
+        tx.firstConversation(wb, "v1", null)?.conversationId ?? null,
+      ];
+    });
+    assert.deepEqual(seen, [first.conversationId, other.conversationId, null, null]);
+    const ticket = (ticketId: string, ratedDay: string, comment: string | null, workspaceId = wa) => ({
+      ticketId,
+      workspaceId,
+      conversationId: newId(),
+      agentId: agent1,
+      createdAt: T0,
+      resolvedAt: T0,
+      resolvedBy: "u1",
+      rating: 4,
+      ratedDay,
+      comment,
+    });
+    await store.analytics.apply(newId(), (tx) => {
+      tx.putTicket(ticket("t1", "2026-03-01", "fine"));
+      tx.putTicket(ticket("t2", "2026-03-03", "great"));
+      tx.putTicket(ticket("t3", "2026-03-02", null));
+      tx.putTicket(ticket("t4", "2026-03-02", "other workspace", wb));
+    });
+    const comments = await store.analytics.comments({ workspaceId: wa, from: "2026-03-01", to: "2026-03-31" }, 10);
+    assert.deepEqual(comments.map((c) => [c.ticketId, c.day, c.comment]), [
+      ["t2", "2026-03-03", "great"],
+      ["t1", "2026-03-01", "fine"],
+    ]);
+    assert.deepEqual(
+      await store.analytics.comments({ workspaceId: wa, from: "2026-03-01", to: "2026-03-31", userId: "u2" }, 10),
+      [],
+    );
   });
 }

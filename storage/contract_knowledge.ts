@@ -135,6 +135,12 @@ export function knowledgeContract(name: string, open: () => Promise<Store>): voi
     assert.equal(src.active, true);
     assert.equal(src.chunkCount, 2);
     assert.equal(await store.knowledge.getSource(b.id, ag.id, sourceId), null);
+    // Topics: the distinct title and heading of the active chunks (both chunks share one), per agent and workspace.
+    assert.deepEqual(await store.knowledge.topics(a.id, ag.id), ["Doc Section"]);
+    assert.deepEqual(await store.knowledge.topics(b.id, ag.id), [], "wrong workspace has no topics");
+    const idle = agent(a.id, adminA.id, "Idle");
+    await store.agents.insert(idle);
+    assert.deepEqual(await store.knowledge.topics(a.id, idle.id), [], "no active version, no topics");
   });
 
   test("removing a source and rolling back restore exactly the earlier knowledge", async (store) => {

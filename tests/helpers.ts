@@ -6,6 +6,7 @@
  * @module
  */
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { createProviderRegistry } from "../ai/mod.ts";
 import { createApp } from "../app.ts";
 import { createIngestor } from "../ingest/mod.ts";
@@ -23,6 +24,7 @@ import { inProcessBus } from "../realtime/in_process_bus.ts";
 import { SocketPresence } from "../realtime/socket_presence.ts";
 import { diskFileStore } from "../storage/files/disk.ts";
 import { createSqliteStore } from "../storage/sqlite/mod.ts";
+import { memoryMongo } from "./fakes/mongo_store.ts";
 import { assertConforms } from "./openapi_conformance.ts";
 
 /** What `makeTestDeps` gives a test. */
@@ -34,6 +36,11 @@ export interface TestContext {
   runner: IngestRunner;
   /** The event-log listeners (`ai.idle()` waits until AI answers and emails are done). */
   ai: Listeners;
+  /**
+   * What the store holds for a table (SQLite rows) or its collection (MongoDB documents, same name): for
+   * tests that check what is at rest (a hash, never the key; sealed secrets), whichever store runs.
+   */
+  stored(table: string): Promise<Record<string, unknown>[]>;
   cleanup(): Promise<void>;
 }
 
@@ -56,7 +63,18 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
   });
   const log = createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
-  const store = createSqliteStore(join(dir, "frontdesk.db"));
+  // TEST_STORE=mongo-memory runs the tests on the MongoDB adapter (its in-memory driver stand-in) instead.
+  const mongo = Deno.env.get("TEST_STORE") === "mongo-memory" ? await memoryMongo() : null;
+  const store = mongo?.store ?? createSqliteStore(join(dir, "frontdesk.db"));
+  const stored = async (table: string): Promise<Record<string, unknown>[]> => {
+    if (mongo) return await mongo.db.collection(table).find({}).toArray();
+    const db = new DatabaseSync(join(dir, "frontdesk.db"), { readOnly: true });
+    try {
+      return db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
+    } finally {
+      db.close();
+    }
+  };
   const deps: Deps = {
     config,
     store,
@@ -92,6 +110,7 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     dir,
     runner: ai.ingestion,
     ai,
+    stored,
     async cleanup() {
       await ai.stop();
       await store.close();

@@ -13,6 +13,8 @@
  *
  * @module
  */
+import { addDays } from "./days.ts";
+import type { SignatureCount } from "./topics.ts";
 
 /** One kept signature: [signature, asked, unsure, example, unsure example, last unsure day, inherited]. */
 export type HeavyEntry = [string, number, number, string, string | null, string | null, number];
@@ -65,4 +67,91 @@ export function heavyAdd(
     d.unsure ? d.day : null,
     inherited,
   ]);
+}
+
+/**
+ * The range as whole months (`YYYY-MM`) and the days around them: the periods whose lists cover it, so a long
+ * range reads a month's list instead of thirty days'.
+ */
+export function questionPeriods(from: string, to: string): string[] {
+  const out: string[] = [];
+  let d = from;
+  while (d <= to) {
+    const month = d.slice(0, 7);
+    const monthEnd = addDays(`${addDays(`${month}-28`, 4).slice(0, 7)}-01`, -1);
+    if (d.endsWith("-01") && monthEnd <= to) {
+      out.push(month);
+      d = addDays(monthEnd, 1);
+    } else {
+      out.push(d);
+      d = addDays(d, 1);
+    }
+  }
+  return out;
+}
+
+/** One stored list: whose it is and its entries as stored (`heavyJson`). */
+export interface HeavyList {
+  agentId: string;
+  entries: string;
+}
+
+/**
+ * The lists' signatures with their counts summed, the most asked first (or, `unsure`, only those answered unsure,
+ * the most unsure first), at most `limit`; shared by the adapters so both answer alike.
+ */
+export function mergeQuestions(lists: HeavyList[], unsure: boolean, limit: number): SignatureCount[] {
+  const merged = new Map<string, SignatureCount>();
+  // Unsure answers per signature and agent: a gap's agent is the one with the most.
+  const agents = new Map<string, Map<string, number>>();
+  for (const { agentId, entries } of lists) {
+    for (const e of JSON.parse(entries) as HeavyEntry[]) {
+      const [signature, asked, uns, example, unsureExample, lastUnsureDay] = e;
+      if (unsure && !uns) continue;
+      if (uns) {
+        const a = agents.get(signature) ?? agents.set(signature, new Map()).get(signature)!;
+        a.set(agentId, (a.get(agentId) ?? 0) + uns);
+      }
+      const m = merged.get(signature);
+      if (!m) {
+        merged.set(signature, {
+          signature,
+          asked,
+          unsure: uns,
+          example,
+          unsureExample,
+          lastUnsureDay,
+          unsureAgentId: null,
+        });
+        continue;
+      }
+      m.asked += asked;
+      m.unsure += uns;
+      m.unsureExample ??= unsureExample;
+      if (lastUnsureDay && (!m.lastUnsureDay || lastUnsureDay > m.lastUnsureDay)) m.lastUnsureDay = lastUnsureDay;
+    }
+  }
+  for (const [signature, a] of agents) {
+    merged.get(signature)!.unsureAgentId = [...a].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0][0];
+  }
+  const rows = [...merged.values()].filter((m) => !unsure || m.unsure > 0);
+  const weight = (m: SignatureCount) => (unsure ? m.unsure : m.asked);
+  rows.sort((a, b) => weight(b) - weight(a) || (a.signature < b.signature ? -1 : 1));
+  return rows.slice(0, limit);
+}
+
+/** Per AI agent, the unsure answers of `signature` in the (monthly) lists, most first. */
+export function gapAgentsOf(
+  lists: HeavyList[],
+  signature: string,
+): Array<{ agentId: string; unsure: number; example: string | null }> {
+  const byAgent = new Map<string, { agentId: string; unsure: number; example: string | null }>();
+  for (const { agentId, entries } of lists) {
+    const e = heavyOf(entries).get(signature);
+    if (!e || !e[2]) continue;
+    const a = byAgent.get(agentId) ?? byAgent.set(agentId, { agentId, unsure: 0, example: null }).get(agentId)!;
+    a.unsure += e[2];
+    a.example ??= e[4];
+  }
+  return [...byAgent.values()].sort((a, b) => b.unsure - a.unsure || (a.agentId < b.agentId ? -1 : 1));
 }

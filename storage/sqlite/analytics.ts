@@ -22,14 +22,15 @@ import {
 import type { AnalyticsRepo, DayRange } from "../../models/ports/store_analytics.ts";
 import {
   DAY_CAPACITY,
+  gapAgentsOf,
   heavyAdd,
   type HeavyEntry,
   heavyJson,
   heavyOf,
+  mergeQuestions,
   MONTH_CAPACITY,
+  questionPeriods,
 } from "../../models/analytics/heavy.ts";
-import type { SignatureCount } from "../../models/analytics/topics.ts";
-import { addDays } from "../../models/analytics/days.ts";
 import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
 
 const column = (name: string) => name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
@@ -186,24 +187,6 @@ function ticketRow(t: TicketFact): SQLInputValue[] {
     t.ratedDay,
     t.comment,
   ];
-}
-
-/** The range as whole months (`YYYY-MM`) and the days around them: what the question lists are kept by. */
-function periodsOf(from: string, to: string): string[] {
-  const out: string[] = [];
-  let d = from;
-  while (d <= to) {
-    const month = d.slice(0, 7);
-    const monthEnd = addDays(`${addDays(`${month}-28`, 4).slice(0, 7)}-01`, -1);
-    if (d.endsWith("-01") && monthEnd <= to) {
-      out.push(month);
-      d = addDays(monthEnd, 1);
-    } else {
-      out.push(d);
-      d = addDays(d, 1);
-    }
-  }
-  return out;
 }
 
 /** A fact as read (its row, to write back only the columns that changed) and as it is now. */
@@ -560,49 +543,17 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
     },
     questions(range, { unsure, limit }) {
       return run(() => {
-        const periods = periodsOf(range.from, range.to);
+        const periods = questionPeriods(range.from, range.to);
         const sql = `SELECT agent_id, entries FROM analytics_questions WHERE workspace_id = ? AND period IN (${
           periods.map(() => "?").join(", ")
         })${range.agentId ? " AND agent_id = ?" : ""}`;
         const args = [range.workspaceId, ...periods, ...(range.agentId ? [range.agentId] : [])];
-        const merged = new Map<string, SignatureCount>();
-        // Unsure answers per signature and agent: a gap's agent is the one with the most.
-        const agents = new Map<string, Map<string, number>>();
-        for (const r of db.prepare(sql).all(...args) as Row[]) {
-          const agentId = String(r.agent_id);
-          for (const e of JSON.parse(String(r.entries)) as HeavyEntry[]) {
-            const [signature, asked, uns, example, unsureExample, lastUnsureDay] = e;
-            if (unsure && !uns) continue;
-            if (uns) {
-              const a = agents.get(signature) ?? agents.set(signature, new Map()).get(signature)!;
-              a.set(agentId, (a.get(agentId) ?? 0) + uns);
-            }
-            const m = merged.get(signature);
-            if (!m) {
-              merged.set(signature, {
-                signature,
-                asked,
-                unsure: uns,
-                example,
-                unsureExample,
-                lastUnsureDay,
-                unsureAgentId: null,
-              });
-              continue;
-            }
-            m.asked += asked;
-            m.unsure += uns;
-            m.unsureExample ??= unsureExample;
-            if (lastUnsureDay && (!m.lastUnsureDay || lastUnsureDay > m.lastUnsureDay)) m.lastUnsureDay = lastUnsureDay;
-          }
-        }
-        for (const [signature, a] of agents) {
-          merged.get(signature)!.unsureAgentId = [...a].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0][0];
-        }
-        const rows = [...merged.values()].filter((m) => !unsure || m.unsure > 0);
-        const weight = (m: SignatureCount) => (unsure ? m.unsure : m.asked);
-        rows.sort((a, b) => weight(b) - weight(a) || (a.signature < b.signature ? -1 : 1));
-        return rows.slice(0, limit);
+        const rows = db.prepare(sql).all(...args) as Row[];
+        return mergeQuestions(
+          rows.map((r) => ({ agentId: String(r.agent_id), entries: String(r.entries) })),
+          unsure,
+          limit,
+        );
       });
     },
     gapAgents(workspaceId, signature) {
@@ -611,17 +562,7 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
         const rows = db.prepare(
           "SELECT agent_id, entries FROM analytics_questions WHERE workspace_id = ? AND length(period) = 7",
         ).all(workspaceId) as Row[];
-        const byAgent = new Map<string, { agentId: string; unsure: number; example: string | null }>();
-        for (const r of rows) {
-          const e = heavyOf(String(r.entries)).get(signature);
-          if (!e || !e[2]) continue;
-          const a = byAgent.get(String(r.agent_id)) ??
-            byAgent.set(String(r.agent_id), { agentId: String(r.agent_id), unsure: 0, example: null })
-              .get(String(r.agent_id))!;
-          a.unsure += e[2];
-          a.example ??= e[4];
-        }
-        return [...byAgent.values()].sort((a, b) => b.unsure - a.unsure || (a.agentId < b.agentId ? -1 : 1));
+        return gapAgentsOf(rows.map((r) => ({ agentId: String(r.agent_id), entries: String(r.entries) })), signature);
       });
     },
     questionTotal(range) {

@@ -1,6 +1,4 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
 import { createApp } from "../../app.ts";
 import { sha256Hex } from "../../lib/crypto.ts";
 import { addMember, call, makeTestDeps, signUp } from "../helpers.ts";
@@ -45,14 +43,9 @@ Deno.test("an admin creates a key, shown once, stored only as its SHA-256, and l
     assert.ok(!JSON.stringify(listed).includes(key.slice(12)), "the key is never shown again");
 
     // At rest: the row holds the hash, never the key.
-    const db = new DatabaseSync(join(t.dir, "frontdesk.db"), { readOnly: true });
-    try {
-      const row = db.prepare("SELECT * FROM api_keys WHERE id = ?").get(apiKey.id) as Record<string, unknown>;
-      assert.equal(row.key_hash, await sha256Hex(key));
-      assert.ok(!Object.values(row).some((v) => typeof v === "string" && v.includes(key.slice(12))));
-    } finally {
-      db.close();
-    }
+    const [row] = (await t.stored("api_keys")).filter((r) => (r.id ?? r._id) === apiKey.id);
+    assert.equal(row.key_hash ?? row.keyHash, await sha256Hex(key));
+    assert.ok(!Object.values(row).some((v) => typeof v === "string" && v.includes(key.slice(12))));
   } finally {
     await t.cleanup();
   }

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { DatabaseSync } from "node:sqlite";
 import { createApp } from "../../app.ts";
 import { startOpenAiFake } from "../fakes/openai_fake.ts";
 import { addMember, call, makeTestDeps, signUp } from "../helpers.ts";
@@ -32,9 +31,7 @@ Deno.test("provider keys are sealed at rest and only a hint is ever returned", a
       ["openai", true],
       ["anthropic", false],
     ]);
-    const db = new DatabaseSync(`${t.dir}/frontdesk.db`);
-    const dump = JSON.stringify(db.prepare("SELECT * FROM provider_credentials").all());
-    db.close();
+    const dump = JSON.stringify(await t.stored("provider_credentials"));
     assert.doesNotMatch(dump, /SECRET/, "the database holds no plain key");
     const other = await (await call(t.app, "GET", "/api/settings/providers", { cookie: t.b.cookie })).json();
     assert.ok(other.providers.every((p: { configured: boolean }) => !p.configured), "other workspace sees nothing");

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { DatabaseSync } from "node:sqlite";
 import { Webhook } from "standardwebhooks";
 import { addMember, call, signUp } from "../helpers.ts";
 import { hookSetup } from "../webhooks/kit.ts";
@@ -23,9 +22,7 @@ Deno.test("an endpoint's whsec_ secret is answered once, sealed at rest, and nev
       const text = await (await call(t.app, "GET", path, { cookie: t.admin.cookie })).text();
       assert.ok(!text.includes(raw), `${path} shows no secret`);
     }
-    const db = new DatabaseSync(`${t.dir}/frontdesk.db`);
-    const dump = JSON.stringify(db.prepare("SELECT * FROM webhook_endpoints").all());
-    db.close();
+    const dump = JSON.stringify(await t.stored("webhook_endpoints"));
     assert.ok(!dump.includes(raw), "the database holds no plain secret");
   } finally {
     await t.close();
