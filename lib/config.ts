@@ -42,6 +42,8 @@ const schema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   LEASE_TTL_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  // Set by Deno Deploy itself on every instance.
+  DENO_DEPLOY: bool.optional(),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, { message: "must start with mongodb:// or mongodb+srv://" })
     .optional(),
 });
@@ -161,6 +163,8 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
   }
   const e = parsed.data;
   const production = e.APP_ENV === "production";
+  const s3 = s3Settings(e);
+  if (e.DENO_DEPLOY) denoDeployChecks(e, s3 !== null, env.SHUTDOWN_GRACE_MS !== undefined);
   if (production) {
     if (!e.JWT_SECRET || new TextEncoder().encode(e.JWT_SECRET).length < 32) {
       throw new ConfigError("Invalid configuration:\n  JWT_SECRET: required in production, at least 32 bytes");
@@ -198,7 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     encryptionKey: e.ENCRYPTION_KEY,
     fetchAllowLoopback: e.FETCH_ALLOW_LOOPBACK,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
-    s3: s3Settings(e),
+    s3,
     apiKeyRateLimit: e.API_KEY_RATE_LIMIT,
     webhookDisableAfterMs: Math.round(e.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000),
     slack: Object.freeze({
@@ -209,9 +213,29 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     }),
     redisUrl: e.REDIS_URL,
     leaseTtlMs: e.LEASE_TTL_MS,
-    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    // Deno Deploy kills an instance 5 s after its SIGINT: the shutdown must fit inside.
+    shutdownGraceMs: e.DENO_DEPLOY && env.SHUTDOWN_GRACE_MS === undefined ? DENO_DEPLOY_GRACE_MS : e.SHUTDOWN_GRACE_MS,
     mongodbUri: e.MONGODB_URI,
   });
+}
+
+const DENO_DEPLOY_GRACE_MS = 4500;
+
+/**
+ * On Deno Deploy several isolated instances run at once and each one's disk is its own and not kept: SQLite,
+ * uploads on disk or an in-process bus would lose or split data without a word, so the app refuses to start
+ * without the shared services (README, "Deployment").
+ */
+function denoDeployChecks(e: Env, hasBucket: boolean, graceSet: boolean): void {
+  const missing = [
+    ...(e.MONGODB_URI ? [] : ["MONGODB_URI: required on Deno Deploy (SQLite there is per instance and not kept)"]),
+    ...(hasBucket ? [] : ["S3_URL: required on Deno Deploy (uploads on an instance's disk are lost)"]),
+    ...(e.REDIS_URL ? [] : ["REDIS_URL: required on Deno Deploy (its instances share nothing else)"]),
+    ...(graceSet && e.SHUTDOWN_GRACE_MS > DENO_DEPLOY_GRACE_MS
+      ? [`SHUTDOWN_GRACE_MS: at most ${DENO_DEPLOY_GRACE_MS} on Deno Deploy (instances are killed 5 s after SIGINT)`]
+      : []),
+  ];
+  if (missing.length) throw new ConfigError(`Invalid configuration:\n  ${missing.join("\n  ")}`);
 }
 
 /** Returns a copy of `config` with `patch` applied, frozen again. */

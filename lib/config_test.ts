@@ -88,3 +88,25 @@ Deno.test("files go to a bucket when S3_URL or S3_BUCKET is set, on local disk o
   assert.throws(() => loadConfig({ S3_BUCKET: "No_Such" }), /S3_BUCKET/);
   assert.throws(() => loadConfig({ S3_PREFIX: "/abs" }), /S3_PREFIX/);
 });
+
+Deno.test("on Deno Deploy the app refuses to start without MongoDB, a bucket and Redis, and shuts down inside 5 s", () => {
+  const deploy = { DENO_DEPLOY: "true", JWT_SECRET: SECRET };
+  assert.throws(
+    () => loadConfig(deploy),
+    (e) =>
+      e instanceof ConfigError && /MONGODB_URI/.test(e.message) && /S3_URL/.test(e.message) &&
+      /REDIS_URL/.test(e.message),
+  );
+  const shared = {
+    ...deploy,
+    MONGODB_URI: "mongodb+srv://u:p@cluster0.example.mongodb.net/frontdesk",
+    S3_URL: "s3://frontdesk-files",
+    REDIS_URL: "rediss://default:p@redis.example.com:6380",
+  };
+  assert.throws(() => loadConfig({ ...shared, REDIS_URL: undefined }), /REDIS_URL/);
+  assert.equal(loadConfig(shared).shutdownGraceMs, 4500);
+  assert.throws(() => loadConfig({ ...shared, SHUTDOWN_GRACE_MS: "10000" }), /SHUTDOWN_GRACE_MS/);
+  assert.equal(loadConfig({ ...shared, SHUTDOWN_GRACE_MS: "3000" }).shutdownGraceMs, 3000);
+  // Elsewhere nothing changes: SQLite and the 10 s bound.
+  assert.equal(loadConfig({}).shutdownGraceMs, 10_000);
+});
