@@ -11,61 +11,11 @@
  */
 import type { EventType } from "../models/events/catalog.ts";
 import type { DomainEvent } from "../models/events/event.ts";
-import type { Deps, ListenerProgress } from "../models/ports/deps.ts";
+import type { Deps } from "../models/ports/deps.ts";
+import { DEFAULT_RUNNER, type Listener, type ListenerStatus, type RunnerOptions } from "./listener.ts";
 
-/** A side effect of durable events. */
-export interface Listener {
-  /** Stable name: the key of its checkpoint. Renaming a listener replays the log for it. */
-  name: string;
-  /** The event types it handles. */
-  types: readonly EventType[];
-  /**
-   * Where a listener that never ran starts: `"now"` (the default: a new email listener must not mail the past) or
-   * `"start"` of the log (one that rebuilds something from history).
-   */
-  from?: "now" | "start";
-  /**
-   * A quick, synchronous look at an event of its types: false passes it over without handling it (the hot
-   * path: most chat messages concern no listener). Judged on the event alone, never on other state.
-   */
-  wants?(event: DomainEvent): boolean;
-  /** Handles one event. May run more than once for the same event (after a crash): must be idempotent. */
-  handle(event: DomainEvent, ctx: { deps: Deps; signal: AbortSignal }): Promise<void>;
-  /**
-   * Batches, for a listener that keeps a projection (the analytics rollups): its events are handed over in log
-   * order, up to `maxEvents` at a time, gathered for at most `waitMs` (so under load a conversation's many
-   * messages are one write). One batch at a time, in order, so per-aggregate order holds. Should a batch fail,
-   * its events are handled one by one with `handle` (and the usual retries and dead letters), in order.
-   */
-  batch?: {
-    maxEvents: number;
-    waitMs: number;
-    handle(events: DomainEvent[], ctx: { deps: Deps; signal: AbortSignal }): Promise<void>;
-  };
-}
-
-/** How a listener is driven. */
-export interface RunnerOptions {
-  /** Polls the log this often even without a wake-up (events written by other processes). */
-  pollMs: number;
-  /** Retries: first delay, cap, and attempts before an event is set aside. */
-  retry: { baseMs: number; maxMs: number; attempts: number };
-  /** Events in flight at most (back-pressure on reading the log). */
-  maxInFlight: number;
-  /** Checkpoints are written at most this often while busy. */
-  checkpointEveryMs: number;
-}
-
-/** Defaults for production. */
-export const DEFAULT_RUNNER: RunnerOptions = {
-  pollMs: 1000,
-  retry: { baseMs: 1000, maxMs: 5 * 60_000, attempts: 12 },
-  maxInFlight: 256,
-  checkpointEveryMs: 100,
-};
-
-/** A listener's progress, for `/readyz` and the logs. */
-export type ListenerStatus = ListenerProgress;
+export { DEFAULT_RUNNER } from "./listener.ts";
+export type { Listener, ListenerStatus, RunnerOptions } from "./listener.ts";
 
 const HANDOFF_MAX = 10_000;
 
