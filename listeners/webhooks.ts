@@ -14,7 +14,7 @@ import { EVENT_TYPES } from "../models/events/catalog.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import { attemptDelivery } from "../models/webhooks/delivery.ts";
 import { eventBody } from "../models/webhooks/message.ts";
-import type { WebhookDelivery, WebhookEndpoint } from "../models/webhooks/webhook.ts";
+import { newDelivery, type WebhookDelivery, type WebhookEndpoint } from "../models/webhooks/webhook.ts";
 import type { DomainEvent } from "../models/events/event.ts";
 import { CLAIM_LEASE_MS } from "../models/webhooks/webhooks.ts";
 import type { Listener } from "./runner.ts";
@@ -32,7 +32,7 @@ async function deliveriesOf(deps: Deps, events: DomainEvent[]): Promise<WebhookD
     if (!endpoints.length) continue;
     const body = eventBody(event);
     for (const e of endpoints) {
-      rows.push({
+      rows.push(newDelivery({
         id: newId(now),
         workspaceId: event.workspaceId,
         endpointId: e.id,
@@ -40,17 +40,7 @@ async function deliveriesOf(deps: Deps, events: DomainEvent[]): Promise<WebhookD
         eventType: event.type,
         body,
         retries: true,
-        status: "pending",
-        attempts: 0,
-        nextAttemptAt: now,
-        lastStatusCode: null,
-        lastLatencyMs: null,
-        lastResponse: null,
-        lastError: null,
-        createdAt: now,
-        updatedAt: now,
-        deliveredAt: null,
-      });
+      }, now));
     }
   }
   return rows;

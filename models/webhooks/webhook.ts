@@ -66,6 +66,27 @@ export interface WebhookDelivery {
   deliveredAt: Date | null;
 }
 
+/** A new, pending delivery (nothing attempted yet); `retries: false` with `nextAttemptAt: null` is a one-off test. */
+export function newDelivery(
+  d: Pick<WebhookDelivery, "id" | "workspaceId" | "endpointId" | "eventId" | "eventType" | "body" | "retries">,
+  now: Date,
+  nextAttemptAt: Date | null = now,
+): WebhookDelivery {
+  return {
+    ...d,
+    status: "pending",
+    attempts: 0,
+    nextAttemptAt,
+    lastStatusCode: null,
+    lastLatencyMs: null,
+    lastResponse: null,
+    lastError: null,
+    createdAt: now,
+    updatedAt: now,
+    deliveredAt: null,
+  };
+}
+
 /** One attempt of a delivery, for the log. */
 export interface WebhookAttempt {
   deliveryId: string;

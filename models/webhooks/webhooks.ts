@@ -16,6 +16,7 @@ import type { EndpointPatch } from "../ports/store_webhooks.ts";
 import { attemptDelivery } from "./delivery.ts";
 import { testBody } from "./message.ts";
 import {
+  newDelivery,
   newSecret,
   ROTATION_OVERLAP_MS,
   secretAd,
@@ -148,26 +149,20 @@ export async function testWebhook(deps: Deps, admin: User, id: string): Promise<
   const endpoint = await getWebhook(deps, admin, id);
   const now = deps.clock.now();
   const deliveryId = newId(now);
-  const d: WebhookDelivery = {
-    id: deliveryId,
-    workspaceId: endpoint.workspaceId,
-    endpointId: endpoint.id,
-    eventId: deliveryId,
-    eventType: "webhook.test",
-    body: testBody(endpoint.id, now),
-    retries: false,
-    status: "pending",
-    attempts: 0,
+  const d = newDelivery(
+    {
+      id: deliveryId,
+      workspaceId: endpoint.workspaceId,
+      endpointId: endpoint.id,
+      eventId: deliveryId,
+      eventType: "webhook.test",
+      body: testBody(endpoint.id, now),
+      retries: false,
+    },
+    now,
     // Never due: the worker leaves it alone; it is attempted here.
-    nextAttemptAt: null,
-    lastStatusCode: null,
-    lastLatencyMs: null,
-    lastResponse: null,
-    lastError: null,
-    createdAt: now,
-    updatedAt: now,
-    deliveredAt: null,
-  };
+    null,
+  );
   await deps.store.webhooks.enqueue([d]);
   const claimed = await deps.store.webhooks.claim(d.workspaceId, d.id, now, new Date(now.getTime() + CLAIM_LEASE_MS));
   return await withAttempts(deps, await attemptDelivery(deps, claimed ?? d, { manual: true }));
