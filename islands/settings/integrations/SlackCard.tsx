@@ -11,9 +11,9 @@ import { Field } from "../../../components/Field.tsx";
 import { Spinner } from "../../../components/SubmitButton.tsx";
 import type { SlackStateJson } from "../../../models/integrations/wire.ts";
 import { api } from "../../shared/api.ts";
+import { type Notice, testConnection } from "./actions.ts";
 import { CopyUrl, HealthBadge, LastError } from "./Health.tsx";
 
-type Notice = { tone: "success" | "error"; title: string; text: string } | null;
 type Channel = { id: string; name: string; isPrivate: boolean };
 
 /** The Slack card. */
@@ -55,16 +55,9 @@ export function SlackCard({ initial }: { initial: SlackStateJson }) {
 
   async function test() {
     setBusy(true);
-    const r = await api<{ ok: boolean; detail: string }>("POST", "/api/integrations/slack/test");
-    const fresh = await api<{ slack: SlackStateJson }>("GET", "/api/integrations");
+    const notice = await testConnection("slack", setState);
     setBusy(false);
-    if (fresh.ok) setState(fresh.data.slack);
-    if (!r.ok) return setNotice({ tone: "error", title: "Couldn't test", text: r.error.message });
-    setNotice({
-      tone: r.data.ok ? "success" : "error",
-      title: r.data.ok ? "Connection works" : "Connection failed",
-      text: r.data.detail,
-    });
+    setNotice(notice);
   }
 
   async function disconnect() {

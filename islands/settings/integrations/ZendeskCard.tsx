@@ -10,9 +10,8 @@ import { Field } from "../../../components/Field.tsx";
 import { Spinner } from "../../../components/SubmitButton.tsx";
 import type { ZendeskStateJson } from "../../../models/integrations/wire.ts";
 import { api } from "../../shared/api.ts";
+import { type Notice, testConnection } from "./actions.ts";
 import { CopyUrl, HealthBadge, LastError } from "./Health.tsx";
-
-type Notice = { tone: "success" | "error"; title: string; text: string } | null;
 
 function subdomainOf(baseUrl?: string) {
   return /^https:\/\/([a-z0-9-]+)\.zendesk\.com$/.exec(baseUrl ?? "")?.[1] ?? "";
@@ -61,16 +60,9 @@ export function ZendeskCard({ initial }: { initial: ZendeskStateJson }) {
 
   async function test() {
     setBusy(true);
-    const r = await api<{ ok: boolean; detail: string }>("POST", "/api/integrations/zendesk/test");
-    const fresh = await api<{ zendesk: ZendeskStateJson }>("GET", "/api/integrations");
+    const notice = await testConnection("zendesk", setState);
     setBusy(false);
-    if (fresh.ok) setState(fresh.data.zendesk);
-    if (!r.ok) return setNotice({ tone: "error", title: "Couldn't test", text: r.error.message });
-    setNotice({
-      tone: r.data.ok ? "success" : "error",
-      title: r.data.ok ? "Connection works" : "Connection failed",
-      text: r.data.detail,
-    });
+    setNotice(notice);
   }
 
   async function disconnect() {

@@ -1,0 +1,30 @@
+/**
+ * What the Slack and Zendesk cards do alike: the notice they show, and the
+ * "Test connection" round trip (the test, then the fresh state with its
+ * health, whatever the test said).
+ *
+ * @module
+ */
+import type { SlackStateJson, ZendeskStateJson } from "../../../models/integrations/wire.ts";
+import { api } from "../../shared/api.ts";
+
+/** A card's notice under its title. */
+export type Notice = { tone: "success" | "error"; title: string; text: string } | null;
+
+type States = { slack: SlackStateJson; zendesk: ZendeskStateJson };
+
+/** Tests `kind`'s connection; hands over its fresh state and answers the notice to show. */
+export async function testConnection<K extends keyof States>(
+  kind: K,
+  onState: (state: States[K]) => void,
+): Promise<Notice> {
+  const r = await api<{ ok: boolean; detail: string }>("POST", `/api/integrations/${kind}/test`);
+  const fresh = await api<States>("GET", "/api/integrations");
+  if (fresh.ok) onState(fresh.data[kind]);
+  if (!r.ok) return { tone: "error", title: "Couldn't test", text: r.error.message };
+  return {
+    tone: r.data.ok ? "success" : "error",
+    title: r.data.ok ? "Connection works" : "Connection failed",
+    text: r.data.detail,
+  };
+}
