@@ -9,10 +9,12 @@
  * @module
  */
 import { z } from "@hono/zod-openapi";
-import * as integrations from "../models/integrations/connections.ts";
+import { integrationState, removeIntegration, testIntegration } from "../models/integrations/integration_admin.ts";
 import { slackConnectSchema, zendeskConnectSchema } from "../models/integrations/integration_schemas.ts";
 import { INTEGRATION_KINDS } from "../models/integrations/integration.ts";
+import { completeSlackOAuth, saveSlack, slackChannels } from "../models/integrations/slack_connection.ts";
 import { handleSlackEvent, handleSlackInteraction } from "../models/integrations/slack_inbound.ts";
+import { saveZendesk } from "../models/integrations/zendesk_connection.ts";
 import { handleZendeskWebhook } from "../models/integrations/zendesk_sync.ts";
 import { integrationsWire, slackChannelWire, slackStateWire, zendeskStateWire } from "../models/integrations/wire.ts";
 import { AppError, UnauthorizedError } from "../lib/errors.ts";
@@ -53,7 +55,7 @@ integrationsApi.openapi(
     summary: "Slack and Zendesk: each connection's state, last error and time (admins; credentials never shown)",
     responses: { 200: jsonAnswer(integrationsWire, "Both integrations"), ...errorResponses(403) },
   }),
-  async (c) => c.json(await integrations.integrationState(c.var.deps, currentUser(c)), 200),
+  async (c) => c.json(await integrationState(c.var.deps, currentUser(c)), 200),
 );
 
 integrationsApi.openapi(
@@ -69,7 +71,7 @@ integrationsApi.openapi(
     request: { body: jsonBody(slackConnectSchema) },
     responses: { 200: jsonAnswer(z.object({ slack: slackStateWire }), "Saved"), ...errorResponses(400, 403) },
   }),
-  async (c) => c.json({ slack: await integrations.saveSlack(c.var.deps, currentUser(c), c.req.valid("json")) }, 200),
+  async (c) => c.json({ slack: await saveSlack(c.var.deps, currentUser(c), c.req.valid("json")) }, 200),
 );
 
 integrationsApi.openapi(
@@ -85,7 +87,7 @@ integrationsApi.openapi(
       ...errorResponses(400, 403, 404),
     },
   }),
-  async (c) => c.json({ channels: await integrations.slackChannels(c.var.deps, currentUser(c)) }, 200),
+  async (c) => c.json({ channels: await slackChannels(c.var.deps, currentUser(c)) }, 200),
 );
 
 integrationsApi.openapi(
@@ -118,7 +120,7 @@ integrationsApi.openapi(
     if (error || !code || !state) outcome = `slack=error&reason=${encodeURIComponent(error ?? "cancelled")}`;
     else {
       try {
-        await integrations.completeSlackOAuth(c.var.deps, currentUser(c), code, state);
+        await completeSlackOAuth(c.var.deps, currentUser(c), code, state);
       } catch (err) {
         outcome = `slack=error&reason=${encodeURIComponent(err instanceof Error ? err.message : "failed")}`;
       }
@@ -146,8 +148,7 @@ integrationsApi.openapi(
     request: { body: jsonBody(zendeskConnectSchema) },
     responses: { 200: jsonAnswer(z.object({ zendesk: zendeskStateWire }), "Saved"), ...errorResponses(400, 403) },
   }),
-  async (c) =>
-    c.json({ zendesk: await integrations.saveZendesk(c.var.deps, currentUser(c), c.req.valid("json")) }, 200),
+  async (c) => c.json({ zendesk: await saveZendesk(c.var.deps, currentUser(c), c.req.valid("json")) }, 200),
 );
 
 integrationsApi.openapi(
@@ -162,7 +163,7 @@ integrationsApi.openapi(
     responses: { 204: { description: "Disconnected" }, ...errorResponses(403, 404) },
   }),
   async (c) => {
-    await integrations.removeIntegration(c.var.deps, currentUser(c), c.req.valid("param").kind);
+    await removeIntegration(c.var.deps, currentUser(c), c.req.valid("param").kind);
     return c.body(null, 204);
   },
 );
@@ -181,7 +182,7 @@ integrationsApi.openapi(
       ...errorResponses(403, 404),
     },
   }),
-  async (c) => c.json(await integrations.testIntegration(c.var.deps, currentUser(c), c.req.valid("param").kind), 200),
+  async (c) => c.json(await testIntegration(c.var.deps, currentUser(c), c.req.valid("param").kind), 200),
 );
 
 const workspaceQuery = z.object({

@@ -13,7 +13,7 @@ import type { AppEnv } from "../http/app_env.ts";
 import { requirePageSession } from "../http/page_session.ts";
 import { currentUser } from "../http/session.ts";
 import Integrations from "../islands/Integrations.tsx";
-import { integrationState } from "../models/integrations/connections.ts";
+import { integrationState } from "../models/integrations/integration_admin.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 

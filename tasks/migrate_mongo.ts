@@ -14,7 +14,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../lib/config.ts";
 import { connectMongo } from "../storage/mongo/mod.ts";
-import { dumpMongo, dumpSqlite, loadMongo, loadSqlite, TABLES } from "../storage/mongo/migrate.ts";
+import { dumpMongo, dumpSqlite, loadMongo, loadSqlite } from "../storage/mongo/migrate.ts";
+import { TABLES } from "../storage/mongo/migrate_tables.ts";
 import { openDatabase } from "../storage/sqlite/db.ts";
 import { migrate } from "../storage/sqlite/migrations.ts";
 

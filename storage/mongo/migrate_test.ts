@@ -12,7 +12,8 @@ import { conversationIn } from "../contract_conversations.ts";
 import { openDatabase } from "../sqlite/db.ts";
 import { migrate } from "../sqlite/migrations.ts";
 import { createSqliteStore } from "../sqlite/mod.ts";
-import { dumpMongo, dumpSqlite, loadMongo, loadSqlite, TABLES } from "./migrate.ts";
+import { dumpMongo, dumpSqlite, loadMongo, loadSqlite } from "./migrate.ts";
+import { TABLES } from "./migrate_tables.ts";
 import { mongoStore } from "./mod.ts";
 
 const line = (text: string, extra: Partial<MessageDraft> = {}): MessageDraft => ({

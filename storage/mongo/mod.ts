@@ -9,6 +9,7 @@
 import { type Db, type IndexDescription, MongoClient } from "mongodb";
 import type { Store } from "../../models/ports/store.ts";
 import { AppendSignal } from "../sqlite/events.ts";
+import { mongoAgents } from "./agents.ts";
 import { mongoCredentials, mongoTokens, mongoUsers, mongoWorkspaces } from "./accounts.ts";
 import { mongoAnalytics } from "./analytics.ts";
 import { mongoApiKeys } from "./api_keys.ts";
@@ -16,7 +17,7 @@ import { mongoAttachments, mongoConversations, mongoVisitors } from "./chat.ts";
 import type { Mongo } from "./db.ts";
 import { mongoEvents } from "./events.ts";
 import { mongoIntegrations } from "./integrations.ts";
-import { mongoAgents, mongoKnowledge } from "./knowledge.ts";
+import { mongoKnowledge } from "./knowledge.ts";
 import { mongoCanned, mongoSettings, mongoTickets } from "./tickets.ts";
 import { mongoWebhooks } from "./webhooks.ts";
 
