@@ -153,8 +153,9 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
       if (m.sender === "user") {
         f.messagesCustomer++;
         setAnswered(f, false);
-        // Small talk ("thanks!") leaves the question waiting for its answer as it was.
-        if (questionSignature(m.text)) f.question = m.text.slice(0, QUESTION_MAX_CHARS);
+        // A question waits for the AI's answer: only where the AI answers (a team's chat is not looked at, which
+        // keeps the relay's cost down). Small talk ("thanks!") leaves the waiting question as it was.
+        if (p.handledBy === "ai" && questionSignature(m.text)) f.question = m.text.slice(0, QUESTION_MAX_CHARS);
         tx.add(key, { messagesCustomer: 1 });
       } else if (m.author.kind === "ai") {
         if (m.status !== "complete") return;
