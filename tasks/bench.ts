@@ -9,6 +9,7 @@
  *   (`bench_pages.ts`).
  * - the analytics dashboard queries at 100k and 1M messages (`bench_analytics.ts`).
  * - webhook deliveries per second and event-to-delivery latency next to a bare POST loop (`bench_webhooks.ts`).
+ * - 10,000 idle visitor sockets: memory per socket next to a bare Deno WebSocket server (`bench_idle.ts`);
  * - the relay across two instances through Redis next to the same-instance relay (`bench_cluster.ts`).
  * Targets (DESIGN.md): retrieval p95 <= 10 ms at 100k chunks.
  *
@@ -316,6 +317,8 @@ if (import.meta.main) {
   await benchRealtime();
   const { benchCluster } = await import("./bench_cluster.ts");
   await benchCluster();
+  const { benchIdle } = await import("./bench_idle.ts");
+  await benchIdle();
   const { benchPages } = await import("./bench_pages.ts");
   await benchPages();
   const { benchWebhooks } = await import("./bench_webhooks.ts");

@@ -42,12 +42,16 @@ export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: str
 }
 
 /** A minimal client: one handler for every frame, opened and closed as promises. */
-interface Client {
+export interface Client {
   ws: WebSocket;
   closed: Promise<void>;
 }
 
-function open(url: string, onMessage: (data: string) => void, headers?: Record<string, string>): Promise<Client> {
+export function open(
+  url: string,
+  onMessage: (data: string) => void,
+  headers?: Record<string, string>,
+): Promise<Client> {
   const ws = new WebSocket(url.replace(/^http/, "ws"), headers ? { headers } as unknown as string[] : undefined);
   const closed = new Promise<void>((resolve) => ws.addEventListener("close", () => resolve()));
   ws.onmessage = (e) => onMessage(e.data as string);
@@ -58,7 +62,7 @@ function open(url: string, onMessage: (data: string) => void, headers?: Record<s
 }
 
 /** Opens `n` clients, `concurrency` at a time. */
-async function openMany<T>(n: number, make: (i: number) => Promise<T>, concurrency = 100): Promise<T[]> {
+export async function openMany<T>(n: number, make: (i: number) => Promise<T>, concurrency = 100): Promise<T[]> {
   const out: T[] = new Array(n);
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(concurrency, n) }, async () => {
@@ -178,7 +182,7 @@ export async function echoSide(o: SideOptions, durable = false): Promise<Side> {
 }
 
 /** Visitor limits raised for the bench (1,000 sessions come from one address); the app's own rules are unchanged. */
-class BenchLimiter extends RateLimiter {
+export class BenchLimiter extends RateLimiter {
   override hit(key: string, rule: LimitRule): LimitResult {
     return super.hit(key, { ...rule, limit: rule.limit * 1000 });
   }
