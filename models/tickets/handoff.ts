@@ -34,7 +34,7 @@ export async function ticketForHandoff(deps: Deps, conv: Conversation, source: T
     title: question.length > 80 ? question.slice(0, 77) + "…" : question,
     description: question,
     status: "open",
-    priority: source === "provider_failed" ? "high" : "medium",
+    priority: source === "provider_failed" || source === "negative_sentiment" ? "high" : "medium",
     customerEmail: visitor?.email ?? "",
     ...(visitor?.name ? { customerName: visitor.name } : {}),
     assignedTo: null,
