@@ -17,6 +17,7 @@ import type { EventPayload } from "../models/events/catalog.ts";
 import { handOffToTeam } from "../models/tickets/handoff.ts";
 import { messageSentiment } from "../models/sentiment/sentiment.ts";
 import { ruleOf, strongNegative } from "../models/sentiment/rules.ts";
+import { PRIORITIES } from "../models/tickets/ticket_schemas.ts";
 import type { Conversation, Message } from "../models/chat/conversation.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import type { Listener } from "./runner.ts";
@@ -66,7 +67,12 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
   if (felt) {
     const rule = await ruleOf(deps, conv.workspaceId);
     if (rule.handoff && strongNegative(rule, felt.score)) {
-      await handOffToTeam(deps, current, "negative_sentiment");
+      // Opened at the rule's priority: the rule's listener may have seen this message before the ticket existed.
+      await handOffToTeam(deps, current, "negative_sentiment", {
+        priority: rule.raisePriority && PRIORITIES.indexOf(rule.raisePriority) > PRIORITIES.indexOf("high")
+          ? rule.raisePriority
+          : undefined,
+      });
       return;
     }
   }
