@@ -52,7 +52,12 @@ export function mongoAttachments(m: Mongo): AttachmentRepo {
   };
 }
 
-const toConversation = (d: Document) => fromDoc<Conversation>(d);
+// No categories reads as absent, as SQLite reads it.
+const toConversation = (d: Document) => {
+  const c = fromDoc<Conversation>(d);
+  if (!c.categories?.length) delete c.categories;
+  return c;
+};
 const toMessage = (d: Document) => fromDoc<Message>(d);
 
 /** Conversations and messages on MongoDB. */

@@ -29,7 +29,8 @@ const toConversation = (r: Row): Conversation => ({
   staffReadSeq: Number(r.staff_read_seq),
   ...(r.page_url ? { pageUrl: r.page_url as string } : {}),
   ...(r.sentiment_score !== null && r.sentiment_score !== undefined ? { sentimentScore: Number(r.sentiment_score) } : {}),
-  categories: JSON.parse((r.categories as string | undefined) ?? "[]"),
+  // Absent when none (as a conversation is built), so both adapters read back what was written.
+  ...(r.categories && r.categories !== "[]" ? { categories: JSON.parse(r.categories as string) } : {}),
   createdAt: date(r.created_at)!,
   updatedAt: date(r.updated_at)!,
 });
