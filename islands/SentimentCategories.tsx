@@ -168,7 +168,9 @@ function CategoryForm(
       </label>
       {error && <p role="alert" class="text-sm text-red-700">{error}</p>}
       <div class="flex gap-2">
-        <button type="submit" class="btn-primary" disabled={!ready}>{initial ? "Save category" : "Add category"}</button>
+        <button type="submit" class="btn-primary" disabled={!ready}>
+          {initial ? "Save category" : "Add category"}
+        </button>
         {onCancel && <button type="button" class="btn-secondary" onClick={onCancel}>Cancel</button>}
       </div>
     </form>
@@ -182,9 +184,7 @@ export default function SentimentCategories(props: SentimentCategoriesProps) {
   const [ready, setReady] = useState(false);
   useLayoutEffect(() => setReady(true), []);
   const upsert = (c: CategoryProps) =>
-    setCategories((list) =>
-      [...list.filter((x) => x.id !== c.id), c].sort((a, b) => a.name.localeCompare(b.name))
-    );
+    setCategories((list) => [...list.filter((x) => x.id !== c.id), c].sort((a, b) => a.name.localeCompare(b.name)));
   async function remove(c: CategoryProps) {
     const res = await api("DELETE", `/api/categories/${c.id}`);
     if (res.ok) setCategories((list) => list.filter((x) => x.id !== c.id));
@@ -211,7 +211,10 @@ export default function SentimentCategories(props: SentimentCategoriesProps) {
               />
             )
             : (
-              <div key={c.id} class="flex flex-col gap-2 px-5 py-4 sm:flex-row sm:items-start sm:justify-between sm:px-6">
+              <div
+                key={c.id}
+                class="flex flex-col gap-2 px-5 py-4 sm:flex-row sm:items-start sm:justify-between sm:px-6"
+              >
                 <div class="min-w-0">
                   <p class="text-sm font-semibold text-slate-900">{c.name}</p>
                   {c.description && <p class="text-sm text-slate-600">{c.description}</p>}

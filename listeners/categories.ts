@@ -35,10 +35,16 @@ async function raisePriority(deps: Deps, event: DomainEvent, score: number) {
   announce(deps, updated);
   const conv = await deps.store.conversations.get(ticket.workspaceId, ticket.conversationId);
   if (conv) {
-    await chat.systemMessage(deps, conv, `Priority raised to ${rule.raisePriority}: the customer sounds very unhappy.`, {
-      event: "sentiment_priority",
-      ticketId: ticket.id,
-    }, true);
+    await chat.systemMessage(
+      deps,
+      conv,
+      `Priority raised to ${rule.raisePriority}: the customer sounds very unhappy.`,
+      {
+        event: "sentiment_priority",
+        ticketId: ticket.id,
+      },
+      true,
+    );
   }
 }
 

@@ -108,12 +108,12 @@ export function settingsPage(): Hono<AppEnv> {
             <div>
               <h2 id="sentiment-heading" class="text-base font-semibold text-slate-900">Sentiment and categories</h2>
               <p class="mt-1 text-sm text-slate-600">
-                Every customer message gets a sentiment, offline. Strongly negative ones can raise the ticket's
-                priority and go to a person at once.
+                Every customer message gets a sentiment, offline. Strongly negative ones can raise the ticket's priority
+                and go to a person at once.
               </p>
               <p class="mt-3 text-sm text-slate-600">
-                Categories tag new conversations and tickets by their closeness to your examples. Change a ticket's
-                tags and the categories learn from it.
+                Categories tag new conversations and tickets by their closeness to your examples. Change a ticket's tags
+                and the categories learn from it.
               </p>
             </div>
             <div class="lg:col-span-2">

@@ -55,7 +55,12 @@ export function Thread(p: ThreadProps) {
           <div class="mt-0.5 flex min-w-0 items-center gap-2">
             <HandlerBadge by={c.handledBy} long />
             <SentimentBadge sentiment={c.sentiment} />
-            {c.categories?.map((name) => <Badge key={name} tone="sky"><span class="sr-only">Category:</span>{name}</Badge>)}
+            {c.categories?.map((name) => (
+              <Badge key={name} tone="sky">
+                <span class="sr-only">Category:</span>
+                {name}
+              </Badge>
+            ))}
             {c.visitorEmail && <span class="hidden truncate text-xs text-slate-500 sm:inline">{c.visitorEmail}</span>}
           </div>
         </div>

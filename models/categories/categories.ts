@@ -98,7 +98,10 @@ export async function categorizeTicket(deps: Deps, ticket: Ticket): Promise<Tick
     const best = categories.length ? classifier(categories).best(`${ticket.title}\n${ticket.description}`) : null;
     names = best ? [best.name] : [];
     if (best && conv) {
-      await deps.store.conversations.update(conv.workspaceId, conv.id, { categories: names, updatedAt: deps.clock.now() });
+      await deps.store.conversations.update(conv.workspaceId, conv.id, {
+        categories: names,
+        updatedAt: deps.clock.now(),
+      });
     }
   }
   const missing = names.filter((n) => !ticket.tags.includes(n));
@@ -110,8 +113,7 @@ export async function categorizeTicket(deps: Deps, ticket: Ticket): Promise<Tick
   return updated ? announce(deps, updated) : ticket;
 }
 
-const keep = (list: string[], phrase: string) =>
-  list.includes(phrase) ? list : [...list, phrase].slice(-MAX_EXAMPLES);
+const keep = (list: string[], phrase: string) => list.includes(phrase) ? list : [...list, phrase].slice(-MAX_EXAMPLES);
 const drop = (list: string[], phrase: string) => list.filter((x) => x !== phrase);
 
 /**
@@ -150,8 +152,13 @@ export async function learnFromTags(deps: Deps, ticket: Ticket, before: string[]
     const names = after.filter((t) => byName.has(t));
     const same = names.length === (conv.categories ?? []).length && names.every((n) => conv.categories?.includes(n));
     if (!same) {
-      const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, { categories: names, updatedAt: now });
-      if (updated) chat.publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: updated });
+      const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, {
+        categories: names,
+        updatedAt: now,
+      });
+      if (updated) {
+        chat.publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: updated });
+      }
     }
   }
 }

@@ -101,7 +101,9 @@ export function mongoConversations(m: Mongo): ConversationRepo {
     update: (wid, id, p, emit) =>
       transaction(m, async (tx) => {
         const $set: Document = { updatedAt: p.updatedAt };
-        for (const k of ["handledBy", "status", "pageUrl", "categories"] as const) if (p[k] !== undefined) $set[k] = p[k];
+        for (const k of ["handledBy", "status", "pageUrl", "categories"] as const) {
+          if (p[k] !== undefined) $set[k] = p[k];
+        }
         const d = await convs.findOneAndUpdate(
           { workspaceId: wid, _id: id as never },
           { $set },
@@ -160,7 +162,9 @@ export function mongoConversations(m: Mongo): ConversationRepo {
         if (felt) {
           // In the message's transaction: the rolling score never misses or doubles one.
           const rolled = rollSentiment(conversation.sentimentScore, felt.score);
-          await convs.updateOne({ workspaceId: wid, _id: conversationId as never }, { $set: { sentimentScore: rolled } }, {
+          await convs.updateOne({ workspaceId: wid, _id: conversationId as never }, {
+            $set: { sentimentScore: rolled },
+          }, {
             session,
           });
           conversation = { ...conversation, sentimentScore: rolled };

@@ -84,6 +84,8 @@ export function sqliteCategories(db: DatabaseSync): CategoryRepo {
         })
       ),
     remove: (wid, id) =>
-      run(() => Number(db.prepare("DELETE FROM categories WHERE workspace_id = ? AND id = ?").run(wid, id).changes) > 0),
+      run(() =>
+        Number(db.prepare("DELETE FROM categories WHERE workspace_id = ? AND id = ?").run(wid, id).changes) > 0
+      ),
   };
 }

@@ -28,7 +28,9 @@ const toConversation = (r: Row): Conversation => ({
   visitorReadSeq: Number(r.visitor_read_seq),
   staffReadSeq: Number(r.staff_read_seq),
   ...(r.page_url ? { pageUrl: r.page_url as string } : {}),
-  ...(r.sentiment_score !== null && r.sentiment_score !== undefined ? { sentimentScore: Number(r.sentiment_score) } : {}),
+  ...(r.sentiment_score !== null && r.sentiment_score !== undefined
+    ? { sentimentScore: Number(r.sentiment_score) }
+    : {}),
   // Absent when none (as a conversation is built), so both adapters read back what was written.
   ...(r.categories && r.categories !== "[]" ? { categories: JSON.parse(r.categories as string) } : {}),
   createdAt: date(r.created_at)!,

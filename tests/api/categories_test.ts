@@ -48,7 +48,10 @@ Deno.test("/api/categories: create, list, update, delete; names unique; other wo
     assert.equal(put.status, 200);
     assert.deepEqual((await put.json()).category.examples, ["Where is my parcel?"]);
     // Workspace B sees none of it.
-    assert.deepEqual((await (await call(t.app, "GET", "/api/categories", { cookie: t.b.cookie })).json()).categories, []);
+    assert.deepEqual(
+      (await (await call(t.app, "GET", "/api/categories", { cookie: t.b.cookie })).json()).categories,
+      [],
+    );
     for (
       const [method, body] of [["GET", undefined], ["PUT", SHIPPING], ["DELETE", undefined]] as const
     ) {
@@ -83,9 +86,16 @@ Deno.test("customers' messages and conversations carry a sentiment in the API an
     const created = events.find((e) =>
       e.type === "message.created" && (e.payload as { message: { sender: string } }).message.sender === "user"
     );
-    assert.equal((created!.payload as { message: { sentiment: { label: string } } }).message.sentiment.label, "negative");
+    assert.equal(
+      (created!.payload as { message: { sentiment: { label: string } } }).message.sentiment.label,
+      "negative",
+    );
     // The rolling score moves toward the next message without forgetting the first.
-    await visitorSend(t.deps, visitor, { clientId: "s-2", conversationId: conv.id, text: "Great, thanks, that is perfect" });
+    await visitorSend(t.deps, visitor, {
+      clientId: "s-2",
+      conversationId: conv.id,
+      text: "Great, thanks, that is perfect",
+    });
     await t.ai.idle();
     const list = await (await call(t.app, "GET", "/api/conversations", { cookie: t.a.cookie })).json();
     const rolled = list.conversations[0].sentiment.score;
@@ -112,12 +122,17 @@ Deno.test("sentiment rule: a strongly negative message hands off at once with a 
     const angry = await t.chat("This is awful, the worst service ever, I am so angry");
     await t.ai.idle();
     // (The calm one may still go to the team: this agent knows nothing, so it is unsure. Not for its mood.)
-    assert.notEqual((await t.deps.store.tickets.forConversation(calm.workspaceId, calm.id))?.source, "negative_sentiment");
+    assert.notEqual(
+      (await t.deps.store.tickets.forConversation(calm.workspaceId, calm.id))?.source,
+      "negative_sentiment",
+    );
     assert.equal((await t.deps.store.conversations.get(angry.workspaceId, angry.id))!.handledBy, "human");
     const ticket = await t.deps.store.tickets.forConversation(angry.workspaceId, angry.id);
     assert.equal(ticket?.source, "negative_sentiment");
     assert.equal(ticket?.priority, "urgent", "handoff opens it high, the rule raises it to its level");
-    const handed = (await t.deps.store.events.after(0, { limit: 500 })).find((e) => e.type === "conversation.handed_off");
+    const handed = (await t.deps.store.events.after(0, { limit: 500 })).find((e) =>
+      e.type === "conversation.handed_off"
+    );
     assert.equal((handed!.payload as { reason: string }).reason, "negative_sentiment");
     assert.equal(handed!.version, 2);
     const api = await (await call(t.app, "GET", `/api/tickets/${ticket!.id}`, { cookie: t.a.cookie })).json();
@@ -155,21 +170,33 @@ Deno.test("categories auto-tag conversations and tickets; staff tag changes are 
       .category;
     const billing = (await (await call(t.app, "POST", "/api/categories", {
       cookie: t.a.cookie,
-      body: { name: "billing", description: "Invoices and refunds", examples: ["I was charged twice", "refund please"] },
+      body: {
+        name: "billing",
+        description: "Invoices and refunds",
+        examples: ["I was charged twice", "refund please"],
+      },
     })).json()).category;
     const conv = await t.chat("My parcel has not arrived, where is my order?");
     await t.ai.idle();
     const thread = await (await call(t.app, "GET", `/api/conversations/${conv.id}`, { cookie: t.a.cookie })).json();
     assert.deepEqual(thread.conversation.categories, ["shipping"]);
-    const ticket = await handOffToTeam(t.deps, (await t.deps.store.conversations.get(conv.workspaceId, conv.id))!, "asked_for_human");
+    const ticket = await handOffToTeam(
+      t.deps,
+      (await t.deps.store.conversations.get(conv.workspaceId, conv.id))!,
+      "asked_for_human",
+    );
     await t.ai.idle();
     const tagged = await (await call(t.app, "GET", `/api/tickets/${ticket.id}`, { cookie: t.a.cookie })).json();
     assert.deepEqual(tagged.ticket.tags, ["shipping"]);
     // Staff correct it: not shipping, billing.
-    const put = await call(t.app, "PUT", `/api/tickets/${ticket.id}`, { cookie: t.a.cookie, body: { tags: ["billing"] } });
+    const put = await call(t.app, "PUT", `/api/tickets/${ticket.id}`, {
+      cookie: t.a.cookie,
+      body: { tags: ["billing"] },
+    });
     assert.equal(put.status, 200);
     await t.ai.idle();
-    const shipNow = (await (await call(t.app, "GET", `/api/categories/${ship.id}`, { cookie: t.a.cookie })).json()).category;
+    const shipNow =
+      (await (await call(t.app, "GET", `/api/categories/${ship.id}`, { cookie: t.a.cookie })).json()).category;
     const billNow = (await (await call(t.app, "GET", `/api/categories/${billing.id}`, { cookie: t.a.cookie })).json())
       .category;
     assert.deepEqual(shipNow.counterExamples, ["My parcel has not arrived, where is my order?"]);
