@@ -30,6 +30,10 @@ export const TAGS = [
   { name: "Tickets", description: "Conversations handed to the team: status, priority, assignee, tags, notes." },
   { name: "Canned responses", description: "Saved replies, inserted by their `/shortcut`." },
   {
+    name: "Categories",
+    description: "Workspace topics with example phrases: they auto-tag new conversations and tickets, offline.",
+  },
+  {
     name: "Analytics",
     description: "How the AI and the team serve customers: a period's metrics, daily series, team, CSV export.",
   },

@@ -13,6 +13,7 @@ import apiKeysApi from "./api_keys.ts";
 import askApi from "./ask.ts";
 import authApi from "./auth.ts";
 import cannedApi from "./canned.ts";
+import categoriesApi from "./categories.ts";
 import eventsApi from "./events.ts";
 import ticketsApi from "./tickets.ts";
 import { openApiDocument } from "./document.ts";
@@ -39,6 +40,7 @@ export function createApi(): OpenAPIHono<AppEnv> {
   api.route("/conversations", conversationsApi);
   api.route("/tickets", ticketsApi);
   api.route("/canned-responses", cannedApi);
+  api.route("/categories", categoriesApi);
   api.route("/analytics", analyticsApi);
   api.route("/events", eventsApi);
   api.route("/webhooks", webhooksApi);

@@ -9,6 +9,7 @@ import { getRules, saveRules } from "../models/tickets/escalation.ts";
 import * as providers from "../models/providers/providers.ts";
 import { providerJson, providerWire } from "../models/providers/wire.ts";
 import { escalationRulesSchema } from "../models/tickets/ticket_schemas.ts";
+import { ruleOf, saveRule, sentimentRuleSchema } from "../models/sentiment/rules.ts";
 import {
   credentialSchema,
   credentialTestSchema,
@@ -142,6 +143,33 @@ settingsApi.openapi(
     responses: { 200: jsonAnswer(escalationRulesSchema, "Saved"), ...errorResponses(400, 401, 403) },
   }),
   async (c) => c.json(await saveRules(c.var.deps, currentUser(c), c.req.valid("json")), 200),
+);
+
+settingsApi.openapi(
+  route({
+    method: "get",
+    path: "/sentiment",
+    tags,
+    operationId: "getSentimentRule",
+    security: access.staff,
+    summary: "The sentiment rule (strongly negative messages raise priority, may hand off at once)",
+    responses: { 200: jsonAnswer(sentimentRuleSchema, "The rule"), ...errorResponses(401) },
+  }),
+  async (c) => c.json(await ruleOf(c.var.deps, currentUser(c).workspaceId), 200),
+);
+
+settingsApi.openapi(
+  route({
+    method: "put",
+    path: "/sentiment",
+    tags,
+    operationId: "saveSentimentRule",
+    security: access.staff,
+    summary: "Replace the sentiment rule (admins)",
+    request: { body: jsonBody(sentimentRuleSchema) },
+    responses: { 200: jsonAnswer(sentimentRuleSchema, "Saved"), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => c.json(await saveRule(c.var.deps, currentUser(c), c.req.valid("json")), 200),
 );
 
 /** The `/api/settings` sub-app. */

@@ -15,6 +15,9 @@ import { answer } from "../models/answers/answer.ts";
 import { messageCreated, publish } from "../models/chat/chat.ts";
 import type { EventPayload } from "../models/events/catalog.ts";
 import { handOffToTeam } from "../models/tickets/handoff.ts";
+import { messageSentiment } from "../models/sentiment/sentiment.ts";
+import { ruleOf, strongNegative } from "../models/sentiment/rules.ts";
+import { PRIORITIES } from "../models/tickets/ticket_schemas.ts";
 import type { Conversation, Message } from "../models/chat/conversation.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import type { Listener } from "./runner.ts";
@@ -59,6 +62,20 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
   if (!agent || !agent.isActive || !question.text.trim()) return;
   const current = await deps.store.conversations.get(conv.workspaceId, conv.id);
   if (!current || current.handledBy !== "ai") return;
+  // The workspace's sentiment rule: a strongly negative message goes to a person at once, unanswered by the AI.
+  const felt = messageSentiment(question.metadata);
+  if (felt) {
+    const rule = await ruleOf(deps, conv.workspaceId);
+    if (rule.handoff && strongNegative(rule, felt.score)) {
+      // Opened at the rule's priority: the rule's listener may have seen this message before the ticket existed.
+      await handOffToTeam(deps, current, "negative_sentiment", {
+        priority: rule.raisePriority && PRIORITIES.indexOf(rule.raisePriority) > PRIORITIES.indexOf("high")
+          ? rule.raisePriority
+          : undefined,
+      });
+      return;
+    }
+  }
   const { message: reply, conversation: withReply, created } = await deps.store.conversations.append(
     conv.workspaceId,
     conv.id,

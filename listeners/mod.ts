@@ -16,6 +16,7 @@
 import type { Deps } from "../models/ports/deps.ts";
 import { aiReplies, recoverInterrupted } from "./ai_replies.ts";
 import { analytics } from "./analytics.ts";
+import { categories } from "./categories.ts";
 import { emails } from "./emails.ts";
 import { startEscalationScheduler } from "./escalation.ts";
 import { IngestRunner } from "./ingestion.ts";
@@ -33,6 +34,7 @@ export const LOG_LISTENERS: readonly Listener[] = [
   slack,
   slackReplies,
   zendesk,
+  categories,
 ];
 
 /** What runs in the background. */

@@ -8,6 +8,7 @@ import { signedUrl } from "../models/chat/attachments.ts";
 import type { Conversation, Message, Visitor } from "../models/chat/conversation.ts";
 import { conversationVisitor, messageAttachments, publicSeqOf } from "../models/chat/finders.ts";
 import type { Deps } from "../models/ports/deps.ts";
+import { labelOf, messageSentiment } from "../models/sentiment/sentiment.ts";
 import type { ServerFrame, WireConversation, WireMessage } from "./protocol.ts";
 
 /**
@@ -49,6 +50,7 @@ export function messageFrame(
 
 function shapeMessage(m: Message, view: "staff" | "visitor", attachments: WireMessage["attachments"]): WireMessage {
   const html = typeof m.metadata.html === "string" ? m.metadata.html : undefined;
+  const sentiment = messageSentiment(m.metadata);
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -64,6 +66,7 @@ function shapeMessage(m: Message, view: "staff" | "visitor", attachments: WireMe
     ...(typeof m.metadata.event === "string" ? { event: m.metadata.event } : {}),
     ...(typeof m.metadata.ticketId === "string" ? { ticketId: m.metadata.ticketId } : {}),
     ...(m.internal && view === "staff" ? { internal: true } : {}),
+    ...(view === "staff" && sentiment ? { sentiment } : {}),
     createdAt: m.createdAt.toISOString(),
   };
 }
@@ -84,6 +87,10 @@ export function wireConversation(c: Conversation, visitor?: Visitor | null): Wir
     visitorReadSeq: c.visitorReadSeq,
     staffReadSeq: c.staffReadSeq,
     ...(c.pageUrl ? { pageUrl: c.pageUrl } : {}),
+    ...(c.sentimentScore !== undefined
+      ? { sentiment: { score: c.sentimentScore, label: labelOf(c.sentimentScore) } }
+      : {}),
+    categories: c.categories ?? [],
     createdAt: c.createdAt.toISOString(),
   };
 }
@@ -95,8 +102,10 @@ export async function wireConversationForVisitor(
   visitor: Visitor,
 ): Promise<WireConversation> {
   const toPublic = (seq: number) => publicSeqOf(deps, c.workspaceId, c.id, seq);
+  // How the team reads the customer's mood and topic is the team's: not sent to the customer.
+  const { sentiment: _s, categories: _c, ...shown } = wireConversation(c, visitor);
   return {
-    ...wireConversation(c, visitor),
+    ...shown,
     lastSeq: c.lastPublicSeq,
     visitorReadSeq: await toPublic(c.visitorReadSeq),
     staffReadSeq: await toPublic(c.staffReadSeq),

@@ -18,6 +18,9 @@ import CannedResponses from "../islands/CannedResponses.tsx";
 import EscalationRules from "../islands/EscalationRules.tsx";
 import { RuleSentences } from "../islands/settings/escalation/RuleSentences.tsx";
 import ProviderSettings from "../islands/ProviderSettings.tsx";
+import SentimentCategories from "../islands/SentimentCategories.tsx";
+import { listCategories } from "../models/categories/categories.ts";
+import { ruleOf } from "../models/sentiment/rules.ts";
 import { listCanned } from "../models/tickets/canned.ts";
 import { getRules } from "../models/tickets/escalation.ts";
 import { providerStates } from "./agent_props.ts";
@@ -32,11 +35,13 @@ export function settingsPage(): Hono<AppEnv> {
   app.get("/settings", requirePageSession, async (c) => {
     const user = currentUser(c);
     const admin = user.role === "admin";
-    const [agents, providers, canned, escalation] = await Promise.all([
+    const [agents, providers, canned, escalation, sentimentRule, categories] = await Promise.all([
       listAgents(c.var.deps, user),
       admin ? providerStates(c.var.deps, user) : Promise.resolve(null),
       listCanned(c.var.deps, user),
       getRules(c.var.deps, user),
+      ruleOf(c.var.deps, user.workspaceId),
+      listCategories(c.var.deps, user),
     ]);
     const cannedResponses = canned.map(({ id, title, shortcut, body }) => ({ id, title, shortcut, body }));
     return renderPage(
@@ -97,6 +102,36 @@ export function settingsPage(): Hono<AppEnv> {
               {admin
                 ? <Island name="EscalationRules" component={EscalationRules} props={{ rules: escalation.rules }} />
                 : <RuleSentences rules={escalation.rules} />}
+            </div>
+          </section>
+          <section class="grid gap-6 py-10 lg:grid-cols-3" aria-labelledby="sentiment-heading" id="sentiment">
+            <div>
+              <h2 id="sentiment-heading" class="text-base font-semibold text-slate-900">Sentiment and categories</h2>
+              <p class="mt-1 text-sm text-slate-600">
+                Every customer message gets a sentiment, offline. Strongly negative ones can raise the ticket's priority
+                and go to a person at once.
+              </p>
+              <p class="mt-3 text-sm text-slate-600">
+                Categories tag new conversations and tickets by their closeness to your examples. Change a ticket's tags
+                and the categories learn from it.
+              </p>
+            </div>
+            <div class="lg:col-span-2">
+              <Island
+                name="SentimentCategories"
+                component={SentimentCategories}
+                props={{
+                  admin,
+                  rule: sentimentRule,
+                  categories: categories.map(({ id, name, description, examples, counterExamples }) => ({
+                    id,
+                    name,
+                    description,
+                    examples,
+                    counterExamples,
+                  })),
+                }}
+              />
             </div>
           </section>
           {admin && (

@@ -7,6 +7,7 @@
  */
 import type { Store } from "../models/ports/store.ts";
 import { accountsContract } from "./contract_accounts.ts";
+import { categoriesContract } from "./contract_categories.ts";
 import { analyticsContract } from "./contract_analytics.ts";
 import { apiKeysContract } from "./contract_api_keys.ts";
 import { conversationsContract } from "./contract_conversations.ts";
@@ -27,4 +28,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   webhooksContract(name, open);
   ticketsContract(name, open);
   integrationsContract(name, open);
+  categoriesContract(name, open);
 }

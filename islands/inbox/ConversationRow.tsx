@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { SentimentBadge } from "../../components/SentimentBadge.tsx";
 import { inPage } from "../shared/links.ts";
 import { Avatar } from "../staff_chat/Avatar.tsx";
 import { fullTime, relativeTime } from "../staff_chat/format.ts";
@@ -59,6 +60,7 @@ export function ConversationRow({ conversation: c, agentName, selected, now, onS
           </span>
           <span class="mt-1.5 flex items-center gap-2">
             <HandlerBadge by={c.handledBy} />
+            <SentimentBadge sentiment={c.sentiment} hideNeutral />
             <span class={`min-w-0 truncate text-xs ${selected ? "text-slate-600" : "text-slate-500"}`}>
               {agentName}
             </span>

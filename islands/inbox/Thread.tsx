@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { SentimentBadge } from "../../components/SentimentBadge.tsx";
 import { Badge } from "../../components/Badge.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import type { PendingReply, Thread as ThreadState, Typing } from "../staff_chat/live/state.ts";
@@ -53,6 +54,13 @@ export function Thread(p: ThreadProps) {
           <h2 id="inbox-thread-heading" class="truncate text-base font-semibold text-slate-900">{name}</h2>
           <div class="mt-0.5 flex min-w-0 items-center gap-2">
             <HandlerBadge by={c.handledBy} long />
+            <SentimentBadge sentiment={c.sentiment} />
+            {c.categories?.map((name) => (
+              <Badge key={name} tone="sky">
+                <span class="sr-only">Category:</span>
+                {name}
+              </Badge>
+            ))}
             {c.visitorEmail && <span class="hidden truncate text-xs text-slate-500 sm:inline">{c.visitorEmail}</span>}
           </div>
         </div>

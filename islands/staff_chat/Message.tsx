@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { SentimentBadge } from "../../components/SentimentBadge.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import { Attachments } from "./Attachments.tsx";
 import { fullTime, messageTime, safeHref } from "./format.ts";
@@ -128,6 +129,11 @@ export function Message({ message: m, agentName, visitorName, seen, now, continu
           {m.text}
           <Attachments items={m.attachments} />
         </div>
+        {m.sentiment && m.sentiment.label !== "neutral" && (
+          <div class="mt-1">
+            <SentimentBadge sentiment={m.sentiment} hideNeutral />
+          </div>
+        )}
       </div>
     );
   }

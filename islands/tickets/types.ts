@@ -60,6 +60,8 @@ export function sourceLabel(source: string): string {
       return "The AI wasn't sure of its answer";
     case "provider_failed":
       return "The AI provider failed";
+    case "negative_sentiment":
+      return "The customer sounded very unhappy";
     case "staff":
       return "Opened by the team";
     default:

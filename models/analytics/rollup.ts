@@ -68,6 +68,9 @@ const REASON_COUNTER = {
   low_confidence: "handoffLowConfidence",
   provider_failed: "handoffProviderError",
   staff: "handoffStaff",
+  // The customer's own words sent it to people, as when they ask for one: counted with them, so the
+  // day rows (and both adapters' columns) keep their shape.
+  negative_sentiment: "handoffCustomer",
 } as const;
 
 function addDuration(tx: RollupTx, key: DayKey, metric: DurationMetric, seconds: number) {

@@ -43,6 +43,10 @@ export interface Conversation {
   visitorReadSeq: number;
   staffReadSeq: number;
   pageUrl?: string;
+  /** Rolling sentiment of the customer's messages, -1..1 (absent until they write; see models/sentiment). */
+  sentimentScore?: number;
+  /** Names of the workspace categories applied (by the classifier or by staff). */
+  categories?: string[];
   createdAt: Date;
   updatedAt: Date;
 }

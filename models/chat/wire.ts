@@ -30,6 +30,12 @@ const citationWire = z.object({
   url: z.string().optional(),
 });
 
+/** A sentiment: `score` from -1 (very negative) to 1, and its label. Staff only. */
+export const sentimentWire = z.object({
+  score: z.number().min(-1).max(1),
+  label: z.enum(["negative", "neutral", "positive"]),
+}).meta({ id: "Sentiment" });
+
 /** A message on the wire. Visitors see it under its public seq; staff under its seq. */
 export const messageWire = z.object({
   id: z.string(),
@@ -56,6 +62,8 @@ export const messageWire = z.object({
   ticketId: z.string().optional(),
   /** Staff only: an internal note (never sent to visitors). */
   internal: z.boolean().optional(),
+  /** Staff only: the sentiment of a customer's message (offline lexicon, scored when stored). */
+  sentiment: sentimentWire.optional(),
   createdAt: z.string(),
 }).meta({ id: "Message" });
 
@@ -76,6 +84,10 @@ export const conversationWire = z.object({
   visitorReadSeq: z.number(),
   staffReadSeq: z.number(),
   pageUrl: z.string().optional(),
+  /** Staff only: the rolling sentiment of the customer's messages (absent until they write). */
+  sentiment: sentimentWire.optional(),
+  /** Staff only: names of the workspace categories applied (auto-tagged or by staff). */
+  categories: z.array(z.string()).optional(),
   createdAt: z.string(),
 }).meta({ id: "Conversation" });
 

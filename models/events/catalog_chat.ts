@@ -39,11 +39,22 @@ export const messagePayloadSchema = z.object({
     handoff: z.enum(["asked_for_human", "low_confidence", "provider_failed"]).nullable(),
     firstTokenMs: z.number().int().nonnegative().nullable(),
   }).optional(),
+  /** For customers' messages: their sentiment, -1..1, by the offline lexicon when stored (added in place: optional). */
+  sentiment: z.object({
+    score: z.number().min(-1).max(1),
+    label: z.enum(["negative", "neutral", "positive"]),
+  }).optional(),
   createdAt: isoTime,
 });
 
 /** Why a conversation went to the team. */
-export const handoffReasonSchema = z.enum(["asked_for_human", "low_confidence", "provider_failed", "staff"]);
+export const handoffReasonSchema = z.enum([
+  "asked_for_human",
+  "low_confidence",
+  "provider_failed",
+  "staff",
+  "negative_sentiment",
+]);
 
 const conv = { conversationId: id, agentId: id, visitorId: id };
 const at = "2026-12-04T10:15:00.000Z";
@@ -91,9 +102,11 @@ export const CHAT_EVENTS = {
     },
   },
   "conversation.handed_off": {
-    version: 1,
+    // Version 2 adds the reason `negative_sentiment`: a consumer matching reasons exhaustively sees a new one.
+    version: 2,
     description: "The conversation went from the AI to the team: the customer asked, the AI was unsure, the " +
-      "provider failed, or a staff member took it over.",
+      "provider failed, the customer's message was strongly negative (the workspace's sentiment rule), or a " +
+      "staff member took it over.",
     schema: z.object({ ...conv, reason: handoffReasonSchema, userId: id.optional() }),
     example: { ...ids, reason: "low_confidence" },
   },

@@ -23,7 +23,7 @@ export const ticketPayloadSchema = z.object({
   customerName: z.string().optional(),
   assignedTo: id.nullable(),
   tags: z.array(z.string()),
-  source: z.enum(["staff", "asked_for_human", "low_confidence", "provider_failed"]),
+  source: z.enum(["staff", "asked_for_human", "low_confidence", "provider_failed", "negative_sentiment"]),
   escalationLevel: z.number().int().nonnegative(),
   createdAt: z.string().datetime(),
 });
@@ -49,13 +49,15 @@ const staffId = "65a1f0d4e4b0a1b2c3d4e5c3";
 /** Ticket event definitions. */
 export const TICKET_EVENTS = {
   "ticket.created": {
-    version: 1,
+    // Version 2: `source` may be `negative_sentiment` (the workspace's sentiment rule handed the chat off).
+    version: 2,
     description: "A ticket was opened: by a handoff (with its reason as `source`) or by staff.",
     schema: z.object({ ticket: ticketPayloadSchema }),
     example: { ticket: ticketExample },
   },
   "ticket.updated": {
-    version: 1,
+    // Version 2: the ticket's `source` may be `negative_sentiment`.
+    version: 2,
     description: "Fields of a ticket changed (title, description, priority, tags, customer): each with its old " +
       "and new value.",
     schema: z.object({

@@ -11,7 +11,7 @@
  * @module
  */
 import { newId } from "../../lib/ids.ts";
-import type { EventPayload, EventType } from "./catalog.ts";
+import { EVENT_CATALOG, type EventPayload, type EventType } from "./catalog.ts";
 
 /** Who caused a change. `customer` is the website visitor; `staff` a member of the workspace. */
 export interface Actor {
@@ -43,7 +43,7 @@ export type NewEvent<T extends EventType = EventType> = Omit<DomainEvent<T>, "po
 /** Builds the events a change records, given the change's result: called inside the change's transaction. */
 export type Emit<R> = (result: R) => NewEvent[];
 
-/** A new event of `type` (version 1 unless given). */
+/** A new event of `type` (at its catalog version unless given). */
 export function newEvent<T extends EventType>(
   type: T,
   e: { workspaceId: string; aggregateId: string; actor: Actor; at: Date; payload: EventPayload<T>; version?: number },
@@ -51,7 +51,7 @@ export function newEvent<T extends EventType>(
   return {
     id: newId(e.at),
     type,
-    version: e.version ?? 1,
+    version: e.version ?? EVENT_CATALOG[type].version,
     workspaceId: e.workspaceId,
     aggregateId: e.aggregateId,
     actor: e.actor,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { messageSentiment } from "../sentiment/sentiment.ts";
 import type { Conversation, Message } from "../chat/conversation.ts";
 import type { Ticket } from "../tickets/ticket.ts";
 import type { EventPayload } from "./catalog.ts";
@@ -16,6 +17,7 @@ const HANDOFFS = new Set(["asked_for_human", "low_confidence", "provider_failed"
 /** A complete (or interrupted) message as `message.created` carries it. */
 export function messagePayload(m: Message): MessagePayload {
   const meta = m.metadata;
+  const sentiment = messageSentiment(meta);
   const handoff = typeof meta.handoff === "string" && HANDOFFS.has(meta.handoff)
     ? meta.handoff as "asked_for_human" | "low_confidence" | "provider_failed"
     : null;
@@ -44,6 +46,7 @@ export function messagePayload(m: Message): MessagePayload {
         },
       }
       : {}),
+    ...(m.authorKind === "visitor" && sentiment ? { sentiment } : {}),
     createdAt: m.createdAt.toISOString(),
   };
 }

@@ -20,6 +20,7 @@ import type { AgentRepo, KnowledgeRepo } from "./store_knowledge.ts";
 import type { CannedRepo, SettingsRepo, TicketRepo } from "./store_tickets.ts";
 import type { WebhookRepo } from "./store_webhooks.ts";
 import type { IntegrationRepo } from "./store_integrations.ts";
+import type { CategoryRepo } from "./store_categories.ts";
 
 export type * from "./event_log.ts";
 export type * from "./store_accounts.ts";
@@ -30,6 +31,7 @@ export type * from "./store_knowledge.ts";
 export type * from "./store_tickets.ts";
 export type * from "./store_webhooks.ts";
 export type * from "./store_integrations.ts";
+export type * from "./store_categories.ts";
 
 /** The whole store. */
 export interface Store {
@@ -55,6 +57,8 @@ export interface Store {
   readonly webhooks: WebhookRepo;
   /** Slack and Zendesk connections and their links. */
   readonly integrations: IntegrationRepo;
+  /** Workspace categories (topics) with their example phrases. */
+  readonly categories: CategoryRepo;
   /** Resolves when the database answers (for `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -39,7 +39,7 @@ export interface ConversationRepo {
   update(
     workspaceId: string,
     id: string,
-    patch: Partial<Pick<Conversation, "handledBy" | "status" | "pageUrl">> & { updatedAt: Date },
+    patch: Partial<Pick<Conversation, "handledBy" | "status" | "pageUrl" | "categories">> & { updatedAt: Date },
     emit?: Emit<Conversation>,
   ): Promise<Conversation | null>;
   /** Raises a read marker (never lowers it). */
@@ -49,7 +49,8 @@ export interface ConversationRepo {
    * Stores a message with the next gapless seq, atomically, and returns it with the conversation as it
    * now is (seq counters, last activity). With a `clientId` already used in this conversation, returns
    * that message and `created: false`. Resolves only once the message is durably stored. `emit` is
-   * called only for a new message, its events written in the same transaction.
+   * called only for a new message, its events written in the same transaction. A customer's message
+   * carrying `metadata.sentiment` rolls the conversation's `sentimentScore` (`rollSentiment`) in the same write.
    */
   append(
     workspaceId: string,

@@ -16,7 +16,12 @@ import { ticketChanges, ticketCreated } from "./ticket_events.ts";
 import { announce } from "./tickets.ts";
 
 /** Opens (or returns) the ticket of a conversation handed to people. */
-export async function ticketForHandoff(deps: Deps, conv: Conversation, source: Ticket["source"]): Promise<Ticket> {
+export async function ticketForHandoff(
+  deps: Deps,
+  conv: Conversation,
+  source: Ticket["source"],
+  priority?: Ticket["priority"],
+): Promise<Ticket> {
   const existing = await deps.store.tickets.forConversation(conv.workspaceId, conv.id);
   if (existing) return existing;
   const [visitor, agent, first] = await Promise.all([
@@ -34,7 +39,7 @@ export async function ticketForHandoff(deps: Deps, conv: Conversation, source: T
     title: question.length > 80 ? question.slice(0, 77) + "…" : question,
     description: question,
     status: "open",
-    priority: source === "provider_failed" ? "high" : "medium",
+    priority: priority ?? (source === "provider_failed" || source === "negative_sentiment" ? "high" : "medium"),
     customerEmail: visitor?.email ?? "",
     ...(visitor?.name ? { customerName: visitor.name } : {}),
     assignedTo: null,
@@ -72,13 +77,13 @@ export async function handOffToTeam(
   deps: Deps,
   conv: Conversation,
   source: Ticket["source"],
-  opts: { quiet?: boolean } = {},
+  opts: { quiet?: boolean; priority?: Ticket["priority"] } = {},
 ): Promise<Ticket> {
   const existing = await deps.store.tickets.forConversation(conv.workspaceId, conv.id);
   // Already with the team (a second "Talk to a human"): nothing new to say.
   if (conv.handledBy === "human" && existing) return existing;
-  const handed = await chat.setHandledBy(deps, null, conv, "human", { ...opts, reason: source });
-  const ticket = await ticketForHandoff(deps, handed, source);
+  const handed = await chat.setHandledBy(deps, null, conv, "human", { quiet: opts.quiet, reason: source });
+  const ticket = await ticketForHandoff(deps, handed, source, opts.priority);
   const visitor = await deps.store.visitors.get(conv.workspaceId, conv.visitorId);
   if (!visitor?.email && !ticket.customerEmail) {
     await chat.systemMessage(

@@ -27,7 +27,7 @@ export interface Ticket {
   userId: string;
   tags: string[];
   /** Why it exists: opened by staff, asked for by the visitor, low confidence, provider failure. */
-  source: "staff" | "asked_for_human" | "low_confidence" | "provider_failed";
+  source: "staff" | "asked_for_human" | "low_confidence" | "provider_failed" | "negative_sentiment";
   resolvedAt: Date | null;
   closedAt: Date | null;
   /** The customer's 1-5 rating after resolution. */

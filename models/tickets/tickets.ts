@@ -9,6 +9,7 @@
  * @module
  */
 import type { z } from "zod";
+import { messageSentiment } from "../sentiment/sentiment.ts";
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import * as chat from "../chat/chat.ts";
@@ -48,6 +49,9 @@ export function ticketMessage(m: Message): TicketMessage {
       ...(m.citations.length ? { citations: m.citations } : {}),
       ...(m.status !== "complete" ? { status: m.status } : {}),
       ...(typeof m.metadata.event === "string" ? { event: m.metadata.event } : {}),
+      ...(m.authorKind === "visitor" && messageSentiment(m.metadata)
+        ? { sentiment: messageSentiment(m.metadata) }
+        : {}),
     },
   };
 }

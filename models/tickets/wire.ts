@@ -28,7 +28,7 @@ export const ticketWire = z.object({
   userId: z.string(),
   tags: z.array(z.string()),
   /** Why it exists: opened by staff, asked for by the visitor, low confidence, provider failure. */
-  source: z.enum(["staff", "asked_for_human", "low_confidence", "provider_failed"]),
+  source: z.enum(["staff", "asked_for_human", "low_confidence", "provider_failed", "negative_sentiment"]),
   rating: z.object({ score: z.number(), comment: z.string().optional(), at: z.string() }).nullable(),
   escalationLevel: z.number(),
   resolvedAt: z.string().nullable(),

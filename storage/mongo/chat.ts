@@ -11,6 +11,7 @@ import { NotFoundError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import type { Attachment, Conversation, Message, Visitor } from "../../models/chat/conversation.ts";
 import type { AttachmentRepo, ConversationRepo, VisitorRepo } from "../../models/ports/store.ts";
+import { messageSentiment, rollSentiment } from "../../models/sentiment/sentiment.ts";
 import { fromDoc, type Mongo, toDoc, transaction, writeEvents } from "./db.ts";
 
 /** Visitors on MongoDB. */
@@ -51,7 +52,12 @@ export function mongoAttachments(m: Mongo): AttachmentRepo {
   };
 }
 
-const toConversation = (d: Document) => fromDoc<Conversation>(d);
+// No categories reads as absent, as SQLite reads it.
+const toConversation = (d: Document) => {
+  const c = fromDoc<Conversation>(d);
+  if (!c.categories?.length) delete c.categories;
+  return c;
+};
 const toMessage = (d: Document) => fromDoc<Message>(d);
 
 /** Conversations and messages on MongoDB. */
@@ -95,7 +101,9 @@ export function mongoConversations(m: Mongo): ConversationRepo {
     update: (wid, id, p, emit) =>
       transaction(m, async (tx) => {
         const $set: Document = { updatedAt: p.updatedAt };
-        for (const k of ["handledBy", "status", "pageUrl"] as const) if (p[k] !== undefined) $set[k] = p[k];
+        for (const k of ["handledBy", "status", "pageUrl", "categories"] as const) {
+          if (p[k] !== undefined) $set[k] = p[k];
+        }
         const d = await convs.findOneAndUpdate(
           { workspaceId: wid, _id: id as never },
           { $set },
@@ -149,7 +157,18 @@ export function mongoConversations(m: Mongo): ConversationRepo {
           { returnDocument: "after", session },
         );
         if (!row) throw new NotFoundError("Conversation");
-        const conversation = toConversation(row);
+        let conversation = toConversation(row);
+        const felt = d.authorKind === "visitor" ? messageSentiment(d.metadata) : undefined;
+        if (felt) {
+          // In the message's transaction: the rolling score never misses or doubles one.
+          const rolled = rollSentiment(conversation.sentimentScore, felt.score);
+          await convs.updateOne({ workspaceId: wid, _id: conversationId as never }, {
+            $set: { sentimentScore: rolled },
+          }, {
+            session,
+          });
+          conversation = { ...conversation, sentimentScore: rolled };
+        }
         const message: Message = {
           ...d,
           id: newId(at),

@@ -75,7 +75,13 @@ export const TABLES: TableSpec[] = [
   { table: "knowledge_versions", collection: "knowledge_versions", id: "id" },
   { table: "visitors", collection: "visitors", id: "id", bool: ["verified"], optional: ["name", "email", "lang"] },
   { table: "attachments", collection: "attachments", id: "id" },
-  { table: "conversations", collection: "conversations", id: "id", optional: ["page_url"] },
+  {
+    table: "conversations",
+    collection: "conversations",
+    id: "id",
+    json: ["categories"],
+    optional: ["page_url", "sentiment_score"],
+  },
   {
     table: "messages",
     collection: "messages",
@@ -92,6 +98,7 @@ export const TABLES: TableSpec[] = [
     optional: ["customer_name", "page_url"],
   },
   { table: "canned_responses", collection: "canned_responses", id: "id" },
+  { table: "categories", collection: "categories", id: "id", json: ["examples", "counter_examples"] },
   { table: "workspace_settings", collection: "workspace_settings" },
   { table: "events", collection: "events", id: "id", json: ["payload"] },
   { table: "listener_effects", collection: "listener_effects", scope: `substr(key, 1, 24) IN (${EVENT_IDS})` },

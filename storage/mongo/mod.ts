@@ -13,6 +13,7 @@ import { mongoAgents } from "./agents.ts";
 import { mongoCredentials, mongoTokens, mongoUsers, mongoWorkspaces } from "./accounts.ts";
 import { mongoAnalytics } from "./analytics.ts";
 import { mongoApiKeys } from "./api_keys.ts";
+import { mongoCategories } from "./categories.ts";
 import { mongoAttachments, mongoConversations, mongoVisitors } from "./chat.ts";
 import type { Mongo } from "./db.ts";
 import { mongoEvents } from "./events.ts";
@@ -72,6 +73,7 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { status: 1, createdAt: 1 }, name: "awaiting_staff" },
   ],
   canned_responses: [{ key: { workspaceId: 1, shortcut: 1 }, name: "shortcut_unique", unique: true }],
+  categories: [{ key: { workspaceId: 1, name: 1 }, name: "category_name_unique", unique: true }],
   workspace_settings: [
     { key: { workspaceId: 1, key: 1 }, name: "workspace_key", unique: true },
     { key: { key: 1 }, name: "by_key" },
@@ -192,6 +194,7 @@ export async function mongoStore(client: MongoClient, db: Db, onClose?: () => Pr
     attachments: mongoAttachments(m),
     tickets: mongoTickets(m),
     canned: mongoCanned(m),
+    categories: mongoCategories(m),
     settings: mongoSettings(m),
     events: mongoEvents(m),
     analytics: mongoAnalytics(m),

@@ -10,6 +10,7 @@ import { NotFoundError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import type { Conversation, Message } from "../../models/chat/conversation.ts";
 import type { ConversationRepo } from "../../models/ports/store.ts";
+import { messageSentiment, rollSentiment } from "../../models/sentiment/sentiment.ts";
 import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
 import { type AppendSignal, writeEvents } from "./events.ts";
 
@@ -27,6 +28,11 @@ const toConversation = (r: Row): Conversation => ({
   visitorReadSeq: Number(r.visitor_read_seq),
   staffReadSeq: Number(r.staff_read_seq),
   ...(r.page_url ? { pageUrl: r.page_url as string } : {}),
+  ...(r.sentiment_score !== null && r.sentiment_score !== undefined
+    ? { sentimentScore: Number(r.sentiment_score) }
+    : {}),
+  // Absent when none (as a conversation is built), so both adapters read back what was written.
+  ...(r.categories && r.categories !== "[]" ? { categories: JSON.parse(r.categories as string) } : {}),
   createdAt: date(r.created_at)!,
   updatedAt: date(r.updated_at)!,
 });
@@ -124,8 +130,17 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal): Con
         transaction(db, () => {
           const r = db.prepare(
             `UPDATE conversations SET handled_by = COALESCE(?, handled_by), status = COALESCE(?, status),
-             page_url = COALESCE(?, page_url), updated_at = ? WHERE workspace_id = ? AND id = ? RETURNING *`,
-          ).get(p.handledBy ?? null, p.status ?? null, p.pageUrl ?? null, iso(p.updatedAt), wid, id) as Row | undefined;
+             page_url = COALESCE(?, page_url), categories = COALESCE(?, categories), updated_at = ?
+             WHERE workspace_id = ? AND id = ? RETURNING *`,
+          ).get(
+            p.handledBy ?? null,
+            p.status ?? null,
+            p.pageUrl ?? null,
+            p.categories ? JSON.stringify(p.categories) : null,
+            iso(p.updatedAt),
+            wid,
+            id,
+          ) as Row | undefined;
           return r ? writeEvents(db, signal, emit, toConversation(r)) : null;
         })
       ),
@@ -165,7 +180,18 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal): Con
                last_message_at = ?, last_message_preview = ?, updated_at = ? WHERE workspace_id = ? AND id = ? RETURNING *`,
           ).get(staffSide, stamp, d.text.slice(0, 140), stamp, wid, conversationId)) as Row | undefined;
         if (!row) throw new NotFoundError("Conversation");
-        const conversation = toConversation(row);
+        let conversation = toConversation(row);
+        const felt = d.authorKind === "visitor" ? messageSentiment(d.metadata) : undefined;
+        if (felt) {
+          // Same transaction as the message: the rolling score never misses or doubles one.
+          const rolled = rollSentiment(conversation.sentimentScore, felt.score);
+          db.prepare("UPDATE conversations SET sentiment_score = ? WHERE workspace_id = ? AND id = ?").run(
+            rolled,
+            wid,
+            conversationId,
+          );
+          conversation = { ...conversation, sentimentScore: rolled };
+        }
         const message: Message = {
           ...d,
           id: newId(at),

@@ -10,6 +10,7 @@ import type { Migration } from "./migration.ts";
 import { ACCOUNT_MIGRATIONS } from "./migrations_accounts.ts";
 import { ANALYTICS_MIGRATIONS } from "./migrations_analytics.ts";
 import { API_KEY_MIGRATIONS } from "./migrations_api_keys.ts";
+import { CATEGORY_MIGRATIONS } from "./migrations_categories.ts";
 import { CHAT_MIGRATIONS } from "./migrations_chat.ts";
 import { EVENT_MIGRATIONS } from "./migrations_events.ts";
 import { INTEGRATION_MIGRATIONS } from "./migrations_integrations.ts";
@@ -28,6 +29,7 @@ export const MIGRATIONS: Migration[] = [
   ...API_KEY_MIGRATIONS,
   ...WEBHOOK_MIGRATIONS,
   ...INTEGRATION_MIGRATIONS,
+  ...CATEGORY_MIGRATIONS,
 ].sort((a, b) => a.version - b.version);
 
 // Versions are unique and gapless: a clash between two families' files fails at start, not on someone's data.

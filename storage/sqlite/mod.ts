@@ -13,6 +13,7 @@ import { AppendSignal, sqliteEvents } from "./events.ts";
 import { sqliteAttachments, sqliteVisitors } from "./visitors.ts";
 import { startCheckpoints } from "./checkpointer.ts";
 import { onTransactionEnd, openDatabase } from "./db.ts";
+import { sqliteCategories } from "./categories.ts";
 import { sqliteCanned, sqliteSettings, sqliteTickets } from "./tickets.ts";
 import { sqliteKnowledge } from "./knowledge.ts";
 import { sqliteIntegrations } from "./integrations.ts";
@@ -42,6 +43,7 @@ export function createSqliteStore(path: string): Store {
     tickets: sqliteTickets(db, signal),
     events: sqliteEvents(db, signal),
     canned: sqliteCanned(db),
+    categories: sqliteCategories(db),
     settings: sqliteSettings(db),
     analytics: sqliteAnalytics(db),
     apiKeys: sqliteApiKeys(db),

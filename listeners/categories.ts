@@ -1,0 +1,85 @@
+/**
+ * Categories and the sentiment rule, from the event log:
+ * - a customer's message tags its conversation (once) with the closest workspace category;
+ * - a new ticket gets its conversation's category as a tag;
+ * - staff changing a ticket's tags teach the categories (`learnFromTags`);
+ * - a strongly negative customer message raises the conversation's ticket priority (the workspace's rule;
+ *   the handoff half of the rule runs in the AI responder, before it answers).
+ * Every step is idempotent: applying a tag, an example or a priority twice changes nothing.
+ *
+ * @module
+ */
+import { categorizeConversation, categorizeTicket, learnFromTags } from "../models/categories/categories.ts";
+import * as chat from "../models/chat/chat.ts";
+import type { DomainEvent } from "../models/events/event.ts";
+import { SYSTEM } from "../models/events/event.ts";
+import type { EventPayload } from "../models/events/catalog.ts";
+import { ruleOf, strongNegative } from "../models/sentiment/rules.ts";
+import type { Deps } from "../models/ports/deps.ts";
+import { ticketChanges } from "../models/tickets/ticket_events.ts";
+import { PRIORITIES } from "../models/tickets/ticket_schemas.ts";
+import { announce } from "../models/tickets/tickets.ts";
+import type { Listener } from "./runner.ts";
+
+async function raisePriority(deps: Deps, event: DomainEvent, score: number) {
+  const rule = await ruleOf(deps, event.workspaceId);
+  if (!rule.raisePriority || !strongNegative(rule, score)) return;
+  const ticket = await deps.store.tickets.forConversation(event.workspaceId, event.aggregateId);
+  if (!ticket || PRIORITIES.indexOf(ticket.priority) >= PRIORITIES.indexOf(rule.raisePriority)) return;
+  if (ticket.status === "resolved" || ticket.status === "closed") return;
+  const updated = await deps.store.tickets.update(ticket.workspaceId, ticket.id, {
+    priority: rule.raisePriority,
+    updatedAt: deps.clock.now(),
+  }, ticketChanges(ticket, SYSTEM));
+  if (!updated) return;
+  announce(deps, updated);
+  const conv = await deps.store.conversations.get(ticket.workspaceId, ticket.conversationId);
+  if (conv) {
+    await chat.systemMessage(
+      deps,
+      conv,
+      `Priority raised to ${rule.raisePriority}: the customer sounds very unhappy.`,
+      {
+        event: "sentiment_priority",
+        ticketId: ticket.id,
+      },
+      true,
+    );
+  }
+}
+
+/** The categories and sentiment-rule listener. */
+export const categories: Listener = {
+  name: "categories",
+  types: ["message.created", "ticket.created", "ticket.updated"],
+  wants(event) {
+    if (event.type === "message.created") {
+      return (event.payload as EventPayload<"message.created">).message.author.kind === "customer";
+    }
+    if (event.type === "ticket.updated") {
+      // Only people's tag changes teach: the classifier's own (system) ones must not confirm themselves.
+      const p = event.payload as EventPayload<"ticket.updated">;
+      return "tags" in p.changes && event.actor.kind !== "system";
+    }
+    return true;
+  },
+  async handle(event, { deps }) {
+    if (event.type === "message.created") {
+      const { message } = event.payload as EventPayload<"message.created">;
+      const conv = await deps.store.conversations.get(event.workspaceId, event.aggregateId);
+      if (!conv) return;
+      if (message.text.trim()) await categorizeConversation(deps, conv, message.text);
+      if (message.sentiment) await raisePriority(deps, event, message.sentiment.score);
+      return;
+    }
+    const p = event.payload as EventPayload<"ticket.created"> | EventPayload<"ticket.updated">;
+    const ticket = await deps.store.tickets.get(event.workspaceId, p.ticket.id);
+    if (!ticket) return;
+    if (event.type === "ticket.created") {
+      await categorizeTicket(deps, ticket);
+      return;
+    }
+    const change = (p as EventPayload<"ticket.updated">).changes.tags;
+    await learnFromTags(deps, ticket, (change.from ?? []) as string[], (change.to ?? []) as string[]);
+  },
+};

@@ -1,0 +1,164 @@
+/**
+ * Category use cases: staff manage the workspace's categories (`/api/categories`); new conversations and
+ * tickets are tagged by the offline classifier (`classify.ts`, run by `listeners/categories.ts`); and staff
+ * corrections teach it: a category tag added to a ticket by hand makes the ticket's question an example of
+ * it, a removed one a counter-example.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import { NotFoundError } from "../../lib/errors.ts";
+import { newId } from "../../lib/ids.ts";
+import type { User } from "../accounts/user.ts";
+import * as chat from "../chat/chat.ts";
+import type { Conversation } from "../chat/conversation.ts";
+import { SYSTEM } from "../events/event.ts";
+import type { Deps } from "../ports/deps.ts";
+import type { Ticket } from "../tickets/ticket.ts";
+import { ticketChanges } from "../tickets/ticket_events.ts";
+import { announce } from "../tickets/tickets.ts";
+import { type Category, type categoryInputSchema, MAX_EXAMPLES } from "./category.ts";
+import { classifier } from "./classify.ts";
+
+type Input = z.infer<typeof categoryInputSchema>;
+
+/** The workspace's categories, by name. */
+export function listCategories(deps: Deps, user: User): Promise<Category[]> {
+  return deps.store.categories.list(user.workspaceId);
+}
+
+/** One category (404 for other workspaces'). */
+export async function getCategory(deps: Deps, user: User, id: string): Promise<Category> {
+  const c = await deps.store.categories.get(user.workspaceId, id);
+  if (!c) throw new NotFoundError("Category");
+  return c;
+}
+
+const distinct = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
+
+/** Creates a category. */
+export async function createCategory(deps: Deps, user: User, input: Input): Promise<Category> {
+  const now = deps.clock.now();
+  const c: Category = {
+    id: newId(now),
+    workspaceId: user.workspaceId,
+    name: input.name,
+    description: input.description,
+    examples: distinct(input.examples),
+    counterExamples: distinct(input.counterExamples ?? []),
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.store.categories.insert(c);
+  return c;
+}
+
+/** Replaces a category's name, description and examples (counter-examples kept unless given). */
+export async function updateCategory(deps: Deps, user: User, id: string, input: Input): Promise<Category> {
+  const c = await deps.store.categories.update(user.workspaceId, id, {
+    name: input.name,
+    description: input.description,
+    examples: distinct(input.examples),
+    ...(input.counterExamples ? { counterExamples: distinct(input.counterExamples) } : {}),
+    updatedAt: deps.clock.now(),
+  });
+  if (!c) throw new NotFoundError("Category");
+  return c;
+}
+
+/** Deletes a category (tags already applied stay: they are the tickets' now). */
+export async function deleteCategory(deps: Deps, user: User, id: string): Promise<void> {
+  if (!(await deps.store.categories.remove(user.workspaceId, id))) throw new NotFoundError("Category");
+}
+
+/**
+ * Tags a conversation from a customer's message, once (a conversation that has categories keeps them):
+ * returns the conversation as it now is.
+ */
+export async function categorizeConversation(deps: Deps, conv: Conversation, text: string): Promise<Conversation> {
+  if (conv.categories?.length) return conv;
+  const categories = await deps.store.categories.list(conv.workspaceId);
+  const best = categories.length ? classifier(categories).best(text) : null;
+  if (!best) return conv;
+  const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, {
+    categories: [best.name],
+    updatedAt: deps.clock.now(),
+  });
+  if (!updated) return conv;
+  chat.publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: updated });
+  return updated;
+}
+
+/** Puts the conversation's categories (or, if it has none, the classifier's pick for the ticket) on a new ticket. */
+export async function categorizeTicket(deps: Deps, ticket: Ticket): Promise<Ticket> {
+  const conv = await deps.store.conversations.get(ticket.workspaceId, ticket.conversationId);
+  let names = conv?.categories ?? [];
+  if (!names.length) {
+    const categories = await deps.store.categories.list(ticket.workspaceId);
+    const best = categories.length ? classifier(categories).best(`${ticket.title}\n${ticket.description}`) : null;
+    names = best ? [best.name] : [];
+    if (best && conv) {
+      await deps.store.conversations.update(conv.workspaceId, conv.id, {
+        categories: names,
+        updatedAt: deps.clock.now(),
+      });
+    }
+  }
+  const missing = names.filter((n) => !ticket.tags.includes(n));
+  if (!missing.length) return ticket;
+  const updated = await deps.store.tickets.update(ticket.workspaceId, ticket.id, {
+    tags: [...ticket.tags, ...missing],
+    updatedAt: deps.clock.now(),
+  }, ticketChanges(ticket, SYSTEM));
+  return updated ? announce(deps, updated) : ticket;
+}
+
+const keep = (list: string[], phrase: string) => list.includes(phrase) ? list : [...list, phrase].slice(-MAX_EXAMPLES);
+const drop = (list: string[], phrase: string) => list.filter((x) => x !== phrase);
+
+/**
+ * Staff changed a ticket's tags: a category's tag added by hand makes the ticket's question one of its
+ * examples (and no longer a counter-example), a removed one a counter-example; the conversation's
+ * `categories` follow the tags.
+ */
+export async function learnFromTags(deps: Deps, ticket: Ticket, before: string[], after: string[]): Promise<void> {
+  const added = after.filter((t) => !before.includes(t));
+  const removed = before.filter((t) => !after.includes(t));
+  if (!added.length && !removed.length) return;
+  const categories = await deps.store.categories.list(ticket.workspaceId);
+  const byName = new Map(categories.map((c) => [c.name, c]));
+  const phrase = (ticket.description || ticket.title).trim().slice(0, 500);
+  const now = deps.clock.now();
+  for (const name of added) {
+    const c = byName.get(name);
+    if (!c || !phrase) continue;
+    await deps.store.categories.update(c.workspaceId, c.id, {
+      examples: keep(c.examples, phrase),
+      counterExamples: drop(c.counterExamples, phrase),
+      updatedAt: now,
+    });
+  }
+  for (const name of removed) {
+    const c = byName.get(name);
+    if (!c || !phrase) continue;
+    await deps.store.categories.update(c.workspaceId, c.id, {
+      examples: drop(c.examples, phrase),
+      counterExamples: keep(c.counterExamples, phrase),
+      updatedAt: now,
+    });
+  }
+  const conv = await deps.store.conversations.get(ticket.workspaceId, ticket.conversationId);
+  if (conv) {
+    const names = after.filter((t) => byName.has(t));
+    const same = names.length === (conv.categories ?? []).length && names.every((n) => conv.categories?.includes(n));
+    if (!same) {
+      const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, {
+        categories: names,
+        updatedAt: now,
+      });
+      if (updated) {
+        chat.publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: updated });
+      }
+    }
+  }
+}
