@@ -81,6 +81,7 @@ export async function startE2E(): Promise<E2E> {
     const ours = page.url().startsWith(server.url);
     await expectAccessible(page, state, ours ? {} : { include: WIDGET_HOST });
   };
+  const pending: Promise<unknown>[] = [];
   return {
     ctx,
     url: server.url,
@@ -91,7 +92,7 @@ export async function startE2E(): Promise<E2E> {
         if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
       });
       page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
-      watchCspViolations(page, errors);
+      pending.push(watchCspViolations(page, errors));
       return page;
     },
     async shot(page, name) {
@@ -100,6 +101,7 @@ export async function startE2E(): Promise<E2E> {
     },
     axe: checkState,
     async close() {
+      await Promise.allSettled(pending);
       await browser.close();
       await server.close();
       await ctx.cleanup();
@@ -114,13 +116,14 @@ export async function startE2E(): Promise<E2E> {
  * listener is added before any page script runs and reports through a binding.
  * Part of {@linkcode E2E.watch}.
  */
-export function watchCspViolations(page: Page, errors: string[]): void {
+export function watchCspViolations(page: Page, errors: string[]): Promise<unknown> {
   const failed = (err: unknown) => errors.push(`could not watch CSP violations: ${err}`);
-  // Both are sent now, before the caller's first navigation.
-  page.exposeBinding("__reportCspViolation", ({ frame }, text: string) => {
+  // Both are sent now, before the caller's first navigation; the promise settles when both are in place (the
+  // browser must not close before: their answers create objects on the connection).
+  const binding = page.exposeBinding("__reportCspViolation", ({ frame }, text: string) => {
     errors.push(`${frame.url()}: CSP violation ${text}`);
   }).catch(failed);
-  page.addInitScript(() => {
+  const script = page.addInitScript(() => {
     addEventListener("securitypolicyviolation", (event) => {
       const e = event as SecurityPolicyViolationEvent;
       const report = (globalThis as unknown as { __reportCspViolation?(t: string): void }).__reportCspViolation;
@@ -130,6 +133,7 @@ export function watchCspViolations(page: Page, errors: string[]): void {
       else console.error(`CSP violation ${text}`);
     });
   }).catch(failed);
+  return Promise.allSettled([binding, script]);
 }
 
 /** The newest link containing `part` in mail to `to`, polling the outbox (mail may be sent after the response). */
