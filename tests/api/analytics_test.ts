@@ -418,3 +418,43 @@ Deno.test(
     assert.deepEqual(await read(), live);
   }),
 );
+
+Deno.test("analytics settings: members read them, admins change them, a bad zone is refused per field", async () => {
+  const t = await makeTestDeps({ clock: new ManualClock(new Date("2027-03-27T22:00:00Z")) });
+  try {
+    const app = createApp(t.deps);
+    const admin = await signUp(app, { email: "owner@settings-analytics.test" });
+    const member = await addMember(app, t.dir, admin.cookie, "member@settings-analytics.test");
+    const other = await signUp(app, { email: "owner@other-settings.test", company: "Other" });
+    assert.deepEqual(await get(app, member.cookie, "/api/analytics/settings"), {
+      timeZone: "UTC",
+      resolutionWindowMinutes: 30,
+    });
+    const put = (cookie: string, body: unknown) => call(app, "PUT", "/api/analytics/settings", { cookie, body });
+    const denied = await put(member.cookie, { timeZone: "Europe/Paris" });
+    assert.equal(denied.status, 403);
+    const bad = await put(admin.cookie, { timeZone: "Mars/Olympus_Mons", resolutionWindowMinutes: 0 });
+    assert.equal(bad.status, 400);
+    const { error } = await bad.json();
+    assert.equal(error.code, "validation_failed");
+    assert.match(JSON.stringify(error), /timeZone/);
+    assert.match(JSON.stringify(error), /resolutionWindowMinutes/);
+    const ok = await put(admin.cookie, { timeZone: "America/New_York" });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { timeZone: "America/New_York", resolutionWindowMinutes: 30 });
+    assert.equal((await put(admin.cookie, { resolutionWindowMinutes: 45 })).status, 200);
+    assert.deepEqual(await get(app, member.cookie, "/api/analytics/settings"), {
+      timeZone: "America/New_York",
+      resolutionWindowMinutes: 45,
+    });
+    // The summary's days are the new zone's: 22:00Z on 03-27 is the 27th in New York.
+    assert.equal((await get(app, member.cookie, "/api/analytics/summary")).to, "2027-03-27");
+    assert.equal((await get(app, other.cookie, "/api/analytics/settings")).timeZone, "UTC", "tenancy");
+    assert.equal((await call(app, "GET", "/api/analytics/settings")).status, 401);
+    const page = await (await app.request("/settings", { headers: { cookie: member.cookie } })).text();
+    assert.match(page, /America\/New_York/);
+    assert.match(page, /Only workspace admins can change these/);
+  } finally {
+    await t.cleanup();
+  }
+});

@@ -15,7 +15,7 @@ import type { Visitor } from "../../models/chat/conversation.ts";
 import { startWidgetSession } from "../../models/chat/visitors.ts";
 import { rateAsVisitor } from "../../models/tickets/ratings.ts";
 import { acmeWithAgent, hasChromium, MOBILE, startE2E } from "./browser.ts";
-import { expectHomeCards, loggedIn } from "./staff.ts";
+import { expectHomeCards, loggedIn, signedIn } from "./staff.ts";
 
 const metric = (page: Page, label: string) => page.locator(`[data-metric="${label}"] [data-value]`).textContent();
 
@@ -179,6 +179,47 @@ Deno.test({
       await page.setViewportSize(MOBILE);
       await page.waitForFunction(() => document.querySelectorAll("[data-chart] canvas").length === 2);
       await e2e.shot(page, "analytics-mobile");
+      assert.deepEqual(e2e.errors, []);
+    } finally {
+      await e2e.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "analytics settings: an admin sets the time zone and window in Settings; a bad zone is refused beside it",
+  ignore: !hasChromium,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const e2e = await startE2E();
+    try {
+      const { cookie } = await acmeWithAgent(e2e, "Ada Owner");
+      const { page } = await signedIn(e2e, cookie);
+      await page.goto(`${e2e.url}/settings`);
+      const form = page.getByRole("form", { name: "Analytics settings" });
+      await page.waitForFunction(() =>
+        !document.querySelector<HTMLButtonElement>("form[aria-label='Analytics settings'] button[type=submit]")
+          ?.disabled
+      );
+      assert.equal(await form.getByLabel("Time zone").inputValue(), "UTC");
+      assert.equal(await form.getByLabel("Resolution window (minutes)").inputValue(), "30");
+      await form.getByLabel("Time zone").fill("Mars/Olympus");
+      await form.getByLabel("Resolution window (minutes)").fill("0");
+      await form.getByRole("button", { name: "Save analytics settings" }).click();
+      await form.getByText("Must be an IANA time zone, such as Europe/Paris.").waitFor();
+      await form.getByText("At least 1 minute.").waitFor();
+      assert.equal(await form.getByLabel("Time zone").getAttribute("aria-invalid"), "true");
+      await form.scrollIntoViewIfNeeded();
+      await e2e.shot(page, "settings-analytics-error");
+      await form.getByLabel("Time zone").fill("Europe/Paris");
+      await form.getByLabel("Resolution window (minutes)").fill("45");
+      await form.getByRole("button", { name: "Save analytics settings" }).click();
+      await form.getByText("Saved. New activity is counted in Europe/Paris days from now on.").waitFor();
+      await e2e.shot(page, "settings-analytics-saved");
+      await page.reload();
+      assert.equal(await form.getByLabel("Time zone").inputValue(), "Europe/Paris");
+      assert.equal(await form.getByLabel("Resolution window (minutes)").inputValue(), "45");
       assert.deepEqual(e2e.errors, []);
     } finally {
       await e2e.close();
