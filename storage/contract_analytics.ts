@@ -42,6 +42,7 @@ function fact(workspaceId: string, agentId: string, day: string, visitorId: stri
     question: null,
     firstOfVisitor: false,
     firstWithAgent: false,
+    aiRatedDay: null,
   };
 }
 

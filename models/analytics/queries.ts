@@ -107,6 +107,11 @@ async function metrics(deps: Pick<Deps, "store" | "clock">, p: Period): Promise<
       responses: t.csatCount,
       distribution: { 1: t.csat1, 2: t.csat2, 3: t.csat3, 4: t.csat4, 5: t.csat5 },
     },
+    aiCsat: {
+      average: ratio(t.aiCsatSum, t.aiCsatCount, 2),
+      responses: t.aiCsatCount,
+      distribution: { 1: t.aiCsat1, 2: t.aiCsat2, 3: t.aiCsat3, 4: t.aiCsat4, 5: t.aiCsat5 },
+    },
   };
 }
 

@@ -29,6 +29,18 @@ const durations = z.object({
   average: z.number().nullable(),
 });
 
+const csatSchema = z.object({
+  average: z.number().nullable(),
+  responses: z.number().int(),
+  distribution: z.object({
+    1: z.number().int(),
+    2: z.number().int(),
+    3: z.number().int(),
+    4: z.number().int(),
+    5: z.number().int(),
+  }),
+});
+
 /** One period's metrics (definitions: the README's "Analytics" section). */
 export const periodMetricsSchema = z.object({
   from: z.string(),
@@ -58,17 +70,10 @@ export const periodMetricsSchema = z.object({
   ticketsOpen: z.number().int(),
   firstResponseSeconds: durations,
   resolutionSeconds: durations,
-  csat: z.object({
-    average: z.number().nullable(),
-    responses: z.number().int(),
-    distribution: z.object({
-      1: z.number().int(),
-      2: z.number().int(),
-      3: z.number().int(),
-      4: z.number().int(),
-      5: z.number().int(),
-    }),
-  }),
+  /** Ratings of tickets (conversations the team handled). */
+  csat: csatSchema,
+  /** Ratings of conversations the AI answered and that never went to the team. */
+  aiCsat: csatSchema,
 });
 
 /** One period's metrics. */

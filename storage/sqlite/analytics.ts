@@ -72,6 +72,7 @@ const FACT_COLS = [
   "question",
   "first_of_visitor",
   "first_with_agent",
+  "ai_rated_day",
 ];
 const PUT_FACT = `INSERT OR REPLACE INTO analytics_facts (${FACT_COLS.join(", ")})
   VALUES (${FACT_COLS.map(() => "?").join(", ")})`;
@@ -104,6 +105,7 @@ function factRow(f: ConversationFact): SQLInputValue[] {
     f.question,
     f.firstOfVisitor ? 1 : 0,
     f.firstWithAgent ? 1 : 0,
+    f.aiRatedDay,
   ];
 }
 
@@ -138,6 +140,7 @@ function toFact(r: Row): ConversationFact {
     question: str(r.question),
     firstOfVisitor: r.first_of_visitor === 1,
     firstWithAgent: r.first_with_agent === 1,
+    aiRatedDay: str(r.ai_rated_day ?? null),
   };
 }
 

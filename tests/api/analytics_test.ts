@@ -104,7 +104,7 @@ async function history() {
   await say(v1, "And on Sundays?", e);
   clock.advance(10 * MIN); // 23:00Z: E's last answer is 10 minutes old, inside the 30-minute window
   await t.ai.idle();
-  return { t, app, clock, admin, member, other, bot, ids: { a, b, c, e } };
+  return { t, app, clock, admin, member, other, bot, v1, v2, ids: { a, b, c, e } };
 }
 
 const get = async (app: ReturnType<typeof createApp>, cookie: string, path: string) => {
@@ -154,6 +154,7 @@ Deno.test(
       // Durations of two minutes and more are read from 5%-wide buckets (README, Analytics): 710 s and 300 s.
       resolutionSeconds: { median: (bucketValue(bucketOf(710)) + bucketValue(bucketOf(300))) / 2, average: 505 },
       csat: { average: 4, responses: 2, distribution: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 1 } },
+      aiCsat: { average: null, responses: 0, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } },
     });
     assert.equal(current.messages.ai, 6, "A 1, B 1 (handing off), C 1 (unsure), D 1 (the apology), E 2");
     assert.equal(current.aiInvolved, 5, "the AI wrote in every one of them");
@@ -458,3 +459,54 @@ Deno.test("analytics settings: members read them, admins change them, a bad zone
     await t.cleanup();
   }
 });
+
+Deno.test(
+  "CSAT of AI-answered conversations: rated in the widget, counted apart from tickets, withdrawn by a handoff",
+  withHistory(async ({ t, app, admin, bot, v1, v2, ids }) => {
+    const period = "/api/analytics/summary?from=2027-03-27&to=2027-03-29";
+    // A and E: answered by the AI, no ticket. Rated on 03-29 (Paris; the clock is 23:00Z on 03-28).
+    assert.equal(await rateAsVisitor(t.deps, v1, ids.a, { score: 4, comment: "Clear" }), null);
+    await rateAsVisitor(t.deps, v1, ids.e, { score: 2 });
+    await rateAsVisitor(t.deps, v1, ids.e, { score: 5 }); // rated again: the latest score counts, once
+
+    // A new conversation: nothing to rate before the AI answers; then rated 3.
+    const { visitor } = await startWidgetSession(t.deps, { agentId: bot });
+    const { conversation } = await visitorSend(t.deps, visitor, { clientId: "client-ai-rating-0001", text: "Hi" });
+    await t.ai.idle();
+    await rateAsVisitor(t.deps, visitor, conversation.id, { score: 3 });
+    await assert.rejects(rateAsVisitor(t.deps, visitor, ids.a, { score: 1 }), /Conversation/, "not theirs");
+    await t.ai.idle();
+
+    let s = await get(app, admin.cookie, period);
+    assert.deepEqual(s.aiCsat, { average: 4, responses: 3, distribution: { 1: 0, 2: 0, 3: 1, 4: 1, 5: 1 } });
+    assert.deepEqual(s.csat, { average: 4, responses: 2, distribution: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 1 } });
+    const events = await t.deps.store.events.after(0, { limit: 10_000, types: ["conversation.rated"] });
+    assert.equal(events.length, 4);
+    assert.deepEqual(events[0].payload, {
+      conversationId: ids.a,
+      agentId: bot,
+      visitorId: v1.id,
+      score: 4,
+      comment: "Clear",
+    });
+
+    // A conversation with the team is rated as a ticket (B: resolved, rated 5 already) or refused while open.
+    await rateAsVisitor(t.deps, v2, ids.b, { score: 4 });
+    // E goes to the team after its rating: no longer an AI-resolved rating.
+    await visitorSend(t.deps, v1, {
+      clientId: "client-ai-rating-0002",
+      text: "I want to talk to a human",
+      conversationId: ids.e,
+    });
+    await t.ai.idle();
+    await assert.rejects(rateAsVisitor(t.deps, v1, ids.e, { score: 5 }), /resolved|team/);
+    await t.ai.idle();
+    s = await get(app, admin.cookie, period);
+    assert.deepEqual(s.aiCsat, { average: 3.5, responses: 2, distribution: { 1: 0, 2: 0, 3: 1, 4: 1, 5: 0 } });
+    assert.deepEqual(s.csat, { average: 3.5, responses: 2, distribution: { 1: 0, 2: 0, 3: 1, 4: 1, 5: 0 } });
+
+    const live = await get(app, admin.cookie, period);
+    await rebuildAnalytics(t.deps);
+    assert.deepEqual(await get(app, admin.cookie, period), live);
+  }),
+);
