@@ -25,6 +25,7 @@ import {
   periodMetricsSchema,
   periodQuerySchema,
   summarySchema,
+  tagSchema,
   teammateQuerySchema,
   teamSchema,
   timeseriesSchema,
@@ -50,6 +51,15 @@ const query = periodQuerySchema.extend({
   agentId: periodQuerySchema.shape.agentId.meta({ description: "Only this AI agent's conversations" }),
 });
 
+/** The summary's and the export's query: with a ticket tag. */
+const taggedQuery = query.extend({
+  tag: tagSchema.optional().meta({
+    description: "Only conversations whose ticket carries this tag (counted from the period's conversations: " +
+      "README, Analytics)",
+    example: "billing",
+  }),
+});
+
 const userId = teammateQuerySchema.shape.userId.meta({ description: "Only this teammate" });
 const teamQuery = query.extend({ userId });
 
@@ -61,7 +71,7 @@ analyticsApi.openapi(
     operationId: "getAnalyticsSummary",
     security: access.staff,
     summary: "A period's metrics, and the same for the period of equal length before it",
-    request: { query },
+    request: { query: taggedQuery },
     responses: {
       200: jsonAnswer(
         summarySchema.extend({ previous: periodMetricsSchema.meta({ id: "AnalyticsPeriod" }) }).meta({
@@ -120,7 +130,7 @@ analyticsApi.openapi(
     description: `Columns: ${EXPORT_COLUMNS.map((c) => `\`${c}\``).join(", ")}. \`handled_by\` is \`ai\` unless ` +
       "the conversation was handed off; `tags` are joined by `;`. Cells that start like a spreadsheet formula " +
       "are prefixed with `'`.",
-    request: { query },
+    request: { query: taggedQuery },
     responses: {
       200: {
         description: "The CSV (a header line, then one line per conversation, oldest first)",

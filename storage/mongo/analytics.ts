@@ -452,8 +452,9 @@ export function mongoAnalytics(m: Mongo): AnalyticsRepo {
         day: String(d.ratedDay),
       }));
     },
-    async facts(range, { after, limit }) {
+    async facts(range, { after, limit, tag }) {
       const filter = period(range);
+      if (tag) filter.tags = tag;
       if (after) {
         const [day, startedAt, id] = JSON.parse(atob(after)) as [string, string, string];
         const at = new Date(startedAt);

@@ -638,15 +638,18 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
         }));
       });
     },
-    facts(range, { after, limit }) {
+    facts(range, { after, limit, tag }) {
       return run(() => {
         const [where, args] = period(range);
         const cursor = after ? JSON.parse(atob(after)) as [string, string, string] : null;
+        // A tag is matched in each fact's JSON list as the period's index range is read (README: tag filter cost).
         const rows = db.prepare(
           `SELECT * FROM analytics_facts WHERE ${where} ${
             cursor ? "AND (day, started_at, conversation_id) > (?, ?, ?)" : ""
+          } ${
+            tag ? "AND EXISTS (SELECT 1 FROM json_each(analytics_facts.tags) WHERE value = ?)" : ""
           } ORDER BY day, started_at, conversation_id LIMIT ?`,
-        ).all(...args, ...(cursor ?? []), limit + 1) as Row[];
+        ).all(...args, ...(cursor ?? []), ...(tag ? [tag] : []), limit + 1) as Row[];
         const facts = rows.slice(0, limit).map(toFact);
         const last = facts.at(-1);
         const next = rows.length > limit && last

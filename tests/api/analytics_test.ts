@@ -510,3 +510,59 @@ Deno.test(
     assert.deepEqual(await get(app, admin.cookie, period), live);
   }),
 );
+
+Deno.test(
+  "a tag filters the summary and the export to the conversations whose ticket carries it",
+  withHistory(async ({ t, app, admin, other, ids }) => {
+    const { tickets } = await (await call(app, "GET", "/api/tickets", { cookie: admin.cookie })).json();
+    const ticketOf = (id: string) => tickets.find((x: { conversationId: string }) => x.conversationId === id).id;
+    for (const [c, tags] of [[ids.b, ["billing", "vip"]], [ids.c, ["billing"]]] as const) {
+      const res = await call(app, "PUT", `/api/tickets/${ticketOf(c)}`, { cookie: admin.cookie, body: { tags } });
+      assert.equal(res.status, 200, await res.clone().text());
+    }
+    await t.ai.idle();
+    const s = await get(app, admin.cookie, "/api/analytics/summary?from=2027-03-27&to=2027-03-29&tag=billing");
+    const { previous, ...current } = s;
+    // B (asked for a human: 110 s to the first reply, resolved after 710 s, rated 5) and C (low confidence: 45 s,
+    // 300 s, rated 3): medians and averages exact, from the facts.
+    assert.deepEqual(current, {
+      from: "2027-03-27",
+      to: "2027-03-29",
+      timeZone: "Europe/Paris",
+      agentId: null,
+      tag: "billing",
+      conversations: 2,
+      customers: 2,
+      returningCustomers: 0,
+      messages: { customer: 2, ai: 2, staff: 2 },
+      aiInvolved: 2,
+      aiResolved: 0,
+      automationRate: 0,
+      aiAnswers: null,
+      firstTokenMs: { median: null, average: null },
+      handoffs: 2,
+      handoffReasons: { customer: 1, lowConfidence: 1, providerError: 0, staff: 0 },
+      ticketsCreated: 2,
+      ticketsResolved: 2,
+      ticketsOpen: 0,
+      firstResponseSeconds: { median: 77.5, average: 77.5 },
+      resolutionSeconds: { median: 505, average: 505 },
+      csat: { average: 4, responses: 2, distribution: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 1 } },
+      aiCsat: { average: null, responses: 0, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } },
+    });
+    assert.equal(previous.conversations, 0);
+    const vip = await get(app, admin.cookie, "/api/analytics/summary?from=2027-03-28&to=2027-03-28&tag=vip");
+    assert.equal(vip.conversations, 1, "B started on the 28th in Paris");
+    assert.deepEqual(vip.firstResponseSeconds, { median: 110, average: 110 });
+    const none = await get(app, admin.cookie, "/api/analytics/summary?from=2027-03-27&to=2027-03-29&tag=Billing");
+    assert.equal(none.conversations, 0, "tags match exactly");
+    const csv = await (await call(app, "GET", "/api/analytics/export.csv?from=2027-03-27&to=2027-03-29&tag=billing", {
+      cookie: admin.cookie,
+    })).text();
+    assert.deepEqual(csv.trimEnd().split("\r\n").slice(1).map((l) => l.split(",")[0]), [ids.b, ids.c]);
+    const theirs = await get(app, other.cookie, "/api/analytics/summary?from=2027-03-27&to=2027-03-29&tag=billing");
+    assert.equal(theirs.conversations, 0, "another workspace's tagged tickets are not counted");
+    const long = await call(app, "GET", `/api/analytics/summary?tag=${"x".repeat(51)}`, { cookie: admin.cookie });
+    assert.equal(long.status, 400);
+  }),
+);
