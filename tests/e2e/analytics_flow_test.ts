@@ -63,6 +63,9 @@ Deno.test({
       await api("POST", `/api/tickets/${ticket.id}/messages`, { content: "Here to help." });
       await api("PUT", `/api/tickets/${ticket.id}/status`, { status: "resolved" });
       await rateAsVisitor(deps, sent[1].visitor, sent[1].conversationId, { score: 5 });
+      await api("PUT", `/api/tickets/${ticket.id}`, { tags: ["shipping"] });
+      // The AI's answer to "Do you ship abroad?" is rated 4 in the widget ("This solved it"): the AI answer rating.
+      await rateAsVisitor(deps, sent[2].visitor, sent[2].conversationId, { score: 4 });
       await e2e.ctx.ai.idle();
 
       const s = await api("GET", "/api/analytics/summary");
@@ -87,6 +90,7 @@ Deno.test({
       );
       assert.equal(await metric(page, "Handoffs"), "1");
       assert.equal(await metric(page, "Customer satisfaction"), "5.0 / 5");
+      assert.equal(await metric(page, "AI answer rating"), "4.0 / 5");
       assert.match((await page.locator('[data-metric="Conversations"]').textContent())!, /New vs previous period/);
       await page.waitForFunction(() => document.querySelectorAll("[data-chart] canvas").length === 2);
       assert.deepEqual(await chartsDrawn(page), [true, true]);
@@ -148,6 +152,22 @@ Deno.test({
       const lines = csv.trim().split("\n");
       assert.match(lines[0], /^conversation_id,started_at,agent,/);
       assert.equal(lines.length, 1 + 4);
+
+      // A ticket tag: the cards count the tagged conversations only, the CSV link follows, the note says so.
+      await page.getByLabel("Ticket tag").fill("shipping");
+      await page.getByLabel("Ticket tag").press("Enter");
+      await page.locator('[data-metric="Conversations"] [data-value]', { hasText: /^1$/ }).waitFor();
+      assert.equal(new URL(page.url()).searchParams.get("tag"), "shipping");
+      assert.equal(await metric(page, "Handoffs"), "1");
+      assert.equal(await metric(page, "Customer satisfaction"), "5.0 / 5");
+      assert.equal(await metric(page, "AI answer rating"), "–");
+      await page.locator("[data-tag-note]").waitFor();
+      assert.match((await link.getAttribute("href"))!, /tag=shipping/);
+      await e2e.shot(page, "analytics-tag");
+      await page.getByLabel("Ticket tag").fill("");
+      await page.getByLabel("Ticket tag").press("Enter");
+      await page.locator('[data-metric="Conversations"] [data-value]', { hasText: /^4$/ }).waitFor();
+      assert.equal(new URL(page.url()).searchParams.has("tag"), false);
 
       // One agent: the numbers and the URL follow.
       await page.getByLabel("AI agent").selectOption({ label: "Billing Bot" });
