@@ -12,7 +12,7 @@ import { Alert } from "../components/Alert.tsx";
 import { Field } from "../components/Field.tsx";
 import { FormMessages } from "../components/FormMessages.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";
-import { analyticsSettingsSchema, type AnalyticsSettingsWire } from "../models/analytics/wire.ts";
+import { analyticsSettingsSchema, type AnalyticsSettingsWire } from "../models/analytics/settings_schemas.ts";
 import { api } from "./shared/api.ts";
 import { useForm } from "./shared/use_form.ts";
 

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { isId } from "../../lib/ids.ts";
-import { isDay, isTimeZone } from "./days.ts";
+import { isDay } from "./days.ts";
 
 const day = z.string().refine(isDay, { message: "Must be a date written YYYY-MM-DD." });
 
@@ -243,18 +243,4 @@ export const commentsSchema = z.object({
   })),
 });
 
-/**
- * A workspace's analytics settings (`GET/PUT /api/analytics/settings`): the IANA time zone its days are counted
- * in, and the minutes after an AI answer without the customer coming back that make it AI-resolved.
- */
-export const analyticsSettingsSchema = z.object({
-  timeZone: z.string().trim().min(1, { message: "Enter a time zone." }).max(64)
-    .refine(isTimeZone, { message: "Must be an IANA time zone, such as Europe/Paris." }),
-  resolutionWindowMinutes: z.number({ message: "Enter a number of minutes." })
-    .int({ message: "Enter a whole number of minutes." })
-    .min(1, { message: "At least 1 minute." })
-    .max(7 * 24 * 60, { message: "At most 10080 minutes (7 days)." }),
-});
-
-/** The settings, validated. */
-export type AnalyticsSettingsWire = z.infer<typeof analyticsSettingsSchema>;
+export { analyticsSettingsSchema, type AnalyticsSettingsWire } from "./settings_schemas.ts";
