@@ -136,6 +136,7 @@ Deno.test(
       to: "2027-03-29",
       timeZone: "Europe/Paris",
       agentId: null,
+      tag: null,
       conversations: 5,
       customers: 4,
       returningCustomers: 0,
