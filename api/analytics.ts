@@ -13,8 +13,10 @@ import { currentUser } from "../http/session.ts";
 import { EXPORT_COLUMNS, exportCsv } from "../models/analytics/export_csv.ts";
 import { comments, pages, summary, team, timeseries } from "../models/analytics/queries.ts";
 import { fixGap, gaps, topics } from "../models/analytics/topic_queries.ts";
+import { analyticsSettings, saveAnalyticsSettings } from "../models/analytics/settings.ts";
 import { sourceWire } from "../models/knowledge/wire.ts";
 import {
+  analyticsSettingsSchema,
   commentsSchema,
   fixGapSchema,
   gapsSchema,
@@ -23,6 +25,7 @@ import {
   periodMetricsSchema,
   periodQuerySchema,
   summarySchema,
+  tagSchema,
   teammateQuerySchema,
   teamSchema,
   timeseriesSchema,
@@ -48,6 +51,15 @@ const query = periodQuerySchema.extend({
   agentId: periodQuerySchema.shape.agentId.meta({ description: "Only this AI agent's conversations" }),
 });
 
+/** The summary's and the export's query: with a ticket tag. */
+const taggedQuery = query.extend({
+  tag: tagSchema.optional().meta({
+    description: "Only conversations whose ticket carries this tag (counted from the period's conversations: " +
+      "README, Analytics)",
+    example: "billing",
+  }),
+});
+
 const userId = teammateQuerySchema.shape.userId.meta({ description: "Only this teammate" });
 const teamQuery = query.extend({ userId });
 
@@ -59,7 +71,7 @@ analyticsApi.openapi(
     operationId: "getAnalyticsSummary",
     security: access.staff,
     summary: "A period's metrics, and the same for the period of equal length before it",
-    request: { query },
+    request: { query: taggedQuery },
     responses: {
       200: jsonAnswer(
         summarySchema.extend({ previous: periodMetricsSchema.meta({ id: "AnalyticsPeriod" }) }).meta({
@@ -118,7 +130,7 @@ analyticsApi.openapi(
     description: `Columns: ${EXPORT_COLUMNS.map((c) => `\`${c}\``).join(", ")}. \`handled_by\` is \`ai\` unless ` +
       "the conversation was handed off; `tags` are joined by `;`. Cells that start like a spreadsheet formula " +
       "are prefixed with `'`.",
-    request: { query },
+    request: { query: taggedQuery },
     responses: {
       200: {
         description: "The CSV (a header line, then one line per conversation, oldest first)",
@@ -250,6 +262,41 @@ analyticsApi.openapi(
     },
   }),
   async (c) => c.json(await comments(c.var.deps, currentUser(c), c.req.valid("query")), 200),
+);
+
+const settingsWire = analyticsSettingsSchema.meta({ id: "AnalyticsSettings" });
+
+analyticsApi.openapi(
+  route({
+    method: "get",
+    path: "/settings",
+    tags,
+    operationId: "getAnalyticsSettings",
+    security: access.staff,
+    summary: "The workspace's analytics time zone and resolution window",
+    responses: { 200: jsonAnswer(settingsWire, "The settings (defaults: UTC, 30 minutes)"), ...errorResponses(401) },
+  }),
+  async (c) => c.json(await analyticsSettings(c.var.deps, currentUser(c).workspaceId), 200),
+);
+
+analyticsApi.openapi(
+  route({
+    method: "put",
+    path: "/settings",
+    tags,
+    operationId: "saveAnalyticsSettings",
+    security: access.staff,
+    summary: "Change the analytics time zone and resolution window (admins)",
+    description: "The time zone places events rolled up from now on in their local day; days already counted " +
+      "keep the zone they were counted in (a rebuild of the rollups recounts them). The resolution window " +
+      "applies to every read at once: it is checked when the numbers are read.",
+    request: { body: jsonBody(settingsWire.partial().meta({ id: "AnalyticsSettingsChange" })) },
+    responses: {
+      200: jsonAnswer(settingsWire, "Saved"),
+      ...errorResponses(400, 401, 403),
+    },
+  }),
+  async (c) => c.json(await saveAnalyticsSettings(c.var.deps, currentUser(c), c.req.valid("json")), 200),
 );
 
 /** The `/api/analytics` sub-app. */

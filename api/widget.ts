@@ -151,7 +151,11 @@ widgetApi.openapi(
     operationId: "rateConversation",
     security: access.visitor,
     middleware: [requireVisitor],
-    summary: "The visitor rates a resolved conversation (1-5, optional comment)",
+    summary: "The visitor rates a resolved conversation, or the AI's answer in one without a ticket (1-5)",
+    description: "With a ticket, the ticket is rated (it must be resolved: else 409 `not_resolved`). Without " +
+      "one, the AI's answer is rated: the conversation must be with the AI and its last message the AI's " +
+      "complete answer (else 409 `not_answered`); recorded as a `conversation.rated` event. Rating again " +
+      "replaces the score.",
     request: {
       params: z.object({ id: agentId.openapi({ param: { name: "id", in: "path" } }) }),
       body: jsonBody(ratingSchema),

@@ -19,6 +19,9 @@ export interface FieldProps {
   autocomplete?: string;
   required?: boolean;
   readOnly?: boolean;
+  /** The id of a `<datalist>` of suggestions. */
+  list?: string;
+  inputMode?: "numeric" | "text";
   /** Shown at the right of the label row (e.g. a "Forgot password?" link). */
   aside?: ComponentChildren;
   onInput?: (e: Event) => void;
@@ -42,6 +45,8 @@ export function Field(p: FieldProps) {
         autocomplete={p.autocomplete}
         required={p.required}
         readOnly={p.readOnly}
+        list={p.list}
+        inputMode={p.inputMode}
         aria-invalid={p.error ? "true" : undefined}
         aria-describedby={describedBy(p)}
         onInput={p.onInput}

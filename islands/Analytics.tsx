@@ -30,9 +30,10 @@ export interface AnalyticsProps {
 }
 
 async function load(f: AnalyticsFilters): Promise<AnalyticsData | string> {
-  const q = filterQuery(f);
+  // Only the summary (the cards) and the export filter by tag; the charts and lists are for every conversation.
+  const q = filterQuery(f, { tag: false });
   const [s, t, m, tp, g] = await Promise.all([
-    api<Summary>("GET", `/api/analytics/summary?${q}`),
+    api<Summary>("GET", `/api/analytics/summary?${filterQuery(f)}`),
     api<{ days: SeriesDay[]; heatmap: number[][] }>("GET", `/api/analytics/timeseries?${q}`),
     api<{ teammates: Teammate[] }>("GET", `/api/analytics/team?${q}`),
     api<{ topics: Topic[] }>("GET", `/api/analytics/topics?${q}&limit=10`),
@@ -86,6 +87,12 @@ export default function Analytics(props: AnalyticsProps) {
         </a>
       </div>
       {error && <p role="alert" class="text-sm font-medium text-red-700">{error}</p>}
+      {filters.tag && (
+        <p class="text-sm text-slate-600" data-tag-note>
+          Cards and CSV: conversations whose ticket is tagged{" "}
+          <strong>{filters.tag}</strong>. Charts, team, questions and gaps: all conversations.
+        </p>
+      )}
       <Cards summary={s} />
       {empty
         ? (

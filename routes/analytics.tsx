@@ -16,7 +16,7 @@ import Analytics, { type AnalyticsProps } from "../islands/Analytics.tsx";
 import { listAgents } from "../models/agents/agents.ts";
 import { periodOf, summary, team, timeseries } from "../models/analytics/queries.ts";
 import { gaps, topics } from "../models/analytics/topic_queries.ts";
-import { type PeriodQuery, periodQuerySchema } from "../models/analytics/wire.ts";
+import { type TaggedQuery, taggedQuerySchema } from "../models/analytics/wire.ts";
 import { renderPage } from "./render.tsx";
 import { SignedInPage } from "./shell.tsx";
 
@@ -28,20 +28,22 @@ export function analyticsPage(): Hono<AppEnv> {
     const deps = c.var.deps;
     const today = (await periodOf(deps, user, {})).to;
     // A bad or too long period in the URL falls back to the last 30 days rather than an error page.
-    const parsed = periodQuerySchema.safeParse(c.req.query());
-    let q: PeriodQuery = parsed.success ? parsed.data : {};
+    const parsed = taggedQuerySchema.safeParse(c.req.query());
+    let q: TaggedQuery = parsed.success ? parsed.data : {};
     const period = await periodOf(deps, user, q).catch(() => null);
     if (!period) q = {};
+    // Only the cards (and the export) filter by tag.
+    const { tag: _tag, ...all } = q;
     const [s, t, m, tp, g, agents] = await Promise.all([
       summary(deps, user, q),
-      timeseries(deps, user, q),
-      team(deps, user, q),
-      topics(deps, user, { ...q, limit: 10 }),
-      gaps(deps, user, { ...q, limit: 10 }),
+      timeseries(deps, user, all),
+      team(deps, user, all),
+      topics(deps, user, { ...all, limit: 10 }),
+      gaps(deps, user, { ...all, limit: 10 }),
       listAgents(deps, user),
     ]);
     const props: AnalyticsProps = {
-      filters: { from: s.from, to: s.to, agentId: s.agentId ?? "" },
+      filters: { from: s.from, to: s.to, agentId: s.agentId ?? "", tag: s.tag ?? "" },
       today,
       agents: agents.map((a) => ({ id: a.id, name: a.name })),
       data: {

@@ -2,7 +2,8 @@
  * Settings (`/settings`): the AI providers the workspace's agents can answer
  * with (admins manage keys; members see a note), the team's canned
  * responses (everyone manages them), the escalation rules (admins change
- * them; members read them), and where each agent's embed snippet lives.
+ * them; members read them), the analytics time zone and resolution window
+ * (admins change them; members read them), and where each agent's embed snippet lives.
  *
  * @module
  */
@@ -14,6 +15,7 @@ import { Island } from "../components/Island.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
 import type { AppEnv } from "../http/app_env.ts";
 import { listAgents } from "../models/agents/agents.ts";
+import AnalyticsSettings from "../islands/AnalyticsSettings.tsx";
 import CannedResponses from "../islands/CannedResponses.tsx";
 import EscalationRules from "../islands/EscalationRules.tsx";
 import { RuleSentences } from "../islands/settings/escalation/RuleSentences.tsx";
@@ -21,6 +23,7 @@ import ProviderSettings from "../islands/ProviderSettings.tsx";
 import SentimentCategories from "../islands/SentimentCategories.tsx";
 import { listCategories } from "../models/categories/categories.ts";
 import { ruleOf } from "../models/sentiment/rules.ts";
+import { analyticsSettings } from "../models/analytics/settings.ts";
 import { listCanned } from "../models/tickets/canned.ts";
 import { getRules } from "../models/tickets/escalation.ts";
 import { providerStates } from "./agent_props.ts";
@@ -35,13 +38,14 @@ export function settingsPage(): Hono<AppEnv> {
   app.get("/settings", requirePageSession, async (c) => {
     const user = currentUser(c);
     const admin = user.role === "admin";
-    const [agents, providers, canned, escalation, sentimentRule, categories] = await Promise.all([
+    const [agents, providers, canned, escalation, sentimentRule, categories, analytics] = await Promise.all([
       listAgents(c.var.deps, user),
       admin ? providerStates(c.var.deps, user) : Promise.resolve(null),
       listCanned(c.var.deps, user),
       getRules(c.var.deps, user),
       ruleOf(c.var.deps, user.workspaceId),
       listCategories(c.var.deps, user),
+      analyticsSettings(c.var.deps, user.workspaceId),
     ]);
     const cannedResponses = canned.map(({ id, title, shortcut, body }) => ({ id, title, shortcut, body }));
     return renderPage(
@@ -132,6 +136,32 @@ export function settingsPage(): Hono<AppEnv> {
                   })),
                 }}
               />
+            </div>
+          </section>
+          <section class="grid gap-6 py-10 lg:grid-cols-3" aria-labelledby="analytics-heading">
+            <div>
+              <h2 id="analytics-heading" class="text-base font-semibold text-slate-900">Analytics</h2>
+              <p class="mt-1 text-sm text-slate-600">
+                The time zone your <a href="/analytics" class="link">analytics</a>{" "}
+                count days in, and when an AI answer counts as resolving a conversation.
+              </p>
+            </div>
+            <div class="lg:col-span-2">
+              {admin
+                ? <Island name="AnalyticsSettings" component={AnalyticsSettings} props={analytics} />
+                : (
+                  <dl class="card grid gap-4 px-5 py-5 text-sm sm:grid-cols-2 sm:px-6">
+                    <div>
+                      <dt class="font-medium text-slate-900">Time zone</dt>
+                      <dd class="mt-1 text-slate-600">{analytics.timeZone}</dd>
+                    </div>
+                    <div>
+                      <dt class="font-medium text-slate-900">Resolution window</dt>
+                      <dd class="mt-1 text-slate-600">{analytics.resolutionWindowMinutes} minutes</dd>
+                    </div>
+                    <p class="text-slate-500 sm:col-span-2">Only workspace admins can change these.</p>
+                  </dl>
+                )}
             </div>
           </section>
           {admin && (

@@ -42,6 +42,7 @@ function fact(workspaceId: string, agentId: string, day: string, visitorId: stri
     question: null,
     firstOfVisitor: false,
     firstWithAgent: false,
+    aiRatedDay: null,
   };
 }
 
@@ -122,6 +123,23 @@ export function analyticsContract(name: string, open: () => Promise<Store>): voi
     const second = await store.analytics.facts(range, { limit: 2, after: first.next! });
     assert.deepEqual(second.facts.map((f) => f.conversationId), [facts[2].conversationId]);
     assert.equal(second.next, null);
+    // A tag (exact, on the ticket's list); an AI answer's rating day round-trips.
+    await store.analytics.apply(newId(), (tx) => {
+      tx.putFact({ ...facts[1], tags: ["billing", "vip"], rating: 4, aiRatedDay: "2026-03-01" });
+      tx.putFact({ ...facts[2], tags: [] });
+    });
+    const billing = await store.analytics.facts(range, { limit: 1, tag: "billing" });
+    assert.deepEqual(billing.facts.map((f) => [f.conversationId, f.aiRatedDay]), [[
+      facts[1].conversationId,
+      "2026-03-01",
+    ]]);
+    assert.equal(billing.next, null);
+    const vip = await store.analytics.facts(range, { limit: 1, tag: "vip" });
+    assert.deepEqual(vip.facts.map((f) => f.conversationId), [facts[0].conversationId]);
+    const vip2 = await store.analytics.facts(range, { limit: 1, tag: "vip", after: vip.next! });
+    assert.deepEqual(vip2.facts.map((f) => f.conversationId), [facts[1].conversationId]);
+    assert.equal(vip2.next, null);
+    assert.deepEqual((await store.analytics.facts(range, { limit: 5, tag: "vi" })).facts, []);
     await store.analytics.reset();
     assert.equal(await store.analytics.customers(range), 0);
     assert.equal(await store.analytics.apply(eventId, () => {}), true);

@@ -47,6 +47,16 @@ function cards(s: Summary): Card[] {
         ? `${s.csat.responses} rating${s.csat.responses === 1 ? "" : "s"} · ${vs(s.csat.average, p.csat.average)}`
         : "No ratings in this period",
     },
+    {
+      // Conversations the AI answered without a ticket, rated from the widget ("This solved it").
+      label: "AI answer rating",
+      value: csat(s.aiCsat.average),
+      note: s.aiCsat.responses
+        ? `${s.aiCsat.responses} rating${s.aiCsat.responses === 1 ? "" : "s"} · ${
+          vs(s.aiCsat.average, p.aiCsat.average)
+        }`
+        : "No ratings in this period",
+    },
   ];
 }
 

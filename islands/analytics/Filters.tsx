@@ -1,6 +1,7 @@
 /**
  * The analytics filters: presets of the last 7, 30 or 90 days, a custom
- * range and the AI agent. Each change is reported at once; the island keeps
+ * range, the AI agent and a ticket tag. Each change is reported at once (the
+ * tag when its field is left or Enter is pressed); the island keeps
  * the URL in sync.
  *
  * @module
@@ -82,6 +83,18 @@ export function Filters({ filters, today, agents, onChange }: FiltersProps) {
           <option value="">All agents</option>
           {agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
         </select>
+      </div>
+      <div>
+        <label for="analytics-tag" class="field-label">Ticket tag</label>
+        <input
+          id="analytics-tag"
+          type="search"
+          class="field-input"
+          placeholder="All conversations"
+          maxLength={50}
+          value={filters.tag}
+          onChange={(e) => set({ tag: (e.currentTarget as HTMLInputElement).value.trim() })}
+        />
       </div>
     </form>
   );

@@ -21,10 +21,14 @@ export function dayCount(from: string, to: string): number {
 /** The preset periods, in days ending today. */
 export const PRESETS = [7, 30, 90] as const;
 
-/** The query string of the filters (`agentId` left out when empty). */
-export function filterQuery(f: AnalyticsFilters): string {
+/**
+ * The query string of the filters (`agentId` and `tag` left out when empty). `tag: false` leaves the tag out for
+ * the reads that do not filter by it (all but the summary and the export).
+ */
+export function filterQuery(f: Omit<AnalyticsFilters, "tag"> & { tag?: string }, opts = { tag: true }): string {
   const q = new URLSearchParams({ from: f.from, to: f.to });
   if (f.agentId) q.set("agentId", f.agentId);
+  if (opts.tag && f.tag) q.set("tag", f.tag);
   return q.toString();
 }
 

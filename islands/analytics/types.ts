@@ -16,7 +16,12 @@ import type { z } from "zod";
 export type { PeriodMetrics };
 
 /** `GET /api/analytics/summary`. */
-export type Summary = PeriodMetrics & { timeZone: string; agentId: string | null; previous: PeriodMetrics };
+export type Summary = PeriodMetrics & {
+  timeZone: string;
+  agentId: string | null;
+  tag: string | null;
+  previous: PeriodMetrics;
+};
 /** One day of `GET /api/analytics/timeseries`. */
 export type SeriesDay = z.infer<typeof seriesDaySchema>;
 /** One row of `GET /api/analytics/team`. */
@@ -38,9 +43,13 @@ export interface AnalyticsData {
   gaps: Gap[];
 }
 
-/** The filters, as in the URL (`from`, `to`: local days, both included; `agentId`: empty for all agents). */
+/**
+ * The filters, as in the URL (`from`, `to`: local days, both included; `agentId`: empty for all agents; `tag`: a
+ * ticket tag, empty for all conversations).
+ */
 export interface AnalyticsFilters {
   from: string;
   to: string;
   agentId: string;
+  tag: string;
 }

@@ -8,7 +8,7 @@ import type { User } from "../accounts/user.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { ConversationFact } from "./rollup_types.ts";
 import { periodOf } from "./queries.ts";
-import type { PeriodQuery } from "./wire.ts";
+import type { TaggedQuery } from "./wire.ts";
 
 /** The export's columns, in order. */
 export const EXPORT_COLUMNS = [
@@ -58,7 +58,7 @@ function row(f: ConversationFact, agents: Map<string, string>): string {
 export async function exportCsv(
   deps: Pick<Deps, "store" | "clock">,
   user: User,
-  q: PeriodQuery,
+  q: TaggedQuery,
 ): Promise<{ filename: string; body: ReadableStream<Uint8Array> }> {
   const p = await periodOf(deps, user, q);
   const agents = new Map((await deps.store.agents.list(user.workspaceId)).map((a) => [a.id, a.name]));
@@ -74,7 +74,7 @@ export async function exportCsv(
         return;
       }
       if (done) return controller.close();
-      const page = await deps.store.analytics.facts(p, { after: cursor, limit: PAGE });
+      const page = await deps.store.analytics.facts(p, { after: cursor, limit: PAGE, tag: q.tag });
       if (page.facts.length) controller.enqueue(encoder.encode(page.facts.map((f) => row(f, agents)).join("")));
       cursor = page.next ?? undefined;
       if (!page.next) done = true;

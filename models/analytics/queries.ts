@@ -15,7 +15,8 @@ import { type DayCounters, hourCounter } from "./rollup_types.ts";
 import { histogramMedian, histogramMerge, newHistogram } from "./histogram.ts";
 import { analyticsSettings } from "./settings.ts";
 import { newSketch, sketchCount, sketchMerge } from "./sketch.ts";
-import { type ListQuery, MAX_PERIOD_DAYS, type PeriodMetrics, type PeriodQuery } from "./wire.ts";
+import { taggedMetrics } from "./tagged.ts";
+import { type ListQuery, MAX_PERIOD_DAYS, type PeriodMetrics, type PeriodQuery, type TaggedQuery } from "./wire.ts";
 
 /** A resolved period: the workspace, its days, its settings. */
 export interface Period extends DayRange {
@@ -107,16 +108,25 @@ async function metrics(deps: Pick<Deps, "store" | "clock">, p: Period): Promise<
       responses: t.csatCount,
       distribution: { 1: t.csat1, 2: t.csat2, 3: t.csat3, 4: t.csat4, 5: t.csat5 },
     },
+    aiCsat: {
+      average: ratio(t.aiCsatSum, t.aiCsatCount, 2),
+      responses: t.aiCsatCount,
+      distribution: { 1: t.aiCsat1, 2: t.aiCsat2, 3: t.aiCsat3, 4: t.aiCsat4, 5: t.aiCsat5 },
+    },
   };
 }
 
-/** A period's metrics, with the previous period of the same length. */
-export async function summary(deps: Pick<Deps, "store" | "clock">, user: User, q: PeriodQuery) {
+/**
+ * A period's metrics, with the previous period of the same length; with `tag`, those of the conversations whose
+ * ticket carries it, from the facts (`tagged.ts`).
+ */
+export async function summary(deps: Pick<Deps, "store" | "clock">, user: User, q: TaggedQuery) {
   const p = await periodOf(deps, user, q);
   const length = dayCount(p.from, p.to);
   const before = { ...p, from: addDays(p.from, -length), to: addDays(p.from, -1) };
-  const [current, previous] = await Promise.all([metrics(deps, p), metrics(deps, before)]);
-  return { ...current, timeZone: p.timeZone, agentId: p.agentId ?? null, previous };
+  const read = (range: Period) => q.tag ? taggedMetrics(deps, range, q.tag) : metrics(deps, range);
+  const [current, previous] = await Promise.all([read(p), read(before)]);
+  return { ...current, timeZone: p.timeZone, agentId: p.agentId ?? null, tag: q.tag ?? null, previous };
 }
 
 /** Every day of the period with its counts (zeros for quiet days). */

@@ -28,6 +28,7 @@ export const ROLLUP_TYPES: readonly EventType[] = [
   "ticket.updated",
   "ticket.status_changed",
   "ticket.rated",
+  "conversation.rated",
 ];
 
 const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
@@ -60,6 +61,7 @@ function blankFact(workspaceId: string, conversationId: string, agentId: string,
     question: null,
     firstOfVisitor: false,
     firstWithAgent: false,
+    aiRatedDay: null,
   };
 }
 
@@ -111,6 +113,15 @@ export function pageKey(url: string): string {
   } catch {
     return url.split(/[?#]/)[0].slice(0, 500);
   }
+}
+
+/** Takes the AI answer's rating back out of the AI CSAT, where it was counted (rated again, or handed off). */
+function withdrawAiRating(tx: RollupTx, f: ConversationFact) {
+  if (f.aiRatedDay == null || f.rating === null) return;
+  const key = { workspaceId: f.workspaceId, day: f.aiRatedDay, agentId: f.agentId };
+  tx.add(key, { aiCsatCount: -1, aiCsatSum: -f.rating, [`aiCsat${f.rating}`]: -1 });
+  f.rating = null;
+  f.aiRatedDay = null;
 }
 
 /** Applies one event to the rollups; `timeZone` is the workspace's. */
@@ -207,6 +218,8 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
         f.handoffAt = at;
       }
       setAnswered(f, false);
+      // The customer rated the AI's answer, then needed the team after all: not an AI-resolved rating any more.
+      withdrawAiRating(tx, f);
       tx.putFact(f);
       tx.add(dayOf(p.agentId), { handoffs: 1, [REASON_COUNTER[p.reason]]: 1 });
       return;
@@ -281,16 +294,30 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
       }
       t.rating = p.score;
       t.ratedDay = today;
+      const rated = tx.fact(t.conversationId);
+      // A ticket's rating replaces an AI answer's rating of the same conversation (which the handoff withdrew).
+      if (rated) withdrawAiRating(tx, rated);
       t.comment = p.comment?.trim() || null;
       tx.putTicket(t);
       const key = dayOf(t.agentId);
       tx.add(key, { csatCount: 1, csatSum: p.score, [`csat${p.score}`]: 1 });
       if (t.resolvedBy) tx.addTeam({ ...key, userId: t.resolvedBy }, { csatCount: 1, csatSum: p.score });
-      const f = tx.fact(t.conversationId);
-      if (f) {
-        f.rating = p.score;
-        tx.putFact(f);
+      if (rated) {
+        rated.rating = p.score;
+        tx.putFact(rated);
       }
+      return;
+    }
+    case "conversation.rated": {
+      const p = (event as DomainEvent<"conversation.rated">).payload;
+      const f = tx.fact(p.conversationId);
+      // Counted for conversations the AI answered and that never went to the team (a ticket's CSAT is its own).
+      if (!f || !f.aiInvolved || f.handedOff) return;
+      withdrawAiRating(tx, f);
+      f.rating = p.score;
+      f.aiRatedDay = today;
+      tx.putFact(f);
+      tx.add(dayOf(f.agentId), { aiCsatCount: 1, aiCsatSum: p.score, [`aiCsat${p.score}`]: 1 });
       return;
     }
   }

@@ -44,6 +44,11 @@ export interface ConversationFact {
   firstOfVisitor: boolean;
   /** The visitor's earliest conversation with this AI agent. */
   firstWithAgent: boolean;
+  /**
+   * The day the customer rated the AI's answer (`conversation.rated`, `rating` is that score), null when the
+   * rating (if any) is a ticket's: where the AI CSAT counted it, to move or withdraw it.
+   */
+  aiRatedDay: string | null;
 }
 
 /** One ticket: what resolution time and ratings need. */
@@ -102,6 +107,14 @@ export const DAY_COUNTERS = [
   /** Customers' questions the AI answered, and of them answered unsure (`topics.ts`). */
   "questions",
   "questionsUnsure",
+  /** Ratings of conversations the AI answered and never handed off (`conversation.rated`). */
+  "aiCsatCount",
+  "aiCsatSum",
+  "aiCsat1",
+  "aiCsat2",
+  "aiCsat3",
+  "aiCsat4",
+  "aiCsat5",
 ] as const;
 type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
 /** A local hour, `00` to `23` (as text: a counter name's suffix). */

@@ -5,22 +5,20 @@
  *
  * @module
  */
-import { z } from "zod";
 import { ValidationError } from "../../lib/errors.ts";
+import { requireAdmin } from "../accounts/auth.ts";
+import type { User } from "../accounts/user.ts";
 import type { Deps } from "../ports/deps.ts";
-import { isTimeZone } from "./days.ts";
+import { analyticsSettingsSchema, type AnalyticsSettingsWire } from "./wire.ts";
 
 /** The settings key they are stored under. */
 export const ANALYTICS_SETTINGS_KEY = "analytics";
 
-/** The settings, as stored and validated. */
-export const analyticsSettingsSchema = z.object({
-  timeZone: z.string().refine(isTimeZone, { message: "Must be an IANA time zone, such as Europe/Paris." }),
-  resolutionWindowMinutes: z.number().int().min(1).max(7 * 24 * 60),
-});
+/** The settings, as stored and validated (the API's wire schema: `wire.ts`). */
+export { analyticsSettingsSchema };
 
 /** A workspace's analytics settings. */
-export type AnalyticsSettings = z.infer<typeof analyticsSettingsSchema>;
+export type AnalyticsSettings = AnalyticsSettingsWire;
 
 /** UTC days, a 30-minute resolution window. */
 export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = { timeZone: "UTC", resolutionWindowMinutes: 30 };
@@ -64,8 +62,25 @@ export async function setAnalyticsSettings(
   input: Partial<AnalyticsSettings>,
 ): Promise<AnalyticsSettings> {
   const next = analyticsSettingsSchema.safeParse({ ...(await analyticsSettings(deps, workspaceId)), ...input });
-  if (!next.success) throw new ValidationError("Invalid analytics settings.", { fields: {} });
+  if (!next.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of next.error.issues) fields[String(issue.path[0])] ??= issue.message;
+    throw new ValidationError("Invalid analytics settings.", { fields });
+  }
   await deps.store.settings.put(workspaceId, ANALYTICS_SETTINGS_KEY, next.data, deps.clock.now());
   cache.get(deps.store)?.delete(workspaceId);
   return next.data;
+}
+
+/**
+ * An admin changes the settings (`PUT /api/analytics/settings`). The zone applies to events rolled up from now
+ * on: days already counted keep the zone they were counted in until a rebuild.
+ */
+export function saveAnalyticsSettings(
+  deps: Pick<Deps, "store" | "clock">,
+  user: User,
+  input: Partial<AnalyticsSettings>,
+): Promise<AnalyticsSettings> {
+  requireAdmin(user);
+  return setAnalyticsSettings(deps, user.workspaceId, input);
 }

@@ -24,9 +24,30 @@ export const periodQuerySchema = z.object({
 /** The query, validated. */
 export type PeriodQuery = z.infer<typeof periodQuerySchema>;
 
+/** A ticket tag, as the summary and the export filter by it. */
+export const tagSchema = z.string().trim().min(1).max(50);
+
+/** The summary's and the export's query: a period, an agent, a ticket tag. */
+export const taggedQuerySchema = periodQuerySchema.extend({ tag: tagSchema.optional() });
+
+/** The query, validated. */
+export type TaggedQuery = z.infer<typeof taggedQuerySchema>;
+
 const durations = z.object({
   median: z.number().nullable(),
   average: z.number().nullable(),
+});
+
+const csatSchema = z.object({
+  average: z.number().nullable(),
+  responses: z.number().int(),
+  distribution: z.object({
+    1: z.number().int(),
+    2: z.number().int(),
+    3: z.number().int(),
+    4: z.number().int(),
+    5: z.number().int(),
+  }),
 });
 
 /** One period's metrics (definitions: the README's "Analytics" section). */
@@ -42,7 +63,7 @@ export const periodMetricsSchema = z.object({
   aiResolved: z.number().int(),
   automationRate: z.number().nullable(),
   /** AI answers that cited a source, and those that did not. */
-  aiAnswers: z.object({ withSources: z.number().int(), withoutSources: z.number().int() }),
+  aiAnswers: z.object({ withSources: z.number().int(), withoutSources: z.number().int() }).nullable(),
   /** From the customer's message to the AI answer's first token, in milliseconds. */
   firstTokenMs: durations,
   handoffs: z.number().int(),
@@ -58,17 +79,10 @@ export const periodMetricsSchema = z.object({
   ticketsOpen: z.number().int(),
   firstResponseSeconds: durations,
   resolutionSeconds: durations,
-  csat: z.object({
-    average: z.number().nullable(),
-    responses: z.number().int(),
-    distribution: z.object({
-      1: z.number().int(),
-      2: z.number().int(),
-      3: z.number().int(),
-      4: z.number().int(),
-      5: z.number().int(),
-    }),
-  }),
+  /** Ratings of tickets (conversations the team handled). */
+  csat: csatSchema,
+  /** Ratings of conversations the AI answered and that never went to the team. */
+  aiCsat: csatSchema,
 });
 
 /** One period's metrics. */
@@ -78,6 +92,8 @@ export type PeriodMetrics = z.infer<typeof periodMetricsSchema>;
 export const summarySchema = periodMetricsSchema.extend({
   timeZone: z.string(),
   agentId: z.string().nullable(),
+  /** The ticket tag filtered by, or null. */
+  tag: z.string().nullable(),
   previous: periodMetricsSchema,
 });
 
@@ -226,3 +242,5 @@ export const commentsSchema = z.object({
     day: z.string(),
   })),
 });
+
+export { analyticsSettingsSchema, type AnalyticsSettingsWire } from "./settings_schemas.ts";

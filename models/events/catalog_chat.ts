@@ -116,6 +116,13 @@ export const CHAT_EVENTS = {
     schema: z.object({ ...conv, userId: id.optional() }),
     example: { ...ids, userId: "65a1f0d4e4b0a1b2c3d4e5c3" },
   },
+  "conversation.rated": {
+    version: 1,
+    description: "The customer rated a conversation the AI answered (1-5, optional comment), without a ticket: " +
+      "the widget offers it under the AI's answer. Rated again, the latest score counts.",
+    schema: z.object({ ...conv, score: z.number().int().min(1).max(5), comment: z.string().optional() }),
+    example: { ...ids, score: 5, comment: "Found it, thanks!" },
+  },
   "customer.identified": {
     version: 1,
     description: "A customer gave their email or name (verified when the site signed it with the identity secret).",

@@ -23,6 +23,7 @@ Deno.test("the catalog names what the issue and integrators expect", () => {
       "ticket.assigned",
       "ticket.status_changed",
       "ticket.rated",
+      "conversation.rated",
       "knowledge.trained",
     ]
   ) assert.ok(isEventType(name), name);

@@ -50,10 +50,13 @@ export interface AnalyticsRepo {
   answeredSince(range: DayRange, since: Date): Promise<Array<{ day: string; count: number }>>;
   /** Per teammate, the counters summed over the range. */
   team(range: DayRange): Promise<Array<{ userId: string } & TeamCounters>>;
-  /** Conversations started in the range, in start order, after the cursor (`day`, start time, id). */
+  /**
+   * Conversations started in the range, in start order, after the cursor (`day`, start time, id); with `tag`,
+   * only those whose ticket carries it (exactly).
+   */
   facts(
     range: DayRange,
-    opts: { after?: string; limit: number },
+    opts: { after?: string; limit: number; tag?: string },
   ): Promise<{ facts: ConversationFact[]; next: string | null }>;
   /**
    * The range's question signatures with their counts summed, the most asked first (or, `unsure`, only those

@@ -61,7 +61,7 @@ class NeedsRead {
 }
 
 const dayKey = (k: DayKey) => `${k.workspaceId}\u0000${k.day}\u0000${k.agentId}`;
-const toFact = ({ _id, ...rest }: Document) => ({ conversationId: _id, ...rest }) as ConversationFact;
+const toFact = ({ _id, ...rest }: Document) => ({ aiRatedDay: null, conversationId: _id, ...rest }) as ConversationFact;
 const toTicket = ({ _id, ...rest }: Document) => ({ ticketId: _id, ...rest }) as TicketFact;
 /** A histogram from stored bytes (a copy: little-endian 32-bit counts, the platform's order here). */
 const counts = (v: unknown) => new Uint32Array(new Uint8Array(bytes(v)).buffer);
@@ -452,8 +452,9 @@ export function mongoAnalytics(m: Mongo): AnalyticsRepo {
         day: String(d.ratedDay),
       }));
     },
-    async facts(range, { after, limit }) {
+    async facts(range, { after, limit, tag }) {
       const filter = period(range);
+      if (tag) filter.tags = tag;
       if (after) {
         const [day, startedAt, id] = JSON.parse(atob(after)) as [string, string, string];
         const at = new Date(startedAt);

@@ -219,6 +219,8 @@ async function fill(store: Store) {
       question: "When are refunds paid?",
       firstOfVisitor: true,
       firstWithAgent: true,
+      // Migration 14: the day the customer rated the AI's answer.
+      aiRatedDay: "2026-03-01",
     });
     tx.putTicket({
       ticketId: "t-rated",

@@ -72,6 +72,7 @@ const FACT_COLS = [
   "question",
   "first_of_visitor",
   "first_with_agent",
+  "ai_rated_day",
 ];
 const PUT_FACT = `INSERT OR REPLACE INTO analytics_facts (${FACT_COLS.join(", ")})
   VALUES (${FACT_COLS.map(() => "?").join(", ")})`;
@@ -104,6 +105,7 @@ function factRow(f: ConversationFact): SQLInputValue[] {
     f.question,
     f.firstOfVisitor ? 1 : 0,
     f.firstWithAgent ? 1 : 0,
+    f.aiRatedDay,
   ];
 }
 
@@ -138,6 +140,7 @@ function toFact(r: Row): ConversationFact {
     question: str(r.question),
     firstOfVisitor: r.first_of_visitor === 1,
     firstWithAgent: r.first_with_agent === 1,
+    aiRatedDay: str(r.ai_rated_day ?? null),
   };
 }
 
@@ -635,15 +638,18 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
         }));
       });
     },
-    facts(range, { after, limit }) {
+    facts(range, { after, limit, tag }) {
       return run(() => {
         const [where, args] = period(range);
         const cursor = after ? JSON.parse(atob(after)) as [string, string, string] : null;
+        // A tag is matched in each fact's JSON list as the period's index range is read (README: tag filter cost).
         const rows = db.prepare(
           `SELECT * FROM analytics_facts WHERE ${where} ${
             cursor ? "AND (day, started_at, conversation_id) > (?, ?, ?)" : ""
+          } ${
+            tag ? "AND EXISTS (SELECT 1 FROM json_each(analytics_facts.tags) WHERE value = ?)" : ""
           } ORDER BY day, started_at, conversation_id LIMIT ?`,
-        ).all(...args, ...(cursor ?? []), limit + 1) as Row[];
+        ).all(...args, ...(cursor ?? []), ...(tag ? [tag] : []), limit + 1) as Row[];
         const facts = rows.slice(0, limit).map(toFact);
         const last = facts.at(-1);
         const next = rows.length > limit && last

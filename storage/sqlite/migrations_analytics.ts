@@ -194,4 +194,16 @@ export const ANALYTICS_MIGRATIONS: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 15,
+    name: "analytics CSAT of AI-answered conversations",
+    sql: `
+      -- The day a customer rated the AI's answer (conversation.rated; the score is in rating): where it counted.
+      ALTER TABLE analytics_facts ADD COLUMN ai_rated_day TEXT;
+      ${
+      ["ai_csat_count", "ai_csat_sum", "ai_csat1", "ai_csat2", "ai_csat3", "ai_csat4", "ai_csat5"]
+        .map((c) => `ALTER TABLE analytics_days ADD COLUMN ${c} INTEGER NOT NULL DEFAULT 0;`).join("\n      ")
+    }
+    `,
+  },
 ];

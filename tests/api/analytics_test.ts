@@ -104,7 +104,7 @@ async function history() {
   await say(v1, "And on Sundays?", e);
   clock.advance(10 * MIN); // 23:00Z: E's last answer is 10 minutes old, inside the 30-minute window
   await t.ai.idle();
-  return { t, app, clock, admin, member, other, bot, ids: { a, b, c, e } };
+  return { t, app, clock, admin, member, other, bot, v1, v2, ids: { a, b, c, e } };
 }
 
 const get = async (app: ReturnType<typeof createApp>, cookie: string, path: string) => {
@@ -136,6 +136,7 @@ Deno.test(
       to: "2027-03-29",
       timeZone: "Europe/Paris",
       agentId: null,
+      tag: null,
       conversations: 5,
       customers: 4,
       returningCustomers: 0,
@@ -154,6 +155,7 @@ Deno.test(
       // Durations of two minutes and more are read from 5%-wide buckets (README, Analytics): 710 s and 300 s.
       resolutionSeconds: { median: (bucketValue(bucketOf(710)) + bucketValue(bucketOf(300))) / 2, average: 505 },
       csat: { average: 4, responses: 2, distribution: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 1 } },
+      aiCsat: { average: null, responses: 0, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } },
     });
     assert.equal(current.messages.ai, 6, "A 1, B 1 (handing off), C 1 (unsure), D 1 (the apology), E 2");
     assert.equal(current.aiInvolved, 5, "the AI wrote in every one of them");
@@ -416,5 +418,152 @@ Deno.test(
       for (const e of group) assert.equal(await applyToRollups(t.deps, e), true);
     }
     assert.deepEqual(await read(), live);
+  }),
+);
+
+Deno.test("analytics settings: members read them, admins change them, a bad zone is refused per field", async () => {
+  const t = await makeTestDeps({ clock: new ManualClock(new Date("2027-03-27T22:00:00Z")) });
+  try {
+    const app = createApp(t.deps);
+    const admin = await signUp(app, { email: "owner@settings-analytics.test" });
+    const member = await addMember(app, t.dir, admin.cookie, "member@settings-analytics.test");
+    const other = await signUp(app, { email: "owner@other-settings.test", company: "Other" });
+    assert.deepEqual(await get(app, member.cookie, "/api/analytics/settings"), {
+      timeZone: "UTC",
+      resolutionWindowMinutes: 30,
+    });
+    const put = (cookie: string, body: unknown) => call(app, "PUT", "/api/analytics/settings", { cookie, body });
+    const denied = await put(member.cookie, { timeZone: "Europe/Paris" });
+    assert.equal(denied.status, 403);
+    const bad = await put(admin.cookie, { timeZone: "Mars/Olympus_Mons", resolutionWindowMinutes: 0 });
+    assert.equal(bad.status, 400);
+    const { error } = await bad.json();
+    assert.equal(error.code, "validation_failed");
+    assert.match(JSON.stringify(error), /timeZone/);
+    assert.match(JSON.stringify(error), /resolutionWindowMinutes/);
+    const ok = await put(admin.cookie, { timeZone: "America/New_York" });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { timeZone: "America/New_York", resolutionWindowMinutes: 30 });
+    assert.equal((await put(admin.cookie, { resolutionWindowMinutes: 45 })).status, 200);
+    assert.deepEqual(await get(app, member.cookie, "/api/analytics/settings"), {
+      timeZone: "America/New_York",
+      resolutionWindowMinutes: 45,
+    });
+    // The summary's days are the new zone's: 22:00Z on 03-27 is the 27th in New York.
+    assert.equal((await get(app, member.cookie, "/api/analytics/summary")).to, "2027-03-27");
+    assert.equal((await get(app, other.cookie, "/api/analytics/settings")).timeZone, "UTC", "tenancy");
+    assert.equal((await call(app, "GET", "/api/analytics/settings")).status, 401);
+    const page = await (await app.request("/settings", { headers: { cookie: member.cookie } })).text();
+    assert.match(page, /America\/New_York/);
+    assert.match(page, /Only workspace admins can change these/);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test(
+  "CSAT of AI-answered conversations: rated in the widget, counted apart from tickets, withdrawn by a handoff",
+  withHistory(async ({ t, app, admin, bot, v1, v2, ids }) => {
+    const period = "/api/analytics/summary?from=2027-03-27&to=2027-03-29";
+    // A and E: answered by the AI, no ticket. Rated on 03-29 (Paris; the clock is 23:00Z on 03-28).
+    assert.equal(await rateAsVisitor(t.deps, v1, ids.a, { score: 4, comment: "Clear" }), null);
+    await rateAsVisitor(t.deps, v1, ids.e, { score: 2 });
+    await rateAsVisitor(t.deps, v1, ids.e, { score: 5 }); // rated again: the latest score counts, once
+
+    // A new conversation: nothing to rate before the AI answers; then rated 3.
+    const { visitor } = await startWidgetSession(t.deps, { agentId: bot });
+    const { conversation } = await visitorSend(t.deps, visitor, { clientId: "client-ai-rating-0001", text: "Hi" });
+    await t.ai.idle();
+    await rateAsVisitor(t.deps, visitor, conversation.id, { score: 3 });
+    await assert.rejects(rateAsVisitor(t.deps, visitor, ids.a, { score: 1 }), /Conversation/, "not theirs");
+    await t.ai.idle();
+
+    let s = await get(app, admin.cookie, period);
+    assert.deepEqual(s.aiCsat, { average: 4, responses: 3, distribution: { 1: 0, 2: 0, 3: 1, 4: 1, 5: 1 } });
+    assert.deepEqual(s.csat, { average: 4, responses: 2, distribution: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 1 } });
+    const events = await t.deps.store.events.after(0, { limit: 10_000, types: ["conversation.rated"] });
+    assert.equal(events.length, 4);
+    assert.deepEqual(events[0].payload, {
+      conversationId: ids.a,
+      agentId: bot,
+      visitorId: v1.id,
+      score: 4,
+      comment: "Clear",
+    });
+
+    // A conversation with the team is rated as a ticket (B: resolved, rated 5 already) or refused while open.
+    await rateAsVisitor(t.deps, v2, ids.b, { score: 4 });
+    // E goes to the team after its rating: no longer an AI-resolved rating.
+    await visitorSend(t.deps, v1, {
+      clientId: "client-ai-rating-0002",
+      text: "I want to talk to a human",
+      conversationId: ids.e,
+    });
+    await t.ai.idle();
+    await assert.rejects(rateAsVisitor(t.deps, v1, ids.e, { score: 5 }), /resolved|team/);
+    await t.ai.idle();
+    s = await get(app, admin.cookie, period);
+    assert.deepEqual(s.aiCsat, { average: 3.5, responses: 2, distribution: { 1: 0, 2: 0, 3: 1, 4: 1, 5: 0 } });
+    assert.deepEqual(s.csat, { average: 3.5, responses: 2, distribution: { 1: 0, 2: 0, 3: 1, 4: 1, 5: 0 } });
+
+    const live = await get(app, admin.cookie, period);
+    await rebuildAnalytics(t.deps);
+    assert.deepEqual(await get(app, admin.cookie, period), live);
+  }),
+);
+
+Deno.test(
+  "a tag filters the summary and the export to the conversations whose ticket carries it",
+  withHistory(async ({ t, app, admin, other, ids }) => {
+    const { tickets } = await (await call(app, "GET", "/api/tickets", { cookie: admin.cookie })).json();
+    const ticketOf = (id: string) => tickets.find((x: { conversationId: string }) => x.conversationId === id).id;
+    for (const [c, tags] of [[ids.b, ["billing", "vip"]], [ids.c, ["billing"]]] as const) {
+      const res = await call(app, "PUT", `/api/tickets/${ticketOf(c)}`, { cookie: admin.cookie, body: { tags } });
+      assert.equal(res.status, 200, await res.clone().text());
+    }
+    await t.ai.idle();
+    const s = await get(app, admin.cookie, "/api/analytics/summary?from=2027-03-27&to=2027-03-29&tag=billing");
+    const { previous, ...current } = s;
+    // B (asked for a human: 110 s to the first reply, resolved after 710 s, rated 5) and C (low confidence: 45 s,
+    // 300 s, rated 3): medians and averages exact, from the facts.
+    assert.deepEqual(current, {
+      from: "2027-03-27",
+      to: "2027-03-29",
+      timeZone: "Europe/Paris",
+      agentId: null,
+      tag: "billing",
+      conversations: 2,
+      customers: 2,
+      returningCustomers: 0,
+      messages: { customer: 2, ai: 2, staff: 2 },
+      aiInvolved: 2,
+      aiResolved: 0,
+      automationRate: 0,
+      aiAnswers: null,
+      firstTokenMs: { median: null, average: null },
+      handoffs: 2,
+      handoffReasons: { customer: 1, lowConfidence: 1, providerError: 0, staff: 0 },
+      ticketsCreated: 2,
+      ticketsResolved: 2,
+      ticketsOpen: 0,
+      firstResponseSeconds: { median: 77.5, average: 77.5 },
+      resolutionSeconds: { median: 505, average: 505 },
+      csat: { average: 4, responses: 2, distribution: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 1 } },
+      aiCsat: { average: null, responses: 0, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } },
+    });
+    assert.equal(previous.conversations, 0);
+    const vip = await get(app, admin.cookie, "/api/analytics/summary?from=2027-03-28&to=2027-03-28&tag=vip");
+    assert.equal(vip.conversations, 1, "B started on the 28th in Paris");
+    assert.deepEqual(vip.firstResponseSeconds, { median: 110, average: 110 });
+    const none = await get(app, admin.cookie, "/api/analytics/summary?from=2027-03-27&to=2027-03-29&tag=Billing");
+    assert.equal(none.conversations, 0, "tags match exactly");
+    const csv = await (await call(app, "GET", "/api/analytics/export.csv?from=2027-03-27&to=2027-03-29&tag=billing", {
+      cookie: admin.cookie,
+    })).text();
+    assert.deepEqual(csv.trimEnd().split("\r\n").slice(1).map((l) => l.split(",")[0]), [ids.b, ids.c]);
+    const theirs = await get(app, other.cookie, "/api/analytics/summary?from=2027-03-27&to=2027-03-29&tag=billing");
+    assert.equal(theirs.conversations, 0, "another workspace's tagged tickets are not counted");
+    const long = await call(app, "GET", `/api/analytics/summary?tag=${"x".repeat(51)}`, { cookie: admin.cookie });
+    assert.equal(long.status, 400);
   }),
 );

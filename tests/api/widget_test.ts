@@ -215,3 +215,51 @@ Deno.test("the lines the widget recognises are word for word the widget's own, i
     assert.equal(systemText(lang, "emailRequest"), strings(lang).emailAsk, lang);
   }
 });
+
+Deno.test("a visitor rates the AI's answer in a conversation without a ticket; not before it answers", async () => {
+  const t = await setup();
+  try {
+    const { agent } = await (await call(t.app, "POST", "/api/agents", {
+      cookie: t.a.cookie,
+      body: { name: "Sure bot", handoffThreshold: 0 },
+    })).json();
+    const { token, visitorId } = await (await t.session({ agentId: agent.id })).json();
+    const visitor = await t.deps.store.visitors.get(t.a.user.workspaceId, visitorId);
+    const rate = (id: string, body: unknown, bearer = token) =>
+      call(t.app, "POST", `/api/widget/conversations/${id}/rating`, {
+        origin: "https://shop.example",
+        headers: { authorization: `Bearer ${bearer}` },
+        body,
+      });
+    const { conversation } = await visitorSend(t.deps, visitor!, { clientId: "rate-ai-1", text: "Do you ship?" });
+    await t.ai.idle();
+    assert.equal((await rate(conversation.id, { score: 6 })).status, 400);
+    const ok = await rate(conversation.id, { score: 4, comment: "Thanks" });
+    assert.equal(ok.status, 200, await ok.clone().text());
+    const events = await t.deps.store.events.after(0, { limit: 100, types: ["conversation.rated"] });
+    assert.deepEqual(events.map((e) => e.payload), [{
+      conversationId: conversation.id,
+      agentId: agent.id,
+      visitorId,
+      score: 4,
+      comment: "Thanks",
+    }]);
+    const { token: stranger } = await (await t.session({ agentId: agent.id })).json();
+    assert.equal((await rate(conversation.id, { score: 1 }, stranger)).status, 404, "another visitor");
+    await handOffToTeam(
+      t.deps,
+      (await t.deps.store.conversations.get(t.a.user.workspaceId, conversation.id))!,
+      "asked_for_human",
+    );
+    const open = await rate(conversation.id, { score: 5 });
+    assert.equal(open.status, 409, "with the team: its ticket is rated once resolved");
+    // Before the AI answers (its listener stopped, so the question stays the last word): nothing to rate yet.
+    await t.ai.stop();
+    const { conversation: waiting } = await visitorSend(t.deps, visitor!, { clientId: "rate-ai-2", text: "Hello?" });
+    const early = await rate(waiting.id, { score: 4 });
+    assert.equal(early.status, 409);
+    assert.equal((await early.json()).error.code, "not_answered");
+  } finally {
+    await t.cleanup();
+  }
+});

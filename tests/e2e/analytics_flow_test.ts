@@ -15,7 +15,7 @@ import type { Visitor } from "../../models/chat/conversation.ts";
 import { startWidgetSession } from "../../models/chat/visitors.ts";
 import { rateAsVisitor } from "../../models/tickets/ratings.ts";
 import { acmeWithAgent, hasChromium, MOBILE, startE2E } from "./browser.ts";
-import { expectHomeCards, loggedIn } from "./staff.ts";
+import { expectHomeCards, loggedIn, signedIn } from "./staff.ts";
 
 const metric = (page: Page, label: string) => page.locator(`[data-metric="${label}"] [data-value]`).textContent();
 
@@ -63,6 +63,9 @@ Deno.test({
       await api("POST", `/api/tickets/${ticket.id}/messages`, { content: "Here to help." });
       await api("PUT", `/api/tickets/${ticket.id}/status`, { status: "resolved" });
       await rateAsVisitor(deps, sent[1].visitor, sent[1].conversationId, { score: 5 });
+      await api("PUT", `/api/tickets/${ticket.id}`, { tags: ["shipping"] });
+      // The AI's answer to "Do you ship abroad?" is rated 4 in the widget ("This solved it"): the AI answer rating.
+      await rateAsVisitor(deps, sent[2].visitor, sent[2].conversationId, { score: 4 });
       await e2e.ctx.ai.idle();
 
       const s = await api("GET", "/api/analytics/summary");
@@ -87,6 +90,7 @@ Deno.test({
       );
       assert.equal(await metric(page, "Handoffs"), "1");
       assert.equal(await metric(page, "Customer satisfaction"), "5.0 / 5");
+      assert.equal(await metric(page, "AI answer rating"), "4.0 / 5");
       assert.match((await page.locator('[data-metric="Conversations"]').textContent())!, /New vs previous period/);
       await page.waitForFunction(() => document.querySelectorAll("[data-chart] canvas").length === 2);
       assert.deepEqual(await chartsDrawn(page), [true, true]);
@@ -149,6 +153,22 @@ Deno.test({
       assert.match(lines[0], /^conversation_id,started_at,agent,/);
       assert.equal(lines.length, 1 + 4);
 
+      // A ticket tag: the cards count the tagged conversations only, the CSV link follows, the note says so.
+      await page.getByLabel("Ticket tag").fill("shipping");
+      await page.getByLabel("Ticket tag").press("Enter");
+      await page.locator('[data-metric="Conversations"] [data-value]', { hasText: /^1$/ }).waitFor();
+      assert.equal(new URL(page.url()).searchParams.get("tag"), "shipping");
+      assert.equal(await metric(page, "Handoffs"), "1");
+      assert.equal(await metric(page, "Customer satisfaction"), "5.0 / 5");
+      assert.equal(await metric(page, "AI answer rating"), "–");
+      await page.locator("[data-tag-note]").waitFor();
+      assert.match((await link.getAttribute("href"))!, /tag=shipping/);
+      await e2e.shot(page, "analytics-tag");
+      await page.getByLabel("Ticket tag").fill("");
+      await page.getByLabel("Ticket tag").press("Enter");
+      await page.locator('[data-metric="Conversations"] [data-value]', { hasText: /^4$/ }).waitFor();
+      assert.equal(new URL(page.url()).searchParams.has("tag"), false);
+
       // One agent: the numbers and the URL follow.
       await page.getByLabel("AI agent").selectOption({ label: "Billing Bot" });
       await page.waitForFunction(() => new URL(location.href).searchParams.has("agentId"));
@@ -179,6 +199,47 @@ Deno.test({
       await page.setViewportSize(MOBILE);
       await page.waitForFunction(() => document.querySelectorAll("[data-chart] canvas").length === 2);
       await e2e.shot(page, "analytics-mobile");
+      assert.deepEqual(e2e.errors, []);
+    } finally {
+      await e2e.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "analytics settings: an admin sets the time zone and window in Settings; a bad zone is refused beside it",
+  ignore: !hasChromium,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const e2e = await startE2E();
+    try {
+      const { cookie } = await acmeWithAgent(e2e, "Ada Owner");
+      const { page } = await signedIn(e2e, cookie);
+      await page.goto(`${e2e.url}/settings`);
+      const form = page.getByRole("form", { name: "Analytics settings" });
+      await page.waitForFunction(() =>
+        !document.querySelector<HTMLButtonElement>("form[aria-label='Analytics settings'] button[type=submit]")
+          ?.disabled
+      );
+      assert.equal(await form.getByLabel("Time zone").inputValue(), "UTC");
+      assert.equal(await form.getByLabel("Resolution window (minutes)").inputValue(), "30");
+      await form.getByLabel("Time zone").fill("Mars/Olympus");
+      await form.getByLabel("Resolution window (minutes)").fill("0");
+      await form.getByRole("button", { name: "Save analytics settings" }).click();
+      await form.getByText("Must be an IANA time zone, such as Europe/Paris.").waitFor();
+      await form.getByText("At least 1 minute.").waitFor();
+      assert.equal(await form.getByLabel("Time zone").getAttribute("aria-invalid"), "true");
+      await form.scrollIntoViewIfNeeded();
+      await e2e.shot(page, "settings-analytics-error");
+      await form.getByLabel("Time zone").fill("Europe/Paris");
+      await form.getByLabel("Resolution window (minutes)").fill("45");
+      await form.getByRole("button", { name: "Save analytics settings" }).click();
+      await form.getByText("Saved. New activity is counted in Europe/Paris days from now on.").waitFor();
+      await e2e.shot(page, "settings-analytics-saved");
+      await page.reload();
+      assert.equal(await form.getByLabel("Time zone").inputValue(), "Europe/Paris");
+      assert.equal(await form.getByLabel("Resolution window (minutes)").inputValue(), "45");
       assert.deepEqual(e2e.errors, []);
     } finally {
       await e2e.close();

@@ -211,6 +211,18 @@ Deno.test({
         assert.equal(await w.input.inputValue(), "", "the box is cleared after sending");
         await shot(e2e, page, "widget-desktop");
 
+        // "This solved it" under the AI's answer opens its rating; sent, it is thanked and recorded for analytics.
+        await w.log.getByRole("button", { name: "This solved it" }).click();
+        const rating = w.log.getByRole("form", { name: "How helpful was this answer?" });
+        await rating.getByRole("button", { name: "Rate 5 out of 5" }).click();
+        await rating.getByLabel("Comment (optional)").fill("Exactly what I needed");
+        await shot(e2e, page, "widget-answer-rating");
+        await rating.getByRole("button", { name: "Send rating" }).click();
+        await w.log.getByText("Thanks for your feedback!").waitFor();
+        const rated = await e2e.ctx.deps.store.events.after(0, { limit: 1000, types: ["conversation.rated"] });
+        const payloads = rated.map((e) => e.payload as { score: number; comment?: string });
+        assert.deepEqual(payloads.map((p) => [p.score, p.comment]), [[5, "Exactly what I needed"]]);
+
         // Shift+Enter is a new line, not a send.
         await w.input.press("a");
         await w.input.press("Shift+Enter");
@@ -273,7 +285,10 @@ Deno.test({
         await w.send.click();
         const thanks = w.log.locator(".row.me[data-seq]", { hasText: "Thanks a lot!" }); // stored: it has a seq
         await thanks.getByText("Delivered").waitFor();
-        const lastSeq = Number(await thanks.getAttribute("data-seq"));
+        // The widget shows public seqs; staff read by the thread's seq (internal notes, such as the rating's, count).
+        const thread = await api("GET", `/api/conversations/${conv.id}`);
+        const lastSeq = thread.messages.find((m: { text: string }) => m.text === "Thanks a lot!").seq as number;
+        assert.ok(lastSeq > Number(await thanks.getAttribute("data-seq")), "the rating's internal note took a seq");
         await api("POST", `/api/conversations/${conv.id}/read`, { seq: lastSeq });
         await w.log.getByText("Read", { exact: true }).waitFor();
         await page.getByText("A person from our team will follow up here.").waitFor();

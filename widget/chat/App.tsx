@@ -10,7 +10,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { fill, type Strings, strings } from "../i18n.ts";
 import type { WidgetSession } from "../types.ts";
-import { EmailCard, RatingCard } from "./Cards.tsx";
+import { AnswerRating, EmailCard, RatingCard } from "./Cards.tsx";
 import type { ChatClient } from "./client.ts";
 import type { ChatState } from "./state.ts";
 import { Composer } from "./Composer.tsx";
@@ -71,6 +71,9 @@ export function App({ client, session, t, origin, open, onClose }: AppProps) {
   }, [state.items, state.typing, open]);
 
   const banner = state.connection === "online" ? "" : t[state.connection];
+  // The AI's answer is the last word (no ticket, nobody asked for): the visitor may say it solved their question.
+  const last = [...state.items].reverse().find((i) => i.message.sender !== "system")?.message;
+  const answered = !state.handoff && last?.author.kind === "ai" && last.status === "complete" ? last : null;
   const cards = liveCards(state.items);
   // After a handoff, say only what the transcript does not: the server posts "A person from our team
   // will follow up here." itself (in the language the widget told it; in English before it could), and its
@@ -145,6 +148,7 @@ export function App({ client, session, t, origin, open, onClose }: AppProps) {
             />
           );
         })}
+        {answered && <AnswerRating key={answered.id} client={client} message={answered} t={t} />}
         <Typing state={state} t={t} />
       </div>
       <div class="foot">

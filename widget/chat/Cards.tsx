@@ -2,7 +2,9 @@
  * Cards in the transcript, driven by the server's system messages:
  * `email_request` (on handoff, when no email is known: a labelled email field,
  * Save, "No thanks") and `rating_request` (a resolved ticket: five rating
- * buttons "Rate n out of 5", an optional comment, "Send rating"). Once done,
+ * buttons "Rate n out of 5", an optional comment, "Send rating"); and under
+ * the AI's last answer (no ticket, the conversation with the AI) a "This
+ * solved it" button that opens the same rating for the answer. Once done,
  * each card turns into a one-line thank-you that takes the focus, so keyboard
  * users are not dropped on the page.
  *
@@ -115,8 +117,11 @@ export function EmailCard({ client, message, t, email }: CardProps & { email?: s
   );
 }
 
-/** The rating card of a resolved ticket; "Thanks for your feedback!" once rated (remembered per ticket). */
-export function RatingCard({ client, message, t }: CardProps) {
+/**
+ * The rating card of a resolved ticket; "Thanks for your feedback!" once rated (remembered per ticket, or per
+ * answer: `rateKey`). `ask` replaces the question.
+ */
+export function RatingCard({ client, message, t, rateKey, ask }: CardProps & { rateKey?: string; ask?: string }) {
   const [score, setScore] = useState(0);
   const [hover, setHover] = useState(0);
   const [comment, setComment] = useState("");
@@ -125,7 +130,7 @@ export function RatingCard({ client, message, t }: CardProps) {
   const [error, setError] = useBriefError();
   const form = useRef<HTMLFormElement>(null);
   const used = useRef(false);
-  const ticketId = message.ticketId ?? message.conversationId;
+  const ticketId = rateKey ?? message.ticketId ?? message.conversationId;
   if (done || client.rated(ticketId)) return <Done text={t.rated} focus={used.current} />;
   const id = `fd-rate-${message.id}`;
   const shown = hover || score;
@@ -147,7 +152,7 @@ export function RatingCard({ client, message, t }: CardProps) {
 
   return (
     <form class="card" ref={form} onSubmit={submit} aria-labelledby={`${id}-ask`}>
-      <p class="ask" id={`${id}-ask`}>{t.rateAsk}</p>
+      <p class="ask" id={`${id}-ask`}>{ask ?? t.rateAsk}</p>
       <div class="stars" role="group" aria-labelledby={`${id}-ask`} onMouseLeave={() => setHover(0)}>
         {[1, 2, 3, 4, 5].map((n) => (
           <button
@@ -175,4 +180,17 @@ export function RatingCard({ client, message, t }: CardProps) {
       <button type="submit" class="btn" disabled={!score || busy}>{t.sendRating}</button>
     </form>
   );
+}
+
+/**
+ * Under the AI's last answer: "This solved it", which opens the rating of that answer (the server records it as
+ * the CSAT of a conversation the AI resolved). Offered again under a newer answer; thanked once rated.
+ */
+export function AnswerRating({ client, message, t }: CardProps) {
+  const [open, setOpen] = useState(false);
+  const rateKey = `ai-${message.id}`;
+  if (open || client.rated(rateKey)) {
+    return <RatingCard client={client} message={message} t={t} rateKey={rateKey} ask={t.rateAnswer} />;
+  }
+  return <button type="button" class="link solved" onClick={() => setOpen(true)}>{t.solved}</button>;
 }

@@ -86,6 +86,7 @@ border:1px solid #94a3b8;border-radius:8px;background:#fff;line-height:1.4;font-
 .card>.btn{display:block;width:100%}
 .err{margin:6px 0 0!important;font-size:12.5px;color:#b91c1c}
 .link{margin-top:8px;padding:2px 0;border:0;background:none;color:#475569;font-size:12.5px;text-decoration:underline}
+.solved{align-self:flex-start;min-height:24px;margin:0 0 6px 2px}
 .card.done{margin:4px 0;padding:9px 12px;text-align:center;font-size:13px;color:#14532d;background:#f0fdf4;
 border-color:#bbf7d0;box-shadow:none}
 .ask{font-weight:600}
