@@ -42,6 +42,9 @@ const schema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   LEASE_TTL_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  AI_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  AI_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  AI_QUEUE_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 
 /** Where uploaded files go when not on local disk: an S3-compatible bucket. */
@@ -140,6 +143,14 @@ export type Config = Readonly<{
   leaseTtlMs: number;
   /** The bound on a graceful shutdown (SIGTERM), from the signal to the exit. */
   shutdownGraceMs: number;
+  /**
+   * The built-in responder's answers off the event loop (`ai/answer_pool.ts`): worker threads (default: the
+   * cores but one, at least 1, at most 4; 0 answers on the event loop), answers waiting at most (beyond them a
+   * visitor is told the team will follow up) and how long one may wait for a worker before that.
+   */
+  aiWorkers?: number;
+  aiQueueMax: number;
+  aiQueueWaitMs: number;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -206,6 +217,9 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     redisUrl: e.REDIS_URL,
     leaseTtlMs: e.LEASE_TTL_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    aiWorkers: e.AI_WORKERS,
+    aiQueueMax: e.AI_QUEUE_MAX,
+    aiQueueWaitMs: e.AI_QUEUE_WAIT_MS,
   });
 }
 

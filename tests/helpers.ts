@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import { createProviderRegistry } from "../ai/mod.ts";
+import { answerPoolFor } from "../ai/answer_pool.ts";
 import { createApp } from "../app.ts";
 import { createIngestor } from "../ingest/mod.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
@@ -82,6 +83,8 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
       reset: (key) => Promise.resolve(deps.limiter.reset(key)),
     },
   };
+  // Tests answer through the worker threads, as production does (AI_WORKERS=0: on the event loop).
+  deps.answers = answerPoolFor(deps, join(dir, "frontdesk.db"));
   const ai = await startListeners(deps, {
     ingestion: "lazy",
     escalationEveryMs: 0,
@@ -94,6 +97,7 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     ai,
     async cleanup() {
       await ai.stop();
+      await deps.answers?.close();
       await store.close();
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     },
