@@ -22,6 +22,7 @@ import { parseArgs } from "node:util";
 import { type LimitResult, type LimitRule, RateLimiter } from "../lib/rate_limit.ts";
 import type { AnswerRunner } from "../models/ports/answer_runner.ts";
 import { trainOnSet } from "../eval/run.ts";
+import { answer } from "../models/answers/answer.ts";
 import { loadSet } from "../eval/sets.ts";
 import { startServer } from "../tests/helpers.ts";
 import type { FromClients, LoadResult, ToClients } from "./bench_load_clients.ts";
@@ -95,9 +96,15 @@ export async function benchLoad(o: LoadOptions = { visitors: 1000, seconds: 20, 
       `for ${o.seconds} s, one staff socket watching (clients on their own thread)`,
   );
   const set = await loadSet("acme");
-  const questions = set.questions.filter((q) => q.page).map((q) => q.q);
   await using trained = await trainOnSet(set);
   const { deps, agent, cookie } = trained;
+  // Questions the agent answers itself: one it hands to the team ends the AI's part of that conversation.
+  const questions: string[] = [];
+  for (const q of set.questions) {
+    for await (const e of answer(deps, { agent, question: q.q, sessionId: "bench", userId: "bench" })) {
+      if (e.type === "done" && !e.result.handoff) questions.push(q.q);
+    }
+  }
   deps.limiter = new BenchLimiter(deps.clock);
   const pool = deps.answers as AnswerRunner | undefined;
   const server = await startServer(deps);
@@ -144,9 +151,10 @@ export async function benchLoad(o: LoadOptions = { visitors: 1000, seconds: 20, 
     deps.answers = pool;
     await server.close();
   }
-  for (const { name, result: r, loop } of phases) {
+  console.log(`  ${questions.length} questions the agent answers (of the set's ${set.questions.length}), in turn`);
+  for (const { name, result: r, loop, setupMs } of phases) {
     const closed = Object.entries(r.closedByServer).map(([code, n]) => `${n} (code ${code})`).join(", ") || "0";
-    console.log(`  ${name}:`);
+    console.log(`  ${name} (sockets set up in ${ms(setupMs)}):`);
     console.log(
       `    ack p50 ${ms(pct(r.ackMs, 50))}, p99 ${ms(pct(r.ackMs, 99))}, max ${ms(pct(r.ackMs, 100))}; ` +
         `event-loop delay p99 ${ms(pct(loop, 99))}, max ${ms(pct(loop, 100))}`,
@@ -154,7 +162,7 @@ export async function benchLoad(o: LoadOptions = { visitors: 1000, seconds: 20, 
     if (r.aiAnswered || r.aiMs.length) {
       console.log(
         `    AI answer (send -> complete) p50 ${ms(pct(r.aiMs, 50))}, p99 ${ms(pct(r.aiMs, 99))}; ` +
-          `${r.aiAnswered} answered of ${r.acked}, ${r.aiBusy} given up as busy, ${r.aiDoubled} doubled`,
+          `${r.aiAnswered} answered of ${r.acked} asked, ${r.aiBusy} given up as busy, ${r.aiDoubled} doubled`,
       );
     }
     console.log(

@@ -49,6 +49,7 @@ let onStaff: (d: string) => void = () => {};
 let closing = false;
 let phaseClosed: Record<string, number> | null = null;
 let frames = 0;
+let heartbeat: number | undefined;
 
 const post = (m: FromClients) => self.postMessage(m);
 
@@ -123,6 +124,18 @@ async function setup(m: Extract<ToClients, { type: "setup" }>) {
     pong = r;
     staff!.send(JSON.stringify({ type: "ping" }));
   });
+  // As the widget and the dashboard do: a ping every heartbeat (25 s), spread over it, so a socket the server
+  // closes for silence is one whose pings it could not hear in time.
+  const all = [...visitors.map((v) => v.ws), staff];
+  let turn = 0;
+  heartbeat = setInterval(() => {
+    const slice = Math.ceil(all.length / 25);
+    for (let k = 0; k < slice; k++) {
+      const ws = all[(turn * slice + k) % all.length];
+      if (ws.readyState === WebSocket.OPEN) ws.send('{"type":"ping"}');
+    }
+    turn = (turn + 1) % 25;
+  }, 1000);
   post({ type: "ready", setupMs: performance.now() - t0 });
 }
 
@@ -222,6 +235,7 @@ async function run(m: Extract<ToClients, { type: "run" }>) {
 
 async function close() {
   closing = true;
+  clearInterval(heartbeat);
   const all = staff ? [...visitors.map((v) => v.ws), staff] : visitors.map((v) => v.ws);
   await Promise.all(all.map((ws) =>
     ws.readyState === WebSocket.CLOSED ? undefined : new Promise<void>((r) => {
