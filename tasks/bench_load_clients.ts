@@ -49,7 +49,7 @@ let onStaff: (d: string) => void = () => {};
 let closing = false;
 let phaseClosed: Record<string, number> | null = null;
 let frames = 0;
-let heartbeat: number | undefined;
+let heartbeat: ReturnType<typeof setInterval> | undefined;
 
 const post = (m: FromClients) => self.postMessage(m);
 
