@@ -247,7 +247,7 @@ export class AnswerPool implements AnswerRunner {
     }, (err) => {
       this.#o.log.error("answer worker did not restart", { err: String(err) });
       // No thread left: what waits is answered on the loop rather than never.
-      if (!this.#threads.length) for (const job of this.#queue.splice(0)) job.settle({ failed: String(err) });
+      if (!this.#threads.length) { for (const job of this.#queue.splice(0)) job.settle({ failed: String(err) }); }
     });
   }
 }

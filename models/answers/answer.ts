@@ -10,7 +10,6 @@ import type { Agent } from "../agents/agent.ts";
 import { type AiProvider, type ChatTurn, type Passage, ProviderError } from "../ports/ai_provider.ts";
 import { renderSafeHtml } from "./answer_safety.ts";
 import type { Deps } from "../ports/deps.ts";
-import type { AnswerRunner } from "../ports/answer_runner.ts";
 import { buildSystemPrompt, citationsFromAnswer, stripCitationMarkers } from "./prompt.ts";
 import { providerFor } from "../providers/providers.ts";
 import { coverage, retrieveWithEvidence } from "../knowledge/retrieval.ts";
@@ -211,7 +210,7 @@ export function busyAnswer(agent: Agent): AnswerEvent[] {
 }
 
 /**
- * {@link answer}, off the event loop when the deps have an {@link AnswerRunner} that takes this agent's
+ * {@link answer}, off the event loop when the deps have an `AnswerRunner` (`deps.answers`) that takes this agent's
  * provider (the built-in responder's work is CPU: retrieval and composition, ~6 ms a question), here otherwise
  * (a remote provider's answer is mostly waiting on the network).
  */
