@@ -136,7 +136,9 @@ export class AnswerPool implements AnswerRunner {
       return;
     }
     const outcome = await new Promise<Outcome>((resolve) => {
-      const job: Job = { id: this.#nextId++, input, enqueued: performance.now(), settle: resolve };
+      // The wait counts from the question (it may have waited in the event log behind a backlog already).
+      const waited = input.askedAt ? Math.max(0, Date.now() - input.askedAt) : 0;
+      const job: Job = { id: this.#nextId++, input, enqueued: performance.now() - waited, settle: resolve };
       const onAbort = () => {
         const i = this.#queue.indexOf(job);
         if (i >= 0) this.#queue.splice(i, 1);

@@ -152,3 +152,17 @@ Deno.test("an aborted answer ends without a done; one the thread cannot answer i
     await t.cleanup();
   }
 });
+
+Deno.test("the wait bound counts from the question: one that waited in a backlog before reaching the pool is given up", async () => {
+  const t = await trained();
+  const pool = t.pool({ queueWaitMs: 1000 });
+  try {
+    const late = await all(pool.run({ ...t.input(QUESTIONS[0]), askedAt: Date.now() - 5000 }));
+    assert.equal((late.at(-1) as Extract<AnswerEvent, { type: "done" }>).result.text, BUSY_TEXT);
+    const fresh = await all(pool.run({ ...t.input(QUESTIONS[0]), askedAt: Date.now() }));
+    assert.match((fresh.at(-1) as Extract<AnswerEvent, { type: "done" }>).result.text, /5 business days/);
+  } finally {
+    await pool.close();
+    await t.cleanup();
+  }
+});

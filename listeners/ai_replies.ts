@@ -90,6 +90,7 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
     sessionId: conv.id,
     userId: conv.visitorId,
     signal,
+    askedAt: question.createdAt.getTime(),
   });
   for await (const event of events) {
     if (event.type === "token") {

@@ -83,6 +83,18 @@ async function openMany<T>(n: number, make: (i: number) => Promise<T>, concurren
 async function setup(m: Extract<ToClients, { type: "setup" }>) {
   const t0 = performance.now();
   const { url, cookie } = m;
+  // As the widget and the dashboard do: a ping every heartbeat (25 s), spread over it, from each socket's start, so
+  // a socket the server closes for silence is one whose pings it could not hear in time.
+  const all: WebSocket[] = [];
+  let turn = 0;
+  heartbeat = setInterval(() => {
+    const slice = Math.ceil(all.length / 25);
+    for (let k = 0; k < slice && all.length; k++) {
+      const ws = all[(turn * slice + k) % all.length];
+      if (ws.readyState === WebSocket.OPEN) ws.send('{"type":"ping"}');
+    }
+    turn = (turn + 1) % 25;
+  }, 1000);
   visitors = await openMany(m.visitors, async (i) => {
     const res = await fetch(`${url}/api/widget/session`, {
       method: "POST",
@@ -93,6 +105,7 @@ async function setup(m: Extract<ToClients, { type: "setup" }>) {
     if (res.status !== 200) throw new Error(`widget session: ${res.status} ${JSON.stringify(session)}`);
     const v: Visitor = { ws: null as unknown as WebSocket, conversationId: "", onFrame: () => {} };
     v.ws = await open(`${url}/api/widget/ws`, (d) => v.onFrame(d));
+    all.push(v.ws);
     const started = new Promise<string>((resolve) => {
       v.onFrame = (d) => {
         if (d.startsWith('{"type":"ack"')) resolve(JSON.parse(d).message.conversationId);
@@ -124,18 +137,7 @@ async function setup(m: Extract<ToClients, { type: "setup" }>) {
     pong = r;
     staff!.send(JSON.stringify({ type: "ping" }));
   });
-  // As the widget and the dashboard do: a ping every heartbeat (25 s), spread over it, so a socket the server
-  // closes for silence is one whose pings it could not hear in time.
-  const all = [...visitors.map((v) => v.ws), staff];
-  let turn = 0;
-  heartbeat = setInterval(() => {
-    const slice = Math.ceil(all.length / 25);
-    for (let k = 0; k < slice; k++) {
-      const ws = all[(turn * slice + k) % all.length];
-      if (ws.readyState === WebSocket.OPEN) ws.send('{"type":"ping"}');
-    }
-    turn = (turn + 1) % 25;
-  }, 1000);
+  all.push(staff);
   post({ type: "ready", setupMs: performance.now() - t0 });
 }
 

@@ -55,6 +55,11 @@ export interface AnswerInput {
   signal?: AbortSignal;
   /** Attempts per answer (default 3). */
   maxAttempts?: number;
+  /**
+   * When the question was asked (epoch ms): an answering thread's wait bound counts from here, so an answer
+   * that already waited in the event log behind a backlog is not composed late either.
+   */
+  askedAt?: number;
 }
 
 const HUMAN_REQUEST =
