@@ -31,6 +31,7 @@ import { diskFileStore } from "./storage/files/disk.ts";
 import { s3FileStore } from "./storage/files/s3.ts";
 import { createMongoStore } from "./storage/mongo/mod.ts";
 import { createSqliteStore } from "./storage/sqlite/mod.ts";
+import { answerPoolFor } from "./ai/answer_pool.ts";
 
 let config;
 try {
@@ -51,10 +52,9 @@ if (!config.encryptionKey) {
   config = withConfig(config, { encryptionKey: await ensureSecretFile(config.dataDir, ".encryption_key", 32) });
 }
 
+const dbPath = join(config.dataDir, "frontdesk.db");
 // MONGODB_URI set: the data lives in MongoDB (Atlas); otherwise in the embedded SQLite file.
-const store = config.mongodbUri
-  ? await createMongoStore(config.mongodbUri)
-  : createSqliteStore(join(config.dataDir, "frontdesk.db"));
+const store = config.mongodbUri ? await createMongoStore(config.mongodbUri) : createSqliteStore(dbPath);
 // Several instances (REDIS_URL): fan-out, presence, the limits that mean the same everywhere and the claiming
 // of background work go through Redis. Alone, all of it stays in this process.
 const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
@@ -83,6 +83,9 @@ const deps: Deps = {
   presence: presence ?? new SocketPresence(),
   cluster: redis ? await redisCluster(redis) : undefined,
 };
+// The built-in responder's CPU work (retrieval and composition) on worker threads, never on the event loop.
+// (Their read-only connection is to the SQLite file: with MongoDB the answers stay on this thread for now.)
+deps.answers = config.mongodbUri ? undefined : answerPoolFor(deps, dbPath);
 // Other instances' listeners read the log as soon as this one appends to it, not at their next poll.
 const cluster = deps.cluster;
 if (cluster) store.events.onAppend(() => cluster.logAppended());
@@ -150,6 +153,7 @@ const stop = (signal: string) =>
     const served = server.shutdown();
     await Promise.race([listeners.idle(), sleep(bound * 0.6)]);
     await listeners.stop();
+    await deps.answers?.close();
     await Promise.race([served, sleep(bound * 0.8 - (performance.now() - t0))]);
     await presence?.stop();
     await redis?.close();

@@ -73,3 +73,11 @@ export function localProvider(opts: LocalOptions = {}): AiProvider {
     testConnection: () => Promise.resolve({ detail: "built-in offline responder" }),
   };
 }
+
+/** The built-in responder as the registry hands it out: {@link localProvider} with its own confidence. */
+export function builtInResponder(): AiProvider {
+  return {
+    ...localProvider(),
+    confidence: (q, passages, _answer, weights) => localConfidence(q, passages, weights),
+  };
+}

@@ -7,17 +7,14 @@
  */
 import type { AgentMirror, AiProvider, ProviderRegistry } from "../models/ports/ai_provider.ts";
 import { anthropicProvider } from "./anthropic.ts";
-import { localConfidence, localProvider } from "./local.ts";
+import { builtInResponder } from "./local.ts";
 import { lyzrProvider } from "./lyzr.ts";
 import { openaiProvider } from "./openai.ts";
 import type { AdapterOptions } from "./options.ts";
 
 /** A registry of the four providers. */
 export function createProviderRegistry(options: AdapterOptions = {}): ProviderRegistry {
-  const local: AiProvider = {
-    ...localProvider(),
-    confidence: (q, passages, _answer, weights) => localConfidence(q, passages, weights),
-  };
+  const local: AiProvider = builtInResponder();
   return {
     create(id, settings): AiProvider & Partial<AgentMirror> {
       if (id === "local") return local;

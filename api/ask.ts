@@ -8,7 +8,7 @@ import { z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import { askSchema } from "../models/agents/agent_schemas.ts";
 import { getAgent } from "../models/agents/agents.ts";
-import { answer } from "../models/answers/answer.ts";
+import { answerQuestion } from "../models/answers/answer.ts";
 import { access, errorResponses, IdParam, jsonBody, resource, route } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
@@ -42,7 +42,7 @@ askApi.openapi(
     return streamSSE(c, async (stream) => {
       stream.onAbort(() => ac.abort());
       try {
-        const events = answer(c.var.deps, {
+        const events = answerQuestion(c.var.deps, {
           agent,
           question: message,
           sessionId: sessionId ?? `playground-${user.id}`,

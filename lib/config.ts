@@ -46,6 +46,9 @@ const schema = z.object({
   DENO_DEPLOY: bool.optional(),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, { message: "must start with mongodb:// or mongodb+srv://" })
     .optional(),
+  AI_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  AI_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  AI_QUEUE_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 
 /** Where uploaded files go when not on local disk: an S3-compatible bucket. */
@@ -146,6 +149,14 @@ export type Config = Readonly<{
   shutdownGraceMs: number;
   /** MongoDB (Atlas) connection string: when set, the data lives there instead of the embedded SQLite. */
   mongodbUri?: string;
+  /**
+   * The built-in responder's answers off the event loop (`ai/answer_pool.ts`): worker threads (default: the
+   * cores but one, at least 1, at most 4; 0 answers on the event loop), answers waiting at most (beyond them a
+   * visitor is told the team will follow up) and how long one may wait for a worker before that.
+   */
+  aiWorkers?: number;
+  aiQueueMax: number;
+  aiQueueWaitMs: number;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -216,6 +227,9 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     // Deno Deploy kills an instance 5 s after its SIGINT: the shutdown must fit inside.
     shutdownGraceMs: e.DENO_DEPLOY && env.SHUTDOWN_GRACE_MS === undefined ? DENO_DEPLOY_GRACE_MS : e.SHUTDOWN_GRACE_MS,
     mongodbUri: e.MONGODB_URI,
+    aiWorkers: e.AI_WORKERS,
+    aiQueueMax: e.AI_QUEUE_MAX,
+    aiQueueWaitMs: e.AI_QUEUE_WAIT_MS,
   });
 }
 

@@ -11,7 +11,7 @@
  * @module
  */
 import type { ChatTurn } from "../models/ports/ai_provider.ts";
-import { answer } from "../models/answers/answer.ts";
+import { answerQuestion } from "../models/answers/answer.ts";
 import { messageCreated, publish } from "../models/chat/chat.ts";
 import type { EventPayload } from "../models/events/catalog.ts";
 import { handOffToTeam } from "../models/tickets/handoff.ts";
@@ -100,13 +100,14 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
   let firstTokenMs: number | null = null;
   let text = "";
   let persisted = Date.now();
-  const events = answer(deps, {
+  const events = answerQuestion(deps, {
     agent,
     question: question.text,
     history: await historyFor(deps, current, question.seq),
     sessionId: conv.id,
     userId: conv.visitorId,
     signal,
+    askedAt: question.createdAt.getTime(),
   });
   for await (const event of events) {
     if (event.type === "token") {

@@ -11,6 +11,8 @@
  * - webhook deliveries per second and event-to-delivery latency next to a bare POST loop (`bench_webhooks.ts`).
  * - 10,000 idle visitor sockets: memory per socket next to a bare Deno WebSocket server (`bench_idle.ts`);
  * - the relay across two instances through Redis next to the same-instance relay (`bench_cluster.ts`).
+ * - the load one instance holds, relay only and with the built-in responder on the event loop and on worker
+ *   threads (`bench_load.ts`; `deno run -A tasks/bench_load.ts --visitors 5000 --seconds 60` for the issue's size).
  * Targets (DESIGN.md): retrieval p95 <= 10 ms at 100k chunks.
  *
  * @module
@@ -323,4 +325,7 @@ if (import.meta.main) {
   await benchPages();
   const { benchWebhooks } = await import("./bench_webhooks.ts");
   await benchWebhooks();
+  // About a minute here: three 20 s phases of 1,000 visitors.
+  const { benchLoad } = await import("./bench_load.ts");
+  await benchLoad();
 }

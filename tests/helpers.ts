@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { createProviderRegistry } from "../ai/mod.ts";
+import { answerPoolFor } from "../ai/answer_pool.ts";
 import { createApp } from "../app.ts";
 import { createIngestor } from "../ingest/mod.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
@@ -100,6 +101,9 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
       reset: (key) => Promise.resolve(deps.limiter.reset(key)),
     },
   };
+  // Tests answer through the worker threads, as production does (AI_WORKERS=0: on the event loop).
+  // The answer workers read the SQLite file; on the MongoDB stand-in (in this process only) answers stay here.
+  deps.answers = mongo ? undefined : answerPoolFor(deps, join(dir, "frontdesk.db"));
   const ai = await startListeners(deps, {
     ingestion: "lazy",
     escalationEveryMs: 0,
@@ -113,6 +117,7 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     stored,
     async cleanup() {
       await ai.stop();
+      await deps.answers?.close();
       await store.close();
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     },

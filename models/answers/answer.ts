@@ -55,6 +55,11 @@ export interface AnswerInput {
   signal?: AbortSignal;
   /** Attempts per answer (default 3). */
   maxAttempts?: number;
+  /**
+   * When the question was asked (epoch ms): an answering thread's wait bound counts from here, so an answer
+   * that already waited in the event log behind a backlog is not composed late either.
+   */
+  askedAt?: number;
 }
 
 const HUMAN_REQUEST =
@@ -195,4 +200,25 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
     confidence,
     handoff: confidence < agent.handoffThreshold ? "low_confidence" : null,
   });
+}
+
+/** What a visitor is told when every answering thread is busy for too long: honest, and a person follows up. */
+export const BUSY_TEXT = "We're answering a lot of questions right now, so I've passed yours to our team. " +
+  "A person will follow up here.";
+
+/** The whole answer when the responder is overloaded: {@link BUSY_TEXT}, handed to the team. */
+export function busyAnswer(agent: Agent): AnswerEvent[] {
+  return [
+    { type: "token", text: BUSY_TEXT },
+    finish(agent, BUSY_TEXT, [], { citations: [], confidence: 0, handoff: "provider_failed" }),
+  ];
+}
+
+/**
+ * {@link answer}, off the event loop when the deps have an `AnswerRunner` (`deps.answers`) that takes this agent's
+ * provider (the built-in responder's work is CPU: retrieval and composition, ~6 ms a question), here otherwise
+ * (a remote provider's answer is mostly waiting on the network).
+ */
+export function answerQuestion(deps: Deps, input: AnswerInput): AsyncGenerator<AnswerEvent> {
+  return deps.answers?.run(input) ?? answer(deps, input);
 }

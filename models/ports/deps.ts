@@ -14,6 +14,7 @@ import type { EventBus } from "./live_bus.ts";
 import type { FileStore } from "./file_store.ts";
 import type { Ingestor } from "./ingestor.ts";
 import type { Mailer } from "./mailer.ts";
+import type { AnswerRunner } from "./answer_runner.ts";
 import type { Cluster } from "./cluster.ts";
 import type { Presence } from "./presence.ts";
 import type { Store } from "./store.ts";
@@ -31,6 +32,8 @@ export interface Deps {
   limits: Limits;
   /** Builds AI providers for agents. */
   ai: ProviderRegistry;
+  /** Composes the built-in responder's answers off the event loop (absent: on it). */
+  answers?: AnswerRunner;
   /** Seals provider keys at rest. */
   secrets: SecretBox;
   /** Parses documents and crawls websites. */

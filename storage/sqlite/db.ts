@@ -26,6 +26,11 @@ export function openDatabase(path: string): DatabaseSync {
     PRAGMA temp_store = MEMORY;
     PRAGMA wal_autocheckpoint = 0;
   `);
+  return cachingStatements(db);
+}
+
+/** Caches `db`'s prepared statements by their SQL (the repositories prepare the same few on every call). */
+export function cachingStatements(db: DatabaseSync): DatabaseSync {
   const prepare = db.prepare.bind(db);
   const cache = new Map<string, ReturnType<typeof prepare>>();
   db.prepare = (sql: string) => {
