@@ -20,6 +20,7 @@ import { emails } from "./emails.ts";
 import { startEscalationScheduler } from "./escalation.ts";
 import { IngestRunner } from "./ingestion.ts";
 import { slack, slackReplies, zendesk } from "./integrations.ts";
+import { lyzrKnowledge } from "./lyzr_knowledge.ts";
 import { LeaseHolder, type Part, type StopPart } from "./leased.ts";
 import { DEFAULT_RUNNER, type Listener, ListenerRunner, type ListenerStatus, type RunnerOptions } from "./runner.ts";
 import { webhooks, WebhookWorker, type WorkerOptions } from "./webhooks.ts";
@@ -33,6 +34,7 @@ export const LOG_LISTENERS: readonly Listener[] = [
   slack,
   slackReplies,
   zendesk,
+  lyzrKnowledge,
 ];
 
 /** What runs in the background. */
