@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
+import { visitorSend } from "../../models/chat/chat.ts";
 import { type LyzrFake, startLyzrFake } from "../fakes/lyzr_fake.ts";
 import { addMember, call, makeTestDeps, readSse, signUp, type TestContext } from "../helpers.ts";
 
@@ -224,6 +225,42 @@ Deno.test("Lyzr knowledge: Lyzr agents only, admins only, workspace-scoped; swit
     await s.t.ai.idle();
     assert.equal(s.fake.kbs.size, 0);
     assert.equal(s.fake.agents.size, 0);
+  } finally {
+    await s.close();
+  }
+});
+
+Deno.test("a widget visitor's question is answered through Lyzr, from the Lyzr KB, with our citations", async () => {
+  const s = await setup();
+  try {
+    await s.train("Refund policy", REFUNDS);
+    await call(s.app, "PUT", `/api/agents/${s.agentId}/lyzr-knowledge`, { cookie: s.cookie, body: { store: "lyzr" } });
+    const started = await call(s.app, "POST", "/api/widget/session", {
+      origin: "https://shop.example",
+      body: { agentId: s.agentId },
+    });
+    const { visitorId } = await started.json();
+    const agent = (await s.t.deps.store.agents.findPublic(s.agentId))!;
+    const visitor = (await s.t.deps.store.visitors.get(agent.workspaceId, visitorId))!;
+    s.fake.options.text = "Refunds reach your card within five business days [S1].";
+    const { conversation } = await visitorSend(s.t.deps, visitor, {
+      clientId: "q-1",
+      text: "how long do refunds take to reach my card?",
+    });
+    await s.t.ai.idle();
+    const messages = await s.t.deps.store.conversations.messagesAfter(agent.workspaceId, conversation.id, 0, {
+      limit: 50,
+      includeInternal: false,
+    });
+    const ai = messages.find((m) => m.authorKind === "ai")!;
+    assert.equal(ai.text, "Refunds reach your card within five business days.");
+    assert.deepEqual(ai.citations.map((c) => c.title), ["Refund policy"]);
+    const [ragId] = [...s.fake.kbs.keys()];
+    assert.ok(s.fake.requests.some((r) => r.path === `/v3/rag/${ragId}/retrieve/`), "retrieved from the Lyzr KB");
+    const inference = s.fake.requests.find((r) => r.path === "/v3/inference/stream/")!;
+    const [mirrorId] = [...s.fake.agents.keys()];
+    assert.equal((inference.body as { agent_id: string }).agent_id, mirrorId);
+    assert.equal(s.fake.sessionIds.length, 1);
   } finally {
     await s.close();
   }
