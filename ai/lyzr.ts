@@ -18,6 +18,7 @@ import { ProviderError } from "../models/ports/ai_provider.ts";
 import { responseError } from "./errors.ts";
 import { type CallContext, requestJson, send } from "./http.ts";
 import { agentBody, agentList, chatAnswer, createdAgentId, inferenceBody, streamItem } from "./lyzr_wire.ts";
+import { lyzrRag } from "./lyzr_rag.ts";
 import { type AdapterOptions, apiBase, resolveOptions } from "./options.ts";
 import { readText, SseParser } from "./sse.ts";
 
@@ -48,8 +49,11 @@ export function lyzrProvider(settings: ProviderSettings, options: AdapterOptions
     return answer;
   }
 
+  const knowledge = lyzrRag(settings, options);
+
   return {
     id: "lyzr",
+    knowledge,
 
     async *stream(req: GenerateRequest): AsyncIterable<string> {
       if (!req.remoteAgentId) {
@@ -83,14 +87,14 @@ export function lyzrProvider(settings: ProviderSettings, options: AdapterOptions
     },
 
     async createAgent(spec: RemoteAgentSpec): Promise<string> {
-      const { data } = await call("POST", "/v3/agents/", agentBody(spec, settings));
+      const { data } = await call("POST", "/v3/agents/", agentBody(spec, settings, knowledge.baseUrl));
       const id = createdAgentId(data);
       if (!id) throw new ProviderError("bad_response", `${LABEL}: the new agent's id is missing from the answer`);
       return id;
     },
 
     async updateAgent(remoteId: string, spec: RemoteAgentSpec): Promise<void> {
-      await call("PUT", `/v3/agents/${encodeURIComponent(remoteId)}`, agentBody(spec, settings));
+      await call("PUT", `/v3/agents/${encodeURIComponent(remoteId)}`, agentBody(spec, settings, knowledge.baseUrl));
     },
 
     /** Deleting an agent Lyzr no longer has (404) counts as done. */

@@ -14,6 +14,7 @@ const SPEC: RemoteAgentSpec = {
   prompt: SAMPLE_AGENT_PROMPT,
   model: "gpt-4o",
   temperature: 0.2,
+  maxTokens: 640,
 };
 
 /** Runs `fn` against a fresh fake holding one mirrored agent. */
@@ -60,6 +61,8 @@ Deno.test("lyzr mirrors an agent: create sends the full body and returns agent_i
       provider_id: "Anthropic",
       model: "gpt-4o",
       temperature: 0.2,
+      max_tokens: 640,
+      additional_model_params: { max_tokens: 640 },
       top_p: 1,
       llm_credential_id: "lyzr_anthropic",
       features: [],
@@ -87,10 +90,12 @@ Deno.test("lyzr create reads the id from _id or id when agent_id is absent", asy
 Deno.test("lyzr update PUTs the whole agent and delete removes it (twice is fine)", async () => {
   await withFake(async (fake, settings, agentId) => {
     const provider = lyzrProvider(settings, FAST);
-    await provider.updateAgent(agentId, { ...SPEC, prompt: "Be brief.", model: "" });
+    await provider.updateAgent(agentId, { ...SPEC, prompt: "Be brief.", model: "", maxTokens: 300 });
     const put = fake.requests[0];
     assert.equal(put.method, "PUT");
     assert.equal(put.path, `/v3/agents/${agentId}`);
+    assert.equal(fake.agents.get(agentId)?.max_tokens, 300);
+    assert.deepEqual(fake.agents.get(agentId)?.features, []);
     assert.equal(fake.agents.get(agentId)?.agent_instructions, "Be brief.");
     assert.equal(fake.agents.get(agentId)?.model, "gpt-4o-mini");
     assert.equal(fake.agents.get(agentId)?.name, "Acme support");
@@ -98,6 +103,35 @@ Deno.test("lyzr update PUTs the whole agent and delete removes it (twice is fine
     assert.equal(fake.agents.has(agentId), false);
     await provider.deleteAgent(agentId);
     await assert.rejects(() => provider.updateAgent(agentId, SPEC), (err) => kindOf(err) === "bad_request");
+  });
+});
+
+Deno.test("lyzr attaches a knowledge base as the KNOWLEDGE_BASE feature (RAG host = the base URL, or extra.ragBaseUrl)", async () => {
+  await withFake(async (fake, settings, agentId) => {
+    await lyzrProvider(settings, FAST).updateAgent(agentId, {
+      ...SPEC,
+      knowledgeBase: { id: "a".repeat(24), name: "kb_1" },
+    });
+    assert.deepEqual(fake.agents.get(agentId)?.features, [{
+      type: "KNOWLEDGE_BASE",
+      priority: 0,
+      config: {
+        lyzr_rag: {
+          base_url: fake.url,
+          rag_id: "a".repeat(24),
+          rag_name: "kb_1",
+          params: { top_k: 5, retrieval_type: "basic", score_threshold: 0 },
+        },
+        agentic_rag: [],
+      },
+    }]);
+    const other = { ...settings, extra: { ragBaseUrl: "https://rag.example.com/v3" } };
+    await lyzrProvider(other, FAST).updateAgent(agentId, {
+      ...SPEC,
+      knowledgeBase: { id: "b".repeat(24), name: "kb" },
+    });
+    const features = fake.agents.get(agentId)?.features as Array<{ config: { lyzr_rag: { base_url: string } } }>;
+    assert.equal(features[0].config.lyzr_rag.base_url, "https://rag.example.com");
   });
 });
 

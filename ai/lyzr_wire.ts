@@ -14,8 +14,13 @@ import type { SseEvent } from "./sse.ts";
 /** Model of mirrored agents when neither the agent nor the workspace names one. */
 const LYZR_DEFAULT_MODEL = "gpt-4o-mini";
 
-/** The create / update body of a mirrored agent (PUT replaces the whole agent, so both send everything). */
-export function agentBody(spec: RemoteAgentSpec, settings: ProviderSettings) {
+/**
+ * The create / update body of a mirrored agent (PUT replaces the whole agent, so both send everything).
+ * An agent whose knowledge lives in Lyzr gets its knowledge base as the `KNOWLEDGE_BASE` feature
+ * (`lyzr-api.md` §5.7); `ragBaseUrl` is the RAG host that feature names.
+ */
+export function agentBody(spec: RemoteAgentSpec, settings: ProviderSettings, ragBaseUrl?: string) {
+  const kb = spec.knowledgeBase;
   return {
     name: spec.name,
     description: spec.description,
@@ -26,9 +31,27 @@ export function agentBody(spec: RemoteAgentSpec, settings: ProviderSettings) {
     provider_id: settings.extra?.providerId ?? "OpenAI",
     model: spec.model || settings.defaultModel || LYZR_DEFAULT_MODEL,
     temperature: spec.temperature,
+    // Not in the create docs' field list; Lyzr's agent config accepts model params, and an agent's
+    // answer length is ours to bound. INFERRED: sent top-level and in additional_model_params.
+    max_tokens: spec.maxTokens,
+    additional_model_params: { max_tokens: spec.maxTokens },
     top_p: 1,
     llm_credential_id: settings.extra?.credentialId ?? "lyzr_openai",
-    features: [],
+    features: kb
+      ? [{
+        type: "KNOWLEDGE_BASE",
+        priority: 0,
+        config: {
+          lyzr_rag: {
+            base_url: ragBaseUrl ?? "https://rag-prod.studio.lyzr.ai",
+            rag_id: kb.id,
+            rag_name: kb.name,
+            params: { top_k: 5, retrieval_type: "basic", score_threshold: 0 },
+          },
+          agentic_rag: [],
+        },
+      }]
+      : [],
     tools: [],
     response_format: { type: "text" },
   };

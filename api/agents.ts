@@ -9,6 +9,7 @@ import { z } from "@hono/zod-openapi";
 import { agentCreateSchema, agentUpdateSchema } from "../models/agents/agent_schemas.ts";
 import * as agents from "../models/agents/agents.ts";
 import { agentJson, agentWire } from "../models/agents/wire.ts";
+import { getLyzrKnowledge, setLyzrKnowledge } from "../models/providers/lyzr_knowledge.ts";
 import { access, errorResponses, IdParam, jsonAnswer, jsonBody, resource, route } from "./openapi.ts";
 import { requireApiSession } from "../http/api_session.ts";
 import { currentUser } from "../http/session.ts";
@@ -119,6 +120,56 @@ agentsApi.openapi(
   async (c) => {
     const agent = await agents.getAgent(c.var.deps, currentUser(c), c.req.valid("param").id);
     return c.json(agents.embedSnippet(c.var.deps, agent), 200);
+  },
+);
+
+const LyzrKnowledgeWire = z.object({
+  lyzrKnowledge: z.object({
+    store: z.enum(["frontdesk", "lyzr"]),
+    status: z.enum(["off", "pending", "ready", "error"]),
+    trainedVersionId: z.string().nullable(),
+    documents: z.number().int(),
+    error: z.string().nullable(),
+    syncedAt: z.string().nullable(),
+  }).meta({ id: "LyzrKnowledge" }),
+});
+
+agentsApi.openapi(
+  route({
+    method: "get",
+    path: "/{id}/lyzr-knowledge",
+    tags,
+    operationId: "getLyzrKnowledge",
+    security: access.staff,
+    summary:
+      "Where the agent's knowledge is searched: Frontdesk (default) or a Lyzr knowledge base, and its sync state",
+    request: { params: IdParam },
+    responses: { 200: jsonAnswer(LyzrKnowledgeWire, "The setting"), ...errorResponses(400, 401, 404) },
+  }),
+  async (c) => {
+    const lyzrKnowledge = await getLyzrKnowledge(c.var.deps, currentUser(c), c.req.valid("param").id);
+    return c.json({ lyzrKnowledge }, 200);
+  },
+);
+
+agentsApi.openapi(
+  route({
+    method: "put",
+    path: "/{id}/lyzr-knowledge",
+    tags,
+    operationId: "setLyzrKnowledge",
+    security: access.staff,
+    summary: "Keep the agent's knowledge in Lyzr (agents on the Lyzr provider) or in Frontdesk (admins)",
+    description: "`lyzr` creates a Lyzr knowledge base for the agent, trains it with the chunks of the active " +
+      "knowledge version and attaches it to the agent on Lyzr; later knowledge changes retrain it. " +
+      "`frontdesk` deletes that knowledge base.",
+    request: { params: IdParam, body: jsonBody(z.object({ store: z.enum(["frontdesk", "lyzr"]) })) },
+    responses: { 200: jsonAnswer(LyzrKnowledgeWire, "The setting"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const lyzrKnowledge = await setLyzrKnowledge(c.var.deps, currentUser(c), id, c.req.valid("json").store);
+    return c.json({ lyzrKnowledge }, 200);
   },
 );
 

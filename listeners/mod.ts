@@ -21,6 +21,7 @@ import { emails } from "./emails.ts";
 import { startEscalationScheduler } from "./escalation.ts";
 import { IngestRunner } from "./ingestion.ts";
 import { slack, slackReplies, zendesk } from "./integrations.ts";
+import { lyzrKnowledge } from "./lyzr_knowledge.ts";
 import { LeaseHolder, type Part, type StopPart } from "./leased.ts";
 import { DEFAULT_RUNNER, type Listener, ListenerRunner, type ListenerStatus, type RunnerOptions } from "./runner.ts";
 import { webhooks, WebhookWorker, type WorkerOptions } from "./webhooks.ts";
@@ -35,6 +36,7 @@ export const LOG_LISTENERS: readonly Listener[] = [
   slackReplies,
   zendesk,
   categories,
+  lyzrKnowledge,
 ];
 
 /** What runs in the background. */

@@ -13,6 +13,7 @@ import type { Deps } from "../ports/deps.ts";
 import { buildSystemPrompt, citationsFromAnswer, stripCitationMarkers } from "./prompt.ts";
 import { providerFor } from "../providers/providers.ts";
 import { coverage, retrieveWithEvidence } from "../knowledge/retrieval.ts";
+import { lyzrPassages } from "../providers/lyzr_knowledge.ts";
 import { smallTalk } from "../knowledge/text.ts";
 
 /** Why a conversation should go to a person. */
@@ -141,10 +142,11 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
   } catch (err) {
     deps.log.warn("provider unavailable", { agentId: agent.id, err: String(err) });
   }
-  const { passages, searched, weights } = await retrieveWithEvidence(deps, agent, question, {
-    provider: provider ?? undefined,
-    signal: input.signal,
-  });
+  // An agent whose knowledge is kept in Lyzr is answered from Lyzr's retrieval (Frontdesk's when that fails).
+  const remote = await lyzrPassages(deps, agent, question, input.signal);
+  const { passages, searched, weights } = remote
+    ? { passages: remote, searched: question, weights: undefined }
+    : await retrieveWithEvidence(deps, agent, question, { provider: provider ?? undefined, signal: input.signal });
   const maxAttempts = input.maxAttempts ?? 3;
   let text = "";
   let failure: unknown = provider ? null : new ProviderError("auth", "provider not configured");

@@ -86,13 +86,19 @@ export interface Connection<K extends IntegrationKind = IntegrationKind> {
   updatedAt: Date;
 }
 
-/** A Frontdesk conversation tied to its Slack message or Zendesk ticket. */
+/**
+ * What a link ties: a conversation to Slack or Zendesk, or (`lyzr_rag`) an agent to the Lyzr knowledge
+ * base that holds its knowledge (the links table is generic, so that needs no schema change).
+ */
+export type LinkKind = IntegrationKind | "lyzr_rag";
+
+/** A Frontdesk conversation tied to its Slack message or Zendesk ticket (or an agent to its Lyzr KB). */
 export interface IntegrationLink {
   workspaceId: string;
-  kind: IntegrationKind;
-  /** The conversation id. */
+  kind: LinkKind;
+  /** The conversation id (`lyzr_rag`: the agent id). */
   localId: string;
-  /** Slack: `channel:ts` of the alert; Zendesk: the ticket id. */
+  /** Slack: `channel:ts` of the alert; Zendesk: the ticket id; `lyzr_rag`: the KB id ("" before it exists). */
   remoteId: string;
   /** Sync state (Zendesk: the last status both sides agree on, so a change never echoes back). */
   state: Record<string, string>;

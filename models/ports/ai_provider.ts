@@ -122,6 +122,9 @@ export interface RemoteAgentSpec {
   prompt: string;
   model: string;
   temperature: number;
+  maxTokens: number;
+  /** The remote knowledge base the agent answers from (Lyzr's `KNOWLEDGE_BASE` feature), when it keeps one. */
+  knowledgeBase?: { id: string; name: string };
 }
 
 /** Providers that keep their own copy of an agent implement this. */
@@ -129,6 +132,40 @@ export interface AgentMirror {
   createAgent(spec: RemoteAgentSpec): Promise<string>;
   updateAgent(remoteId: string, spec: RemoteAgentSpec): Promise<void>;
   deleteAgent(remoteId: string): Promise<void>;
+  /** Knowledge bases kept by the provider (Lyzr), for agents whose knowledge lives there. */
+  knowledge?: RemoteKnowledgeBase;
+}
+
+/** One text sent to a remote knowledge base, with what maps it back to our chunk. */
+export interface RagDocument {
+  text: string;
+  /** The document's name there (our source title). */
+  source: string;
+  /** Sent along (Lyzr's `extra_info`): our chunk and source ids, so retrieved passages map back to citations. */
+  meta: Record<string, string>;
+}
+
+/** One passage retrieved from a remote knowledge base. */
+export interface RagHit {
+  text: string;
+  score: number;
+  source?: string;
+  /** Whatever metadata came back (our `meta` when the service keeps it). */
+  meta: Record<string, unknown>;
+}
+
+/** A provider-side knowledge base service (Lyzr RAG). Calls throw ProviderError. */
+export interface RemoteKnowledgeBase {
+  /** Where it lives (the agent's feature config names it). */
+  readonly baseUrl: string;
+  createKb(name: string, description: string): Promise<string>;
+  /** Deletes a KB; one already gone counts as deleted. */
+  deleteKb(id: string): Promise<void>;
+  /** Empties a KB, keeping its id. */
+  reset(id: string): Promise<void>;
+  trainText(id: string, docs: RagDocument[]): Promise<void>;
+  trainWebsite(id: string, urls: string[], opts?: { maxPages?: number; maxDepth?: number }): Promise<void>;
+  retrieve(id: string, query: string, opts?: { topK?: number; signal?: AbortSignal }): Promise<RagHit[]>;
 }
 
 /** Builds providers; chosen in `main.ts`, faked nowhere (tests point settings at local fakes). */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Connection, IntegrationKind, IntegrationLink } from "../integrations/integration.ts";
+import type { Connection, IntegrationKind, IntegrationLink, LinkKind } from "../integrations/integration.ts";
 
 /** Connections, links and seen inbound deliveries. */
 export interface IntegrationRepo {
@@ -18,8 +18,8 @@ export interface IntegrationRepo {
   findByExternalKey<K extends IntegrationKind>(kind: K, key: string): Promise<Connection<K>[]>;
   /** Records the outcome of the latest call to the service (an error, or null when it worked). */
   setHealth(workspaceId: string, kind: IntegrationKind, error: string | null, at: Date): Promise<void>;
-  link(workspaceId: string, kind: IntegrationKind, localId: string): Promise<IntegrationLink | null>;
-  linkByRemote(workspaceId: string, kind: IntegrationKind, remoteId: string): Promise<IntegrationLink | null>;
+  link(workspaceId: string, kind: LinkKind, localId: string): Promise<IntegrationLink | null>;
+  linkByRemote(workspaceId: string, kind: LinkKind, remoteId: string): Promise<IntegrationLink | null>;
   /** Creates or replaces a link. */
   putLink(link: IntegrationLink): Promise<void>;
   /** Whether an inbound delivery (its id) was already handled. */

@@ -13,6 +13,7 @@ import type { ProviderId } from "../agents/agent_schemas.ts";
 import { type AgentMirror, type AiProvider, ProviderError, type ProviderSettings } from "../ports/ai_provider.ts";
 import { requireAdmin } from "../accounts/auth.ts";
 import { keyHint, type StoredCredential } from "./credentials.ts";
+import { mirroredKnowledgeBase } from "./lyzr_knowledge.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { credentialSchema, credentialTestSchema, REMOTE_PROVIDERS } from "./settings_schemas.ts";
 import type { User } from "../accounts/user.ts";
@@ -177,6 +178,8 @@ export async function syncMirror(deps: Deps, agent: Agent, opts: { deleted?: boo
       prompt: agent.prompt,
       model: agent.model,
       temperature: agent.temperature,
+      maxTokens: agent.maxTokens,
+      knowledgeBase: opts.deleted ? undefined : await mirroredKnowledgeBase(deps, agent),
     };
     if (opts.deleted) {
       if (agent.lyzrAgentId) await provider.deleteAgent(agent.lyzrAgentId);

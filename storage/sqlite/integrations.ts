@@ -28,7 +28,7 @@ function toConnection<K extends IntegrationKind>(r: Row): Connection<K> {
 function toLink(r: Row): IntegrationLink {
   return {
     workspaceId: r.workspace_id as string,
-    kind: r.kind as IntegrationKind,
+    kind: r.kind as IntegrationLink["kind"],
     localId: r.local_id as string,
     remoteId: r.remote_id as string,
     state: JSON.parse(r.state as string),

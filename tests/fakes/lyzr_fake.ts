@@ -13,6 +13,13 @@
  * - `POST /v3/inference/chat/`: `{response}` (or a JSON-string response, or `agent_response`).
  * Both inference routes check the required fields (422 otherwise), the agent (404) and
  * record each call's `session_id`.
+ * - Knowledge bases (`lyzr-api.md` §5, the RAG host; same origin here): `POST /v3/rag/` answers the
+ *   config with `id`; `GET|DELETE /v3/rag/{id}/` (`_id` on GET); `DELETE /v3/rag/{id}/reset/` empties it;
+ *   `POST /v3/train/text/?rag_id=` (`{data: [{text, source, extra_info}], chunk_size, chunk_overlap}`,
+ *   all required) and `POST /v3/train/website/?rag_id=` (`{urls, ...}`, pages from `options.sites`)
+ *   store documents; `GET /v3/rag/documents/{id}/` lists their sources; `GET /v3/rag/{id}/retrieve/?query=`
+ *   scores documents by shared words and answers `{results: [{id, text, score, source, metadata}]}`
+ *   (or the other shapes of `options.retrieveShape`). An unknown KB is 404, a bad `rag_id` 422.
  *
  * @module
  */
@@ -45,6 +52,24 @@ export interface LyzrFakeOptions {
   createIdField?: "agent_id" | "_id" | "id";
   /** Wraps the agent list as `{agents: [...]}` instead of a bare array. */
   listWrapped?: boolean;
+  /** Shape of a retrieve answer: `{results}` (sumiki), a bare array, or `{documents}` (parse-style, `metadata` only). */
+  retrieveShape?: "results" | "array" | "documents";
+  /** Pages `POST /v3/train/website/` "crawls": URL -> text. */
+  sites?: Record<string, string>;
+}
+
+/** A document stored in a fake knowledge base (one per trained chunk). */
+export interface LyzrFakeDoc {
+  id: string;
+  text: string;
+  source: string;
+  extra_info: Record<string, unknown>;
+}
+
+/** A fake knowledge base: its config as created, and its documents. */
+export interface LyzrFakeKb {
+  config: Record<string, unknown>;
+  docs: LyzrFakeDoc[];
 }
 
 /** The Lyzr fake's handle. */
@@ -53,6 +78,8 @@ export interface LyzrFake extends FakeServer {
   agents: Map<string, Record<string, unknown>>;
   /** `session_id` of every inference call, in order. */
   sessionIds: string[];
+  /** Knowledge bases by id. */
+  kbs: Map<string, LyzrFakeKb>;
   options: LyzrFakeOptions;
 }
 
@@ -69,6 +96,7 @@ function detail(status: number, message: string): Response {
 export function startLyzrFake(options: LyzrFakeOptions = {}): LyzrFake {
   const agents = new Map<string, Record<string, unknown>>();
   const sessionIds: string[] = [];
+  const kbs = new Map<string, LyzrFakeKb>();
   const fake = startFakeServer({
     errorBody: (_status, message) => ({ detail: message }),
     authorize(request) {
@@ -118,10 +146,11 @@ export function startLyzrFake(options: LyzrFakeOptions = {}): LyzrFake {
         sessionIds.push(body.session_id as string);
         return stream ? streamAnswer(ctx, options) : chatAnswer(ctx, options, body);
       }
+      if (path.startsWith("/v3/rag/") || path.startsWith("/v3/train/")) return ragRoute(ctx, kbs, options);
       return detail(404, "Not Found");
     },
   });
-  return { ...fake, agents, sessionIds, options };
+  return { ...fake, agents, sessionIds, kbs, options };
 }
 
 function textOf(ctx: FakeContext, options: LyzrFakeOptions): string {
@@ -154,4 +183,130 @@ function chatAnswer(ctx: FakeContext, options: LyzrFakeOptions, body: Record<str
     ? { response: JSON.stringify({ answer: text, confidence: 0.9 }) }
     : { response: text };
   return jsonResponse(value, ctx.behaviour, ctx.signal);
+}
+
+const RAG_ID = /^[0-9a-f]{24}$/;
+
+function validation(loc: string[], msg: string, input: unknown): Response {
+  return Response.json({ detail: [{ type: "value_error", loc, msg, input }] }, { status: 422 });
+}
+
+/** The knowledge-base routes (`lyzr-api.md` §5). */
+function ragRoute(
+  ctx: FakeContext,
+  kbs: Map<string, LyzrFakeKb>,
+  options: LyzrFakeOptions,
+): Promise<Response> | Response {
+  const { method, path, query } = ctx.rec;
+  const body = ctx.rec.body;
+  const ok = (value: unknown) => jsonResponse(value, ctx.behaviour, ctx.signal);
+  if (path === "/v3/rag/" && method === "POST") {
+    const config = body && typeof body === "object" && !Array.isArray(body) ? body as Record<string, unknown> : null;
+    if (!config || typeof config.collection_name !== "string" || !config.collection_name) {
+      return validation(["body", "collection_name"], "Field required", body);
+    }
+    const id = hexId();
+    kbs.set(id, { config, docs: [] });
+    return ok({ id, ...config });
+  }
+  const train = path.match(/^\/v3\/train\/(text|website)\/$/);
+  if (train && method === "POST") {
+    const ragId = query.rag_id ?? "";
+    if (!RAG_ID.test(ragId)) return validation(["query", "rag_id"], "Invalid rag_id", ragId);
+    const kb = kbs.get(ragId);
+    if (!kb) return detail(404, "RAG configuration not found");
+    const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+    const added = train[1] === "text" ? textDocs(b) : websiteDocs(b, options);
+    if (!Array.isArray(added)) return added;
+    kb.docs.push(...added);
+    return ok(`Training completed successfully: ${added.length} documents added`);
+  }
+  const docs = path.match(/^\/v3\/rag\/documents\/([^/]+)\/$/);
+  if (docs && method === "GET") {
+    const kb = kbs.get(docs[1]);
+    if (!kb) return detail(404, "RAG configuration not found");
+    return ok([...new Set(kb.docs.map((d) => d.source))]);
+  }
+  const one = path.match(/^\/v3\/rag\/([^/]+)\/(reset\/|retrieve\/)?$/);
+  if (!one) return detail(404, "Not Found");
+  const kb = kbs.get(one[1]);
+  if (!kb) return detail(404, "RAG configuration not found");
+  if (!one[2] && method === "GET") return ok({ _id: one[1], ...kb.config });
+  if (!one[2] && method === "DELETE") {
+    kbs.delete(one[1]);
+    return ok({ success: true });
+  }
+  if (one[2] === "reset/" && method === "DELETE") {
+    kb.docs = [];
+    return ok({ success: true, message: "Knowledge base reset" });
+  }
+  if (one[2] === "retrieve/" && method === "GET") {
+    if (!query.query) return validation(["query", "query"], "Field required", null);
+    const topK = Number(query.top_k ?? 10);
+    const threshold = Number(query.score_threshold ?? 0);
+    const scored = kb.docs.map((d) => ({ d, score: overlap(query.query, d.text) }))
+      .filter((x) => x.score > 0 && x.score >= threshold)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, topK);
+    const shape = options.retrieveShape ?? "results";
+    if (shape === "documents") {
+      return ok({
+        documents: scored.map(({ d, score }) => ({
+          id_: d.id,
+          text: d.text,
+          metadata: { ...d.extra_info, source: d.source, score },
+        })),
+      });
+    }
+    const results = scored.map(({ d, score }) => ({
+      id: d.id,
+      text: d.text,
+      score,
+      source: d.source,
+      metadata: { ...d.extra_info, source: d.source },
+    }));
+    return ok(shape === "array" ? results : { results });
+  }
+  return detail(405, "Method Not Allowed");
+}
+
+function textDocs(b: Record<string, unknown>): LyzrFakeDoc[] | Response {
+  for (const field of ["data", "chunk_size", "chunk_overlap"]) {
+    if (b[field] === undefined) return validation(["body", field], "Field required", b);
+  }
+  if (!Array.isArray(b.data)) return validation(["body", "data"], "Input should be a valid list", b.data);
+  const docs: LyzrFakeDoc[] = [];
+  for (const [i, item] of (b.data as Array<Record<string, unknown>>).entries()) {
+    if (!item || typeof item.text !== "string") {
+      return validation(["body", "data", String(i), "text"], "Field required", item);
+    }
+    docs.push({
+      id: crypto.randomUUID(),
+      text: item.text,
+      source: typeof item.source === "string" ? item.source : "text",
+      extra_info: item.extra_info && typeof item.extra_info === "object"
+        ? item.extra_info as Record<string, unknown>
+        : {},
+    });
+  }
+  return docs;
+}
+
+function websiteDocs(b: Record<string, unknown>, options: LyzrFakeOptions): LyzrFakeDoc[] | Response {
+  if (!Array.isArray(b.urls) || !b.urls.length) return validation(["body", "urls"], "Field required", b);
+  return (b.urls as string[]).flatMap((url) => {
+    const text = options.sites?.[url];
+    return text === undefined ? [] : [{ id: crypto.randomUUID(), text, source: url, extra_info: { url } }];
+  });
+}
+
+/** Share of the query's words (3+ letters) the text contains: a crude stand-in for vector similarity. */
+function overlap(query: string, text: string): number {
+  const words = (s: string) => new Set(s.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+  const q = words(query);
+  if (!q.size) return 0;
+  const t = words(text);
+  let shared = 0;
+  for (const w of q) if (t.has(w)) shared++;
+  return Math.round((shared / q.size) * 1000) / 1000;
 }
