@@ -16,7 +16,7 @@ import { messageCreated, publish } from "../models/chat/chat.ts";
 import type { EventPayload } from "../models/events/catalog.ts";
 import { handOffToTeam } from "../models/tickets/handoff.ts";
 import { messageSentiment } from "../models/sentiment/sentiment.ts";
-import { ruleOf, strongNegative } from "../models/sentiment/rules.ts";
+import { cachedRuleOf, strongNegative } from "../models/sentiment/rules.ts";
 import { PRIORITIES } from "../models/tickets/ticket_schemas.ts";
 import type { Conversation, Message } from "../models/chat/conversation.ts";
 import type { Deps } from "../models/ports/deps.ts";
@@ -65,7 +65,7 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
   // The workspace's sentiment rule: a strongly negative message goes to a person at once, unanswered by the AI.
   const felt = messageSentiment(question.metadata);
   if (felt) {
-    const rule = await ruleOf(deps, conv.workspaceId);
+    const rule = await cachedRuleOf(deps, conv.workspaceId);
     if (rule.handoff && strongNegative(rule, felt.score)) {
       // Opened at the rule's priority: the rule's listener may have seen this message before the ticket existed.
       await handOffToTeam(deps, current, "negative_sentiment", {

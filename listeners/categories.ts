@@ -9,12 +9,17 @@
  *
  * @module
  */
-import { categorizeConversation, categorizeTicket, learnFromTags } from "../models/categories/categories.ts";
+import {
+  categorizeConversation,
+  categorizeTicket,
+  hasCategories,
+  learnFromTags,
+} from "../models/categories/categories.ts";
 import * as chat from "../models/chat/chat.ts";
 import type { DomainEvent } from "../models/events/event.ts";
 import { SYSTEM } from "../models/events/event.ts";
 import type { EventPayload } from "../models/events/catalog.ts";
-import { ruleOf, strongNegative } from "../models/sentiment/rules.ts";
+import { cachedRuleOf, strongNegative } from "../models/sentiment/rules.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import { ticketChanges } from "../models/tickets/ticket_events.ts";
 import { PRIORITIES } from "../models/tickets/ticket_schemas.ts";
@@ -22,7 +27,7 @@ import { announce } from "../models/tickets/tickets.ts";
 import type { Listener } from "./runner.ts";
 
 async function raisePriority(deps: Deps, event: DomainEvent, score: number) {
-  const rule = await ruleOf(deps, event.workspaceId);
+  const rule = await cachedRuleOf(deps, event.workspaceId);
   if (!rule.raisePriority || !strongNegative(rule, score)) return;
   const ticket = await deps.store.tickets.forConversation(event.workspaceId, event.aggregateId);
   if (!ticket || PRIORITIES.indexOf(ticket.priority) >= PRIORITIES.indexOf(rule.raisePriority)) return;
@@ -66,9 +71,11 @@ export const categories: Listener = {
   async handle(event, { deps }) {
     if (event.type === "message.created") {
       const { message } = event.payload as EventPayload<"message.created">;
-      const conv = await deps.store.conversations.get(event.workspaceId, event.aggregateId);
-      if (!conv) return;
-      if (message.text.trim()) await categorizeConversation(deps, conv, message.text);
+      // Every customer message comes here: the conversation is read only where there are categories to tag with.
+      if (message.text.trim() && await hasCategories(deps, event.workspaceId)) {
+        const conv = await deps.store.conversations.get(event.workspaceId, event.aggregateId);
+        if (conv) await categorizeConversation(deps, conv, message.text);
+      }
       if (message.sentiment) await raisePriority(deps, event, message.sentiment.score);
       return;
     }

@@ -18,7 +18,31 @@ import type { Ticket } from "../tickets/ticket.ts";
 import { ticketChanges } from "../tickets/ticket_events.ts";
 import { announce } from "../tickets/tickets.ts";
 import { type Category, type categoryInputSchema, MAX_EXAMPLES } from "./category.ts";
-import { classifier } from "./classify.ts";
+import { type Classifier, classifier } from "./classify.ts";
+
+/**
+ * Each workspace's classifier, kept 10 s (every customer message asks for it: without categories, the answer is
+ * null and nothing is read). Forgotten here at once when this process changes a category; another instance's
+ * change is seen within the 10 s.
+ */
+const classifiers = new Map<string, { until: number; value: Promise<Classifier | null> }>();
+const CLASSIFIER_TTL_MS = 10_000;
+
+function workspaceClassifier(deps: Deps, workspaceId: string): Promise<Classifier | null> {
+  const hit = classifiers.get(workspaceId);
+  if (hit && hit.until > performance.now()) return hit.value;
+  const value = deps.store.categories.list(workspaceId).then((list) => list.length ? classifier(list) : null);
+  value.catch(() => classifiers.delete(workspaceId));
+  classifiers.set(workspaceId, { until: performance.now() + CLASSIFIER_TTL_MS, value });
+  return value;
+}
+
+const forget = (workspaceId: string) => classifiers.delete(workspaceId);
+
+/** True when the workspace has categories to tag with (from the cache: cheap on every message). */
+export async function hasCategories(deps: Deps, workspaceId: string): Promise<boolean> {
+  return (await workspaceClassifier(deps, workspaceId)) !== null;
+}
 
 type Input = z.infer<typeof categoryInputSchema>;
 
@@ -50,11 +74,13 @@ export async function createCategory(deps: Deps, user: User, input: Input): Prom
     updatedAt: now,
   };
   await deps.store.categories.insert(c);
+  forget(c.workspaceId);
   return c;
 }
 
 /** Replaces a category's name, description and examples (counter-examples kept unless given). */
 export async function updateCategory(deps: Deps, user: User, id: string, input: Input): Promise<Category> {
+  forget(user.workspaceId);
   const c = await deps.store.categories.update(user.workspaceId, id, {
     name: input.name,
     description: input.description,
@@ -62,13 +88,17 @@ export async function updateCategory(deps: Deps, user: User, id: string, input: 
     ...(input.counterExamples ? { counterExamples: distinct(input.counterExamples) } : {}),
     updatedAt: deps.clock.now(),
   });
+  forget(user.workspaceId);
   if (!c) throw new NotFoundError("Category");
   return c;
 }
 
 /** Deletes a category (tags already applied stay: they are the tickets' now). */
 export async function deleteCategory(deps: Deps, user: User, id: string): Promise<void> {
-  if (!(await deps.store.categories.remove(user.workspaceId, id))) throw new NotFoundError("Category");
+  forget(user.workspaceId);
+  const removed = await deps.store.categories.remove(user.workspaceId, id);
+  forget(user.workspaceId);
+  if (!removed) throw new NotFoundError("Category");
 }
 
 /**
@@ -77,8 +107,7 @@ export async function deleteCategory(deps: Deps, user: User, id: string): Promis
  */
 export async function categorizeConversation(deps: Deps, conv: Conversation, text: string): Promise<Conversation> {
   if (conv.categories?.length) return conv;
-  const categories = await deps.store.categories.list(conv.workspaceId);
-  const best = categories.length ? classifier(categories).best(text) : null;
+  const best = (await workspaceClassifier(deps, conv.workspaceId))?.best(text) ?? null;
   if (!best) return conv;
   const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, {
     categories: [best.name],
@@ -94,8 +123,9 @@ export async function categorizeTicket(deps: Deps, ticket: Ticket): Promise<Tick
   const conv = await deps.store.conversations.get(ticket.workspaceId, ticket.conversationId);
   let names = conv?.categories ?? [];
   if (!names.length) {
-    const categories = await deps.store.categories.list(ticket.workspaceId);
-    const best = categories.length ? classifier(categories).best(`${ticket.title}\n${ticket.description}`) : null;
+    const best =
+      (await workspaceClassifier(deps, ticket.workspaceId))?.best(`${ticket.title}\n${ticket.description}`) ??
+        null;
     names = best ? [best.name] : [];
     if (best && conv) {
       await deps.store.conversations.update(conv.workspaceId, conv.id, {
@@ -132,20 +162,24 @@ export async function learnFromTags(deps: Deps, ticket: Ticket, before: string[]
   for (const name of added) {
     const c = byName.get(name);
     if (!c || !phrase) continue;
+    forget(c.workspaceId);
     await deps.store.categories.update(c.workspaceId, c.id, {
       examples: keep(c.examples, phrase),
       counterExamples: drop(c.counterExamples, phrase),
       updatedAt: now,
     });
+    forget(c.workspaceId);
   }
   for (const name of removed) {
     const c = byName.get(name);
     if (!c || !phrase) continue;
+    forget(c.workspaceId);
     await deps.store.categories.update(c.workspaceId, c.id, {
       examples: drop(c.examples, phrase),
       counterExamples: keep(c.counterExamples, phrase),
       updatedAt: now,
     });
+    forget(c.workspaceId);
   }
   const conv = await deps.store.conversations.get(ticket.workspaceId, ticket.conversationId);
   if (conv) {

@@ -32,10 +32,27 @@ export async function ruleOf(deps: Deps, workspaceId: string): Promise<Sentiment
   return { ...DEFAULT_RULE, ...(await deps.store.settings.get<SentimentRule>(workspaceId, KEY)) };
 }
 
+/**
+ * The rule, kept 10 s per workspace: the listeners ask for it on every customer message with a sentiment.
+ * Forgotten at once when this process saves one; another instance's save is seen within the 10 s.
+ */
+const cached = new Map<string, { until: number; value: Promise<SentimentRule> }>();
+
+export function cachedRuleOf(deps: Deps, workspaceId: string): Promise<SentimentRule> {
+  const hit = cached.get(workspaceId);
+  if (hit && hit.until > performance.now()) return hit.value;
+  const value = ruleOf(deps, workspaceId);
+  value.catch(() => cached.delete(workspaceId));
+  cached.set(workspaceId, { until: performance.now() + 10_000, value });
+  return value;
+}
+
 /** Replaces the workspace's rule (admins). */
 export async function saveRule(deps: Deps, admin: User, rule: SentimentRule): Promise<SentimentRule> {
   requireAdmin(admin);
+  cached.delete(admin.workspaceId);
   await deps.store.settings.put(admin.workspaceId, KEY, rule, deps.clock.now());
+  cached.delete(admin.workspaceId);
   return rule;
 }
 
