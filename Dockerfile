@@ -29,6 +29,7 @@ COPY realtime ./realtime
 COPY routes ./routes
 COPY storage ./storage
 COPY widget ./widget
+COPY workers ./workers
 COPY static ./static
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/static/build ./static/build

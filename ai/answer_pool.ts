@@ -1,6 +1,6 @@
 /**
  * The built-in responder's answers off the event loop: a few worker threads
- * (`answer_worker.ts`), each with its own read-only connection to the SQLite
+ * (`workers/answer_worker.ts`), each with its own read-only connection to the SQLite
  * file, run the whole pipeline (retrieval ~2 ms and composition ~4 ms of CPU
  * a question). On the event loop that work delayed every socket's acks and
  * pings under load (issue 14: at 4,000 visitors the loop saturated and idle
@@ -23,7 +23,7 @@ import type { Logger } from "../lib/log.ts";
 import { answer, type AnswerEvent, type AnswerInput, busyAnswer } from "../models/answers/answer.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import type { AnswerRunner, AnswerRunnerStats } from "../models/ports/answer_runner.ts";
-import type { FromWorker, ToWorker } from "./answer_worker.ts";
+import type { FromWorker, ToWorker } from "./answer_protocol.ts";
 
 /** How the pool is sized and bounded. */
 export interface AnswerPoolOptions {
@@ -198,7 +198,7 @@ export class AnswerPool implements AnswerRunner {
   }
 
   #spawn(): Promise<Thread> {
-    const worker = new Worker(new URL("./answer_worker.ts", import.meta.url).href, { type: "module" });
+    const worker = new Worker(new URL("../workers/answer_worker.ts", import.meta.url).href, { type: "module" });
     const thread: Thread = { worker, job: null };
     return new Promise<Thread>((resolve, reject) => {
       worker.onmessage = (e: MessageEvent<FromWorker>) => {

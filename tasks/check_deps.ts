@@ -36,8 +36,8 @@ export const RULES: Record<string, string[]> = {
 const STORE_FREE = new Set(["realtime", "api", "routes"]);
 const STORE_RE = /\b(?:deps|this\.deps|c\.var\.deps)\.store\b/;
 
-/** Layers that may import anything: the composition root, tasks and tests. */
-const FREE = new Set(["main.ts", "tasks", "tests"]);
+/** Layers that may import anything: the composition roots (main.ts, worker threads' entries), tasks and tests. */
+const FREE = new Set(["main.ts", "workers", "tasks", "tests"]);
 const SCANNED = /\.(ts|tsx)$/;
 const SKIP_DIRS = new Set(["node_modules", "static", "data", ".git", ".ci"]);
 

@@ -1,35 +1,22 @@
 /**
- * One answering thread of `answer_pool.ts`: the built-in responder's whole
+ * One answering thread of `ai/answer_pool.ts`: the built-in responder's whole
  * pipeline (spelling correction, term weights, word-vector expansion, FTS5
  * search, re-ranking, composition, confidence, safe HTML) on its own
  * read-only connection to the database file (WAL: it reads what the app has
  * committed, never blocks its writes). The same `answer()` as on the event
- * loop, so the answers are the same.
+ * loop, so the answers are the same. A composition root like `main.ts` (it
+ * puts the AI pipeline on the storage adapter), hence here and not in `ai/`.
  *
  * @module
  */
 /// <reference lib="deno.worker" />
-import { DatabaseSync } from "node:sqlite";
-import { createLogger, type LogLevel } from "../lib/log.ts";
-import { answer, type AnswerEvent, type AnswerInput } from "../models/answers/answer.ts";
+import { createLogger } from "../lib/log.ts";
+import { answer, type AnswerEvent } from "../models/answers/answer.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import { vectorRow } from "../models/knowledge/vectors.ts";
-import { cachingStatements } from "../storage/sqlite/db.ts";
-import { AppendSignal } from "../storage/sqlite/events.ts";
-import { sqliteKnowledge } from "../storage/sqlite/knowledge.ts";
-import { builtInResponder } from "./local.ts";
-
-/** What the pool sends. */
-export type ToWorker =
-  | { type: "start"; path: string; logLevel: LogLevel }
-  | { type: "answer"; id: number; input: Omit<AnswerInput, "signal"> };
-
-/** What the worker answers. */
-export type FromWorker =
-  | { type: "started" }
-  | { type: "failed"; message: string }
-  | { type: "answered"; id: number; events: AnswerEvent[] }
-  | { type: "error"; id: number; message: string };
+import { readOnlyKnowledge } from "../storage/sqlite/read_only.ts";
+import type { FromWorker, ToWorker } from "../ai/answer_protocol.ts";
+import { builtInResponder } from "../ai/local.ts";
 
 let deps: Deps | null = null;
 const post = (m: FromWorker) => self.postMessage(m);
@@ -38,13 +25,11 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
   if (msg.type === "start") {
     try {
-      const db = cachingStatements(new DatabaseSync(msg.path));
-      db.exec("PRAGMA busy_timeout = 5000; PRAGMA query_only = ON;");
       const responder = builtInResponder();
       // Only what the built-in responder's pipeline touches: the knowledge index (read), the provider, the log.
       // Anything else would be a bug, and fails loudly as an error answer (the pool then answers on the loop).
       deps = {
-        store: { knowledge: sqliteKnowledge(db, new AppendSignal()) },
+        store: { knowledge: readOnlyKnowledge(msg.path) },
         ai: { create: () => responder },
         log: createLogger(msg.logLevel),
       } as unknown as Deps;
