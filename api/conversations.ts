@@ -7,6 +7,8 @@
  */
 import { z } from "@hono/zod-openapi";
 import * as chat from "../models/chat/chat.ts";
+import { markRead } from "../models/chat/signals.ts";
+import { listConversations, staffHistory } from "../models/chat/history.ts";
 import { conversationVisitor } from "../models/chat/finders.ts";
 import {
   conversationPageWire,
@@ -55,7 +57,7 @@ conversationsApi.openapi(
   async (c) => {
     const q = c.req.valid("query");
     const { deps } = c.var;
-    const list = await chat.listConversations(deps, currentUser(c), q);
+    const list = await listConversations(deps, currentUser(c), q);
     const conversations = await wireConversations(deps, list);
     return c.json({ conversations, nextCursor: list.length === q.limit ? list.at(-1)!.id : null }, 200);
   },
@@ -84,7 +86,7 @@ conversationsApi.openapi(
     const visitor = await conversationVisitor(deps, conv);
     if (!visitor) throw new NotFoundError("Conversation");
     const messages = [];
-    for (const m of await chat.staffHistory(deps, user, conv, 0)) messages.push(await wireMessage(deps, m));
+    for (const m of await staffHistory(deps, user, conv, 0)) messages.push(await wireMessage(deps, m));
     return c.json({
       conversation: wireConversation(conv, visitor),
       messages,
@@ -158,7 +160,7 @@ conversationsApi.openapi(
   async (c) => {
     const { deps } = c.var;
     const conv = await chat.staffConversation(deps, currentUser(c), c.req.valid("param").id);
-    const updated = await chat.markRead(deps, conv, "staff", c.req.valid("json").seq);
+    const updated = await markRead(deps, conv, "staff", c.req.valid("json").seq);
     const visitor = await conversationVisitor(deps, conv);
     return c.json({ conversation: wireConversation(updated, visitor) }, 200);
   },

@@ -10,6 +10,8 @@
  * @module
  */
 import * as chat from "../models/chat/chat.ts";
+import { markRead, typing } from "../models/chat/signals.ts";
+import { listConversations, staffHistory } from "../models/chat/history.ts";
 import type { Conversation, Visitor } from "../models/chat/conversation.ts";
 import { conversationVisitor } from "../models/chat/finders.ts";
 import type { Deps } from "../models/ports/deps.ts";
@@ -151,7 +153,7 @@ export class StaffSession extends SocketSession {
           return;
         }
         case "typing":
-          chat.typing(
+          typing(
             this.deps,
             await chat.staffConversation(this.deps, this.user, frame.conversationId),
             "staff",
@@ -160,7 +162,7 @@ export class StaffSession extends SocketSession {
           );
           return;
         case "read":
-          await chat.markRead(
+          await markRead(
             this.deps,
             await chat.staffConversation(this.deps, this.user, frame.conversationId),
             "staff",
@@ -180,7 +182,7 @@ export class StaffSession extends SocketSession {
   async #hello(resume: ResumePoint[]) {
     this.#greeted = true;
     this.subscribe(workspaceTopic(this.user.workspaceId), this.#onWorkspace);
-    const recent = await chat.listConversations(this.deps, this.user, { limit: 50 });
+    const recent = await listConversations(this.deps, this.user, { limit: 50 });
     this.emit(async () => ({
       type: "welcome",
       userId: this.user.id,
@@ -195,7 +197,7 @@ export class StaffSession extends SocketSession {
       const conv = await chat.staffConversation(this.deps, this.user, id);
       this.subscribe(conversationTopic(conv.id), this.#onConversation);
       return conv;
-    }, (conv, afterSeq) => chat.staffHistory(this.deps, this.user, conv, afterSeq));
+    }, (conv, afterSeq) => staffHistory(this.deps, this.user, conv, afterSeq));
   }
 
   override close(code?: number, reason?: string): void {

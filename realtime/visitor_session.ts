@@ -6,6 +6,8 @@
  * @module
  */
 import * as chat from "../models/chat/chat.ts";
+import { markRead, typing } from "../models/chat/signals.ts";
+import { visitorHistory } from "../models/chat/history.ts";
 import type { Visitor } from "../models/chat/conversation.ts";
 import { publicSeqOf, seqOfPublicSeq, visitorConversations } from "../models/chat/finders.ts";
 import type { Deps } from "../models/ports/deps.ts";
@@ -132,7 +134,7 @@ export class VisitorSession extends SocketSession {
           return;
         }
         case "typing":
-          chat.typing(
+          typing(
             this.deps,
             await chat.visitorConversation(this.deps, visitor, frame.conversationId),
             "visitor",
@@ -143,7 +145,7 @@ export class VisitorSession extends SocketSession {
           // Visitors count in public seqs; read markers are kept in seqs.
           const conv = await chat.visitorConversation(this.deps, visitor, frame.conversationId);
           const seq = await seqOfPublicSeq(this.deps, conv, frame.seq);
-          await chat.markRead(this.deps, conv, "visitor", seq);
+          await markRead(this.deps, conv, "visitor", seq);
           return;
         }
         case "handoff":
@@ -194,7 +196,7 @@ export class VisitorSession extends SocketSession {
       const conv = await chat.visitorConversation(this.deps, this.#visitor!, id);
       this.#watch(conv.id);
       return conv;
-    }, (conv, afterSeq) => chat.visitorHistory(this.deps, conv, afterSeq));
+    }, (conv, afterSeq) => visitorHistory(this.deps, conv, afterSeq));
   }
 
   override close(code?: number, reason?: string): void {

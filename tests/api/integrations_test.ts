@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
-import { staffHistory, visitorHistory, visitorSend } from "../../models/chat/chat.ts";
+import { visitorSend } from "../../models/chat/chat.ts";
+import { staffHistory, visitorHistory } from "../../models/chat/history.ts";
 import { startWidgetSession } from "../../models/chat/visitors.ts";
 import { slackSignature, zendeskSignature } from "../../models/integrations/signing.ts";
 import { handOffToTeam } from "../../models/tickets/handoff.ts";
