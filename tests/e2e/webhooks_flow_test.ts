@@ -2,7 +2,8 @@
  * Settings → Webhooks in a real browser: an admin adds an endpoint (the
  * local receiver) for ticket events, copies its secret (shown once), sends
  * a test, sees a real event in the delivery log, redelivers it, rotates the
- * secret and turns the endpoint off. A member is refused the page.
+ * secret, turns the endpoint off and deletes it (in the app's dialog). A
+ * member is refused the page.
  * Screenshots: `tests/e2e/screenshots/webhooks-*.png`.
  *
  * @module
@@ -83,6 +84,18 @@ Deno.test({
       await card.getByRole("button", { name: "Disable" }).click();
       await card.getByText("Disabled", { exact: true }).waitFor();
       await e2e.shot(page, "webhooks-disabled");
+
+      // Deleting asks in the app's dialog; Escape keeps the endpoint, the button removes it.
+      await card.getByRole("button", { name: "Delete" }).click();
+      const dialog = page.getByRole("dialog", { name: "Delete this endpoint?" });
+      await dialog.waitFor();
+      await e2e.shot(page, "webhooks-delete");
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "detached" });
+      await card.getByRole("button", { name: "Delete" }).click();
+      await page.getByRole("dialog", { name: "Delete this endpoint?" }).getByRole("button", { name: "Delete endpoint" })
+        .click();
+      await page.getByText("No endpoints yet.").waitFor();
 
       const { page: memberPage } = await signedIn(e2e, member.cookie);
       const res = await memberPage.goto(`${e2e.url}/settings/webhooks`);

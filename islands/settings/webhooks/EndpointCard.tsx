@@ -6,6 +6,7 @@
  * @module
  */
 import { useState } from "preact/hooks";
+import { DeleteDialog } from "./DeleteDialog.tsx";
 import { DeliveryLog } from "./DeliveryLog.tsx";
 import { type WebhookJson, webhooksRest, type WithSecret } from "./rest.ts";
 
@@ -30,6 +31,7 @@ export function EndpointCard(p: EndpointCardProps) {
   const [showLog, setShowLog] = useState(false);
   const [version, setVersion] = useState(0);
   const [busy, setBusy] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const [state, tone] = stateOf(w);
   const logId = `log-${w.id}`;
 
@@ -68,14 +70,6 @@ export function EndpointCard(p: EndpointCardProps) {
       p.onChange(r.data.webhook);
       p.onSecret(r.data, "The old secret keeps signing for 24 hours, next to this one.");
     });
-  const remove = () =>
-    act("remove", async () => {
-      if (!confirm(`Delete the endpoint ${w.url} and its delivery log?`)) return;
-      const r = await webhooksRest.remove(w.id);
-      if (!r.ok) return p.onNote(r.error.message);
-      p.onRemove(w.id);
-    });
-
   return (
     <li class="card">
       <div class="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-start sm:justify-between sm:px-6">
@@ -96,7 +90,9 @@ export function EndpointCard(p: EndpointCardProps) {
             {w.enabled ? "Disable" : "Enable"}
           </button>
           <button type="button" class="btn-secondary" disabled={!!busy} onClick={rotate}>Rotate secret</button>
-          <button type="button" class="btn-ghost" disabled={!!busy} onClick={remove}>Delete</button>
+          <button type="button" class="btn-ghost" disabled={!!busy} onClick={() => setConfirming(true)}>
+            Delete
+          </button>
         </div>
       </div>
       <div class="border-t border-slate-100">
@@ -113,6 +109,13 @@ export function EndpointCard(p: EndpointCardProps) {
           {showLog && <DeliveryLog webhookId={w.id} version={version} />}
         </div>
       </div>
+      {confirming && (
+        <DeleteDialog
+          webhook={w}
+          onClose={() => setConfirming(false)}
+          onDeleted={(id) => p.onRemove(id)}
+        />
+      )}
     </li>
   );
 }
