@@ -18,11 +18,12 @@ export type Row = Record<string, SQLInputValue>;
  */
 export function openDatabase(path: string): DatabaseSync {
   const db = new DatabaseSync(path);
+  // The busy timeout first: switching a new file to WAL takes a lock another process may hold at that moment.
   db.exec(`
+    PRAGMA busy_timeout = 5000;
     PRAGMA journal_mode = WAL;
     PRAGMA synchronous = NORMAL;
     PRAGMA foreign_keys = ON;
-    PRAGMA busy_timeout = 5000;
     PRAGMA temp_store = MEMORY;
     PRAGMA wal_autocheckpoint = 0;
   `);

@@ -24,7 +24,10 @@ Deno.test({
       assert.match(res!.headers()["content-security-policy"], /script-src 'self'/);
       await page.getByText("Frontdesk API", { exact: false }).first().waitFor();
       await page.getByText("curl", { exact: false }).first().waitFor({ timeout: 15_000 });
-      await page.waitForLoadState("networkidle");
+      // Loaded, then a moment for late requests (fonts, lazy chunks). Not "networkidle": under load the
+      // bundle's own polling can keep the network from ever being idle for 500 ms.
+      await page.waitForLoadState("load");
+      await page.waitForTimeout(1500);
       await page.screenshot({ path: `${SHOTS}api-docs.png` });
       // One reference (ours, configured), and none of the controls that lead to Scalar's hosted services.
       assert.equal(await page.getByRole("heading", { name: "Frontdesk API", exact: true }).count(), 1);
