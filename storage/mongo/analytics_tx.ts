@@ -24,7 +24,7 @@ import {
   heavyOf,
   MONTH_CAPACITY,
 } from "../../models/analytics/heavy.ts";
-import { bytes, type Mongo, transaction } from "./db.ts";
+import { bytes, type Mongo } from "./db.ts";
 
 export const COLLECTIONS = {
   applied: "analytics_applied",

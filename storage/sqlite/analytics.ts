@@ -10,9 +10,8 @@ import { DAY_COUNTERS, type GapFix, TEAM_COUNTERS } from "../../models/analytics
 import type { AnalyticsRepo } from "../../models/ports/store_analytics.ts";
 import { gapAgentsOf, mergeQuestions, questionPeriods } from "../../models/analytics/heavy.ts";
 import { date, groupCommit, iso, type Row, run } from "./db.ts";
-
 import { counters, counts, DAY_COLS, period, str, TEAM_COLS, toFact } from "./analytics_rows.ts";
-import { applyAll, BatchTx, type Pending } from "./analytics_batch.ts";
+import { applyAll, type Pending } from "./analytics_batch.ts";
 
 /** The SQLite analytics repository. */
 export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {

@@ -26,16 +26,13 @@ import {
   heavyOf,
   MONTH_CAPACITY,
 } from "../../models/analytics/heavy.ts";
-import { type Row, run, transaction } from "./db.ts";
-
+import { type Row, transaction } from "./db.ts";
 import {
   ADD_DAY,
   ADD_TEAM,
-  counters,
   counts,
   FACT_COLS,
   factRow,
-  period,
   PUT_FACT,
   PUT_TICKET,
   ticketRow,
@@ -58,7 +55,7 @@ const dayKey = (k: DayKey) => `${k.workspaceId}\u0000${k.day}\u0000${k.agentId}`
  * and the counters' deltas are summed per day before they are written. Under load the listener hands over many
  * events at once; this keeps the rollups' cost per chat message a small share of the relay's (see README).
  */
-export class BatchTx implements RollupTx {
+class BatchTx implements RollupTx {
   #db: DatabaseSync;
   #facts = new Map<string, CachedFact>();
   #tickets = new Map<string, { ticket: TicketFact | null; dirty: boolean }>();
