@@ -99,6 +99,27 @@ export type MessageDraft = Omit<
   "id" | "seq" | "publicSeq" | "createdAt" | "updatedAt" | "workspaceId" | "conversationId"
 >;
 
+/**
+ * The message a draft becomes once its conversation's counters moved for it (`conv` as updated): the next seq,
+ * and the next public seq unless it is internal. Both stores build it here.
+ */
+export function newMessage(
+  d: MessageDraft,
+  conv: Pick<Conversation, "workspaceId" | "id" | "lastSeq" | "lastPublicSeq">,
+  at: Date,
+): Message {
+  return {
+    ...d,
+    id: newId(at),
+    workspaceId: conv.workspaceId,
+    conversationId: conv.id,
+    seq: conv.lastSeq,
+    publicSeq: d.internal ? null : conv.lastPublicSeq,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 /** A new, empty conversation (nothing read, nothing sent yet). */
 export function newConversation(
   fields: Pick<Conversation, "workspaceId" | "agentId" | "visitorId" | "handledBy"> & { pageUrl?: string },

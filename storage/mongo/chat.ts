@@ -8,8 +8,13 @@
  */
 import type { Document } from "mongodb";
 import { NotFoundError } from "../../lib/errors.ts";
-import { newId } from "../../lib/ids.ts";
-import type { Attachment, Conversation, Message, Visitor } from "../../models/chat/conversation.ts";
+import {
+  type Attachment,
+  type Conversation,
+  type Message,
+  newMessage,
+  type Visitor,
+} from "../../models/chat/conversation.ts";
 import type { AttachmentRepo, ConversationRepo, VisitorRepo } from "../../models/ports/store.ts";
 import { messageSentiment, rollSentiment } from "../../models/sentiment/sentiment.ts";
 import { fromDoc, type Mongo, toDoc, transaction, writeEvents } from "./db.ts";
@@ -169,16 +174,7 @@ export function mongoConversations(m: Mongo): ConversationRepo {
           });
           conversation = { ...conversation, sentimentScore: rolled };
         }
-        const message: Message = {
-          ...d,
-          id: newId(at),
-          workspaceId: wid,
-          conversationId,
-          seq: conversation.lastSeq,
-          publicSeq: d.internal ? null : conversation.lastPublicSeq,
-          createdAt: at,
-          updatedAt: at,
-        };
+        const message = newMessage(d, conversation, at);
         await messages.insertOne(toDoc(message), { session });
         return await writeEvents(m, tx, emit, { message, created: true, conversation });
       }),

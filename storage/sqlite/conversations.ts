@@ -7,8 +7,7 @@
  */
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import { NotFoundError } from "../../lib/errors.ts";
-import { newId } from "../../lib/ids.ts";
-import type { Conversation, Message } from "../../models/chat/conversation.ts";
+import { type Conversation, type Message, newMessage } from "../../models/chat/conversation.ts";
 import type { ConversationRepo } from "../../models/ports/store.ts";
 import { messageSentiment, rollSentiment } from "../../models/sentiment/sentiment.ts";
 import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
@@ -192,16 +191,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal): Con
           );
           conversation = { ...conversation, sentimentScore: rolled };
         }
-        const message: Message = {
-          ...d,
-          id: newId(at),
-          workspaceId: wid,
-          conversationId,
-          seq: conversation.lastSeq,
-          publicSeq: d.internal ? null : conversation.lastPublicSeq,
-          createdAt: at,
-          updatedAt: at,
-        };
+        const message = newMessage(d, conversation, at);
         db.prepare(
           `INSERT INTO messages (id, workspace_id, conversation_id, seq, public_seq, client_id, sender, author_kind, author_id,
              author_name, text, attachment_ids, citations, status, internal, metadata, created_at, updated_at)
