@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { newId } from "../lib/ids.ts";
 import { HISTOGRAM_BUCKETS, newHistogram } from "../models/analytics/histogram.ts";
+import { blankFact } from "../models/analytics/rollup.ts";
 import type { ConversationFact } from "../models/analytics/rollup_types.ts";
 import { SKETCH_SIZE } from "../models/analytics/sketch.ts";
 import type { Store } from "../models/ports/store.ts";
@@ -16,33 +17,15 @@ import { contractTest, T0 } from "./contract_accounts.ts";
 
 function fact(workspaceId: string, agentId: string, day: string, visitorId: string, at: Date): ConversationFact {
   return {
-    conversationId: newId(),
-    workspaceId,
-    agentId,
-    visitorId,
+    ...blankFact(workspaceId, newId(), agentId, visitorId),
     startedAt: at,
     day,
-    pageUrl: null,
     messagesCustomer: 1,
     messagesAi: 1,
-    messagesStaff: 0,
     aiInvolved: true,
     aiAnswered: true,
     lastAiAt: at,
-    handedOff: false,
-    handoffReason: null,
-    handoffAt: null,
-    firstResponseSeconds: null,
-    ticketId: null,
-    resolvedAt: null,
-    resolutionSeconds: null,
-    rating: null,
     tags: ["vip"],
-    customerEmail: null,
-    question: null,
-    firstOfVisitor: false,
-    firstWithAgent: false,
-    aiRatedDay: null,
   };
 }
 

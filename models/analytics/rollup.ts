@@ -33,7 +33,13 @@ export const ROLLUP_TYPES: readonly EventType[] = [
 
 const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 
-function blankFact(workspaceId: string, conversationId: string, agentId: string, visitorId: string): ConversationFact {
+/** A conversation's fact before any event has counted (started nowhere, nothing sent). */
+export function blankFact(
+  workspaceId: string,
+  conversationId: string,
+  agentId: string,
+  visitorId: string,
+): ConversationFact {
   return {
     conversationId,
     workspaceId,

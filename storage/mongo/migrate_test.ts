@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { Db, MongoClient } from "mongodb";
 import { newId } from "../../lib/ids.ts";
 import type { Agent } from "../../models/agents/agent.ts";
+import { blankFact } from "../../models/analytics/rollup.ts";
 import { messageCreated } from "../../models/chat/chat.ts";
 import type { MessageDraft } from "../../models/chat/conversation.ts";
 import { newEvent, SYSTEM } from "../../models/events/event.ts";
@@ -193,33 +194,17 @@ async function fill(store: Store) {
     tx.addQuestion(key, "refund paid", { asked: 1, unsure: 1, example: "When are refunds paid?" });
     tx.addPage(key, "https://shop.example/help");
     tx.putFact({
-      conversationId: conv.id,
-      workspaceId: a.id,
-      agentId: agent.id,
-      visitorId: conv.visitorId,
+      ...blankFact(a.id, conv.id, agent.id, conv.visitorId),
       startedAt: T0,
       day: "2026-03-01",
       pageUrl: "https://shop.example/help",
       messagesCustomer: 1,
-      messagesAi: 0,
-      messagesStaff: 0,
-      aiInvolved: false,
-      aiAnswered: false,
-      lastAiAt: null,
-      handedOff: false,
-      handoffReason: null,
-      handoffAt: null,
-      firstResponseSeconds: null,
-      ticketId: null,
-      resolvedAt: null,
-      resolutionSeconds: null,
       rating: 5,
-      tags: [],
       customerEmail: "v@x.test",
       question: "When are refunds paid?",
       firstOfVisitor: true,
       firstWithAgent: true,
-      // Migration 14: the day the customer rated the AI's answer.
+      // Migration 15: the day the customer rated the AI's answer.
       aiRatedDay: "2026-03-01",
     });
     tx.putTicket({
