@@ -78,6 +78,12 @@ Deno.test({
       await page.reload();
       await page.getByRole("region", { name: "Zendesk" }).getByText(/could not be reached/).waitFor();
 
+      // Disconnecting deletes the credentials; the card shows the server's state after it.
+      const zdRegion = page.getByRole("region", { name: "Zendesk" });
+      await zdRegion.getByRole("button", { name: "Disconnect" }).click();
+      await zdRegion.getByText("Zendesk's credentials were deleted.").waitFor();
+      await zdRegion.getByText("Not connected", { exact: true }).waitFor();
+
       const { page: memberPage } = await signedIn(e2e, member.cookie);
       await memberPage.goto(`${e2e.url}/settings/integrations`);
       await memberPage.getByText("Only workspace admins can connect Slack and Zendesk.").waitFor();

@@ -11,7 +11,7 @@ import { Field } from "../../../components/Field.tsx";
 import { Spinner } from "../../../components/SubmitButton.tsx";
 import type { SlackStateJson } from "../../../models/integrations/wire.ts";
 import { api } from "../../shared/api.ts";
-import { type Notice, testConnection } from "./actions.ts";
+import { disconnectConnection, type Notice, testConnection } from "./actions.ts";
 import { CopyUrl, HealthBadge, LastError } from "./Health.tsx";
 
 type Channel = { id: string; name: string; isPrivate: boolean };
@@ -62,19 +62,10 @@ export function SlackCard({ initial }: { initial: SlackStateJson }) {
 
   async function disconnect() {
     setBusy(true);
-    const r = await api("DELETE", "/api/integrations/slack");
+    const notice = await disconnectConnection("slack", setState);
     setBusy(false);
-    if (!r.ok) return setNotice({ tone: "error", title: "Couldn't disconnect", text: r.error.message });
-    setState({
-      ...state,
-      connected: false,
-      status: "not_connected",
-      teamName: undefined,
-      channelId: undefined,
-      channelName: undefined,
-    });
-    setChannels(null);
-    setNotice({ tone: "success", title: "Disconnected", text: "Slack's credentials were deleted." });
+    if (notice?.tone === "success") setChannels(null);
+    setNotice(notice);
   }
 
   return (

@@ -10,7 +10,7 @@ import { Field } from "../../../components/Field.tsx";
 import { Spinner } from "../../../components/SubmitButton.tsx";
 import type { ZendeskStateJson } from "../../../models/integrations/wire.ts";
 import { api } from "../../shared/api.ts";
-import { type Notice, testConnection } from "./actions.ts";
+import { disconnectConnection, type Notice, testConnection } from "./actions.ts";
 import { CopyUrl, HealthBadge, LastError } from "./Health.tsx";
 
 function subdomainOf(baseUrl?: string) {
@@ -67,11 +67,9 @@ export function ZendeskCard({ initial }: { initial: ZendeskStateJson }) {
 
   async function disconnect() {
     setBusy(true);
-    const r = await api("DELETE", "/api/integrations/zendesk");
+    const notice = await disconnectConnection("zendesk", setState);
     setBusy(false);
-    if (!r.ok) return setNotice({ tone: "error", title: "Couldn't disconnect", text: r.error.message });
-    setState({ ...state, connected: false, status: "not_connected", webhookSecretSet: false });
-    setNotice({ tone: "success", title: "Disconnected", text: "Zendesk's credentials were deleted." });
+    setNotice(notice);
   }
 
   return (
