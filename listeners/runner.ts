@@ -46,6 +46,13 @@ export class ListenerRunner {
   #unsubscribeRemote: (() => void) | null = null;
   /** A wake-up came while the loop was busy: the next wait returns at once. */
   #poked = false;
+  /**
+   * Whether the log may hold events the hand-off will not bring (at start, after a poll's wait, another
+   * instance's wake-up, an overflowed hand-off): only then is it read. A wake-up from this process's own
+   * commits brings its events with it; reading the log then would race the hand-off (a worker thread's
+   * commit is in the log a moment before its events are handed here) and read what is on its way.
+   */
+  #readLog = true;
 
   constructor(deps: Deps, listener: Listener, opts: RunnerOptions = DEFAULT_RUNNER) {
     this.#deps = deps;
@@ -74,10 +81,14 @@ export class ListenerRunner {
     this.#unsubscribe = this.#deps.store.events.onAppend((events) => {
       // Kept while they follow on; past a bound the log is read instead (`#next`).
       if (this.#handed.length < HANDOFF_MAX) this.#handed.push(...events);
+      else this.#readLog = true;
       this.#poke();
     });
     // Other instances' appends (several instances on one store): read the log now rather than at the poll.
-    this.#unsubscribeRemote = this.#deps.cluster?.onLogAppended(() => this.#poke()) ?? null;
+    this.#unsubscribeRemote = this.#deps.cluster?.onLogAppended(() => {
+      this.#readLog = true;
+      this.#poke();
+    }) ?? null;
     this.#loop = this.#run();
   }
 
@@ -104,6 +115,7 @@ export class ListenerRunner {
       await this.#batchRun;
       const head = await this.#deps.store.events.head();
       if (this.#cursor >= head && !this.#inFlight.size) break;
+      this.#readLog = true;
       this.#wake?.();
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -145,7 +157,10 @@ export class ListenerRunner {
           this.#wake = null;
           resolve();
         };
-        const timer = setTimeout(done, this.#opts.pollMs);
+        const timer = setTimeout(() => {
+          this.#readLog = true;
+          done();
+        }, this.#opts.pollMs);
         this.#wake = done;
       });
     }
@@ -169,12 +184,17 @@ export class ListenerRunner {
       this.#advance();
       return this.#handed.length > 0;
     }
-    // A gap (events of another process, or the hand-off overflowed): read the log.
+    // A gap (events of another process, or the hand-off overflowed), or a reason to look: read the log.
     this.#handed = handed.slice(i);
+    if (!this.#handed.length && !this.#readLog) return false;
+    this.#readLog = false;
     const { store } = this.#deps;
     const head = await store.events.head();
     if (head <= this.#cursor) return false;
-    const events = await store.events.after(this.#cursor, { limit: Math.min(200, room), types: this.#types });
+    const limit = Math.min(200, room);
+    const events = await store.events.after(this.#cursor, { limit, types: this.#types });
+    // A full page: there is more to read at once.
+    this.#readLog = events.length === limit;
     for (const e of events) this.#see(e);
     // Nothing of ours up to the head: the events in between are not for this listener.
     if (!events.length) this.#cursor = Math.max(this.#cursor, head);

@@ -7,11 +7,13 @@
  */
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import { NotFoundError } from "../../lib/errors.ts";
-import { type Conversation, type Message, newMessage } from "../../models/chat/conversation.ts";
+import { type Conversation, type Message, type MessageDraft, newMessage } from "../../models/chat/conversation.ts";
+import type { Emit } from "../../models/events/event.ts";
 import type { ConversationRepo } from "../../models/ports/store.ts";
 import { messageSentiment, rollSentiment } from "../../models/sentiment/sentiment.ts";
 import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
-import { type AppendSignal, writeEvents } from "./events.ts";
+import type { AppendWriter } from "./append_writer.ts";
+import { type AppendSignal, type EventStage, writeEvents } from "./events.ts";
 
 const toConversation = (r: Row): Conversation => ({
   id: r.id as string,
@@ -57,8 +59,96 @@ const toMessage = (r: Row): Message => ({
   updatedAt: date(r.updated_at)!,
 });
 
-/** Conversations and messages on SQLite. */
-export function sqliteConversations(db: DatabaseSync, signal: AppendSignal): ConversationRepo {
+/** What appending a message returns. */
+export type Appended = { message: Message; created: boolean; conversation: Conversation };
+
+/**
+ * Appends `d` to a conversation inside the caller's transaction: the next seq, the conversation's activity
+ * and rolling sentiment, the message row and the events `emit` builds. Shared by this thread's group commit
+ * and the append worker (`append_worker.ts`), so both write exactly the same rows.
+ */
+export function appendRows(
+  db: DatabaseSync,
+  stage: EventStage,
+  wid: string,
+  conversationId: string,
+  d: MessageDraft,
+  at: Date,
+  emit?: Emit<Appended>,
+): Appended {
+  const getConv = (id: string) =>
+    db.prepare("SELECT * FROM conversations WHERE workspace_id = ? AND id = ?").get(wid, id) as Row | undefined;
+  if (d.clientId) {
+    const existing = db.prepare("SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?")
+      .get(conversationId, d.clientId) as Row | undefined;
+    if (existing) {
+      const conv = getConv(conversationId);
+      if (!conv) throw new NotFoundError("Conversation");
+      return { message: toMessage(existing), created: false, conversation: toConversation(conv) };
+    }
+  }
+  // One statement takes the next seq and (for what the visitor sees) moves the conversation's activity.
+  // What the team wrote itself (replies, notes, staff-only lines) is not news to the team: when staff
+  // had read everything, they still have (SET reads the row as it was).
+  const stamp = iso(at);
+  const staffSide = d.authorKind === "staff" || d.internal ? 1 : 0;
+  const row = (d.internal
+    ? db.prepare(
+      `UPDATE conversations SET last_seq = last_seq + 1,
+         staff_read_seq = CASE WHEN ? AND staff_read_seq = last_seq THEN last_seq + 1 ELSE staff_read_seq END
+       WHERE workspace_id = ? AND id = ? RETURNING *`,
+    ).get(staffSide, wid, conversationId)
+    : db.prepare(
+      `UPDATE conversations SET last_seq = last_seq + 1, last_public_seq = last_public_seq + 1,
+         staff_read_seq = CASE WHEN ? AND staff_read_seq = last_seq THEN last_seq + 1 ELSE staff_read_seq END,
+         last_message_at = ?, last_message_preview = ?, updated_at = ? WHERE workspace_id = ? AND id = ? RETURNING *`,
+    ).get(staffSide, stamp, d.text.slice(0, 140), stamp, wid, conversationId)) as Row | undefined;
+  if (!row) throw new NotFoundError("Conversation");
+  let conversation = toConversation(row);
+  const felt = d.authorKind === "visitor" ? messageSentiment(d.metadata) : undefined;
+  if (felt) {
+    // Same transaction as the message: the rolling score never misses or doubles one.
+    const rolled = rollSentiment(conversation.sentimentScore, felt.score);
+    db.prepare("UPDATE conversations SET sentiment_score = ? WHERE workspace_id = ? AND id = ?").run(
+      rolled,
+      wid,
+      conversationId,
+    );
+    conversation = { ...conversation, sentimentScore: rolled };
+  }
+  const message = newMessage(d, conversation, at);
+  db.prepare(
+    `INSERT INTO messages (id, workspace_id, conversation_id, seq, public_seq, client_id, sender, author_kind, author_id,
+       author_name, text, attachment_ids, citations, status, internal, metadata, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    message.id,
+    wid,
+    conversationId,
+    message.seq,
+    message.publicSeq,
+    d.clientId ?? null,
+    d.sender,
+    d.authorKind,
+    d.authorId ?? null,
+    d.authorName ?? null,
+    d.text,
+    JSON.stringify(d.attachmentIds),
+    JSON.stringify(d.citations),
+    d.status,
+    d.internal ? 1 : 0,
+    JSON.stringify(d.metadata),
+    stamp,
+    stamp,
+  );
+  return writeEvents(db, stage, emit, { message, created: true, conversation });
+}
+
+/**
+ * Conversations and messages on SQLite. With a `writer`, appends (the chat's hot path) are written by its
+ * worker thread on its own connection, off this event loop; everything else is written here.
+ */
+export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writer?: AppendWriter): ConversationRepo {
   const commit = groupCommit(db);
   // Public seqs rise with seqs, so the newest message at or below a public seq is found scanning back
   // from the end: as many rows as the visitor has yet to see.
@@ -152,72 +242,9 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal): Con
         return r ? toConversation(r) : null;
       }),
     append: (wid, conversationId, d, at, emit) =>
-      commit(() => {
-        if (d.clientId) {
-          const existing = db.prepare("SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?")
-            .get(conversationId, d.clientId) as Row | undefined;
-          if (existing) {
-            const conv = getConv(wid, conversationId);
-            if (!conv) throw new NotFoundError("Conversation");
-            return { message: toMessage(existing), created: false, conversation: toConversation(conv) };
-          }
-        }
-        // One statement takes the next seq and (for what the visitor sees) moves the conversation's activity.
-        // What the team wrote itself (replies, notes, staff-only lines) is not news to the team: when staff
-        // had read everything, they still have (SET reads the row as it was).
-        const stamp = iso(at);
-        const staffSide = d.authorKind === "staff" || d.internal ? 1 : 0;
-        const row = (d.internal
-          ? db.prepare(
-            `UPDATE conversations SET last_seq = last_seq + 1,
-               staff_read_seq = CASE WHEN ? AND staff_read_seq = last_seq THEN last_seq + 1 ELSE staff_read_seq END
-             WHERE workspace_id = ? AND id = ? RETURNING *`,
-          ).get(staffSide, wid, conversationId)
-          : db.prepare(
-            `UPDATE conversations SET last_seq = last_seq + 1, last_public_seq = last_public_seq + 1,
-               staff_read_seq = CASE WHEN ? AND staff_read_seq = last_seq THEN last_seq + 1 ELSE staff_read_seq END,
-               last_message_at = ?, last_message_preview = ?, updated_at = ? WHERE workspace_id = ? AND id = ? RETURNING *`,
-          ).get(staffSide, stamp, d.text.slice(0, 140), stamp, wid, conversationId)) as Row | undefined;
-        if (!row) throw new NotFoundError("Conversation");
-        let conversation = toConversation(row);
-        const felt = d.authorKind === "visitor" ? messageSentiment(d.metadata) : undefined;
-        if (felt) {
-          // Same transaction as the message: the rolling score never misses or doubles one.
-          const rolled = rollSentiment(conversation.sentimentScore, felt.score);
-          db.prepare("UPDATE conversations SET sentiment_score = ? WHERE workspace_id = ? AND id = ?").run(
-            rolled,
-            wid,
-            conversationId,
-          );
-          conversation = { ...conversation, sentimentScore: rolled };
-        }
-        const message = newMessage(d, conversation, at);
-        db.prepare(
-          `INSERT INTO messages (id, workspace_id, conversation_id, seq, public_seq, client_id, sender, author_kind, author_id,
-             author_name, text, attachment_ids, citations, status, internal, metadata, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          message.id,
-          wid,
-          conversationId,
-          message.seq,
-          message.publicSeq,
-          d.clientId ?? null,
-          d.sender,
-          d.authorKind,
-          d.authorId ?? null,
-          d.authorName ?? null,
-          d.text,
-          JSON.stringify(d.attachmentIds),
-          JSON.stringify(d.citations),
-          d.status,
-          d.internal ? 1 : 0,
-          JSON.stringify(d.metadata),
-          stamp,
-          stamp,
-        );
-        return writeEvents(db, signal, emit, { message, created: true, conversation });
-      }),
+      writer?.handles(emit)
+        ? writer.append(wid, conversationId, d, at, emit)
+        : commit(() => appendRows(db, signal, wid, conversationId, d, at, emit)),
     messagesAfter: (wid, conversationId, afterSeq, opts) =>
       run(() =>
         (opts.includeInternal

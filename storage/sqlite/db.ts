@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 
 /** A row as node:sqlite returns it. */
 export type Row = Record<string, SQLInputValue>;
@@ -30,7 +30,10 @@ export function openDatabase(path: string): DatabaseSync {
   return cachingStatements(db);
 }
 
-/** Caches `db`'s prepared statements by their SQL (the repositories prepare the same few on every call). */
+/**
+ * Caches `db`'s prepared statements by their SQL (the repositories prepare the same few on every call), and
+ * makes a statement that writes take the write lock when it runs outside a transaction (autocommit).
+ */
 export function cachingStatements(db: DatabaseSync): DatabaseSync {
   const prepare = db.prepare.bind(db);
   const cache = new Map<string, ReturnType<typeof prepare>>();
@@ -38,11 +41,22 @@ export function cachingStatements(db: DatabaseSync): DatabaseSync {
     let stmt = cache.get(sql);
     if (!stmt) {
       stmt = prepare(sql);
+      if (WRITES.test(sql)) lockWrites(db, stmt);
       if (cache.size < 500) cache.set(sql, stmt);
     }
     return stmt;
   };
   return db;
+}
+
+const WRITES = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
+
+function lockWrites(db: DatabaseSync, stmt: StatementSync) {
+  for (const method of ["run", "get", "all"] as const) {
+    const call = stmt[method].bind(stmt) as (...args: SQLInputValue[]) => unknown;
+    (stmt as unknown as Record<string, unknown>)[method] = (...args: SQLInputValue[]) =>
+      db.isTransaction ? call(...args) : writing(() => call(...args));
+  }
 }
 
 /** What wants to know how each transaction of a database ended (the event log's hand-off to listeners). */
@@ -68,8 +82,51 @@ function rollback(db: DatabaseSync) {
   hooks.get(db)?.rolledBack();
 }
 
+/**
+ * The write lock this process's threads share: the event loop and the append worker (`append_writer.ts`)
+ * each have a connection to the file, and SQLite alone would make one wait for the other's write by
+ * polling (its busy handler sleeps at least a millisecond between tries, and a writer that holds the lock
+ * most of the time can starve the other for the whole busy timeout). Taking this lock first, with
+ * `Atomics.wait`, a writer waits exactly until the other's transaction ends. 0: free, else the holder.
+ */
+export const writeLock = new Int32Array(new SharedArrayBuffer(4));
+/** Holders of `writeLock`. */
+export const LOOP = 1, WORKER = 2;
+
+/** Runs `fn` holding `lock` as `me` (waiting for the other holder; `fn` is synchronous, so never long). */
+export function withWriteLock<T>(lock: Int32Array, me: number, fn: () => T): T {
+  for (;;) {
+    const holder = Atomics.compareExchange(lock, 0, 0, me);
+    if (holder === 0) break;
+    Atomics.wait(lock, 0, holder, 10);
+  }
+  try {
+    return fn();
+  } finally {
+    Atomics.store(lock, 0, 0);
+    Atomics.notify(lock, 0);
+  }
+}
+
+let depth = 0;
+
+/** Runs `fn`, which writes, holding the write lock for the event loop (nested calls hold it once). */
+export function writing<T>(fn: () => T): T {
+  if (depth) return fn();
+  depth++;
+  try {
+    return withWriteLock(writeLock, LOOP, fn);
+  } finally {
+    depth--;
+  }
+}
+
 /** Runs `fn` inside `BEGIN IMMEDIATE ... COMMIT`, rolling back on throw. */
 export function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  return writing(() => inTransaction(db, fn));
+}
+
+function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
   db.exec("BEGIN IMMEDIATE");
   try {
     const result = fn();
@@ -105,22 +162,23 @@ export function groupCommit(db: DatabaseSync): <T>(work: () => T) => Promise<T> 
       job.reject(err);
     }
   };
-  const flush = () => {
-    const jobs = queue;
-    queue = [];
-    if (jobs.length === 1) return alone(jobs[0]);
-    const values: unknown[] = [];
-    try {
-      db.exec("BEGIN IMMEDIATE");
-      for (const job of jobs) values.push(job.work());
-      commit(db);
-    } catch {
-      rollback(db);
-      for (const job of jobs) alone(job);
-      return;
-    }
-    jobs.forEach((job, i) => job.resolve(values[i]));
-  };
+  const flush = () =>
+    writing(() => {
+      const jobs = queue;
+      queue = [];
+      if (jobs.length === 1) return alone(jobs[0]);
+      const values: unknown[] = [];
+      try {
+        db.exec("BEGIN IMMEDIATE");
+        for (const job of jobs) values.push(job.work());
+        commit(db);
+      } catch {
+        rollback(db);
+        for (const job of jobs) alone(job);
+        return;
+      }
+      jobs.forEach((job, i) => job.resolve(values[i]));
+    });
   return <T>(work: () => T) =>
     new Promise<T>((resolve, reject) => {
       queue.push({ work, resolve: resolve as (value: unknown) => void, reject });

@@ -11,13 +11,19 @@ import type { DomainEvent, Emit, NewEvent } from "../../models/events/event.ts";
 import type { EventLogRepo } from "../../models/ports/event_log.ts";
 import { date, iso, type Row, run } from "./db.ts";
 
+/** Where a repository puts the events it inserts: staged with their transaction, passed on once it commits. */
+export interface EventStage {
+  stage(event: DomainEvent): void;
+  committed(): void;
+}
+
 /**
  * Hands the events this process commits to the listeners in it, so they need not read back what was just
  * written: events are staged as they are inserted, passed on when their transaction commits (in position
  * order), dropped when it rolls back. Listeners fall back to reading the log for anything else (events of
  * other processes, or a gap).
  */
-export class AppendSignal {
+export class AppendSignal implements EventStage {
   #subscribers = new Set<(events: DomainEvent[]) => void>();
   #staged: DomainEvent[] = [];
   #ready: DomainEvent[] = [];
@@ -59,7 +65,7 @@ export class AppendSignal {
  * Writes the events `emit` builds from `result`, in the caller's transaction. Returns `result` so a
  * repository can write `return writeEvents(db, signal, emit, value)`.
  */
-export function writeEvents<R>(db: DatabaseSync, signal: AppendSignal, emit: Emit<R> | undefined, result: R): R {
+export function writeEvents<R>(db: DatabaseSync, signal: EventStage, emit: Emit<R> | undefined, result: R): R {
   if (!emit) return result;
   const events = emit(result);
   if (!events.length) return result;

@@ -8,11 +8,12 @@ import type { Store } from "../../models/ports/store.ts";
 import { sqliteAgents, sqliteCredentials } from "./agents.ts";
 import { sqliteAnalytics } from "./analytics.ts";
 import { sqliteApiKeys } from "./api_keys.ts";
-import { sqliteConversations } from "./conversations.ts";
+import { appendRows, sqliteConversations } from "./conversations.ts";
+import { EMITTERS, startAppendWriter } from "./append_writer.ts";
 import { AppendSignal, sqliteEvents } from "./events.ts";
 import { sqliteAttachments, sqliteVisitors } from "./visitors.ts";
 import { startCheckpoints } from "./checkpointer.ts";
-import { onTransactionEnd, openDatabase } from "./db.ts";
+import { onTransactionEnd, openDatabase, transaction } from "./db.ts";
 import { sqliteCategories } from "./categories.ts";
 import { sqliteCanned, sqliteSettings, sqliteTickets } from "./tickets.ts";
 import { sqliteKnowledge } from "./knowledge.ts";
@@ -22,14 +23,35 @@ import { sqliteTokens } from "./tokens.ts";
 import { sqliteUsers, sqliteWorkspaces } from "./users.ts";
 import { sqliteWebhooks } from "./webhooks.ts";
 
+/** How the Store runs. */
+export interface SqliteStoreOptions {
+  /**
+   * Messages appended by a worker thread on its own connection (`append_writer.ts`), off the event loop.
+   * On by default for a file (a ":memory:" database is one connection's own).
+   */
+  appendWorker?: boolean;
+}
+
 /** Opens the database at `path` (":memory:" for a throwaway one), migrates it and returns the Store. */
-export function createSqliteStore(path: string): Store {
+export function createSqliteStore(path: string, opts: SqliteStoreOptions = {}): Store {
   const db = openDatabase(path);
   migrate(db);
-  const checkpoints = path === ":memory:" ? null : startCheckpoints(db, path);
+  const inMemory = path === ":memory:";
+  const checkpoints = inMemory ? null : startCheckpoints(db, path);
   let closed = false;
   const signal = new AppendSignal();
   onTransactionEnd(db, signal);
+  const writer = !inMemory && (opts.appendWorker ?? Deno.env.get("FD_APPEND_WORKER") !== "0")
+    ? startAppendWriter(
+      path,
+      signal,
+      (j) =>
+        transaction(
+          db,
+          () => appendRows(db, signal, j.wid, j.conversationId, j.draft, j.at, j.emit ? EMITTERS[j.emit] : undefined),
+        ),
+    )
+    : undefined;
   return {
     workspaces: sqliteWorkspaces(db),
     users: sqliteUsers(db),
@@ -38,7 +60,7 @@ export function createSqliteStore(path: string): Store {
     knowledge: sqliteKnowledge(db, signal),
     credentials: sqliteCredentials(db),
     visitors: sqliteVisitors(db, signal),
-    conversations: sqliteConversations(db, signal),
+    conversations: sqliteConversations(db, signal, writer),
     attachments: sqliteAttachments(db),
     tickets: sqliteTickets(db, signal),
     events: sqliteEvents(db, signal),
@@ -58,6 +80,7 @@ export function createSqliteStore(path: string): Store {
     async close() {
       if (closed) return;
       closed = true;
+      await writer?.close();
       if (checkpoints) await (await checkpoints)();
       // Another process on the same file (several instances) may be reading or writing: the WAL cannot be
       // truncated under it, and need not be (it checkpoints too). Busy is not a failure to close, and not

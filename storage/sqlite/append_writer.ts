@@ -1,0 +1,200 @@
+/**
+ * The chat's hot path on the second core: appending a message (the next seq,
+ * the message row, its events) is SQLite work a busy relay does thousands of
+ * times a second, and on the event loop it competes with the sockets for one
+ * core. A worker thread with its own connection to the same file does it;
+ * the event loop only passes the draft over and the stored message back.
+ *
+ * Same promises as on the event loop: appends queued in one turn go over as
+ * one batch, written in one transaction with one commit, and a job's promise
+ * settles only after that commit (nothing is acknowledged before it is
+ * stored); a batch that fails is written again job by job, so one bad job
+ * fails alone. The batch's events are handed to this process's listeners
+ * (`AppendSignal`) once the worker reports the commit. The rows are written
+ * by the same `appendRows` the event loop uses without a worker.
+ *
+ * Only appends whose events the worker can build go there: an `Emit` is a
+ * function and cannot cross to another thread, so the ones it knows are
+ * named in `EMITTERS`; any other append stays on this thread.
+ *
+ * @module
+ */
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../lib/errors.ts";
+import { messageCreated } from "../../models/chat/chat.ts";
+import type { MessageDraft } from "../../models/chat/conversation.ts";
+import type { DomainEvent, Emit } from "../../models/events/event.ts";
+import type { Appended } from "./conversations.ts";
+import { writeLock } from "./db.ts";
+import type { AppendSignal } from "./events.ts";
+
+/** The event builders an append on the worker may use, by name. */
+export const EMITTERS = { messageCreated } as const;
+export type EmitterName = keyof typeof EMITTERS;
+
+/** One append, as it crosses to the worker. */
+export interface AppendJob {
+  wid: string;
+  conversationId: string;
+  draft: MessageDraft;
+  at: Date;
+  emit: EmitterName | null;
+}
+
+/** An error, as it crosses back (an `AppError` keeps its class, status and code). */
+export interface WireError {
+  name: string;
+  message: string;
+  status?: number;
+  code?: string;
+  details?: unknown;
+}
+
+/** How one append ended, as it crosses back: stored with its events, or failed (nothing stored). */
+export type AppendOutcome = { ok: true; value: Appended; events: DomainEvent[] } | { ok: false; error: WireError };
+
+/** Messages to the worker. */
+export type ToWorker =
+  | { type: "start"; path: string; lock: Int32Array }
+  | { type: "batch"; id: number; jobs: AppendJob[] }
+  | { type: "stop" };
+
+/** Messages from the worker. */
+export type FromWorker =
+  | { type: "done"; id: number; outcomes: AppendOutcome[] }
+  | { type: "failed"; message: string }
+  | { type: "stopped" };
+
+/** Appends written by a worker thread. */
+export interface AppendWriter {
+  /** Whether the worker can write an append with this `emit` (and is running). */
+  handles(emit?: Emit<Appended>): boolean;
+  append(wid: string, conversationId: string, draft: MessageDraft, at: Date, emit?: Emit<Appended>): Promise<Appended>;
+  /** Writes what was queued, then stops the worker and closes its connection. */
+  close(): Promise<void>;
+}
+
+const CLASSES: Record<string, { prototype: AppError }> = {
+  NotFoundError,
+  ValidationError,
+  ConflictError,
+  ForbiddenError,
+};
+
+/** An error from the worker, as the class it was thrown as (callers tell a 404 from a 409 by class). */
+export function reviveError(e: WireError): Error {
+  if (e.status === undefined || e.code === undefined) return new Error(e.message);
+  const err = new AppError(e.status as AppError["status"], e.code, e.message, e.details as AppError["details"]);
+  Object.setPrototypeOf(err, (CLASSES[e.name] ?? AppError).prototype);
+  err.name = e.name;
+  return err;
+}
+
+/** An error as it crosses to the main thread. */
+export function wireError(err: unknown): WireError {
+  if (err instanceof AppError) {
+    return { name: err.name, message: err.message, status: err.status, code: err.code, details: err.details };
+  }
+  return { name: "Error", message: err instanceof Error ? err.message : String(err) };
+}
+
+function emitterName(emit?: Emit<Appended>): EmitterName | null | undefined {
+  if (!emit) return null;
+  for (const [name, fn] of Object.entries(EMITTERS)) if (fn === emit) return name as EmitterName;
+  return undefined;
+}
+
+interface Waiting {
+  resolve: (value: Appended) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Starts the worker for the database at `path` (already migrated); its commits' events go to `signal`.
+ * `local` writes one append in its own transaction on this thread: a lone append while the worker has
+ * nothing in flight is written here, as it comes (a hop to another thread and back costs more time than it
+ * saves when there is no queue), and nothing can overtake it since the worker is idle. Under load, appends
+ * go to the worker in batches.
+ */
+export function startAppendWriter(
+  path: string,
+  signal: AppendSignal,
+  local: (job: AppendJob) => Appended,
+): AppendWriter {
+  const worker = new Worker(new URL("./append_worker.ts", import.meta.url).href, { type: "module" });
+  const post = (m: ToWorker) => worker.postMessage(m);
+  let queue: Array<{ job: AppendJob } & Waiting> = [];
+  const inFlight = new Map<number, Waiting[]>();
+  let nextId = 0;
+  let broken: Error | null = null;
+  let stopped: (() => void) | null = null;
+
+  const failAll = (err: Error) => {
+    broken = err;
+    for (const batch of inFlight.values()) for (const w of batch) w.reject(err);
+    inFlight.clear();
+    stopped?.();
+  };
+  const flush = () => {
+    const jobs = queue;
+    queue = [];
+    if (!jobs.length) return;
+    if (broken || (jobs.length === 1 && !inFlight.size)) {
+      for (const j of jobs) {
+        try {
+          j.resolve(local(j.job));
+        } catch (err) {
+          j.reject(err);
+        }
+      }
+      return;
+    }
+    const id = ++nextId;
+    inFlight.set(id, jobs);
+    post({ type: "batch", id, jobs: jobs.map((j) => j.job) });
+  };
+
+  worker.onmessage = (e: MessageEvent<FromWorker>) => {
+    const m = e.data;
+    if (m.type === "done") {
+      const batch = inFlight.get(m.id) ?? [];
+      inFlight.delete(m.id);
+      let staged = false;
+      for (const o of m.outcomes) {
+        if (!o.ok) continue;
+        for (const event of o.events) signal.stage(event);
+        staged ||= o.events.length > 0;
+      }
+      if (staged) signal.committed();
+      m.outcomes.forEach((o, i) => o.ok ? batch[i]?.resolve(o.value) : batch[i]?.reject(reviveError(o.error)));
+    } else if (m.type === "failed") {
+      failAll(new Error(`append worker: ${m.message}`));
+    } else {
+      stopped?.();
+    }
+  };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    failAll(new Error(`append worker: ${e.message}`));
+  };
+  post({ type: "start", path, lock: writeLock });
+
+  return {
+    handles: (emit) => !broken && emitterName(emit) !== undefined,
+    append: (wid, conversationId, draft, at, emit) =>
+      new Promise<Appended>((resolve, reject) => {
+        queue.push({ job: { wid, conversationId, draft, at, emit: emitterName(emit) ?? null }, resolve, reject });
+        if (queue.length === 1) queueMicrotask(flush);
+      }),
+    async close() {
+      flush();
+      if (!broken) {
+        // The worker handles messages in order: "stopped" comes after every batch posted before it.
+        await new Promise<void>((resolve) => {
+          stopped = resolve;
+          post({ type: "stop" });
+        });
+      }
+      worker.terminate();
+    },
+  };
+}
