@@ -21,7 +21,7 @@ const MAX_CHARS = 900;
 /** Lists longer than this are quoted only in their matching items. */
 const MAX_WHOLE_LIST = 8;
 
-interface Read {
+export interface Read {
   p: Passage;
   units: Unit[];
   /** Terms of the title and heading path: what the passage is about. */
@@ -29,14 +29,14 @@ interface Read {
   all: Set<string>;
 }
 
-interface Analysis {
+export interface Analysis {
   q: QTerm[];
   /** Per question term (same order as `q`). */
   idf: number[];
   passages: Read[];
 }
 
-function analyse(question: string, passages: Passage[]): Analysis {
+export function analyse(question: string, passages: Passage[]): Analysis {
   const read = passages.slice(0, MAX_PASSAGES).map((p, i) => {
     const skip = new Set([p.title, ...(p.heading ?? "").split(">")].map(normTitle).filter(Boolean));
     const units = splitPassage(p.text, i, skip);
@@ -84,11 +84,32 @@ export function localConfidence(
   passages: Passage[],
   weights?: ReadonlyMap<string, number>,
 ): number {
+  const parts = confidenceParts(question, passages, weights);
+  if (!parts) return 0;
+  return clamp01(Math.pow(0.45 * parts.bestPassage + 0.35 * parts.bestUnit + 0.2 * parts.union, 1.6));
+}
+
+/** What {@link localConfidence} combines, each 0..1 (the answering page's passages, scaled by their retrieval score). */
+export interface ConfidenceParts {
+  /** Share of the question's weight the best passage covers. */
+  bestPassage: number;
+  /** Share the best sentence or list item covers (its title and headings at half). */
+  bestUnit: number;
+  /** Share the answering page covers, all its passages together. */
+  union: number;
+}
+
+/** The parts of {@link localConfidence}, or null when there is nothing to judge (small talk, no topic, no passage). */
+export function confidenceParts(
+  question: string,
+  passages: Passage[],
+  weights?: ReadonlyMap<string, number>,
+): ConfidenceParts | null {
   // A greeting is not a question about the knowledge ("Good morning" is near "Monday" in meaning).
-  if (smallTalk(question)) return 0;
+  if (smallTalk(question)) return null;
   // Judged on the page the answer comes from: words found on other pages do not make it an answer.
   const a = analyse(question, focusPage(question, passages));
-  if (!a.q.some((t) => !t.optional) || a.passages.length === 0) return 0;
+  if (!a.q.some((t) => !t.optional) || a.passages.length === 0) return null;
   // Optional terms ("where is") count only where they are found: they can raise confidence, never lower it.
   // Each term counts as much as it says about the question (see `termWeights`): an uncovered rare word
   // ("pdf") costs much, an uncovered everyday one ("today") little.
@@ -112,11 +133,11 @@ export function localConfidence(
     }
   }
   const union = share((t) => Math.max(...a.passages.map((r) => matchTerm(r.all, t))));
-  return clamp01(Math.pow(0.45 * bestPassage + 0.35 * bestUnit + 0.2 * union, 1.6));
+  return { bestPassage, bestUnit, union };
 }
 
 /** How much a question term matters: its weight, a phrase's its heaviest word's, 1 without weights. */
-function termImportance(t: QTerm, weights?: ReadonlyMap<string, number>): number {
+export function termImportance(t: QTerm, weights?: ReadonlyMap<string, number>): number {
   if (!weights?.size) return 1;
   const stems = t.phrase?.length ? t.phrase : [t.key];
   const known = stems.map((s) => weights.get(s)).filter((w): w is number => w !== undefined);

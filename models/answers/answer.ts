@@ -194,8 +194,11 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
   const cited = citationsFromAnswer(text, passages);
   // "Hi" or "thanks" is answered politely; nothing to be unsure about, nothing to hand off.
   const chat = smallTalk(question) !== null;
-  const confidence = chat ? 1 : provider.confidence?.(searched, passages, text, weights) ??
+  // An answer that says it found nothing is no confident answer, whatever the provider's score: it offers a
+  // person, so it hands off (the built-in responder judges with unweighted words and can say so at 0.47).
+  const scored = chat ? 1 : provider.confidence?.(searched, passages, text, weights) ??
     estimateConfidence(searched, passages, text, cited.length, weights);
+  const confidence = !chat && UNSURE.test(text) ? Math.min(scored, 0.2) : scored;
   const citations = cited.map((p) => ({ sourceId: p.sourceId, title: p.title, ...(p.url ? { url: p.url } : {}) }));
   yield finish(agent, text, passages, {
     citations: confidence < agent.handoffThreshold && !passages.length ? [] : citations,

@@ -131,6 +131,8 @@ export interface Retrieved {
   searched: string;
   /** How much each content stem of the searched question matters (see `termWeights`). */
   weights: Map<string, number>;
+  /** The best candidate's score before normalisation (BM25 re-ranked by aboutness; fused when hybrid), 0 for none. */
+  topScore: number;
 }
 
 /** {@link retrieve}, with the spelling-corrected question and its words' weights. */
@@ -177,7 +179,7 @@ export async function retrieveWithEvidence(
     text: c.text,
     score: Math.max(0, Math.min(1, c.score / best)),
   }));
-  return { passages, searched: corrected, weights };
+  return { passages, searched: corrected, weights, topScore: top[0]?.score ?? 0 };
 }
 
 /** How much more a chunk whose page title and headings name every question word weighs. */

@@ -72,6 +72,19 @@ export function familyZipf(word: string): number {
   return toZipf(total);
 }
 
+/**
+ * Zipf values between which an indexed word goes from its full IDF weight to {@link EVERYDAY_INDEXED} of it.
+ * "stop", "people", "put" are rare in a help centre yet say nothing of the topic.
+ */
+const PLAIN_ZIPF = 4.5, COMMON_ZIPF = 6;
+const EVERYDAY_INDEXED = 0.3;
+
+/** Share of its IDF weight an indexed word keeps: less the commoner it is in everyday English. */
+function everyday(word: string): number {
+  const t = Math.min(1, Math.max(0, (familyZipf(word) - PLAIN_ZIPF) / (COMMON_ZIPF - PLAIN_ZIPF)));
+  return 1 - t * (1 - EVERYDAY_INDEXED);
+}
+
 /** Weight of a word the index lacks: 1 when rare in everyday English, down to {@link EVERYDAY_WEIGHT} when common. */
 function unindexed(word: string): number {
   const z = familyZipf(word);
@@ -109,7 +122,10 @@ export async function termWeights(
   const weights = new Map<string, number>();
   [...byStem].forEach(([s, w], i) => {
     const df = counts[i];
-    weights.set(s, df > 0 ? Math.max(MIN_WEIGHT, idf(df) / top) : /\d/.test(w) ? EVERYDAY_WEIGHT : unindexed(w));
+    weights.set(
+      s,
+      df > 0 ? Math.max(MIN_WEIGHT, (idf(df) / top) * everyday(w)) : /\d/.test(w) ? EVERYDAY_WEIGHT : unindexed(w),
+    );
   });
   return weights;
 }

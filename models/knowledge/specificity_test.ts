@@ -20,3 +20,11 @@ Deno.test("everyday English is counted by word family, and real words are told f
   assert.equal(zipf("pasword"), 0);
   assert.equal(zipf("chnage"), 0);
 });
+
+Deno.test("an everyday word weighs less than a topic word though the index holds both as rarely", async () => {
+  const rare = (words: string[]) => Promise.resolve({ documents: 100, counts: words.map(() => 3) });
+  const w = await termWeights("can I stop people from seeing that I'm typing?", rare);
+  const typing = w.get(stem("typing"))!, stop = w.get(stem("stop"))!, people = w.get(stem("people"))!;
+  assert.ok(typing > 0.5, `typing: ${typing}`);
+  assert.ok(stop < 0.6 * typing && people < 0.6 * typing, JSON.stringify([...w]));
+});

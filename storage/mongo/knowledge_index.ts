@@ -160,7 +160,8 @@ export function knowledgeIndex(m: Mongo) {
         const range = { $gte: first, $lt: String.fromCharCode(first.charCodeAt(0) + 1) };
         for (const r of await terms.find({ _id: range, doc: { $gt: 0 } }).toArray()) {
           if (!/^[a-z]+$/.test(r._id)) continue;
-          const d = Math.min(editDistance(stem, r._id, max), editDistance(lower, r._id, max));
+          // As in the SQLite index: stems lose a final "e" that a typo can keep ("chnage").
+          const d = Math.min(editDistance(stem, r._id, max), editDistance(lower.replace(/e$/, ""), r._id, max));
           if (d <= max && (!best || d < best.d || (d === best.d && r.doc > best.n))) {
             best = { term: r._id, d, n: r.doc };
           }

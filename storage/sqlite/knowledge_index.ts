@@ -212,7 +212,8 @@ export function knowledgeIndex(db: DatabaseSync) {
         for (const r of range.all(first, String.fromCharCode(first.charCodeAt(0) + 1)) as Row[]) {
           const term = r.term as string;
           if (!/^[a-z]+$/.test(term)) continue;
-          const d = Math.min(editDistance(stem, term, max), editDistance(lower, term, max));
+          // The index holds stems, which lose a final "e" that a typo can keep ("chnage" is "chang" transposed).
+          const d = Math.min(editDistance(stem, term, max), editDistance(lower.replace(/e$/, ""), term, max));
           const n = Number(r.doc);
           if (d <= max && (!best || d < best.d || (d === best.d && n > best.n))) best = { term, d, n };
         }

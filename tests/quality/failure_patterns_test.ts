@@ -141,3 +141,23 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "a typo that keeps the final e its stem drops is corrected, and the question answered",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    await using trained = await trainOnSet(loadSet("github"));
+    // The index holds "chang" (change, changing); "chnage" is two edits from it, one once its "e" goes.
+    const res = await call(trained.app, "POST", `/api/agents/${trained.agent.id}/ask`, {
+      cookie: trained.cookie,
+      body: { message: "chnage primary emial" },
+    });
+    const done = (await readSse(res)).find((e) => e.event === "done")!.data as {
+      citations: Array<{ url?: string }>;
+      handoff: string | null;
+    };
+    assert.equal(done.handoff, null, JSON.stringify(done));
+    assert.equal(done.citations[0]?.url, trained.urlOf("changing-your-primary-email-address"));
+  },
+});
