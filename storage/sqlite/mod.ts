@@ -14,6 +14,7 @@ import { sqliteAttachments, sqliteVisitors } from "./visitors.ts";
 import { startCheckpoints } from "./checkpointer.ts";
 import { onTransactionEnd, openDatabase } from "./db.ts";
 import { sqliteCategories } from "./categories.ts";
+import { sqliteExperiments } from "./experiments.ts";
 import { sqliteCanned, sqliteSettings, sqliteTickets } from "./tickets.ts";
 import { sqliteKnowledge } from "./knowledge.ts";
 import { sqliteIntegrations } from "./integrations.ts";
@@ -44,6 +45,7 @@ export function createSqliteStore(path: string): Store {
     events: sqliteEvents(db, signal),
     canned: sqliteCanned(db),
     categories: sqliteCategories(db),
+    experiments: sqliteExperiments(db, signal),
     settings: sqliteSettings(db),
     analytics: sqliteAnalytics(db),
     apiKeys: sqliteApiKeys(db),
