@@ -79,7 +79,10 @@ export async function exportCsv(
       if (done) return controller.close();
       const page = await deps.store.analytics.facts(p, { after: cursor, limit: PAGE, tag: q.tag });
       if (page.facts.length) {
-        const variants = await deps.store.experiments.variantsOf(user.workspaceId, page.facts.map((f) => f.conversationId));
+        const variants = await deps.store.experiments.variantsOf(
+          user.workspaceId,
+          page.facts.map((f) => f.conversationId),
+        );
         controller.enqueue(encoder.encode(page.facts.map((f) => row(f, agents, variants)).join("")));
       }
       cursor = page.next ?? undefined;

@@ -48,7 +48,11 @@ export async function createExperiment(
     if (unknown.length) {
       throw new ValidationError(
         "A variant names a knowledge version this agent does not have.",
-        Object.fromEntries(unknown.map(([i]) => [`variants.${i}.knowledgeVersionId`, "Not a version of this agent."])),
+        {
+          fields: Object.fromEntries(
+            unknown.map(([i]) => [`variants.${i}.knowledgeVersionId`, "Not a version of this agent."]),
+          ),
+        },
       );
     }
   }
@@ -160,7 +164,9 @@ export async function promoteVariant(
     );
   }
   const variant = experiment.variants.find((v) => v.key === key);
-  if (!variant) throw new ValidationError("No such variant.", { variant: `This experiment has no variant ${key}.` });
+  if (!variant) {
+    throw new ValidationError("No such variant.", { fields: { variant: `This experiment has no variant ${key}.` } });
+  }
   const overrides = overridesOf(variant);
   const fields = Object.keys(overrides);
   let agent = await getAgent(deps, user, agentId);
