@@ -267,6 +267,19 @@ Deno.test("results per variant on a controlled dataset: rates with Wilson interv
     assert.ok(Math.abs(r.comparison.pValue - 0.0024) < 0.0001, String(r.comparison.pValue));
     assert.deepEqual(r.verdict, { better: "B", moreNeeded: null, text: "B is better with 95% confidence" });
 
+    // The export names each conversation's variant (its last column).
+    const day = hourAgo.toISOString().slice(0, 10);
+    const csv = await (await call(t.app, "GET", `/api/analytics/export.csv?from=${day}&to=${day}`, {
+      cookie: t.a.cookie,
+    })).text();
+    const rows = csv.trimEnd().split("\r\n");
+    assert.ok(rows[0].endsWith(",variant"));
+    const lastColumn = rows.slice(1).map((l) => l.split(",").at(-1));
+    assert.deepEqual([lastColumn.filter((v) => v === "A").length, lastColumn.filter((v) => v === "B").length], [
+      200,
+      200,
+    ]);
+
     // 10/20 vs 12/20: no difference yet. 50% vs 60% needs 388 a group: 368 + 368 more.
     const early = await create();
     await add(early.id, "A", 20, { automated: 10, handedOff: 5, rated: 0, happy: 0 });
