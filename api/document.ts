@@ -22,6 +22,10 @@ export const TAGS = [
   },
   { name: "Agents", description: "AI support agents: their prompt, provider, widget look, embed snippet, playground." },
   {
+    name: "Experiments",
+    description: "A/B tests of an agent's answers: variants, a sticky split, results with confidence, promotion.",
+  },
+  {
     name: "Knowledge",
     description: "What an agent knows: training from text, websites and documents; sources; versions.",
   },

@@ -15,6 +15,7 @@ import authApi from "./auth.ts";
 import cannedApi from "./canned.ts";
 import categoriesApi from "./categories.ts";
 import eventsApi from "./events.ts";
+import experimentsApi from "./experiments.ts";
 import ticketsApi from "./tickets.ts";
 import { openApiDocument } from "./document.ts";
 import conversationsApi, { realtimeApi } from "./conversations.ts";
@@ -36,6 +37,7 @@ export function createApi(): OpenAPIHono<AppEnv> {
   api.route("/agents", agentsApi);
   api.route("/agents", knowledgeApi);
   api.route("/agents", askApi);
+  api.route("/agents", experimentsApi);
   api.route("/settings", settingsApi);
   api.route("/conversations", conversationsApi);
   api.route("/tickets", ticketsApi);

@@ -13,6 +13,7 @@ import { WidgetPreview } from "../components/WidgetPreview.tsx";
 import { AnswersSection } from "./agents/AnswersSection.tsx";
 import { BasicsSection } from "./agents/BasicsSection.tsx";
 import { DeleteAgent } from "./agents/DeleteAgent.tsx";
+import { LyzrKnowledgeCard } from "./agents/LyzrKnowledgeCard.tsx";
 import { useAgentForm } from "./agents/use_agent_form.ts";
 import { WidgetSection } from "./agents/WidgetSection.tsx";
 import type { AgentFieldsJson } from "./shared/agent_types.ts";
@@ -85,6 +86,7 @@ export default function AgentEditor({ agentId, agent, canEdit, configured }: Age
             </div>
           )}
         </form>
+        {agentId && <LyzrKnowledgeCard agentId={agentId} provider={agent.provider} canEdit={canEdit} />}
         {canEdit && agentId && <DeleteAgent agentId={agentId} name={agent.name} />}
       </div>
       <aside class="hidden lg:col-span-2 lg:block" aria-label="Widget preview">

@@ -12,6 +12,7 @@
  */
 import type { ChatTurn } from "../models/ports/ai_provider.ts";
 import { answerQuestion } from "../models/answers/answer.ts";
+import { agentForConversation } from "../models/experiments/experiments.ts";
 import { messageCreated, publish } from "../models/chat/chat.ts";
 import type { EventPayload } from "../models/events/catalog.ts";
 import { handOffToTeam } from "../models/tickets/handoff.ts";
@@ -100,8 +101,10 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
   let firstTokenMs: number | null = null;
   let text = "";
   let persisted = Date.now();
+  // A running A/B test answers with the customer's variant (recorded on the conversation at its first answer).
+  const { agent: answering } = await agentForConversation(deps, agent, current);
   const events = answerQuestion(deps, {
-    agent,
+    agent: answering,
     question: question.text,
     history: await historyFor(deps, current, question.seq),
     sessionId: conv.id,

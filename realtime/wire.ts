@@ -91,6 +91,7 @@ export function wireConversation(c: Conversation, visitor?: Visitor | null): Wir
       ? { sentiment: { score: c.sentimentScore, label: labelOf(c.sentimentScore) } }
       : {}),
     categories: c.categories ?? [],
+    ...(c.variant ? { variant: c.variant, experimentId: c.experimentId } : {}),
     createdAt: c.createdAt.toISOString(),
   };
 }
@@ -103,7 +104,7 @@ export async function wireConversationForVisitor(
 ): Promise<WireConversation> {
   const toPublic = (seq: number) => publicSeqOf(deps, c.workspaceId, c.id, seq);
   // How the team reads the customer's mood and topic is the team's: not sent to the customer.
-  const { sentiment: _s, categories: _c, ...shown } = wireConversation(c, visitor);
+  const { sentiment: _s, categories: _c, variant: _v, experimentId: _e, ...shown } = wireConversation(c, visitor);
   return {
     ...shown,
     lastSeq: c.lastPublicSeq,

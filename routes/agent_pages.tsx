@@ -19,6 +19,9 @@ import type { AppEnv } from "../http/app_env.ts";
 import { embedSnippet, getAgent } from "../models/agents/agents.ts";
 import type { User } from "../models/accounts/user.ts";
 import AgentEditor from "../islands/AgentEditor.tsx";
+import AgentExperiments from "../islands/AgentExperiments.tsx";
+import { listExperiments } from "../models/experiments/experiments.ts";
+import { experimentJson } from "../models/experiments/wire.ts";
 import EmbedCode from "../islands/EmbedCode.tsx";
 import KnowledgeManager from "../islands/KnowledgeManager.tsx";
 import Playground from "../islands/Playground.tsx";
@@ -108,6 +111,23 @@ export function agentPages(): Hono<AppEnv> {
             configured: await configuredProviders(c.var.deps, user),
           }}
         />
+        <div class="mt-8">
+          <Island
+            name="AgentExperiments"
+            component={AgentExperiments}
+            props={{
+              agentId: agent.id,
+              canEdit: user.role === "admin",
+              experiments: (await listExperiments(c.var.deps, user, agent.id)).map(experimentJson),
+              agent: {
+                prompt: agent.prompt,
+                model: agent.model,
+                temperature: agent.temperature,
+                provider: agent.provider,
+              },
+            }}
+          />
+        </div>
       </>,
     );
   });

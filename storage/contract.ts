@@ -12,6 +12,7 @@ import { analyticsContract } from "./contract_analytics.ts";
 import { apiKeysContract } from "./contract_api_keys.ts";
 import { conversationsContract } from "./contract_conversations.ts";
 import { eventsContract } from "./contract_events.ts";
+import { experimentsContract } from "./contract_experiments.ts";
 import { integrationsContract } from "./contract_integrations.ts";
 import { knowledgeContract } from "./contract_knowledge.ts";
 import { webhooksContract } from "./contract_webhooks.ts";
@@ -29,4 +30,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   ticketsContract(name, open);
   integrationsContract(name, open);
   categoriesContract(name, open);
+  experimentsContract(name, open);
 }

@@ -11,7 +11,7 @@ import type { IngestJob, KnowledgeSource, NewChunk } from "../models/knowledge/k
 import type { Store } from "../models/ports/store.ts";
 import { contractTest, T0, twoWorkspaces } from "./contract_accounts.ts";
 
-function agent(workspaceId: string, userId: string, name = "Helper"): Agent {
+export function agent(workspaceId: string, userId: string, name = "Helper"): Agent {
   return {
     id: newId(),
     workspaceId,

@@ -23,6 +23,8 @@ export const EXPORT_COLUMNS = [
   "resolution_seconds",
   "rating",
   "tags",
+  // The A/B test variant the AI answered with (empty when none ran).
+  "variant",
 ] as const;
 
 const PAGE = 500;
@@ -38,7 +40,7 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-function row(f: ConversationFact, agents: Map<string, string>): string {
+function row(f: ConversationFact, agents: Map<string, string>, variants: Map<string, string>): string {
   return [
     f.conversationId,
     f.startedAt?.toISOString() ?? null,
@@ -51,6 +53,7 @@ function row(f: ConversationFact, agents: Map<string, string>): string {
     f.resolutionSeconds,
     f.rating,
     f.tags.join(";"),
+    variants.get(f.conversationId) ?? null,
   ].map(csvCell).join(",") + "\r\n";
 }
 
@@ -75,7 +78,13 @@ export async function exportCsv(
       }
       if (done) return controller.close();
       const page = await deps.store.analytics.facts(p, { after: cursor, limit: PAGE, tag: q.tag });
-      if (page.facts.length) controller.enqueue(encoder.encode(page.facts.map((f) => row(f, agents)).join("")));
+      if (page.facts.length) {
+        const variants = await deps.store.experiments.variantsOf(
+          user.workspaceId,
+          page.facts.map((f) => f.conversationId),
+        );
+        controller.enqueue(encoder.encode(page.facts.map((f) => row(f, agents, variants)).join("")));
+      }
       cursor = page.next ?? undefined;
       if (!page.next) done = true;
     },

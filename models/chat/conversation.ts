@@ -47,6 +47,9 @@ export interface Conversation {
   sentimentScore?: number;
   /** Names of the workspace categories applied (by the classifier or by staff). */
   categories?: string[];
+  /** The A/B test the conversation took part in and its variant's key (absent when none ran). */
+  experimentId?: string;
+  variant?: string;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -88,6 +88,10 @@ export const conversationWire = z.object({
   sentiment: sentimentWire.optional(),
   /** Staff only: names of the workspace categories applied (auto-tagged or by staff). */
   categories: z.array(z.string()).optional(),
+  /** Staff only: the A/B test variant (`A`, `B`, ...) the AI answered this conversation with. */
+  variant: z.string().optional(),
+  /** Staff only: the experiment that variant belongs to. */
+  experimentId: z.string().optional(),
   createdAt: z.string(),
 }).meta({ id: "Conversation" });
 

@@ -8,6 +8,7 @@
  */
 import type { z } from "zod";
 import { CHAT_EVENTS } from "./catalog_chat.ts";
+import { EXPERIMENT_EVENTS } from "./catalog_experiments.ts";
 import { KNOWLEDGE_EVENTS } from "./catalog_knowledge.ts";
 import { TICKET_EVENTS } from "./catalog_tickets.ts";
 import { WEBHOOK_EVENTS } from "./catalog_webhooks.ts";
@@ -26,6 +27,7 @@ export const EVENT_CATALOG = {
   ...TICKET_EVENTS,
   ...KNOWLEDGE_EVENTS,
   ...WEBHOOK_EVENTS,
+  ...EXPERIMENT_EVENTS,
 } as const satisfies Record<
   string,
   EventDefinition

@@ -21,6 +21,7 @@ import type { CannedRepo, SettingsRepo, TicketRepo } from "./store_tickets.ts";
 import type { WebhookRepo } from "./store_webhooks.ts";
 import type { IntegrationRepo } from "./store_integrations.ts";
 import type { CategoryRepo } from "./store_categories.ts";
+import type { ExperimentRepo } from "./store_experiments.ts";
 
 export type * from "./event_log.ts";
 export type * from "./store_accounts.ts";
@@ -32,6 +33,7 @@ export type * from "./store_tickets.ts";
 export type * from "./store_webhooks.ts";
 export type * from "./store_integrations.ts";
 export type * from "./store_categories.ts";
+export type * from "./store_experiments.ts";
 
 /** The whole store. */
 export interface Store {
@@ -59,6 +61,8 @@ export interface Store {
   readonly integrations: IntegrationRepo;
   /** Workspace categories (topics) with their example phrases. */
   readonly categories: CategoryRepo;
+  /** A/B tests of agents' answers and conversations' variants. */
+  readonly experiments: ExperimentRepo;
   /** Resolves when the database answers (for `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -46,7 +46,9 @@ export function mongoAgents(m: Mongo): AgentRepo {
         if (!await col.findOne({ workspaceId: wid, _id: id as never }, { session })) return false;
         await index.forget(wid, id, session);
         const mine = { workspaceId: wid, agentId: id };
-        for (const name of ["knowledge_chunks", "knowledge_versions", "ingest_jobs", "knowledge_sources"]) {
+        for (
+          const name of ["knowledge_chunks", "knowledge_versions", "ingest_jobs", "knowledge_sources", "experiments"]
+        ) {
           await m.db.collection(name).deleteMany(mine, { session });
         }
         await col.deleteOne({ workspaceId: wid, _id: id as never }, { session });

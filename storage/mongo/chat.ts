@@ -58,7 +58,7 @@ export function mongoAttachments(m: Mongo): AttachmentRepo {
 }
 
 // No categories reads as absent, as SQLite reads it.
-const toConversation = (d: Document) => {
+export const toConversation = (d: Document): Conversation => {
   const c = fromDoc<Conversation>(d);
   if (!c.categories?.length) delete c.categories;
   return c;

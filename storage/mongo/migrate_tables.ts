@@ -80,7 +80,7 @@ export const TABLES: TableSpec[] = [
     collection: "conversations",
     id: "id",
     json: ["categories"],
-    optional: ["page_url", "sentiment_score"],
+    optional: ["page_url", "sentiment_score", "experiment_id", "variant"],
   },
   {
     table: "messages",
@@ -99,6 +99,12 @@ export const TABLES: TableSpec[] = [
   },
   { table: "canned_responses", collection: "canned_responses", id: "id" },
   { table: "categories", collection: "categories", id: "id", json: ["examples", "counter_examples"] },
+  {
+    table: "experiments",
+    collection: "experiments",
+    id: "id",
+    json: ["variants"],
+  },
   { table: "workspace_settings", collection: "workspace_settings" },
   { table: "events", collection: "events", id: "id", json: ["payload"] },
   { table: "listener_effects", collection: "listener_effects", scope: `substr(key, 1, 24) IN (${EVENT_IDS})` },

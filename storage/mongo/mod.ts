@@ -14,6 +14,7 @@ import { mongoCredentials, mongoTokens, mongoUsers, mongoWorkspaces } from "./ac
 import { mongoAnalytics } from "./analytics.ts";
 import { mongoApiKeys } from "./api_keys.ts";
 import { mongoCategories } from "./categories.ts";
+import { mongoExperiments } from "./experiments.ts";
 import { mongoAttachments, mongoConversations, mongoVisitors } from "./chat.ts";
 import type { Mongo } from "./db.ts";
 import { mongoEvents } from "./events.ts";
@@ -44,6 +45,11 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { workspaceId: 1, lastMessageAt: -1, _id: -1 }, name: "inbox" },
     { key: { workspaceId: 1, visitorId: 1, lastMessageAt: -1 }, name: "by_visitor" },
     { key: { handledBy: 1, status: 1 }, name: "awaiting_ai" },
+    {
+      key: { workspaceId: 1, experimentId: 1 },
+      name: "by_experiment",
+      partialFilterExpression: { experimentId: { $type: "string" } },
+    },
   ],
   messages: [
     { key: { conversationId: 1, seq: 1 }, name: "conversation_seq", unique: true },
@@ -74,6 +80,11 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   ],
   canned_responses: [{ key: { workspaceId: 1, shortcut: 1 }, name: "shortcut_unique", unique: true }],
   categories: [{ key: { workspaceId: 1, name: 1 }, name: "category_name_unique", unique: true }],
+  experiments: [
+    { key: { workspaceId: 1, agentId: 1, createdAt: -1 }, name: "by_agent" },
+    // One running experiment per agent, held by the database (SQLite: experiments_one_running).
+    { key: { agentId: 1 }, name: "one_running", unique: true, partialFilterExpression: { status: "running" } },
+  ],
   workspace_settings: [
     { key: { workspaceId: 1, key: 1 }, name: "workspace_key", unique: true },
     { key: { key: 1 }, name: "by_key" },
@@ -195,6 +206,7 @@ export async function mongoStore(client: MongoClient, db: Db, onClose?: () => Pr
     tickets: mongoTickets(m),
     canned: mongoCanned(m),
     categories: mongoCategories(m),
+    experiments: mongoExperiments(m),
     settings: mongoSettings(m),
     events: mongoEvents(m),
     analytics: mongoAnalytics(m),

@@ -15,7 +15,7 @@ import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
 import type { AppendWriter } from "./append_writer.ts";
 import { type AppendSignal, type EventStage, writeEvents } from "./events.ts";
 
-const toConversation = (r: Row): Conversation => ({
+export const toConversation = (r: Row): Conversation => ({
   id: r.id as string,
   workspaceId: r.workspace_id as string,
   agentId: r.agent_id as string,
@@ -34,6 +34,7 @@ const toConversation = (r: Row): Conversation => ({
     : {}),
   // Absent when none (as a conversation is built), so both adapters read back what was written.
   ...(r.categories && r.categories !== "[]" ? { categories: JSON.parse(r.categories as string) } : {}),
+  ...(r.experiment_id ? { experimentId: r.experiment_id as string, variant: r.variant as string } : {}),
   createdAt: date(r.created_at)!,
   updatedAt: date(r.updated_at)!,
 });

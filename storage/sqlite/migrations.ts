@@ -13,6 +13,7 @@ import { API_KEY_MIGRATIONS } from "./migrations_api_keys.ts";
 import { CATEGORY_MIGRATIONS } from "./migrations_categories.ts";
 import { CHAT_MIGRATIONS } from "./migrations_chat.ts";
 import { EVENT_MIGRATIONS } from "./migrations_events.ts";
+import { EXPERIMENT_MIGRATIONS } from "./migrations_experiments.ts";
 import { INTEGRATION_MIGRATIONS } from "./migrations_integrations.ts";
 import { VISITOR_MIGRATIONS } from "./migrations_visitors.ts";
 import { WEBHOOK_MIGRATIONS } from "./migrations_webhooks.ts";
@@ -30,6 +31,7 @@ export const MIGRATIONS: Migration[] = [
   ...WEBHOOK_MIGRATIONS,
   ...INTEGRATION_MIGRATIONS,
   ...CATEGORY_MIGRATIONS,
+  ...EXPERIMENT_MIGRATIONS,
 ].sort((a, b) => a.version - b.version);
 
 // Versions are unique and gapless: a clash between two families' files fails at start, not on someone's data.

@@ -15,6 +15,7 @@ import { sqliteAttachments, sqliteVisitors } from "./visitors.ts";
 import { startCheckpoints } from "./checkpointer.ts";
 import { onTransactionEnd, openDatabase, transaction } from "./db.ts";
 import { sqliteCategories } from "./categories.ts";
+import { sqliteExperiments } from "./experiments.ts";
 import { sqliteCanned, sqliteSettings, sqliteTickets } from "./tickets.ts";
 import { sqliteKnowledge } from "./knowledge.ts";
 import { sqliteIntegrations } from "./integrations.ts";
@@ -66,6 +67,7 @@ export function createSqliteStore(path: string, opts: SqliteStoreOptions = {}): 
     events: sqliteEvents(db, signal),
     canned: sqliteCanned(db),
     categories: sqliteCategories(db),
+    experiments: sqliteExperiments(db, signal),
     settings: sqliteSettings(db),
     analytics: sqliteAnalytics(db),
     apiKeys: sqliteApiKeys(db),

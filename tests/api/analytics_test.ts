@@ -321,7 +321,7 @@ Deno.test(
     assert.equal(
       lines[0],
       "conversation_id,started_at,agent,customer_email,messages,handled_by,handoff_reason," +
-        "first_response_seconds,resolution_seconds,rating,tags",
+        "first_response_seconds,resolution_seconds,rating,tags,variant",
     );
     assert.equal(lines.length, 1 + 5);
     assert.deepEqual(lines.slice(1).map((l) => l.split(",")[0]).slice(0, 2), [ids.a, ids.b]);
@@ -336,6 +336,7 @@ Deno.test(
       "110",
       "710",
       "5",
+      "",
       "",
     ]);
     const a = lines.find((l) => l.startsWith(ids.a))!.split(",");
