@@ -54,7 +54,9 @@ if (!config.encryptionKey) {
 
 const dbPath = join(config.dataDir, "frontdesk.db");
 // MONGODB_URI set: the data lives in MongoDB (Atlas); otherwise in the embedded SQLite file.
-const store = config.mongodbUri ? await createMongoStore(config.mongodbUri) : createSqliteStore(dbPath);
+const store = config.mongodbUri
+  ? await createMongoStore(config.mongodbUri)
+  : createSqliteStore(dbPath, { appendWorker: config.sqliteAppendWorker });
 // Several instances (REDIS_URL): fan-out, presence, the limits that mean the same everywhere and the claiming
 // of background work go through Redis. Alone, all of it stays in this process.
 const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;

@@ -24,6 +24,44 @@ import type { Deps } from "../models/ports/deps.ts";
 import type { Listener } from "./runner.ts";
 
 const PERSIST_EVERY_MS = 1000;
+/**
+ * Tokens after the first go out together at most this often. A provider yields a word or less at a time
+ * and the built-in responder a whole answer's words at once: a frame per token (shaped, serialised and sent
+ * to each of the visitor's tabs and each staff member watching) was most of an instance's work under load,
+ * for no visible difference (the widget shows the text as it grows either way). The first token goes at once.
+ */
+const TOKEN_FRAME_MS = 40;
+
+/** Coalesces streamed tokens into frames: the first at once, then what came in each `TOKEN_FRAME_MS`. */
+function tokenFrames(send: (text: string) => void) {
+  let pending = "";
+  let first = true;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (pending) send(pending);
+    pending = "";
+  };
+  return {
+    push(text: string) {
+      if (first) {
+        first = false;
+        return send(text);
+      }
+      pending += text;
+      timer ??= setTimeout(flush, TOKEN_FRAME_MS);
+    },
+    /** Sends what is pending now (before any other frame about the answer). */
+    flush,
+    /** Drops what is pending (the answer ended otherwise). */
+    drop() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      pending = "";
+    },
+  };
+}
 
 /** Marks answers a restart cut off; returns how many. */
 export async function recoverInterrupted(deps: Deps): Promise<number> {
@@ -112,66 +150,75 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
     signal,
     askedAt: question.createdAt.getTime(),
   });
-  for await (const event of events) {
-    if (event.type === "token") {
-      firstTokenMs ??= Math.round(performance.now() - started);
-      text += event.text;
-      publish(deps, conv.workspaceId, conv.id, {
-        type: "ai.token",
-        conversationId: conv.id,
-        messageId: reply.id,
-        text: event.text,
-      });
-      if (Date.now() - persisted > PERSIST_EVERY_MS) {
-        persisted = Date.now();
-        await deps.store.conversations.updateMessage(conv.workspaceId, reply.id, { text }, deps.clock.now());
-      }
-    } else if (event.type === "reset") {
-      text = "";
-      const m = await deps.store.conversations.updateMessage(conv.workspaceId, reply.id, { text }, deps.clock.now());
-      if (m) publish(deps, conv.workspaceId, conv.id, { type: "message.updated", message: m });
-    } else {
-      if (signal?.aborted) {
-        // Stopped (a shutdown, or the lease moved): the provider's failure is ours, not a reason to hand the
-        // customer to the team. Keep the words so far; the answer stays `streaming` for whoever stops or starts
-        // this listener to mark `interrupted`.
-        await deps.store.conversations.updateMessage(conv.workspaceId, reply.id, { text }, deps.clock.now());
-        return;
-      }
-      const r = event.result;
-      const done = await deps.store.conversations.updateMessage(
-        conv.workspaceId,
-        reply.id,
-        {
-          text: r.text,
-          status: "complete",
-          citations: r.citations.map((c) => ({ title: c.title, ...(c.url ? { url: c.url } : {}) })),
-          metadata: {
-            replyTo: question.id,
-            html: r.html,
-            confidence: r.confidence,
-            handoff: r.handoff,
-            provider: r.provider,
-            firstTokenMs,
+  const frames = tokenFrames((piece) =>
+    publish(deps, conv.workspaceId, conv.id, {
+      type: "ai.token",
+      conversationId: conv.id,
+      messageId: reply.id,
+      text: piece,
+    })
+  );
+  try {
+    for await (const event of events) {
+      if (event.type === "token") {
+        firstTokenMs ??= Math.round(performance.now() - started);
+        text += event.text;
+        frames.push(event.text);
+        if (Date.now() - persisted > PERSIST_EVERY_MS) {
+          persisted = Date.now();
+          await deps.store.conversations.updateMessage(conv.workspaceId, reply.id, { text }, deps.clock.now());
+        }
+      } else if (event.type === "reset") {
+        frames.drop();
+        text = "";
+        const m = await deps.store.conversations.updateMessage(conv.workspaceId, reply.id, { text }, deps.clock.now());
+        if (m) publish(deps, conv.workspaceId, conv.id, { type: "message.updated", message: m });
+      } else {
+        frames.flush();
+        if (signal?.aborted) {
+          // Stopped (a shutdown, or the lease moved): the provider's failure is ours, not a reason to hand the
+          // customer to the team. Keep the words so far; the answer stays `streaming` for whoever stops or starts
+          // this listener to mark `interrupted`.
+          await deps.store.conversations.updateMessage(conv.workspaceId, reply.id, { text }, deps.clock.now());
+          return;
+        }
+        const r = event.result;
+        const done = await deps.store.conversations.updateMessage(
+          conv.workspaceId,
+          reply.id,
+          {
+            text: r.text,
+            status: "complete",
+            citations: r.citations.map((c) => ({ title: c.title, ...(c.url ? { url: c.url } : {}) })),
+            metadata: {
+              replyTo: question.id,
+              html: r.html,
+              confidence: r.confidence,
+              handoff: r.handoff,
+              provider: r.provider,
+              firstTokenMs,
+            },
           },
-        },
-        deps.clock.now(),
-        (message) => messageCreated({ message, conversation: withReply }),
-      );
-      if (done) {
-        publish(deps, conv.workspaceId, conv.id, { type: "message.updated", message: done });
-        // The inbox list shows the last message's text: tell it the answer is written.
-        const fresh = await deps.store.conversations.get(conv.workspaceId, conv.id);
-        if (fresh) publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: fresh });
-      }
-      if (r.handoff) {
-        await handOffToTeam(
-          deps,
-          (await deps.store.conversations.get(conv.workspaceId, conv.id)) ?? current,
-          r.handoff,
+          deps.clock.now(),
+          (message) => messageCreated({ message, conversation: withReply }),
         );
+        if (done) {
+          publish(deps, conv.workspaceId, conv.id, { type: "message.updated", message: done });
+          // The inbox list shows the last message's text: tell it the answer is written.
+          const fresh = await deps.store.conversations.get(conv.workspaceId, conv.id);
+          if (fresh) publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: fresh });
+        }
+        if (r.handoff) {
+          await handOffToTeam(
+            deps,
+            (await deps.store.conversations.get(conv.workspaceId, conv.id)) ?? current,
+            r.handoff,
+          );
+        }
       }
     }
+  } finally {
+    frames.drop();
   }
 }
 

@@ -60,13 +60,17 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     LOG_LEVEL: "silent",
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     FETCH_ALLOW_LOOPBACK: "true",
+    // The bench compares the relay with and without the append worker.
+    ...(Deno.env.get("SQLITE_APPEND_WORKER") ? { SQLITE_APPEND_WORKER: Deno.env.get("SQLITE_APPEND_WORKER") } : {}),
     ...opts.env,
   });
   const log = createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
   // TEST_STORE=mongo-memory runs the tests on the MongoDB adapter (its in-memory driver stand-in) instead.
   const mongo = Deno.env.get("TEST_STORE") === "mongo-memory" ? await memoryMongo() : null;
-  const store = mongo?.store ?? createSqliteStore(join(dir, "frontdesk.db"));
+  const store = mongo?.store ?? createSqliteStore(join(dir, "frontdesk.db"), {
+    appendWorker: config.sqliteAppendWorker,
+  });
   const stored = async (table: string): Promise<Record<string, unknown>[]> => {
     if (mongo) return await mongo.db.collection(table).find({}).toArray();
     const db = new DatabaseSync(join(dir, "frontdesk.db"), { readOnly: true });

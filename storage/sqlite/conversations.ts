@@ -103,17 +103,15 @@ export function appendRows(
   const felt = d.authorKind === "visitor" ? messageSentiment(d.metadata) : undefined;
   // Same transaction as the message: the rolling score never misses or doubles one.
   const sentimentScore = felt ? rollSentiment(was.sentimentScore, felt.score) : was.sentimentScore;
-  const conversation: Conversation = d.internal
-    ? { ...was, lastSeq: seq, staffReadSeq }
-    : {
-      ...was,
-      lastSeq: seq,
-      lastPublicSeq: was.lastPublicSeq + 1,
-      staffReadSeq,
-      lastMessageAt: at,
-      lastMessagePreview: d.text.slice(0, 140),
-      updatedAt: at,
-    };
+  const conversation: Conversation = d.internal ? { ...was, lastSeq: seq, staffReadSeq } : {
+    ...was,
+    lastSeq: seq,
+    lastPublicSeq: was.lastPublicSeq + 1,
+    staffReadSeq,
+    lastMessageAt: at,
+    lastMessagePreview: d.text.slice(0, 140),
+    updatedAt: at,
+  };
   if (sentimentScore !== undefined) conversation.sentimentScore = sentimentScore;
   const stamp = iso(at);
   db.prepare(

@@ -42,7 +42,7 @@ export function createSqliteStore(path: string, opts: SqliteStoreOptions = {}): 
   let closed = false;
   const signal = new AppendSignal();
   onTransactionEnd(db, signal);
-  const writer = !inMemory && (opts.appendWorker ?? Deno.env.get("FD_APPEND_WORKER") !== "0")
+  const writer = !inMemory && (opts.appendWorker ?? true)
     ? startAppendWriter(
       path,
       signal,

@@ -204,7 +204,8 @@ Deno.test({
         assert.equal(await source.getAttribute("href"), `${site.url}refunds`);
         assert.equal(await source.getAttribute("target"), "_blank");
         assert.equal(await source.getAttribute("rel"), "noopener noreferrer");
-        assert.ok(tokens.length > 3, `the answer streamed in ${tokens.length} tokens`);
+        // Streamed: the first word at once, the rest in frames coalesced every 40 ms (listeners/ai_replies.ts).
+        assert.ok(tokens.length >= 2, `the answer streamed in ${tokens.length} frames`);
         assert.ok(await w.log.locator(".html p").count() >= 1, "the final answer is the server's sanitised HTML");
         assert.match(tokens.join(""), /5 business days/);
         await w.log.getByText("Delivered").waitFor();
