@@ -12,6 +12,7 @@ import {
   type AppendJob,
   type AppendOutcome,
   EMITTERS,
+  type EventKey,
   type FromWorker,
   type ToWorker,
   wireError,
@@ -24,10 +25,13 @@ let db: DatabaseSync | null = null;
 let lock: Int32Array | null = null;
 const post = (m: FromWorker) => self.postMessage(m);
 
-/** Stages a job's events in a list (the main thread hands them to listeners). */
-const collect = (events: DomainEvent[]) => ({ stage: (e: DomainEvent) => void events.push(e), committed() {} });
+/** Keeps the id and position of a job's events (the main thread builds them again and hands them to listeners). */
+const collect = (events: EventKey[]) => ({
+  stage: (e: DomainEvent) => void events.push({ id: e.id, position: e.position }),
+  committed() {},
+});
 
-const write = (db: DatabaseSync, job: AppendJob, events: DomainEvent[]) =>
+const write = (db: DatabaseSync, job: AppendJob, events: EventKey[]) =>
   appendRows(
     db,
     collect(events),
@@ -39,7 +43,7 @@ const write = (db: DatabaseSync, job: AppendJob, events: DomainEvent[]) =>
   );
 
 function alone(db: DatabaseSync, job: AppendJob): AppendOutcome {
-  const events: DomainEvent[] = [];
+  const events: EventKey[] = [];
   try {
     return { ok: true, value: transaction(db, () => write(db, job, events)), events };
   } catch (err) {
@@ -49,7 +53,7 @@ function alone(db: DatabaseSync, job: AppendJob): AppendOutcome {
 
 function batch(db: DatabaseSync, jobs: AppendJob[]): AppendOutcome[] {
   if (jobs.length === 1) return [alone(db, jobs[0])];
-  const events = jobs.map((): DomainEvent[] => []);
+  const events = jobs.map((): EventKey[] => []);
   try {
     const values = transaction(db, () => jobs.map((job, i) => write(db, job, events[i])));
     return values.map((value, i) => ({ ok: true, value, events: events[i] }));

@@ -22,7 +22,7 @@
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { messageCreated } from "../../models/chat/chat.ts";
 import type { MessageDraft } from "../../models/chat/conversation.ts";
-import type { DomainEvent, Emit } from "../../models/events/event.ts";
+import type { Emit } from "../../models/events/event.ts";
 import type { Appended } from "./conversations.ts";
 import { writeLock } from "./db.ts";
 import type { AppendSignal } from "./events.ts";
@@ -49,8 +49,17 @@ export interface WireError {
   details?: unknown;
 }
 
-/** How one append ended, as it crosses back: stored with its events, or failed (nothing stored). */
-export type AppendOutcome = { ok: true; value: Appended; events: DomainEvent[] } | { ok: false; error: WireError };
+/**
+ * How one append ended, as it crosses back: stored, or failed (nothing stored). Of its events only the id
+ * and log position cross: the rest is what the job's emitter builds from the stored value, which this side
+ * builds again (less to copy between threads, on both).
+ */
+export type AppendOutcome =
+  | { ok: true; value: Appended; events: EventKey[] }
+  | { ok: false; error: WireError };
+
+/** Where an event the worker wrote sits in the log. */
+export type EventKey = { id: string; position: number };
 
 /** Messages to the worker. */
 export type ToWorker =
@@ -122,8 +131,9 @@ export function startAppendWriter(
 ): AppendWriter {
   const worker = new Worker(new URL("./append_worker.ts", import.meta.url).href, { type: "module" });
   const post = (m: ToWorker) => worker.postMessage(m);
-  let queue: Array<{ job: AppendJob } & Waiting> = [];
-  const inFlight = new Map<number, Waiting[]>();
+  type Queued = { job: AppendJob } & Waiting;
+  let queue: Queued[] = [];
+  const inFlight = new Map<number, Queued[]>();
   let nextId = 0;
   let broken: Error | null = null;
   let stopped: (() => void) | null = null;
@@ -159,11 +169,13 @@ export function startAppendWriter(
       const batch = inFlight.get(m.id) ?? [];
       inFlight.delete(m.id);
       let staged = false;
-      for (const o of m.outcomes) {
-        if (!o.ok) continue;
-        for (const event of o.events) signal.stage(event);
-        staged ||= o.events.length > 0;
-      }
+      m.outcomes.forEach((o, i) => {
+        const emit = batch[i]?.job.emit;
+        if (!o.ok || !emit || !o.events.length) return;
+        const built = EMITTERS[emit](o.value);
+        o.events.forEach((key, k) => signal.stage({ ...built[k], ...key }));
+        staged = true;
+      });
       if (staged) signal.committed();
       m.outcomes.forEach((o, i) => o.ok ? batch[i]?.resolve(o.value) : batch[i]?.reject(reviveError(o.error)));
     } else if (m.type === "failed") {
