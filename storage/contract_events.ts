@@ -14,7 +14,8 @@ import type { Store } from "../models/ports/store.ts";
 import { contractTest, T0, twoWorkspaces } from "./contract_accounts.ts";
 import { conversationIn } from "./contract_conversations.ts";
 
-const visitorLine = (visitorId: string, text: string, clientId?: string): MessageDraft => ({
+/** A customer's line, ready to append. */
+export const visitorLine = (visitorId: string, text: string, clientId?: string): MessageDraft => ({
   ...(clientId ? { clientId } : {}),
   sender: "user",
   authorKind: "visitor",

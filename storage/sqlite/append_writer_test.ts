@@ -2,13 +2,12 @@ import assert from "node:assert/strict";
 import { NotFoundError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { messageCreated } from "../../models/chat/chat.ts";
-import type { MessageDraft } from "../../models/chat/conversation.ts";
 import type { DomainEvent } from "../../models/events/event.ts";
 import type { Store } from "../../models/ports/store.ts";
 import { T0, twoWorkspaces } from "../contract_accounts.ts";
 import { conversationIn } from "../contract_conversations.ts";
 import { conversationsContract } from "../contract_conversations.ts";
-import { eventsContract } from "../contract_events.ts";
+import { eventsContract, visitorLine } from "../contract_events.ts";
 import { ticketsContract } from "../contract_tickets.ts";
 import { createSqliteStore } from "./mod.ts";
 
@@ -19,19 +18,6 @@ const onFile = () => Promise.resolve(createSqliteStore(`${root}/${newId()}.db`, 
 conversationsContract("sqlite file, append worker", onFile);
 eventsContract("sqlite file, append worker", onFile);
 ticketsContract("sqlite file, append worker", onFile);
-
-const line = (visitorId: string, text: string, clientId?: string): MessageDraft => ({
-  ...(clientId ? { clientId } : {}),
-  sender: "user",
-  authorKind: "visitor",
-  authorId: visitorId,
-  text,
-  attachmentIds: [],
-  citations: [],
-  status: "complete",
-  internal: false,
-  metadata: {},
-});
 
 async function withStore(fn: (store: Store) => Promise<void>) {
   const store = await onFile();
@@ -53,7 +39,13 @@ Deno.test("appends queued together go to the worker; listeners get the same even
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) => {
         const c = convs[i % 5];
-        return store.conversations.append(a.id, c.id, line(c.visitorId, `m${i}`, `cid-${i}`), T0, messageCreated);
+        return store.conversations.append(
+          a.id,
+          c.id,
+          visitorLine(c.visitorId, `m${i}`, `cid-${i}`),
+          T0,
+          messageCreated,
+        );
       }),
     );
     await new Promise((r) => setTimeout(r, 10));
@@ -76,10 +68,10 @@ Deno.test("a bad append in a worker batch fails alone, as the error class it was
     const { a, b } = await twoWorkspaces(store);
     const c = await conversationIn(store, a.id);
     const outcomes = await Promise.allSettled([
-      store.conversations.append(a.id, c.id, line(c.visitorId, "one"), T0, messageCreated),
-      store.conversations.append(b.id, c.id, line(c.visitorId, "another workspace's conversation"), T0),
-      store.conversations.append(a.id, newId(), line(c.visitorId, "no such conversation"), T0, messageCreated),
-      store.conversations.append(a.id, c.id, line(c.visitorId, "two"), T0, messageCreated),
+      store.conversations.append(a.id, c.id, visitorLine(c.visitorId, "one"), T0, messageCreated),
+      store.conversations.append(b.id, c.id, visitorLine(c.visitorId, "another workspace's conversation"), T0),
+      store.conversations.append(a.id, newId(), visitorLine(c.visitorId, "no such conversation"), T0, messageCreated),
+      store.conversations.append(a.id, c.id, visitorLine(c.visitorId, "two"), T0, messageCreated),
     ]);
     assert.deepEqual(outcomes.map((o) => o.status), ["fulfilled", "rejected", "rejected", "fulfilled"]);
     for (const o of outcomes.filter((o) => o.status === "rejected")) {
@@ -98,7 +90,7 @@ Deno.test("close writes what is queued before the worker stops", async () => {
   const c = await conversationIn(store, a.id);
   const pending = Array.from(
     { length: 10 },
-    (_, i) => store.conversations.append(a.id, c.id, line(c.visitorId, `m${i}`), T0, messageCreated),
+    (_, i) => store.conversations.append(a.id, c.id, visitorLine(c.visitorId, `m${i}`), T0, messageCreated),
   );
   const closed = store.close();
   await Promise.all(pending);
