@@ -255,11 +255,11 @@ Deno.test({
 
       // Back in the editor: a provider without a key gets a note; the saved one doesn't.
       await page.goto(`${e2e.url}/agents/${agentId}`);
-      await page.getByLabel("AI provider").selectOption("anthropic");
+      await page.getByLabel("AI provider", { exact: true }).selectOption("anthropic");
       await page.getByText("No Anthropic key yet").waitFor();
-      await page.getByLabel("AI provider").selectOption("openai");
+      await page.getByLabel("AI provider", { exact: true }).selectOption("openai");
       assert.equal(await page.getByText("No OpenAI key yet").count(), 0);
-      await page.getByLabel("AI provider").selectOption("local");
+      await page.getByLabel("AI provider", { exact: true }).selectOption("local");
       await page.getByLabel("Welcome message").fill("Hi! Ask me about shipping and returns.");
       await page.getByRole("button", { name: "Save changes" }).click();
       await page.getByText("Changes saved.").waitFor();
