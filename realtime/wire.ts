@@ -91,6 +91,7 @@ export function wireConversation(c: Conversation, visitor?: Visitor | null): Wir
       ? { sentiment: { score: c.sentimentScore, label: labelOf(c.sentimentScore) } }
       : {}),
     categories: c.categories ?? [],
+    ...(c.language ? { language: c.language } : {}),
     createdAt: c.createdAt.toISOString(),
   };
 }

@@ -47,6 +47,11 @@ export interface Conversation {
   sentimentScore?: number;
   /** Names of the workspace categories applied (by the classifier or by staff). */
   categories?: string[];
+  /**
+   * The customer's language (ISO 639-1): the browser's when the conversation starts, then that of
+   * their latest message the detector is sure of (see models/language/detect.ts). Absent when unknown.
+   */
+  language?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -122,13 +127,18 @@ export function newMessage(
 
 /** A new, empty conversation (nothing read, nothing sent yet). */
 export function newConversation(
-  fields: Pick<Conversation, "workspaceId" | "agentId" | "visitorId" | "handledBy"> & { pageUrl?: string },
+  fields: Pick<Conversation, "workspaceId" | "agentId" | "visitorId" | "handledBy"> & {
+    pageUrl?: string;
+    language?: string;
+  },
   at: Date,
 ): Conversation {
+  const { language, ...rest } = fields;
   return {
     id: newId(at),
-    ...fields,
+    ...rest,
     ...(fields.pageUrl ? { pageUrl: fields.pageUrl.slice(0, 2000) } : {}),
+    ...(language ? { language } : {}),
     status: "open",
     lastSeq: 0,
     lastPublicSeq: 0,

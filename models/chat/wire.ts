@@ -88,6 +88,11 @@ export const conversationWire = z.object({
   sentiment: sentimentWire.optional(),
   /** Staff only: names of the workspace categories applied (auto-tagged or by staff). */
   categories: z.array(z.string()).optional(),
+  /**
+   * The customer's language, ISO 639-1 (`fr`): their browser's at first, then that of their latest message
+   * the detector is sure of. Absent when unknown. AI answers and the system's lines follow it.
+   */
+  language: z.string().regex(/^[a-z]{2}$/).optional().meta({ example: "fr" }),
   createdAt: z.string(),
 }).meta({ id: "Conversation" });
 

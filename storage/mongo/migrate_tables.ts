@@ -80,7 +80,7 @@ export const TABLES: TableSpec[] = [
     collection: "conversations",
     id: "id",
     json: ["categories"],
-    optional: ["page_url", "sentiment_score"],
+    optional: ["page_url", "sentiment_score", "language"],
   },
   {
     table: "messages",

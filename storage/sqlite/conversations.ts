@@ -10,6 +10,7 @@ import { NotFoundError } from "../../lib/errors.ts";
 import { type Conversation, type Message, newMessage } from "../../models/chat/conversation.ts";
 import type { ConversationRepo } from "../../models/ports/store.ts";
 import { messageSentiment, rollSentiment } from "../../models/sentiment/sentiment.ts";
+import { messageLanguage } from "../../models/language/detect.ts";
 import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
 import { type AppendSignal, writeEvents } from "./events.ts";
 
@@ -32,6 +33,7 @@ const toConversation = (r: Row): Conversation => ({
     : {}),
   // Absent when none (as a conversation is built), so both adapters read back what was written.
   ...(r.categories && r.categories !== "[]" ? { categories: JSON.parse(r.categories as string) } : {}),
+  ...(r.language ? { language: r.language as string } : {}),
   createdAt: date(r.created_at)!,
   updatedAt: date(r.updated_at)!,
 });
@@ -77,8 +79,8 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal): Con
         transaction(db, () => {
           db.prepare(
             `INSERT INTO conversations (id, workspace_id, agent_id, visitor_id, status, handled_by, last_seq, last_message_at,
-             last_message_preview, visitor_read_seq, staff_read_seq, page_url, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             last_message_preview, visitor_read_seq, staff_read_seq, page_url, language, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           ).run(
             c.id,
             c.workspaceId,
@@ -92,6 +94,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal): Con
             c.visitorReadSeq,
             c.staffReadSeq,
             c.pageUrl ?? null,
+            c.language ?? null,
             iso(c.createdAt),
             iso(c.updatedAt),
           );
@@ -190,6 +193,16 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal): Con
             conversationId,
           );
           conversation = { ...conversation, sentimentScore: rolled };
+        }
+        const spoken = d.authorKind === "visitor" ? messageLanguage(d.metadata) : undefined;
+        if (spoken && spoken !== conversation.language) {
+          // The customer's latest sure message names their language, in the message's own write.
+          db.prepare("UPDATE conversations SET language = ? WHERE workspace_id = ? AND id = ?").run(
+            spoken,
+            wid,
+            conversationId,
+          );
+          conversation = { ...conversation, language: spoken };
         }
         const message = newMessage(d, conversation, at);
         db.prepare(
