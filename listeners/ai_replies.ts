@@ -108,6 +108,7 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
     userId: conv.visitorId,
     signal,
     askedAt: question.createdAt.getTime(),
+    ...(current.language ? { language: current.language } : {}),
   });
   for await (const event of events) {
     if (event.type === "token") {
