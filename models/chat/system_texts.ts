@@ -5,7 +5,7 @@
  * are written in the visitor's language, which the widget sends when it
  * starts its session (`Visitor.lang`); English when it is unknown.
  *
- * The widget speaks en, fr and de (`widget/i18n.ts`) and recognises the
+ * The widget speaks en, fr, de and es (`widget/i18n.ts`) and recognises the
  * handoff notice by its text, so those lines are word for word the widget's
  * own (`tests/api/widget_test.ts` checks it). Lines only staff see (notes,
  * status and priority changes) stay in English, the dashboard's language.

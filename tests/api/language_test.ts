@@ -1,13 +1,15 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
 import { visitorSend } from "../../models/chat/chat.ts";
-import { handOffToTeam } from "../../models/tickets/handoff.ts";
+import { fillCustomerEmail, handOffToTeam } from "../../models/tickets/handoff.ts";
 import { answerTexts } from "../../models/language/answer_texts.ts";
 import { startAnthropicFake } from "../fakes/anthropic_fake.ts";
 import type { FakeServer } from "../fakes/fake_server.ts";
 import { startLyzrFake } from "../fakes/lyzr_fake.ts";
 import { startOpenAiFake } from "../fakes/openai_fake.ts";
-import { call, makeTestDeps, signUp } from "../helpers.ts";
+import { call, makeTestDeps, readOutbox, signUp } from "../helpers.ts";
+import { customerTexts } from "../../models/language/customer_texts.ts";
+import { systemTexts } from "../../models/chat/system_texts.ts";
 
 const FAKES: Record<string, { start: () => FakeServer; key: string; path: string }> = {
   openai: { start: () => startOpenAiFake(), key: "sk-test-openai", path: "/v1/chat/completions" },
@@ -230,5 +232,93 @@ Deno.test("lyzr: a translation goes to the agent's mirror in its own session, th
     assert.equal(body.session_id, `translate-${conversation.id}`);
   } finally {
     await s.close();
+  }
+});
+
+/** HTML text with its apostrophes and ampersands as written. */
+const unescape = (html: string) => html.replace(/&#39;|&#x27;|&apos;/g, "'").replace(/&amp;/g, "&");
+
+const WRITES = {
+  fr: "Bonjour, mon imprimante ne marche plus depuis hier",
+  de: "Hallo, mein Drucker funktioniert seit gestern nicht mehr",
+  es: "Hola, mi impresora no funciona desde ayer",
+} as const;
+
+Deno.test("emails and the rating page speak the customer's language (fr, de, es)", async () => {
+  const s = await setup("local");
+  try {
+    for (const [lang, text] of Object.entries(WRITES) as [keyof typeof WRITES, string][]) {
+      const email = `cust-${lang}@example.com`;
+      const { conversation, visitor } = await s.visit(`${lang}-XX`, text);
+      await s.t.deps.store.visitors.update(s.wid, visitor.id, { email });
+      const current = (await s.t.deps.store.conversations.get(s.wid, conversation.id))!;
+      assert.equal(current.language, lang);
+      const handed = await handOffToTeam(s.t.deps, current, "asked_for_human");
+      await fillCustomerEmail(s.t.deps, s.wid, visitor.id, email);
+      const ticket = (await s.t.deps.store.tickets.get(s.wid, handed.id))!;
+      const reply = await call(s.app, "POST", `/api/tickets/${ticket.id}/messages`, {
+        cookie: s.a.cookie,
+        body: { content: "Ok!" },
+      });
+      assert.equal(reply.status, 201);
+      const resolved = await call(s.app, "PUT", `/api/tickets/${ticket.id}/status`, {
+        cookie: s.a.cookie,
+        body: { status: "resolved" },
+      });
+      assert.equal(resolved.status, 200);
+      await s.t.runner.idle();
+      await s.t.ai.idle();
+      const t = customerTexts(lang);
+      const mails = (await readOutbox(s.t.dir)).filter((m) => m.to === email);
+      const replied = mails.find((m) => m.subject === t.replySubject.replace("{title}", ticket.title));
+      assert.ok(replied, `${lang}: reply email; got ${mails.map((m) => m.subject).join(" | ")}`);
+      assert.ok(replied.text.includes(t.continueLink) && replied.text.includes(t.sentBy), replied.text);
+      const rating = mails.find((m) => m.subject === t.ratingSubject.replace("{title}", ticket.title));
+      assert.ok(rating, `${lang}: rating email`);
+      assert.ok(rating.text.includes(t.ratingBody) && (rating.html ?? "").includes(`lang="${lang}"`));
+      // The system's lines in the thread, in the language too.
+      const thread = await s.t.deps.store.conversations.messagesAfter(s.wid, conversation.id, 0, {
+        limit: 100,
+        includeInternal: false,
+      });
+      const lines = thread.filter((m) => m.sender === "system").map((m) => m.text);
+      assert.ok(lines.includes(systemTexts(lang).handoff), lines.join(" | "));
+      assert.ok(lines.includes(systemTexts(lang).ratingRequest), lines.join(" | "));
+      // The rating page behind the link, and its thanks.
+      const link = new URL(rating.links.find((l) => l.includes("/rate"))!);
+      const page = await s.app.request(link.pathname + link.search);
+      assert.equal(page.status, 200);
+      const html = unescape(await page.text());
+      assert.ok(html.includes(`<html lang="${lang}"`), `${lang}: page language`);
+      for (const k of ["pageHeading", "yourRating", "label1", "label5", "send"] as const) {
+        assert.ok(html.includes(t[k]), `${lang}: ${k}`);
+      }
+      const posted = await s.app.request("/rate", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams([...link.searchParams, ["score", "5"]]),
+      });
+      assert.equal(posted.status, 200);
+      assert.ok(unescape(await posted.text()).includes(t.thanksBody.replace("{score}", "5")), `${lang}: thanks`);
+    }
+    // A link that is not valid answers in the browser's language.
+    const bad = await s.app.request(`/rate?w=x&t=y&exp=1&sig=z`, { headers: { "accept-language": "de-CH, en;q=0.5" } });
+    assert.equal(bad.status, 400);
+    assert.ok((await bad.text()).includes(customerTexts("de").invalidHeading));
+  } finally {
+    await s.close();
+  }
+});
+
+Deno.test("every customer text exists in en, fr, de, es, translated, with the same placeholders", () => {
+  const en = customerTexts("en");
+  const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  for (const lang of ["fr", "de", "es"] as const) {
+    const t = customerTexts(lang);
+    assert.deepEqual(Object.keys(t).sort(), Object.keys(en).sort(), lang);
+    for (const [k, v] of Object.entries(t)) {
+      assert.deepEqual(holes(v), holes(en[k as keyof typeof en]), `${lang}.${k}`);
+    }
+    assert.notEqual(t.ratingBody, en.ratingBody);
   }
 });
