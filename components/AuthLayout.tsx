@@ -39,7 +39,8 @@ export function AuthLayout({ title, description, heading, subtitle, footer, lang
           <div class="card px-5 py-7 sm:px-8">{children}</div>
           {footer && <p class="mt-6 text-center text-sm text-slate-600">{footer}</p>}
         </main>
-        <footer class="mx-auto mt-10 text-center text-xs text-slate-400">
+        {/* The product's tagline stays English on a customer's page in another language: marked as such. */}
+        <footer class="mx-auto mt-10 text-center text-xs text-slate-400" lang="en">
           Frontdesk: AI customer support that hands off to your team.
         </footer>
       </div>
