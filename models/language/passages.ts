@@ -23,9 +23,10 @@ export function passageLanguage(p: Pick<Passage, "text"> & { chunkId?: string })
 }
 
 /**
- * The passages in `language` first, the others after, each group in retrieval's order. `only` keeps just
- * those in the language when there are some (the built-in responder quotes verbatim: a French customer is
- * better served by a French page than by an English one quoted at them); otherwise all are kept.
+ * The passages in `language` first, then those whose language is unclear (a code block, a table, a price list),
+ * then those surely in another, each group in retrieval's order. `only` drops the last group when the first has
+ * some (the built-in responder quotes verbatim: a French customer is better served by a French page than by an
+ * English one quoted at them); without any in the language, everything is kept.
  */
 export function preferLanguage<P extends Pick<Passage, "text">>(
   passages: P[],
@@ -33,7 +34,10 @@ export function preferLanguage<P extends Pick<Passage, "text">>(
   opts: { only?: boolean } = {},
 ): P[] {
   if (!language || passages.length === 0) return passages;
-  const mine = passages.filter((p) => passageLanguage(p) === language);
-  if (mine.length === 0 || mine.length === passages.length) return passages;
-  return opts.only ? mine : [...mine, ...passages.filter((p) => !mine.includes(p))];
+  const of = passages.map((p) => passageLanguage(p));
+  const mine = passages.filter((_, i) => of[i] === language);
+  if (mine.length === 0) return passages;
+  const unclear = passages.filter((_, i) => of[i] === undefined);
+  const other = passages.filter((_, i) => of[i] !== undefined && of[i] !== language);
+  return opts.only ? [...mine, ...unclear] : [...mine, ...unclear, ...other];
 }

@@ -18,6 +18,10 @@ const DE = passage("de", "Die Expresslieferung kommt am nächsten Werktag an, we
 Deno.test("knowledge in the customer's language comes first; the quoting responder keeps only it when there is some", () => {
   assert.deepEqual(preferLanguage([EN, DE, FR], "fr").map((p) => p.chunkId), ["fr", "en", "de"]);
   assert.deepEqual(preferLanguage([EN, DE, FR], "fr", { only: true }).map((p) => p.chunkId), ["fr"]);
+  // What the detector can't place (a price list, a part number) is kept, after the passages in the language.
+  const code = passage("code", "SKU-1234: 19,99 € / 42 $");
+  assert.deepEqual(preferLanguage([EN, code, FR], "fr", { only: true }).map((p) => p.chunkId), ["fr", "code"]);
+  assert.deepEqual(preferLanguage([code, EN], "en", { only: true }).map((p) => p.chunkId), ["en", "code"]);
   // None in the language (or no language known): retrieval's order, everything kept.
   assert.deepEqual(preferLanguage([EN, DE], "es", { only: true }).map((p) => p.chunkId), ["en", "de"]);
   assert.deepEqual(preferLanguage([DE, EN], undefined).map((p) => p.chunkId), ["de", "en"]);
