@@ -46,4 +46,16 @@ export function languageContract(name: string, open: () => Promise<Store>): void
     assert.equal((await store.conversations.list(a.id, { limit: 10 })).find((c) => c.id === conv.id)?.language, "de");
     assert.equal(await store.conversations.get(b.id, conv.id), null);
   });
+
+  test("a visitor keeps their browser's own language (locale) beside the widget's", async (store) => {
+    const { a } = await twoWorkspaces(store);
+    const conv = await conversationIn(store, a.id);
+    assert.equal((await store.visitors.get(a.id, conv.visitorId))?.locale, undefined);
+    const it = await store.visitors.update(a.id, conv.visitorId, { locale: "it", lang: "fr" });
+    assert.equal(it?.locale, "it");
+    assert.equal((await store.visitors.update(a.id, conv.visitorId, { lastSeenAt: T0 }))?.locale, "it", "kept");
+    const read = await store.visitors.get(a.id, conv.visitorId);
+    assert.equal(read?.locale, "it");
+    assert.equal(read?.lang, "fr");
+  });
 }

@@ -147,7 +147,7 @@ export async function visitorSend(
       handledBy: "ai",
       pageUrl: input.pageUrl,
       // The browser's language until the customer's own words say otherwise (see models/language/detect.ts).
-      language: visitor.lang,
+      language: visitor.locale ?? visitor.lang,
     }, now);
     await deps.store.conversations.insert(started, conversationStarted(customerActor(visitor.id)));
     conv = started;

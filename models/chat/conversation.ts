@@ -19,6 +19,8 @@ export interface Visitor {
   verified: boolean;
   /** The language the widget speaks to them, for the lines the system writes (English when unset). */
   lang?: Lang;
+  /** The browser's own first language (ISO 639-1, `navigator.language`), any language: a conversation starts in it. */
+  locale?: string;
   createdAt: Date;
   lastSeenAt: Date;
 }

@@ -73,7 +73,13 @@ export const TABLES: TableSpec[] = [
     skip: ["seq"],
   },
   { table: "knowledge_versions", collection: "knowledge_versions", id: "id" },
-  { table: "visitors", collection: "visitors", id: "id", bool: ["verified"], optional: ["name", "email", "lang"] },
+  {
+    table: "visitors",
+    collection: "visitors",
+    id: "id",
+    bool: ["verified"],
+    optional: ["name", "email", "lang", "locale"],
+  },
   { table: "attachments", collection: "attachments", id: "id" },
   {
     table: "conversations",

@@ -35,10 +35,11 @@ async function setup(provider: "local" | "openai" | "anthropic" | "lyzr" = "loca
   })).json();
   const wid = a.user.workspaceId;
   /** A visitor whose widget speaks `lang` writes `text`; the AI answers (listeners drained). */
-  const visit = async (lang: string | undefined, text: string) => {
+  const visit = async (lang: string | undefined, text: string, locale?: string) => {
     const started = await call(app, "POST", "/api/widget/session", {
       origin: "https://shop.example",
-      body: { agentId: agent.id, ...(lang ? { lang } : {}) },
+      // The widget sends the language it speaks and the browser's own (here the same unless told).
+      body: { agentId: agent.id, ...(lang ? { lang, locale: locale ?? lang } : {}) },
     });
     const { visitorId } = await started.json();
     const visitor = (await t.deps.store.visitors.get(wid, visitorId))!;
@@ -97,6 +98,29 @@ for (const provider of ["openai", "anthropic", "lyzr"] as const) {
     }
   });
 }
+
+Deno.test("a browser in a language the widget does not speak: the provider still answers in it", async () => {
+  const s = await setup("openai");
+  try {
+    // The widget speaks English to an Italian browser; the conversation is Italian, and so is the answer asked for.
+    const it = await s.visit("en", "ok", "it-IT");
+    assert.equal(it.conversation.language, "it");
+    assert.equal(it.visitor.locale, "it");
+    const asked = s.fake!.requests.filter((r) => r.path === "/v1/chat/completions");
+    assert.match(JSON.stringify(asked.at(-1)!.body), /Answer in Italian/);
+    // No locale at all (an older widget): the widget's language.
+    const started = await call(s.app, "POST", "/api/widget/session", {
+      origin: "https://shop.example",
+      body: { agentId: s.agent.id, lang: "de" },
+    });
+    const visitor = (await s.t.deps.store.visitors.get(s.wid, (await started.json()).visitorId))!;
+    assert.equal(visitor.locale, undefined);
+    const { conversation } = await visitorSend(s.t.deps, visitor, { clientId: "c-old-widget", text: "ok" });
+    assert.equal(conversation.language, "de");
+  } finally {
+    await s.close();
+  }
+});
 
 Deno.test("the built-in responder answers from knowledge in the customer's language, and its own lines in it", async () => {
   const s = await setup("local");
