@@ -132,7 +132,7 @@ export class AnswerPool implements AnswerRunner {
     if (this.#queue.length >= this.#o.queueMax) {
       this.#shed++;
       this.#o.log.warn("answer queue full: handing the question to the team", { queued: this.#queue.length });
-      yield* busyAnswer(input.agent);
+      yield* busyAnswer(input.agent, input.language);
       return;
     }
     const outcome = await new Promise<Outcome>((resolve) => {
@@ -157,7 +157,7 @@ export class AnswerPool implements AnswerRunner {
       this.#done++;
       yield* outcome.events;
     } else if ("busy" in outcome) {
-      yield* busyAnswer(input.agent);
+      yield* busyAnswer(input.agent, input.language);
     } else if ("failed" in outcome) {
       // A bug or a crashed thread: this answer is still owed, so it is composed here, on the loop.
       this.#o.log.error("answer worker failed; answering on the event loop", { err: outcome.failed });

@@ -9,22 +9,15 @@
 import type { AiProvider, GenerateRequest, Passage } from "../models/ports/ai_provider.ts";
 import { smallTalk, termSet } from "../models/knowledge/text.ts";
 import { composeAnswer, localConfidence } from "./local_answer.ts";
+import { answerText } from "../models/language/answer_texts.ts";
 
 export { localConfidence };
 
-/** What the responder says when the knowledge base has nothing on the question. */
-export const NO_ANSWER =
-  "I couldn't find anything about that in our help content. Would you like me to connect you with a person from our team?";
+/** What the responder says when the knowledge base has nothing on the question (in English; see answer_texts.ts). */
+export const NO_ANSWER = answerText("en", "noAnswer");
 
 /** What it says to a message with no topic in it ("ok", "?"). */
-export const CLARIFY =
-  "Could you tell me a little more about what you're looking for? I can also connect you with a person from our team.";
-
-const SMALL_TALK_REPLIES = {
-  greeting: "Hi there! How can I help you today?",
-  thanks: "You're welcome! Is there anything else I can help you with?",
-  goodbye: "Thanks for chatting with us. Have a great day!",
-} as const;
+export const CLARIFY = answerText("en", "clarify");
 
 /**
  * Below this confidence the passages are not quoted at all: sharing one
@@ -36,13 +29,14 @@ const MIN_LOCAL_CONFIDENCE = 0.2;
 const CHARS_PER_TOKEN = 4;
 
 /** The whole answer the local responder gives (what `stream` spells out word by word). */
-export function localAnswer(question: string, passages: Passage[], maxTokens = 800): string {
+export function localAnswer(question: string, passages: Passage[], maxTokens = 800, language?: string): string {
   const talk = smallTalk(question);
-  if (talk) return SMALL_TALK_REPLIES[talk];
-  if (termSet(question).size === 0) return CLARIFY;
-  if (localConfidence(question, passages) < MIN_LOCAL_CONFIDENCE) return NO_ANSWER;
+  if (talk) return answerText(language, talk);
+  if (termSet(question).size === 0) return answerText(language, "clarify");
+  const none = answerText(language, "noAnswer");
+  if (localConfidence(question, passages) < MIN_LOCAL_CONFIDENCE) return none;
   // `||`: an empty composition must never reach the visitor as a blank reply.
-  return composeAnswer(question, passages, Math.min(900, maxTokens * CHARS_PER_TOKEN)) || NO_ANSWER;
+  return composeAnswer(question, passages, Math.min(900, maxTokens * CHARS_PER_TOKEN)) || none;
 }
 
 /** Options of the local responder. */
@@ -62,7 +56,7 @@ export function localProvider(opts: LocalOptions = {}): AiProvider {
     async *stream(req: GenerateRequest): AsyncIterable<string> {
       req.signal?.throwIfAborted();
       const question = req.searched || req.question || req.messages.findLast((m) => m.role === "user")?.content || "";
-      const answer = localAnswer(question, req.passages, req.maxTokens);
+      const answer = localAnswer(question, req.passages, req.maxTokens, req.language);
       // Word by word, each chunk with the space before it, so the chunks join to exactly the answer.
       for (const chunk of answer.match(/\s*\S+/g) ?? []) {
         req.signal?.throwIfAborted();

@@ -18,6 +18,7 @@ import {
   threadWire,
 } from "../models/chat/wire.ts";
 import { NotFoundError } from "../lib/errors.ts";
+import { translateForStaff } from "../models/language/translate.ts";
 import { StaffSession } from "../realtime/staff_session.ts";
 import { wireConversation, wireConversations, wireMessage } from "../realtime/wire.ts";
 import { socketRoute } from "../http/socket_route.ts";
@@ -116,6 +117,46 @@ conversationsApi.openapi(
   async (c) => {
     const { message } = await chat.staffSend(c.var.deps, currentUser(c), c.req.valid("param").id, c.req.valid("json"));
     return c.json({ message: await wireMessage(c.var.deps, message) }, 201);
+  },
+);
+
+conversationsApi.openapi(
+  route({
+    method: "post",
+    path: "/{id}/translate",
+    tags,
+    operationId: "translateConversationText",
+    security: access.staff,
+    summary: "Translate a customer's message or a draft reply with the conversation's agent's AI provider",
+    description: "For staff reading a customer in another language, or writing to one: `text` into `to` " +
+      "(ISO 639-1). Goes through the agent's provider (OpenAI, Anthropic, Lyzr); nothing is stored or sent to " +
+      "the customer. An agent on the built-in responder, or whose provider has no key, answers 409 " +
+      "`translation_unavailable`; a provider failure 503 `provider_failed`.",
+    request: {
+      params: IdParam,
+      body: jsonBody(z.object({
+        text: z.string().min(1).max(chat.MAX_TEXT),
+        to: z.string().regex(/^[a-z]{2}$/).meta({ example: "en", description: "Target language, ISO 639-1" }),
+      })),
+    },
+    responses: {
+      200: jsonAnswer(
+        z.object({
+          text: z.string(),
+          from: z.string().optional().meta({ description: "The text's language, when the detector is sure" }),
+          to: z.string(),
+          provider: z.string(),
+        }).meta({ id: "Translation" }),
+        "The translation",
+      ),
+      ...errorResponses(400, 401, 404, 409, 503),
+    },
+  }),
+  async (c) => {
+    const { deps } = c.var;
+    const user = currentUser(c);
+    const conv = await chat.staffConversation(deps, user, c.req.valid("param").id);
+    return c.json(await translateForStaff(deps, user, conv, c.req.valid("json")), 200);
   },
 );
 

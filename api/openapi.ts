@@ -38,6 +38,7 @@ export const errors = {
   413: { description: "The body is too large (1 MiB for JSON, `MAX_UPLOAD_MB` for uploads)", content: errorContent },
   415: { description: "The body's `Content-Type` is not one this operation takes", content: errorContent },
   429: { description: "Rate limited; see `Retry-After`", content: errorContent },
+  503: { description: "An outside service this needs (an AI provider) failed; try again later", content: errorContent },
   500: {
     description: "Failed on our side; `message` gives a reference to quote (internals are logged only)",
     content: errorContent,

@@ -73,6 +73,12 @@ widgetApi.openapi(
           description: "The language the widget speaks (BCP 47): the system writes its messages to the visitor in it",
           example: "fr",
         }),
+        locale: z.string().max(35).optional().openapi({
+          description:
+            "The browser's own language (BCP 47, `navigator.language`), any: new conversations start in it, " +
+            "until the customer's words say otherwise (the conversation's `language`)",
+          example: "it-IT",
+        }),
       })),
     },
     responses: { 200: jsonAnswer(widgetSessionWire, "The session"), ...errorResponses(400, 404, 429) },

@@ -18,13 +18,15 @@ export interface AuthLayoutProps {
   subtitle?: ComponentChildren;
   /** Below the card, e.g. "New to Frontdesk? Create an account". */
   footer?: ComponentChildren;
+  /** The page's language (see `Document`). */
+  lang?: string;
   children: ComponentChildren;
 }
 
 /** A centered card page with the Frontdesk brand on top. */
-export function AuthLayout({ title, description, heading, subtitle, footer, children }: AuthLayoutProps) {
+export function AuthLayout({ title, description, heading, subtitle, footer, lang, children }: AuthLayoutProps) {
   return (
-    <Document title={title} description={description}>
+    <Document title={title} description={description} lang={lang}>
       <div class="flex min-h-full flex-col bg-linear-to-b from-indigo-50 via-slate-50 to-slate-50 px-4 py-10 sm:justify-center sm:py-16">
         <header class="mx-auto w-full max-w-md text-center">
           <a href="/" class="inline-block rounded-lg" aria-label="Frontdesk home">
@@ -37,7 +39,8 @@ export function AuthLayout({ title, description, heading, subtitle, footer, chil
           <div class="card px-5 py-7 sm:px-8">{children}</div>
           {footer && <p class="mt-6 text-center text-sm text-slate-600">{footer}</p>}
         </main>
-        <footer class="mx-auto mt-10 text-center text-xs text-slate-400">
+        {/* The product's tagline stays English on a customer's page in another language: marked as such. */}
+        <footer class="mx-auto mt-10 text-center text-xs text-slate-400" lang="en">
           Frontdesk: AI customer support that hands off to your team.
         </footer>
       </div>

@@ -27,13 +27,15 @@ export interface DocumentProps {
   title: string;
   /** One or two sentences about the page; {@linkcode DEFAULT_DESCRIPTION} when absent. */
   description?: string;
+  /** The page's language (customers' pages: the rating page); English, the dashboard's, by default. */
+  lang?: string;
   children: ComponentChildren;
 }
 
 /** `<html>` for a page; `routes/render.tsx` adds the doctype. */
-export function Document({ title, description, children }: DocumentProps) {
+export function Document({ title, description, lang, children }: DocumentProps) {
   return (
-    <html lang="en" class="h-full">
+    <html lang={lang ?? "en"} class="h-full">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

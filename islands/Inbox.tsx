@@ -122,6 +122,7 @@ export default function Inbox(props: InboxProps) {
                     onHandBack={inbox.handBack}
                     onReply={inbox.reply}
                     maxUploadBytes={props.maxUploadBytes}
+                    canTranslate={props.agents.find((a) => a.id === c.agentId)?.canTranslate ?? false}
                     onRetry={inbox.retry}
                     onInput={inbox.onComposerInput}
                   />

@@ -149,6 +149,7 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
     userId: conv.visitorId,
     signal,
     askedAt: question.createdAt.getTime(),
+    ...(current.language ? { language: current.language } : {}),
   });
   const frames = tokenFrames((piece) =>
     publish(deps, conv.workspaceId, conv.id, {

@@ -92,6 +92,7 @@ export function wireConversation(c: Conversation, visitor?: Visitor | null): Wir
       : {}),
     categories: c.categories ?? [],
     ...(c.variant ? { variant: c.variant, experimentId: c.experimentId } : {}),
+    ...(c.language ? { language: c.language } : {}),
     createdAt: c.createdAt.toISOString(),
   };
 }

@@ -44,7 +44,7 @@ async function inboxPage(c: Context<AppEnv>, selectedId: string | null) {
           conversations,
           nextCursor: list.length === FIRST_PAGE ? list.at(-1)!.id : null,
           selectedId: selected?.id ?? null,
-          agents: agents.map((a) => ({ id: a.id, name: a.name })),
+          agents: agents.map((a) => ({ id: a.id, name: a.name, canTranslate: a.provider !== "local" })),
           now: deps.clock.now().toISOString(),
           maxUploadBytes: deps.config.maxUploadBytes,
         }}

@@ -1,7 +1,8 @@
 /**
  * The rating page behind the link in the "How did we do?" email
  * (`/rate?w&t&exp&sig`): five choices and a comment, as a plain HTML form
- * that works without JavaScript; the answer is stored on the ticket.
+ * that works without JavaScript; the answer is stored on the ticket. In the
+ * customer's language (en, fr, de, es), like the email that links here.
  *
  * @module
  */
@@ -11,61 +12,82 @@ import { AuthLayout } from "../components/AuthLayout.tsx";
 import { AppError } from "../lib/errors.ts";
 import type { AppEnv } from "../http/app_env.ts";
 import { rateByLink } from "../models/tickets/ratings.ts";
-import { ratingLinkValid } from "../models/tickets/ticket_mail.ts";
+import { ratingLinkValid, ticketLang } from "../models/tickets/ticket_mail.ts";
+import { type Lang, langOf } from "../models/chat/system_texts.ts";
+import { customerText, type CustomerTextKey } from "../models/language/customer_texts.ts";
 import { renderPage } from "./render.tsx";
 
-const LABELS = ["Very poor", "Poor", "Okay", "Good", "Excellent"];
 const HEX = /^[0-9a-f]{24}$/;
+const SCORES = [1, 2, 3, 4, 5] as const;
 
 function linkOf(q: (k: string) => string | undefined) {
   const w = q("w") ?? "", t = q("t") ?? "", sig = q("sig") ?? "", exp = Number(q("exp"));
   return HEX.test(w) && HEX.test(t) && /^[0-9a-f]{64}$/.test(sig) && Number.isFinite(exp) ? { w, t, exp, sig } : null;
 }
 
+/**
+ * The page's language: the conversation's behind a valid link (what the customer wrote in), else the
+ * browser's first language the system writes (`Accept-Language`), else English.
+ */
+async function pageLang(c: Context<AppEnv>, link: ReturnType<typeof linkOf>): Promise<Lang | undefined> {
+  if (link && HEX.test(link.w) && HEX.test(link.t)) {
+    const ticket = await c.var.deps.store.tickets.get(link.w, link.t);
+    const lang = ticket ? await ticketLang(c.var.deps, ticket) : undefined;
+    if (lang) return lang;
+  }
+  for (const part of (c.req.header("accept-language") ?? "").split(",")) {
+    const lang = langOf(part.split(";")[0]);
+    if (lang) return lang;
+  }
+  return undefined;
+}
+
 /** `GET /rate`, `POST /rate`. */
 export function ratePage(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const invalid = (c: Context<AppEnv>) =>
-    renderPage(
+  const invalid = (c: Context<AppEnv>, lang?: Lang) => {
+    const t = (k: CustomerTextKey) => customerText(lang, k);
+    return renderPage(
       c,
-      <AuthLayout title="Link not valid" heading="This rating link can't be used">
-        <Alert tone="error">The link is invalid or has expired. Thank you all the same!</Alert>
+      <AuthLayout title={t("invalidTitle")} heading={t("invalidHeading")} lang={lang}>
+        <Alert tone="error">{t("invalidBody")}</Alert>
       </AuthLayout>,
       400,
     );
+  };
 
   app.get("/rate", async (c) => {
     const link = linkOf((k) => c.req.query(k));
-    if (!link || !(await ratingLinkValid(c.var.deps, link.w, link.t, link.exp, link.sig))) return invalid(c);
+    if (!link || !(await ratingLinkValid(c.var.deps, link.w, link.t, link.exp, link.sig))) {
+      return invalid(c, await pageLang(c, null));
+    }
+    const lang = await pageLang(c, link);
+    const t = (k: CustomerTextKey) => customerText(lang, k);
     return renderPage(
       c,
-      <AuthLayout
-        title="Rate your conversation"
-        heading="How did we do?"
-        subtitle="Your answer goes straight to the team."
-      >
+      <AuthLayout title={t("pageTitle")} heading={t("pageHeading")} subtitle={t("pageSubtitle")} lang={lang}>
         <form method="post" action="/rate" class="space-y-5">
           {Object.entries(link).map(([k, v]) => <input type="hidden" name={k} value={String(v)} key={k} />)}
           <fieldset>
-            <legend class="text-sm font-medium text-slate-700">Your rating</legend>
+            <legend class="text-sm font-medium text-slate-700">{t("yourRating")}</legend>
             <div class="mt-2 grid grid-cols-5 gap-2">
-              {LABELS.map((label, i) => (
+              {SCORES.map((n) => (
                 <label
-                  key={label}
+                  key={n}
                   class="flex cursor-pointer flex-col items-center gap-1 rounded-lg border border-slate-200 p-2 text-xs has-[:checked]:border-indigo-600 has-[:checked]:bg-indigo-50"
                 >
-                  <input type="radio" name="score" value={String(i + 1)} required class="sr-only" />
-                  <span class="text-xl font-semibold text-slate-900">{i + 1}</span>
-                  <span class="text-center text-slate-600">{label}</span>
+                  <input type="radio" name="score" value={String(n)} required class="sr-only" />
+                  <span class="text-xl font-semibold text-slate-900">{n}</span>
+                  <span class="text-center text-slate-600">{t(`label${n}`)}</span>
                 </label>
               ))}
             </div>
           </fieldset>
           <div>
-            <label for="comment" class="text-sm font-medium text-slate-700">Anything to add? (optional)</label>
+            <label for="comment" class="text-sm font-medium text-slate-700">{t("comment")}</label>
             <textarea id="comment" name="comment" rows={3} maxLength={2000} class="input mt-1 w-full" />
           </div>
-          <button type="submit" class="btn-primary w-full">Send rating</button>
+          <button type="submit" class="btn-primary w-full">{t("send")}</button>
         </form>
       </AuthLayout>,
     );
@@ -76,17 +98,18 @@ export function ratePage(): Hono<AppEnv> {
     const get = (k: string) => (typeof form[k] === "string" ? form[k] as string : undefined);
     const link = linkOf(get);
     const score = Number(get("score"));
-    if (!link || !Number.isInteger(score) || score < 1 || score > 5) return invalid(c);
+    if (!link || !Number.isInteger(score) || score < 1 || score > 5) return invalid(c, await pageLang(c, null));
+    const lang = await pageLang(c, link);
     try {
       await rateByLink(c.var.deps, link, { score, comment: get("comment")?.trim().slice(0, 2000) || undefined });
     } catch (err) {
-      if (err instanceof AppError) return invalid(c);
+      if (err instanceof AppError) return invalid(c, lang);
       throw err;
     }
     return renderPage(
       c,
-      <AuthLayout title="Thank you" heading="Thank you!">
-        <Alert tone="success">We got your rating of {score}/5. It helps the team get better.</Alert>
+      <AuthLayout title={customerText(lang, "thanksTitle")} heading={customerText(lang, "thanksHeading")} lang={lang}>
+        <Alert tone="success">{customerText(lang, "thanksBody", { score })}</Alert>
       </AuthLayout>,
     );
   });

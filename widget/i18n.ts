@@ -1,5 +1,5 @@
 /**
- * The widget's words in English, French and German, picked from the browser's
+ * The widget's words in English, French, German and Spanish, picked from the browser's
  * `navigator.languages` (or the snippet's `data-lang`). The English accessible
  * names "Open chat", "Close chat", "Message" and "Send" are part of the
  * widget's contract (tests and customers' scripts find the controls by them).
@@ -11,13 +11,14 @@
  */
 
 /** A language the widget speaks. */
-export type Lang = "en" | "fr" | "de";
+export type Lang = "en" | "fr" | "de" | "es";
 
 /** The launcher's accessible names, per language: [closed, open, "{n} unread"]. */
 export const LAUNCHER_LABELS: Record<Lang, readonly [string, string, string]> = {
   en: ["Open chat", "Close chat", "{n} unread"],
   fr: ["Ouvrir le chat", "Fermer le chat", "{n} non lu(s)"],
   de: ["Chat öffnen", "Chat schließen", "{n} ungelesen"],
+  es: ["Abrir el chat", "Cerrar el chat", "{n} sin leer"],
 };
 
 /**
@@ -164,10 +165,56 @@ const de: Strings = {
   error: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
 };
 
+const es: Strings = {
+  close: "Cerrar",
+  message: "Mensaje",
+  placeholder: "Escribe tu mensaje…",
+  send: "Enviar",
+  attach: "Adjuntar un archivo",
+  removeFile: "Quitar {name}",
+  uploading: "Subiendo…",
+  human: "Hablar con una persona",
+  humanText: "Me gustaría hablar con una persona, por favor.",
+  handoff: "Una persona de nuestro equipo te responderá aquí.",
+  emailAsk: "Déjanos tu correo electrónico para que podamos responderte aunque cierres esta página.",
+  email: "Correo electrónico",
+  save: "Guardar",
+  noThanks: "No, gracias",
+  emailInvalid: "Introduce un correo electrónico válido, por ejemplo nombre@ejemplo.es.",
+  emailSaved: "¡Gracias! Te responderemos a {email}.",
+  rateAsk: "¿Qué tal lo hicimos?",
+  solved: "Esto lo resolvió",
+  rateAnswer: "¿Te ha sido útil esta respuesta?",
+  rateN: "Valorar con {n} de 5",
+  comment: "Comentario (opcional)",
+  sendRating: "Enviar valoración",
+  rated: "¡Gracias por tu opinión!",
+  not_resolved: "Esta conversación se ha vuelto a abrir; podrás valorarla cuando esté resuelta.",
+  sending: "Enviando…",
+  delivered: "Entregado",
+  read: "Leído",
+  failed: "No enviado",
+  retry: "Reintentar",
+  connecting: "Conectando…",
+  reconnecting: "Reconectando…",
+  typing: "{name} está escribiendo…",
+  someone: "Alguien",
+  interrupted: "Esta respuesta se ha interrumpido.",
+  sources: "Fuentes",
+  log: "Conversación",
+  rate_limited: "Estás enviando mensajes demasiado rápido. Espera un momento.",
+  too_large: "Ese mensaje o archivo es demasiado grande.",
+  upload_failed: "No se ha podido subir el archivo.",
+  error: "Algo ha salido mal. Inténtalo de nuevo.",
+};
+
 /** The chat panel's strings in `lang`. */
 export function strings(lang: Lang): Strings {
-  return { en, fr, de }[lang] ?? en;
+  return { en, fr, de, es }[lang] ?? en;
 }
+
+/** Every language's strings (the handoff line is recognised in whichever the server wrote it in). */
+export const ALL_LANGS: readonly Lang[] = ["en", "fr", "de", "es"];
 
 /** Fills `{name}` placeholders. */
 export function fill(text: string, vars: Record<string, string | number>): string {

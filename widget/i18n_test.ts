@@ -3,7 +3,8 @@ import { fill, LAUNCHER_LABELS, pickLang, strings } from "./i18n.ts";
 
 Deno.test("pickLang takes the first language the widget speaks, by primary subtag", () => {
   assert.equal(pickLang(["fr-CA", "en-US"]), "fr");
-  assert.equal(pickLang(["es-ES", "de-AT", "fr"]), "de");
+  assert.equal(pickLang(["es-ES", "de-AT", "fr"]), "es");
+  assert.equal(pickLang(["it-IT", "de-AT", "fr"]), "de");
   assert.equal(pickLang(["DE_ch"]), "de");
   assert.equal(pickLang(["ja", "pt-BR"]), "en");
   assert.equal(pickLang([]), "en");
@@ -18,7 +19,7 @@ Deno.test("the English accessible names are the contract", () => {
 
 Deno.test("every language has every string, translated and with the same placeholders", () => {
   const en = strings("en");
-  for (const lang of ["fr", "de"] as const) {
+  for (const lang of ["fr", "de", "es"] as const) {
     const t = strings(lang);
     assert.deepEqual(Object.keys(t).sort(), Object.keys(en).sort(), lang);
     for (const [k, v] of Object.entries(t)) {

@@ -84,7 +84,10 @@ function start(): void {
       },
     );
 
-  const shown = fetchSession(origin, agentId, location.href, { lang })
+  const shown = fetchSession(origin, agentId, location.href, {
+    lang,
+    locale: script.dataset.lang ?? navigator.language,
+  })
     .catch((err) => {
       console.warn("Frontdesk:", err instanceof Error ? err.message : err);
       return null;

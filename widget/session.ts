@@ -44,14 +44,21 @@ export async function fetchSession(
   origin: string,
   agentId: string,
   pageUrl: string,
-  opts: { fresh?: boolean; fetch?: typeof fetch; lang?: string } = {},
+  opts: { fresh?: boolean; fetch?: typeof fetch; lang?: string; locale?: string } = {},
 ): Promise<WidgetSession | null> {
   const post = (token?: string) =>
     (opts.fetch ?? fetch)(`${origin}/api/widget/session`, {
       method: "POST",
       credentials: "omit",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ agentId, token, pageUrl, lang: opts.lang }),
+      // `locale`: the browser's own language, whichever it is (the widget speaks four; the AI answers in more).
+      body: JSON.stringify({
+        agentId,
+        token,
+        pageUrl,
+        lang: opts.lang,
+        locale: opts.locale ?? globalThis.navigator?.language,
+      }),
     });
   const token = opts.fresh ? undefined : readToken(agentId);
   let res = await post(token);

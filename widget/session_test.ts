@@ -11,7 +11,9 @@ Deno.test("the widget tells the server the language it speaks when it starts a s
     fresh: true,
     fetch: fake,
     lang: "de",
+    locale: "de-AT",
   });
   assert.equal(bodies[0].lang, "de");
+  assert.equal(bodies[0].locale, "de-AT");
   assert.equal(bodies[0].pageUrl, "https://shop.example/");
 });

@@ -6,11 +6,14 @@
  *
  * @module
  */
-import { useRef } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
+import { languageLabel } from "../../components/LanguageBadge.tsx";
+import { translate } from "./rest.ts";
 import { AttachButton, DraftFiles, DropHint } from "../staff_chat/attach/AttachControls.tsx";
 import { CharsLeft, SendButton } from "../staff_chat/ComposerParts.tsx";
 import { MAX_REPLY_CHARS, type WireAttachment } from "../staff_chat/types.ts";
 import { sendsOnEnter, useComposer } from "../staff_chat/use_composer.ts";
+import { Icon } from "../../components/Icons.tsx";
 
 /** Props of {@linkcode Composer}. */
 export interface ComposerProps {
@@ -25,6 +28,8 @@ export interface ComposerProps {
   maxUploadBytes: number;
   /** Every keystroke (our typing indicator). */
   onInput: () => void;
+  /** The customer's language when it is not the team's and the agent's provider can translate. */
+  translateTo?: { conversationId: string; language: string };
 }
 
 /** Files, textarea, Attach and Send. */
@@ -36,6 +41,23 @@ export function Composer(p: ComposerProps) {
     input,
     maxUploadBytes: p.maxUploadBytes,
   });
+
+  /** The draft as written before it was translated (for Undo), and a translation's error. */
+  const [before, setBefore] = useState<string | null>(null);
+  const [translating, setTranslating] = useState(false);
+  const [translateError, setTranslateError] = useState<string | null>(null);
+  const target = p.translateTo;
+
+  async function translateDraft() {
+    if (!target || !p.draft.trim()) return;
+    setTranslating(true);
+    setTranslateError(null);
+    const res = await translate(target.conversationId, p.draft, target.language);
+    setTranslating(false);
+    if (!res.ok) return setTranslateError(res.error.message);
+    setBefore(p.draft);
+    p.onDraft(res.data.text);
+  }
 
   function submit(e: Event) {
     e.preventDefault();
@@ -58,7 +80,9 @@ export function Composer(p: ComposerProps) {
           maxLength={MAX_REPLY_CHARS}
           placeholder={`Reply to ${p.visitorName}…`}
           aria-describedby="inbox-reply-hint"
+          lang={before !== null && target ? target.language : undefined}
           onInput={(e) => {
+            setBefore(null);
             p.onDraft((e.currentTarget as HTMLTextAreaElement).value);
             p.onInput();
             if (hint) setHint(null);
@@ -71,6 +95,38 @@ export function Composer(p: ComposerProps) {
         />
         <SendButton ready={ready} />
       </div>
+      {target && (
+        <div class="mt-1.5 flex flex-wrap items-center gap-2 text-xs">
+          {before === null
+            ? (
+              <button
+                type="button"
+                class="btn-ghost px-2 py-1 text-xs"
+                onClick={translateDraft}
+                disabled={translating || !p.draft.trim()}
+              >
+                <Icon name="sparkles" class="size-4 text-violet-600" />
+                {translating ? "Translating…" : `Translate reply to ${languageLabel(target.language)}`}
+              </button>
+            )
+            : (
+              <>
+                <span class="text-slate-600">Translated to {languageLabel(target.language)}: check it, then send.</span>
+                <button
+                  type="button"
+                  class="btn-ghost px-2 py-1 text-xs"
+                  onClick={() => {
+                    p.onDraft(before);
+                    setBefore(null);
+                  }}
+                >
+                  Undo translation
+                </button>
+              </>
+            )}
+          {translateError && <span class="text-red-700" role="alert">{translateError}</span>}
+        </div>
+      )}
       <p id="inbox-reply-hint" class={`mt-1.5 text-xs ${hint ? "text-red-700" : "text-slate-500"}`}>
         {hint ?? (
           <>

@@ -7,6 +7,7 @@
  * @module
  */
 import { SentimentBadge } from "../../components/SentimentBadge.tsx";
+import { LanguageBadge } from "../../components/LanguageBadge.tsx";
 import { inPage } from "../shared/links.ts";
 import { Avatar } from "../staff_chat/Avatar.tsx";
 import { fullTime, relativeTime } from "../staff_chat/format.ts";
@@ -60,6 +61,7 @@ export function ConversationRow({ conversation: c, agentName, selected, now, onS
           </span>
           <span class="mt-1.5 flex items-center gap-2">
             <HandlerBadge by={c.handledBy} />
+            <LanguageBadge language={c.language} hideEnglish />
             <SentimentBadge sentiment={c.sentiment} hideNeutral />
             <span class={`min-w-0 truncate text-xs ${selected ? "text-slate-600" : "text-slate-500"}`}>
               {agentName}

@@ -6,6 +6,8 @@
  * @module
  */
 import { SentimentBadge } from "../../components/SentimentBadge.tsx";
+import { LanguageBadge } from "../../components/LanguageBadge.tsx";
+import { STAFF_LANGUAGE, TranslatePanel } from "./TranslatePanel.tsx";
 import { Badge } from "../../components/Badge.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import type { PendingReply, Thread as ThreadState, Typing } from "../staff_chat/live/state.ts";
@@ -36,12 +38,16 @@ export interface ThreadProps {
   onInput: () => void;
   /** The server's upload limit, in bytes. */
   maxUploadBytes: number;
+  /** The conversation's agent has an AI provider that can translate. */
+  canTranslate?: boolean;
 }
 
 /** Header, log, typing line and composer. */
 export function Thread(p: ThreadProps) {
   const c = p.conversation;
   const name = visitorLabel(c);
+  // Translation is offered when the customer writes in another language than the team and a provider can.
+  const foreign = p.canTranslate && c.language && c.language !== STAFF_LANGUAGE ? c.language : undefined;
 
   return (
     <section aria-labelledby="inbox-thread-heading" class="flex min-h-0 min-w-0 flex-1 flex-col">
@@ -54,6 +60,7 @@ export function Thread(p: ThreadProps) {
           <h2 id="inbox-thread-heading" class="truncate text-base font-semibold text-slate-900">{name}</h2>
           <div class="mt-0.5 flex min-w-0 items-center gap-2">
             <HandlerBadge by={c.handledBy} long />
+            <LanguageBadge language={c.language} />
             <SentimentBadge sentiment={c.sentiment} />
             {c.categories?.map((name) => (
               <Badge key={name} tone="sky">
@@ -113,8 +120,12 @@ export function Thread(p: ThreadProps) {
               <Badge tone="slate">Closed</Badge> The visitor will see your reply if they come back.
             </p>
           )}
+          {foreign && p.thread?.status === "ready" && (
+            <TranslatePanel key={c.id} conversationId={c.id} language={foreign} messages={p.thread.messages} />
+          )}
           <Composer
             key={c.id}
+            translateTo={foreign ? { conversationId: c.id, language: foreign } : undefined}
             visitorName={name}
             aiAnswering={c.handledBy === "ai"}
             draft={p.draft}

@@ -44,3 +44,16 @@ export function setHandler(id: string, to: "human" | "ai"): Promise<ApiResult<{ 
     `${conversationUrl(id)}/${to === "human" ? "takeover" : "handback"}`,
   );
 }
+
+/** A translation by the conversation's agent's provider (409 `translation_unavailable` without one). */
+export interface TranslationJson {
+  text: string;
+  from?: string;
+  to: string;
+  provider: string;
+}
+
+/** Translates `text` into `to` (ISO 639-1) for staff; nothing is sent to the customer. */
+export function translate(id: string, text: string, to: string): Promise<ApiResult<TranslationJson>> {
+  return api<TranslationJson>("POST", `${conversationUrl(id)}/translate`, { text, to });
+}

@@ -21,7 +21,10 @@ export type {
 export type { ThreadJson, VisitorJson } from "../../models/chat/wire.ts";
 
 /** An agent, for the filters and for naming a conversation's agent. */
-export type AgentOption = Pick<AgentJson, "id" | "name">;
+export type AgentOption = Pick<AgentJson, "id" | "name"> & {
+  /** Its provider can translate for staff (any but the built-in responder). */
+  canTranslate?: boolean;
+};
 
 /** Longest reply, in characters (the protocol's `LIMITS.maxTextChars`; islands take no values from it). */
 export const MAX_REPLY_CHARS = 4000;

@@ -15,6 +15,8 @@ import { providerFor } from "../providers/providers.ts";
 import { coverage, retrieveWithEvidence } from "../knowledge/retrieval.ts";
 import { lyzrPassages } from "../providers/lyzr_knowledge.ts";
 import { smallTalk } from "../knowledge/text.ts";
+import { answerText } from "../language/answer_texts.ts";
+import { preferLanguage } from "../language/passages.ts";
 
 /** Why a conversation should go to a person. */
 export type HandoffReason = "asked_for_human" | "low_confidence" | "provider_failed";
@@ -61,14 +63,24 @@ export interface AnswerInput {
    * that already waited in the event log behind a backlog is not composed late either.
    */
   askedAt?: number;
+  /**
+   * The customer's language (ISO 639-1, the conversation's): providers are told to answer in it, the
+   * built-in responder answers from knowledge in it when there is some, and the fixed phrases are in it.
+   */
+  language?: string;
 }
+
+// English, and the same asks in the other languages the system writes ("parler à quelqu'un",
+// "mit einem Menschen sprechen", "hablar con una persona").
+const HUMAN_REQUEST_OTHER =
+  /\b(parler|discuter)\b[^.?!]{0,30}\b(humain|personne|quelqu'un|conseill[eè]re?|agent)\b|\b(mit)\b[^.?!]{0,30}\b(menschen|person|mitarbeiter(in)?|jemandem)\b[^.?!]{0,20}\b(sprechen|reden|chatten)\b|\b(hablar|comunicarme)\b[^.?!]{0,30}\b(humano|persona|alguien|agente)\b/iu;
 
 const HUMAN_REQUEST =
   /\b(talk|speak|chat|connect|transfer|put)\b[^.?!]{0,30}\b(human|person|people|someone|somebody|agent|representative|operator|staff|support team|real)\b|\b(human|live) (agent|support|person|being)\b|^\s*(human|agent|representative|operator)\s*[.!?]*\s*$/i;
 
 /** True when the visitor plainly asks for a person. */
 function asksForHuman(message: string): boolean {
-  return HUMAN_REQUEST.test(message);
+  return HUMAN_REQUEST.test(message) || HUMAN_REQUEST_OTHER.test(message);
 }
 
 const UNSURE =
@@ -131,7 +143,7 @@ function finish(
 export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<AnswerEvent> {
   const { agent, question } = input;
   if (asksForHuman(question)) {
-    const text = "Of course — I'm bringing in a person from our team. They'll reply here as soon as they can.";
+    const text = answerText(input.language, "askedForHuman");
     yield { type: "token", text };
     yield finish(agent, text, [], { citations: [], confidence: 1, handoff: "asked_for_human" });
     return;
@@ -144,9 +156,13 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
   }
   // An agent whose knowledge is kept in Lyzr is answered from Lyzr's retrieval (Frontdesk's when that fails).
   const remote = await lyzrPassages(deps, agent, question, input.signal);
-  const { passages, searched, weights } = remote
+  const found = remote
     ? { passages: remote, searched: question, weights: undefined }
     : await retrieveWithEvidence(deps, agent, question, { provider: provider ?? undefined, signal: input.signal });
+  const { searched, weights } = found;
+  // Knowledge in the customer's language first; the built-in responder, which quotes, keeps only that when
+  // there is some (a model translates what it reads; quoting can't).
+  const passages = preferLanguage(found.passages, input.language, { only: agent.provider === "local" });
   const maxAttempts = input.maxAttempts ?? 3;
   let text = "";
   let failure: unknown = provider ? null : new ProviderError("auth", "provider not configured");
@@ -159,7 +175,7 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
         model: agent.model,
         temperature: agent.temperature,
         maxTokens: agent.maxTokens,
-        system: buildSystemPrompt(agent.prompt, passages),
+        system: buildSystemPrompt(agent.prompt, passages, { language: input.language }),
         messages: [...(input.history ?? []), { role: "user", content: question }],
         question,
         searched,
@@ -167,6 +183,7 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
         sessionId: input.sessionId,
         userId: input.userId,
         remoteAgentId: agent.lyzrAgentId,
+        ...(input.language ? { language: input.language } : {}),
         signal: input.signal,
       });
       for await (const piece of stream) {
@@ -185,8 +202,7 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
   }
   if (failure || !provider) {
     if (text) yield { type: "reset" };
-    const apology = "Sorry — I can't answer that right now. I've passed your question to our team, " +
-      "and a person will follow up here.";
+    const apology = answerText(input.language, "providerFailed");
     yield { type: "token", text: apology };
     yield finish(agent, apology, [], { citations: [], confidence: 0, handoff: "provider_failed" });
     return;
@@ -208,14 +224,14 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
 }
 
 /** What a visitor is told when every answering thread is busy for too long: honest, and a person follows up. */
-export const BUSY_TEXT = "We're answering a lot of questions right now, so I've passed yours to our team. " +
-  "A person will follow up here.";
+export const BUSY_TEXT = answerText("en", "busy");
 
-/** The whole answer when the responder is overloaded: {@link BUSY_TEXT}, handed to the team. */
-export function busyAnswer(agent: Agent): AnswerEvent[] {
+/** The whole answer when the responder is overloaded: {@link BUSY_TEXT} (in the customer's language), handed to the team. */
+export function busyAnswer(agent: Agent, language?: string): AnswerEvent[] {
+  const text = answerText(language, "busy");
   return [
-    { type: "token", text: BUSY_TEXT },
-    finish(agent, BUSY_TEXT, [], { citations: [], confidence: 0, handoff: "provider_failed" }),
+    { type: "token", text },
+    finish(agent, text, [], { citations: [], confidence: 0, handoff: "provider_failed" }),
   ];
 }
 

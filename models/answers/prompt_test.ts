@@ -108,3 +108,11 @@ Deno.test("stripCitationMarkers removes markers and the space before them, not l
   );
   assert.equal(stripCitationMarkers("See [S1](https://help.acme.test/1)."), "See [S1](https://help.acme.test/1).");
 });
+
+Deno.test("buildSystemPrompt asks for the customer's language when it is known", () => {
+  const fr = buildSystemPrompt("Be nice.", [REFUNDS], { language: "fr" });
+  assert.match(fr, /Answer in French: it is the customer's language/);
+  assert.match(fr, /translate what you use from them into French/);
+  assert.doesNotMatch(fr, /in the visitor's language/);
+  assert.match(buildSystemPrompt("Be nice.", []), /in the visitor's language/);
+});

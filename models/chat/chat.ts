@@ -20,7 +20,8 @@ import {
   SYSTEM,
 } from "../events/event.ts";
 import { conversationRef, messagePayload } from "../events/payloads.ts";
-import { systemText } from "./system_texts.ts";
+import { type Lang, langOf, systemText } from "./system_texts.ts";
+import { detectLanguage } from "../language/detect.ts";
 import { analyzeSentiment } from "../sentiment/sentiment.ts";
 import type { Deps } from "../ports/deps.ts";
 import { type ChatEvent, conversationTopic, workspaceTopic } from "../ports/live_bus.ts";
@@ -145,6 +146,8 @@ export async function visitorSend(
       visitorId: visitor.id,
       handledBy: "ai",
       pageUrl: input.pageUrl,
+      // The browser's language until the customer's own words say otherwise (see models/language/detect.ts).
+      language: visitor.locale ?? visitor.lang,
     }, now);
     await deps.store.conversations.insert(started, conversationStarted(customerActor(visitor.id)));
     conv = started;
@@ -163,8 +166,14 @@ export async function visitorSend(
     internal: false,
     // Scored here, before it is stored (about 1-2 µs: see models/sentiment/sentiment.ts), so the message,
     // its event and the conversation's rolling score are written together.
-    metadata: input.text.trim() ? { sentiment: analyzeSentiment(input.text) } : {},
+    // The language too (about 0.1 ms), when the detector is sure: the store moves the conversation's with it.
+    metadata: input.text.trim() ? { sentiment: analyzeSentiment(input.text), ...spokenIn(input.text) } : {},
   });
+}
+
+function spokenIn(text: string): { language?: string } {
+  const language = detectLanguage(text);
+  return language ? { language } : {};
 }
 
 /** Staff reply (or an internal note). A reply takes the conversation over from the AI. */
@@ -235,9 +244,15 @@ export async function systemMessage(
   });
 }
 
-/** The language the conversation's visitor reads (for `systemText`); undefined (English) when unknown. */
-export async function visitorLang(deps: Deps, conv: Pick<Conversation, "workspaceId" | "visitorId">) {
-  return (await deps.store.visitors.get(conv.workspaceId, conv.visitorId))?.lang;
+/**
+ * The language the system writes to the conversation's customer in (for `systemText`): the
+ * conversation's when the system writes it, else their widget's; undefined (English) when neither.
+ */
+export async function visitorLang(
+  deps: Deps,
+  conv: Pick<Conversation, "workspaceId" | "visitorId" | "language">,
+): Promise<Lang | undefined> {
+  return langOf(conv.language) ?? (await deps.store.visitors.get(conv.workspaceId, conv.visitorId))?.lang;
 }
 
 /** The `conversation.started` event of a new conversation. */

@@ -19,6 +19,8 @@ export interface Visitor {
   verified: boolean;
   /** The language the widget speaks to them, for the lines the system writes (English when unset). */
   lang?: Lang;
+  /** The browser's own first language (ISO 639-1, `navigator.language`), any language: a conversation starts in it. */
+  locale?: string;
   createdAt: Date;
   lastSeenAt: Date;
 }
@@ -50,6 +52,11 @@ export interface Conversation {
   /** The A/B test the conversation took part in and its variant's key (absent when none ran). */
   experimentId?: string;
   variant?: string;
+  /**
+   * The customer's language (ISO 639-1): the browser's when the conversation starts, then that of
+   * their latest message the detector is sure of (see models/language/detect.ts). Absent when unknown.
+   */
+  language?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -125,13 +132,18 @@ export function newMessage(
 
 /** A new, empty conversation (nothing read, nothing sent yet). */
 export function newConversation(
-  fields: Pick<Conversation, "workspaceId" | "agentId" | "visitorId" | "handledBy"> & { pageUrl?: string },
+  fields: Pick<Conversation, "workspaceId" | "agentId" | "visitorId" | "handledBy"> & {
+    pageUrl?: string;
+    language?: string;
+  },
   at: Date,
 ): Conversation {
+  const { language, ...rest } = fields;
   return {
     id: newId(at),
-    ...fields,
+    ...rest,
     ...(fields.pageUrl ? { pageUrl: fields.pageUrl.slice(0, 2000) } : {}),
+    ...(language ? { language } : {}),
     status: "open",
     lastSeq: 0,
     lastPublicSeq: 0,

@@ -2,10 +2,12 @@
  * The lines the system writes into a conversation for the visitor to read
  * (handoff notice, a teammate joining, the AI answering again, the email and
  * rating requests, a ticket opened by staff), one catalog per language. They
- * are written in the visitor's language, which the widget sends when it
- * starts its session (`Visitor.lang`); English when it is unknown.
+ * are written in the customer's language: the conversation's (`language`,
+ * detected from what they write, see models/language/detect.ts) when the
+ * system writes it, else the one the widget sends when it starts its session
+ * (`Visitor.lang`); English when neither is known.
  *
- * The widget speaks en, fr and de (`widget/i18n.ts`) and recognises the
+ * The widget speaks en, fr, de and es (`widget/i18n.ts`) and recognises the
  * handoff notice by its text, so those lines are word for word the widget's
  * own (`tests/api/widget_test.ts` checks it). Lines only staff see (notes,
  * status and priority changes) stay in English, the dashboard's language.

@@ -13,6 +13,7 @@ import type { Agent } from "../agents/agent.ts";
 import type { Conversation, Visitor } from "./conversation.ts";
 import { publish } from "./chat.ts";
 import { langOf } from "./system_texts.ts";
+import { languageOfTag } from "../language/detect.ts";
 import { customerActor, newEvent } from "../events/event.ts";
 import type { Deps } from "../ports/deps.ts";
 import { visitorTopic } from "../ports/live_bus.ts";
@@ -69,17 +70,21 @@ export interface WidgetSession {
 /** Starts (or resumes, with a valid token for this agent) a visitor's session. Inactive agents are unavailable. */
 export async function startWidgetSession(
   deps: Deps,
-  input: { agentId: string; token?: string; lang?: string },
+  input: { agentId: string; token?: string; lang?: string; locale?: string },
 ): Promise<WidgetSession> {
   const agent = await deps.store.agents.findPublic(input.agentId);
   if (!agent || !agent.isActive) throw new NotFoundError("Chat", "agent_unavailable");
   const now = deps.clock.now();
   // The language the widget speaks to the visitor (its latest word wins): the system writes to them in it.
   const lang = langOf(input.lang);
+  // The browser's own language, any: new conversations start in it (see models/language/detect.ts).
+  const locale = languageOfTag(input.locale);
   let visitor: Visitor | null = null;
   if (input.token) {
     visitor = await authenticateVisitor(deps, input.token, agent.id).catch(() => null);
-    if (visitor) visitor = await deps.store.visitors.update(visitor.workspaceId, visitor.id, { lastSeenAt: now, lang });
+    if (visitor) {
+      visitor = await deps.store.visitors.update(visitor.workspaceId, visitor.id, { lastSeenAt: now, lang, locale });
+    }
   }
   if (!visitor) {
     visitor = {
@@ -88,6 +93,7 @@ export async function startWidgetSession(
       agentId: agent.id,
       verified: false,
       ...(lang ? { lang } : {}),
+      ...(locale ? { locale } : {}),
       createdAt: now,
       lastSeenAt: now,
     };

@@ -92,6 +92,11 @@ export const conversationWire = z.object({
   variant: z.string().optional(),
   /** Staff only: the experiment that variant belongs to. */
   experimentId: z.string().optional(),
+  /**
+   * The customer's language, ISO 639-1 (`fr`): their browser's at first, then that of their latest message
+   * the detector is sure of. Absent when unknown. AI answers and the system's lines follow it.
+   */
+  language: z.string().regex(/^[a-z]{2}$/).optional().meta({ example: "fr" }),
   createdAt: z.string(),
 }).meta({ id: "Conversation" });
 

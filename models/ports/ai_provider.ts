@@ -51,6 +51,8 @@ export interface GenerateRequest {
   userId: string;
   /** The mirrored Lyzr agent id, for the `lyzr` provider. */
   remoteAgentId?: string;
+  /** The customer's language (ISO 639-1), when known: the system prompt already asks for it; the built-in responder reads it. */
+  language?: string;
   signal?: AbortSignal;
 }
 

@@ -13,7 +13,7 @@ export interface VisitorRepo {
   update(
     workspaceId: string,
     id: string,
-    patch: Partial<Pick<Visitor, "name" | "email" | "verified" | "lang" | "lastSeenAt">>,
+    patch: Partial<Pick<Visitor, "name" | "email" | "verified" | "lang" | "locale" | "lastSeenAt">>,
     emit?: Emit<Visitor>,
   ): Promise<Visitor | null>;
 }

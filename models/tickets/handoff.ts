@@ -8,7 +8,7 @@
 import { newId } from "../../lib/ids.ts";
 import * as chat from "../chat/chat.ts";
 import type { Conversation } from "../chat/conversation.ts";
-import { systemText } from "../chat/system_texts.ts";
+import { langOf, systemText } from "../chat/system_texts.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { Ticket } from "./ticket.ts";
 import { customerActor, SYSTEM } from "../events/event.ts";
@@ -89,7 +89,7 @@ export async function handOffToTeam(
     await chat.systemMessage(
       deps,
       handed,
-      systemText(visitor?.lang, "emailRequest"),
+      systemText(langOf(handed.language) ?? visitor?.lang, "emailRequest"),
       { event: "email_request", ticketId: ticket.id },
     );
   }

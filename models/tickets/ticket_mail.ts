@@ -12,16 +12,36 @@ import type { Message } from "../chat/conversation.ts";
 import type { MailMessage } from "../ports/mailer.ts";
 import type { Ticket } from "./ticket.ts";
 import type { User } from "../accounts/user.ts";
+import { visitorLang } from "../chat/chat.ts";
+import type { Lang } from "../chat/system_texts.ts";
+import { customerText } from "../language/customer_texts.ts";
+import { languageName } from "../language/detect.ts";
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 
-function mail(to: string, subject: string, lines: string[], link: { url: string; label: string }): MailMessage {
-  const text = [...lines, `${link.label}: ${link.url}`, "", "— Sent by Frontdesk"].join("\n\n");
-  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#0f172a">` +
+function mail(
+  to: string,
+  subject: string,
+  lines: string[],
+  link: { url: string; label: string },
+  lang: Lang = "en",
+): MailMessage {
+  const text = [...lines, `${link.label}: ${link.url}`, "", customerText(lang, "sentBy")].join("\n\n");
+  const html =
+    `<!doctype html><html lang="${lang}"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#0f172a">` +
     lines.map((l) => `<p style="white-space:pre-wrap">${esc(l)}</p>`).join("") +
     `<p><a href="${esc(link.url)}">${esc(link.label)}</a></p></body></html>`;
   return { to, subject, text, html };
+}
+
+/**
+ * The language the customer of a ticket is written to in: their conversation's when the system writes it,
+ * else their widget's; English when neither (a ticket opened by staff for an email address).
+ */
+export async function ticketLang(deps: Deps, ticket: Pick<Ticket, "workspaceId" | "conversationId">) {
+  const conv = await deps.store.conversations.get(ticket.workspaceId, ticket.conversationId);
+  return conv ? await visitorLang(deps, conv) : undefined;
 }
 
 const keyed = (key: string | undefined, m: MailMessage): MailMessage => key ? { ...m, idempotencyKey: key } : m;
@@ -65,24 +85,38 @@ export async function emailReply(
 ): Promise<void> {
   if (!ticket.customerEmail || message.internal) return;
   const workspace = await deps.store.workspaces.get(ticket.workspaceId);
-  const company = workspace?.name ?? "our team";
+  const lang = await ticketLang(deps, ticket) ?? "en";
+  const company = workspace?.name ?? customerText(lang, "ourTeam");
   await deps.mailer.send(keyed(
     key,
-    mail(ticket.customerEmail, `Re: ${ticket.title}`, [
-      `${author.name.split(" ")[0]} from ${company} replied:`,
-      message.text,
-    ], { url: linkBack(deps, ticket), label: "Continue the conversation" }),
+    mail(
+      ticket.customerEmail,
+      customerText(lang, "replySubject", { title: ticket.title }),
+      [
+        customerText(lang, "replied", { name: author.name.split(" ")[0], company }),
+        message.text,
+      ],
+      { url: linkBack(deps, ticket), label: customerText(lang, "continueLink") },
+      lang,
+    ),
   ));
 }
 
 /** Emails the rating request when a ticket is resolved and the visitor is away. */
 export async function emailRatingRequest(deps: Deps, ticket: Ticket, key?: string): Promise<void> {
   if (!ticket.customerEmail) return;
+  const lang = await ticketLang(deps, ticket) ?? "en";
   await deps.mailer.send(keyed(
     key,
-    mail(ticket.customerEmail, `How did we do? ${ticket.title}`, [
-      "Your request has been resolved. Would you tell us how we did? It takes one click.",
-    ], { url: await ratingLink(deps, ticket), label: "Rate this conversation" }),
+    mail(
+      ticket.customerEmail,
+      customerText(lang, "ratingSubject", { title: ticket.title }),
+      [
+        customerText(lang, "ratingBody"),
+      ],
+      { url: await ratingLink(deps, ticket), label: customerText(lang, "rateLink") },
+      lang,
+    ),
   ));
 }
 
@@ -94,12 +128,16 @@ export async function emailEscalation(
   why: string,
   key?: string,
 ): Promise<void> {
+  // To the team, so in the dashboard's English; it says which language the customer writes in, so
+  // whoever picks it up knows before opening it.
+  const spoken = (await deps.store.conversations.get(ticket.workspaceId, ticket.conversationId))?.language;
   for (const admin of admins) {
     await deps.mailer.send(keyed(
       key && `${key}.${admin.id}`,
       mail(admin.email, `Escalated: ${ticket.title}`, [
         `The ticket "${ticket.title}" was escalated: ${why}`,
         `Priority: ${ticket.priority}.`,
+        ...(spoken ? [`The customer writes in ${languageName(spoken)}.`] : []),
       ], { url: `${deps.config.appUrl}/inbox/tickets/${ticket.id}`, label: "Open the ticket" }),
     ));
   }

@@ -17,6 +17,7 @@ import {
 } from "../../models/chat/conversation.ts";
 import type { AttachmentRepo, ConversationRepo, VisitorRepo } from "../../models/ports/store.ts";
 import { messageSentiment, rollSentiment } from "../../models/sentiment/sentiment.ts";
+import { messageLanguage } from "../../models/language/detect.ts";
 import { fromDoc, type Mongo, toDoc, transaction, writeEvents } from "./db.ts";
 
 /** Visitors on MongoDB. */
@@ -173,6 +174,14 @@ export function mongoConversations(m: Mongo): ConversationRepo {
             session,
           });
           conversation = { ...conversation, sentimentScore: rolled };
+        }
+        const spoken = d.authorKind === "visitor" ? messageLanguage(d.metadata) : undefined;
+        if (spoken && spoken !== conversation.language) {
+          // The customer's latest sure message names their language, in the message's own transaction.
+          await convs.updateOne({ workspaceId: wid, _id: conversationId as never }, { $set: { language: spoken } }, {
+            session,
+          });
+          conversation = { ...conversation, language: spoken };
         }
         const message = newMessage(d, conversation, at);
         await messages.insertOne(toDoc(message), { session });

@@ -73,14 +73,20 @@ export const TABLES: TableSpec[] = [
     skip: ["seq"],
   },
   { table: "knowledge_versions", collection: "knowledge_versions", id: "id" },
-  { table: "visitors", collection: "visitors", id: "id", bool: ["verified"], optional: ["name", "email", "lang"] },
+  {
+    table: "visitors",
+    collection: "visitors",
+    id: "id",
+    bool: ["verified"],
+    optional: ["name", "email", "lang", "locale"],
+  },
   { table: "attachments", collection: "attachments", id: "id" },
   {
     table: "conversations",
     collection: "conversations",
     id: "id",
     json: ["categories"],
-    optional: ["page_url", "sentiment_score", "experiment_id", "variant"],
+    optional: ["page_url", "sentiment_score", "experiment_id", "variant", "language"],
   },
   {
     table: "messages",

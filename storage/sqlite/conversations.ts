@@ -11,6 +11,7 @@ import { type Conversation, type Message, type MessageDraft, newMessage } from "
 import type { Emit } from "../../models/events/event.ts";
 import type { ConversationRepo } from "../../models/ports/store.ts";
 import { messageSentiment, rollSentiment } from "../../models/sentiment/sentiment.ts";
+import { messageLanguage } from "../../models/language/detect.ts";
 import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
 import type { AppendWriter } from "./append_writer.ts";
 import { type AppendSignal, type EventStage, writeEvents } from "./events.ts";
@@ -35,6 +36,7 @@ export const toConversation = (r: Row): Conversation => ({
   // Absent when none (as a conversation is built), so both adapters read back what was written.
   ...(r.categories && r.categories !== "[]" ? { categories: JSON.parse(r.categories as string) } : {}),
   ...(r.experiment_id ? { experimentId: r.experiment_id as string, variant: r.variant as string } : {}),
+  ...(r.language ? { language: r.language as string } : {}),
   createdAt: date(r.created_at)!,
   updatedAt: date(r.updated_at)!,
 });
@@ -103,6 +105,8 @@ export function appendRows(
   const felt = d.authorKind === "visitor" ? messageSentiment(d.metadata) : undefined;
   // Same transaction as the message: the rolling score never misses or doubles one.
   const sentimentScore = felt ? rollSentiment(was.sentimentScore, felt.score) : was.sentimentScore;
+  // The customer's latest sure message names their language, in the message's own write.
+  const language = (d.authorKind === "visitor" ? messageLanguage(d.metadata) : undefined) ?? was.language;
   const conversation: Conversation = d.internal ? { ...was, lastSeq: seq, staffReadSeq } : {
     ...was,
     lastSeq: seq,
@@ -113,10 +117,11 @@ export function appendRows(
     updatedAt: at,
   };
   if (sentimentScore !== undefined) conversation.sentimentScore = sentimentScore;
+  if (language !== undefined) conversation.language = language;
   const stamp = iso(at);
   db.prepare(
     `UPDATE conversations SET last_seq = ?, last_public_seq = ?, staff_read_seq = ?, last_message_at = ?,
-       last_message_preview = ?, updated_at = ?, sentiment_score = ? WHERE workspace_id = ? AND id = ?`,
+       last_message_preview = ?, updated_at = ?, sentiment_score = ?, language = ? WHERE workspace_id = ? AND id = ?`,
   ).run(
     conversation.lastSeq,
     conversation.lastPublicSeq,
@@ -125,6 +130,7 @@ export function appendRows(
     conversation.lastMessagePreview,
     iso(conversation.updatedAt),
     conversation.sentimentScore ?? null,
+    conversation.language ?? null,
     wid,
     conversationId,
   );
@@ -179,8 +185,8 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
         transaction(db, () => {
           db.prepare(
             `INSERT INTO conversations (id, workspace_id, agent_id, visitor_id, status, handled_by, last_seq, last_message_at,
-             last_message_preview, visitor_read_seq, staff_read_seq, page_url, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             last_message_preview, visitor_read_seq, staff_read_seq, page_url, language, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           ).run(
             c.id,
             c.workspaceId,
@@ -194,6 +200,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
             c.visitorReadSeq,
             c.staffReadSeq,
             c.pageUrl ?? null,
+            c.language ?? null,
             iso(c.createdAt),
             iso(c.updatedAt),
           );

@@ -15,6 +15,7 @@ import { CHAT_MIGRATIONS } from "./migrations_chat.ts";
 import { EVENT_MIGRATIONS } from "./migrations_events.ts";
 import { EXPERIMENT_MIGRATIONS } from "./migrations_experiments.ts";
 import { INTEGRATION_MIGRATIONS } from "./migrations_integrations.ts";
+import { LANGUAGE_MIGRATIONS } from "./migrations_language.ts";
 import { VISITOR_MIGRATIONS } from "./migrations_visitors.ts";
 import { WEBHOOK_MIGRATIONS } from "./migrations_webhooks.ts";
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: Migration[] = [
   ...INTEGRATION_MIGRATIONS,
   ...CATEGORY_MIGRATIONS,
   ...EXPERIMENT_MIGRATIONS,
+  ...LANGUAGE_MIGRATIONS,
 ].sort((a, b) => a.version - b.version);
 
 // Versions are unique and gapless: a clash between two families' files fails at start, not on someone's data.

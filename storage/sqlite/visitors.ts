@@ -19,6 +19,7 @@ const toVisitor = (r: Row): Visitor => ({
   ...(r.email ? { email: r.email as string } : {}),
   verified: Number(r.verified) === 1,
   ...(r.lang ? { lang: r.lang as Lang } : {}),
+  ...(r.locale ? { locale: r.locale as string } : {}),
   createdAt: date(r.created_at)!,
   lastSeenAt: date(r.last_seen_at)!,
 });
@@ -29,8 +30,8 @@ export function sqliteVisitors(db: DatabaseSync, signal: AppendSignal): VisitorR
     insert: (v) =>
       run(() => {
         db.prepare(
-          `INSERT INTO visitors (id, workspace_id, agent_id, name, email, verified, lang, created_at, last_seen_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO visitors (id, workspace_id, agent_id, name, email, verified, lang, locale, created_at, last_seen_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           v.id,
           v.workspaceId,
@@ -39,6 +40,7 @@ export function sqliteVisitors(db: DatabaseSync, signal: AppendSignal): VisitorR
           v.email ?? null,
           v.verified ? 1 : 0,
           v.lang ?? null,
+          v.locale ?? null,
           iso(v.createdAt),
           iso(v.lastSeenAt),
         );
@@ -55,12 +57,14 @@ export function sqliteVisitors(db: DatabaseSync, signal: AppendSignal): VisitorR
         transaction(db, () => {
           const r = db.prepare(
             `UPDATE visitors SET name = COALESCE(?, name), email = COALESCE(?, email), verified = COALESCE(?, verified),
-             lang = COALESCE(?, lang), last_seen_at = COALESCE(?, last_seen_at) WHERE workspace_id = ? AND id = ? RETURNING *`,
+             lang = COALESCE(?, lang), locale = COALESCE(?, locale), last_seen_at = COALESCE(?, last_seen_at)
+             WHERE workspace_id = ? AND id = ? RETURNING *`,
           ).get(
             p.name ?? null,
             p.email ?? null,
             p.verified === undefined ? null : p.verified ? 1 : 0,
             p.lang ?? null,
+            p.locale ?? null,
             iso(p.lastSeenAt),
             wid,
             id,

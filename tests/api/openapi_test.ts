@@ -163,6 +163,7 @@ Deno.test("operation ids are stable, camelCase and unique; every tag is declared
       "testProvider",
       "testWebhook",
       "trainAgent",
+      "translateConversationText",
       "updateAgent",
       "updateCannedResponse",
       "updateCategory",

@@ -210,7 +210,7 @@ Deno.test("a visitor whose language is unknown or not spoken is written to in En
 });
 
 Deno.test("the lines the widget recognises are word for word the widget's own, in each language it speaks", () => {
-  for (const lang of ["en", "fr", "de"] as const) {
+  for (const lang of ["en", "fr", "de", "es"] as const) {
     assert.equal(systemText(lang, "handoff"), strings(lang).handoff, lang);
     assert.equal(systemText(lang, "emailRequest"), strings(lang).emailAsk, lang);
   }

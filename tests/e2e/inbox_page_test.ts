@@ -48,7 +48,7 @@ Deno.test("GET /inbox renders the Inbox island with the conversations and agents
     assert.match(html, /<script type="module" src="\/static\/build\/islands\/Inbox-[A-Z2-7]{8}\.js"><\/script>/);
     const p = props(html);
     assert.equal(p.selectedId, null);
-    assert.deepEqual(p.agents, [{ id: t.agent.id, name: "A bot" }]);
+    assert.deepEqual(p.agents, [{ id: t.agent.id, name: "A bot", canTranslate: false }]);
     assert.equal(p.conversations.length, 1);
     assert.equal(p.conversations[0].id, t.conversation.id);
     assert.equal(p.conversations[0].visitorName, "Ada </script><script>alert(1)</script>");

@@ -8,7 +8,7 @@
  * @module
  */
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { fill, type Strings, strings } from "../i18n.ts";
+import { ALL_LANGS, fill, type Strings, strings } from "../i18n.ts";
 import type { WidgetSession } from "../types.ts";
 import { AnswerRating, EmailCard, RatingCard } from "./Cards.tsx";
 import type { ChatClient } from "./client.ts";
@@ -76,10 +76,11 @@ export function App({ client, session, t, origin, open, onClose }: AppProps) {
   const answered = !state.handoff && last?.author.kind === "ai" && last.status === "complete" ? last : null;
   const cards = liveCards(state.items);
   // After a handoff, say only what the transcript does not: the server posts "A person from our team
-  // will follow up here." itself (in the language the widget told it; in English before it could), and its
+  // will follow up here." itself (in the customer's language, which their words may have changed from the
+  // widget's; in English before it knew any), and its
   // email request card thanks for the email.
   const system = state.items.filter((i) => i.message.sender === "system").map((i) => i.message);
-  const followUp = [t.handoff, strings("en").handoff];
+  const followUp = ALL_LANGS.map((l) => strings(l).handoff);
   const handoffNotes = [
     system.some((m) => followUp.includes(m.text.trim())) ? "" : t.handoff,
     state.email && !system.some((m) => m.event === "email_request") ? fill(t.emailSaved, { email: state.email }) : "",
