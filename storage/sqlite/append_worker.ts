@@ -18,11 +18,9 @@ import {
   wireError,
 } from "./append_writer.ts";
 import { appendRows } from "./conversations.ts";
-import { openDatabase, transaction, withWriteLock, WORKER } from "./db.ts";
+import { adoptWriteLock, openDatabase, transaction } from "./db.ts";
 
 let db: DatabaseSync | null = null;
-/** The process's write lock (`db.ts`), shared with the event loop's connection. */
-let lock: Int32Array | null = null;
 const post = (m: FromWorker) => self.postMessage(m);
 
 /** Keeps the id and position of a job's events (the main thread builds them again and hands them to listeners). */
@@ -68,7 +66,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   if (m.type === "start") {
     try {
       db = openDatabase(m.path);
-      lock = m.lock;
+      // The process's write lock (`db.ts`): this thread's transactions take it, as the event loop's do.
+      adoptWriteLock(m.lock);
     } catch (err) {
       post({ type: "failed", message: (err as Error).message });
     }
@@ -77,8 +76,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       const error = wireError(new Error("the append worker has no database"));
       return post({ type: "done", id: m.id, outcomes: m.jobs.map(() => ({ ok: false, error })) });
     }
-    const open = db;
-    post({ type: "done", id: m.id, outcomes: withWriteLock(lock!, WORKER, () => batch(open, m.jobs)) });
+    post({ type: "done", id: m.id, outcomes: batch(db, m.jobs) });
   } else {
     db?.close();
     db = null;

@@ -24,7 +24,7 @@ import { messageCreated } from "../../models/chat/chat.ts";
 import type { MessageDraft } from "../../models/chat/conversation.ts";
 import type { Emit } from "../../models/events/event.ts";
 import type { Appended } from "./conversations.ts";
-import { writeLock } from "./db.ts";
+import { processWriteLock } from "./db.ts";
 import type { AppendSignal } from "./events.ts";
 
 /** The event builders an append on the worker may use, by name. */
@@ -188,7 +188,7 @@ export function startAppendWriter(
     e.preventDefault();
     failAll(new Error(`append worker: ${e.message}`));
   };
-  post({ type: "start", path, lock: writeLock });
+  post({ type: "start", path, lock: processWriteLock() });
 
   return {
     handles: (emit) => !broken && emitterName(emit) !== undefined,

@@ -87,19 +87,22 @@ function rollback(db: DatabaseSync) {
  * each have a connection to the file, and SQLite alone would make one wait for the other's write by
  * polling (its busy handler sleeps at least a millisecond between tries, and a writer that holds the lock
  * most of the time can starve the other for the whole busy timeout). Taking this lock first, with
- * `Atomics.wait`, a writer waits exactly until the other's transaction ends. 0: free, else the holder.
+ * `Atomics.wait`, a writer waits exactly until the other's transaction ends. 0: free, 1: held. Worker threads
+ * that write (the append worker, listener threads) adopt it before they open their connection.
  */
-export const writeLock = new Int32Array(new SharedArrayBuffer(4));
-/** Holders of `writeLock`. */
-export const LOOP = 1, WORKER = 2;
+let writeLock: Int32Array = new Int32Array(new SharedArrayBuffer(4));
 
-/** Runs `fn` holding `lock` as `me` (waiting for the other holder; `fn` is synchronous, so never long). */
-export function withWriteLock<T>(lock: Int32Array, me: number, fn: () => T): T {
-  for (;;) {
-    const holder = Atomics.compareExchange(lock, 0, 0, me);
-    if (holder === 0) break;
-    Atomics.wait(lock, 0, holder, 10);
-  }
+/** This process's write lock, to hand to a thread that writes (`adoptWriteLock` there). */
+export const processWriteLock = (): Int32Array => writeLock;
+
+/** Makes this thread take the process's write lock (a worker thread, before it opens its connection). */
+export function adoptWriteLock(lock: Int32Array): void {
+  writeLock = lock;
+}
+
+/** Runs `fn` holding `lock` (waiting for whichever thread holds it; `fn` is synchronous, so never long). */
+function withWriteLock<T>(lock: Int32Array, fn: () => T): T {
+  while (Atomics.compareExchange(lock, 0, 0, 1) !== 0) Atomics.wait(lock, 0, 1, 10);
   try {
     return fn();
   } finally {
@@ -110,12 +113,12 @@ export function withWriteLock<T>(lock: Int32Array, me: number, fn: () => T): T {
 
 let depth = 0;
 
-/** Runs `fn`, which writes, holding the write lock for the event loop (nested calls hold it once). */
+/** Runs `fn`, which writes, holding the process's write lock (nested calls on this thread hold it once). */
 export function writing<T>(fn: () => T): T {
   if (depth) return fn();
   depth++;
   try {
-    return withWriteLock(writeLock, LOOP, fn);
+    return withWriteLock(writeLock, fn);
   } finally {
     depth--;
   }
