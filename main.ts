@@ -19,6 +19,7 @@ import { outboxMailer } from "./mail/outbox.ts";
 import { smtpMailer } from "./mail/smtp.ts";
 import type { Deps } from "./models/ports/deps.ts";
 import { startListeners } from "./listeners/mod.ts";
+import { listenerThreads } from "./workers/listener_threads.ts";
 import { connectRedis } from "./cluster/redis.ts";
 import { redisBus } from "./cluster/redis_bus.ts";
 import { redisCluster } from "./cluster/redis_cluster.ts";
@@ -56,7 +57,7 @@ const dbPath = join(config.dataDir, "frontdesk.db");
 // MONGODB_URI set: the data lives in MongoDB (Atlas); otherwise in the embedded SQLite file.
 const store = config.mongodbUri
   ? await createMongoStore(config.mongodbUri)
-  : createSqliteStore(dbPath, { appendWorker: config.sqliteAppendWorker });
+  : createSqliteStore(dbPath, { appendWorker: config.sqliteWorkers });
 // Several instances (REDIS_URL): fan-out, presence, the limits that mean the same everywhere and the claiming
 // of background work go through Redis. Alone, all of it stays in this process.
 const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
@@ -93,7 +94,13 @@ const cluster = deps.cluster;
 if (cluster) store.events.onAppend(() => cluster.logAppended());
 // Every side effect (AI replies, emails, ingestion, escalations) runs here, from the event log's checkpoints:
 // what a stop left undone is picked up where it was.
-const listeners = await startListeners(deps);
+// On SQLite the projections that only read the log and write the store run on threads of their own.
+const listeners = await startListeners(
+  deps,
+  config.mongodbUri || !config.sqliteWorkers
+    ? {}
+    : { threads: listenerThreads(deps, { path: dbPath, logLevel: config.logLevel }) },
+);
 deps.listeners = listeners;
 
 const features = {

@@ -47,7 +47,7 @@ const schema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, { message: "must start with mongodb:// or mongodb+srv://" })
     .optional(),
   AI_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
-  SQLITE_APPEND_WORKER: bool.default(true),
+  SQLITE_WORKERS: bool.default(true),
   AI_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(2000),
   AI_QUEUE_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
@@ -158,8 +158,11 @@ export type Config = Readonly<{
   aiWorkers?: number;
   aiQueueMax: number;
   aiQueueWaitMs: number;
-  /** Chat messages written by a worker thread under load (`storage/sqlite/append_writer.ts`); SQLite only. */
-  sqliteAppendWorker: boolean;
+  /**
+   * SQLite only: chat messages written by a worker thread under load (`storage/sqlite/append_writer.ts`) and
+   * the analytics listener on a thread of its own (`workers/listener_threads.ts`).
+   */
+  sqliteWorkers: boolean;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -231,7 +234,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     shutdownGraceMs: e.DENO_DEPLOY && env.SHUTDOWN_GRACE_MS === undefined ? DENO_DEPLOY_GRACE_MS : e.SHUTDOWN_GRACE_MS,
     mongodbUri: e.MONGODB_URI,
     aiWorkers: e.AI_WORKERS,
-    sqliteAppendWorker: e.SQLITE_APPEND_WORKER,
+    sqliteWorkers: e.SQLITE_WORKERS,
     aiQueueMax: e.AI_QUEUE_MAX,
     aiQueueWaitMs: e.AI_QUEUE_WAIT_MS,
   });

@@ -62,3 +62,22 @@ export const DEFAULT_RUNNER: RunnerOptions = {
 
 /** A listener's progress, for `/readyz` and the logs. */
 export type ListenerStatus = ListenerProgress;
+
+/** A listener running: on the event loop (`ListenerRunner`) or on a thread of its own (`ListenerThreads`). */
+export interface RunningListener {
+  readonly name: string;
+  /** Resolves once every event written so far is handled. */
+  idle(): Promise<void>;
+  status(): Promise<ListenerStatus>;
+  /** Stops it (what was in flight is redelivered at the next start). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the listeners it can on threads of their own (projections that only read the log and write the
+ * store), off the event loop the sockets share: `start` resolves once one runs there, or is null for a
+ * listener it does not take (which then runs on the loop).
+ */
+export interface ListenerThreads {
+  start(listener: Listener, opts: RunnerOptions): Promise<RunningListener> | null;
+}

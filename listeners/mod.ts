@@ -23,6 +23,7 @@ import { IngestRunner } from "./ingestion.ts";
 import { slack, slackReplies, zendesk } from "./integrations.ts";
 import { lyzrKnowledge } from "./lyzr_knowledge.ts";
 import { LeaseHolder, type Part, type StopPart } from "./leased.ts";
+import type { ListenerThreads, RunningListener } from "./listener.ts";
 import { DEFAULT_RUNNER, type Listener, ListenerRunner, type ListenerStatus, type RunnerOptions } from "./runner.ts";
 import { webhooks, WebhookWorker, type WorkerOptions } from "./webhooks.ts";
 
@@ -63,14 +64,30 @@ export interface StartOptions {
   ingestion?: "now" | "lazy";
   /** The webhook delivery worker's options. */
   webhooks?: Partial<WorkerOptions>;
+  /** Where the listeners that can run on threads of their own do (SQLite: `workers/listener_threads.ts`). */
+  threads?: ListenerThreads;
 }
 
 /** Recovers what a stop left behind, then starts every listener (here, or where its lease is held). */
 export async function startListeners(deps: Deps, opts: StartOptions = {}): Promise<Listeners> {
-  const runners = new Set<ListenerRunner>();
+  const runners = new Set<RunningListener>();
   const runnerOptions = { ...DEFAULT_RUNNER, ...opts.runner };
   let ingestion = new IngestRunner(deps);
 
+  const onLoop = async (listener: Listener) => {
+    const runner = new ListenerRunner(deps, listener, runnerOptions);
+    await runner.start();
+    return runner;
+  };
+  // A thread that cannot start leaves the listener on the loop, where it always ran.
+  const onThread = (listener: Listener) =>
+    opts.threads?.start(listener, runnerOptions)?.catch((err) => {
+      deps.log.warn("listener thread did not start; the listener runs on the event loop", {
+        listener: listener.name,
+        err,
+      });
+      return null;
+    }) ?? null;
   const listenerPart = (listener: Listener): Part => ({
     name: `listener:${listener.name}`,
     async start() {
@@ -79,8 +96,7 @@ export async function startListeners(deps: Deps, opts: StartOptions = {}): Promi
         const interrupted = await recoverInterrupted(deps);
         if (interrupted) deps.log.info("marked AI answers cut by the last stop as interrupted", { count: interrupted });
       }
-      const runner = new ListenerRunner(deps, listener, runnerOptions);
-      await runner.start();
+      const runner = await onThread(listener) ?? await onLoop(listener);
       runners.add(runner);
       return async ({ held }) => {
         await runner.stop();

@@ -122,6 +122,12 @@ export class ListenerRunner {
     await this.#save();
   }
 
+  /** Something was written that the hand-off does not bring (another thread's or process's commit): read the log. */
+  nudge(): void {
+    this.#readLog = true;
+    this.#poke();
+  }
+
   /** Where the listener is. */
   async status(): Promise<ListenerStatus> {
     const head = await this.#deps.store.events.head();

@@ -12,7 +12,7 @@ import { AuthLayout } from "../components/AuthLayout.tsx";
 import { AppError } from "../lib/errors.ts";
 import type { AppEnv } from "../http/app_env.ts";
 import { rateByLink } from "../models/tickets/ratings.ts";
-import { ratingLinkValid, ticketLang } from "../models/tickets/ticket_mail.ts";
+import { ratingLinkLang, ratingLinkValid } from "../models/tickets/ticket_mail.ts";
 import { type Lang, langOf } from "../models/chat/system_texts.ts";
 import { customerText, type CustomerTextKey } from "../models/language/customer_texts.ts";
 import { renderPage } from "./render.tsx";
@@ -26,15 +26,12 @@ function linkOf(q: (k: string) => string | undefined) {
 }
 
 /**
- * The page's language: the conversation's behind a valid link (what the customer wrote in), else the
+ * The page's language: the conversation's behind a genuine link (what the customer wrote in), else the
  * browser's first language the system writes (`Accept-Language`), else English.
  */
 async function pageLang(c: Context<AppEnv>, link: ReturnType<typeof linkOf>): Promise<Lang | undefined> {
-  if (link && HEX.test(link.w) && HEX.test(link.t)) {
-    const ticket = await c.var.deps.store.tickets.get(link.w, link.t);
-    const lang = ticket ? await ticketLang(c.var.deps, ticket) : undefined;
-    if (lang) return lang;
-  }
+  const lang = link ? await ratingLinkLang(c.var.deps, link) : undefined;
+  if (lang) return lang;
   for (const part of (c.req.header("accept-language") ?? "").split(",")) {
     const lang = langOf(part.split(";")[0]);
     if (lang) return lang;

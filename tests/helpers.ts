@@ -21,6 +21,7 @@ import { outboxMailer, readOutbox as readOutboxDir } from "../mail/outbox.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import type { IngestRunner } from "../listeners/ingestion.ts";
 import { type Listeners, startListeners } from "../listeners/mod.ts";
+import { listenerThreads } from "../workers/listener_threads.ts";
 import { inProcessBus } from "../realtime/in_process_bus.ts";
 import { SocketPresence } from "../realtime/socket_presence.ts";
 import { diskFileStore } from "../storage/files/disk.ts";
@@ -61,7 +62,7 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     FETCH_ALLOW_LOOPBACK: "true",
     // The bench compares the relay with and without the append worker.
-    ...(Deno.env.get("SQLITE_APPEND_WORKER") ? { SQLITE_APPEND_WORKER: Deno.env.get("SQLITE_APPEND_WORKER") } : {}),
+    ...(Deno.env.get("SQLITE_WORKERS") ? { SQLITE_WORKERS: Deno.env.get("SQLITE_WORKERS") } : {}),
     ...opts.env,
   });
   const log = createLogger(config.logLevel);
@@ -69,7 +70,7 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
   // TEST_STORE=mongo-memory runs the tests on the MongoDB adapter (its in-memory driver stand-in) instead.
   const mongo = Deno.env.get("TEST_STORE") === "mongo-memory" ? await memoryMongo() : null;
   const store = mongo?.store ?? createSqliteStore(join(dir, "frontdesk.db"), {
-    appendWorker: config.sqliteAppendWorker,
+    appendWorker: config.sqliteWorkers,
   });
   const stored = async (table: string): Promise<Record<string, unknown>[]> => {
     if (mongo) return await mongo.db.collection(table).find({}).toArray();
@@ -109,6 +110,10 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
   // The answer workers read the SQLite file; on the MongoDB stand-in (in this process only) answers stay here.
   deps.answers = mongo ? undefined : answerPoolFor(deps, join(dir, "frontdesk.db"));
   const ai = await startListeners(deps, {
+    // As in production: on SQLite the analytics listener runs on its own thread (it uses no clock of its own).
+    ...(mongo || !config.sqliteWorkers
+      ? {}
+      : { threads: listenerThreads(deps, { path: join(dir, "frontdesk.db"), logLevel: config.logLevel }) }),
     ingestion: "lazy",
     escalationEveryMs: 0,
     runner: { pollMs: 200, retry: { baseMs: 20, maxMs: 200, attempts: 5 } },

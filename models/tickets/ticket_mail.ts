@@ -75,6 +75,16 @@ export async function ratingLinkValid(deps: Deps, w: string, t: string, exp: num
   return timingSafeEqual(await ratingSignature(deps, { id: t, workspaceId: w }, exp), sig);
 }
 
+/** The language of the conversation behind a rating link, when the link is genuine (never for a forged one). */
+export async function ratingLinkLang(
+  deps: Deps,
+  link: { w: string; t: string; exp: number; sig: string },
+): Promise<Lang | undefined> {
+  if (!(await ratingLinkValid(deps, link.w, link.t, link.exp, link.sig))) return undefined;
+  const ticket = await deps.store.tickets.get(link.w, link.t);
+  return ticket ? await ticketLang(deps, ticket) : undefined;
+}
+
 /** Emails a staff reply the visitor could not see live; `key` makes a repeat a no-op. */
 export async function emailReply(
   deps: Deps,

@@ -31,6 +31,11 @@ export interface SqliteStoreOptions {
    * On by default for a file (a ":memory:" database is one connection's own).
    */
   appendWorker?: boolean;
+  /**
+   * WAL checkpoints on a worker thread (`checkpointer.ts`). On by default for a file; off for a second store
+   * a thread of the same process opens on the file (the first one's checkpoints cover it).
+   */
+  checkpoints?: boolean;
 }
 
 /** Opens the database at `path` (":memory:" for a throwaway one), migrates it and returns the Store. */
@@ -38,7 +43,7 @@ export function createSqliteStore(path: string, opts: SqliteStoreOptions = {}): 
   const db = openDatabase(path);
   migrate(db);
   const inMemory = path === ":memory:";
-  const checkpoints = inMemory ? null : startCheckpoints(db, path);
+  const checkpoints = inMemory || opts.checkpoints === false ? null : startCheckpoints(db, path);
   let closed = false;
   const signal = new AppendSignal();
   onTransactionEnd(db, signal);
@@ -87,10 +92,13 @@ export function createSqliteStore(path: string, opts: SqliteStoreOptions = {}): 
       // Another process on the same file (several instances) may be reading or writing: the WAL cannot be
       // truncated under it, and need not be (it checkpoints too). Busy is not a failure to close, and not
       // worth the full busy timeout (the event loop waits, inside a bounded shutdown).
-      try {
-        db.exec("PRAGMA busy_timeout = 200");
-        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-      } catch { /* SQLITE_BUSY: left to the other process's checkpoints */ }
+      // A second store of this process (checkpoints off) leaves it to the first.
+      if (opts.checkpoints !== false) {
+        try {
+          db.exec("PRAGMA busy_timeout = 200");
+          db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch { /* SQLITE_BUSY: left to the other process's checkpoints */ }
+      }
       db.close();
     },
   };
