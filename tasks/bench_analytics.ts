@@ -183,8 +183,8 @@ export interface AnalyticsScale {
   queries: Record<string, { p50: number; p95: number }>;
 }
 
-/** Builds the rollups for `conversations` conversations and times the dashboard queries. */
-export async function benchAnalyticsScale(conversations: number, runs = 60): Promise<AnalyticsScale> {
+/** Builds the rollups for `conversations` conversations in a new store (in a temporary directory). */
+export async function buildAnalytics(conversations: number) {
   const dir = await Deno.makeTempDir({ prefix: "frontdesk-bench-analytics-" });
   const store = createSqliteStore(join(dir, "bench.db"));
   const clock = new ManualClock(END);
@@ -223,7 +223,12 @@ export async function benchAnalyticsScale(conversations: number, runs = 60): Pro
   }
   await Promise.all(batch);
   const buildMs = performance.now() - t0;
-  const user = { workspaceId } as User;
+  return { dir, store, deps, user: { workspaceId } as User, events, messages, buildMs };
+}
+
+/** Builds the rollups for `conversations` conversations and times the dashboard queries. */
+export async function benchAnalyticsScale(conversations: number, runs = 60): Promise<AnalyticsScale> {
+  const { dir, store, deps, user, events, messages, buildMs } = await buildAnalytics(conversations);
   const to = localDay(END, TZ);
   const queries: AnalyticsScale["queries"] = {};
   for (const days of [30, 365]) {

@@ -15,7 +15,14 @@ import type { DomainEvent } from "../events/event.ts";
 import { localDay, localHour } from "./days.ts";
 import { histogramAdd, newHistogram } from "./histogram.ts";
 import { newSketch, sketchAdd } from "./sketch.ts";
-import { type ConversationFact, type DayKey, type DurationMetric, hourCounter, type RollupTx } from "./rollup_types.ts";
+import {
+  type ConversationFact,
+  type DayKey,
+  type DurationMetric,
+  hourCounter,
+  type RollupTx,
+  type TeamCounters,
+} from "./rollup_types.ts";
 import { isUnsure, QUESTION_MAX_CHARS, questionSignature } from "./topics.ts";
 
 /** The event types the rollups read. */
@@ -80,6 +87,15 @@ const REASON_COUNTER = {
   // day rows (and both adapters' columns) keep their shape.
   negative_sentiment: "handoffCustomer",
 } as const;
+
+/**
+ * Adds to a teammate's day and to their month (kept under the month's `YYYY-MM` as its day): the team table of a
+ * long period reads its whole months from a row each, so its cost follows the months, not the days with replies.
+ */
+function addTeam(tx: RollupTx, key: DayKey & { userId: string }, delta: Partial<TeamCounters>) {
+  tx.addTeam(key, delta);
+  tx.addTeam({ ...key, day: key.day.slice(0, 7) }, delta);
+}
 
 function addDuration(tx: RollupTx, key: DayKey, metric: DurationMetric, seconds: number) {
   const h = tx.histogram(key, metric) ?? newHistogram();
@@ -203,13 +219,13 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
         f.messagesStaff++;
         tx.add(key, { messagesStaff: 1 });
         const userId = m.author.id;
-        if (userId) tx.addTeam({ ...key, userId }, { replies: 1 });
+        if (userId) addTeam(tx, { ...key, userId }, { replies: 1 });
         if (f.handedOff && f.handoffAt && f.firstResponseSeconds === null) {
           const s = seconds(f.handoffAt, at);
           f.firstResponseSeconds = s;
           tx.add(key, { firstResponseCount: 1, firstResponseSum: s });
           addDuration(tx, key, "firstResponse", s);
-          if (userId) tx.addTeam({ ...key, userId }, { firstResponseCount: 1, firstResponseSum: s });
+          if (userId) addTeam(tx, { ...key, userId }, { firstResponseCount: 1, firstResponseSum: s });
         }
       }
       tx.putFact(f);
@@ -285,7 +301,7 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
       const key = dayOf(t.agentId);
       tx.add(key, { ticketsResolved: 1, resolutionCount: 1, resolutionSum: s });
       addDuration(tx, key, "resolution", s);
-      if (t.resolvedBy) tx.addTeam({ ...key, userId: t.resolvedBy }, { resolved: 1 });
+      if (t.resolvedBy) addTeam(tx, { ...key, userId: t.resolvedBy }, { resolved: 1 });
       return;
     }
     case "ticket.rated": {
@@ -296,7 +312,7 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
         // Rated again: the new score replaces the old one, where the old one was counted.
         const old = { workspaceId: ws, day: t.ratedDay, agentId: t.agentId };
         tx.add(old, { csatCount: -1, csatSum: -t.rating, [`csat${t.rating}`]: -1 });
-        if (t.resolvedBy) tx.addTeam({ ...old, userId: t.resolvedBy }, { csatCount: -1, csatSum: -t.rating });
+        if (t.resolvedBy) addTeam(tx, { ...old, userId: t.resolvedBy }, { csatCount: -1, csatSum: -t.rating });
       }
       t.rating = p.score;
       t.ratedDay = today;
@@ -307,7 +323,7 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
       tx.putTicket(t);
       const key = dayOf(t.agentId);
       tx.add(key, { csatCount: 1, csatSum: p.score, [`csat${p.score}`]: 1 });
-      if (t.resolvedBy) tx.addTeam({ ...key, userId: t.resolvedBy }, { csatCount: 1, csatSum: p.score });
+      if (t.resolvedBy) addTeam(tx, { ...key, userId: t.resolvedBy }, { csatCount: 1, csatSum: p.score });
       if (rated) {
         rated.rating = p.score;
         tx.putFact(rated);

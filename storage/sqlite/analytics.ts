@@ -10,11 +10,37 @@ import { DAY_COUNTERS, type GapFix, TEAM_COUNTERS } from "../../models/analytics
 import type { AnalyticsRepo } from "../../models/ports/store_analytics.ts";
 import { gapAgentsOf, mergeQuestions, questionPeriods } from "../../models/analytics/heavy.ts";
 import { date, groupCommit, iso, type Row, run } from "./db.ts";
+import { monthSpans } from "../../models/analytics/days.ts";
 import { counters, counts, DAY_COLS, period, str, TEAM_COLS, toFact } from "./analytics_rows.ts";
 import { applyAll, type Pending } from "./analytics_batch.ts";
 
+/**
+ * Rollups from before teammates' months were kept (`addTeam` in rollup.ts) get them summed from their days, once:
+ * under the write lock, and only while no month row exists, so instances starting together do it once.
+ */
+function backfillTeamMonths(db: DatabaseSync) {
+  const has = (len: number) =>
+    db.prepare(`SELECT 1 FROM analytics_team_days WHERE length(day) = ${len} LIMIT 1`).get() !== undefined;
+  if (!has(10) || has(7)) return;
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    if (!has(7)) {
+      db.exec(
+        `INSERT INTO analytics_team_days (workspace_id, day, agent_id, user_id, ${TEAM_COLS.join(", ")})
+         SELECT workspace_id, substr(day, 1, 7), agent_id, user_id, ${TEAM_COLS.map((c) => `SUM(${c})`).join(", ")}
+         FROM analytics_team_days WHERE length(day) = 10 GROUP BY workspace_id, substr(day, 1, 7), agent_id, user_id`,
+      );
+    }
+    db.exec("COMMIT");
+  } catch (err) {
+    db.exec("ROLLBACK");
+    throw err;
+  }
+}
+
 /** The SQLite analytics repository. */
 export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
+  backfillTeamMonths(db);
   const write = groupCommit(db);
   let queue: Pending[] = [];
   // Like groupCommit, but the batch shares one BatchTx: should an effect throw, the batch is rolled back and
@@ -114,10 +140,24 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
     },
     team(range) {
       return run(() => {
-        const [where, args] = period(range);
+        // Whole months from their month rows (day = YYYY-MM), the days around them from day rows.
+        const { months, days } = monthSpans(range.from, range.to);
+        const agent = range.agentId ? " AND agent_id = ?" : "";
+        const parts: string[] = [];
+        const args: SQLInputValue[] = [];
+        if (months.length) {
+          parts.push(`workspace_id = ? AND day IN (${months.map(() => "?").join(", ")})${agent}`);
+          args.push(range.workspaceId, ...months, ...(range.agentId ? [range.agentId] : []));
+        }
+        for (const [from, to] of days) {
+          parts.push(`workspace_id = ? AND day BETWEEN ? AND ? AND length(day) = 10${agent}`);
+          args.push(range.workspaceId, from, to, ...(range.agentId ? [range.agentId] : []));
+        }
+        const cols = TEAM_COLS.map((c) => `SUM(${c}) AS ${c}`).join(", ");
         const rows = db.prepare(
-          `SELECT user_id, ${TEAM_COLS.map((c) => `SUM(${c}) AS ${c}`).join(", ")} FROM analytics_team_days
-           WHERE ${where} GROUP BY user_id ORDER BY user_id`,
+          `SELECT user_id, ${cols} FROM (${
+            parts.map((w) => `SELECT * FROM analytics_team_days WHERE ${w}`).join(" UNION ALL ")
+          }) GROUP BY user_id ORDER BY user_id`,
         ).all(...args) as Row[];
         return rows.map((r) => ({ userId: String(r.user_id), ...counters(TEAM_COUNTERS, r) }));
       });
