@@ -14,33 +14,8 @@ import { monthSpans } from "../../models/analytics/days.ts";
 import { counters, counts, DAY_COLS, period, str, TEAM_COLS, toFact } from "./analytics_rows.ts";
 import { applyAll, type Pending } from "./analytics_batch.ts";
 
-/**
- * Rollups from before teammates' months were kept (`addTeam` in rollup.ts) get them summed from their days, once:
- * under the write lock, and only while no month row exists, so instances starting together do it once.
- */
-function backfillTeamMonths(db: DatabaseSync) {
-  const has = (len: number) =>
-    db.prepare(`SELECT 1 FROM analytics_team_days WHERE length(day) = ${len} LIMIT 1`).get() !== undefined;
-  if (!has(10) || has(7)) return;
-  db.exec("BEGIN IMMEDIATE");
-  try {
-    if (!has(7)) {
-      db.exec(
-        `INSERT INTO analytics_team_days (workspace_id, day, agent_id, user_id, ${TEAM_COLS.join(", ")})
-         SELECT workspace_id, substr(day, 1, 7), agent_id, user_id, ${TEAM_COLS.map((c) => `SUM(${c})`).join(", ")}
-         FROM analytics_team_days WHERE length(day) = 10 GROUP BY workspace_id, substr(day, 1, 7), agent_id, user_id`,
-      );
-    }
-    db.exec("COMMIT");
-  } catch (err) {
-    db.exec("ROLLBACK");
-    throw err;
-  }
-}
-
 /** The SQLite analytics repository. */
 export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
-  backfillTeamMonths(db);
   const write = groupCommit(db);
   let queue: Pending[] = [];
   // Like groupCommit, but the batch shares one BatchTx: should an effect throw, the batch is rolled back and

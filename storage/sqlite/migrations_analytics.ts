@@ -6,6 +6,9 @@
  */
 import type { Migration } from "./migration.ts";
 
+// The columns as of this migration (not the code's current list: a migration never changes once shipped).
+const TEAM_COLS = ["replies", "first_response_count", "first_response_sum", "resolved", "csat_count", "csat_sum"];
+
 /** The analytics tables. */
 export const ANALYTICS_MIGRATIONS: Migration[] = [
   {
@@ -204,6 +207,17 @@ export const ANALYTICS_MIGRATIONS: Migration[] = [
       ["ai_csat_count", "ai_csat_sum", "ai_csat1", "ai_csat2", "ai_csat3", "ai_csat4", "ai_csat5"]
         .map((c) => `ALTER TABLE analytics_days ADD COLUMN ${c} INTEGER NOT NULL DEFAULT 0;`).join("\n      ")
     }
+    `,
+  },
+  {
+    version: 18,
+    name: "analytics teammates' months",
+    sql: `
+      -- Teammates' counters are kept per month too, under the month's YYYY-MM as their day (rollup.ts, addTeam):
+      -- summed here from the days rolled up before, once.
+      INSERT INTO analytics_team_days (workspace_id, day, agent_id, user_id, ${TEAM_COLS.join(", ")})
+      SELECT workspace_id, substr(day, 1, 7), agent_id, user_id, ${TEAM_COLS.map((c) => `SUM(${c})`).join(", ")}
+      FROM analytics_team_days WHERE length(day) = 10 GROUP BY workspace_id, substr(day, 1, 7), agent_id, user_id;
     `,
   },
 ];
