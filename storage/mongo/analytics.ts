@@ -202,6 +202,25 @@ export function mongoAnalytics(m: Mongo): AnalyticsRepo {
       ]).toArray();
       return rows.map((r) => ({ url: String(r._id), conversations: Number(r.n) }));
     },
+    async categories(range) {
+      const rows = await col("categories").aggregate([
+        { $match: period(range) },
+        {
+          $group: {
+            _id: { day: "$day", category: "$category" },
+            c: { $sum: "$conversations" },
+            t: { $sum: "$tickets" },
+          },
+        },
+        { $sort: { "_id.day": 1, "_id.category": 1 } },
+      ]).toArray();
+      return rows.map((r) => ({
+        day: String(r._id.day),
+        category: String(r._id.category),
+        conversations: Number(r.c),
+        tickets: Number(r.t),
+      }));
+    },
     async openBefore(range) {
       const [r] = await col("days").aggregate([
         {

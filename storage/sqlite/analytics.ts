@@ -58,6 +58,7 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
             "analytics_sketches",
             "analytics_questions",
             "analytics_pages",
+            "analytics_categories",
           ]
         ) db.exec(`DELETE FROM ${table}`);
       });
@@ -198,6 +199,20 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
           `SELECT url, SUM(conversations) AS n FROM analytics_pages WHERE ${where}
            GROUP BY url ORDER BY n DESC, url LIMIT ?`,
         ).all(...args, limit) as Row[]).map((r) => ({ url: String(r.url), conversations: Number(r.n) }));
+      });
+    },
+    categories(range) {
+      return run(() => {
+        const [where, args] = period(range);
+        return (db.prepare(
+          `SELECT day, category, SUM(conversations) AS c, SUM(tickets) AS t FROM analytics_categories WHERE ${where}
+           GROUP BY day, category ORDER BY day, category`,
+        ).all(...args) as Row[]).map((r) => ({
+          day: String(r.day),
+          category: String(r.category),
+          conversations: Number(r.c),
+          tickets: Number(r.t),
+        }));
       });
     },
     openBefore(range) {
