@@ -14,6 +14,8 @@ import type { CategoryVolume, SeriesDay, Summary } from "./types.ts";
 
 const x = (days: SeriesDay[]) => days.map((d) => Date.parse(`${d.day}T12:00:00Z`) / 1000);
 const score = (n: number | null) => (n === null ? "–" : n.toFixed(2));
+/** "2 (40%)", or "0" on a day with nothing to share out. */
+const withShare = (n: number, share: number | null) => (share === null ? String(n) : `${n} (${percent(share)})`);
 
 const SENTIMENT = [
   { label: "Average sentiment (−1 to 1)", color: "#4f46e5", pick: (d: SeriesDay) => d.sentiment.average },
@@ -29,7 +31,11 @@ export function SentimentChart({ days, summary }: { days: SeriesDay[]; summary: 
     scales: { x: { time: true }, y: { range: [-1, 1] } },
     axes: [{ ...AXIS }, { ...AXIS }],
     // Days without scored messages are gaps, not zeros (a zero is a neutral day).
-    series: [{}, ...SENTIMENT.map((l) => ({ label: l.label, stroke: l.color, width: 2, spanGaps: false }))],
+    // Points too: a day with scores between quiet days is a lone point, which a line alone would not show.
+    series: [
+      {},
+      ...SENTIMENT.map((l) => ({ label: l.label, stroke: l.color, width: 2, points: { show: true, size: 6 } })),
+    ],
   }), []);
   const s = summary.sentiment;
   return (
@@ -69,12 +75,12 @@ export function SentimentChart({ days, summary }: { days: SeriesDay[]; summary: 
           <tbody class="divide-y divide-slate-100">
             {days.map((d) => (
               <tr key={d.day}>
-                <th scope="row" class="py-1.5 pr-4 text-left font-normal">{d.day}</th>
+                <th scope="row" class="whitespace-nowrap py-1.5 pr-4 text-left font-normal">{d.day}</th>
                 <td class={td}>{d.sentiment.messages}</td>
                 <td class={td}>{score(d.sentiment.average)}</td>
-                <td class={td}>{`${d.sentiment.negativeMessages} (${percent(d.sentiment.negativeMessageShare)})`}</td>
+                <td class={td}>{withShare(d.sentiment.negativeMessages, d.sentiment.negativeMessageShare)}</td>
                 <td class={td}>
-                  {`${d.sentiment.negativeConversations} (${percent(d.sentiment.negativeConversationShare)})`}
+                  {withShare(d.sentiment.negativeConversations, d.sentiment.negativeConversationShare)}
                 </td>
               </tr>
             ))}
