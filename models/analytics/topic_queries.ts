@@ -31,7 +31,7 @@ import { taggedQuestions } from "./tagged.ts";
  * Signatures read per query: the most asked (or most unsure). The long tail past it is left out of the grouping
  * (it would form topics of one question each) but counted in the total.
  */
-const SIGNATURES_READ = 2000;
+const SIGNATURES_READ = 1000;
 
 /** The period's topics, the most asked first, each with its count in the previous period. */
 export async function topics(deps: Pick<Deps, "store" | "clock">, user: User, q: ListQuery) {
