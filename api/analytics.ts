@@ -61,7 +61,7 @@ const taggedQuery = query.extend({
 });
 
 const userId = teammateQuerySchema.shape.userId.meta({ description: "Only this teammate" });
-const teamQuery = query.extend({ userId });
+const teamQuery = taggedQuery.extend({ userId });
 
 analyticsApi.openapi(
   route({
@@ -93,7 +93,7 @@ analyticsApi.openapi(
     operationId: "getAnalyticsTimeseries",
     security: access.staff,
     summary: "Each day of a period: conversations, messages, AI involvement and resolution, handoffs, tickets, CSAT",
-    request: { query },
+    request: { query: taggedQuery },
     responses: {
       200: jsonAnswer(timeseriesSchema.meta({ id: "AnalyticsTimeseries" }), "Every day, quiet days as zeros"),
       ...errorResponses(400, 401),
@@ -155,6 +155,8 @@ analyticsApi.openapi(
 const listQuery = query.extend({
   limit: listQuerySchema.shape.limit.meta({ description: "How many groups (default 20, at most 100)" }),
 });
+/** Topics' and gaps' query: with a ticket tag (counted from the conversations' own questions: README). */
+const taggedListQuery = taggedQuery.extend({ limit: listQuery.shape.limit });
 
 analyticsApi.openapi(
   route({
@@ -166,7 +168,7 @@ analyticsApi.openapi(
     summary: "Customers' questions grouped into topics (by keywords), with the previous period's counts",
     description: "Questions are the customer messages the AI answered; similar ones (sharing at least half of " +
       "their stemmed keywords) form a topic. Definitions: the README, Analytics.",
-    request: { query: listQuery },
+    request: { query: taggedListQuery },
     responses: {
       200: jsonAnswer(topicsSchema.meta({ id: "AnalyticsTopics" }), "Topics, the most asked first"),
       ...errorResponses(400, 401),
@@ -185,7 +187,7 @@ analyticsApi.openapi(
     summary: "Knowledge gaps: questions the AI answered unsure, grouped like topics, open ones first",
     description: "Unsure: handed off for low confidence, or answered below confidence 0.4. A gap is resolved " +
       "when fixed (`POST /gaps/{id}/resolve`) on or after the last day it was answered unsure.",
-    request: { query: listQuery },
+    request: { query: taggedListQuery },
     responses: {
       200: jsonAnswer(gapsSchema.meta({ id: "AnalyticsGaps" }), "Gaps"),
       ...errorResponses(400, 401),

@@ -12,12 +12,22 @@ import { useRef, useState } from "preact/hooks";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { Cards } from "./analytics/Cards.tsx";
 import { DailyChart, ReasonsChart } from "./analytics/Charts.tsx";
+import { CategoryChart, SentimentChart } from "./analytics/Trends.tsx";
 import { Filters } from "./analytics/Filters.tsx";
 import { filterQuery } from "./analytics/format.ts";
 import { TeamTable } from "./analytics/TeamTable.tsx";
 import { Heatmap } from "./analytics/Heatmap.tsx";
 import { Gaps, Topics } from "./analytics/Questions.tsx";
-import type { AnalyticsData, AnalyticsFilters, Gap, SeriesDay, Summary, Teammate, Topic } from "./analytics/types.ts";
+import type {
+  AnalyticsData,
+  AnalyticsFilters,
+  CategoryVolume,
+  Gap,
+  SeriesDay,
+  Summary,
+  Teammate,
+  Topic,
+} from "./analytics/types.ts";
 import { api } from "./shared/api.ts";
 
 /** Props of {@linkcode Analytics}. */
@@ -30,11 +40,14 @@ export interface AnalyticsProps {
 }
 
 async function load(f: AnalyticsFilters): Promise<AnalyticsData | string> {
-  // Only the summary (the cards) and the export filter by tag; the charts and lists are for every conversation.
-  const q = filterQuery(f, { tag: false });
+  // The tag filters every panel, as it does the export.
+  const q = filterQuery(f);
   const [s, t, m, tp, g] = await Promise.all([
-    api<Summary>("GET", `/api/analytics/summary?${filterQuery(f)}`),
-    api<{ days: SeriesDay[]; heatmap: number[][] }>("GET", `/api/analytics/timeseries?${q}`),
+    api<Summary>("GET", `/api/analytics/summary?${q}`),
+    api<{ days: SeriesDay[]; heatmap: number[][]; categories: CategoryVolume[] }>(
+      "GET",
+      `/api/analytics/timeseries?${q}`,
+    ),
     api<{ teammates: Teammate[] }>("GET", `/api/analytics/team?${q}`),
     api<{ topics: Topic[] }>("GET", `/api/analytics/topics?${q}&limit=10`),
     api<{ gaps: Gap[] }>("GET", `/api/analytics/gaps?${q}&limit=10`),
@@ -45,6 +58,7 @@ async function load(f: AnalyticsFilters): Promise<AnalyticsData | string> {
     summary: s.data,
     days: t.data.days,
     heatmap: t.data.heatmap,
+    categories: t.data.categories,
     teammates: m.data.teammates,
     topics: tp.data.topics,
     gaps: g.data.gaps,
@@ -89,8 +103,8 @@ export default function Analytics(props: AnalyticsProps) {
       {error && <p role="alert" class="text-sm font-medium text-red-700">{error}</p>}
       {filters.tag && (
         <p class="text-sm text-slate-600" data-tag-note>
-          Cards and CSV: conversations whose ticket is tagged{" "}
-          <strong>{filters.tag}</strong>. Charts, team, questions and gaps: all conversations.
+          Every panel and the CSV: conversations started in the period whose ticket is tagged{" "}
+          <strong>{filters.tag}</strong>, each counted on the day it started.
         </p>
       )}
       <Cards summary={s} />
@@ -109,6 +123,10 @@ export default function Analytics(props: AnalyticsProps) {
             <div class="grid items-start gap-6 lg:grid-cols-2">
               <ReasonsChart summary={s} />
               <TeamTable teammates={data.teammates} />
+            </div>
+            <div class="grid items-start gap-6 lg:grid-cols-2">
+              <SentimentChart days={data.days} summary={s} />
+              <CategoryChart days={data.days} categories={data.categories} />
             </div>
             <Heatmap heatmap={data.heatmap} timeZone={s.timeZone} />
             <div class="grid items-start gap-6 lg:grid-cols-2">

@@ -32,14 +32,13 @@ export function analyticsPage(): Hono<AppEnv> {
     let q: TaggedQuery = parsed.success ? parsed.data : {};
     const period = await periodOf(deps, user, q).catch(() => null);
     if (!period) q = {};
-    // Only the cards (and the export) filter by tag.
-    const { tag: _tag, ...all } = q;
+    // The tag filters every panel (the cards, series, team, questions and gaps) and the export.
     const [s, t, m, tp, g, agents] = await Promise.all([
       summary(deps, user, q),
-      timeseries(deps, user, all),
-      team(deps, user, all),
-      topics(deps, user, { ...all, limit: 10 }),
-      gaps(deps, user, { ...all, limit: 10 }),
+      timeseries(deps, user, q),
+      team(deps, user, q),
+      topics(deps, user, { ...q, limit: 10 }),
+      gaps(deps, user, { ...q, limit: 10 }),
       listAgents(deps, user),
     ]);
     const props: AnalyticsProps = {
@@ -50,6 +49,7 @@ export function analyticsPage(): Hono<AppEnv> {
         summary: s,
         days: t.days,
         heatmap: t.heatmap,
+        categories: t.categories,
         teammates: m.teammates,
         topics: tp.topics,
         gaps: g.gaps,

@@ -86,6 +86,25 @@ export function analyticsContract(name: string, open: () => Promise<Store>): voi
     assert.deepEqual((await store.analytics.team(range)).map((t) => [t.userId, t.replies]), [["u1", 4]]);
   });
 
+  test("the team table reads whole months from their month rows and the days around them from day rows", async (store) => {
+    // As rollup.ts keeps them: each teammate's day, and the same under its month (YYYY-MM).
+    const w = newId();
+    await store.analytics.apply(newId(), (tx) => {
+      for (const [day, replies] of [["2026-02-27", 2], ["2026-03-05", 3], ["2026-04-02", 4]] as const) {
+        for (const d of [day, day.slice(0, 7)]) {
+          tx.addTeam({ workspaceId: w, day: d, agentId: agent1, userId: "u1" }, { replies });
+        }
+      }
+      tx.addTeam({ workspaceId: wb, day: "2026-03", agentId: agent1, userId: "u1" }, { replies: 100 });
+    });
+    const replies = async (from: string, to: string) =>
+      (await store.analytics.team({ workspaceId: w, from, to })).map((t) => [t.userId, t.replies]);
+    assert.deepEqual(await replies("2026-02-27", "2026-04-02"), [["u1", 9]]);
+    assert.deepEqual(await replies("2026-03-01", "2026-03-31"), [["u1", 3]]);
+    assert.deepEqual(await replies("2026-03-06", "2026-04-30"), [["u1", 4]]);
+    assert.deepEqual(await replies("2026-02-28", "2026-03-04"), []);
+  });
+
   test("facts: distinct customers, answers inside the window, pages in start order, reset", async (store) => {
     const facts = [
       fact(wa, agent1, "2026-03-01", "v1", T0),

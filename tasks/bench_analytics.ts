@@ -183,8 +183,8 @@ export interface AnalyticsScale {
   queries: Record<string, { p50: number; p95: number }>;
 }
 
-/** Builds the rollups for `conversations` conversations and times the dashboard queries. */
-export async function benchAnalyticsScale(conversations: number, runs = 60): Promise<AnalyticsScale> {
+/** Builds the rollups for `conversations` conversations in a new store (in a temporary directory). */
+export async function buildAnalytics(conversations: number) {
   const dir = await Deno.makeTempDir({ prefix: "frontdesk-bench-analytics-" });
   const store = createSqliteStore(join(dir, "bench.db"));
   const clock = new ManualClock(END);
@@ -223,7 +223,12 @@ export async function benchAnalyticsScale(conversations: number, runs = 60): Pro
   }
   await Promise.all(batch);
   const buildMs = performance.now() - t0;
-  const user = { workspaceId } as User;
+  return { dir, store, deps, user: { workspaceId } as User, events, messages, buildMs };
+}
+
+/** Builds the rollups for `conversations` conversations and times the dashboard queries. */
+export async function benchAnalyticsScale(conversations: number, runs = 60): Promise<AnalyticsScale> {
+  const { dir, store, deps, user, events, messages, buildMs } = await buildAnalytics(conversations);
   const to = localDay(END, TZ);
   const queries: AnalyticsScale["queries"] = {};
   for (const days of [30, 365]) {
@@ -259,10 +264,13 @@ export async function benchAnalytics(): Promise<{ small: AnalyticsScale; large: 
   for (const name of Object.keys(large.queries)) {
     const a = small.queries[name], b = large.queries[name];
     const ratio = b.p95 / a.p95;
+    // The p50 ratio beside it: on a shared machine a p95 of a few milliseconds is mostly other processes.
     console.log(
       `  ${name.padEnd(15)} p50 ${fmt(b.p50)}, p95 ${fmt(b.p95)} at 1M messages (p95 ${fmt(a.p95)} at 100k): x${
         ratio.toFixed(2)
-      } — p95 <= 100 ms: ${b.p95 <= 100 ? "MET" : "NOT MET"}; ratio <= 1.5x: ${ratio <= 1.5 ? "MET" : "NOT MET"}`,
+      } (p50 x${(b.p50 / a.p50).toFixed(2)}) — p95 <= 100 ms: ${b.p95 <= 100 ? "MET" : "NOT MET"}; ratio <= 1.5x: ${
+        ratio <= 1.5 ? "MET" : "NOT MET"
+      }`,
     );
   }
   return { small, large };

@@ -28,8 +28,8 @@ export const REASONS = [
 /** The same, short enough to sit under a bar. */
 const SHORT = ["Asked", "Confidence", "Error", "Teammate"];
 
-const AXIS = { stroke: "#475569", grid: { stroke: "#e2e8f0" }, ticks: { stroke: "#e2e8f0" } };
-const integers = (_u: uPlot, splits: number[]) => splits.map((v) => (Number.isInteger(v) ? String(v) : ""));
+export const AXIS = { stroke: "#475569", grid: { stroke: "#e2e8f0" }, ticks: { stroke: "#e2e8f0" } };
+export const integers = (_u: uPlot, splits: number[]) => splits.map((v) => (Number.isInteger(v) ? String(v) : ""));
 
 interface FigureProps {
   id: string;
@@ -41,7 +41,7 @@ interface FigureProps {
   table: ComponentChildren;
 }
 
-function Figure({ id, title, summary, legend, chart, table }: FigureProps) {
+export function Figure({ id, title, summary, legend, chart, table }: FigureProps) {
   return (
     <figure class="card min-w-0 p-5" aria-labelledby={`${id}-title`}>
       <figcaption>
@@ -61,9 +61,9 @@ function Figure({ id, title, summary, legend, chart, table }: FigureProps) {
   );
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-const th = "py-1.5 pr-4 text-left font-medium text-slate-600";
-const td = "py-1.5 pr-4 text-right tabular-nums";
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+export const th = "py-1.5 pr-4 text-left font-medium text-slate-600";
+export const td = "py-1.5 pr-4 text-right tabular-nums";
 
 /** Conversations, AI-resolved and handoffs per day. */
 export function DailyChart({ days }: { days: SeriesDay[] }) {

@@ -5,6 +5,7 @@
  * @module
  */
 import type {
+  categoryVolumeSchema,
   gapSchema,
   PeriodMetrics,
   seriesDaySchema,
@@ -27,6 +28,9 @@ export type SeriesDay = z.infer<typeof seriesDaySchema>;
 /** One row of `GET /api/analytics/team`. */
 export type Teammate = z.infer<typeof teammateSchema>;
 
+/** One category's volume. */
+export type CategoryVolume = z.infer<typeof categoryVolumeSchema>;
+
 /** One topic of `GET /api/analytics/topics`. */
 export type Topic = z.infer<typeof topicSchema>;
 /** One gap of `GET /api/analytics/gaps`. */
@@ -38,6 +42,8 @@ export interface AnalyticsData {
   days: SeriesDay[];
   /** Conversations started by weekday (0 = Monday) and hour. */
   heatmap: number[][];
+  /** The period's categories, the most conversations first. */
+  categories: CategoryVolume[];
   teammates: Teammate[];
   topics: Topic[];
   gaps: Gap[];

@@ -82,3 +82,31 @@ export function localHour(at: Date, tz: string): number {
 export function weekday(day: string): number {
   return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
 }
+
+/**
+ * A range as the whole months inside it (`YYYY-MM`) and the day ranges around them (at most one before, one
+ * after): rollups kept per month as well as per day are read by months, so a year reads twelve rows per key
+ * instead of 365.
+ */
+export function monthSpans(from: string, to: string): { months: string[]; days: Array<[string, string]> } {
+  const months: string[] = [];
+  const days: Array<[string, string]> = [];
+  let d = from;
+  let run: string | null = null;
+  while (d <= to) {
+    const month = d.slice(0, 7);
+    const monthEnd = addDays(`${addDays(`${month}-28`, 4).slice(0, 7)}-01`, -1);
+    if (d.endsWith("-01") && monthEnd <= to) {
+      if (run) days.push([run, addDays(d, -1)]);
+      run = null;
+      months.push(month);
+      d = addDays(monthEnd, 1);
+    } else {
+      // The rest of this month is read by days: one run, up to the next month's start (or past `to`).
+      run ??= d;
+      d = addDays(monthEnd, 1);
+    }
+  }
+  if (run) days.push([run, to]);
+  return { months, days };
+}

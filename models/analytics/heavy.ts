@@ -19,8 +19,13 @@ import type { SignatureCount } from "./topics.ts";
 /** One kept signature: [signature, asked, unsure, example, unsure example, last unsure day, inherited]. */
 export type HeavyEntry = [string, number, number, string, string | null, string | null, number];
 
-/** Signatures kept per day and agent. */
-export const DAY_CAPACITY = 100;
+/**
+ * Signatures kept per day and agent: day lists are read for periods shorter than a month and the odd days around
+ * whole months, 30 per agent for 30 days (twice, with the previous period). 50 keeps every signature asked more
+ * than 2% of a day's questions (a topic worth showing is far above that); 100 made a 30-day query read twice as
+ * many entries once days were full, for the same topics.
+ */
+export const DAY_CAPACITY = 50;
 /** Signatures kept per month and agent. */
 export const MONTH_CAPACITY = 300;
 
@@ -108,7 +113,8 @@ export function mergeQuestions(lists: HeavyList[], unsure: boolean, limit: numbe
     for (const e of JSON.parse(entries) as HeavyEntry[]) {
       const [signature, asked, uns, example, unsureExample, lastUnsureDay] = e;
       if (unsure && !uns) continue;
-      if (uns) {
+      // Only gaps name an agent: the topics' merge skips the tally.
+      if (unsure && uns) {
         const a = agents.get(signature) ?? agents.set(signature, new Map()).get(signature)!;
         a.set(agentId, (a.get(agentId) ?? 0) + uns);
       }
@@ -134,10 +140,24 @@ export function mergeQuestions(lists: HeavyList[], unsure: boolean, limit: numbe
   for (const [signature, a] of agents) {
     merged.get(signature)!.unsureAgentId = [...a].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0][0];
   }
-  const rows = [...merged.values()].filter((m) => !unsure || m.unsure > 0);
   const weight = (m: SignatureCount) => (unsure ? m.unsure : m.asked);
-  rows.sort((a, b) => weight(b) - weight(a) || (a.signature < b.signature ? -1 : 1));
-  return rows.slice(0, limit);
+  return topByWeight([...merged.values()], weight, limit);
+}
+
+/**
+ * The `limit` rows of most weight (ties by signature), sorted: the same as sorting them all and keeping the first
+ * `limit`, but only the rows at or above the cut-off weight are sorted (a long period merges several times more
+ * signatures than it keeps).
+ */
+function topByWeight(rows: SignatureCount[], weight: (m: SignatureCount) => number, limit: number) {
+  let kept = rows;
+  if (rows.length > limit) {
+    const weights = Float64Array.from(rows, weight).sort();
+    const cut = weights[weights.length - limit];
+    kept = rows.filter((r) => weight(r) >= cut);
+  }
+  kept.sort((a, b) => weight(b) - weight(a) || (a.signature < b.signature ? -1 : 1));
+  return kept.slice(0, limit);
 }
 
 /** Per AI agent, the unsure answers of `signature` in the (monthly) lists, most first. */

@@ -15,7 +15,8 @@ import { type DayCounters, hourCounter } from "./rollup_types.ts";
 import { histogramMedian, histogramMerge, newHistogram } from "./histogram.ts";
 import { analyticsSettings } from "./settings.ts";
 import { newSketch, sketchCount, sketchMerge } from "./sketch.ts";
-import { taggedMetrics } from "./tagged.ts";
+import { categoryTotals, sentimentOf } from "./volumes.ts";
+import { taggedMetrics, taggedSeries, taggedTeam } from "./tagged.ts";
 import { type ListQuery, MAX_PERIOD_DAYS, type PeriodMetrics, type PeriodQuery, type TaggedQuery } from "./wire.ts";
 
 /** A resolved period: the workspace, its days, its settings. */
@@ -65,13 +66,14 @@ function median(histograms: Uint32Array[]): number | null {
 
 async function metrics(deps: Pick<Deps, "store" | "clock">, p: Period): Promise<PeriodMetrics> {
   const a = deps.store.analytics;
-  const [t, frt, res, token, open, openBefore] = await Promise.all([
+  const [t, frt, res, token, open, openBefore, categories] = await Promise.all([
     a.totals(p),
     a.durations(p, "firstResponse"),
     a.durations(p, "resolution"),
     a.durations(p, "firstToken"),
     pending(deps, p),
     a.openBefore(p),
+    a.categories(p),
   ]);
   const customerCount = await customers(deps, p, t.conversations);
   const aiResolved = t.aiAnswered - [...open.values()].reduce((s, n) => s + n, 0);
@@ -113,6 +115,8 @@ async function metrics(deps: Pick<Deps, "store" | "clock">, p: Period): Promise<
       responses: t.aiCsatCount,
       distribution: { 1: t.aiCsat1, 2: t.aiCsat2, 3: t.aiCsat3, 4: t.aiCsat4, 5: t.aiCsat5 },
     },
+    sentiment: sentimentOf(t),
+    categories: categoryTotals(categories),
   };
 }
 
@@ -129,14 +133,19 @@ export async function summary(deps: Pick<Deps, "store" | "clock">, user: User, q
   return { ...current, timeZone: p.timeZone, agentId: p.agentId ?? null, tag: q.tag ?? null, previous };
 }
 
-/** Every day of the period with its counts (zeros for quiet days). */
-export async function timeseries(deps: Pick<Deps, "store" | "clock">, user: User, q: PeriodQuery) {
+/** Every day of the period with its counts (zeros for quiet days); with `tag`, from the tagged facts (`tagged.ts`). */
+export async function timeseries(deps: Pick<Deps, "store" | "clock">, user: User, q: TaggedQuery) {
   const p = await periodOf(deps, user, q);
-  const [rows, open, openBefore] = await Promise.all([
+  if (q.tag) {
+    return { ...(await taggedSeries(deps, p, q.tag)), from: p.from, to: p.to, timeZone: p.timeZone, tag: q.tag };
+  }
+  const [rows, open, openBefore, categoryRows] = await Promise.all([
     deps.store.analytics.byDay(p),
     pending(deps, p),
     deps.store.analytics.openBefore(p),
+    deps.store.analytics.categories(p),
   ]);
+  const categoriesByDay = Map.groupBy(categoryRows, (r) => r.day);
   const byDay = new Map(rows.map((r) => [r.day, r]));
   let backlog = openBefore;
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
@@ -159,15 +168,34 @@ export async function timeseries(deps: Pick<Deps, "store" | "clock">, user: User
       ticketsOpen: backlog,
       csatResponses: n("csatCount"),
       csatAverage: ratio(n("csatSum"), n("csatCount"), 2),
+      sentiment: sentimentOf({
+        sentimentCount: n("sentimentCount"),
+        sentimentSum: n("sentimentSum"),
+        sentimentNegative: n("sentimentNegative"),
+        conversationsNegative: n("conversationsNegative"),
+        conversations: n("conversations"),
+      }),
+      categories: categoryTotals(categoriesByDay.get(day) ?? []),
     };
   });
-  return { from: p.from, to: p.to, timeZone: p.timeZone, days, heatmap };
+  return {
+    from: p.from,
+    to: p.to,
+    timeZone: p.timeZone,
+    days,
+    heatmap,
+    tag: null,
+    categories: categoryTotals(categoryRows),
+  };
 }
 
 /** Per teammate: replies, first responses after a handoff, tickets resolved, CSAT of what they resolved. */
-export async function team(deps: Pick<Deps, "store" | "clock">, user: User, q: PeriodQuery & { userId?: string }) {
+export async function team(deps: Pick<Deps, "store" | "clock">, user: User, q: TaggedQuery & { userId?: string }) {
   const p = await periodOf(deps, user, q);
-  const [rows, users] = await Promise.all([deps.store.analytics.team(p), deps.store.users.list(user.workspaceId)]);
+  const [rows, users] = await Promise.all([
+    q.tag ? taggedTeam(deps, p, q.tag) : deps.store.analytics.team(p),
+    deps.store.users.list(user.workspaceId),
+  ]);
   const names = new Map(users.map((u) => [u.id, u.name]));
   const teammates = rows.filter((r) => !q.userId || r.userId === q.userId).map((r) => ({
     userId: r.userId,
@@ -178,7 +206,7 @@ export async function team(deps: Pick<Deps, "store" | "clock">, user: User, q: P
     resolved: r.resolved,
     csat: { average: ratio(r.csatSum, r.csatCount, 2), responses: r.csatCount },
   })).sort((a, b) => b.replies - a.replies || a.userId.localeCompare(b.userId));
-  return { from: p.from, to: p.to, timeZone: p.timeZone, teammates };
+  return { from: p.from, to: p.to, timeZone: p.timeZone, tag: q.tag ?? null, teammates };
 }
 
 /** The pages where the period's conversations started (URLs without query or fragment), the most first. */

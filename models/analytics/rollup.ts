@@ -15,7 +15,15 @@ import type { DomainEvent } from "../events/event.ts";
 import { localDay, localHour } from "./days.ts";
 import { histogramAdd, newHistogram } from "./histogram.ts";
 import { newSketch, sketchAdd } from "./sketch.ts";
-import { type ConversationFact, type DayKey, type DurationMetric, hourCounter, type RollupTx } from "./rollup_types.ts";
+import {
+  type ConversationFact,
+  type DayKey,
+  type DurationMetric,
+  FACT_QUESTIONS,
+  hourCounter,
+  type RollupTx,
+  type TeamCounters,
+} from "./rollup_types.ts";
 import { isUnsure, QUESTION_MAX_CHARS, questionSignature } from "./topics.ts";
 
 /** The event types the rollups read. */
@@ -29,6 +37,7 @@ export const ROLLUP_TYPES: readonly EventType[] = [
   "ticket.status_changed",
   "ticket.rated",
   "conversation.rated",
+  "conversation.categorized",
 ];
 
 const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
@@ -68,6 +77,14 @@ export function blankFact(
     firstOfVisitor: false,
     firstWithAgent: false,
     aiRatedDay: null,
+    staffReplies: {},
+    firstResponder: null,
+    resolvedBy: null,
+    questions: [],
+    sentimentCount: 0,
+    sentimentSum: 0,
+    negativeMessages: 0,
+    categories: [],
   };
 }
 
@@ -80,6 +97,15 @@ const REASON_COUNTER = {
   // day rows (and both adapters' columns) keep their shape.
   negative_sentiment: "handoffCustomer",
 } as const;
+
+/**
+ * Adds to a teammate's day and to their month (kept under the month's `YYYY-MM` as its day): the team table of a
+ * long period reads its whole months from a row each, so its cost follows the months, not the days with replies.
+ */
+function addTeam(tx: RollupTx, key: DayKey & { userId: string }, delta: Partial<TeamCounters>) {
+  tx.addTeam(key, delta);
+  tx.addTeam({ ...key, day: key.day.slice(0, 7) }, delta);
+}
 
 function addDuration(tx: RollupTx, key: DayKey, metric: DurationMetric, seconds: number) {
   const h = tx.histogram(key, metric) ?? newHistogram();
@@ -121,6 +147,27 @@ export function pageKey(url: string): string {
   }
 }
 
+/** Scores in thousandths: integer counters sum exactly (the averages are rounded when read). */
+const milli = (score: number) => Math.round(score * 1000);
+
+/** Counts a customer's message's sentiment on its day, and a conversation's first negative one on its start day. */
+function addSentiment(
+  tx: RollupTx,
+  f: ConversationFact,
+  key: DayKey,
+  sentiment: { score: number; label: "negative" | "neutral" | "positive" },
+) {
+  const negative = sentiment.label === "negative";
+  f.sentimentCount++;
+  f.sentimentSum += milli(sentiment.score);
+  tx.add(key, { sentimentCount: 1, sentimentSum: milli(sentiment.score), sentimentNegative: negative ? 1 : 0 });
+  if (!negative) return;
+  if (f.negativeMessages === 0 && f.day) {
+    tx.add({ workspaceId: f.workspaceId, day: f.day, agentId: f.agentId }, { conversationsNegative: 1 });
+  }
+  f.negativeMessages++;
+}
+
 /** Takes the AI answer's rating back out of the AI CSAT, where it was counted (rated again, or handed off). */
 function withdrawAiRating(tx: RollupTx, f: ConversationFact) {
   if (f.aiRatedDay == null || f.rating === null) return;
@@ -157,7 +204,13 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
       f.customerEmail ??= tx.visitorEmail(ws, p.visitorId);
       markFirst(tx, f);
       tx.putFact(f);
-      tx.add(dayOf(p.agentId), { conversations: 1, [hourCounter(localHour(at, timeZone))]: 1 });
+      tx.add(dayOf(p.agentId), {
+        conversations: 1,
+        [hourCounter(localHour(at, timeZone))]: 1,
+        // A negative message or categories seen before the start (events applied out of order) count now.
+        ...(f.negativeMessages ? { conversationsNegative: 1 } : {}),
+      });
+      for (const c of f.categories) tx.addCategory(dayOf(p.agentId), c, { conversations: 1 });
       if (f.pageUrl) tx.addPage(dayOf(p.agentId), pageKey(f.pageUrl));
       const sketch = tx.sketch(dayOf(p.agentId)) ?? newSketch();
       if (sketchAdd(sketch, p.visitorId)) tx.putSketch(dayOf(p.agentId), sketch);
@@ -177,6 +230,7 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
         // keeps the relay's cost down). Small talk ("thanks!") leaves the waiting question as it was.
         if (p.handledBy === "ai" && questionSignature(m.text)) f.question = m.text.slice(0, QUESTION_MAX_CHARS);
         tx.add(key, { messagesCustomer: 1 });
+        if (m.sentiment) addSentiment(tx, f, key, m.sentiment);
       } else if (m.author.kind === "ai") {
         if (m.status !== "complete") return;
         f.messagesAi++;
@@ -196,6 +250,11 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
         if (signature) {
           const unsure = isUnsure(m.ai) ? 1 : 0;
           tx.addQuestion(key, signature, { asked: 1, unsure, example: f.question! });
+          const q = f.questions.find((x) => x[0] === signature);
+          if (q) {
+            q[1]++;
+            q[2] += unsure;
+          } else if (f.questions.length < FACT_QUESTIONS) f.questions.push([signature, 1, unsure, f.question!]);
           tx.add(key, { questions: 1, questionsUnsure: unsure });
         }
         f.question = null;
@@ -203,13 +262,17 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
         f.messagesStaff++;
         tx.add(key, { messagesStaff: 1 });
         const userId = m.author.id;
-        if (userId) tx.addTeam({ ...key, userId }, { replies: 1 });
+        if (userId) {
+          addTeam(tx, { ...key, userId }, { replies: 1 });
+          f.staffReplies = { ...f.staffReplies, [userId]: (f.staffReplies[userId] ?? 0) + 1 };
+        }
         if (f.handedOff && f.handoffAt && f.firstResponseSeconds === null) {
           const s = seconds(f.handoffAt, at);
           f.firstResponseSeconds = s;
+          f.firstResponder = userId ?? null;
           tx.add(key, { firstResponseCount: 1, firstResponseSum: s });
           addDuration(tx, key, "firstResponse", s);
-          if (userId) tx.addTeam({ ...key, userId }, { firstResponseCount: 1, firstResponseSum: s });
+          if (userId) addTeam(tx, { ...key, userId }, { firstResponseCount: 1, firstResponseSum: s });
         }
       }
       tx.putFact(f);
@@ -256,7 +319,9 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
       f.tags = t.tags;
       if (t.customerEmail) f.customerEmail = t.customerEmail;
       tx.putFact(f);
-      tx.add({ workspaceId: ws, day: localDay(createdAt, timeZone), agentId: t.agentId }, { ticketsCreated: 1 });
+      const created = { workspaceId: ws, day: localDay(createdAt, timeZone), agentId: t.agentId };
+      tx.add(created, { ticketsCreated: 1 });
+      for (const c of f.categories) tx.addCategory(created, c, { tickets: 1 });
       return;
     }
     case "ticket.updated": {
@@ -280,12 +345,13 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
       if (f) {
         f.resolvedAt = at;
         f.resolutionSeconds = s;
+        f.resolvedBy = t.resolvedBy;
         tx.putFact(f);
       }
       const key = dayOf(t.agentId);
       tx.add(key, { ticketsResolved: 1, resolutionCount: 1, resolutionSum: s });
       addDuration(tx, key, "resolution", s);
-      if (t.resolvedBy) tx.addTeam({ ...key, userId: t.resolvedBy }, { resolved: 1 });
+      if (t.resolvedBy) addTeam(tx, { ...key, userId: t.resolvedBy }, { resolved: 1 });
       return;
     }
     case "ticket.rated": {
@@ -296,7 +362,7 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
         // Rated again: the new score replaces the old one, where the old one was counted.
         const old = { workspaceId: ws, day: t.ratedDay, agentId: t.agentId };
         tx.add(old, { csatCount: -1, csatSum: -t.rating, [`csat${t.rating}`]: -1 });
-        if (t.resolvedBy) tx.addTeam({ ...old, userId: t.resolvedBy }, { csatCount: -1, csatSum: -t.rating });
+        if (t.resolvedBy) addTeam(tx, { ...old, userId: t.resolvedBy }, { csatCount: -1, csatSum: -t.rating });
       }
       t.rating = p.score;
       t.ratedDay = today;
@@ -307,11 +373,29 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
       tx.putTicket(t);
       const key = dayOf(t.agentId);
       tx.add(key, { csatCount: 1, csatSum: p.score, [`csat${p.score}`]: 1 });
-      if (t.resolvedBy) tx.addTeam({ ...key, userId: t.resolvedBy }, { csatCount: 1, csatSum: p.score });
+      if (t.resolvedBy) addTeam(tx, { ...key, userId: t.resolvedBy }, { csatCount: 1, csatSum: p.score });
       if (rated) {
         rated.rating = p.score;
         tx.putFact(rated);
       }
+      return;
+    }
+    case "conversation.categorized": {
+      const p = (event as DomainEvent<"conversation.categorized">).payload;
+      const f = factOf(p);
+      const next = [...new Set(p.categories)];
+      const ticket = f.ticketId ? tx.ticket(f.ticketId) : null;
+      const count = (c: string, n: number) => {
+        if (f.day) tx.addCategory({ workspaceId: ws, day: f.day, agentId: f.agentId }, c, { conversations: n });
+        if (ticket) {
+          const created = { workspaceId: ws, day: localDay(ticket.createdAt, timeZone), agentId: ticket.agentId };
+          tx.addCategory(created, c, { tickets: n });
+        }
+      };
+      for (const c of next) if (!f.categories.includes(c)) count(c, 1);
+      for (const c of f.categories) if (!next.includes(c)) count(c, -1);
+      f.categories = next;
+      tx.putFact(f);
       return;
     }
     case "conversation.rated": {

@@ -49,7 +49,26 @@ export interface ConversationFact {
    * rating (if any) is a ticket's: where the AI CSAT counted it, to move or withdraw it.
    */
   aiRatedDay: string | null;
+  /** Replies per teammate (user id to count): the team table of a tag. */
+  staffReplies: Record<string, number>;
+  /** The teammate whose reply was the first response after the handoff. */
+  firstResponder: string | null;
+  /** The teammate who resolved its ticket. */
+  resolvedBy: string | null;
+  /** The questions the AI answered, by signature (at most `FACT_QUESTIONS`): the topics of a tag. */
+  questions: FactQuestion[];
+  /** Customers' messages with a sentiment, the sum of their scores in thousandths, and the negative ones. */
+  sentimentCount: number;
+  sentimentSum: number;
+  negativeMessages: number;
+  /** Its categories (`conversation.categorized`), as the classifier or staff set them. */
+  categories: string[];
 }
+
+/** A question of a conversation: [signature, asked, answered unsure, example]. */
+export type FactQuestion = [string, number, number, string];
+/** Signatures kept per conversation (a conversation asks a few; a long one keeps its first ones). */
+export const FACT_QUESTIONS = 20;
 
 /** One ticket: what resolution time and ratings need. */
 export interface TicketFact {
@@ -115,6 +134,12 @@ export const DAY_COUNTERS = [
   "aiCsat3",
   "aiCsat4",
   "aiCsat5",
+  /** Customers' messages with a sentiment, their scores' sum in thousandths (integers sum exactly), the negative. */
+  "sentimentCount",
+  "sentimentSum",
+  "sentimentNegative",
+  /** Conversations (on their start day) with at least one negative customer message. */
+  "conversationsNegative",
 ] as const;
 type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
 /** A local hour, `00` to `23` (as text: a counter name's suffix). */
@@ -185,6 +210,8 @@ export interface RollupTx {
    */
   firstConversation(workspaceId: string, visitorId: string, agentId: string | null): ConversationFact | null;
   /** The day's sketch of distinct visitors (`sketch.ts`), null when none yet. */
+  /** Counts conversations and tickets of a category on a day. */
+  addCategory(key: DayKey, category: string, delta: { conversations?: number; tickets?: number }): void;
   sketch(key: DayKey): Uint8Array | null;
   putSketch(key: DayKey, sketch: Uint8Array): void;
 }

@@ -9,8 +9,10 @@
  * @module
  */
 import type { Deps } from "../ports/deps.ts";
-import { localDay } from "./days.ts";
-import type { ConversationFact } from "./rollup_types.ts";
+import { daysOf, localDay, localHour, weekday } from "./days.ts";
+import type { ConversationFact, TeamCounters } from "./rollup_types.ts";
+import type { SignatureCount } from "./topics.ts";
+import { categoryTotals, sentimentOf } from "./volumes.ts";
 import type { Period } from "./queries.ts";
 import type { PeriodMetrics } from "./wire.ts";
 
@@ -45,12 +47,8 @@ const REASONS = {
   staff: "staff",
 } as const;
 
-/** The metrics of the period's conversations tagged `tag` (definitions: README, Analytics, "tag filter"). */
-export async function taggedMetrics(
-  deps: Pick<Deps, "store" | "clock">,
-  p: Period,
-  tag: string,
-): Promise<PeriodMetrics> {
+/** The facts of the period's conversations whose ticket carries `tag`, in start order. */
+async function taggedFacts(deps: Pick<Deps, "store">, p: Period, tag: string): Promise<ConversationFact[]> {
   const facts: ConversationFact[] = [];
   let after: string | undefined;
   do {
@@ -58,6 +56,31 @@ export async function taggedMetrics(
     facts.push(...page.facts);
     after = page.next ?? undefined;
   } while (after);
+  return facts;
+}
+
+/** The sentiment counters of facts (their conversations' customers' messages). */
+function sentimentCounters(facts: ConversationFact[]) {
+  return {
+    sentimentCount: facts.reduce((s, f) => s + f.sentimentCount, 0),
+    sentimentSum: facts.reduce((s, f) => s + f.sentimentSum, 0),
+    sentimentNegative: facts.reduce((s, f) => s + f.negativeMessages, 0),
+    conversationsNegative: facts.filter((f) => f.negativeMessages > 0).length,
+    conversations: facts.length,
+  };
+}
+
+/** Conversations per category of facts, and tickets (those with one), on the conversation's start day. */
+const categoryRows = (facts: ConversationFact[]) =>
+  facts.flatMap((f) => f.categories.map((category) => ({ category, conversations: 1, tickets: f.ticketId ? 1 : 0 })));
+
+/** The metrics of the period's conversations tagged `tag` (definitions: README, Analytics, "tag filter"). */
+export async function taggedMetrics(
+  deps: Pick<Deps, "store" | "clock">,
+  p: Period,
+  tag: string,
+): Promise<PeriodMetrics> {
+  const facts = await taggedFacts(deps, p, tag);
   const resolvedBy = (f: ConversationFact) =>
     f.resolvedAt !== null && localDay(f.resolvedAt, p.timeZone) <= p.to ? f : null;
   const windowStart = deps.clock.now().getTime() - p.resolutionWindowMinutes * 60_000;
@@ -101,5 +124,113 @@ export async function taggedMetrics(
     resolutionSeconds: durations(resolved.flatMap((f) => f.resolutionSeconds ?? [])),
     csat: csat(facts.flatMap((f) => f.rating !== null && f.aiRatedDay == null && f.ticketId ? [f.rating] : [])),
     aiCsat: csat(facts.flatMap((f) => f.rating !== null && f.aiRatedDay != null ? [f.rating] : [])),
+    sentiment: sentimentOf(sentimentCounters(facts)),
+    categories: categoryTotals(categoryRows(facts)),
   };
+}
+
+/** A ticket's rating of the fact (not the AI answer's), or null. */
+const ticketRating = (f: ConversationFact) => f.rating !== null && f.aiRatedDay == null && f.ticketId ? f.rating : null;
+
+/**
+ * The time series of the period's conversations tagged `tag`: each conversation's counts on the day it started
+ * (its messages included), except resolutions, on the day they happened (README, Analytics, "tag filter").
+ */
+export async function taggedSeries(deps: Pick<Deps, "store" | "clock">, p: Period, tag: string) {
+  const facts = await taggedFacts(deps, p, tag);
+  const windowStart = deps.clock.now().getTime() - p.resolutionWindowMinutes * 60_000;
+  const byDay = Map.groupBy(facts, (f) => f.day!);
+  const resolvedOn = Map.groupBy(
+    facts.filter((f) => f.ticketId && f.resolvedAt),
+    (f) => localDay(f.resolvedAt!, p.timeZone),
+  );
+  const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  for (const f of facts) heatmap[weekday(f.day!)][localHour(f.startedAt!, p.timeZone)]++;
+  let backlog = 0;
+  const days = daysOf(p.from, p.to).map((day) => {
+    const fs = byDay.get(day) ?? [];
+    const ratings = fs.flatMap((f) => ticketRating(f) ?? []);
+    const created = fs.filter((f) => f.ticketId).length;
+    const resolved = (resolvedOn.get(day) ?? []).length;
+    backlog += created - resolved;
+    return {
+      day,
+      conversations: fs.length,
+      messages: fs.reduce((s, f) => s + f.messagesCustomer + f.messagesAi + f.messagesStaff, 0),
+      aiInvolved: fs.filter((f) => f.aiInvolved).length,
+      aiResolved: fs.filter((f) => f.aiAnswered && !f.handedOff && f.lastAiAt && f.lastAiAt.getTime() <= windowStart)
+        .length,
+      handoffs: fs.filter((f) => f.handedOff).length,
+      ticketsCreated: created,
+      ticketsResolved: resolved,
+      ticketsOpen: backlog,
+      csatResponses: ratings.length,
+      csatAverage: ratio(ratings.reduce((a, b) => a + b, 0), ratings.length, 2),
+      sentiment: sentimentOf(sentimentCounters(fs)),
+      categories: categoryTotals(categoryRows(fs)),
+    };
+  });
+  return { days, heatmap, categories: categoryTotals(categoryRows(facts)) };
+}
+
+/** The team table's counters over the period's conversations tagged `tag`, per teammate. */
+export async function taggedTeam(deps: Pick<Deps, "store" | "clock">, p: Period, tag: string) {
+  const facts = await taggedFacts(deps, p, tag);
+  const rows = new Map<string, { userId: string } & TeamCounters>();
+  const row = (userId: string) =>
+    rows.get(userId) ??
+      rows.set(userId, {
+        userId,
+        replies: 0,
+        firstResponseCount: 0,
+        firstResponseSum: 0,
+        resolved: 0,
+        csatCount: 0,
+        csatSum: 0,
+      }).get(userId)!;
+  for (const f of facts) {
+    for (const [userId, n] of Object.entries(f.staffReplies)) row(userId).replies += n;
+    if (f.firstResponder && f.firstResponseSeconds !== null) {
+      row(f.firstResponder).firstResponseCount++;
+      row(f.firstResponder).firstResponseSum += f.firstResponseSeconds;
+    }
+    if (f.resolvedBy && f.resolvedAt && localDay(f.resolvedAt, p.timeZone) <= p.to) {
+      row(f.resolvedBy).resolved++;
+      const rating = ticketRating(f);
+      if (rating !== null) {
+        row(f.resolvedBy).csatCount++;
+        row(f.resolvedBy).csatSum += rating;
+      }
+    }
+  }
+  return [...rows.values()].sort((a, b) => (a.userId < b.userId ? -1 : 1));
+}
+
+/** The questions of the period's conversations tagged `tag`, by signature (as the store sums the lists). */
+export async function taggedQuestions(deps: Pick<Deps, "store">, p: Period, tag: string): Promise<SignatureCount[]> {
+  const merged = new Map<string, SignatureCount & { agents: Map<string, number> }>();
+  for (const f of await taggedFacts(deps, p, tag)) {
+    for (const [signature, asked, unsure, example] of f.questions) {
+      const m = merged.get(signature) ?? merged.set(signature, {
+        signature,
+        asked: 0,
+        unsure: 0,
+        example,
+        unsureExample: null,
+        lastUnsureDay: null,
+        unsureAgentId: null,
+        agents: new Map(),
+      }).get(signature)!;
+      m.asked += asked;
+      m.unsure += unsure;
+      if (!unsure) continue;
+      m.unsureExample ??= example;
+      if (!m.lastUnsureDay || f.day! > m.lastUnsureDay) m.lastUnsureDay = f.day;
+      m.agents.set(f.agentId, (m.agents.get(f.agentId) ?? 0) + unsure);
+    }
+  }
+  return [...merged.values()].map(({ agents, ...m }) => ({
+    ...m,
+    unsureAgentId: [...agents].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null,
+  }));
 }

@@ -25,12 +25,13 @@ import {
   similarity,
 } from "./topics.ts";
 import type { ListQuery } from "./wire.ts";
+import { taggedQuestions } from "./tagged.ts";
 
 /**
  * Signatures read per query: the most asked (or most unsure). The long tail past it is left out of the grouping
  * (it would form topics of one question each) but counted in the total.
  */
-const SIGNATURES_READ = 2000;
+const SIGNATURES_READ = 1000;
 
 /** The period's topics, the most asked first, each with its count in the previous period. */
 export async function topics(deps: Pick<Deps, "store" | "clock">, user: User, q: ListQuery) {
@@ -38,11 +39,14 @@ export async function topics(deps: Pick<Deps, "store" | "clock">, user: User, q:
   const length = dayCount(p.from, p.to);
   const before = { ...p, from: addDays(p.from, -length), to: addDays(p.from, -1) };
   const a = deps.store.analytics;
-  const [rows, previousRows, totals] = await Promise.all([
-    a.questions(p, { unsure: false, limit: SIGNATURES_READ }),
-    a.questions(before, { unsure: false, limit: SIGNATURES_READ }),
-    a.questionTotal(p),
-  ]);
+  const [rows, previousRows, totals] = q.tag
+    ? await Promise.all([taggedQuestions(deps, p, q.tag), taggedQuestions(deps, before, q.tag)])
+      .then(([now, then]) => [now, then, now.reduce((s, r) => s + r.asked, 0)] as const)
+    : await Promise.all([
+      a.questions(p, { unsure: false, limit: SIGNATURES_READ }),
+      a.questions(before, { unsure: false, limit: SIGNATURES_READ }),
+      a.questionTotal(p),
+    ]);
   // Grouped whole, then the largest kept: a topic's lead is its most asked wording, not always its largest share.
   const clusters = cluster(rows, (r) => r.asked);
   const previous = new Array(clusters.length).fill(0);
@@ -65,7 +69,14 @@ export async function topics(deps: Pick<Deps, "store" | "clock">, user: User, q:
     };
   });
   list.sort((x, y) => y.questions - x.questions || x.label.localeCompare(y.label));
-  return { from: p.from, to: p.to, timeZone: p.timeZone, questions: totals, topics: list.slice(0, q.limit) };
+  return {
+    from: p.from,
+    to: p.to,
+    timeZone: p.timeZone,
+    tag: q.tag ?? null,
+    questions: totals,
+    topics: list.slice(0, q.limit),
+  };
 }
 
 /** The fix of a gap, if one of its signatures (or one like its lead) was fixed. */
@@ -81,7 +92,9 @@ export async function gaps(deps: Pick<Deps, "store" | "clock">, user: User, q: L
   const p = await periodOf(deps, user, q);
   const a = deps.store.analytics;
   const [rows, fixes] = await Promise.all([
-    a.questions(p, { unsure: true, limit: SIGNATURES_READ }),
+    q.tag
+      ? taggedQuestions(deps, p, q.tag).then((all) => all.filter((r) => r.unsure > 0))
+      : a.questions(p, { unsure: true, limit: SIGNATURES_READ }),
     a.gapFixes(p.workspaceId),
   ]);
   const list = cluster(rows, (r) => r.unsure).map((c) => {
@@ -104,7 +117,13 @@ export async function gaps(deps: Pick<Deps, "store" | "clock">, user: User, q: L
   });
   list.sort((x, y) => Number(x.resolved) - Number(y.resolved) || y.questions - x.questions);
   const shown = list.slice(0, q.limit);
-  return { from: p.from, to: p.to, timeZone: p.timeZone, gaps: shown.map(({ lead: _, ...g }) => g) };
+  return {
+    from: p.from,
+    to: p.to,
+    timeZone: p.timeZone,
+    tag: q.tag ?? null,
+    gaps: shown.map(({ lead: _, ...g }) => g),
+  };
 }
 
 /**

@@ -49,7 +49,7 @@ export interface SignatureCount {
   unsureExample: string | null;
   /** The last day it was asked and answered unsure (null when never). */
   lastUnsureDay: string | null;
-  /** The AI agent that answered it unsure most often in the period (null when never unsure). */
+  /** The AI agent that answered it unsure most often in the period (null when never unsure; only gaps read it). */
   unsureAgentId: string | null;
 }
 

@@ -50,6 +50,28 @@ const csatSchema = z.object({
   }),
 });
 
+/** Customers' sentiment (README, Analytics, "Sentiment"): scored messages and conversations with a negative one. */
+export const sentimentSchema = z.object({
+  /** Customers' messages that carry a sentiment. */
+  messages: z.number().int(),
+  /** Their average score (-1..1, 3 decimals), null without any. */
+  average: z.number().nullable(),
+  negativeMessages: z.number().int(),
+  /** Negative messages over scored messages (4 decimals), null without any. */
+  negativeMessageShare: z.number().nullable(),
+  /** Conversations (started in the period) with at least one negative customer message. */
+  negativeConversations: z.number().int(),
+  /** Those over the conversations started (4 decimals), null without any. */
+  negativeConversationShare: z.number().nullable(),
+});
+
+/** One category's volume: conversations (by their start day) and tickets (by their creation day). */
+export const categoryVolumeSchema = z.object({
+  name: z.string(),
+  conversations: z.number().int(),
+  tickets: z.number().int(),
+});
+
 /** One period's metrics (definitions: the README's "Analytics" section). */
 export const periodMetricsSchema = z.object({
   from: z.string(),
@@ -83,6 +105,9 @@ export const periodMetricsSchema = z.object({
   csat: csatSchema,
   /** Ratings of conversations the AI answered and that never went to the team. */
   aiCsat: csatSchema,
+  sentiment: sentimentSchema,
+  /** Volume per category, the most conversations first. */
+  categories: z.array(categoryVolumeSchema),
 });
 
 /** One period's metrics. */
@@ -111,6 +136,9 @@ export const seriesDaySchema = z.object({
   ticketsOpen: z.number().int(),
   csatResponses: z.number().int(),
   csatAverage: z.number().nullable(),
+  sentiment: sentimentSchema,
+  /** The day's volume per category (categories without any that day left out). */
+  categories: z.array(categoryVolumeSchema),
 });
 
 /** `GET /api/analytics/timeseries`: every day of the period, days without activity as zeros. */
@@ -121,6 +149,10 @@ export const timeseriesSchema = z.object({
   days: z.array(seriesDaySchema),
   /** Conversations started by local weekday (0 = Monday) and hour (0-23), over the period. */
   heatmap: z.array(z.array(z.number().int()).length(24)).length(7),
+  /** The ticket tag filtered by, or null. */
+  tag: z.string().nullable(),
+  /** The period's categories (the most conversations first): the series' legend. */
+  categories: z.array(categoryVolumeSchema),
 });
 
 /** One teammate's row. */
@@ -140,12 +172,15 @@ export const teamSchema = z.object({
   from: z.string(),
   to: z.string(),
   timeZone: z.string(),
+  /** The ticket tag filtered by, or null. */
+  tag: z.string().nullable(),
   teammates: z.array(teammateSchema),
 });
 
 /** `GET /api/analytics/topics` and `/gaps`: a period, an agent, and how many groups to answer with. */
 export const listQuerySchema = periodQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  tag: tagSchema.optional(),
 });
 
 /** The list query, validated. */
@@ -173,6 +208,8 @@ export const topicsSchema = z.object({
   from: z.string(),
   to: z.string(),
   timeZone: z.string(),
+  /** The ticket tag filtered by, or null. */
+  tag: z.string().nullable(),
   /** Questions the AI answered in the period (the topics' total, topics past `limit` included). */
   questions: z.number().int(),
   topics: z.array(topicSchema),
@@ -200,6 +237,8 @@ export const gapsSchema = z.object({
   from: z.string(),
   to: z.string(),
   timeZone: z.string(),
+  /** The ticket tag filtered by, or null. */
+  tag: z.string().nullable(),
   gaps: z.array(gapSchema),
 });
 
@@ -214,7 +253,7 @@ export const fixGapSchema = z.object({
 });
 
 /** A teammate, for the team table and the comments. */
-export const teammateQuerySchema = periodQuerySchema.extend({
+export const teammateQuerySchema = taggedQuerySchema.extend({
   userId: z.string().refine(isId, { message: "Must be a 24-character hex id." }).optional(),
 });
 

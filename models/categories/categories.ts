@@ -12,7 +12,8 @@ import { newId } from "../../lib/ids.ts";
 import type { User } from "../accounts/user.ts";
 import * as chat from "../chat/chat.ts";
 import type { Conversation } from "../chat/conversation.ts";
-import { SYSTEM } from "../events/event.ts";
+import { newEvent, SYSTEM } from "../events/event.ts";
+import { conversationRef } from "../events/payloads.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { Ticket } from "../tickets/ticket.ts";
 import { ticketChanges } from "../tickets/ticket_events.ts";
@@ -57,6 +58,17 @@ export async function getCategory(deps: Deps, user: User, id: string): Promise<C
   if (!c) throw new NotFoundError("Category");
   return c;
 }
+
+/** The event of a conversation's categories as they now are (analytics count conversations per category). */
+const categorized = (c: Conversation) => [
+  newEvent("conversation.categorized", {
+    workspaceId: c.workspaceId,
+    aggregateId: c.id,
+    actor: SYSTEM,
+    at: c.updatedAt,
+    payload: { ...conversationRef(c), categories: c.categories ?? [] },
+  }),
+];
 
 const distinct = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
 
@@ -112,7 +124,7 @@ export async function categorizeConversation(deps: Deps, conv: Conversation, tex
   const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, {
     categories: [best.name],
     updatedAt: deps.clock.now(),
-  });
+  }, categorized);
   if (!updated) return conv;
   chat.publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: updated });
   return updated;
@@ -131,7 +143,7 @@ export async function categorizeTicket(deps: Deps, ticket: Ticket): Promise<Tick
       await deps.store.conversations.update(conv.workspaceId, conv.id, {
         categories: names,
         updatedAt: deps.clock.now(),
-      });
+      }, categorized);
     }
   }
   const missing = names.filter((n) => !ticket.tags.includes(n));
@@ -189,7 +201,7 @@ export async function learnFromTags(deps: Deps, ticket: Ticket, before: string[]
       const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, {
         categories: names,
         updatedAt: now,
-      });
+      }, categorized);
       if (updated) {
         chat.publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: updated });
       }

@@ -123,6 +123,13 @@ export const CHAT_EVENTS = {
     schema: z.object({ ...conv, score: z.number().int().min(1).max(5), comment: z.string().optional() }),
     example: { ...ids, score: 5, comment: "Found it, thanks!" },
   },
+  "conversation.categorized": {
+    version: 1,
+    description: "A conversation's categories were set: by the offline classifier (from the customer's message, or " +
+      "its ticket's) or by staff changing its ticket's category tags. `categories` is the whole list as it now is.",
+    schema: z.object({ ...conv, categories: z.array(z.string()) }),
+    example: { ...ids, categories: ["Billing"] },
+  },
   "customer.identified": {
     version: 1,
     description: "A customer gave their email or name (verified when the site signed it with the identity secret).",

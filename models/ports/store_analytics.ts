@@ -78,6 +78,10 @@ export interface AnalyticsRepo {
   pages(range: DayRange, limit: number): Promise<Array<{ url: string; conversations: number }>>;
   /** Tickets created before the range's first day and not resolved before it (first resolutions). */
   openBefore(range: DayRange): Promise<number>;
+  /** Conversations and tickets per category and day. */
+  categories(
+    range: DayRange,
+  ): Promise<Array<{ day: string; category: string; conversations: number; tickets: number }>>;
   /** The comments of ratings given in the range (of tickets `userId` resolved), newest day first, at most `limit`. */
   comments(range: DayRange & { userId?: string }, limit: number): Promise<RatingComment[]>;
 }

@@ -17,6 +17,7 @@ import { DAY_COUNTERS, type GapFix, type RollupTx, TEAM_COUNTERS } from "../../m
 import type { AnalyticsRepo, DayRange } from "../../models/ports/store_analytics.ts";
 import { gapAgentsOf, type HeavyList, mergeQuestions, questionPeriods } from "../../models/analytics/heavy.ts";
 import { bytes, type Mongo, transaction } from "./db.ts";
+import { monthSpans } from "../../models/analytics/days.ts";
 
 import { COLLECTIONS, counts, MemoryTx, NeedsRead, toFact } from "./analytics_tx.ts";
 
@@ -34,9 +35,43 @@ const sums = (names: readonly string[]) => Object.fromEntries(names.map((n) => [
 const counters = <K extends string>(names: readonly K[], d: Document | undefined) =>
   Object.fromEntries(names.map((n) => [n, Number(d?.[n] ?? 0)])) as Record<K, number>;
 
+const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
+
 /** The MongoDB analytics repository. */
 export function mongoAnalytics(m: Mongo): AnalyticsRepo {
   const col = (name: keyof typeof COLLECTIONS) => m.db.collection(COLLECTIONS[name]);
+  /**
+   * Rollups from before teammates' months were kept (`addTeam` in rollup.ts) get them summed from their days,
+   * once, on the first team read: a marker in the applied ids (unique) lets one instance do it, in the
+   * transaction that writes them.
+   */
+  let backfill: Promise<void> | null = null;
+  const teamMonths = () =>
+    backfill ??= (async () => {
+      if (await col("team").findOne({ day: { $not: DAY_KEY } })) return;
+      if (!(await col("team").findOne({}))) return;
+      await transaction(m, async ({ session }) => {
+        if (await col("applied").findOne({ _id: "backfill:team-months" as never }, { session })) return;
+        await col("applied").insertOne({ _id: "backfill:team-months" as never }, { session });
+        const sumsByMonth = await col("team").aggregate([
+          { $match: { day: { $regex: DAY_KEY } } },
+          {
+            $group: {
+              _id: {
+                workspaceId: "$workspaceId",
+                day: { $substrCP: ["$day", 0, 7] },
+                agentId: "$agentId",
+                userId: "$userId",
+              },
+              ...sums(TEAM_COUNTERS),
+            },
+          },
+        ], { session }).toArray();
+        for (const r of sumsByMonth) {
+          await col("team").updateOne(r._id, { $inc: counters(TEAM_COUNTERS, r) }, { session, upsert: true });
+        }
+      });
+    })();
   // One event at a time in this process: effects of one conversation touch the same documents, and would only
   // conflict and be retried if run together.
   let tail: Promise<unknown> = Promise.resolve();
@@ -109,8 +144,15 @@ export function mongoAnalytics(m: Mongo): AnalyticsRepo {
       return rows.map((r) => ({ day: String(r._id), count: Number(r.n) }));
     },
     async team(range) {
+      await teamMonths();
+      // Whole months from their month documents (day = YYYY-MM), the days around them from day documents.
+      const { months, days } = monthSpans(range.from, range.to);
+      const spans: Document[] = days.map(([from, to]) => ({ day: { $gte: from, $lte: to, $regex: DAY_KEY } }));
+      if (months.length) spans.push({ day: { $in: months } });
       const rows = await col("team").aggregate([
-        { $match: period(range) },
+        {
+          $match: { workspaceId: range.workspaceId, ...(range.agentId ? { agentId: range.agentId } : {}), $or: spans },
+        },
         { $group: { _id: "$userId", ...sums(TEAM_COUNTERS) } },
         { $sort: { _id: 1 } },
       ]).toArray();
@@ -159,6 +201,25 @@ export function mongoAnalytics(m: Mongo): AnalyticsRepo {
         { $limit: limit },
       ]).toArray();
       return rows.map((r) => ({ url: String(r._id), conversations: Number(r.n) }));
+    },
+    async categories(range) {
+      const rows = await col("categories").aggregate([
+        { $match: period(range) },
+        {
+          $group: {
+            _id: { day: "$day", category: "$category" },
+            c: { $sum: "$conversations" },
+            t: { $sum: "$tickets" },
+          },
+        },
+        { $sort: { "_id.day": 1, "_id.category": 1 } },
+      ]).toArray();
+      return rows.map((r) => ({
+        day: String(r._id.day),
+        category: String(r._id.category),
+        conversations: Number(r.c),
+        tickets: Number(r.t),
+      }));
     },
     async openBefore(range) {
       const [r] = await col("days").aggregate([

@@ -6,6 +6,7 @@
  * @module
  */
 import type { AnyBulkWriteOperation, ClientSession, Document } from "mongodb";
+import { blankFact } from "../../models/analytics/rollup.ts";
 import {
   type ConversationFact,
   type DayCounters,
@@ -37,6 +38,7 @@ export const COLLECTIONS = {
   sketches: "analytics_sketches",
   questions: "analytics_questions",
   pages: "analytics_pages",
+  categories: "analytics_categories",
   gapFixes: "analytics_gap_fixes",
 } as const;
 
@@ -46,8 +48,9 @@ export class NeedsRead {
 }
 
 const dayKey = (k: DayKey) => `${k.workspaceId}\u0000${k.day}\u0000${k.agentId}`;
+// Facts written before a field existed read as the blank fact has it.
 export const toFact = ({ _id, ...rest }: Document) =>
-  ({ aiRatedDay: null, conversationId: _id, ...rest }) as ConversationFact;
+  ({ ...blankFact(rest.workspaceId, String(_id), rest.agentId, rest.visitorId), ...rest }) as ConversationFact;
 const toTicket = ({ _id, ...rest }: Document) => ({ ticketId: _id, ...rest }) as TicketFact;
 /** A histogram from stored bytes (a copy: little-endian 32-bit counts, the platform's order here). */
 export const counts = (v: unknown) => new Uint32Array(new Uint8Array(bytes(v)).buffer);
@@ -64,6 +67,7 @@ export class MemoryTx implements RollupTx {
   sketches = new Map<string, { key: DayKey; sketch: Uint8Array }>();
   questions = new Map<string, { key: DayKey; period: string; entries: Map<string, HeavyEntry> }>();
   pages = new Map<string, { key: DayKey; url: string; n: number }>();
+  categories = new Map<string, { key: DayKey; category: string; conversations: number; tickets: number }>();
   /** Per visitor: the ids of conversations flagged first in the store, and of those flagged in this run. */
   firsts = new Map<string, Set<string>>();
 
@@ -178,6 +182,13 @@ export class MemoryTx implements RollupTx {
       heavyAdd(q.entries, capacity, signature, { ...d, day: k.day });
     }
   }
+  addCategory(k: DayKey, category: string, d: { conversations?: number; tickets?: number }) {
+    const id = `${dayKey(k)}\u0000${category}`;
+    const c = this.categories.get(id) ??
+      this.categories.set(id, { key: k, category, conversations: 0, tickets: 0 }).get(id)!;
+    c.conversations += d.conversations ?? 0;
+    c.tickets += d.tickets ?? 0;
+  }
   addPage(k: DayKey, url: string) {
     const id = `${dayKey(k)}\u0000${url}`;
     const p = this.pages.get(id) ?? this.pages.set(id, { key: k, url, n: 0 }).get(id)!;
@@ -247,6 +258,14 @@ export class MemoryTx implements RollupTx {
         [...this.questions.values()].map(({ key, period, entries }) =>
           put({ workspaceId: key.workspaceId, period, agentId: key.agentId }, { entries: heavyJson(entries) })
         ),
+        o,
+      );
+    }
+    if (this.categories.size) {
+      await this.#col("categories").bulkWrite(
+        [...this.categories.values()].map(({ key, category, conversations, tickets }): AnyBulkWriteOperation => ({
+          updateOne: { filter: { ...key, category }, update: { $inc: { conversations, tickets } }, upsert: true },
+        })),
         o,
       );
     }

@@ -119,7 +119,7 @@ export const TABLES: TableSpec[] = [
     table: "analytics_facts",
     collection: "analytics_facts",
     id: "conversation_id",
-    json: ["tags"],
+    json: ["tags", "staff_replies", "questions", "categories"],
     bool: ["ai_involved", "ai_answered", "handed_off", "first_of_visitor", "first_with_agent"],
     rename: { first_response_s: "firstResponseSeconds", resolution_s: "resolutionSeconds" },
   },
@@ -132,6 +132,7 @@ export const TABLES: TableSpec[] = [
   // The Space-Saving lists keep SQLite's JSON text as is (both adapters read it with models/analytics/heavy.ts).
   { table: "analytics_questions", collection: "analytics_questions" },
   { table: "analytics_pages", collection: "analytics_pages" },
+  { table: "analytics_categories", collection: "analytics_categories" },
   { table: "analytics_gap_fixes", collection: "analytics_gap_fixes" },
   { table: "analytics_applied", collection: "analytics_applied", id: "event_id", scope: `event_id IN (${EVENT_IDS})` },
   {

@@ -129,6 +129,9 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   ],
   analytics_questions: [{ key: { workspaceId: 1, period: 1, agentId: 1 }, name: "period_unique", unique: true }],
   analytics_pages: [{ key: { workspaceId: 1, day: 1, url: 1, agentId: 1 }, name: "day_unique", unique: true }],
+  analytics_categories: [
+    { key: { workspaceId: 1, day: 1, category: 1, agentId: 1 }, name: "day_unique", unique: true },
+  ],
   analytics_gap_fixes: [{ key: { workspaceId: 1, signature: 1 }, name: "signature_unique", unique: true }],
   api_keys: [
     { key: { keyHash: 1 }, name: "hash_unique", unique: true },

@@ -10,6 +10,7 @@ import { DAY_COUNTERS, type GapFix, TEAM_COUNTERS } from "../../models/analytics
 import type { AnalyticsRepo } from "../../models/ports/store_analytics.ts";
 import { gapAgentsOf, mergeQuestions, questionPeriods } from "../../models/analytics/heavy.ts";
 import { date, groupCommit, iso, type Row, run } from "./db.ts";
+import { monthSpans } from "../../models/analytics/days.ts";
 import { counters, counts, DAY_COLS, period, str, TEAM_COLS, toFact } from "./analytics_rows.ts";
 import { applyAll, type Pending } from "./analytics_batch.ts";
 
@@ -57,6 +58,7 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
             "analytics_sketches",
             "analytics_questions",
             "analytics_pages",
+            "analytics_categories",
           ]
         ) db.exec(`DELETE FROM ${table}`);
       });
@@ -114,10 +116,24 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
     },
     team(range) {
       return run(() => {
-        const [where, args] = period(range);
+        // Whole months from their month rows (day = YYYY-MM), the days around them from day rows.
+        const { months, days } = monthSpans(range.from, range.to);
+        const agent = range.agentId ? " AND agent_id = ?" : "";
+        const parts: string[] = [];
+        const args: SQLInputValue[] = [];
+        if (months.length) {
+          parts.push(`workspace_id = ? AND day IN (${months.map(() => "?").join(", ")})${agent}`);
+          args.push(range.workspaceId, ...months, ...(range.agentId ? [range.agentId] : []));
+        }
+        for (const [from, to] of days) {
+          parts.push(`workspace_id = ? AND day BETWEEN ? AND ? AND length(day) = 10${agent}`);
+          args.push(range.workspaceId, from, to, ...(range.agentId ? [range.agentId] : []));
+        }
+        const cols = TEAM_COLS.map((c) => `SUM(${c}) AS ${c}`).join(", ");
         const rows = db.prepare(
-          `SELECT user_id, ${TEAM_COLS.map((c) => `SUM(${c}) AS ${c}`).join(", ")} FROM analytics_team_days
-           WHERE ${where} GROUP BY user_id ORDER BY user_id`,
+          `SELECT user_id, ${cols} FROM (${
+            parts.map((w) => `SELECT * FROM analytics_team_days WHERE ${w}`).join(" UNION ALL ")
+          }) GROUP BY user_id ORDER BY user_id`,
         ).all(...args) as Row[];
         return rows.map((r) => ({ userId: String(r.user_id), ...counters(TEAM_COUNTERS, r) }));
       });
@@ -183,6 +199,20 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
           `SELECT url, SUM(conversations) AS n FROM analytics_pages WHERE ${where}
            GROUP BY url ORDER BY n DESC, url LIMIT ?`,
         ).all(...args, limit) as Row[]).map((r) => ({ url: String(r.url), conversations: Number(r.n) }));
+      });
+    },
+    categories(range) {
+      return run(() => {
+        const [where, args] = period(range);
+        return (db.prepare(
+          `SELECT day, category, SUM(conversations) AS c, SUM(tickets) AS t FROM analytics_categories WHERE ${where}
+           GROUP BY day, category ORDER BY day, category`,
+        ).all(...args) as Row[]).map((r) => ({
+          day: String(r.day),
+          category: String(r.category),
+          conversations: Number(r.c),
+          tickets: Number(r.t),
+        }));
       });
     },
     openBefore(range) {

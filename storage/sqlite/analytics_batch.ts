@@ -65,6 +65,7 @@ class BatchTx implements RollupTx {
   #sketches = new Map<string, { key: DayKey; sketch: Uint8Array | null; dirty: boolean }>();
   #questions = new Map<string, { key: DayKey; period: string; entries: Map<string, HeavyEntry> }>();
   #pages = new Map<string, { key: DayKey; url: string; n: number }>();
+  #categories = new Map<string, { key: DayKey; category: string; conversations: number; tickets: number }>();
   /** Per visitor: the ids of conversations flagged first in the store, and of those flagged in this batch. */
   #firsts = new Map<string, Set<string>>();
 
@@ -172,6 +173,13 @@ class BatchTx implements RollupTx {
       heavyAdd(q.entries, capacity, signature, { ...d, day: k.day });
     }
   }
+  addCategory(k: DayKey, category: string, d: { conversations?: number; tickets?: number }) {
+    const id = `${dayKey(k)}\u0000${category}`;
+    const c = this.#categories.get(id) ??
+      this.#categories.set(id, { key: k, category, conversations: 0, tickets: 0 }).get(id)!;
+    c.conversations += d.conversations ?? 0;
+    c.tickets += d.tickets ?? 0;
+  }
   addPage(k: DayKey, url: string) {
     const id = `${dayKey(k)}\u0000${url}`;
     const p = this.#pages.get(id) ?? this.#pages.set(id, { key: k, url, n: 0 }).get(id)!;
@@ -230,6 +238,13 @@ class BatchTx implements RollupTx {
         `INSERT INTO analytics_pages (workspace_id, day, url, agent_id, conversations) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (workspace_id, day, url, agent_id) DO UPDATE SET conversations = conversations + excluded.conversations`,
       ).run(k.workspaceId, k.day, url, k.agentId, n);
+    }
+    for (const { key: k, category, conversations, tickets } of this.#categories.values()) {
+      db.prepare(
+        `INSERT INTO analytics_categories (workspace_id, day, category, agent_id, conversations, tickets)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, day, category, agent_id) DO UPDATE SET
+         conversations = conversations + excluded.conversations, tickets = tickets + excluded.tickets`,
+      ).run(k.workspaceId, k.day, category, k.agentId, conversations, tickets);
     }
     for (const { key: k, sketch, dirty } of this.#sketches.values()) {
       if (!dirty || !sketch) continue;

@@ -55,6 +55,14 @@ export const FACT_COLS = [
   "first_of_visitor",
   "first_with_agent",
   "ai_rated_day",
+  "staff_replies",
+  "first_responder",
+  "resolved_by",
+  "questions",
+  "sentiment_count",
+  "sentiment_sum",
+  "negative_messages",
+  "categories",
 ];
 export const PUT_FACT = `INSERT OR REPLACE INTO analytics_facts (${FACT_COLS.join(", ")})
   VALUES (${FACT_COLS.map(() => "?").join(", ")})`;
@@ -88,6 +96,14 @@ export function factRow(f: ConversationFact): SQLInputValue[] {
     f.firstOfVisitor ? 1 : 0,
     f.firstWithAgent ? 1 : 0,
     f.aiRatedDay,
+    JSON.stringify(f.staffReplies),
+    f.firstResponder,
+    f.resolvedBy,
+    JSON.stringify(f.questions),
+    f.sentimentCount,
+    f.sentimentSum,
+    f.negativeMessages,
+    JSON.stringify(f.categories),
   ];
 }
 
@@ -123,6 +139,14 @@ export function toFact(r: Row): ConversationFact {
     firstOfVisitor: r.first_of_visitor === 1,
     firstWithAgent: r.first_with_agent === 1,
     aiRatedDay: str(r.ai_rated_day ?? null),
+    staffReplies: JSON.parse(String(r.staff_replies ?? "{}")),
+    firstResponder: str(r.first_responder ?? null),
+    resolvedBy: str(r.resolved_by ?? null),
+    questions: JSON.parse(String(r.questions ?? "[]")),
+    sentimentCount: Number(r.sentiment_count ?? 0),
+    sentimentSum: Number(r.sentiment_sum ?? 0),
+    negativeMessages: Number(r.negative_messages ?? 0),
+    categories: JSON.parse(String(r.categories ?? "[]")),
   };
 }
 

@@ -6,6 +6,9 @@
  */
 import type { Migration } from "./migration.ts";
 
+// The columns as of this migration (not the code's current list: a migration never changes once shipped).
+const TEAM_COLS = ["replies", "first_response_count", "first_response_sum", "resolved", "csat_count", "csat_sum"];
+
 /** The analytics tables. */
 export const ANALYTICS_MIGRATIONS: Migration[] = [
   {
@@ -204,6 +207,48 @@ export const ANALYTICS_MIGRATIONS: Migration[] = [
       ["ai_csat_count", "ai_csat_sum", "ai_csat1", "ai_csat2", "ai_csat3", "ai_csat4", "ai_csat5"]
         .map((c) => `ALTER TABLE analytics_days ADD COLUMN ${c} INTEGER NOT NULL DEFAULT 0;`).join("\n      ")
     }
+    `,
+  },
+  {
+    version: 18,
+    name: "analytics teammates' months, sentiment, categories, tagged facts",
+    sql: `
+      -- Teammates' counters are kept per month too, under the month's YYYY-MM as their day (rollup.ts, addTeam):
+      -- summed here from the days rolled up before, once.
+      INSERT INTO analytics_team_days (workspace_id, day, agent_id, user_id, ${TEAM_COLS.join(", ")})
+      SELECT workspace_id, substr(day, 1, 7), agent_id, user_id, ${TEAM_COLS.map((c) => `SUM(${c})`).join(", ")}
+      FROM analytics_team_days WHERE length(day) = 10 GROUP BY workspace_id, substr(day, 1, 7), agent_id, user_id;
+
+      -- Per conversation, for the tag filter of the series, team and topics (tagged.ts): replies per teammate
+      -- (JSON object), who answered first after the handoff and who resolved its ticket, the questions the AI
+      -- answered (JSON [signature, asked, unsure, example] lists); its customers' sentiment (scored messages, the
+      -- sum of their scores in thousandths, the negative ones) and its categories (JSON list).
+      ALTER TABLE analytics_facts ADD COLUMN staff_replies TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE analytics_facts ADD COLUMN first_responder TEXT;
+      ALTER TABLE analytics_facts ADD COLUMN resolved_by TEXT;
+      ALTER TABLE analytics_facts ADD COLUMN questions TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE analytics_facts ADD COLUMN sentiment_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE analytics_facts ADD COLUMN sentiment_sum INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE analytics_facts ADD COLUMN negative_messages INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE analytics_facts ADD COLUMN categories TEXT NOT NULL DEFAULT '[]';
+
+      -- Customers' sentiment per day: scored messages, their scores' sum (thousandths), the negative ones, and
+      -- conversations (by their start day) with a negative message.
+      ALTER TABLE analytics_days ADD COLUMN sentiment_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE analytics_days ADD COLUMN sentiment_sum INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE analytics_days ADD COLUMN sentiment_negative INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE analytics_days ADD COLUMN conversations_negative INTEGER NOT NULL DEFAULT 0;
+
+      -- Conversations (by their start day) and tickets (by their creation day) per category.
+      CREATE TABLE analytics_categories (
+        workspace_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        category TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        conversations INTEGER NOT NULL DEFAULT 0,
+        tickets INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (workspace_id, day, category, agent_id)
+      ) WITHOUT ROWID;
     `,
   },
 ];

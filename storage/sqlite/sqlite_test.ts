@@ -150,3 +150,19 @@ Deno.test("migration 6 keeps every message, its seqs and its client id", async (
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("migration 18 sums teammates' days rolled up before it into their months, once", () => {
+  const db = new DatabaseSync(":memory:");
+  migrate(db, MIGRATIONS.filter((m) => m.version < 18));
+  const add = db.prepare(
+    "INSERT INTO analytics_team_days (workspace_id, day, agent_id, user_id, replies, resolved) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  add.run("w", "2026-03-01", "a", "u", 2, 1);
+  add.run("w", "2026-03-31", "a", "u", 3, 0);
+  add.run("w", "2026-04-01", "a", "u", 5, 2);
+  migrate(db);
+  const months = db.prepare(
+    "SELECT day, replies, resolved FROM analytics_team_days WHERE length(day) = 7 ORDER BY day",
+  ).all().map((r) => ({ ...r }));
+  assert.deepEqual(months, [{ day: "2026-03", replies: 5, resolved: 1 }, { day: "2026-04", replies: 5, resolved: 2 }]);
+});

@@ -156,6 +156,16 @@ Deno.test(
       resolutionSeconds: { median: (bucketValue(bucketOf(710)) + bucketValue(bucketOf(300))) / 2, average: 505 },
       csat: { average: 4, responses: 2, distribution: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 1 } },
       aiCsat: { average: null, responses: 0, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } },
+      // The six customer messages, scored by the offline lexicon (none negative); no categories set up.
+      sentiment: {
+        messages: 6,
+        average: 0.042,
+        negativeMessages: 0,
+        negativeMessageShare: 0,
+        negativeConversations: 0,
+        negativeConversationShare: 0,
+      },
+      categories: [],
     });
     assert.equal(current.messages.ai, 6, "A 1, B 1 (handing off), C 1 (unsure), D 1 (the apology), E 2");
     assert.equal(current.aiInvolved, 5, "the AI wrote in every one of them");
@@ -551,8 +561,72 @@ Deno.test(
       resolutionSeconds: { median: 505, average: 505 },
       csat: { average: 4, responses: 2, distribution: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 1 } },
       aiCsat: { average: null, responses: 0, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } },
+      sentiment: {
+        messages: 2,
+        average: 0.125,
+        negativeMessages: 0,
+        negativeMessageShare: 0,
+        negativeConversations: 0,
+        negativeConversationShare: 0,
+      },
+      categories: [],
     });
     assert.equal(previous.conversations, 0);
+    const q = "from=2027-03-27&to=2027-03-29&tag=billing";
+    // The series, team and topics of the tag, from the same two conversations (both started on the 28th in Paris).
+    const series = await get(app, admin.cookie, `/api/analytics/timeseries?${q}`);
+    assert.equal(series.tag, "billing");
+    assert.deepEqual(series.days.map((d: { day: string; conversations: number }) => [d.day, d.conversations]), [
+      ["2027-03-27", 0],
+      ["2027-03-28", 2],
+      ["2027-03-29", 0],
+    ]);
+    const { day: _, sentiment: __, categories: ___, ...day28 } = series.days[1];
+    assert.deepEqual(day28, {
+      conversations: 2,
+      messages: 6,
+      aiInvolved: 2,
+      aiResolved: 0,
+      handoffs: 2,
+      ticketsCreated: 2,
+      ticketsResolved: 2,
+      ticketsOpen: 0,
+      csatResponses: 2,
+      csatAverage: 4,
+    });
+    assert.equal(series.days[1].sentiment.messages, 2);
+    // Sunday (6) at 00:10 (B) and 12:00 (C) Paris time.
+    assert.deepEqual(series.heatmap[6].flatMap((n: number, h: number) => n ? [[h, n]] : []), [[0, 1], [12, 1]]);
+    assert.equal(series.heatmap.flat().reduce((x: number, y: number) => x + y, 0), 2);
+    const team = await get(app, admin.cookie, `/api/analytics/team?${q}`);
+    assert.equal(team.tag, "billing");
+    assert.deepEqual(
+      team.teammates.map((
+        m: Record<string, unknown>,
+      ) => [m.name, m.replies, m.firstResponseSecondsAverage, m.resolved, m.csat]),
+      [["Ada", 1, 110, 1, { average: 5, responses: 1 }], ["Member", 1, 45, 1, { average: 3, responses: 1 }]],
+    );
+    const vipTeam = await get(app, admin.cookie, "/api/analytics/team?from=2027-03-27&to=2027-03-29&tag=vip");
+    assert.deepEqual(vipTeam.teammates.map((m: { name: string }) => m.name), ["Ada"]);
+    const topics = await get(app, admin.cookie, `/api/analytics/topics?${q}`);
+    assert.equal(topics.questions, 2);
+    assert.deepEqual(topics.topics.map((x: Record<string, unknown>) => [x.label, x.questions, x.unsure]), [
+      ["Do you ship parcels to Mars?", 1, 1],
+      ["I want to talk to a human", 1, 0],
+    ]);
+    const untagged = await get(app, admin.cookie, "/api/analytics/topics?from=2027-03-27&to=2027-03-29");
+    assert.ok(untagged.questions > 2, "the untagged topics count every answered question");
+    const gaps = await get(app, admin.cookie, `/api/analytics/gaps?${q}`);
+    assert.deepEqual(gaps.gaps.map((g: Record<string, unknown>) => [g.label, g.questions, g.lastDay]), [
+      ["Do you ship parcels to Mars?", 1, "2027-03-28"],
+    ]);
+    for (const path of ["timeseries", "team", "topics"]) {
+      const theirs = await get(app, other.cookie, `/api/analytics/${path}?${q}`);
+      assert.equal(JSON.stringify(theirs).includes(ids.b), false);
+      if (path === "timeseries") assert.equal(theirs.days[1].conversations, 0, "another workspace's tags");
+      if (path === "team") assert.deepEqual(theirs.teammates, []);
+      if (path === "topics") assert.equal(theirs.questions, 0);
+    }
     const vip = await get(app, admin.cookie, "/api/analytics/summary?from=2027-03-28&to=2027-03-28&tag=vip");
     assert.equal(vip.conversations, 1, "B started on the 28th in Paris");
     assert.deepEqual(vip.firstResponseSeconds, { median: 110, average: 110 });

@@ -43,6 +43,12 @@ Deno.test({
       // Threshold 0: the fake AI's answers are not handed off for low confidence, only on request.
       const { agent } = await api("POST", "/api/agents", { name: "Shop Bot", handoffThreshold: 0 });
       const { agent: other } = await api("POST", "/api/agents", { name: "Billing Bot", handoffThreshold: 0 });
+      // A category: the classifier puts the parcel and shipping questions in it (volume per category).
+      await api("POST", "/api/categories", {
+        name: "Shipping",
+        description: "Deliveries, parcels, shipping abroad",
+        examples: ["Where is my parcel?", "Do you ship abroad?"],
+      });
       const deps = e2e.ctx.deps;
       const chats: Array<[string, string]> = [
         [agent.id, "Where is my parcel?"],
@@ -92,8 +98,9 @@ Deno.test({
       assert.equal(await metric(page, "Customer satisfaction"), "5.0 / 5");
       assert.equal(await metric(page, "AI answer rating"), "4.0 / 5");
       assert.match((await page.locator('[data-metric="Conversations"]').textContent())!, /New vs previous period/);
-      await page.waitForFunction(() => document.querySelectorAll("[data-chart] canvas").length === 2);
-      assert.deepEqual(await chartsDrawn(page), [true, true]);
+      // Daily, handoff reasons, sentiment, categories.
+      await page.waitForFunction(() => document.querySelectorAll("[data-chart] canvas").length === 4);
+      assert.deepEqual(await chartsDrawn(page), [true, true, true, true]);
       assert.equal(await page.locator("[data-chart]").first().getAttribute("aria-hidden"), "true");
 
       // The charts' tables hold their numbers.
@@ -113,6 +120,30 @@ Deno.test({
       assert.equal(await owner.locator("td").nth(3).textContent(), "5.0 / 5");
       await page.getByText("Show the numbers").first().click();
       await e2e.shot(page, "analytics-data");
+
+      // Sentiment and categories: their tables hold the API's numbers.
+      assert.ok(s.sentiment.messages >= 4, "every customer message is scored");
+      const day = series.days.at(-1);
+      const sentimentRow = page.locator('[data-table="sentiment"] tbody tr', { hasText: today });
+      assert.deepEqual((await sentimentRow.locator("td").allTextContents()).slice(0, 2), [
+        String(day.sentiment.messages),
+        day.sentiment.average === null ? "–" : day.sentiment.average.toFixed(2),
+      ]);
+      assert.ok(series.categories.length > 0, "the shipping questions are categorized");
+      assert.deepEqual(series.categories, s.categories);
+      for (const c of series.categories) {
+        assert.deepEqual(await page.locator(`[data-category="${c.name}"] td`).allTextContents(), [
+          String(c.conversations),
+          String(c.tickets),
+        ]);
+      }
+      const panels = page.locator("#sentiment-title").locator("xpath=ancestor::div[contains(@class, 'grid')][1]");
+      for (const id of ["sentiment", "categories"]) {
+        await page.locator(`figure[aria-labelledby="${id}-title"] summary`).click();
+      }
+      await panels.scrollIntoViewIfNeeded();
+      await panels.screenshot({ path: "tests/e2e/screenshots/analytics-sentiment-panels.png" });
+      await e2e.shot(page, "analytics-sentiment");
 
       // The heatmap is a table of numbers: they add up to the conversations.
       const cells = await page.locator('[data-table="heatmap"] tbody td').allTextContents();
@@ -153,7 +184,7 @@ Deno.test({
       assert.match(lines[0], /^conversation_id,started_at,agent,/);
       assert.equal(lines.length, 1 + 4);
 
-      // A ticket tag: the cards count the tagged conversations only, the CSV link follows, the note says so.
+      // A ticket tag: every panel counts the tagged conversations only, the CSV link follows, the note says so.
       await page.getByLabel("Ticket tag").fill("shipping");
       await page.getByLabel("Ticket tag").press("Enter");
       await page.locator('[data-metric="Conversations"] [data-value]', { hasText: /^1$/ }).waitFor();
@@ -162,6 +193,10 @@ Deno.test({
       assert.equal(await metric(page, "Customer satisfaction"), "5.0 / 5");
       assert.equal(await metric(page, "AI answer rating"), "–");
       await page.locator("[data-tag-note]").waitFor();
+      const taggedDays = (await api("GET", `/api/analytics/timeseries?tag=shipping`)).days;
+      await page.locator('[data-table="daily"] tbody tr', { hasText: today }).locator("td").first()
+        .filter({ hasText: String(taggedDays.at(-1).conversations) }).waitFor();
+      assert.equal(await page.locator('[data-table="team"] tbody tr', { hasText: "Ada Owner" }).count(), 1);
       assert.match((await link.getAttribute("href"))!, /tag=shipping/);
       await e2e.shot(page, "analytics-tag");
       await page.getByLabel("Ticket tag").fill("");
@@ -186,7 +221,7 @@ Deno.test({
       // A past period: nothing in it, the empty state.
       await page.getByLabel("AI agent").selectOption({ label: "All agents" });
       await page.getByLabel("From").fill("2020-01-01");
-      await page.getByLabel("To").fill("2020-01-31");
+      await page.getByLabel("To", { exact: true }).fill("2020-01-31");
       await page.getByRole("heading", { name: "No conversations in this period" }).waitFor();
       assert.equal(await metric(page, "Conversations"), "0");
       assert.equal(new URL(page.url()).search, "?from=2020-01-01&to=2020-01-31");
@@ -197,7 +232,7 @@ Deno.test({
       await page.locator('[data-metric="Conversations"] [data-value]', { hasText: /^4$/ }).waitFor();
       assert.equal(await page.getByRole("button", { name: "Last 7 days" }).getAttribute("aria-pressed"), "true");
       await page.setViewportSize(MOBILE);
-      await page.waitForFunction(() => document.querySelectorAll("[data-chart] canvas").length === 2);
+      await page.waitForFunction(() => document.querySelectorAll("[data-chart] canvas").length === 4);
       await e2e.shot(page, "analytics-mobile");
       assert.deepEqual(e2e.errors, []);
     } finally {
