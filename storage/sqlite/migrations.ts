@@ -36,13 +36,9 @@ export const MIGRATIONS: Migration[] = [
   ...LANGUAGE_MIGRATIONS,
 ].sort((a, b) => a.version - b.version);
 
-// Versions are unique: a clash between two families' files fails at start, not on someone's data. A gap is
-// allowed while branches that took the numbers between are merged in any order (16-18 were handed out at once);
-// the lead may make this gapless again once they all are.
+// Versions are unique and gapless: a clash between two families' files fails at start, not on someone's data.
 MIGRATIONS.forEach((m, i) => {
-  if (i > 0 && m.version <= MIGRATIONS[i - 1].version) {
-    throw new Error(`migration ${m.version} doubled (${MIGRATIONS[i - 1].name}, ${m.name})`);
-  }
+  if (m.version !== i + 1) throw new Error(`migration ${i + 1} missing or doubled (found ${m.version}: ${m.name})`);
 });
 
 /** Applies every migration newer than the database's `user_version`. */
