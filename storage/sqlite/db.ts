@@ -87,10 +87,11 @@ function rollback(db: DatabaseSync) {
  * each have a connection to the file, and SQLite alone would make one wait for the other's write by
  * polling (its busy handler sleeps at least a millisecond between tries, and a writer that holds the lock
  * most of the time can starve the other for the whole busy timeout). Taking this lock first, with
- * `Atomics.wait`, a writer waits exactly until the other's transaction ends. 0: free, 1: held. Worker threads
- * that write (the append worker, listener threads) adopt it before they open their connection.
+ * `Atomics.wait`, a writer waits exactly until the other's transaction ends. Word 0: free (0) or held (1);
+ * word 1: how many threads wait. Worker threads that write (the append worker, listener threads) adopt it
+ * before they open their connection.
  */
-let writeLock: Int32Array = new Int32Array(new SharedArrayBuffer(4));
+let writeLock: Int32Array = new Int32Array(new SharedArrayBuffer(8));
 
 /** This process's write lock, to hand to a thread that writes (`adoptWriteLock` there). */
 export const processWriteLock = (): Int32Array => writeLock;
@@ -102,12 +103,17 @@ export function adoptWriteLock(lock: Int32Array): void {
 
 /** Runs `fn` holding `lock` (waiting for whichever thread holds it; `fn` is synchronous, so never long). */
 function withWriteLock<T>(lock: Int32Array, fn: () => T): T {
-  while (Atomics.compareExchange(lock, 0, 0, 1) !== 0) Atomics.wait(lock, 0, 1, 10);
+  while (Atomics.compareExchange(lock, 0, 0, 1) !== 0) {
+    Atomics.add(lock, 1, 1);
+    Atomics.wait(lock, 0, 1, 10);
+    Atomics.sub(lock, 1, 1);
+  }
   try {
     return fn();
   } finally {
     Atomics.store(lock, 0, 0);
-    Atomics.notify(lock, 0);
+    // Waking is a system call: only when another thread waits (word 1 counts them).
+    if (Atomics.load(lock, 1) > 0) Atomics.notify(lock, 0);
   }
 }
 

@@ -11,6 +11,13 @@ import type { DomainEvent, Emit, NewEvent } from "../../models/events/event.ts";
 import type { EventLogRepo } from "../../models/ports/event_log.ts";
 import { date, iso, type Row, run } from "./db.ts";
 
+/**
+ * How long committed events wait before they are handed to this process's listeners. Side effects need not
+ * run in the very next turn: a few milliseconds let the sockets be served first (the staff frame of the
+ * message just stored, the next messages) and gather more events per hand-off under load.
+ */
+const HANDOFF_DELAY_MS = 2;
+
 /** Where a repository puts the events it inserts: staged with their transaction, passed on once it commits. */
 export interface EventStage {
   stage(event: DomainEvent): void;
@@ -52,7 +59,7 @@ export class AppendSignal implements EventStage {
       this.#ready = [];
       this.#pending = false;
       for (const fn of this.#subscribers) fn(events);
-    }, 0);
+    }, HANDOFF_DELAY_MS);
   }
 
   /** The transaction rolled back: its events never happened. */
