@@ -1,6 +1,7 @@
 /**
  * Categories and the sentiment rule, from the event log:
- * - a customer's message tags its conversation (once) with the closest workspace category;
+ * - a customer's message tags its conversation (once) with the closest workspace category (by the agent's
+ *   provider embeddings when it has them, else offline: `pickCategory`);
  * - a new ticket gets its conversation's category as a tag;
  * - staff changing a ticket's tags teach the categories (`learnFromTags`);
  * - a strongly negative customer message raises the conversation's ticket priority (the workspace's rule;
@@ -68,13 +69,13 @@ export const categories: Listener = {
     }
     return true;
   },
-  async handle(event, { deps }) {
+  async handle(event, { deps, signal }) {
     if (event.type === "message.created") {
       const { message } = event.payload as EventPayload<"message.created">;
       // Every customer message comes here: the conversation is read only where there are categories to tag with.
       if (message.text.trim() && await hasCategories(deps, event.workspaceId)) {
         const conv = await deps.store.conversations.get(event.workspaceId, event.aggregateId);
-        if (conv) await categorizeConversation(deps, conv, message.text);
+        if (conv) await categorizeConversation(deps, conv, message.text, signal);
       }
       if (message.sentiment) await raisePriority(deps, event, message.sentiment.score);
       return;
@@ -83,7 +84,7 @@ export const categories: Listener = {
     const ticket = await deps.store.tickets.get(event.workspaceId, p.ticket.id);
     if (!ticket) return;
     if (event.type === "ticket.created") {
-      await categorizeTicket(deps, ticket);
+      await categorizeTicket(deps, ticket, signal);
       return;
     }
     const change = (p as EventPayload<"ticket.updated">).changes.tags;

@@ -20,6 +20,7 @@ import { ticketChanges } from "../tickets/ticket_events.ts";
 import { announce } from "../tickets/tickets.ts";
 import { type Category, type categoryInputSchema, MAX_EXAMPLES } from "./category.ts";
 import { type Classifier, classifier } from "./classify.ts";
+import { embedderFor, forgetEmbeddings, nearestCategory } from "./embedded.ts";
 
 /**
  * Each workspace's classifier, kept 10 s (every customer message asks for it: without categories, the answer is
@@ -38,7 +39,63 @@ function workspaceClassifier(deps: Deps, workspaceId: string): Promise<Classifie
   return value;
 }
 
-const forget = (workspaceId: string) => classifiers.delete(workspaceId);
+const forget = (workspaceId: string) => {
+  classifiers.delete(workspaceId);
+  forgetEmbeddings(workspaceId);
+};
+
+/** How a category was picked: by the provider's embeddings, or offline by words shared with the examples. */
+export type CategorySource = "embeddings" | "examples";
+
+/**
+ * The category to apply to `text` in a workspace, and how it was picked. When the agent's provider can embed,
+ * by embeddings (`embedded.ts`); when they find no category close enough, or the provider has no key, fails or
+ * is slow, the offline classifier decides (a warn log, never an error: tagging is best effort). The offline
+ * pick after an embeddings "none" is kept because it only fires on shared words, where it is precise (see the
+ * precision test in classify_test.ts), and a model whose similarities run low would otherwise tag nothing.
+ */
+export async function pickCategory(
+  deps: Deps,
+  workspaceId: string,
+  agentId: string | undefined,
+  text: string,
+  signal?: AbortSignal,
+): Promise<{ category: Category; source: CategorySource; score: number } | null> {
+  const offline = await workspaceClassifier(deps, workspaceId);
+  if (!offline) return null;
+  if (agentId) {
+    try {
+      const embedder = await embedderFor(deps, workspaceId, agentId);
+      const near = embedder && await nearestCategory(embedder, workspaceId, offline.categories, text, signal);
+      if (near) return { ...near, source: "embeddings" };
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      deps.log.warn("categories: embeddings failed, offline classifier used", {
+        workspaceId,
+        agentId,
+        err: String(err),
+      });
+    }
+  }
+  const top = offline.scores(text)[0];
+  const category = offline.best(text);
+  return category ? { category, source: "examples", score: top.score } : null;
+}
+
+/** Says which category was applied and how (the `conversation.categorized` event stays as it is). */
+function logApplied(
+  deps: Deps,
+  conv: { workspaceId: string; id: string },
+  picked: { category: Category; source: CategorySource; score: number },
+) {
+  deps.log.info("category applied", {
+    workspaceId: conv.workspaceId,
+    conversationId: conv.id,
+    category: picked.category.name,
+    source: picked.source,
+    score: Number(picked.score.toFixed(3)),
+  });
+}
 
 /** True when the workspace has categories to tag with (from the cache: cheap on every message). */
 export async function hasCategories(deps: Deps, workspaceId: string): Promise<boolean> {
@@ -117,33 +174,39 @@ export async function deleteCategory(deps: Deps, user: User, id: string): Promis
  * Tags a conversation from a customer's message, once (a conversation that has categories keeps them):
  * returns the conversation as it now is.
  */
-export async function categorizeConversation(deps: Deps, conv: Conversation, text: string): Promise<Conversation> {
+export async function categorizeConversation(
+  deps: Deps,
+  conv: Conversation,
+  text: string,
+  signal?: AbortSignal,
+): Promise<Conversation> {
   if (conv.categories?.length) return conv;
-  const best = (await workspaceClassifier(deps, conv.workspaceId))?.best(text) ?? null;
-  if (!best) return conv;
+  const picked = await pickCategory(deps, conv.workspaceId, conv.agentId, text, signal);
+  if (!picked) return conv;
   const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, {
-    categories: [best.name],
+    categories: [picked.category.name],
     updatedAt: deps.clock.now(),
   }, categorized);
   if (!updated) return conv;
+  logApplied(deps, conv, picked);
   chat.publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: updated });
   return updated;
 }
 
 /** Puts the conversation's categories (or, if it has none, the classifier's pick for the ticket) on a new ticket. */
-export async function categorizeTicket(deps: Deps, ticket: Ticket): Promise<Ticket> {
+export async function categorizeTicket(deps: Deps, ticket: Ticket, signal?: AbortSignal): Promise<Ticket> {
   const conv = await deps.store.conversations.get(ticket.workspaceId, ticket.conversationId);
   let names = conv?.categories ?? [];
   if (!names.length) {
-    const best =
-      (await workspaceClassifier(deps, ticket.workspaceId))?.best(`${ticket.title}\n${ticket.description}`) ??
-        null;
-    names = best ? [best.name] : [];
-    if (best && conv) {
-      await deps.store.conversations.update(conv.workspaceId, conv.id, {
+    const text = `${ticket.title}\n${ticket.description}`;
+    const picked = await pickCategory(deps, ticket.workspaceId, conv?.agentId, text, signal);
+    names = picked ? [picked.category.name] : [];
+    if (picked && conv) {
+      const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, {
         categories: names,
         updatedAt: deps.clock.now(),
       }, categorized);
+      if (updated) logApplied(deps, conv, picked);
     }
   }
   const missing = names.filter((n) => !ticket.tags.includes(n));

@@ -48,6 +48,8 @@ function cosine(a: Vec, b: Vec): number {
 
 /** A workspace's categories prepared for scoring (build once, score many). */
 export interface Classifier {
+  /** The categories it scores (the embeddings path judges the same ones). */
+  categories: Category[];
   /** Every category's score for `text`, best first. */
   scores(text: string): Array<{ category: Category; score: number }>;
   /** The category to apply to `text`, or null when none is close enough. */
@@ -78,6 +80,7 @@ export function classifier(categories: Category[]): Classifier {
     }).sort((a, b) => b.score - a.score);
   };
   return {
+    categories,
     scores,
     best(text) {
       const top = scores(text)[0];

@@ -32,6 +32,13 @@ export interface OpenAiFakeOptions {
   text?: string;
   /** Makes `GET /v1/models` answer 404, as some compatible servers do. */
   noModelList?: boolean;
+  /**
+   * The embedding of a text (default {@link embedText}): a test gives vectors with meaning, e.g. to make a
+   * paraphrase land near its original. Read at each request, so a test may change it between calls.
+   */
+  embed?: (text: string) => number[];
+  /** When set, `POST /v1/embeddings` answers this status with OpenAI's error body (read at each request). */
+  embeddingsStatus?: number;
 }
 
 /** Dimension of the fake's embeddings. */
@@ -87,7 +94,13 @@ export function startOpenAiFake(opts: OpenAiFakeOptions = {}): FakeServer {
         }));
         return jsonResponse({ object: "list", data }, ctx.behaviour, ctx.signal);
       }
-      if (method === "POST" && path === "/v1/embeddings") return embeddings(ctx);
+      if (method === "POST" && path === "/v1/embeddings") {
+        if (opts.embeddingsStatus) {
+          const status = opts.embeddingsStatus;
+          return Response.json(errorBody(status, "The server had an error"), { status });
+        }
+        return embeddings(ctx, opts.embed ?? embedText);
+      }
       const message = `Invalid URL (${method} ${path})`;
       return Response.json(errorBody(404, message), { status: 404 });
     },
@@ -146,13 +159,13 @@ function chat(ctx: FakeContext, defaultText: string): Response | Promise<Respons
   );
 }
 
-function embeddings(ctx: FakeContext): Response | Promise<Response> {
+function embeddings(ctx: FakeContext, vectorOf: (text: string) => number[]): Response | Promise<Response> {
   const body = ctx.rec.body as Record<string, unknown>;
   const input = typeof body?.input === "string" ? [body.input] : body?.input;
   if (!Array.isArray(input) || input.length === 0) return invalid("'input' is required", "input");
   const base64 = body.encoding_format === "base64";
   const data = input.map((text, index) => {
-    const vector = embedText(String(text));
+    const vector = vectorOf(String(text));
     return {
       object: "embedding",
       index,
