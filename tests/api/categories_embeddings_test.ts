@@ -129,6 +129,12 @@ Deno.test("categories by embeddings: a failing, slow or keyless provider falls b
   const t = await setup();
   try {
     const a = await t.workspace("admin@a.test", [SHIPPING, BILLING]);
+    const warnings: string[] = [];
+    const warn = t.deps.log.warn;
+    t.deps.log.warn = (msg, fields) => {
+      warnings.push(msg);
+      warn(msg, fields);
+    };
     t.fakeOpts.embeddingsStatus = 500;
     const failed = await a.chat("My order has not arrived, where is it?");
     assert.deepEqual(failed.categories, ["shipping"], "the offline classifier tagged it");
@@ -137,6 +143,7 @@ Deno.test("categories by embeddings: a failing, slow or keyless provider falls b
     // Failing, the paraphrase is simply not tagged (no error anywhere).
     assert.deepEqual((await a.chat(PARAPHRASE)).categories ?? [], []);
     delete t.fakeOpts.embeddingsStatus;
+    assert.ok(warnings.includes("categories: embeddings failed, offline classifier used"), String(warnings));
 
     // Slow: the embeddings request hangs; the short timeout hands over to the offline classifier.
     await t.ai.idle();
