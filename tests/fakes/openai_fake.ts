@@ -32,6 +32,11 @@ export interface OpenAiFakeOptions {
   text?: string;
   /** Makes `GET /v1/models` answer 404, as some compatible servers do. */
   noModelList?: boolean;
+  /**
+   * Groups of words the embeddings treat as one (each counted as its group's first word), so a test can make
+   * paraphrases that share no word close, as a real embedding model does.
+   */
+  synonyms?: string[][];
 }
 
 /** Dimension of the fake's embeddings. */
@@ -56,6 +61,7 @@ function errorBody(status: number, message: string) {
 /** Starts the fake on 127.0.0.1 and a free port. */
 export function startOpenAiFake(opts: OpenAiFakeOptions = {}): FakeServer {
   const apiKey = opts.apiKey ?? "sk-test-openai";
+  const synonyms = new Map((opts.synonyms ?? []).flatMap((group) => group.map((w) => [w, group[0]] as const)));
   return startFakeServer({
     urlSuffix: "/v1",
     errorBody,
@@ -87,7 +93,7 @@ export function startOpenAiFake(opts: OpenAiFakeOptions = {}): FakeServer {
         }));
         return jsonResponse({ object: "list", data }, ctx.behaviour, ctx.signal);
       }
-      if (method === "POST" && path === "/v1/embeddings") return embeddings(ctx);
+      if (method === "POST" && path === "/v1/embeddings") return embeddings(ctx, synonyms);
       const message = `Invalid URL (${method} ${path})`;
       return Response.json(errorBody(404, message), { status: 404 });
     },
@@ -146,13 +152,13 @@ function chat(ctx: FakeContext, defaultText: string): Response | Promise<Respons
   );
 }
 
-function embeddings(ctx: FakeContext): Response | Promise<Response> {
+function embeddings(ctx: FakeContext, synonyms: ReadonlyMap<string, string>): Response | Promise<Response> {
   const body = ctx.rec.body as Record<string, unknown>;
   const input = typeof body?.input === "string" ? [body.input] : body?.input;
   if (!Array.isArray(input) || input.length === 0) return invalid("'input' is required", "input");
   const base64 = body.encoding_format === "base64";
   const data = input.map((text, index) => {
-    const vector = embedText(String(text));
+    const vector = embedText(String(text), synonyms);
     return {
       object: "embedding",
       index,
@@ -171,10 +177,14 @@ function embeddings(ctx: FakeContext): Response | Promise<Response> {
   );
 }
 
-/** The fake's embedding of a text: a hashed bag of words, L2-normalised (same text, same vector). */
-export function embedText(text: string): number[] {
+/**
+ * The fake's embedding of a text: a hashed bag of words (a word of `synonyms` counted as the word it maps to),
+ * L2-normalised (same text, same vector).
+ */
+export function embedText(text: string, synonyms: ReadonlyMap<string, string> = new Map()): number[] {
   const v = new Array<number>(FAKE_EMBEDDING_DIM).fill(0);
-  for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+  for (const found of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const word = synonyms.get(found) ?? found;
     let h = 2166136261;
     for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
     v[(h >>> 0) % FAKE_EMBEDDING_DIM] += 1;
