@@ -165,7 +165,8 @@ analyticsApi.openapi(
     tags,
     operationId: "getAnalyticsTopics",
     security: access.staff,
-    summary: "Customers' questions grouped into topics (by keywords), with the previous period's counts",
+    summary:
+      "Customers' questions grouped into topics (by keywords, and by meaning when the provider embeds), with the previous period's counts",
     description: "Questions are the customer messages the AI answered; similar ones (sharing at least half of " +
       "their stemmed keywords) form a topic. Definitions: the README, Analytics.",
     request: { query: taggedListQuery },

@@ -191,6 +191,25 @@ export function analyticsContract(name: string, open: () => Promise<Store>): voi
     assert.deepEqual(await store.analytics.questions(range, { unsure: false, limit: 10 }), []);
   });
 
+  test("topic signatures' embeddings are cached per workspace and model, first vector kept", async (store) => {
+    const a = store.analytics;
+    const v = (...xs: number[]) => Float32Array.from(xs);
+    await a.saveTopicVectors(wa, "openai:m1", [
+      { signature: "parcel", vector: v(1, 0, 0.5) },
+      { signature: "arriv order", vector: v(0, 1, -0.25) },
+    ]);
+    await a.saveTopicVectors(wa, "openai:m1", [{ signature: "parcel", vector: v(9, 9, 9) }]);
+    await a.saveTopicVectors(wa, "openai:m1", []);
+    const got = await a.topicVectors(wa, "openai:m1", ["parcel", "arriv order", "refund", "parcel"]);
+    assert.deepEqual([...got.keys()].sort(), ["arriv order", "parcel"]);
+    assert.deepEqual([...got.get("parcel")!], [1, 0, 0.5], "a cached signature keeps its first vector");
+    assert.deepEqual([...got.get("arriv order")!], [0, 1, -0.25]);
+    assert.equal((await a.topicVectors(wb, "openai:m1", ["parcel"])).size, 0, "another workspace's cache");
+    assert.equal((await a.topicVectors(wa, "openai:m2", ["parcel"])).size, 0, "another model's vectors");
+    await a.reset();
+    assert.equal((await a.topicVectors(wa, "openai:m1", ["parcel"])).size, 1, "a rebuild keeps the cache");
+  });
+
   test("first conversations are found per visitor and agent; rating comments newest day first", async (store) => {
     const first = { ...fact(wa, agent1, "2026-03-01", "v1", T0), firstOfVisitor: true, firstWithAgent: true };
     const other = { ...fact(wa, agent2, "2026-03-02", "v1", T0), firstWithAgent: true };

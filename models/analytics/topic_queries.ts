@@ -24,6 +24,7 @@ import {
   SIMILARITY,
   similarity,
 } from "./topics.ts";
+import { mergeByEmbeddings } from "./topic_embeddings.ts";
 import type { ListQuery } from "./wire.ts";
 import { taggedQuestions } from "./tagged.ts";
 
@@ -33,8 +34,12 @@ import { taggedQuestions } from "./tagged.ts";
  */
 const SIGNATURES_READ = 1000;
 
-/** The period's topics, the most asked first, each with its count in the previous period. */
-export async function topics(deps: Pick<Deps, "store" | "clock">, user: User, q: ListQuery) {
+/**
+ * The period's topics, the most asked first, each with its count in the previous period. Grouped by keywords, then
+ * by meaning when the workspace's provider embeds (`topic_embeddings.ts`; only with whole `Deps`: the bench and
+ * other offline callers pass the store and clock alone, and get the keyword grouping).
+ */
+export async function topics(deps: Pick<Deps, "store" | "clock"> | Deps, user: User, q: ListQuery) {
   const p = await periodOf(deps, user, q);
   const length = dayCount(p.from, p.to);
   const before = { ...p, from: addDays(p.from, -length), to: addDays(p.from, -1) };
@@ -48,12 +53,17 @@ export async function topics(deps: Pick<Deps, "store" | "clock">, user: User, q:
       a.questionTotal(p),
     ]);
   // Grouped whole, then the largest kept: a topic's lead is its most asked wording, not always its largest share.
-  const clusters = cluster(rows, (r) => r.asked);
+  const lexical = cluster(rows, (r) => r.asked);
+  const { clusters, grouping, into } = "ai" in deps
+    ? await mergeByEmbeddings(deps, { workspaceId: p.workspaceId, agentId: p.agentId }, lexical, (r) => r.asked)
+    : { clusters: lexical, grouping: "lexical" as const, into: lexical.map((_, i) => i) };
+  // The previous period's signatures are placed by keywords (they are not embedded: the cost stays one call),
+  // into the topic their lexical cluster ended in.
   const previous = new Array(clusters.length).fill(0);
-  const assign = assigner(clusters);
+  const assign = assigner(lexical);
   for (const r of previousRows) {
     const i = assign(r.signature);
-    if (i !== null) previous[i] += r.asked;
+    if (i !== null) previous[into[i]] += r.asked;
   }
   const list = clusters.map((c, i) => {
     const questions = c.members.reduce((s, m) => s + m.asked, 0);
@@ -75,6 +85,7 @@ export async function topics(deps: Pick<Deps, "store" | "clock">, user: User, q:
     timeZone: p.timeZone,
     tag: q.tag ?? null,
     questions: totals,
+    grouping,
     topics: list.slice(0, q.limit),
   };
 }

@@ -212,6 +212,15 @@ export const topicsSchema = z.object({
   tag: z.string().nullable(),
   /** Questions the AI answered in the period (the topics' total, topics past `limit` included). */
   questions: z.number().int(),
+  /**
+   * How questions were grouped: `lexical` by shared keywords; `embeddings` by keywords, then clusters merged when
+   * their embeddings (from the workspace's AI provider) are close. `lexical` when no agent's provider embeds, or it
+   * failed (the topics are still answered).
+   */
+  grouping: z.enum(["lexical", "embeddings"]).describe(
+    "How questions were grouped: `lexical` (shared keywords) or `embeddings` (keywords, then clusters merged by " +
+      "the provider's embeddings; `lexical` when no provider embeds or it failed).",
+  ),
   topics: z.array(topicSchema),
 });
 

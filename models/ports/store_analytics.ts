@@ -74,6 +74,14 @@ export interface AnalyticsRepo {
   fixGap(fix: GapFix): Promise<void>;
   /** The workspace's fixed gaps. */
   gapFixes(workspaceId: string): Promise<GapFix[]>;
+  /** Cached embeddings of question signatures under an embedding model, of those of `signatures` it has. */
+  topicVectors(workspaceId: string, model: string, signatures: string[]): Promise<Map<string, Float32Array>>;
+  /** Caches embeddings of question signatures (a signature already cached keeps its vector). */
+  saveTopicVectors(
+    workspaceId: string,
+    model: string,
+    vectors: Array<{ signature: string; vector: Float32Array }>,
+  ): Promise<void>;
   /** Pages where the range's conversations started, the most first, at most `limit`. */
   pages(range: DayRange, limit: number): Promise<Array<{ url: string; conversations: number }>>;
   /** Tickets created before the range's first day and not resolved before it (first resolutions). */

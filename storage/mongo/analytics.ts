@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { Document } from "mongodb";
+import { Binary, type Document } from "mongodb";
 import { DAY_COUNTERS, type GapFix, type RollupTx, TEAM_COUNTERS } from "../../models/analytics/rollup_types.ts";
 import type { AnalyticsRepo, DayRange } from "../../models/ports/store_analytics.ts";
 import { gapAgentsOf, type HeavyList, mergeQuestions, questionPeriods } from "../../models/analytics/heavy.ts";
@@ -20,6 +20,12 @@ import { bytes, type Mongo, transaction } from "./db.ts";
 import { monthSpans } from "../../models/analytics/days.ts";
 
 import { COLLECTIONS, counts, MemoryTx, NeedsRead, toFact } from "./analytics_tx.ts";
+
+/**
+ * Signatures' embeddings (topic_embeddings.ts): not in `COLLECTIONS`, so a rebuild of the rollups keeps them
+ * (they come from the provider, not the event log).
+ */
+const TOPIC_VECTORS = "analytics_topic_vectors";
 
 const toList = (d: Document): HeavyList => ({ agentId: String(d.agentId), entries: String(d.entries) });
 
@@ -181,6 +187,30 @@ export function mongoAnalytics(m: Mongo): AnalyticsRepo {
     async fixGap(fix) {
       const { workspaceId, signature, ...rest } = fix;
       await col("gapFixes").updateOne({ workspaceId, signature }, { $set: rest }, { upsert: true });
+    },
+    async topicVectors(workspaceId, model, signatures) {
+      const docs = await m.db.collection(TOPIC_VECTORS)
+        .find({ workspaceId, model, signature: { $in: [...new Set(signatures)] } }).toArray();
+      return new Map(docs.map((d) => {
+        const b = bytes(d.vector);
+        return [String(d.signature), new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength))];
+      }));
+    },
+    async saveTopicVectors(workspaceId, model, vectors) {
+      if (!vectors.length) return;
+      // $setOnInsert: a signature already cached keeps its vector (two queries racing store the same one).
+      await m.db.collection(TOPIC_VECTORS).bulkWrite(
+        vectors.map(({ signature, vector }) => ({
+          updateOne: {
+            filter: { workspaceId, model, signature },
+            update: {
+              $setOnInsert: { vector: new Binary(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength)) },
+            },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
     },
     async gapFixes(workspaceId) {
       return (await col("gapFixes").find({ workspaceId }).toArray()).map((d): GapFix => ({

@@ -134,6 +134,7 @@ export const TABLES: TableSpec[] = [
   { table: "analytics_pages", collection: "analytics_pages" },
   { table: "analytics_categories", collection: "analytics_categories" },
   { table: "analytics_gap_fixes", collection: "analytics_gap_fixes" },
+  { table: "analytics_topic_vectors", collection: "analytics_topic_vectors" },
   { table: "analytics_applied", collection: "analytics_applied", id: "event_id", scope: `event_id IN (${EVENT_IDS})` },
   {
     table: "api_keys",

@@ -133,6 +133,9 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { workspaceId: 1, day: 1, category: 1, agentId: 1 }, name: "day_unique", unique: true },
   ],
   analytics_gap_fixes: [{ key: { workspaceId: 1, signature: 1 }, name: "signature_unique", unique: true }],
+  analytics_topic_vectors: [
+    { key: { workspaceId: 1, model: 1, signature: 1 }, name: "signature_unique", unique: true },
+  ],
   api_keys: [
     { key: { keyHash: 1 }, name: "hash_unique", unique: true },
     { key: { workspaceId: 1, createdAt: -1, _id: -1 }, name: "by_workspace" },

@@ -14,6 +14,9 @@ import { monthSpans } from "../../models/analytics/days.ts";
 import { counters, counts, DAY_COLS, period, str, TEAM_COLS, toFact } from "./analytics_rows.ts";
 import { applyAll, type Pending } from "./analytics_batch.ts";
 
+/** Float32 values of stored bytes (copied: the bytes may not be aligned to 4). */
+const toVector = (b: Uint8Array) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+
 /** The SQLite analytics repository. */
 export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
   const write = groupCommit(db);
@@ -191,6 +194,29 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
           fixedDay: String(r.fixed_day),
         }))
       );
+    },
+    topicVectors(workspaceId, model, signatures) {
+      return run(() => {
+        const out = new Map<string, Float32Array>();
+        const stmt = db.prepare(
+          "SELECT vector FROM analytics_topic_vectors WHERE workspace_id = ? AND model = ? AND signature = ?",
+        );
+        for (const signature of new Set(signatures)) {
+          const r = stmt.get(workspaceId, model, signature) as Row | undefined;
+          if (r) out.set(signature, toVector(r.vector as Uint8Array));
+        }
+        return out;
+      });
+    },
+    saveTopicVectors(workspaceId, model, vectors) {
+      return write(() => {
+        const stmt = db.prepare(
+          `INSERT OR IGNORE INTO analytics_topic_vectors (workspace_id, model, signature, vector) VALUES (?, ?, ?, ?)`,
+        );
+        for (const { signature, vector } of vectors) {
+          stmt.run(workspaceId, model, signature, new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength));
+        }
+      });
     },
     pages(range, limit) {
       return run(() => {

@@ -39,6 +39,11 @@ export interface OpenAiFakeOptions {
   embed?: (text: string) => number[];
   /** When set, `POST /v1/embeddings` answers this status with OpenAI's error body (read at each request). */
   embeddingsStatus?: number;
+  /**
+   * Groups of words the embeddings treat as one (each counted as its group's first word), so a test can make
+   * paraphrases that share no word close, as a real embedding model does.
+   */
+  synonyms?: string[][];
 }
 
 /** Dimension of the fake's embeddings. */
@@ -63,6 +68,7 @@ function errorBody(status: number, message: string) {
 /** Starts the fake on 127.0.0.1 and a free port. */
 export function startOpenAiFake(opts: OpenAiFakeOptions = {}): FakeServer {
   const apiKey = opts.apiKey ?? "sk-test-openai";
+  const synonyms = new Map((opts.synonyms ?? []).flatMap((group) => group.map((w) => [w, group[0]] as const)));
   return startFakeServer({
     urlSuffix: "/v1",
     errorBody,
@@ -99,7 +105,7 @@ export function startOpenAiFake(opts: OpenAiFakeOptions = {}): FakeServer {
           const status = opts.embeddingsStatus;
           return Response.json(errorBody(status, "The server had an error"), { status });
         }
-        return embeddings(ctx, opts.embed ?? embedText);
+        return embeddings(ctx, opts.embed ?? ((text) => embedText(text, synonyms)));
       }
       const message = `Invalid URL (${method} ${path})`;
       return Response.json(errorBody(404, message), { status: 404 });
@@ -184,10 +190,14 @@ function embeddings(ctx: FakeContext, vectorOf: (text: string) => number[]): Res
   );
 }
 
-/** The fake's embedding of a text: a hashed bag of words, L2-normalised (same text, same vector). */
-export function embedText(text: string): number[] {
+/**
+ * The fake's embedding of a text: a hashed bag of words (a word of `synonyms` counted as the word it maps to),
+ * L2-normalised (same text, same vector).
+ */
+export function embedText(text: string, synonyms: ReadonlyMap<string, string> = new Map()): number[] {
   const v = new Array<number>(FAKE_EMBEDDING_DIM).fill(0);
-  for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+  for (const found of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const word = synonyms.get(found) ?? found;
     let h = 2166136261;
     for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
     v[(h >>> 0) % FAKE_EMBEDDING_DIM] += 1;
