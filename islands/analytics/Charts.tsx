@@ -41,6 +41,20 @@ interface FigureProps {
   table: ComponentChildren;
 }
 
+/** A chart's key: a short line in each series' colour, then its name (the table says the same to screen readers). */
+export function LineLegend({ lines }: { lines: readonly { label: string; color: string }[] }) {
+  return (
+    <ul class="mt-3 flex flex-wrap gap-4 text-xs text-slate-700" aria-hidden="true">
+      {lines.map((l) => (
+        <li key={l.label} class="flex items-center gap-1.5">
+          <span class="inline-block h-0.5 w-4" style={{ background: l.color }} />
+          {l.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function Figure({ id, title, summary, legend, chart, table }: FigureProps) {
   return (
     <figure class="card min-w-0 p-5" aria-labelledby={`${id}-title`}>
@@ -89,16 +103,7 @@ export function DailyChart({ days }: { days: SeriesDay[] }) {
       summary={`${plural(total("conversations"), "conversation")}, ${total("aiResolved")} resolved by AI and ${
         plural(total("handoffs"), "handoff")
       } over ${days.length} days.`}
-      legend={
-        <ul class="mt-3 flex flex-wrap gap-4 text-xs text-slate-700" aria-hidden="true">
-          {LINES.map((l) => (
-            <li key={l.key} class="flex items-center gap-1.5">
-              <span class="inline-block h-0.5 w-4" style={{ background: l.color }} />
-              {l.label}
-            </li>
-          ))}
-        </ul>
-      }
+      legend={<LineLegend lines={LINES} />}
       chart={<UPlotChart name="daily" options={options} data={data} height={260} />}
       table={
         <table class="w-full" data-table="daily">

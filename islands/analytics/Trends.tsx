@@ -7,7 +7,7 @@
  * @module
  */
 import { useMemo } from "preact/hooks";
-import { AXIS, Figure, integers, plural, td, th } from "./Charts.tsx";
+import { AXIS, Figure, integers, LineLegend, plural, td, th } from "./Charts.tsx";
 import { percent } from "./format.ts";
 import { uPlot, UPlotChart } from "./UPlot.tsx";
 import type { CategoryVolume, SeriesDay, Summary } from "./types.ts";
@@ -49,16 +49,7 @@ export function SentimentChart({ days, summary }: { days: SeriesDay[]; summary: 
           percent(s.negativeConversationShare)
         }) with a negative message.`
         : "No customer messages with a sentiment in this period."}
-      legend={
-        <ul class="mt-3 flex flex-wrap gap-4 text-xs text-slate-700" aria-hidden="true">
-          {SENTIMENT.map((l) => (
-            <li key={l.label} class="flex items-center gap-1.5">
-              <span class="inline-block h-0.5 w-4" style={{ background: l.color }} />
-              {l.label}
-            </li>
-          ))}
-        </ul>
-      }
+      legend={<LineLegend lines={SENTIMENT} />}
       chart={<UPlotChart name="sentiment" options={options} data={data} height={220} />}
       table={
         <table class="w-full" data-table="sentiment">
@@ -124,16 +115,7 @@ export function CategoryChart({ days, categories }: { days: SeriesDay[]; categor
           plural(categories.length, "category")
         }; the largest: ${categories[0].name}.`
         : "No categorized conversations in this period (categories are set up under Settings, Categories)."}
-      legend={drawn.length > 0 && (
-        <ul class="mt-3 flex flex-wrap gap-4 text-xs text-slate-700" aria-hidden="true">
-          {drawn.map((c) => (
-            <li key={c.name} class="flex items-center gap-1.5">
-              <span class="inline-block h-0.5 w-4" style={{ background: c.color }} />
-              {c.name}
-            </li>
-          ))}
-        </ul>
-      )}
+      legend={drawn.length > 0 && <LineLegend lines={drawn.map((c) => ({ label: c.name, color: c.color }))} />}
       chart={drawn.length > 0 && <UPlotChart name="categories" options={options} data={data} height={220} />}
       table={
         <table class="w-full" data-table="categories">

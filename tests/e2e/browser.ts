@@ -149,6 +149,21 @@ export async function waitForLink(dir: string, to: string, part: string, timeout
 }
 
 /** A JSON call to the app as a signed-in user (session cookie, Origin = the app); throws on an error status. */
+/** Polls until `fn` returns something truthy. */
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (true) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export type Api = (method: string, path: string, body?: unknown) => ReturnType<Response["json"]>;
 
 /**

@@ -13,7 +13,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import type { Page } from "playwright-core";
-import { acmeWithAgent, DESKTOP, expectAccessible, hasChromium, SHOTS, startE2E } from "./browser.ts";
+import { acmeWithAgent, DESKTOP, expectAccessible, hasChromium, SHOTS, startE2E, until } from "./browser.ts";
 
 /** The customer's site: a page with the snippet, on another origin than the app. */
 function startHostSite(appUrl: string, agentId: string) {
@@ -31,17 +31,6 @@ function startHostSite(appUrl: string, agentId: string) {
 async function shot(page: Page, name: string) {
   await expectAccessible(page, name);
   await page.screenshot({ path: `${SHOTS}${name}.png` });
-}
-
-/** Polls until `fn` returns something truthy. */
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (true) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** A PNG drawn in the page: a coloured card with `label` on it. */

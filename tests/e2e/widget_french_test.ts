@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { ratingLink } from "../../models/tickets/ticket_mail.ts";
 import { startOpenAiFake } from "../fakes/openai_fake.ts";
-import { acmeWithAgent, DESKTOP, type E2E, hasChromium, startE2E } from "./browser.ts";
+import { acmeWithAgent, DESKTOP, type E2E, hasChromium, startE2E, until } from "./browser.ts";
 import { signedIn } from "./staff.ts";
 
 /** The customer's site (another origin than the app), in French. */
@@ -29,17 +29,6 @@ function startHostSite(appUrl: string, agentId: string) {
     return new Response(html, { headers: { "content-type": "text/html; charset=utf-8" } });
   });
   return { url: `http://localhost:${server.addr.port}`, close: () => server.shutdown() };
-}
-
-/** Polls until `fn` returns something truthy. */
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (true) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** The widget's parts, by their French accessible names. */

@@ -24,7 +24,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { readOutbox } from "../helpers.ts";
-import { acmeWithAgent, DESKTOP, type E2E, hasChromium, MOBILE, startE2E, waitForLink } from "./browser.ts";
+import { acmeWithAgent, DESKTOP, type E2E, hasChromium, MOBILE, startE2E, until, waitForLink } from "./browser.ts";
 
 /** The customer's site: a page with the snippet, on another origin than the app. */
 function startHostSite(appUrl: string, agentId: string) {
@@ -65,17 +65,6 @@ interface TicketJson {
   customerEmail: string;
   status: string;
   rating: { score: number; comment?: string } | null;
-}
-
-/** Polls until `fn` returns something truthy. */
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (true) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** The widget's parts, found by role and name (Playwright pierces the open shadow root). */
