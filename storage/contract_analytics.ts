@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { newId } from "../lib/ids.ts";
 import { HISTOGRAM_BUCKETS, newHistogram } from "../models/analytics/histogram.ts";
-import { blankFact } from "../models/analytics/rollup.ts";
+import { blankFact } from "../models/analytics/rollup_facts.ts";
 import type { ConversationFact } from "../models/analytics/rollup_types.ts";
 import { SKETCH_SIZE } from "../models/analytics/sketch.ts";
 import type { Store } from "../models/ports/store.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import type { AnyBulkWriteOperation, ClientSession, Document } from "mongodb";
-import { blankFact } from "../../models/analytics/rollup.ts";
+import { blankFact } from "../../models/analytics/rollup_facts.ts";
 import {
   type ConversationFact,
   type DayCounters,

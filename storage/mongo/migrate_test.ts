@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Db, MongoClient } from "mongodb";
 import { newId } from "../../lib/ids.ts";
 import type { Agent } from "../../models/agents/agent.ts";
-import { blankFact } from "../../models/analytics/rollup.ts";
+import { blankFact } from "../../models/analytics/rollup_facts.ts";
 import { messageCreated } from "../../models/chat/chat.ts";
 import type { MessageDraft } from "../../models/chat/conversation.ts";
 import { newEvent, SYSTEM } from "../../models/events/event.ts";

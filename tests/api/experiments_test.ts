@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
 import { newId } from "../../lib/ids.ts";
 import { replyTo } from "../../listeners/ai_replies.ts";
-import { blankFact } from "../../models/analytics/rollup.ts";
+import { blankFact } from "../../models/analytics/rollup_facts.ts";
 import { newConversation } from "../../models/chat/conversation.ts";
 import { assignVariant } from "../../models/experiments/experiment.ts";
 import { startOpenAiFake } from "../fakes/openai_fake.ts";

@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { newId } from "../../lib/ids.ts";
-import { blankFact } from "../../models/analytics/rollup.ts";
+import { blankFact } from "../../models/analytics/rollup_facts.ts";
 import { newConversation } from "../../models/chat/conversation.ts";
 import type { Deps } from "../../models/ports/deps.ts";
 import { startLyzrFake } from "../fakes/lyzr_fake.ts";
