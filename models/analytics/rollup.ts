@@ -25,15 +25,7 @@ import {
   withdrawAiRating,
 } from "./rollup_facts.ts";
 import { newSketch, sketchAdd } from "./sketch.ts";
-import {
-  type ConversationFact,
-  type DayKey,
-  type DurationMetric,
-  FACT_QUESTIONS,
-  hourCounter,
-  type RollupTx,
-  type TeamCounters,
-} from "./rollup_types.ts";
+import { type ConversationFact, type DayKey, FACT_QUESTIONS, hourCounter, type RollupTx } from "./rollup_types.ts";
 import { isUnsure, QUESTION_MAX_CHARS, questionSignature } from "./topics.ts";
 
 /** The event types the rollups read. */
