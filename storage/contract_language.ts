@@ -1,11 +1,13 @@
 /**
  * The Store contract, language part: a conversation keeps the language it started with (the browser's)
  * and takes the one a customer's message carries (set when the detector was sure), in the message's own
- * write; staff's words and messages without one leave it alone. Registered by `storeContract`.
+ * write; staff's words and messages without one leave it alone. A draft's preparation (a customer's words
+ * scored) is run where the message is written, once. Registered by `storeContract`.
  *
  * @module
  */
 import assert from "node:assert/strict";
+import { scoreCustomerText } from "../models/chat/chat.ts";
 import { newConversation } from "../models/chat/conversation.ts";
 import type { Store } from "../models/ports/store.ts";
 import { contractTest, T0, twoWorkspaces } from "./contract_accounts.ts";
@@ -45,6 +47,51 @@ export function languageContract(name: string, open: () => Promise<Store>): void
     assert.equal((await store.conversations.get(a.id, conv.id))?.language, "de");
     assert.equal((await store.conversations.list(a.id, { limit: 10 })).find((c) => c.id === conv.id)?.language, "de");
     assert.equal(await store.conversations.get(b.id, conv.id), null);
+  });
+
+  test("a prepared draft is scored where it is written, and a resend is not written again", async (store) => {
+    const { a } = await twoWorkspaces(store);
+    const convs = await Promise.all([1, 2, 3].map(() => conversationIn(store, a.id)));
+    const draft = (text: string, clientId: string) => ({
+      clientId,
+      sender: "user" as const,
+      authorKind: "visitor" as const,
+      text,
+      attachmentIds: [],
+      citations: [],
+      status: "complete" as const,
+      internal: false,
+      metadata: {},
+    });
+    const texts = [
+      "Bonjour, ma commande n'est pas arrivée et je suis très déçu",
+      "Wo finde ich meine Rechnungen für das letzte Jahr?",
+      "This is terrible, my order never arrived and nobody answers",
+    ];
+    // Appended in one turn: with an append worker, they are written there as one batch.
+    const sent = await Promise.all(
+      convs.map((c, i) =>
+        store.conversations.append(a.id, c.id, draft(texts[i], `c${i}`), T0, undefined, scoreCustomerText)
+      ),
+    );
+    assert.deepEqual(sent.map((r) => r.message.metadata.language), ["fr", "de", "en"]);
+    assert.deepEqual(sent.map((r) => r.conversation.language), ["fr", "de", "en"]);
+    assert.ok((sent[2].message.metadata.sentiment as { score: number }).score < 0);
+    assert.equal(sent[2].conversation.sentimentScore, (sent[2].message.metadata.sentiment as { score: number }).score);
+    const stored = await store.conversations.getMessage(a.id, sent[0].message.id);
+    assert.deepEqual(stored?.metadata, sent[0].message.metadata);
+    // The same client id again: the stored message, not a second one.
+    const again = await store.conversations.append(
+      a.id,
+      convs[0].id,
+      draft("autre chose", "c0"),
+      T0,
+      undefined,
+      scoreCustomerText,
+    );
+    assert.equal(again.created, false);
+    assert.equal(again.message.id, sent[0].message.id);
+    assert.equal(again.conversation.lastSeq, sent[0].conversation.lastSeq);
   });
 
   test("a visitor keeps their browser's own language (locale) beside the widget's", async (store) => {

@@ -24,6 +24,7 @@ import { type Lang, langOf, systemText } from "./system_texts.ts";
 import { detectLanguage } from "../language/detect.ts";
 import { analyzeSentiment } from "../sentiment/sentiment.ts";
 import type { Deps } from "../ports/deps.ts";
+import type { PrepareDraft } from "../ports/store_chat.ts";
 import { type ChatEvent, conversationTopic, workspaceTopic } from "../ports/live_bus.ts";
 import { seesInternalNotes, type User } from "../accounts/user.ts";
 
@@ -83,13 +84,27 @@ export const messageCreated: Emit<{ message: Message; conversation: Conversation
   }),
 ];
 
-async function appendAndPublish(deps: Deps, conv: Pick<Conversation, "workspaceId" | "id">, draft: MessageDraft) {
+/**
+ * A customer's words scored as they are stored: sentiment (about 1-2 µs, see models/sentiment/sentiment.ts)
+ * and, when the detector is sure, language (about 10 µs): the store moves the conversation's rolling score
+ * and language with the message, in its write. A `PrepareDraft`, so under load the append worker does it.
+ */
+export const scoreCustomerText: PrepareDraft = (d) =>
+  d.text.trim() ? { ...d, metadata: { ...d.metadata, sentiment: analyzeSentiment(d.text), ...spokenIn(d.text) } } : d;
+
+async function appendAndPublish(
+  deps: Deps,
+  conv: Pick<Conversation, "workspaceId" | "id">,
+  draft: MessageDraft,
+  prepare?: PrepareDraft,
+) {
   const result = await deps.store.conversations.append(
     conv.workspaceId,
     conv.id,
     draft,
     deps.clock.now(),
     draft.status === "complete" ? messageCreated : undefined,
+    prepare,
   );
   if (result.created) {
     publish(deps, conv.workspaceId, conv.id, {
@@ -164,11 +179,8 @@ export async function visitorSend(
     citations: [],
     status: "complete",
     internal: false,
-    // Scored here, before it is stored (about 1-2 µs: see models/sentiment/sentiment.ts), so the message,
-    // its event and the conversation's rolling score are written together.
-    // The language too (about 0.1 ms), when the detector is sure: the store moves the conversation's with it.
-    metadata: input.text.trim() ? { sentiment: analyzeSentiment(input.text), ...spokenIn(input.text) } : {},
-  });
+    metadata: {},
+  }, scoreCustomerText);
 }
 
 function spokenIn(text: string): { language?: string } {

@@ -6,6 +6,14 @@
 import type { Attachment, Conversation, HandledBy, Message, MessageDraft, Visitor } from "../chat/conversation.ts";
 import type { Emit } from "../events/event.ts";
 
+/**
+ * Completes a new message's draft as it is written (a customer's words scored for sentiment and language):
+ * pure and synchronous, and run by whichever thread writes the message, so under load the scoring happens
+ * on the append worker rather than on the event loop (see `storage/sqlite/append_writer.ts`). Not run for a
+ * resend of a message already stored.
+ */
+export type PrepareDraft = (draft: MessageDraft) => MessageDraft;
+
 /** Website visitors. */
 export interface VisitorRepo {
   insert(visitor: Visitor): Promise<void>;
@@ -51,6 +59,7 @@ export interface ConversationRepo {
    * that message and `created: false`. Resolves only once the message is durably stored. `emit` is
    * called only for a new message, its events written in the same transaction. A customer's message
    * carrying `metadata.sentiment` rolls the conversation's `sentimentScore` (`rollSentiment`) in the same write.
+   * `prepare`, when given, completes a new message's draft where it is written (see `PrepareDraft`).
    */
   append(
     workspaceId: string,
@@ -58,6 +67,7 @@ export interface ConversationRepo {
     draft: MessageDraft,
     at: Date,
     emit?: Emit<{ message: Message; conversation: Conversation }>,
+    prepare?: PrepareDraft,
   ): Promise<{ message: Message; created: boolean; conversation: Conversation }>;
   /**
    * Messages after `afterSeq`, oldest first. With `includeInternal` (staff) `afterSeq` is a seq; without it

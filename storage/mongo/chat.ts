@@ -127,7 +127,7 @@ export function mongoConversations(m: Mongo): ConversationRepo {
       );
       return d ? toConversation(d) : null;
     },
-    append: (wid, conversationId, d, at, emit) =>
+    append: (wid, conversationId, d, at, emit, prepare) =>
       transaction(m, async (tx) => {
         const session = tx.session;
         if (d.clientId) {
@@ -138,6 +138,8 @@ export function mongoConversations(m: Mongo): ConversationRepo {
             return { message: toMessage(existing), created: false, conversation: toConversation(conv) };
           }
         }
+        // (Run again if the transaction is retried: a preparation of a prepared draft gives the same draft.)
+        if (prepare) d = prepare(d);
         // One atomic update of the conversation takes the next seq (and, for what the visitor sees, the next
         // public seq and the activity). What the team wrote itself is not news to the team: when staff had read
         // everything, they still have (a pipeline's $set reads the document as it was).

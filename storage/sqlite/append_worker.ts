@@ -11,13 +11,12 @@ import type { DomainEvent } from "../../models/events/event.ts";
 import {
   type AppendJob,
   type AppendOutcome,
-  EMITTERS,
   type EventKey,
   type FromWorker,
   type ToWorker,
   wireError,
+  writeJob,
 } from "./append_writer.ts";
-import { appendRows } from "./conversations.ts";
 import { adoptWriteLock, openDatabase, transaction } from "./db.ts";
 
 let db: DatabaseSync | null = null;
@@ -29,16 +28,7 @@ const collect = (events: EventKey[]) => ({
   committed() {},
 });
 
-const write = (db: DatabaseSync, job: AppendJob, events: EventKey[]) =>
-  appendRows(
-    db,
-    collect(events),
-    job.wid,
-    job.conversationId,
-    job.draft,
-    job.at,
-    job.emit ? EMITTERS[job.emit] : undefined,
-  );
+const write = (db: DatabaseSync, job: AppendJob, events: EventKey[]) => writeJob(db, collect(events), job);
 
 function alone(db: DatabaseSync, job: AppendJob): AppendOutcome {
   const events: EventKey[] = [];

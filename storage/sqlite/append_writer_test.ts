@@ -8,6 +8,7 @@ import { T0, twoWorkspaces } from "../contract_accounts.ts";
 import { conversationIn } from "../contract_conversations.ts";
 import { conversationsContract } from "../contract_conversations.ts";
 import { eventsContract, visitorLine } from "../contract_events.ts";
+import { languageContract } from "../contract_language.ts";
 import { ticketsContract } from "../contract_tickets.ts";
 import { createSqliteStore } from "./mod.ts";
 
@@ -18,6 +19,8 @@ const onFile = () => Promise.resolve(createSqliteStore(`${root}/${newId()}.db`, 
 conversationsContract("sqlite file, append worker", onFile);
 eventsContract("sqlite file, append worker", onFile);
 ticketsContract("sqlite file, append worker", onFile);
+// Includes a customer's words scored by the thread that writes them (`PREPARERS`).
+languageContract("sqlite file, append worker", onFile);
 
 async function withStore(fn: (store: Store) => Promise<void>) {
   const store = await onFile();

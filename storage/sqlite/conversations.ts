@@ -9,7 +9,7 @@ import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import { NotFoundError } from "../../lib/errors.ts";
 import { type Conversation, type Message, type MessageDraft, newMessage } from "../../models/chat/conversation.ts";
 import type { Emit } from "../../models/events/event.ts";
-import type { ConversationRepo } from "../../models/ports/store.ts";
+import type { ConversationRepo, PrepareDraft } from "../../models/ports/store.ts";
 import { messageSentiment, rollSentiment } from "../../models/sentiment/sentiment.ts";
 import { messageLanguage } from "../../models/language/detect.ts";
 import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
@@ -78,6 +78,7 @@ export function appendRows(
   d: MessageDraft,
   at: Date,
   emit?: Emit<Appended>,
+  prepare?: PrepareDraft,
 ): Appended {
   const getConv = (id: string) =>
     db.prepare("SELECT * FROM conversations WHERE workspace_id = ? AND id = ?").get(wid, id) as Row | undefined;
@@ -90,6 +91,7 @@ export function appendRows(
       return { message: toMessage(existing), created: false, conversation: toConversation(conv) };
     }
   }
+  if (prepare) d = prepare(d);
   // The conversation is read and written back in this transaction (begun IMMEDIATE: no other writer in
   // between): the next seq and, for what the visitor sees, the conversation's activity. What the team wrote
   // itself (replies, notes, staff-only lines) is not news to the team: when staff had read everything, they
@@ -260,10 +262,10 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
         ).get(seq, wid, id) as Row | undefined;
         return r ? toConversation(r) : null;
       }),
-    append: (wid, conversationId, d, at, emit) =>
-      writer?.handles(emit)
-        ? writer.append(wid, conversationId, d, at, emit)
-        : commit(() => appendRows(db, signal, wid, conversationId, d, at, emit)),
+    append: (wid, conversationId, d, at, emit, prepare) =>
+      writer?.handles(emit, prepare)
+        ? writer.append(wid, conversationId, d, at, emit, prepare)
+        : commit(() => appendRows(db, signal, wid, conversationId, d, at, emit, prepare)),
     messagesAfter: (wid, conversationId, afterSeq, opts) =>
       run(() =>
         (opts.includeInternal

@@ -8,8 +8,8 @@ import type { Store } from "../../models/ports/store.ts";
 import { sqliteAgents, sqliteCredentials } from "./agents.ts";
 import { sqliteAnalytics } from "./analytics.ts";
 import { sqliteApiKeys } from "./api_keys.ts";
-import { appendRows, sqliteConversations } from "./conversations.ts";
-import { EMITTERS, startAppendWriter } from "./append_writer.ts";
+import { sqliteConversations } from "./conversations.ts";
+import { startAppendWriter, writeJob } from "./append_writer.ts";
 import { AppendSignal, sqliteEvents } from "./events.ts";
 import { sqliteAttachments, sqliteVisitors } from "./visitors.ts";
 import { startCheckpoints } from "./checkpointer.ts";
@@ -51,11 +51,7 @@ export function createSqliteStore(path: string, opts: SqliteStoreOptions = {}): 
     ? startAppendWriter(
       path,
       signal,
-      (j) =>
-        transaction(
-          db,
-          () => appendRows(db, signal, j.wid, j.conversationId, j.draft, j.at, j.emit ? EMITTERS[j.emit] : undefined),
-        ),
+      (j) => transaction(db, () => writeJob(db, signal, j)),
     )
     : undefined;
   return {
