@@ -98,6 +98,47 @@ Deno.test("a listener gets every event once, in order per aggregate, aggregates 
   }
 });
 
+Deno.test("a waiting listener passes over what it does not want without losing what it does", async () => {
+  const t = await makeTestDeps();
+  const wanted = new Set<string>();
+  const seen: string[] = [];
+  let asked = 0;
+  const listener: Listener = {
+    name: "test-pass",
+    types: ["ticket.rated"],
+    wants(e) {
+      asked++;
+      return wanted.has(e.aggregateId);
+    },
+    handle(e) {
+      seen.push(e.aggregateId);
+      return Promise.resolve();
+    },
+  };
+  const runner = new ListenerRunner(t.deps, listener, FAST);
+  try {
+    await runner.start();
+    // One commit at a time, the listener waiting in between, wanted and unwanted in turn; then a mixed commit.
+    const ids = Array.from({ length: 9 }, () => newId());
+    ids.forEach((id, i) => i % 2 === 0 && wanted.add(id));
+    for (const id of ids.slice(0, 6)) {
+      await writeEvents(t.deps, [id]);
+      await runner.idle();
+    }
+    await writeEvents(t.deps, ids.slice(6));
+    await runner.idle();
+    assert.deepEqual(seen, ids.filter((id) => wanted.has(id)));
+    assert.ok(asked >= ids.length, "every event was looked at");
+    const status = await runner.status();
+    assert.equal(status.lag, 0, "the checkpoint is past the events passed over");
+    await runner.stop();
+    assert.equal((await t.deps.store.events.checkpoint("test-pass"))?.position, status.head);
+  } finally {
+    await runner.stop();
+    await t.cleanup();
+  }
+});
+
 Deno.test("a failing event is retried with backoff without holding up other aggregates, then set aside", async () => {
   const t = await makeTestDeps();
   const attempts = new Map<number, number[]>();
