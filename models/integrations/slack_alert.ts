@@ -118,14 +118,21 @@ export const ALERT_EVENT_TYPE = "frontdesk_alert";
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
- * Looks for a post a crash may have lost. An install without the history scopes (`channels:history`,
- * `groups:history`) cannot look: then it posts again, at least once as before, rather than never.
+ * Slack errors of a history read that mean "cannot look", not "cannot post": an install without the history
+ * scopes (`channels:history`, `groups:history`), or a bot posting to a public channel it is not a member of
+ * (`chat:write.public` posts there; reading its history needs membership).
+ */
+const CANNOT_LOOK = new Set(["missing_scope", "not_in_channel"]);
+
+/**
+ * Looks for a post a crash may have lost. Where it cannot look (`CANNOT_LOOK`) it answers null: the caller
+ * posts again, at least once as before, rather than never.
  */
 export async function findLost(deps: Deps, search: () => Promise<string | null>): Promise<string | null> {
   try {
     return await search();
   } catch (err) {
-    if (!(err instanceof SlackApiError) || err.code !== "missing_scope") throw err;
+    if (!(err instanceof SlackApiError) || !CANNOT_LOOK.has(err.code)) throw err;
     deps.log.warn("slack: cannot read the channel's history to find a post a crash may have lost", {
       err: err.message,
     });

@@ -503,3 +503,22 @@ Deno.test("Slack: a post whose answer was lost (posted, then the call failed) is
     await t.close();
   }
 });
+
+Deno.test("Slack: where the channel's history cannot be read (not a member), a lost alert is posted again rather than never", async () => {
+  const t = await setup();
+  try {
+    await connectSlack(t, "alerts_only");
+    let lose = 1;
+    t.slack.onPost = () => {
+      if (lose-- > 0) throw new Error("the answer is lost");
+    };
+    t.slack.failNext("conversations.history", "not_in_channel");
+    const { conversation } = await t.handoff();
+    const alerts = t.slack.messages.filter((m) => m.channel === "C0SUPPORT" && !m.thread_ts);
+    assert.equal(alerts.length, 2, "at least once: the lost one, and the one kept");
+    const link = await t.deps.store.integrations.link(t.a.user.workspaceId, "slack", conversation.id);
+    assert.equal(link?.remoteId, `C0SUPPORT:${alerts[1].ts}`);
+  } finally {
+    await t.close();
+  }
+});
