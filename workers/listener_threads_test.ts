@@ -66,3 +66,26 @@ Deno.test("the analytics listener's thread dies: it is restarted, resumes from i
     await t.cleanup();
   }
 });
+
+Deno.test("a listener thread stopped while it is down stays stopped, and waiting for it ends", async () => {
+  const t = await makeTestDeps();
+  try {
+    const threaded = t.threads!.running("analytics")!;
+    const down = new Promise<void>((resolve) => {
+      const poll = async () => (await threaded.status()).thread?.running === false ? resolve() : setTimeout(poll, 2);
+      poll();
+    });
+    threaded.die("boom (test)");
+    await down;
+    // Waiting for it ends with the stop (rejected; or resolved, should the restart have come first under load).
+    const waiting = threaded.idle().then(() => "up", (err: Error) => err.message);
+    await threaded.stop();
+    assert.match(await waiting, /^up$|stopped/);
+    await assert.rejects(threaded.idle(), /stopped/);
+    // No thread is started after the stop: its pending restart was called off.
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await threaded.status()).thread?.running, false);
+  } finally {
+    await t.cleanup();
+  }
+});
