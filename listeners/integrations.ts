@@ -49,7 +49,7 @@ export const slack: Listener = {
     const mayPost = event.type === "conversation.handed_off" || event.type === "ticket.created";
     await serialized(
       `${event.workspaceId}:${conversationId}`,
-      () => syncSlackAlert(deps, conn, conversationId, mayPost),
+      () => syncSlackAlert(deps, conn, conversationId, mayPost, event.id),
     );
   },
 };
@@ -72,7 +72,10 @@ export const slackReplies: Listener = {
     if (!conn) return;
     // Queued behind this process's alert work on the conversation. A reply whose event is handled before the
     // alert exists is not mirrored: the alert, when posted, shows the latest messages anyway.
-    await serialized(`${event.workspaceId}:${payload.conversationId}`, () => mirrorStaffReply(deps, conn, payload));
+    await serialized(
+      `${event.workspaceId}:${payload.conversationId}`,
+      () => mirrorStaffReply(deps, conn, payload, event.id),
+    );
   },
 };
 

@@ -21,7 +21,7 @@ import { outboxMailer, readOutbox as readOutboxDir } from "../mail/outbox.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import type { IngestRunner } from "../listeners/ingestion.ts";
 import { type Listeners, startListeners } from "../listeners/mod.ts";
-import { listenerThreads } from "../workers/listener_threads.ts";
+import { type ListenerThreadPool, listenerThreads } from "../workers/listener_threads.ts";
 import { inProcessBus } from "../realtime/in_process_bus.ts";
 import { SocketPresence } from "../realtime/socket_presence.ts";
 import { diskFileStore } from "../storage/files/disk.ts";
@@ -38,6 +38,8 @@ export interface TestContext {
   runner: IngestRunner;
   /** The event-log listeners (`ai.idle()` waits until AI answers and emails are done). */
   ai: Listeners;
+  /** The listener threads (SQLite; absent on MongoDB): `threads.running("analytics")`. */
+  threads?: ListenerThreadPool;
   /**
    * What the store holds for a table (SQLite rows) or its collection (MongoDB documents, same name): for
    * tests that check what is at rest (a hash, never the key; sealed secrets), whichever store runs.
@@ -109,11 +111,15 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
   // Tests answer through the worker threads, as production does (AI_WORKERS=0: on the event loop).
   // The answer workers read the SQLite file; on the MongoDB stand-in (in this process only) answers stay here.
   deps.answers = mongo ? undefined : answerPoolFor(deps, join(dir, "frontdesk.db"));
+  // As in production: on SQLite the analytics listener runs on its own thread (it uses no clock of its own),
+  // restarted soon should it die (tests make it).
+  const threads = mongo || !config.sqliteWorkers ? undefined : listenerThreads(deps, {
+    path: join(dir, "frontdesk.db"),
+    logLevel: config.logLevel,
+    restart: { baseMs: 20, maxMs: 200 },
+  });
   const ai = await startListeners(deps, {
-    // As in production: on SQLite the analytics listener runs on its own thread (it uses no clock of its own).
-    ...(mongo || !config.sqliteWorkers
-      ? {}
-      : { threads: listenerThreads(deps, { path: join(dir, "frontdesk.db"), logLevel: config.logLevel }) }),
+    ...(threads ? { threads } : {}),
     ingestion: "lazy",
     escalationEveryMs: 0,
     runner: { pollMs: 200, retry: { baseMs: 20, maxMs: 200, attempts: 5 } },
@@ -123,6 +129,7 @@ export async function makeTestDeps(opts: { env?: Record<string, string>; clock?:
     dir,
     runner: ai.ingestion,
     ai,
+    threads,
     stored,
     async cleanup() {
       await ai.stop();

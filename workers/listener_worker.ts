@@ -37,6 +37,13 @@ self.onmessage = async (e: MessageEvent<ToListenerThread>) => {
     return;
   }
   if (m.type === "nudge") return runner?.nudge();
+  if (m.type === "die") {
+    // Tests only: an uncaught error, from a task of its own as a bug's would be (not this handler's rejection).
+    setTimeout(() => {
+      throw new Error(m.message);
+    });
+    return;
+  }
   try {
     if (!runner || !store) throw new Error("listener thread not started");
     if (m.type === "idle") {

@@ -13,7 +13,7 @@ import type { Ticket } from "../tickets/ticket.ts";
 import type { Connection } from "./integration.ts";
 import type { Block } from "./slack_api.ts";
 import { describeError, recordHealth, slackFor } from "./connections.ts";
-import { SlackApiError } from "./slack_api.ts";
+import { SlackApiError, slackTs } from "./slack_api.ts";
 
 /** The `action_id` of the "Assign to me" button (its `value` is the ticket id). */
 export const ASSIGN_ACTION = "assign_to_me";
@@ -111,38 +111,98 @@ export async function buildAlert(
   return { text: `${title} (${customer})`, blocks };
 }
 
+/** The metadata `event_type` of an alert (its `event_payload` names the conversation and the event that posted it). */
+export const ALERT_EVENT_TYPE = "frontdesk_alert";
+
+/** Slack's clock and ours may differ: a search for a lost post starts this much before it could have been made. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Slack errors of a history read that mean "cannot look", not "cannot post": an install without the history
+ * scopes (`channels:history`, `groups:history`), or a bot posting to a public channel it is not a member of
+ * (`chat:write.public` posts there; reading its history needs membership).
+ */
+const CANNOT_LOOK = new Set(["missing_scope", "not_in_channel"]);
+
+/**
+ * Looks for a post a crash may have lost. Where it cannot look (`CANNOT_LOOK`) it answers null: the caller
+ * posts again, at least once as before, rather than never.
+ */
+export async function findLost(deps: Deps, search: () => Promise<string | null>): Promise<string | null> {
+  try {
+    return await search();
+  } catch (err) {
+    if (!(err instanceof SlackApiError) || !CANNOT_LOOK.has(err.code)) throw err;
+    deps.log.warn("slack: cannot read the channel's history to find a post a crash may have lost", {
+      err: err.message,
+    });
+    return null;
+  }
+}
+
 /**
  * Posts or edits a conversation's alert. `mayPost` is false for changes that only edit an alert already
  * there (a ticket update never opens a thread of its own).
+ *
+ * Posted once across a crash: Slack has no idempotency key, so the attempt is recorded (`posting:alert:<id>`)
+ * before `chat.postMessage`, and the alert carries its conversation in its metadata. A retry of an attempt
+ * whose answer was never kept (killed between the post and the link) first looks for that alert in the
+ * channel's history since the conversation began, and adopts it if it is there. Searched by conversation, not
+ * by event: the handoff and the ticket's creation may each be the one that posts it.
  */
 export async function syncSlackAlert(
   deps: Deps,
   conn: Connection<"slack">,
   conversationId: string,
   mayPost: boolean,
+  eventId: string,
 ): Promise<void> {
   const wid = conn.workspaceId;
-  const link = await deps.store.integrations.link(wid, "slack", conversationId);
+  let link = await deps.store.integrations.link(wid, "slack", conversationId);
   if (!link && (!mayPost || !conn.settings.channelId)) return;
   const alert = await buildAlert(deps, wid, conversationId);
   if (!alert) return;
   const slack = await slackFor(deps, conn);
   try {
-    const now = deps.clock.now();
+    const keep = async (channel: string, ts: string) => {
+      const now = deps.clock.now();
+      link = {
+        workspaceId: wid,
+        kind: "slack",
+        localId: conversationId,
+        remoteId: `${channel}:${ts}`,
+        state: {},
+        createdAt: now,
+        updatedAt: now,
+      };
+      await deps.store.integrations.putLink(link);
+    };
+    const attempt = `posting:alert:${conversationId}`;
+    if (!link && await deps.store.integrations.seen("slack", wid, attempt)) {
+      const channel = conn.settings.channelId!;
+      const conv = await deps.store.conversations.get(wid, conversationId);
+      const since = new Date((conv?.createdAt ?? new Date(0)).getTime() - CLOCK_SKEW_MS);
+      const ts = await findLost(deps, () =>
+        slack.findByMetadata(
+          { channel, oldest: slackTs(since) },
+          { eventType: ALERT_EVENT_TYPE, key: "conversation_id", value: conversationId },
+        ));
+      if (ts) await keep(channel, ts);
+    }
     if (link) {
       const [channel, ts] = link.remoteId.split(":");
       await slack.update({ channel, ts, ...alert });
     } else {
-      const posted = await slack.postMessage({ channel: conn.settings.channelId!, ...alert });
-      await deps.store.integrations.putLink({
-        workspaceId: wid,
-        kind: "slack",
-        localId: conversationId,
-        remoteId: `${posted.channel}:${posted.ts}`,
-        state: {},
-        createdAt: now,
-        updatedAt: now,
+      await deps.store.integrations.markSeen("slack", wid, attempt, deps.clock.now());
+      const posted = await slack.postMessage({
+        channel: conn.settings.channelId!,
+        ...alert,
+        metadata: {
+          event_type: ALERT_EVENT_TYPE,
+          event_payload: { conversation_id: conversationId, event_id: eventId },
+        },
       });
+      await keep(posted.channel, posted.ts);
     }
     if (conn.status === "error") await recordHealth(deps, wid, "slack", null);
   } catch (err) {

@@ -24,6 +24,21 @@ export class SlackApiError extends Error {
 /** A Block Kit block (only the shapes we build). */
 export type Block = Record<string, unknown>;
 
+/**
+ * A message's `metadata` (Slack's message metadata: an `event_type` and a free-form `event_payload`). Not shown
+ * to people; read back with `include_all_metadata`. We mark what we post with it so a post whose answer a crash
+ * lost can be found in the channel instead of being posted again (Slack's Web API has no idempotency key).
+ */
+export interface SlackMetadata {
+  event_type: string;
+  event_payload: Record<string, string | number | boolean>;
+}
+
+/** A Slack `ts` for a time (seconds with six decimals): the bound of a history search. */
+export function slackTs(at: Date): string {
+  return (at.getTime() / 1000).toFixed(6);
+}
+
 /** One channel of `conversations.list`. */
 export interface SlackChannel {
   id: string;
@@ -118,8 +133,44 @@ export class SlackApi {
   }
 
   /** `chat.postMessage`: posts, answering where (`channel`, `ts`). */
-  postMessage(args: { channel: string; text: string; blocks?: Block[]; thread_ts?: string }) {
+  postMessage(
+    args: { channel: string; text: string; blocks?: Block[]; thread_ts?: string; metadata?: SlackMetadata },
+  ) {
     return this.call<{ channel: string; ts: string }>("chat.postMessage", { ...args, unfurl_links: false });
+  }
+
+  /**
+   * The `ts` of a message posted since `oldest` whose metadata is `eventType` with `event_payload[key]` =
+   * `value`, or null: in the channel's history (`conversations.history`, top-level messages only) or, with
+   * `threadTs`, in that thread (`conversations.replies`). Pages newest first, at most `maxPages` of 200.
+   */
+  async findByMetadata(
+    where: { channel: string; threadTs?: string; oldest: string },
+    match: { eventType: string; key: string; value: string },
+    maxPages = 10,
+  ): Promise<string | null> {
+    const method = where.threadTs ? "conversations.replies" : "conversations.history";
+    let cursor: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const r = await this.call<{
+        messages?: Array<{ ts: string; metadata?: Partial<SlackMetadata> }>;
+        response_metadata?: { next_cursor?: string };
+      }>(method, {
+        channel: where.channel,
+        ...(where.threadTs ? { ts: where.threadTs } : {}),
+        oldest: where.oldest,
+        include_all_metadata: "true",
+        limit: "200",
+        ...(cursor ? { cursor } : {}),
+      });
+      const hit = (r.messages ?? []).find((m) =>
+        m.metadata?.event_type === match.eventType && String(m.metadata.event_payload?.[match.key]) === match.value
+      );
+      if (hit) return hit.ts;
+      cursor = r.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
+    }
+    return null;
   }
 
   /** `chat.update`: edits a message the bot posted. */

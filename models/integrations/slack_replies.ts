@@ -10,7 +10,10 @@
  * Run from the `slack_replies` listener on `message.created`, so a reply is mirrored
  * after a restart too. Each message is posted once: it is marked done after the post
  * (`integrations.markSeen`, key `reply:<message id>`), so a redelivered event finds it
- * done; only a crash between the post and the mark can post it twice (at least once).
+ * done. A crash between the post and the mark cannot post it twice either: the attempt is
+ * recorded before the post (`posting:reply:<message id>`) and the post carries the message id
+ * in its metadata, so a retry of an attempt looks for it in the thread first
+ * (`conversations.replies`), as the alert does in the channel (`slack_alert.ts`).
  *
  * @module
  */
@@ -18,8 +21,11 @@ import type { EventPayload } from "../events/catalog.ts";
 import type { Deps } from "../ports/deps.ts";
 import { describeError, recordHealth, slackFor } from "./connections.ts";
 import type { Connection } from "./integration.ts";
-import { PERMANENT, slackEscape } from "./slack_alert.ts";
-import { SlackApiError } from "./slack_api.ts";
+import { CLOCK_SKEW_MS, findLost, PERMANENT, slackEscape } from "./slack_alert.ts";
+import { SlackApiError, slackTs } from "./slack_api.ts";
+
+/** The metadata `event_type` of a mirrored reply (its `event_payload` names the message and its event). */
+export const REPLY_EVENT_TYPE = "frontdesk_reply";
 
 /** Slack's limit on a message's text is 40,000 characters; a reply is at most 4,000, its files a line. */
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
@@ -29,6 +35,7 @@ export async function mirrorStaffReply(
   deps: Deps,
   conn: Connection<"slack">,
   payload: EventPayload<"message.created">,
+  eventId: string,
 ): Promise<void> {
   const m = payload.message;
   if (m.author.kind !== "staff" || m.internal || conn.settings.mode !== "two_way") return;
@@ -46,12 +53,23 @@ export async function mirrorStaffReply(
     : "";
   const who = slackEscape(m.author.name ?? "A teammate");
   const slack = await slackFor(deps, conn);
+  const attempt = `posting:reply:${m.id}`;
   try {
-    await slack.postMessage({
-      channel,
-      thread_ts: ts,
-      text: `*${who}* replied to the customer in Frontdesk:\n${slackEscape(clip(m.text, 3500))}${files}`,
-    });
+    const lost = await deps.store.integrations.seen("slack", wid, attempt) &&
+      await findLost(deps, () =>
+        slack.findByMetadata(
+          { channel, threadTs: ts, oldest: slackTs(new Date(stored.createdAt.getTime() - CLOCK_SKEW_MS)) },
+          { eventType: REPLY_EVENT_TYPE, key: "message_id", value: m.id },
+        ));
+    if (!lost) {
+      await deps.store.integrations.markSeen("slack", wid, attempt, deps.clock.now());
+      await slack.postMessage({
+        channel,
+        thread_ts: ts,
+        text: `*${who}* replied to the customer in Frontdesk:\n${slackEscape(clip(m.text, 3500))}${files}`,
+        metadata: { event_type: REPLY_EVENT_TYPE, event_payload: { message_id: m.id, event_id: eventId } },
+      });
+    }
   } catch (err) {
     await recordHealth(deps, wid, "slack", describeError(err));
     if (err instanceof SlackApiError && PERMANENT.has(err.code)) return;

@@ -62,4 +62,9 @@ export interface ListenerProgress {
   lag: number;
   inFlight: number;
   retrying: number;
+  /**
+   * A listener on a thread of its own: whether the thread runs now (false while it is restarted after dying),
+   * how often it was restarted since this process started, and why it last died.
+   */
+  thread?: { running: boolean; restarts: number; lastError: string | null };
 }

@@ -470,3 +470,55 @@ Deno.test("Zendesk: a handoff creates a ticket, public comments reach the custom
     await t.close();
   }
 });
+
+Deno.test("Slack: a post whose answer was lost (posted, then the call failed) is found by its metadata, not posted again", async () => {
+  const t = await setup();
+  try {
+    await connectSlack(t, "two_way");
+    // Slack keeps each of the next two posts, then the answer is lost (as when the poster dies before reading it).
+    let lose = 2;
+    t.slack.onPost = () => {
+      if (lose-- > 0) throw new Error("the answer is lost");
+    };
+    const { ticket, conversation } = await t.handoff();
+    const alerts = () => t.slack.messages.filter((m) => m.channel === "C0SUPPORT" && !m.thread_ts);
+    assert.equal(alerts().length, 1, "one alert, though its first post failed");
+    assert.deepEqual(alerts()[0].metadata?.event_payload.conversation_id, conversation.id);
+    const link = await t.deps.store.integrations.link(t.a.user.workspaceId, "slack", conversation.id);
+    assert.equal(link?.remoteId, `C0SUPPORT:${alerts()[0].ts}`, "the lost alert adopted as the conversation's");
+    assert.ok(t.slack.calls.some((c) => c.method === "conversations.history" && c.args.include_all_metadata));
+
+    const res = await call(t.app, "POST", `/api/tickets/${ticket.id}/messages`, {
+      cookie: t.a.cookie,
+      body: { content: "Refund sent" },
+    });
+    assert.equal(res.status, 201);
+    await t.ai.idle();
+    const inThread = t.slack.messages.filter((m) => m.thread_ts === alerts()[0].ts);
+    assert.equal(inThread.length, 1, "the reply mirrored once, though its first post failed");
+    assert.equal(inThread[0].metadata?.event_type, "frontdesk_reply");
+    assert.ok(t.slack.calls.some((c) => c.method === "conversations.replies"));
+    assert.equal(lose, 0);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("Slack: where the channel's history cannot be read (not a member), a lost alert is posted again rather than never", async () => {
+  const t = await setup();
+  try {
+    await connectSlack(t, "alerts_only");
+    let lose = 1;
+    t.slack.onPost = () => {
+      if (lose-- > 0) throw new Error("the answer is lost");
+    };
+    t.slack.failNext("conversations.history", "not_in_channel");
+    const { conversation } = await t.handoff();
+    const alerts = t.slack.messages.filter((m) => m.channel === "C0SUPPORT" && !m.thread_ts);
+    assert.equal(alerts.length, 2, "at least once: the lost one, and the one kept");
+    const link = await t.deps.store.integrations.link(t.a.user.workspaceId, "slack", conversation.id);
+    assert.equal(link?.remoteId, `C0SUPPORT:${alerts[1].ts}`);
+  } finally {
+    await t.close();
+  }
+});

@@ -6,6 +6,12 @@
  * every call and keeps the messages it was sent, so tests read what a Slack
  * channel would show. Point `SLACK_API_URL` at `url`.
  *
+ * History as Slack serves it: `conversations.history` lists a channel's top-level messages newest first,
+ * `conversations.replies` a thread (its parent first, then the replies in order); both take `oldest` /
+ * `latest` (exclusive unless `inclusive`), `limit` and `cursor` (`response_metadata.next_cursor`, with
+ * `has_more`), and show a message's `metadata` (`event_type`, `event_payload`) only with
+ * `include_all_metadata`. A message's `ts` is the time it was posted (seconds, six decimals, increasing).
+ *
  * @module
  */
 
@@ -23,6 +29,7 @@ export interface SlackMessage {
   text: string;
   blocks?: Array<Record<string, unknown>>;
   thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
   edits: number;
 }
 
@@ -37,6 +44,11 @@ export interface SlackFake {
   readonly botToken: string;
   readonly botUserId: string;
   readonly teamId: string;
+  /**
+   * Called with each message posted, once Slack holds it and before the poster has its answer: a test kills
+   * the poster there (a post whose answer a crash lost). The answer waits for the returned promise.
+   */
+  onPost: ((m: SlackMessage) => Promise<void> | void) | null;
   /** Answers the next calls of `method` with `{ ok: false, error }`. */
   failNext(method: string, error: string, times?: number): void;
   close(): Promise<void>;
@@ -56,8 +68,44 @@ export function startSlackFake(opts: { clientId?: string; clientSecret?: string;
     { id: "C0SUPPORT", name: "support", is_private: false },
     { id: "G0PRIVATE", name: "vip-support", is_private: true },
   ];
-  let clock = 1_767_225_600;
-  const nextTs = () => `${++clock}.000100`;
+  // Microseconds since the epoch, strictly increasing: two posts in the same microsecond still differ.
+  let lastMicros = 0;
+  const nextTs = () => {
+    lastMicros = Math.max(lastMicros + 1, Date.now() * 1000);
+    return (lastMicros / 1e6).toFixed(6);
+  };
+  const bool = (v: unknown) => v === true || v === "true" || v === "1" || v === 1;
+  // Only the bot posts through the Web API here, so every message is the bot's.
+  const shown = (m: SlackMessage, withMetadata: boolean) => ({
+    type: "message",
+    user: botUserId,
+    bot_id: "B0FAKE001",
+    ts: m.ts,
+    text: m.text,
+    ...(m.blocks ? { blocks: m.blocks } : {}),
+    ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+    ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+  });
+  /** One page of a history method: `list` in the order Slack serves it, filtered by time, then paged. */
+  const page = (list: SlackMessage[], args: Record<string, unknown>) => {
+    const inclusive = bool(args.inclusive);
+    const oldest = args.oldest !== undefined ? Number(args.oldest) : -Infinity;
+    const latest = args.latest !== undefined ? Number(args.latest) : Infinity;
+    const inRange = list.filter((m) => {
+      const t = Number(m.ts);
+      return (inclusive ? t >= oldest : t > oldest) && (inclusive ? t <= latest : t < latest);
+    });
+    const limit = Math.min(Math.max(Number(args.limit ?? 100) || 100, 1), 999);
+    const start = args.cursor ? Number(atob(String(args.cursor)).replace(/^next:/, "")) : 0;
+    if (!Number.isInteger(start) || start < 0) return null;
+    const items = inRange.slice(start, start + limit);
+    const more = start + limit < inRange.length;
+    return {
+      messages: items.map((m) => shown(m, bool(args.include_all_metadata))),
+      has_more: more,
+      response_metadata: { next_cursor: more ? btoa(`next:${start + limit}`) : "" },
+    };
+  };
   const ok = (body: Record<string, unknown>) => Response.json({ ok: true, ...body });
   const err = (error: string) => Response.json({ ok: false, error });
 
@@ -72,6 +120,7 @@ export function startSlackFake(opts: { clientId?: string; clientSecret?: string;
     const token = auth.startsWith("Bearer ") ? auth.slice(7) : null;
     calls.push({ method, token, args });
     const failure = failures.get(method);
+    if (typeof args.metadata === "string") args.metadata = JSON.parse(args.metadata); // form-encoded: a JSON string
     if (failure && failure.times > 0) {
       failure.times--;
       return err(failure.error);
@@ -117,10 +166,28 @@ export function startSlackFake(opts: { clientId?: string; clientSecret?: string;
           text: String(args.text ?? ""),
           blocks: args.blocks as SlackMessage["blocks"],
           ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
+          ...(args.metadata ? { metadata: args.metadata as SlackMessage["metadata"] } : {}),
           edits: 0,
         };
         messages.push(m);
-        return ok({ channel, ts: m.ts, message: { text: m.text, ts: m.ts } });
+        await fake.onPost?.(m);
+        return ok({ channel, ts: m.ts, message: shown(m, true) });
+      }
+      case "conversations.history": {
+        const channel = String(args.channel);
+        if (!channels.some((c) => c.id === channel)) return err("channel_not_found");
+        const top = messages.filter((m) => m.channel === channel && (!m.thread_ts || m.thread_ts === m.ts)).reverse();
+        const out = page(top, args);
+        return out ? ok({ ...out, pin_count: 0 }) : err("invalid_cursor");
+      }
+      case "conversations.replies": {
+        const channel = String(args.channel);
+        if (!channels.some((c) => c.id === channel)) return err("channel_not_found");
+        const parent = messages.find((m) => m.channel === channel && m.ts === args.ts);
+        if (!parent) return err("thread_not_found");
+        const thread = [parent, ...messages.filter((m) => m.channel === channel && m.thread_ts === parent.ts)];
+        const out = page(thread, args);
+        return out ? ok(out) : err("invalid_cursor");
       }
       case "chat.update": {
         const m = messages.find((x) => x.channel === args.channel && x.ts === args.ts);
@@ -134,8 +201,9 @@ export function startSlackFake(opts: { clientId?: string; clientSecret?: string;
         return err("unknown_method");
     }
   });
-  return {
+  const fake: SlackFake = {
     url: `http://127.0.0.1:${server.addr.port}/api`,
+    onPost: null,
     calls,
     messages,
     users,
@@ -147,4 +215,5 @@ export function startSlackFake(opts: { clientId?: string; clientSecret?: string;
     },
     close: () => server.shutdown(),
   };
+  return fake;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { TEST_ENCRYPTION_KEY } from "../helpers.ts";
+import { sessionCookieOf, TEST_ENCRYPTION_KEY } from "../helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -107,4 +107,67 @@ export class AppProcess {
   async stop(): Promise<void> {
     if (this.#child) await this.kill("SIGKILL");
   }
+}
+
+/**
+ * A JSON call to the app as a signed-in admin: the parsed answer, or an error naming the status. Untyped, as
+ * `JSON.parse` is: these tests read a field or two of answers that `tests/helpers.ts`' `call` checks elsewhere.
+ */
+// deno-lint-ignore no-explicit-any
+export type AdminApi = (method: string, path: string, body?: unknown) => Promise<any>;
+
+/**
+ * Registers a workspace and its admin on the running app (`POST /api/auth/register`), answering the session
+ * cookie and an {@linkcode AdminApi} that calls the app with it (the set-up the crash tests share).
+ */
+export async function registerAdmin(
+  app: AppProcess,
+  who: { email: string; name?: string; company?: string },
+): Promise<{ cookie: string; api: AdminApi }> {
+  const url = app.url;
+  const reg = await fetch(`${url}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify({
+      name: who.name ?? "Ada Admin",
+      email: who.email,
+      password: "correct horse 1",
+      company: who.company ?? "Acme",
+    }),
+  });
+  if (reg.status !== 201) throw new Error(`register: ${reg.status} ${await reg.text()}`);
+  await reg.body?.cancel();
+  const cookie = sessionCookieOf(reg);
+  const api: AdminApi = async (method, path, body) => {
+    const res = await fetch(url + path, {
+      method,
+      headers: { cookie, origin: url, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : {};
+  };
+  return { cookie, api };
+}
+
+/**
+ * Waits until the named listeners (all, without names) have handled every event of the log: no lag, nothing
+ * in flight or being retried, as `/readyz` reports them. Throws with their last status after `timeoutMs`.
+ */
+export async function listenersSettled(app: AppProcess, names?: string[], timeoutMs = 20_000): Promise<void> {
+  let last: unknown = null;
+  for (const until = Date.now() + timeoutMs; Date.now() < until;) {
+    const res = await fetch(`${app.url}/readyz`);
+    const body = await res.json() as {
+      listeners?: Array<{ name: string; lag: number; inFlight: number; retrying: number }>;
+    };
+    const mine = (body.listeners ?? []).filter((l) => !names || names.includes(l.name));
+    last = mine;
+    if (mine.length === (names?.length ?? mine.length) && mine.every((l) => !l.lag && !l.inFlight && !l.retrying)) {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`listeners did not settle: ${JSON.stringify(last)}`);
 }

@@ -11,39 +11,16 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { readOutbox } from "../../mail/outbox.ts";
-import { sessionCookieOf } from "../helpers.ts";
-import { AppProcess, freePort } from "./app_process.ts";
+import { AppProcess, freePort, registerAdmin } from "./app_process.ts";
 
 const REPLIES = 6;
 
 Deno.test("kill -9 right after staff replies are acknowledged: each reply is emailed exactly once after restart", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "frontdesk-email-crash-" });
   const app = new AppProcess(freePort(), dataDir);
-  const url = app.url;
   try {
     await app.start();
-    const reg = await fetch(`${url}/api/auth/register`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: url },
-      body: JSON.stringify({
-        name: "Ada Admin",
-        email: "admin@mail-crash.test",
-        password: "correct horse 1",
-        company: "Acme",
-      }),
-    });
-    assert.equal(reg.status, 201, await reg.text());
-    const cookie = sessionCookieOf(reg);
-    const api = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(url + path, {
-        method,
-        headers: { cookie, origin: url, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-      return JSON.parse(text);
-    };
+    const { api } = await registerAdmin(app, { email: "admin@mail-crash.test" });
     const agent = (await api("POST", "/api/agents", { name: "Bot" })).agent;
     // A ticket opened by staff for a customer who is not on the site: every reply goes by email.
     const { ticket } = await api("POST", "/api/tickets", {

@@ -11,8 +11,7 @@
 import assert from "node:assert/strict";
 import { Webhook } from "standardwebhooks";
 import { startWebhookReceiver } from "../fakes/webhook_receiver.ts";
-import { sessionCookieOf } from "../helpers.ts";
-import { AppProcess, freePort } from "./app_process.ts";
+import { AppProcess, freePort, registerAdmin } from "./app_process.ts";
 
 const EVENTS = 20;
 const HELD = 4;
@@ -21,31 +20,9 @@ Deno.test("kill -9 with webhook deliveries in flight: after restart every event 
   const dataDir = await Deno.makeTempDir({ prefix: "frontdesk-webhook-crash-" });
   const receiver = await startWebhookReceiver();
   const app = new AppProcess(freePort(), dataDir);
-  const url = app.url;
   try {
     await app.start();
-    const reg = await fetch(`${url}/api/auth/register`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: url },
-      body: JSON.stringify({
-        name: "Ada",
-        email: "admin@hook-crash.test",
-        password: "correct horse 1",
-        company: "Acme",
-      }),
-    });
-    assert.equal(reg.status, 201, await reg.text());
-    const cookie = sessionCookieOf(reg);
-    const api = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(url + path, {
-        method,
-        headers: { cookie, origin: url, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-      return JSON.parse(text);
-    };
+    const { api } = await registerAdmin(app, { email: "admin@hook-crash.test", name: "Ada" });
     const { secret } = await api("POST", "/api/webhooks", { url: receiver.url, events: ["agent.created"] });
     // The first deliveries are held open by the receiver: in flight when the server dies.
     receiver.script(Array.from({ length: HELD }, () => ({ hang: true as const })));
