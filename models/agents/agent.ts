@@ -42,6 +42,11 @@ export interface Agent {
   widgetConfig: WidgetConfig;
   /** The knowledge version answers are drawn from (null before any training). */
   activeVersionId: string | null;
+  /**
+   * Never stored: the knowledge version a running experiment's variant answers from instead of the active
+   * one (set by `withVariant`; retrieval searches it with `searchVersion`).
+   */
+  pinnedVersionId?: string;
   /** The id of the mirrored agent on Lyzr, when the provider is `lyzr`. */
   lyzrAgentId?: string;
   createdAt: Date;
