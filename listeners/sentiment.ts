@@ -18,7 +18,8 @@ import { publish } from "../models/chat/chat.ts";
 import type { EventPayload } from "../models/events/catalog.ts";
 import { newEvent, SYSTEM } from "../models/events/event.ts";
 import type { Deps } from "../models/ports/deps.ts";
-import { canScore, providerSentiment } from "../models/sentiment/provider.ts";
+import { providerSentiment } from "../models/sentiment/provider.ts";
+import { hasModelProvider } from "../models/providers/providers.ts";
 import { cachedRuleOf, strongNegative } from "../models/sentiment/rules.ts";
 import { labelOf, messageSentiment, rollSentiment } from "../models/sentiment/sentiment.ts";
 import { handOffToTeam } from "../models/tickets/handoff.ts";
@@ -68,7 +69,7 @@ export const sentiment: Listener = {
     const rule = await cachedRuleOf(deps, ws);
     if (!rule.byProvider) return;
     const agent = await deps.store.agents.get(ws, p.agentId);
-    if (!agent || !await canScore(deps, agent)) return;
+    if (!agent || !await hasModelProvider(deps, agent)) return;
     const stored = await deps.store.conversations.getMessage(ws, p.message.id);
     const previous = stored && messageSentiment(stored.metadata);
     if (!stored || !previous) return;

@@ -13,6 +13,11 @@ export interface WidgetConfig {
   position: "left" | "right";
   title: string;
   subtitle: string;
+  /**
+   * What the workspace wrote for a language the widget speaks, over the welcome message, title and subtitle
+   * (any may be left out: then the provider's translation, else the original, is shown).
+   */
+  texts?: Partial<Record<"en" | "fr" | "de" | "es", { welcomeMessage?: string; title?: string; subtitle?: string }>>;
 }
 
 /** A knowledge item as the seed shapes it. */

@@ -58,12 +58,6 @@ export function parseProviderSentiment(reply: string): SentimentValue | null {
   return { score: rounded, label: labelOf(rounded) };
 }
 
-/** Whether an agent's provider can score (a model provider with its credentials set up). */
-export async function canScore(deps: Deps, agent: Agent): Promise<boolean> {
-  if (agent.provider === "local") return false;
-  return !!await deps.store.credentials.get(agent.workspaceId, agent.provider);
-}
-
 /**
  * The sentiment of `text` by the agent's provider, or null on any failure (logged as a warning, never
  * thrown: the caller keeps the lexicon's score).
