@@ -59,8 +59,10 @@ function LanguageTexts({ form, canEdit }: { form: AgentForm; canEdit: boolean })
           {TEXT_LANGS.map((l) => (
             <label
               key={l}
-              class={`cursor-pointer rounded-md border px-3 py-1 text-sm ${
-                l === lang ? "border-indigo-600 bg-indigo-50 text-indigo-800" : "border-slate-300 text-slate-700"
+              class={`cursor-pointer rounded-md border px-3 py-1 text-sm has-focus-visible:outline-2 has-focus-visible:outline-indigo-600 ${
+                l === lang
+                  ? "border-indigo-600 bg-indigo-50 font-semibold text-indigo-800"
+                  : "border-slate-300 text-slate-700"
               }`}
             >
               <input

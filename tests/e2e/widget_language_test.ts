@@ -47,6 +47,18 @@ Deno.test({
           "Les colis qui ne sont pas arrivés sous 10 jours ouvrés sont remplacés ou remboursés intégralement.",
       });
       await e2e.ctx.runner.idle();
+      // The agent editor shows the French wording under "In your customers' languages".
+      const editor = await signedIn(e2e, cookie);
+      await editor.page.goto(`${e2e.url}/agents/${agent.id}`);
+      await editor.page.getByText("In your customers' languages").click();
+      const welcome = editor.page.getByLabel("Welcome message (French)");
+      assert.equal(await welcome.inputValue(), FRENCH_WELCOME);
+      await editor.page.getByText("German", { exact: true }).click();
+      assert.equal(await editor.page.getByLabel("Welcome message (German)").inputValue(), "");
+      await editor.page.getByText("French", { exact: true }).click();
+      await welcome.scrollIntoViewIfNeeded();
+      await e2e.shot(editor.page, "agent-widget-texts");
+      await editor.context.close();
       const host = startHostSite(e2e.url, agent.id);
       try {
         const context = await e2e.browser.newContext({ viewport: DESKTOP, locale: "en-US" });
