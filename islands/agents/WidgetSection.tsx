@@ -23,6 +23,8 @@ const LANG_NAMES: Record<TextLang, string> = { fr: "French", de: "German", es: "
  */
 function LanguageTexts({ form, canEdit }: { form: AgentForm; canEdit: boolean }) {
   const [lang, setLang] = useState<TextLang>("fr");
+  // The fields exist only while open: closed, the card's own title and welcome fields are the only ones so named.
+  const [open, setOpen] = useState(false);
   const texts = form.draft.texts[lang];
   const field = (k: keyof LangTexts, label: string, max: number, rows = 1) => {
     const id = `agent-texts-${lang}-${k}`;
@@ -47,44 +49,51 @@ function LanguageTexts({ form, canEdit }: { form: AgentForm; canEdit: boolean })
     );
   };
   return (
-    <details class="rounded-lg border border-slate-200 p-4">
+    <details
+      class="rounded-lg border border-slate-200 p-4"
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+    >
       <summary class="cursor-pointer font-medium text-slate-900">In your customers' languages</summary>
-      <p class="mt-2 text-sm text-slate-600">
-        The widget speaks the customer's language. Write your welcome message, title and subtitle for a language here,
-        or leave them empty: with an AI provider they are translated once, otherwise the original is shown.
-      </p>
-      <fieldset class="mt-3">
-        <legend class="sr-only">Language</legend>
-        <div class="flex flex-wrap gap-2">
-          {TEXT_LANGS.map((l) => (
-            <label
-              key={l}
-              class={`cursor-pointer rounded-md border px-3 py-1 text-sm has-focus-visible:outline-2 has-focus-visible:outline-indigo-600 ${
-                l === lang
-                  ? "border-indigo-600 bg-indigo-50 font-semibold text-indigo-800"
-                  : "border-slate-300 text-slate-700"
-              }`}
-            >
-              <input
-                type="radio"
-                name="texts-lang"
-                value={l}
-                checked={l === lang}
-                onChange={() => setLang(l)}
-                class="sr-only"
-              />
-              {LANG_NAMES[l]}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div class="mt-3 grid gap-4">
-        {field("welcomeMessage", "Welcome message", 500, 2)}
-        <div class="grid gap-4 sm:grid-cols-2">
-          {field("title", "Widget title", 60)}
-          {field("subtitle", "Subtitle", 120)}
-        </div>
-      </div>
+      {open && (
+        <>
+          <p class="mt-2 text-sm text-slate-600">
+            The widget speaks the customer's language. Write your welcome message, title and subtitle for a language
+            here, or leave them empty: with an AI provider they are translated once, otherwise the original is shown.
+          </p>
+          <fieldset class="mt-3">
+            <legend class="sr-only">Language</legend>
+            <div class="flex flex-wrap gap-2">
+              {TEXT_LANGS.map((l) => (
+                <label
+                  key={l}
+                  class={`cursor-pointer rounded-md border px-3 py-1 text-sm has-focus-visible:outline-2 has-focus-visible:outline-indigo-600 ${
+                    l === lang
+                      ? "border-indigo-600 bg-indigo-50 font-semibold text-indigo-800"
+                      : "border-slate-300 text-slate-700"
+                  }`}
+                >
+                  <input
+                    type="radio"
+                    name="texts-lang"
+                    value={l}
+                    checked={l === lang}
+                    onChange={() => setLang(l)}
+                    class="sr-only"
+                  />
+                  {LANG_NAMES[l]}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div class="mt-3 grid gap-4">
+            {field("welcomeMessage", "Welcome message", 500, 2)}
+            <div class="grid gap-4 sm:grid-cols-2">
+              {field("title", "Widget title", 60)}
+              {field("subtitle", "Subtitle", 120)}
+            </div>
+          </div>
+        </>
+      )}
     </details>
   );
 }
