@@ -13,6 +13,7 @@
  *
  * @module
  */
+import type { Agent } from "../models/agents/agent.ts";
 import type { Message } from "../models/chat/conversation.ts";
 import { publish } from "../models/chat/chat.ts";
 import type { EventPayload } from "../models/events/catalog.ts";
@@ -55,6 +56,24 @@ async function rolled(
   return score;
 }
 
+/**
+ * The agent when it can score (a model provider with a key), else null; kept 10 s per agent. Every customer
+ * message comes here, most to agents on the built-in responder: two reads per message would be a cost on the
+ * chat's busiest path for nothing. A change of provider or key is seen within the 10 s.
+ */
+const agents = new Map<string, { until: number; value: Promise<Agent | null> }>();
+function scoringAgent(deps: Deps, workspaceId: string, agentId: string): Promise<Agent | null> {
+  const key = `${workspaceId}:${agentId}`;
+  const hit = agents.get(key);
+  if (hit && hit.until > performance.now()) return hit.value;
+  const value = deps.store.agents.get(workspaceId, agentId)
+    .then(async (a) => a && await hasModelProvider(deps, a) ? a : null);
+  value.catch(() => agents.delete(key));
+  if (agents.size >= 10_000) agents.clear();
+  agents.set(key, { until: performance.now() + 10_000, value });
+  return value;
+}
+
 /** The provider-sentiment listener. */
 export const sentiment: Listener = {
   name: "sentiment",
@@ -68,8 +87,8 @@ export const sentiment: Listener = {
     const ws = event.workspaceId;
     const rule = await cachedRuleOf(deps, ws);
     if (!rule.byProvider) return;
-    const agent = await deps.store.agents.get(ws, p.agentId);
-    if (!agent || !await hasModelProvider(deps, agent)) return;
+    const agent = await scoringAgent(deps, ws, p.agentId);
+    if (!agent) return;
     const stored = await deps.store.conversations.getMessage(ws, p.message.id);
     const previous = stored && messageSentiment(stored.metadata);
     if (!stored || !previous) return;
