@@ -26,6 +26,7 @@ import { socketOperation } from "./sockets.ts";
 import { clientAddress } from "../http/client_address.ts";
 import { socketRoute } from "../http/socket_route.ts";
 import { receiveUpload, uploadRoute } from "./uploads.ts";
+import { widgetTexts } from "../models/language/widget_texts.ts";
 
 const tags = ["Widget"];
 const widgetApi = resource();
@@ -97,7 +98,13 @@ widgetApi.openapi(
         id: s.agent.id,
         name: s.agent.name,
         welcomeMessage: s.agent.welcomeMessage,
-        widgetConfig: s.agent.widgetConfig,
+        widgetConfig: {
+          primaryColor: s.agent.widgetConfig.primaryColor,
+          position: s.agent.widgetConfig.position,
+          title: s.agent.widgetConfig.title,
+          subtitle: s.agent.widgetConfig.subtitle,
+        },
+        texts: await widgetTexts(deps, s.agent),
       },
       conversations,
       heartbeatMs: LIMITS.heartbeatMs,

@@ -14,6 +14,7 @@ export interface SentimentRuleProps {
   threshold: number;
   raisePriority: "low" | "medium" | "high" | "urgent" | null;
   handoff: boolean;
+  byProvider: boolean;
 }
 /** A category as the API sends it (the fields this form uses). */
 export interface CategoryProps {
@@ -88,6 +89,19 @@ function RuleForm({ rule: initial, admin, ready }: { rule: SentimentRuleProps; a
             onChange={(e) => setRule({ ...rule, handoff: (e.target as HTMLInputElement).checked })}
           />
           <span>Hand the conversation to a person at once</span>
+        </label>
+        <label class="field-label flex items-start gap-2 sm:col-span-full">
+          <input
+            id="sentiment-by-provider"
+            type="checkbox"
+            class="mt-1 size-4"
+            checked={rule.byProvider}
+            onChange={(e) => setRule({ ...rule, byProvider: (e.target as HTMLInputElement).checked })}
+          />
+          <span>
+            Let the agent's AI provider score each customer message too (OpenAI, Anthropic, Lyzr: one small request per
+            message; the offline lexicon scores first and whenever the provider can't)
+          </span>
         </label>
       </fieldset>
       {admin

@@ -77,6 +77,8 @@ export default function Tickets(props: TicketsProps) {
     <div class="flex flex-col gap-5">
       <TicketsHeader
         ticket={ticket}
+        language={t.conversation?.language}
+        sentiment={t.conversation?.sentiment}
         listUrl={listUrl}
         onBack={() => t.select(null)}
         heading={heading}

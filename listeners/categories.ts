@@ -5,7 +5,8 @@
  * - a new ticket gets its conversation's category as a tag;
  * - staff changing a ticket's tags teach the categories (`learnFromTags`);
  * - a strongly negative customer message raises the conversation's ticket priority (the workspace's rule;
- *   the handoff half of the rule runs in the AI responder, before it answers).
+ *   the handoff half of the rule runs in the AI responder, before it answers), and so does one the agent's
+ *   provider scores strongly negative later (`message.sentiment_scored`, from the `sentiment` listener).
  * Every step is idempotent: applying a tag, an example or a priority twice changes nothing.
  *
  * @module
@@ -57,7 +58,7 @@ async function raisePriority(deps: Deps, event: DomainEvent, score: number) {
 /** The categories and sentiment-rule listener. */
 export const categories: Listener = {
   name: "categories",
-  types: ["message.created", "ticket.created", "ticket.updated"],
+  types: ["message.created", "message.sentiment_scored", "ticket.created", "ticket.updated"],
   wants(event) {
     if (event.type === "message.created") {
       return (event.payload as EventPayload<"message.created">).message.author.kind === "customer";
@@ -70,6 +71,11 @@ export const categories: Listener = {
     return true;
   },
   async handle(event, { deps, signal }) {
+    if (event.type === "message.sentiment_scored") {
+      const p = event.payload as EventPayload<"message.sentiment_scored">;
+      await raisePriority(deps, event, p.sentiment.score);
+      return;
+    }
     if (event.type === "message.created") {
       const { message } = event.payload as EventPayload<"message.created">;
       // Every customer message comes here: the conversation is read only where there are categories to tag with.

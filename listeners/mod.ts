@@ -22,6 +22,7 @@ import { startEscalationScheduler } from "./escalation.ts";
 import { IngestRunner } from "./ingestion.ts";
 import { slack, slackReplies, zendesk } from "./integrations.ts";
 import { lyzrKnowledge } from "./lyzr_knowledge.ts";
+import { sentiment } from "./sentiment.ts";
 import { LeaseHolder, type Part, type StopPart } from "./leased.ts";
 import type { ListenerThreads, RunningListener } from "./listener.ts";
 import { DEFAULT_RUNNER, type Listener, ListenerRunner, type ListenerStatus, type RunnerOptions } from "./runner.ts";
@@ -38,6 +39,7 @@ export const LOG_LISTENERS: readonly Listener[] = [
   zendesk,
   categories,
   lyzrKnowledge,
+  sentiment,
 ];
 
 /** What runs in the background. */

@@ -58,7 +58,7 @@ export function categoriesContract(name: string, open: () => Promise<Store>): vo
   });
 
   test("a conversation keeps its categories and rolls its sentiment with each customer message", async (store) => {
-    const { a } = await twoWorkspaces(store);
+    const { a, b } = await twoWorkspaces(store);
     const conv = await conversationIn(store, a.id);
     assert.equal(conv.sentimentScore, undefined);
     const updated = await store.conversations.update(a.id, conv.id, { categories: ["shipping"], updatedAt: T0 });
@@ -82,5 +82,11 @@ export function categoriesContract(name: string, open: () => Promise<Store>): vo
     const read = await store.conversations.get(a.id, conv.id);
     assert.equal(read?.sentimentScore, -0.2);
     assert.deepEqual(read?.categories, ["shipping"]);
+    // The provider re-scored a message: the rolled score is set; the rest stays; another workspace can't.
+    const rescored = await store.conversations.update(a.id, conv.id, { sentimentScore: -0.65, updatedAt: T0 });
+    assert.equal(rescored?.sentimentScore, -0.65);
+    assert.deepEqual(rescored?.categories, ["shipping"]);
+    assert.equal(await store.conversations.update(b.id, conv.id, { sentimentScore: 1, updatedAt: T0 }), null);
+    assert.equal((await store.conversations.get(a.id, conv.id))?.sentimentScore, -0.65);
   });
 }

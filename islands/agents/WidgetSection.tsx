@@ -10,7 +10,93 @@ import { isHexColor } from "../../components/color.ts";
 import { Field } from "../../components/Field.tsx";
 import { Icon } from "../../components/Icons.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
+import { useState } from "preact/hooks";
+import { type LangTexts, TEXT_LANGS, type TextLang } from "./agent_form.ts";
 import { type AgentForm, inputId } from "./use_agent_form.ts";
+
+const LANG_NAMES: Record<TextLang, string> = { fr: "French", de: "German", es: "Spanish", en: "English" };
+
+/**
+ * The welcome message, title and subtitle as the workspace words them in one language the widget speaks.
+ * Left empty, a customer in that language sees the AI provider's translation (when the agent has a provider),
+ * else the original.
+ */
+function LanguageTexts({ form, canEdit }: { form: AgentForm; canEdit: boolean }) {
+  const [lang, setLang] = useState<TextLang>("fr");
+  // The fields exist only while open: closed, the card's own title and welcome fields are the only ones so named.
+  const [open, setOpen] = useState(false);
+  const texts = form.draft.texts[lang];
+  const field = (k: keyof LangTexts, label: string, max: number, rows = 1) => {
+    const id = `agent-texts-${lang}-${k}`;
+    const props = {
+      id,
+      name: id,
+      value: texts[k],
+      maxLength: max,
+      readOnly: !canEdit,
+      class: "field-input",
+      onInput: (e: Event) =>
+        form.set("texts", {
+          ...form.draft.texts,
+          [lang]: { ...texts, [k]: (e.currentTarget as HTMLInputElement).value },
+        }),
+    };
+    return (
+      <div>
+        <label for={id} class="field-label">{label} ({LANG_NAMES[lang]})</label>
+        {rows > 1 ? <textarea rows={rows} {...props} /> : <input type="text" {...props} />}
+      </div>
+    );
+  };
+  return (
+    <details
+      class="rounded-lg border border-slate-200 p-4"
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+    >
+      <summary class="cursor-pointer font-medium text-slate-900">In your customers' languages</summary>
+      {open && (
+        <>
+          <p class="mt-2 text-sm text-slate-600">
+            The widget speaks the customer's language. Write your welcome message, title and subtitle for a language
+            here, or leave them empty: with an AI provider they are translated once, otherwise the original is shown.
+          </p>
+          <fieldset class="mt-3">
+            <legend class="sr-only">Language</legend>
+            <div class="flex flex-wrap gap-2">
+              {TEXT_LANGS.map((l) => (
+                <label
+                  key={l}
+                  class={`cursor-pointer rounded-md border px-3 py-1 text-sm has-focus-visible:outline-2 has-focus-visible:outline-indigo-600 ${
+                    l === lang
+                      ? "border-indigo-600 bg-indigo-50 font-semibold text-indigo-800"
+                      : "border-slate-300 text-slate-700"
+                  }`}
+                >
+                  <input
+                    type="radio"
+                    name="texts-lang"
+                    value={l}
+                    checked={l === lang}
+                    onChange={() => setLang(l)}
+                    class="sr-only"
+                  />
+                  {LANG_NAMES[l]}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div class="mt-3 grid gap-4">
+            {field("welcomeMessage", "Welcome message", 500, 2)}
+            <div class="grid gap-4 sm:grid-cols-2">
+              {field("title", "Widget title", 60)}
+              {field("subtitle", "Subtitle", 120)}
+            </div>
+          </div>
+        </>
+      )}
+    </details>
+  );
+}
 
 const PRESETS: [string, string][] = [
   ["Indigo", "#4f46e5"],
@@ -112,6 +198,7 @@ export function WidgetSection({ form, canEdit, preview }: WidgetSectionProps) {
         <Field {...form.bind("title")} label="Widget title" required />
         <Field {...form.bind("subtitle")} label="Subtitle" hint="Optional, e.g. your reply time." />
       </div>
+      <LanguageTexts form={form} canEdit={canEdit} />
       <div class="lg:hidden">{preview}</div>
     </SectionCard>
   );

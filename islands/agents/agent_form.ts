@@ -27,6 +27,19 @@ export interface AgentDraft {
   position: "left" | "right";
   title: string;
   subtitle: string;
+  /** Per-language wording of the welcome message, title and subtitle ("" = not overridden). */
+  texts: Record<TextLang, LangTexts>;
+}
+
+/** The languages the widget speaks, in which the workspace may word its texts. */
+export const TEXT_LANGS = ["fr", "de", "es", "en"] as const;
+/** One of {@link TEXT_LANGS}. */
+export type TextLang = typeof TEXT_LANGS[number];
+/** One language's wording. */
+export interface LangTexts {
+  welcomeMessage: string;
+  title: string;
+  subtitle: string;
 }
 
 /** A draft field. */
@@ -58,7 +71,21 @@ export function draftOf(a: AgentFieldsJson): AgentDraft {
     position: a.widgetConfig.position,
     title: a.widgetConfig.title,
     subtitle: a.widgetConfig.subtitle,
+    texts: Object.fromEntries(TEXT_LANGS.map((l) => {
+      const t = a.widgetConfig.texts?.[l] ?? {};
+      return [l, { welcomeMessage: t.welcomeMessage ?? "", title: t.title ?? "", subtitle: t.subtitle ?? "" }];
+    })) as Record<TextLang, LangTexts>,
   };
+}
+
+/** The overrides worth sending: languages with at least one line written, and only those lines. */
+function textsBody(texts: Record<TextLang, LangTexts>) {
+  const out: Partial<Record<TextLang, Partial<LangTexts>>> = {};
+  for (const l of TEXT_LANGS) {
+    const written = Object.entries(texts[l]).filter(([, v]) => v.trim());
+    if (written.length) out[l] = Object.fromEntries(written);
+  }
+  return out;
 }
 
 const num = (s: string) => (s.trim() === "" ? NaN : Number(s));
@@ -77,7 +104,13 @@ export function bodyOf(d: AgentDraft): AgentFieldsJson {
     handoffThreshold: num(d.handoffThreshold),
     allowedDomains: d.allowedDomains,
     isActive: d.isActive,
-    widgetConfig: { primaryColor: d.primaryColor, position: d.position, title: d.title, subtitle: d.subtitle },
+    widgetConfig: {
+      primaryColor: d.primaryColor,
+      position: d.position,
+      title: d.title,
+      subtitle: d.subtitle,
+      texts: textsBody(d.texts),
+    },
   };
 }
 
@@ -147,4 +180,5 @@ export const FIELD_ORDER: DraftKey[] = [
   "position",
   "title",
   "subtitle",
+  "texts",
 ];

@@ -12,6 +12,8 @@ import { inPage } from "../shared/links.ts";
 import { ConnectionStatus } from "../staff_chat/ConnectionStatus.tsx";
 import type { ConnectionState } from "../staff_chat/live/socket.ts";
 import { PriorityBadge, StatusBadge } from "./badges.tsx";
+import { LanguageBadge } from "../../components/LanguageBadge.tsx";
+import { SentimentBadge } from "../../components/SentimentBadge.tsx";
 import { ShortcutHelp } from "./shortcuts/ShortcutHelp.tsx";
 import { customerLabel } from "./TicketList.tsx";
 import type { WireTicket } from "./types.ts";
@@ -20,6 +22,10 @@ import type { WireTicket } from "./types.ts";
 export interface TicketsHeaderProps {
   /** The open ticket; undefined on the list. */
   ticket: WireTicket | undefined;
+  /** The open ticket's conversation's language (ISO 639-1), once known: a badge, as in the inbox. */
+  language?: string;
+  /** The open ticket's conversation's rolling sentiment, once known. */
+  sentiment?: { score: number; label: "negative" | "neutral" | "positive" };
   /** The list with its filters (the back link). */
   listUrl: string;
   onBack: () => void;
@@ -99,6 +105,8 @@ export function TicketsHeader(p: TicketsHeaderProps) {
         <div class="mt-1.5 flex flex-wrap items-center gap-2 text-sm text-slate-600">
           <StatusBadge status={ticket.status} />
           <PriorityBadge priority={ticket.priority} />
+          <LanguageBadge language={p.language} />
+          <SentimentBadge sentiment={p.sentiment} hideNeutral />
           <span class="inline-flex min-w-0 items-center gap-1">
             <Icon name="user" class="size-4 shrink-0 text-slate-400" />
             {customerLabel(ticket)}

@@ -13,6 +13,11 @@ export interface WidgetConfig {
   position: "left" | "right";
   title: string;
   subtitle: string;
+  /**
+   * What the workspace wrote for a language the widget speaks, over the welcome message, title and subtitle
+   * (any may be left out: then the provider's translation, else the original, is shown).
+   */
+  texts?: Partial<Record<"en" | "fr" | "de" | "es", { welcomeMessage?: string; title?: string; subtitle?: string }>>;
 }
 
 /** A knowledge item as the seed shapes it. */
@@ -42,6 +47,11 @@ export interface Agent {
   widgetConfig: WidgetConfig;
   /** The knowledge version answers are drawn from (null before any training). */
   activeVersionId: string | null;
+  /**
+   * Never stored: the knowledge version a running experiment's variant answers from instead of the active
+   * one (set by `withVariant`; retrieval searches it with `searchVersion`).
+   */
+  pinnedVersionId?: string;
   /** The id of the mirrored agent on Lyzr, when the provider is `lyzr`. */
   lyzrAgentId?: string;
   createdAt: Date;

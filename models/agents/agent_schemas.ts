@@ -24,12 +24,27 @@ const hostname = z
     message: "Enter a domain like example.com.",
   });
 
+/** One language's own wording of the texts the workspace writes for the widget (empty: not overridden). */
+const languageTexts = z.object({
+  welcomeMessage: z.string().trim().max(500).optional(),
+  title: z.string().trim().max(60).optional(),
+  subtitle: z.string().trim().max(120).optional(),
+});
+/** Per-language overrides of the welcome message, title and subtitle, in the languages the widget speaks. */
+export const widgetTextsSchema = z.object({
+  en: languageTexts.optional(),
+  fr: languageTexts.optional(),
+  de: languageTexts.optional(),
+  es: languageTexts.optional(),
+}).meta({ id: "WidgetTexts" });
+
 /** The widget's look. */
 const widgetConfigSchema = z.object({
   primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: "Use a hex colour like #4f46e5." }).default("#4f46e5"),
   position: z.enum(["left", "right"]).default("right"),
   title: z.string().trim().min(1).max(60).default("Chat with us"),
   subtitle: z.string().trim().max(120).default("We typically reply in a few minutes"),
+  texts: widgetTextsSchema.optional(),
 });
 
 /** Fields a client may set on an agent (create: required ones; update: any subset). */
@@ -81,6 +96,7 @@ export const agentUpdateSchema = z.object({
     position: z.enum(["left", "right"]).optional(),
     title: z.string().trim().min(1).max(60).optional(),
     subtitle: z.string().trim().max(120).optional(),
+    texts: widgetTextsSchema.optional(),
   }).optional(),
 });
 

@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import type { Agent, KnowledgeItem } from "./agent.ts";
-import { KNOWLEDGE_TYPES, PROVIDERS } from "./agent_schemas.ts";
+import { KNOWLEDGE_TYPES, PROVIDERS, widgetTextsSchema } from "./agent_schemas.ts";
 
 /** An agent's widget look. */
 const widgetConfigWire = z.object({
@@ -19,6 +19,8 @@ const widgetConfigWire = z.object({
   position: z.enum(["left", "right"]),
   title: z.string(),
   subtitle: z.string(),
+  /** Per-language wording of the welcome message, title and subtitle (en, fr, de, es), where the workspace wrote one. */
+  texts: widgetTextsSchema.optional(),
 });
 
 /** The fields of an agent its editor shows and sends. */

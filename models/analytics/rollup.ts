@@ -23,12 +23,12 @@ import {
   REASON_COUNTER,
   seconds,
   withdrawAiRating,
+  withdrawSentiment,
 } from "./rollup_facts.ts";
 import { newSketch, sketchAdd } from "./sketch.ts";
 import { type ConversationFact, type DayKey, FACT_QUESTIONS, hourCounter, type RollupTx } from "./rollup_types.ts";
 import { isUnsure, QUESTION_MAX_CHARS, questionSignature } from "./topics.ts";
 
-/** The event types the rollups read. */
 /** The event types the rollups read. */
 export const ROLLUP_TYPES: readonly EventType[] = [
   "conversation.started",
@@ -41,6 +41,7 @@ export const ROLLUP_TYPES: readonly EventType[] = [
   "ticket.rated",
   "conversation.rated",
   "conversation.categorized",
+  "message.sentiment_scored",
 ];
 
 /** Applies one event to the rollups; `timeZone` is the workspace's. */
@@ -141,6 +142,17 @@ export function applyEvent(tx: RollupTx, event: DomainEvent, timeZone: string): 
           if (userId) addTeam(tx, { ...key, userId }, { firstResponseCount: 1, firstResponseSum: s });
         }
       }
+      tx.putFact(f);
+      return;
+    }
+    case "message.sentiment_scored": {
+      // The provider re-scored a customer's message: its lexicon score leaves the counters, the new one enters,
+      // on the day the message was written.
+      const p = (event as DomainEvent<"message.sentiment_scored">).payload;
+      const f = factOf(p);
+      const key = { workspaceId: ws, day: localDay(new Date(p.messageCreatedAt), timeZone), agentId: p.agentId };
+      withdrawSentiment(tx, f, key, p.previous);
+      addSentiment(tx, f, key, p.sentiment);
       tx.putFact(f);
       return;
     }

@@ -142,6 +142,24 @@ export function addSentiment(
   f.negativeMessages++;
 }
 
+/** Takes a message's sentiment back out of the counters {@link addSentiment} added it to (it was re-scored). */
+export function withdrawSentiment(
+  tx: RollupTx,
+  f: ConversationFact,
+  key: DayKey,
+  sentiment: { score: number; label: "negative" | "neutral" | "positive" },
+) {
+  const negative = sentiment.label === "negative";
+  f.sentimentCount--;
+  f.sentimentSum -= milli(sentiment.score);
+  tx.add(key, { sentimentCount: -1, sentimentSum: -milli(sentiment.score), sentimentNegative: negative ? -1 : 0 });
+  if (!negative || f.negativeMessages === 0) return;
+  f.negativeMessages--;
+  if (f.negativeMessages === 0 && f.day) {
+    tx.add({ workspaceId: f.workspaceId, day: f.day, agentId: f.agentId }, { conversationsNegative: -1 });
+  }
+}
+
 /** Takes the AI answer's rating back out of the AI CSAT, where it was counted (rated again, or handed off). */
 export function withdrawAiRating(tx: RollupTx, f: ConversationFact) {
   if (f.aiRatedDay == null || f.rating === null) return;

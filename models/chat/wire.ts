@@ -139,6 +139,14 @@ export const widgetSessionWire = z.object({
       title: z.string(),
       subtitle: z.string(),
     }),
+    /**
+     * The welcome message, title and subtitle in each language the widget speaks: the workspace's own wording
+     * for it, else the agent's AI provider's translation (made once, in the background), else the original.
+     */
+    texts: z.record(
+      z.enum(["en", "fr", "de", "es"]),
+      z.object({ welcomeMessage: z.string(), title: z.string(), subtitle: z.string() }),
+    ),
   }),
   conversations: z.array(conversationWire),
   /** How often to `ping` (ms). */

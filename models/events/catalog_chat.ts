@@ -17,6 +17,12 @@ export const authorSchema = z.object({
   name: z.string().optional(),
 });
 
+/** A sentiment: -1..1 and its label. */
+const sentimentSchema = z.object({
+  score: z.number().min(-1).max(1),
+  label: z.enum(["negative", "neutral", "positive"]),
+});
+
 /** A message as events carry it. `internal` notes are staff-only: never shown to customers. */
 export const messagePayloadSchema = z.object({
   id,
@@ -129,6 +135,33 @@ export const CHAT_EVENTS = {
       "its ticket's) or by staff changing its ticket's category tags. `categories` is the whole list as it now is.",
     schema: z.object({ ...conv, categories: z.array(z.string()) }),
     example: { ...ids, categories: ["Billing"] },
+  },
+  "message.sentiment_scored": {
+    version: 1,
+    description: "The agent's AI provider scored a customer's message's sentiment after it was stored (the " +
+      "offline lexicon's score, in `message.created`, is replaced by `sentiment`; `previous` is what it replaced). " +
+      "`conversationSentiment` is the conversation's rolling sentiment with the new score. Sent only when the " +
+      "workspace lets the provider score (Settings, Sentiment) and the agent is on OpenAI, Anthropic or Lyzr.",
+    schema: z.object({
+      ...conv,
+      messageId: id,
+      /** When the message was written (its day in analytics). */
+      messageCreatedAt: isoTime,
+      previous: sentimentSchema,
+      sentiment: sentimentSchema,
+      conversationSentiment: sentimentSchema,
+      /** The provider that scored it: `openai`, `anthropic` or `lyzr`. */
+      provider: z.string(),
+    }),
+    example: {
+      ...ids,
+      messageId: "65a1f0d4e4b0a1b2c3d4e5d1",
+      messageCreatedAt: at,
+      previous: { score: 0, label: "neutral" },
+      sentiment: { score: -0.8, label: "negative" },
+      conversationSentiment: { score: -0.8, label: "negative" },
+      provider: "openai",
+    },
   },
   "customer.identified": {
     version: 1,

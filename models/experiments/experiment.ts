@@ -77,6 +77,10 @@ export function withVariant(agent: Agent, variant: Variant | null | undefined): 
     ...(variant.model !== undefined ? { model: variant.model } : {}),
     ...(variant.temperature !== undefined ? { temperature: variant.temperature } : {}),
     ...(variant.provider !== undefined ? { provider: variant.provider } : {}),
+    // Its knowledge version answers while the experiment runs (the active one needs no pin).
+    ...(variant.knowledgeVersionId && variant.knowledgeVersionId !== agent.activeVersionId
+      ? { pinnedVersionId: variant.knowledgeVersionId }
+      : {}),
   };
 }
 

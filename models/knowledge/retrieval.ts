@@ -19,6 +19,7 @@ import { equivalents, expansionWords } from "./synonyms.ts";
 import { termWeights } from "./specificity.ts";
 import { contentTerms, termSet } from "./text.ts";
 import { StemVectors, wordOf } from "./vectors.ts";
+import { searchVersion } from "./version_search.ts";
 
 /** How many candidates each side contributes before fusion. */
 const CANDIDATES = 24;
@@ -149,9 +150,12 @@ export async function retrieveWithEvidence(
   // And the words of the agent's titles and headings that mean what the question's words mean.
   const topics = await agentTopics(deps, agent);
   const expanded = [corrected, ...expansionWords(corrected), ...meaningExpansion(corrected, topics)].join(" ");
-  const lexical: ChunkHit[] = await deps.store.knowledge.search(agent.workspaceId, agent.id, expanded, CANDIDATES);
+  // A running experiment's variant may answer from another knowledge version than the active, indexed one.
+  const lexical: ChunkHit[] = agent.pinnedVersionId
+    ? await searchVersion(deps, agent, agent.pinnedVersionId, expanded, CANDIDATES)
+    : await deps.store.knowledge.search(agent.workspaceId, agent.id, expanded, CANDIDATES);
   let ranked: Array<NewChunk & { score: number }> = lexical;
-  if (opts.provider?.embed) {
+  if (opts.provider?.embed && !agent.pinnedVersionId) {
     try {
       const embedded = await deps.store.knowledge.embeddedChunks(agent.workspaceId, agent.id);
       if (embedded.length) {

@@ -47,7 +47,9 @@ export interface ConversationRepo {
   update(
     workspaceId: string,
     id: string,
-    patch: Partial<Pick<Conversation, "handledBy" | "status" | "pageUrl" | "categories">> & { updatedAt: Date },
+    patch:
+      & Partial<Pick<Conversation, "handledBy" | "status" | "pageUrl" | "categories" | "sentimentScore">>
+      & { updatedAt: Date },
     emit?: Emit<Conversation>,
   ): Promise<Conversation | null>;
   /** Raises a read marker (never lowers it). */

@@ -54,6 +54,12 @@ async function settingsOf(deps: Deps, c: StoredCredential): Promise<ProviderSett
   };
 }
 
+/** Whether an agent is on a model provider (OpenAI, Anthropic, Lyzr) with its credentials set up. */
+export async function hasModelProvider(deps: Deps, agent: Agent): Promise<boolean> {
+  if (agent.provider === "local") return false;
+  return !!await deps.store.credentials.get(agent.workspaceId, agent.provider);
+}
+
 /** The provider an agent answers with; throws ProviderError(auth) when its key is not set up. */
 export async function providerFor(
   deps: Deps,

@@ -19,13 +19,23 @@ export const sentimentRuleSchema = z.object({
   raisePriority: z.enum(PRIORITIES).nullable().default("high"),
   /** Hand an AI-handled conversation to the team at once. */
   handoff: z.boolean().default(false),
+  /**
+   * Let the conversation's agent's AI provider (OpenAI, Anthropic, Lyzr) score each customer message after the
+   * lexicon did: one small request per message, on the provider's bill. Off: the lexicon alone scores.
+   */
+  byProvider: z.boolean().default(true),
 }).meta({ id: "SentimentRule" });
 
 /** The rule as stored. */
 export type SentimentRule = z.infer<typeof sentimentRuleSchema>;
 const KEY = "sentiment";
 /** The rule of a workspace that never saved one: priorities go up, nobody is handed off unasked. */
-export const DEFAULT_RULE: SentimentRule = { threshold: -0.6, raisePriority: "high", handoff: false };
+export const DEFAULT_RULE: SentimentRule = {
+  threshold: -0.6,
+  raisePriority: "high",
+  handoff: false,
+  byProvider: true,
+};
 
 /** The workspace's rule (the default when none saved). */
 export async function ruleOf(deps: Deps, workspaceId: string): Promise<SentimentRule> {

@@ -107,7 +107,7 @@ export function mongoConversations(m: Mongo): ConversationRepo {
     update: (wid, id, p, emit) =>
       transaction(m, async (tx) => {
         const $set: Document = { updatedAt: p.updatedAt };
-        for (const k of ["handledBy", "status", "pageUrl", "categories"] as const) {
+        for (const k of ["handledBy", "status", "pageUrl", "categories", "sentimentScore"] as const) {
           if (p[k] !== undefined) $set[k] = p[k];
         }
         const d = await convs.findOneAndUpdate(

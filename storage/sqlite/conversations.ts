@@ -240,13 +240,15 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
         transaction(db, () => {
           const r = db.prepare(
             `UPDATE conversations SET handled_by = COALESCE(?, handled_by), status = COALESCE(?, status),
-             page_url = COALESCE(?, page_url), categories = COALESCE(?, categories), updated_at = ?
+             page_url = COALESCE(?, page_url), categories = COALESCE(?, categories),
+             sentiment_score = COALESCE(?, sentiment_score), updated_at = ?
              WHERE workspace_id = ? AND id = ? RETURNING *`,
           ).get(
             p.handledBy ?? null,
             p.status ?? null,
             p.pageUrl ?? null,
             p.categories ? JSON.stringify(p.categories) : null,
+            p.sentimentScore ?? null,
             iso(p.updatedAt),
             wid,
             id,

@@ -117,6 +117,7 @@ Deno.test("sentiment rule: a strongly negative message hands off at once with a 
       threshold: -0.6,
       raisePriority: "high",
       handoff: false,
+      byProvider: true,
     });
     const calm = await t.chat("How do I change my address?");
     const angry = await t.chat("This is awful, the worst service ever, I am so angry");

@@ -298,3 +298,91 @@ Deno.test("results per variant on a controlled dataset: rates with Wilson interv
     await t.cleanup();
   }
 });
+
+Deno.test("variants with different knowledge versions answer from different content while the experiment runs", async () => {
+  const t = await setup();
+  try {
+    const wid = t.a.user.workspaceId;
+    const agentPath = `/api/agents/${t.agentA.id}`;
+    const train = async (content: string) => {
+      const res = await call(t.app, "POST", `${agentPath}/train`, {
+        cookie: t.a.cookie,
+        body: { type: "text", content, metadata: { title: "Refunds" } },
+      });
+      assert.equal(res.status, 202);
+      await t.runner.idle();
+    };
+    // v1: the old policy. Then the source is replaced: v3 (active) holds only the new one.
+    await train("Refunds take five business days to reach your card after we receive the item.");
+    const [old] = await t.deps.store.knowledge.listSources(wid, t.agentA.id);
+    await call(t.app, "DELETE", `${agentPath}/sources/${old.id}`, { cookie: t.a.cookie });
+    await train("Refunds are paid as store credit within two hours, no card refund.");
+    const versions = (await (await call(t.app, "GET", `${agentPath}/versions`, { cookie: t.a.cookie })).json())
+      .versions as { id: string; number: number; active: boolean }[];
+    const v1 = versions.find((v) => v.number === 1)!;
+    assert.ok(versions.find((v) => v.active)!.number > 1);
+
+    const base = `${agentPath}/experiments`;
+    const created = await call(t.app, "POST", base, {
+      cookie: t.a.cookie,
+      body: { name: "Old policy", variants: [{ weight: 50 }, { weight: 50, knowledgeVersionId: v1.id }] },
+    });
+    assert.equal(created.status, 201);
+    const { experiment } = await created.json();
+    await call(t.app, "POST", `${base}/${experiment.id}/start`, { cookie: t.a.cookie });
+    const pick = (key: string) => {
+      for (;;) {
+        const id = newId();
+        if (assignVariant(experiment, id).key === key) return id;
+      }
+    };
+    const ask = async (visitorId: string) => {
+      const now = t.deps.clock.now();
+      await t.deps.store.visitors.insert({
+        id: visitorId,
+        workspaceId: wid,
+        agentId: t.agentA.id,
+        verified: false,
+        createdAt: now,
+        lastSeenAt: now,
+      });
+      const conv = newConversation({ workspaceId: wid, agentId: t.agentA.id, visitorId, handledBy: "ai" }, now);
+      await t.deps.store.conversations.insert(conv);
+      const { message } = await t.deps.store.conversations.append(wid, conv.id, {
+        sender: "user",
+        authorKind: "visitor",
+        text: "How long do refunds take?",
+        attachmentIds: [],
+        citations: [],
+        status: "complete",
+        internal: false,
+        metadata: {},
+      }, now);
+      await replyTo(t.deps, conv, message);
+      const msgs = await t.deps.store.conversations.messagesAfter(wid, conv.id, 0, {
+        limit: 20,
+        includeInternal: true,
+      });
+      return msgs.filter((m) => m.authorKind === "ai").map((m) => m.text).join("\n");
+    };
+    const answerA = await ask(pick("A"));
+    const answerB = await ask(pick("B"));
+    assert.match(answerA, /store credit/);
+    assert.doesNotMatch(answerA, /five business days/);
+    assert.match(answerB, /five business days/);
+    assert.doesNotMatch(answerB, /store credit/);
+
+    // Another workspace's version id never answers: B's agent named in a variant is refused at creation.
+    const foreign = await call(t.app, "POST", `/api/agents/${t.agentB.id}/experiments`, {
+      cookie: t.b.cookie,
+      body: { name: "Theirs", variants: [{ weight: 50 }, { weight: 50, knowledgeVersionId: v1.id }] },
+    });
+    assert.equal(foreign.status, 400);
+
+    // Stopped: everyone is answered from the active version again.
+    await call(t.app, "POST", `${base}/${experiment.id}/stop`, { cookie: t.a.cookie });
+    assert.match(await ask(pick("B")), /store credit/);
+  } finally {
+    await t.cleanup();
+  }
+});

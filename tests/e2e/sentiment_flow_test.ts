@@ -27,6 +27,10 @@ Deno.test({
       await rule.getByLabel("Strongly negative at or below").fill("-0.5");
       await rule.getByLabel("Raise the ticket's priority to").selectOption("urgent");
       await rule.getByLabel("Hand the conversation to a person at once").check();
+      // On by default; this workspace keeps its provider's bill to answers.
+      const byProvider = rule.getByLabel(/Let the agent's AI provider score each customer message/);
+      assert.equal(await byProvider.isChecked(), true);
+      await byProvider.uncheck();
       await rule.getByRole("button", { name: "Save rule" }).click();
       await rule.getByRole("status").filter({ hasText: "Sentiment rule saved." }).waitFor();
 
@@ -41,7 +45,7 @@ Deno.test({
       await e2e.shot(page, "sentiment-settings");
 
       const saved = await (await api("GET", "/api/settings/sentiment")).json();
-      assert.deepEqual(saved, { threshold: -0.5, raisePriority: "urgent", handoff: true });
+      assert.deepEqual(saved, { threshold: -0.5, raisePriority: "urgent", handoff: true, byProvider: false });
 
       // An angry customer: handed off at once, the ticket urgent and tagged.
       const { visitor } = await startWidgetSession(e2e.ctx.deps, { agentId: agent.id });

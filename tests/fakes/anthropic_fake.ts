@@ -32,6 +32,8 @@ export interface AnthropicFakeOptions {
   apiKey?: string;
   /** What `ok` streams when the behaviour names no text. */
   text?: string;
+  /** What `ok` answers to a given request, when it returns a string (read at each request). */
+  textFor?: (body: Record<string, unknown>) => string | undefined;
 }
 
 /** Default answer text. */
@@ -74,7 +76,10 @@ export function startAnthropicFake(opts: AnthropicFakeOptions = {}): FakeServer 
     },
     handle(ctx) {
       const { method, path } = ctx.rec;
-      if (method === "POST" && path === "/v1/messages") return messages(ctx, opts.text ?? ANTHROPIC_FAKE_TEXT);
+      if (method === "POST" && path === "/v1/messages") {
+        const chosen = opts.textFor?.(ctx.rec.body as Record<string, unknown>);
+        return messages(ctx, chosen ?? opts.text ?? ANTHROPIC_FAKE_TEXT);
+      }
       if (method === "GET" && path === "/v1/models") {
         const data = [
           ["claude-sonnet-4-6", "Claude Sonnet 4.6"],

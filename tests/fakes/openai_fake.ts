@@ -30,6 +30,11 @@ export interface OpenAiFakeOptions {
   apiKey?: string;
   /** What `ok` streams when the behaviour names no text. */
   text?: string;
+  /**
+   * What `ok` answers to a given chat request, when it returns a string (read at each request): a test can answer
+   * one kind of request (say, a sentiment rating) differently from the others running alongside.
+   */
+  textFor?: (body: Record<string, unknown>) => string | undefined;
   /** Makes `GET /v1/models` answer 404, as some compatible servers do. */
   noModelList?: boolean;
   /**
@@ -88,7 +93,8 @@ export function startOpenAiFake(opts: OpenAiFakeOptions = {}): FakeServer {
       const { method, path } = ctx.rec;
       // `/v1/deployments/{name}/chat/completions` is Azure's form of the same call.
       if (method === "POST" && /^\/v1\/(deployments\/[^/]+\/)?chat\/completions$/.test(path)) {
-        return chat(ctx, opts.text ?? OPENAI_FAKE_TEXT);
+        const chosen = opts.textFor?.(ctx.rec.body as Record<string, unknown>);
+        return chat(ctx, chosen ?? opts.text ?? OPENAI_FAKE_TEXT);
       }
       if (method === "GET" && path === "/v1/models") {
         if (opts.noModelList) return Response.json(errorBody(404, "Not found"), { status: 404 });

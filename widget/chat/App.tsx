@@ -8,7 +8,7 @@
  * @module
  */
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { ALL_LANGS, fill, type Strings, strings } from "../i18n.ts";
+import { ALL_LANGS, fill, type Lang, type Strings, strings } from "../i18n.ts";
 import type { WidgetSession } from "../types.ts";
 import { AnswerRating, EmailCard, RatingCard } from "./Cards.tsx";
 import type { ChatClient } from "./client.ts";
@@ -22,7 +22,8 @@ import { liveCards } from "./transcript.ts";
 export interface AppProps {
   client: ChatClient;
   session: WidgetSession;
-  t: Strings;
+  /** The language the widget started in (the browser's, or the snippet's `data-lang`). */
+  lang: Lang;
   origin: string;
   open: boolean;
   onClose(): void;
@@ -49,9 +50,22 @@ function Typing({ state, t }: { state: ChatState; t: Strings }) {
   );
 }
 
+/**
+ * The language the panel speaks: the conversation's once the customer's words set it (the server writes its
+ * own lines in it too), when the widget speaks it; else the one it started in.
+ */
+export function panelLang(conversationLanguage: string | undefined, started: Lang): Lang {
+  return (ALL_LANGS as readonly string[]).includes(conversationLanguage ?? "") ? conversationLanguage as Lang : started;
+}
+
 /** The whole panel. */
-export function App({ client, session, t, origin, open, onClose }: AppProps) {
+export function App({ client, session, lang: started, origin, open, onClose }: AppProps) {
   const state = useChatState(client);
+  const lang = panelLang(state.conversation?.language, started);
+  const t = strings(lang);
+  // What the workspace wrote, in that language (older servers send no `texts`: the original).
+  const texts = session.agent.texts?.[lang] ??
+    { welcomeMessage: session.agent.welcomeMessage, title: "", subtitle: session.agent.widgetConfig.subtitle };
   const input = useRef<HTMLTextAreaElement>(null);
   const log = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -89,6 +103,7 @@ export function App({ client, session, t, origin, open, onClose }: AppProps) {
     <section
       id="fd-panel"
       class="panel"
+      lang={lang}
       role="dialog"
       aria-labelledby="fd-title"
       hidden={!open}
@@ -104,8 +119,8 @@ export function App({ client, session, t, origin, open, onClose }: AppProps) {
           <Icon name="chat" />
         </span>
         <div class="titles">
-          <h2 class="title" id="fd-title">{config.title || session.agent.name}</h2>
-          {config.subtitle && <p class="sub">{config.subtitle}</p>}
+          <h2 class="title" id="fd-title">{texts.title || config.title || session.agent.name}</h2>
+          {texts.subtitle && <p class="sub">{texts.subtitle}</p>}
         </div>
         <button type="button" class="ib" aria-label={t.close} onClick={onClose}>
           <Icon name="close" />
@@ -124,9 +139,9 @@ export function App({ client, session, t, origin, open, onClose }: AppProps) {
           atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
         }}
       >
-        {session.agent.welcomeMessage && (
+        {texts.welcomeMessage && (
           <div class="row them">
-            <div class="bubble">{session.agent.welcomeMessage}</div>
+            <div class="bubble">{texts.welcomeMessage}</div>
           </div>
         )}
         {state.items.map((item, i) => {

@@ -51,6 +51,9 @@ function setup(conversations: WireConversation[] = []) {
       name: "Bot",
       welcomeMessage: "Hi!",
       widgetConfig: { primaryColor: "#123456", position: "right", title: "Help", subtitle: "" },
+      texts: Object.fromEntries(
+        (["en", "fr", "de", "es"] as const).map((l) => [l, { welcomeMessage: "Hi!", title: "Help", subtitle: "" }]),
+      ) as WidgetSession["agent"]["texts"],
     },
     conversations,
     heartbeatMs: 60_000,

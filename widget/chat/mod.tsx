@@ -8,7 +8,6 @@
  */
 import { render } from "preact";
 import { adoptStyles } from "../dom.ts";
-import { strings } from "../i18n.ts";
 import type { ChatController, MountOptions } from "../types.ts";
 import { App } from "./App.tsx";
 import { ChatClient } from "./client.ts";
@@ -17,7 +16,6 @@ import { PANEL_CSS } from "./styles.ts";
 /** Starts the chat in the loader's shadow root. */
 export function mount(o: MountOptions): ChatController {
   adoptStyles(o.root, PANEL_CSS);
-  const t = strings(o.lang);
   const client = new ChatClient({
     origin: o.origin,
     agentId: o.agentId,
@@ -39,7 +37,7 @@ export function mount(o: MountOptions): ChatController {
   let open = false;
   let unread = -1;
   const draw = () =>
-    render(<App client={client} session={o.session} t={t} origin={o.origin} open={open} onClose={close} />, el);
+    render(<App client={client} session={o.session} lang={o.lang} origin={o.origin} open={open} onClose={close} />, el);
 
   function setOpen(next: boolean) {
     if (next === open) return;

@@ -1,0 +1,260 @@
+import assert from "node:assert/strict";
+import { createApp } from "../../app.ts";
+import { visitorSend } from "../../models/chat/chat.ts";
+import { startWidgetSession } from "../../models/chat/visitors.ts";
+import { analyzeSentiment } from "../../models/sentiment/sentiment.ts";
+import { parseProviderSentiment, SENTIMENT_SYSTEM } from "../../models/sentiment/provider.ts";
+import { startAnthropicFake } from "../fakes/anthropic_fake.ts";
+import { type OpenAiFakeOptions, startOpenAiFake } from "../fakes/openai_fake.ts";
+import { call, makeTestDeps, signUp } from "../helpers.ts";
+
+/** Sarcasm the English lexicon reads as praise ("great", "thanks"): only a model hears the anger. */
+const SARCASM = "Great, just great. Thanks a lot for nothing, the app crashed again and I lost my work";
+
+/** Is this chat request the sentiment rating (by its system prompt)? */
+const isRating = (body: Record<string, unknown>) => {
+  const msgs = body.messages as { role: string; content: unknown }[];
+  return JSON.stringify(body.system ?? msgs?.[0]?.content ?? "").includes("rate the sentiment");
+};
+
+async function setup() {
+  const fakeOpts: OpenAiFakeOptions = {};
+  const fake = startOpenAiFake(fakeOpts);
+  const ctx = await makeTestDeps();
+  const app = createApp(ctx.deps);
+  const workspace = async (email: string, opts: { provider?: string; key?: string } = {}) => {
+    const admin = await signUp(app, { email, company: email });
+    const provider = opts.provider ?? "openai";
+    const { agent } = await (await call(app, "POST", "/api/agents", {
+      cookie: admin.cookie,
+      body: { name: "Bot", provider },
+    })).json();
+    if (provider === "openai") {
+      const saved = await call(app, "PUT", "/api/settings/providers/openai", {
+        cookie: admin.cookie,
+        body: { apiKey: opts.key ?? "sk-test-openai", baseUrl: fake.url },
+      });
+      assert.equal(saved.status, 200);
+    }
+    const chat = async (text: string) => {
+      const { visitor } = await startWidgetSession(ctx.deps, { agentId: agent.id });
+      const { conversation, message } = await visitorSend(ctx.deps, visitor, { clientId: crypto.randomUUID(), text });
+      await ctx.ai.idle();
+      const thread = await (await call(app, "GET", `/api/conversations/${conversation.id}`, {
+        cookie: admin.cookie,
+      })).json();
+      const mine = (thread.messages as { id: string; sentiment?: { score: number; label: string } }[])
+        .find((m) => m.id === message.id)!;
+      return { conversation: thread.conversation, message: mine, id: conversation.id as string };
+    };
+    return { admin, agent, workspaceId: admin.user.workspaceId as string, chat };
+  };
+  const ratings = () => fake.requests.filter((r) => r.path === "/v1/chat/completions" && isRating(r.body as never));
+  return {
+    ...ctx,
+    app,
+    fake,
+    fakeOpts,
+    workspace,
+    ratings,
+    async close() {
+      await ctx.cleanup();
+      await fake.close();
+    },
+  };
+}
+
+Deno.test("provider sentiment: the answer is strict JSON, validated; anything else is no answer", () => {
+  assert.deepEqual(parseProviderSentiment('{"score": -0.8, "label": "negative"}'), { score: -0.8, label: "negative" });
+  assert.deepEqual(parseProviderSentiment('```json\n{"score":0.5,"label":"positive"}\n```'), {
+    score: 0.5,
+    label: "positive",
+  });
+  // The label is ours by the score's band (a mild -0.2 is neutral here, as for the lexicon).
+  assert.deepEqual(parseProviderSentiment('{"score":-0.2,"label":"negative"}'), { score: -0.2, label: "neutral" });
+  for (
+    const bad of [
+      "negative",
+      '{"score": -2, "label": "negative"}',
+      '{"score": "-0.5", "label": "negative"}',
+      '{"score": -0.5, "label": "angry"}',
+      '{"score": -0.5, "label": "negative", "reason": "x"}',
+      '{"score": -0.9, "label": "positive"}',
+      "{score: -0.5}",
+    ]
+  ) assert.equal(parseProviderSentiment(bad), null, bad);
+});
+
+Deno.test("provider sentiment: the provider's score replaces the lexicon's, rules and analytics follow", async () => {
+  const t = await setup();
+  try {
+    t.fakeOpts.textFor = (body) => isRating(body) ? '{"score": -0.85, "label": "negative"}' : undefined;
+    const a = await t.workspace("admin@a.test");
+    const rule = await call(t.app, "PUT", "/api/settings/sentiment", {
+      cookie: a.admin.cookie,
+      body: { threshold: -0.6, raisePriority: "urgent", handoff: true, byProvider: true },
+    });
+    assert.equal(rule.status, 200);
+    assert.equal(analyzeSentiment(SARCASM).label, "positive", "the lexicon is fooled");
+
+    const { conversation, message, id } = await a.chat(SARCASM);
+    assert.deepEqual(message.sentiment, { score: -0.85, label: "negative" });
+    assert.deepEqual(conversation.sentiment, { score: -0.85, label: "negative" });
+
+    // One small structured request, checked.
+    const [req] = t.ratings();
+    const body = req.body as Record<string, unknown>;
+    const msgs = body.messages as { role: string; content: string }[];
+    assert.equal(msgs[0].role, "system");
+    assert.equal(msgs[0].content, SENTIMENT_SYSTEM);
+    assert.equal(msgs.at(-1)!.role, "user");
+    assert.ok(msgs.at(-1)!.content.includes(SARCASM));
+    assert.equal(msgs.length, 2, "no conversation history");
+    assert.equal(body.temperature, 0);
+    assert.ok(Number(body.max_tokens ?? body.max_completion_tokens) <= 40);
+
+    // The event, for rules, analytics and webhooks.
+    const events = await t.deps.store.events.after(0, { limit: 1000, types: ["message.sentiment_scored"] });
+    assert.equal(events.length, 1);
+    const p = events[0].payload as Record<string, unknown>;
+    assert.equal(p.messageId, message.id);
+    assert.deepEqual(p.previous, analyzeSentiment(SARCASM));
+    assert.deepEqual(p.sentiment, { score: -0.85, label: "negative" });
+    assert.equal(p.provider, "openai");
+
+    // The rule: handed to a person (the lexicon alone would not have), ticket at the rule's priority.
+    const ticket = await t.deps.store.tickets.forConversation(a.workspaceId, id);
+    assert.ok(ticket, "a ticket was opened");
+    assert.equal(ticket.source, "negative_sentiment");
+    assert.equal(ticket.priority, "urgent");
+    const fresh = await t.deps.store.conversations.get(a.workspaceId, id);
+    assert.equal(fresh?.handledBy, "human");
+
+    // Analytics count the provider's score, not the lexicon's.
+    const summary = await (await call(t.app, "GET", "/api/analytics/summary", { cookie: a.admin.cookie })).json();
+    assert.equal(summary.sentiment.messages, 1);
+    assert.equal(summary.sentiment.average, -0.85);
+    assert.equal(summary.sentiment.negativeMessages, 1);
+    assert.equal(summary.sentiment.negativeConversations, 1);
+
+    // Redelivered, the event changes nothing and asks nothing.
+    const { sentiment } = await import("../../listeners/sentiment.ts");
+    const created = (await t.deps.store.events.after(0, { limit: 1000, types: ["message.created"] }))
+      .find((e) => (e.payload as { message: { id: string } }).message.id === message.id)!;
+    await sentiment.handle(created, { deps: t.deps, signal: new AbortController().signal });
+    assert.equal(t.ratings().length, 1);
+    assert.equal((await t.deps.store.events.after(0, { limit: 1000, types: ["message.sentiment_scored"] })).length, 1);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("provider sentiment: failures and odd answers leave the lexicon's score, quietly", async () => {
+  const t = await setup();
+  try {
+    const warnings: string[] = [];
+    const warn = t.deps.log.warn;
+    t.deps.log.warn = (msg, fields) => {
+      warnings.push(msg);
+      warn(msg, fields);
+    };
+    let answer = "It sounds rather negative to me.";
+    t.fakeOpts.textFor = (body) => isRating(body) ? answer : undefined;
+    const a = await t.workspace("admin@a.test");
+    const text = "This is awful, I am very angry";
+    const lexicon = analyzeSentiment(text);
+    for (const reply of [answer, '{"score": -7, "label": "negative"}', '{"score": 0.9, "label": "negative"}']) {
+      answer = reply;
+      const { message, conversation } = await a.chat(text);
+      assert.deepEqual(message.sentiment, lexicon, reply);
+      assert.deepEqual(conversation.sentiment, lexicon);
+    }
+    assert.ok(warnings.includes("sentiment: provider's answer was not the JSON asked for, lexicon score kept"));
+
+    // The provider refuses (a revoked key): the lexicon's score, no error anywhere.
+    const b = await t.workspace("admin@b.test", { key: "sk-revoked" });
+    const { message } = await b.chat(text);
+    assert.deepEqual(message.sentiment, lexicon);
+    assert.ok(warnings.includes("sentiment: provider failed, lexicon score kept"));
+    assert.equal((await t.deps.store.events.after(0, { limit: 1000, types: ["message.sentiment_scored"] })).length, 0);
+    const dead = await t.deps.store.events.deadLetters?.("sentiment");
+    assert.ok(!dead || dead.length === 0);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("provider sentiment: only the workspace's own agent's provider scores, and only when allowed", async () => {
+  const t = await setup();
+  try {
+    t.fakeOpts.textFor = (body) => isRating(body) ? '{"score": -0.9, "label": "negative"}' : undefined;
+    const a = await t.workspace("admin@a.test");
+    const b = await t.workspace("admin@b.test", { provider: "local" });
+    const c = await t.workspace("admin@c.test");
+    assert.equal(
+      (await call(t.app, "PUT", "/api/settings/sentiment", {
+        cookie: c.admin.cookie,
+        body: { threshold: -0.6, raisePriority: "high", handoff: false, byProvider: false },
+      })).status,
+      200,
+    );
+    const textA = "Where is my order? It is late";
+    const textB = "Where is my parcel? It is late";
+    const textC = "Where is my package? It is late";
+    const inA = await a.chat(textA);
+    const inB = await b.chat(textB);
+    const inC = await c.chat(textC);
+    assert.equal(inA.message.sentiment?.score, -0.9);
+    // B (the built-in responder) and C (setting off) keep the lexicon; their texts never reached the provider.
+    assert.deepEqual(inB.message.sentiment, analyzeSentiment(textB));
+    assert.deepEqual(inC.message.sentiment, analyzeSentiment(textC));
+    const sent = JSON.stringify(t.ratings().map((r) => r.body));
+    assert.ok(sent.includes(textA));
+    assert.ok(!sent.includes(textB) && !sent.includes(textC));
+    // Another workspace's conversation is not found by staff of A.
+    const other = await call(t.app, "GET", `/api/conversations/${inB.id}`, { cookie: a.admin.cookie });
+    assert.equal(other.status, 404);
+    // The events are A's only.
+    const events = await t.deps.store.events.after(0, { limit: 1000, types: ["message.sentiment_scored"] });
+    assert.deepEqual(events.map((e) => e.workspaceId), [a.workspaceId]);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("provider sentiment: an agent on Anthropic scores too (its request checked)", async () => {
+  const anthropic = startAnthropicFake({
+    textFor: (body) =>
+      JSON.stringify(body.system ?? "").includes("rate the sentiment") ? '{"score":0.7,"label":"positive"}' : undefined,
+  });
+  const ctx = await makeTestDeps();
+  const app = createApp(ctx.deps);
+  try {
+    const admin = await signUp(app, { email: "admin@a.test", company: "A" });
+    const { agent } = await (await call(app, "POST", "/api/agents", {
+      cookie: admin.cookie,
+      body: { name: "Bot", provider: "anthropic" },
+    })).json();
+    const saved = await call(app, "PUT", "/api/settings/providers/anthropic", {
+      cookie: admin.cookie,
+      body: { apiKey: "sk-ant-test", baseUrl: anthropic.url },
+    });
+    assert.equal(saved.status, 200);
+    const { visitor } = await startWidgetSession(ctx.deps, { agentId: agent.id });
+    const text = "Merci, c'était parfait, vous êtes formidables";
+    const { message } = await visitorSend(ctx.deps, visitor, { clientId: "c1", text });
+    await ctx.ai.idle();
+    const stored = await ctx.deps.store.conversations.getMessage(message.workspaceId, message.id);
+    assert.deepEqual(stored?.metadata.sentiment, { score: 0.7, label: "positive" });
+    const rating = anthropic.requests.find((r) =>
+      JSON.stringify((r.body as { system?: unknown }).system ?? "").includes("rate the sentiment")
+    )!;
+    const body = rating.body as { messages: { role: string; content: unknown }[]; temperature: number };
+    assert.equal(body.messages.length, 1);
+    assert.ok(JSON.stringify(body.messages[0].content).includes("formidables"));
+    assert.equal(body.temperature, 0);
+  } finally {
+    await ctx.cleanup();
+    await anthropic.close();
+  }
+});
