@@ -61,17 +61,27 @@ async function rolled(
  * message comes here, most to agents on the built-in responder: two reads per message would be a cost on the
  * chat's busiest path for nothing. A change of provider or key is seen within the 10 s.
  */
-const agents = new Map<string, { until: number; value: Promise<Agent | null> }>();
+const agents = new Map<string, { until: number; value: Promise<Agent | null>; settled?: Agent | null }>();
 function scoringAgent(deps: Deps, workspaceId: string, agentId: string): Promise<Agent | null> {
   const key = `${workspaceId}:${agentId}`;
   const hit = agents.get(key);
   if (hit && hit.until > performance.now()) return hit.value;
   const value = deps.store.agents.get(workspaceId, agentId)
     .then(async (a) => a && await hasModelProvider(deps, a) ? a : null);
-  value.catch(() => agents.delete(key));
   if (agents.size >= 10_000) agents.clear();
-  agents.set(key, { until: performance.now() + 10_000, value });
+  const entry: { until: number; value: Promise<Agent | null>; settled?: Agent | null } = {
+    until: performance.now() + 10_000,
+    value,
+  };
+  value.then((a) => entry.settled = a, () => agents.delete(key));
+  agents.set(key, entry);
   return value;
+}
+
+/** True when the cache has settled that this agent cannot score (no read: `wants` is synchronous). */
+function knownNotToScore(workspaceId: string, agentId: string): boolean {
+  const hit = agents.get(`${workspaceId}:${agentId}`);
+  return !!hit && hit.until > performance.now() && hit.settled === null;
 }
 
 /** The provider-sentiment listener. */
@@ -79,8 +89,10 @@ export const sentiment: Listener = {
   name: "sentiment",
   types: ["message.created"],
   wants(event) {
-    const { message } = event.payload as EventPayload<"message.created">;
-    return message.author.kind === "customer" && !!message.sentiment && !!message.text.trim();
+    const { message, agentId } = event.payload as EventPayload<"message.created">;
+    if (message.author.kind !== "customer" || !message.sentiment || !message.text.trim()) return false;
+    // An agent known (within the 10 s) not to score is passed over without waking the listener up.
+    return !knownNotToScore(event.workspaceId, agentId);
   },
   async handle(event, { deps, signal }) {
     const p = event.payload as EventPayload<"message.created">;
