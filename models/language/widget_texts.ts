@@ -41,6 +41,35 @@ interface Cached {
   texts: Partial<Record<Lang, WidgetTexts>>;
 }
 
+/**
+ * The product's own wording (an agent's defaults) in each language: a text left as it is needs no provider,
+ * and an agent whose texts are all the defaults never asks one.
+ */
+const DEFAULTS: Record<Lang, WidgetTexts> = {
+  en: {
+    welcomeMessage: "Hi! How can I help you today?",
+    title: "Chat with us",
+    subtitle: "We typically reply in a few minutes",
+  },
+  fr: {
+    welcomeMessage: "Bonjour ! Comment puis-je vous aider aujourd'hui ?",
+    title: "Discutez avec nous",
+    subtitle: "Nous répondons généralement en quelques minutes",
+  },
+  de: {
+    welcomeMessage: "Hallo! Wie kann ich Ihnen heute helfen?",
+    title: "Schreiben Sie uns",
+    subtitle: "Wir antworten meist innerhalb weniger Minuten",
+  },
+  es: {
+    welcomeMessage: "¡Hola! ¿En qué puedo ayudarte hoy?",
+    title: "Chatea con nosotros",
+    subtitle: "Solemos responder en pocos minutos",
+  },
+};
+const FIELDS = ["welcomeMessage", "title", "subtitle"] as const;
+const isDefault = (texts: WidgetTexts, f: (typeof FIELDS)[number]) => texts[f] === DEFAULTS.en[f];
+
 const key = (agentId: string) => `widget_texts:${agentId}`;
 /** After a failed translation, the next attempt waits this long (a bad key must not cost a request per visitor). */
 const RETRY_AFTER_MS = 10 * 60_000;
@@ -77,17 +106,15 @@ export async function widgetTexts(deps: Deps, agent: Agent): Promise<Record<Lang
   const cached = await deps.store.settings.get<Cached>(agent.workspaceId, key(agent.id));
   const translated = cached?.hash === hash ? cached.texts : {};
   const from = sourceLanguage(original);
-  const missing = LANGS.filter((l) => l !== from && !translated[l]);
+  const written = FIELDS.some((f) => !isDefault(original, f));
+  const missing = written ? LANGS.filter((l) => l !== from && !translated[l]) : [];
   if (missing.length) void startTranslation(deps, agent, original, hash, missing);
   const overrides = (agent.widgetConfig as WidgetConfig & { texts?: WidgetTextOverrides }).texts ?? {};
   return Object.fromEntries(LANGS.map((l) => {
     const base = translated[l] ?? original;
     const own = overrides[l] ?? {};
-    return [l, {
-      welcomeMessage: own.welcomeMessage || base.welcomeMessage,
-      title: own.title || base.title,
-      subtitle: own.subtitle || base.subtitle,
-    }];
+    const text = (f: (typeof FIELDS)[number]) => own[f] || (isDefault(original, f) ? DEFAULTS[l][f] : base[f]);
+    return [l, { welcomeMessage: text("welcomeMessage"), title: text("title"), subtitle: text("subtitle") }];
   })) as Record<Lang, WidgetTexts>;
 }
 

@@ -29,6 +29,12 @@ async function setup(provider: "local" | "openai" | "anthropic" | "lyzr" = "loca
     });
     assert.equal(saved.status, 200);
   }
+  // Sentiment by the provider off: these tests count and script the provider's requests (it has its own tests).
+  const rule = await call(app, "PUT", "/api/settings/sentiment", {
+    cookie: a.cookie,
+    body: { threshold: -0.6, raisePriority: "high", handoff: false, byProvider: false },
+  });
+  assert.equal(rule.status, 200);
   const { agent } = await (await call(app, "POST", "/api/agents", {
     cookie: a.cookie,
     body: { name: "Bot", provider },

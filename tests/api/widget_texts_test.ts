@@ -66,9 +66,14 @@ Deno.test("widget texts: the workspace's own wording per language wins; without 
       fr: { welcomeMessage: "Salut ! On vous écoute." },
     });
     const texts = await a.session();
-    assert.deepEqual(texts.fr, { welcomeMessage: "Salut ! On vous écoute.", title: "Chat with us", subtitle: "" });
-    assert.deepEqual(texts.de, { welcomeMessage: WELCOME, title: "Chat with us", subtitle: "" });
-    assert.deepEqual(texts.en, texts.de);
+    // The title left as the product's default comes in the product's own translation, no provider needed.
+    assert.deepEqual(texts.fr, {
+      welcomeMessage: "Salut ! On vous écoute.",
+      title: "Discutez avec nous",
+      subtitle: "",
+    });
+    assert.deepEqual(texts.de, { welcomeMessage: WELCOME, title: "Schreiben Sie uns", subtitle: "" });
+    assert.deepEqual(texts.en, { ...texts.de, title: "Chat with us" });
     await translationsSettled(a.agent.id);
     assert.equal(t.translations().length, 0, "the built-in responder translates nothing");
 
@@ -101,7 +106,8 @@ Deno.test("widget texts: translated once by the agent's provider, cached, and ke
     await translationsSettled(a.agent.id);
     const texts = await a.session();
     assert.deepEqual(texts.fr, FR);
-    assert.deepEqual(texts.de, into.German);
+    // The default title keeps the product's own German, not the provider's.
+    assert.deepEqual(texts.de, { ...into.German, title: "Schreiben Sie uns" });
     assert.deepEqual(texts.es, into.Spanish);
     assert.equal(texts.en.welcomeMessage, WELCOME, "the original language is not translated");
     // One request per language, each asking for JSON with the three texts.

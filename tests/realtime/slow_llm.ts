@@ -14,8 +14,10 @@ export interface SlowLlm {
   url: string;
   /** Pause between streamed words; 0 streams the whole (short) answer at once. Change it any time. */
   delayMs: number;
-  /** Chat completion requests received so far. */
+  /** Chat completion requests received so far for answers (and translations). */
   requests: number;
+  /** Requests to rate a message's sentiment (`models/sentiment/provider.ts`), answered at once, not counted above. */
+  sentimentRequests: number;
   /** Ends every open stream and stops the server. */
   close(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export function startSlowLlm(): SlowLlm {
     url: "",
     delayMs: 0,
     requests: 0,
+    sentimentRequests: 0,
     async close() {
       closing.abort();
       await server.shutdown();
@@ -52,10 +55,12 @@ export function startSlowLlm(): SlowLlm {
         { status: 404 },
       );
     }
-    state.requests++;
     const model = (JSON.parse(body) as { model?: string }).model ?? "gpt-4o-mini";
-    const delayMs = state.delayMs;
-    const words = (delayMs ? LONG : SHORT).match(/\s*\S+/g)!;
+    const rating = body.includes("You rate the sentiment of one customer support message");
+    if (rating) state.sentimentRequests++;
+    else state.requests++;
+    const delayMs = rating ? 0 : state.delayMs;
+    const words = rating ? ['{"score": 0, "label": "neutral"}'] : (delayMs ? LONG : SHORT).match(/\s*\S+/g)!;
     const chunk = (delta: Record<string, unknown>, finish: string | null) =>
       `data: ${
         JSON.stringify({
