@@ -166,7 +166,7 @@ export type Config = Readonly<{
   sqliteWorkers: boolean;
   /**
    * The built-in responder's knowledge is embedded at ingestion with the offline sentence model
-   * (`ai/sentence_model.ts`), which then re-ranks retrieval's candidates and informs the answer's confidence.
+   * (`lib/sentence_model.ts`), which then re-ranks retrieval's candidates and informs the answer's confidence.
    * Default on, except under `APP_ENV=test` (tests that do not need the model do not pay for it).
    */
   sentenceModel: boolean;

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { SENTENCE_MODEL, sentenceModel } from "../ai/sentence_model.ts";
+import { SENTENCE_MODEL, sentenceModel } from "../lib/sentence_model.ts";
 import { AppError } from "../lib/errors.ts";
 import { newId } from "../lib/ids.ts";
 import { chunkDocument } from "../models/knowledge/chunking.ts";
@@ -201,7 +201,7 @@ export class IngestRunner {
 
   /**
    * Adds embeddings when the agent's provider offers them, or, for the built-in responder, the offline sentence
-   * model's (`ai/sentence_model.ts`, on its own thread; ~60 ms of CPU a chunk, before the version goes live so
+   * model's (`lib/sentence_model.ts`, on its own thread; ~60 ms of CPU a chunk, before the version goes live so
    * that it is never half embedded). Best effort: lexical search works without.
    */
   async #embed(job: IngestJob, providerId: Parameters<typeof providerFor>[2]) {

@@ -1,5 +1,5 @@
 /**
- * Retrieval with the offline sentence model (`ai/sentence_model.ts`): the bench's knowledge base (`seed`) with a
+ * Retrieval with the offline sentence model (`lib/sentence_model.ts`): the bench's knowledge base (`seed`) with a
  * random unit 512-d vector per chunk stored as the model's, so `retrieve()` re-ranks its candidates by meaning as
  * it does for a built-in-responder agent. Reported side by side in one run: retrieval by words alone (the same
  * index before the vectors are stored), with meaning, and the question's embedding alone (a round trip to the
@@ -10,7 +10,7 @@
  */
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
-import { SENTENCE_MODEL, sentenceModel, stopSentenceModel } from "../ai/sentence_model.ts";
+import { SENTENCE_MODEL, sentenceModel, stopSentenceModel } from "../lib/sentence_model.ts";
 import { createLogger } from "../lib/log.ts";
 import { retrieve } from "../models/knowledge/retrieval.ts";
 import type { Deps } from "../models/ports/deps.ts";

@@ -1,5 +1,5 @@
 /**
- * Measures what the offline sentence model (`ai/sentence_model.ts`, Universal
+ * Measures what the offline sentence model (`lib/sentence_model.ts`, Universal
  * Sentence Encoder lite from npm) would do for retrieval and for the
  * answer-or-hand-off decision, before anything is wired into answers:
  *
@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { dot, sentenceModel, stopSentenceModel } from "../ai/sentence_model.ts";
+import { dot, sentenceModel, stopSentenceModel } from "../lib/sentence_model.ts";
 import { confidenceFeatures } from "../eval/confidence_features.ts";
 import { trainOnSet } from "../eval/run.ts";
 import { loadSet, setNames } from "../eval/sets.ts";

@@ -19,7 +19,7 @@ import { equivalents, expansionWords } from "./synonyms.ts";
 import { termWeights } from "./specificity.ts";
 import { contentTerms, termSet } from "./text.ts";
 import { StemVectors, wordOf } from "./vectors.ts";
-import { dot, SENTENCE_MODEL, sentenceModel } from "../../ai/sentence_model.ts";
+import { dot, SENTENCE_MODEL, sentenceModel } from "../../lib/sentence_model.ts";
 
 /** How many candidates each side contributes before fusion. */
 const CANDIDATES = 24;

@@ -114,7 +114,7 @@ export interface KnowledgeRepo {
   topics(workspaceId: string, agentId: string): Promise<string[]>;
   /**
    * Stores embeddings for chunks (hybrid retrieval): the agent's provider's (no `model`), or the offline
-   * sentence model's (`model` names it, see `ai/sentence_model.ts`). The two never mix.
+   * sentence model's (`model` names it, see `lib/sentence_model.ts`). The two never mix.
    */
   setEmbeddings(
     workspaceId: string,

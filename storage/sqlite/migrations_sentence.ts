@@ -1,6 +1,6 @@
 /**
  * Schema step 20: which model a chunk's embedding comes from. The built-in responder's chunks are embedded by
- * the offline sentence model (`ai/sentence_model.ts`), a provider's by the provider; the two spaces never mix
+ * the offline sentence model (`lib/sentence_model.ts`), a provider's by the provider; the two spaces never mix
  * (NULL: the agent's provider, as before). Append only.
  *
  * @module

@@ -12,7 +12,7 @@ import { loadSet } from "../../eval/sets.ts";
 const FLOORS: Record<string, { recall1: number; recall3: number; falseHandoff: number; abstention: number }> = {
   // Measured at the default threshold 0.4 (both splits), with word vectors (see models/knowledge/vectors.ts),
   // everyday words weighted down (models/knowledge/specificity.ts) and the offline sentence model
-  // (ai/sentence_model.ts, on in the eval): zulip 98% / 100% / 13% / 92%, github 91% / 98% / 9% / 83%,
+  // (lib/sentence_model.ts, on in the eval): zulip 98% / 100% / 13% / 92%, github 91% / 98% / 9% / 83%,
   // acme 89% / 95% / 25% / 100% (acme's false handoffs were 23% without the model: one held-out question more).
   zulip: { recall1: 0.95, recall3: 0.97, falseHandoff: 0.15, abstention: 0.9 },
   github: { recall1: 0.88, recall3: 0.95, falseHandoff: 0.12, abstention: 0.8 },

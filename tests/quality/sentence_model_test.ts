@@ -1,12 +1,12 @@
 /**
- * The offline sentence model (`ai/sentence_model.ts`) in the built-in responder's pipeline: a paraphrase that
+ * The offline sentence model (`lib/sentence_model.ts`) in the built-in responder's pipeline: a paraphrase that
  * shares no word with the article that answers it is answered from that article through the model, and handed
  * off without it; the model's vectors are made at ingestion only when it is on (tests that don't ask for it never
  * load it).
  */
 import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
-import { dot, SENTENCE_MODEL, sentenceModel, stopSentenceModel } from "../../ai/sentence_model.ts";
+import { dot, SENTENCE_MODEL, sentenceModel, stopSentenceModel } from "../../lib/sentence_model.ts";
 import { call, makeTestDeps, readSse, signUp } from "../helpers.ts";
 
 const PAGES: Record<string, string> = {
