@@ -38,6 +38,8 @@ interface Q {
   simTop1: number;
   /** Retrieval's own `meaning` (when the chunks have the model's vectors: SENTENCE_MODEL on). */
   meaning: number | null;
+  /** Cosine of the question to the best of the first five passages' title + heading. */
+  head: number;
 }
 
 const t0 = performance.now();
@@ -108,6 +110,7 @@ for (const name of setNames()) {
       sim: Math.max(0, ...sims.slice(0, 5)),
       simTop1: sims[0] ?? 0,
       meaning: five.meaning ?? null,
+      head: Math.max(0, ...hsims.slice(0, 5)),
     });
   }
 }
@@ -139,10 +142,14 @@ for (const split of heldout ? ["dev", "heldout"] : ["dev"]) {
       set: r.set,
       q: "",
       answerable: r.page !== null,
-      f: r.coverage === null ? null : ({ coverage: r.coverage, sim: r.sim, meaning: r.meaning } as unknown as Row["f"]),
+      f: r.coverage === null ? null : ({ coverage: r.coverage, sim: r.sim, meaning: r.meaning, head: r.head } as unknown as Row["f"]),
     }));
-    const designs = [["coverage"], ["sim"], ["coverage", "sim"]];
-    if (rows.some((r) => r.meaning !== null)) designs.push(["coverage", "meaning"]);
+    const designs = [["coverage"], ["sim"], ["coverage", "sim"], ["head"], ["coverage", "head"], [
+      "coverage",
+      "sim",
+      "head",
+    ]];
+    if (rows.some((r) => r.meaning !== null)) designs.push(["coverage", "meaning"], ["coverage", "meaning", "head"]);
     for (const use of designs) {
       console.log(
         `${`logistic ${use.join(" + ")} (LOSO)`.padEnd(36)} ${
