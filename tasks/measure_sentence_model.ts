@@ -40,6 +40,8 @@ interface Q {
   meaning: number | null;
   /** Cosine of the question to the best of the first five passages' title + heading. */
   head: number;
+  /** Every confidence feature of `eval/confidence_features.ts`. */
+  f: Record<string, number> | null;
 }
 
 const t0 = performance.now();
@@ -78,6 +80,9 @@ for (const name of setNames()) {
     const ranks: Record<string, string[]> = { "lexical (now)": pagesOf(wide.passages) };
     const dense = chunks.map((c) => ({ c, s: dot(qv, vecOf.get(c.id)!) })).sort((a, b) => b.s - a.s);
     ranks["dense only, every chunk"] = pagesOf(dense.map((d) => d.c));
+    ranks["words; dense when words find nothing"] = wide.passages.length
+      ? ranks["lexical (now)"]
+      : ranks["dense only, every chunk"];
     // Reciprocal-rank fusion with every chunk's cosine (the existing hybrid path).
     const rrf = new Map<string, { url?: string; s: number }>();
     wide.passages.forEach((p, i) => rrf.set(p.chunkId, { url: p.url, s: 1 / (61 + i) }));
@@ -111,6 +116,7 @@ for (const name of setNames()) {
       simTop1: sims[0] ?? 0,
       meaning: five.meaning ?? null,
       head: Math.max(0, ...hsims.slice(0, 5)),
+      f,
     });
   }
 }
@@ -142,14 +148,20 @@ for (const split of heldout ? ["dev", "heldout"] : ["dev"]) {
       set: r.set,
       q: "",
       answerable: r.page !== null,
-      f: r.coverage === null ? null : ({ coverage: r.coverage, sim: r.sim, meaning: r.meaning, head: r.head } as unknown as Row["f"]),
+      f: r.coverage === null ? null : ({ ...r.f, coverage: r.coverage, sim: r.sim, meaning: r.meaning, head: r.head } as unknown as Row["f"]),
     }));
     const designs = [["coverage"], ["sim"], ["coverage", "sim"], ["head"], ["coverage", "head"], [
       "coverage",
       "sim",
       "head",
     ]];
-    if (rows.some((r) => r.meaning !== null)) designs.push(["coverage", "meaning"], ["coverage", "meaning", "head"]);
+    if (rows.some((r) => r.meaning !== null)) designs.push(
+        ["coverage", "meaning"],
+        ["coverage", "meaning", "head"],
+        ["coverage", "meaning", "unexplained", "terms"],
+        ["bestPassage", "bestUnit", "union", "meaning"],
+        ["coverage", "meaning", "margin"],
+      );
     for (const use of designs) {
       console.log(
         `${`logistic ${use.join(" + ")} (LOSO)`.padEnd(36)} ${
