@@ -69,11 +69,15 @@ export async function benchMeaning(total: number) {
 
 /** Prints {@link benchMeaning} at 10k and 100k chunks. */
 export async function reportMeaning() {
-  console.log("\nRetrieval with the sentence model (candidates re-ranked by meaning; the question embedded in a Worker)");
+  console.log(
+    "\nRetrieval with the sentence model (candidates re-ranked by meaning; the question embedded in a Worker)",
+  );
   for (const total of [10_000, 100_000]) {
     const r = await benchMeaning(total);
     console.log(
-      `  ${String(total).padStart(7)} chunks: words only p50 ${fmt(pct(r.words, 0.5))} p95 ${fmt(pct(r.words, 0.95))}; ` +
+      `  ${String(total).padStart(7)} chunks: words only p50 ${fmt(pct(r.words, 0.5))} p95 ${
+        fmt(pct(r.words, 0.95))
+      }; ` +
         `with meaning p50 ${fmt(pct(r.meaning, 0.5))} p95 ${fmt(pct(r.meaning, 0.95))}, ` +
         `a repeated question (its vector cached) p95 ${fmt(pct(r.repeated, 0.95))}; ` +
         `of which the question's embedding alone p50 ${fmt(pct(r.embed, 0.5))} p95 ${fmt(pct(r.embed, 0.95))}`,

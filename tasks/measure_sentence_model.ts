@@ -148,20 +148,24 @@ for (const split of heldout ? ["dev", "heldout"] : ["dev"]) {
       set: r.set,
       q: "",
       answerable: r.page !== null,
-      f: r.coverage === null ? null : ({ ...r.f, coverage: r.coverage, sim: r.sim, meaning: r.meaning, head: r.head } as unknown as Row["f"]),
+      f: r.coverage === null
+        ? null
+        : ({ ...r.f, coverage: r.coverage, sim: r.sim, meaning: r.meaning, head: r.head } as unknown as Row["f"]),
     }));
     const designs = [["coverage"], ["sim"], ["coverage", "sim"], ["head"], ["coverage", "head"], [
       "coverage",
       "sim",
       "head",
     ]];
-    if (rows.some((r) => r.meaning !== null)) designs.push(
+    if (rows.some((r) => r.meaning !== null)) {
+      designs.push(
         ["coverage", "meaning"],
         ["coverage", "meaning", "head"],
         ["coverage", "meaning", "unexplained", "terms"],
         ["bestPassage", "bestUnit", "union", "meaning"],
         ["coverage", "meaning", "margin"],
       );
+    }
     for (const use of designs) {
       console.log(
         `${`logistic ${use.join(" + ")} (LOSO)`.padEnd(36)} ${
