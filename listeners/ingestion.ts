@@ -200,18 +200,20 @@ export class IngestRunner {
   }
 
   /**
-   * Adds embeddings when the agent's provider offers them, or, for the built-in responder, the offline sentence
-   * model's (`lib/sentence_model.ts`, on its own thread; ~60 ms of CPU a chunk, before the version goes live so
-   * that it is never half embedded). Best effort: lexical search works without.
+   * Adds embeddings when the agent's provider offers them; when it has none (the built-in responder, Anthropic,
+   * Lyzr) or cannot be reached, the offline sentence model's (`lib/sentence_model.ts`, on its own thread; ~60 ms
+   * of CPU a chunk), which retrieval then uses to re-rank its candidates. Before the version goes live, so that it
+   * is never half embedded. Best effort: lexical search works without.
    */
   async #embed(job: IngestJob, providerId: Parameters<typeof providerFor>[2]) {
-    if (providerId === "local") {
+    const provider = providerId === "local"
+      ? null
+      : await providerFor(this.#deps, job.workspaceId, providerId).catch(() => null);
+    if (!provider?.embed) {
       if (this.#deps.config.sentenceModel) await this.#embedOffline(job);
       return;
     }
     try {
-      const provider = await providerFor(this.#deps, job.workspaceId, providerId);
-      if (!provider.embed) return;
       const chunks = await this.#deps.store.knowledge.chunksOfGeneration(job.workspaceId, job.id);
       for (let i = 0; i < chunks.length; i += 64) {
         const batch = chunks.slice(i, i + 64);

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../app.ts";
 import { dot, SENTENCE_MODEL, sentenceModel, stopSentenceModel } from "../../lib/sentence_model.ts";
+import { retrieveWithEvidence } from "../../models/knowledge/retrieval.ts";
 import { call, makeTestDeps, readSse, signUp } from "../helpers.ts";
 
 const PAGES: Record<string, string> = {
@@ -27,11 +28,14 @@ const PAGES: Record<string, string> = {
 /** No word of it is on the poll page ("vote", "chat", "make"): only meaning leads there. */
 const PARAPHRASE = "make a vote in a chat";
 
-async function trained(sentenceModelOn?: "on") {
+async function trained(sentenceModelOn?: "on", provider = "local") {
   const ctx = await makeTestDeps(sentenceModelOn ? { env: { SENTENCE_MODEL: sentenceModelOn } } : {});
   const app = createApp(ctx.deps);
   const a = await signUp(app, { email: "admin@a.test" });
-  const { agent } = await (await call(app, "POST", "/api/agents", { cookie: a.cookie, body: { name: "Bot" } })).json();
+  const { agent } = await (await call(app, "POST", "/api/agents", {
+    cookie: a.cookie,
+    body: { name: "Bot", provider },
+  })).json();
   for (const [title, content] of Object.entries(PAGES)) {
     const res = await call(app, "POST", `/api/agents/${agent.id}/train`, {
       cookie: a.cookie,
@@ -61,7 +65,12 @@ async function trained(sentenceModelOn?: "on") {
       SENTENCE_MODEL.id,
     );
   };
-  return { ...ctx, ask, vectors };
+  const top = async (question: string) => {
+    const stored = (await ctx.deps.store.agents.get(a.user.workspaceId, agent.id))!;
+    const found = await retrieveWithEvidence(ctx.deps, stored, question);
+    return { titles: found.passages.map((p) => p.title), meaning: found.meaning };
+  };
+  return { ...ctx, ask, vectors, top };
 }
 
 Deno.test("the sentence model puts a paraphrase near its meaning, not near shared topic words", async () => {
@@ -96,7 +105,22 @@ Deno.test("without the sentence model (the test default) nothing is embedded and
   try {
     assert.equal((await t.vectors()).size, 0);
     assert.equal((await t.ask(PARAPHRASE)).handoff, "low_confidence");
+    assert.equal((await t.top(PARAPHRASE)).meaning, undefined);
   } finally {
     await t.cleanup();
+  }
+});
+
+Deno.test("an agent whose provider has no embeddings (Anthropic) gets the model's re-ranking too", async () => {
+  const t = await trained("on", "anthropic");
+  try {
+    assert.ok((await t.vectors()).size > 0, "chunks embedded at ingestion");
+    const { titles, meaning } = await t.top(PARAPHRASE);
+    assert.equal(titles[0], "Create a poll");
+    // Re-ranked by the model (retrieval reports the question's closeness in meaning only then).
+    assert.ok(meaning !== undefined && meaning > 0.3, `meaning ${meaning}`);
+  } finally {
+    await t.cleanup();
+    stopSentenceModel();
   }
 });
