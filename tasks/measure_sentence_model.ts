@@ -40,6 +40,8 @@ interface Q {
   meaning: number | null;
   /** Cosine of the question to the best of the first five passages' title + heading. */
   head: number;
+  /** Cosine of the question to the closest sentence of the first three passages. */
+  sent: number;
   /** Every confidence feature of `eval/confidence_features.ts`. */
   f: Record<string, number> | null;
 }
@@ -106,6 +108,11 @@ for (const name of setNames()) {
       ranks[`re-rank top 24, ${1 - w} score + ${w} cos`] = pagesOf(re.sort((a, b) => b.s - a.s));
     }
     const f = confidenceFeatures(five.searched, five.passages, five.weights, five.topScore);
+    const sentences = five.passages.slice(0, 3).flatMap((p) =>
+      p.text.split(/(?<=[.!?])\s+|\n+/).map((x) => x.trim()).filter((x) => x.split(/\s+/).length >= 3)
+    );
+    const sentVecs = await sentenceModel.embed(sentences);
+    const sent = Math.max(0, ...sentVecs.map((v) => dot(qv, v)));
     rows.push({
       set: name,
       split: question.split,
@@ -116,6 +123,7 @@ for (const name of setNames()) {
       simTop1: sims[0] ?? 0,
       meaning: five.meaning ?? null,
       head: Math.max(0, ...hsims.slice(0, 5)),
+      sent,
       f,
     });
   }
@@ -148,15 +156,33 @@ for (const split of heldout ? ["dev", "heldout"] : ["dev"]) {
       set: r.set,
       q: "",
       answerable: r.page !== null,
-      f: r.coverage === null
-        ? null
-        : ({ ...r.f, coverage: r.coverage, sim: r.sim, meaning: r.meaning, head: r.head } as unknown as Row["f"]),
+      f: r.coverage === null ? null : ({
+        ...r.f,
+        coverage: r.coverage,
+        sim: r.sim,
+        meaning: r.meaning,
+        head: r.head,
+        sent: r.sent,
+      } as unknown as Row["f"]),
     }));
-    const designs = [["coverage"], ["sim"], ["coverage", "sim"], ["head"], ["coverage", "head"], [
-      "coverage",
-      "sim",
-      "head",
-    ]];
+    const designs = [
+      ["sent"],
+      ["coverage", "sent"],
+      ["coverage", "sim", "sent"],
+      ["coverage"],
+      ["sim"],
+      [
+        "coverage",
+        "sim",
+      ],
+      ["head"],
+      ["coverage", "head"],
+      [
+        "coverage",
+        "sim",
+        "head",
+      ],
+    ];
     if (rows.some((r) => r.meaning !== null)) {
       designs.push(
         ["coverage", "meaning"],
