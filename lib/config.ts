@@ -165,7 +165,8 @@ export type Config = Readonly<{
    */
   sqliteWorkers: boolean;
   /**
-   * The built-in responder's knowledge is embedded at ingestion with the offline sentence model
+   * Knowledge of agents whose provider has no embeddings (the built-in responder, Anthropic, Lyzr) is embedded at
+   * ingestion with the offline sentence model
    * (`lib/sentence_model.ts`), which then re-ranks retrieval's candidates and informs the answer's confidence.
    * Default on, except under `APP_ENV=test` (tests that do not need the model do not pay for it).
    */
