@@ -57,7 +57,9 @@ export interface Trained {
 /** Serves the set's site and crawls it into a fresh agent (built-in responder). */
 export async function trainOnSet(set: EvalSet): Promise<Trained> {
   const site = serveHelpSite(set);
-  const ctx = await makeTestDeps();
+  // The offline sentence model is on by default outside tests; the eval measures that default
+  // (SENTENCE_MODEL=off measures words alone).
+  const ctx = await makeTestDeps({ env: { SENTENCE_MODEL: Deno.env.get("SENTENCE_MODEL") ?? "on" } });
   const close = async () => {
     await ctx.cleanup();
     await site[Symbol.asyncDispose]();

@@ -48,6 +48,7 @@ const schema = z.object({
     .optional(),
   AI_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   SQLITE_WORKERS: bool.default(true),
+  SENTENCE_MODEL: bool.optional(),
   AI_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(2000),
   AI_QUEUE_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
@@ -163,6 +164,13 @@ export type Config = Readonly<{
    * the analytics listener on a thread of its own (`workers/listener_threads.ts`).
    */
   sqliteWorkers: boolean;
+  /**
+   * Knowledge of agents whose provider has no embeddings (the built-in responder, Anthropic, Lyzr) is embedded at
+   * ingestion with the offline sentence model
+   * (`lib/sentence_model.ts`), which then re-ranks retrieval's candidates and informs the answer's confidence.
+   * Default on, except under `APP_ENV=test` (tests that do not need the model do not pay for it).
+   */
+  sentenceModel: boolean;
 }>;
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -235,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     mongodbUri: e.MONGODB_URI,
     aiWorkers: e.AI_WORKERS,
     sqliteWorkers: e.SQLITE_WORKERS,
+    sentenceModel: e.SENTENCE_MODEL ?? e.APP_ENV !== "test",
     aiQueueMax: e.AI_QUEUE_MAX,
     aiQueueWaitMs: e.AI_QUEUE_WAIT_MS,
   });

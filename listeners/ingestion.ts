@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { SENTENCE_MODEL, sentenceModel } from "../lib/sentence_model.ts";
 import { AppError } from "../lib/errors.ts";
 import { newId } from "../lib/ids.ts";
 import { chunkDocument } from "../models/knowledge/chunking.ts";
@@ -198,12 +199,21 @@ export class IngestRunner {
     return { title: doc.title };
   }
 
-  /** Adds embeddings when the agent's provider offers them (best effort: lexical search works without). */
+  /**
+   * Adds embeddings when the agent's provider offers them; when it has none (the built-in responder, Anthropic,
+   * Lyzr) or cannot be reached, the offline sentence model's (`lib/sentence_model.ts`, on its own thread; ~60 ms
+   * of CPU a chunk), which retrieval then uses to re-rank its candidates. Before the version goes live, so that it
+   * is never half embedded. Best effort: lexical search works without.
+   */
   async #embed(job: IngestJob, providerId: Parameters<typeof providerFor>[2]) {
-    if (providerId === "local") return;
+    const provider = providerId === "local"
+      ? null
+      : await providerFor(this.#deps, job.workspaceId, providerId).catch(() => null);
+    if (!provider?.embed) {
+      if (this.#deps.config.sentenceModel) await this.#embedOffline(job);
+      return;
+    }
     try {
-      const provider = await providerFor(this.#deps, job.workspaceId, providerId);
-      if (!provider.embed) return;
       const chunks = await this.#deps.store.knowledge.chunksOfGeneration(job.workspaceId, job.id);
       for (let i = 0; i < chunks.length; i += 64) {
         const batch = chunks.slice(i, i + 64);
@@ -215,6 +225,27 @@ export class IngestRunner {
       }
     } catch (err) {
       this.#deps.log.warn("embeddings skipped", { jobId: job.id, err: String(err) });
+    }
+  }
+
+  async #embedOffline(job: IngestJob) {
+    try {
+      const chunks = await this.#deps.store.knowledge.chunksOfGeneration(job.workspaceId, job.id);
+      for (let i = 0; i < chunks.length; i += 32) {
+        const batch = chunks.slice(i, i + 32);
+        // The page title and heading say what a chunk is about, as they do for ranking (see `retrieval.ts`).
+        const vectors = await sentenceModel.embed(
+          batch.map((c) => `${c.title}\n${c.heading}\n${c.text}`),
+          this.#abort.signal,
+        );
+        await this.#deps.store.knowledge.setEmbeddings(
+          job.workspaceId,
+          batch.map((c, j) => ({ chunkId: c.id, vector: vectors[j].slice() })),
+          SENTENCE_MODEL.id,
+        );
+      }
+    } catch (err) {
+      this.#deps.log.warn("sentence embeddings skipped", { jobId: job.id, err: String(err) });
     }
   }
 }

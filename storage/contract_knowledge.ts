@@ -212,6 +212,23 @@ export function knowledgeContract(name: string, open: () => Promise<Store>): voi
     assert.deepEqual([...embedded[0].vector], [0.5, -1, 2]);
   });
 
+  test("the sentence model's embeddings are kept apart from the provider's and read by chunk id", async (store) => {
+    const { a, b, adminA } = await twoWorkspaces(store);
+    const ag = agent(a.id, adminA.id);
+    await store.agents.insert(ag);
+    const { job } = await ingest(store, ag, "FAQ", ["alpha", "beta"]);
+    const chunks = await store.knowledge.chunksOfGeneration(a.id, job.id);
+    await store.knowledge.setEmbeddings(a.id, [{ chunkId: chunks[0].id, vector: new Float32Array([1, 0]) }], "m");
+    await store.knowledge.setEmbeddings(a.id, [{ chunkId: chunks[1].id, vector: new Float32Array([0, 1, 0]) }]);
+    // The provider's hybrid path never sees the model's vectors (another space), nor the model the provider's.
+    assert.deepEqual((await store.knowledge.embeddedChunks(a.id, ag.id)).map((c) => c.id), [chunks[1].id]);
+    const got = await store.knowledge.chunkVectors(a.id, chunks.map((c) => c.id), "m");
+    assert.deepEqual([...got.keys()], [chunks[0].id]);
+    assert.deepEqual([...got.get(chunks[0].id)!], [1, 0]);
+    assert.equal((await store.knowledge.chunkVectors(a.id, chunks.map((c) => c.id), "other")).size, 0);
+    assert.equal((await store.knowledge.chunkVectors(b.id, chunks.map((c) => c.id), "m")).size, 0);
+  });
+
   test("provider credentials are kept per workspace and replaced on upsert", async (store) => {
     const { a, b, adminA } = await twoWorkspaces(store);
     const cred = {

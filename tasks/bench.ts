@@ -3,6 +3,7 @@
  * side with a bare reference so the ratio is the overhead:
  * - retrieval p50/p95 at 10k and 100k chunks (our `retrieve()` through the
  *   store) next to a bare FTS5 MATCH on the same index and query;
+ * - the same with the offline sentence model re-ranking the candidates by meaning (`bench_meaning.ts`);
  * - ingestion throughput (chunks/s: chunking + storing + indexing);
  * - the realtime relay next to a bare WebSocket echo (`bench_realtime.ts`);
  * - the bytes each dashboard page and the widget download, compressed, as sent
@@ -304,6 +305,9 @@ if (import.meta.main) {
         } — target p95 <= 10 ms: ${r.p95 <= 10 ? "MET" : "NOT MET"}`,
     );
   }
+  // The same with the offline sentence model's vectors (the built-in responder's default outside tests).
+  const { reportMeaning } = await import("./bench_meaning.ts");
+  await reportMeaning();
   const ing = await benchIngestion();
   console.log(
     `\nIngestion: ${ing.chunks} chunks chunked, stored and indexed in ${fmt(ing.ms)} = ${

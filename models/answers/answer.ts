@@ -12,6 +12,7 @@ import { renderSafeHtml } from "./answer_safety.ts";
 import type { Deps } from "../ports/deps.ts";
 import { buildSystemPrompt, citationsFromAnswer, stripCitationMarkers } from "./prompt.ts";
 import { providerFor } from "../providers/providers.ts";
+import { confidenceWithMeaning } from "../knowledge/meaning.ts";
 import { coverage, retrieveWithEvidence } from "../knowledge/retrieval.ts";
 import { lyzrPassages } from "../providers/lyzr_knowledge.ts";
 import { smallTalk } from "../knowledge/text.ts";
@@ -212,8 +213,12 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
   const chat = smallTalk(question) !== null;
   // An answer that says it found nothing is no confident answer, whatever the provider's score: it offers a
   // person, so it hands off (the built-in responder judges with unweighted words and can say so at 0.47).
-  const scored = chat ? 1 : provider.confidence?.(searched, passages, text, weights) ??
+  const judged = chat ? 1 : provider.confidence?.(searched, passages, text, weights) ??
     estimateConfidence(searched, passages, text, cited.length, weights);
+  // The built-in responder's word coverage, told what the sentence model makes of the question when the
+  // agent's knowledge has its vectors (`models/knowledge/meaning.ts`).
+  const meaning = !chat && agent.provider === "local" && "meaning" in found ? found.meaning : undefined;
+  const scored = meaning === undefined ? judged : confidenceWithMeaning(judged, meaning);
   const confidence = !chat && UNSURE.test(text) ? Math.min(scored, 0.2) : scored;
   const citations = cited.map((p) => ({ sourceId: p.sourceId, title: p.title, ...(p.url ? { url: p.url } : {}) }));
   yield finish(agent, text, passages, {

@@ -2,9 +2,9 @@
  * A customer-support thesaurus: groups of words and phrases visitors use for
  * the same thing ("money back" ~ "refund", "parcel" ~ "shipping"). Retrieval
  * adds a question's equivalents to its lexical query, and the offline
- * responder counts an equivalent as covering a question word. Without an
- * embedding model (the offline default has none), this is what lets a
- * paraphrased question find its answer. Kept general to support domains
+ * responder counts an equivalent as covering a question word. It finds the
+ * candidates that the offline sentence model (`lib/sentence_model.ts`) then
+ * re-ranks by meaning: a paraphrase with no word of its page is not found. Kept general to support domains
  * (commerce, SaaS, accounts, billing); a miss falls back to plain BM25.
  *
  * @module

@@ -11,9 +11,9 @@
  * the responder already work in: a stem's vector is that of its commonest
  * word ("damag" -> damaged).
  *
- * No npm package ships a sentence-embedding model with its weights (the
- * transformers.js models are fetched from a model hub at run time), so this
- * is word meaning only; the answer pipeline combines it with BM25.
+ * This is word meaning; sentence meaning comes from the offline sentence
+ * model (`lib/sentence_model.ts`, Universal Sentence Encoder lite, whose
+ * weights do ship on npm), which re-ranks retrieval's candidates.
  *
  * @module
  */

@@ -112,10 +112,22 @@ export interface KnowledgeRepo {
    * is about, the words a paraphrase is matched against (see `retrieval.ts`).
    */
   topics(workspaceId: string, agentId: string): Promise<string[]>;
-  /** Stores embeddings for chunks (hybrid retrieval). */
-  setEmbeddings(workspaceId: string, vectors: Array<{ chunkId: string; vector: Float32Array }>): Promise<void>;
-  /** Chunks of the active version that have embeddings (for the vector side of hybrid search). */
+  /**
+   * Stores embeddings for chunks (hybrid retrieval): the agent's provider's (no `model`), or the offline
+   * sentence model's (`model` names it, see `lib/sentence_model.ts`). The two never mix.
+   */
+  setEmbeddings(
+    workspaceId: string,
+    vectors: Array<{ chunkId: string; vector: Float32Array }>,
+    model?: string,
+  ): Promise<void>;
+  /** Chunks of the active version that have the provider's embeddings (for the vector side of hybrid search). */
   embeddedChunks(workspaceId: string, agentId: string): Promise<Array<NewChunk & { vector: Float32Array }>>;
+  /**
+   * The embeddings by `model` of those of `chunkIds` that have one (one indexed lookup: retrieval re-ranks its
+   * few candidates with them, it never scans every vector).
+   */
+  chunkVectors(workspaceId: string, chunkIds: string[], model: string): Promise<Map<string, Float32Array>>;
   /** Chunks of a generation without embeddings yet. */
   chunksOfGeneration(workspaceId: string, generationId: string): Promise<NewChunk[]>;
 }

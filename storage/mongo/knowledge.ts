@@ -238,17 +238,27 @@ export function mongoKnowledge(m: Mongo): KnowledgeRepo {
       ]).toArray();
       return rows.map((d) => `${d._id.title} ${d._id.heading}`);
     },
-    setEmbeddings: async (wid, vectors) => {
+    setEmbeddings: async (wid, vectors, model) => {
       if (!vectors.length) return;
       await chunks.bulkWrite(
         vectors.map((v) => ({
           updateOne: {
             filter: { workspaceId: wid, _id: v.chunkId as never },
-            update: { $set: { embedding: Binary.fromFloat32Array(v.vector) } },
+            update: { $set: { embedding: Binary.fromFloat32Array(v.vector), embeddingModel: model ?? null } },
           },
         })),
         { ordered: false },
       );
+    },
+    chunkVectors: async (wid, chunkIds, model) => {
+      const out = new Map<string, Float32Array>();
+      if (!chunkIds.length) return out;
+      const rows = await chunks.find(
+        { workspaceId: wid, _id: { $in: chunkIds as never[] }, embeddingModel: model },
+        { projection: { embedding: 1 } },
+      ).toArray();
+      for (const d of rows) out.set(String(d._id), (d.embedding as Binary).toFloat32Array());
+      return out;
     },
     embeddedChunks: async (wid, agentId) => {
       const gens = Object.values(await index.activeItems(wid, agentId));
@@ -258,6 +268,7 @@ export function mongoKnowledge(m: Mongo): KnowledgeRepo {
         agentId,
         generationId: { $in: gens },
         embedding: { $exists: true },
+        embeddingModel: null,
       }).toArray();
       return rows.map((d) => ({ ...toChunk(d), vector: (d.embedding as Binary).toFloat32Array() }));
     },

@@ -316,22 +316,39 @@ export function sqliteKnowledge(db: DatabaseSync, signal: AppendSignal): Knowled
         ).all(wid, agentId, ...gens) as Row[];
         return rows.map((r) => `${r.title} ${r.heading}`);
       }),
-    setEmbeddings: (wid, vectors) =>
+    setEmbeddings: (wid, vectors, model) =>
       run(() =>
         transaction(db, () => {
-          const stmt = db.prepare("UPDATE knowledge_chunks SET embedding = ? WHERE workspace_id = ? AND id = ?");
+          const stmt = db.prepare(
+            "UPDATE knowledge_chunks SET embedding = ?, embedding_model = ? WHERE workspace_id = ? AND id = ?",
+          );
           for (const v of vectors) {
-            stmt.run(new Uint8Array(v.vector.buffer, v.vector.byteOffset, v.vector.byteLength), wid, v.chunkId);
+            const bytes = new Uint8Array(v.vector.buffer, v.vector.byteOffset, v.vector.byteLength);
+            stmt.run(bytes, model ?? null, wid, v.chunkId);
           }
         })
       ),
+    chunkVectors: (wid, chunkIds, model) =>
+      run(() => {
+        const out = new Map<string, Float32Array>();
+        if (!chunkIds.length) return out;
+        const rows = db.prepare(
+          `SELECT id, embedding FROM knowledge_chunks WHERE workspace_id = ? AND embedding_model = ?
+             AND id IN (${chunkIds.map(() => "?").join(",")})`,
+        ).all(wid, model, ...chunkIds) as Array<{ id: string; embedding: Uint8Array }>;
+        for (const r of rows) {
+          const b = r.embedding;
+          out.set(r.id, new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)));
+        }
+        return out;
+      }),
     embeddedChunks: (wid, agentId) =>
       run(() => {
         const gens = Object.values(index.items(index.activeVersionId(wid, agentId)));
         if (!gens.length) return [];
         const rows = db.prepare(
           `SELECT * FROM knowledge_chunks WHERE workspace_id = ? AND agent_id = ? AND embedding IS NOT NULL
-             AND generation_id IN (${gens.map(() => "?").join(",")})`,
+             AND embedding_model IS NULL AND generation_id IN (${gens.map(() => "?").join(",")})`,
         ).all(wid, agentId, ...gens) as Row[];
         return rows.map((r) => {
           const bytes = r.embedding as Uint8Array;

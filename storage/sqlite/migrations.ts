@@ -16,6 +16,7 @@ import { EVENT_MIGRATIONS } from "./migrations_events.ts";
 import { EXPERIMENT_MIGRATIONS } from "./migrations_experiments.ts";
 import { INTEGRATION_MIGRATIONS } from "./migrations_integrations.ts";
 import { LANGUAGE_MIGRATIONS } from "./migrations_language.ts";
+import { SENTENCE_MIGRATIONS } from "./migrations_sentence.ts";
 import { TOPIC_MIGRATIONS } from "./migrations_topics.ts";
 import { VISITOR_MIGRATIONS } from "./migrations_visitors.ts";
 import { WEBHOOK_MIGRATIONS } from "./migrations_webhooks.ts";
@@ -36,6 +37,7 @@ export const MIGRATIONS: Migration[] = [
   ...EXPERIMENT_MIGRATIONS,
   ...LANGUAGE_MIGRATIONS,
   ...TOPIC_MIGRATIONS,
+  ...SENTENCE_MIGRATIONS,
 ].sort((a, b) => a.version - b.version);
 
 // Versions are unique and gapless: a clash between two families' files fails at start, not on someone's data.
