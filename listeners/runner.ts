@@ -166,7 +166,9 @@ export class ListenerRunner {
         this.#poked = false;
         continue;
       }
-      // Woken by a hand-off, a freed slot or the poll (`start`).
+      // Stopped while reading: nothing would wake a wait now (`stop` wakes only a loop already waiting).
+      if (signal.aborted) break;
+      // Woken by a hand-off, a freed slot, the poll (`start`) or `stop`.
       await new Promise<void>((resolve) => {
         this.#wake = () => {
           this.#wake = null;
@@ -219,10 +221,14 @@ export class ListenerRunner {
    */
   #passOver(events: DomainEvent[]): boolean {
     if (!this.#wake || this.#readLog || this.#handed.length || events[0]?.position !== this.#cursor + 1) return false;
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i];
-      if (e.position !== this.#cursor + 1 + i) return false;
-      if (this.#typeSet.has(e.type) && (this.#listener.wants?.(e) ?? true)) return false;
+    try {
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i];
+        if (e.position !== this.#cursor + 1 + i) return false;
+        if (this.#typeSet.has(e.type) && (this.#listener.wants?.(e) ?? true)) return false;
+      }
+    } catch {
+      return false; // a `wants` that throws: the loop looks again, where failures are logged
     }
     this.#cursor = events[events.length - 1].position;
     this.#advance();

@@ -139,6 +139,44 @@ Deno.test("a waiting listener passes over what it does not want without losing w
   }
 });
 
+Deno.test("a listener stopped while it reads the log stops (nothing is left to wake it)", async () => {
+  const t = await makeTestDeps();
+  const listener: Listener = { name: "test-stop-reading", types: ["ticket.rated"], handle: () => Promise.resolve() };
+  const runner = new ListenerRunner(t.deps, listener, { ...FAST, pollMs: 60_000 });
+  const events = t.deps.store.events;
+  let release!: () => void;
+  const reading = new Promise<void>((r) => (release = r));
+  let entered!: () => void;
+  const inRead = new Promise<void>((r) => (entered = r));
+  const original = events.head;
+  try {
+    await runner.start();
+    await runner.idle();
+    // The next read of the log's head waits until the stop has been asked for.
+    const head = original.bind(events);
+    events.head = async () => {
+      entered();
+      await reading;
+      return await head();
+    };
+    runner.nudge();
+    await inRead;
+    const stopped = runner.stop();
+    release();
+    let timer!: ReturnType<typeof setTimeout>;
+    const outcome = await Promise.race([
+      stopped.then(() => "stopped"),
+      new Promise((r) => (timer = setTimeout(() => r("still running after 10 s"), 10_000))),
+    ]);
+    clearTimeout(timer);
+    assert.equal(outcome, "stopped");
+  } finally {
+    events.head = original;
+    release();
+    await t.cleanup();
+  }
+});
+
 Deno.test("a failing event is retried with backoff without holding up other aggregates, then set aside", async () => {
   const t = await makeTestDeps();
   const attempts = new Map<number, number[]>();

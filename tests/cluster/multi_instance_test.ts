@@ -142,7 +142,10 @@ Deno.test({
     asker.ws.send({ type: "send", clientId: "question-1", text: "hello there", pageUrl: "https://customer.example" });
     const aiConversation = ((await asker.ws.waitFor(ackOf("question-1"))) as { message: WireMessage }).message
       .conversationId;
-    await asker.ws.waitFor((f) => f.type === "message.updated" && f.message.author.kind === "ai" && f.message.status === "complete", 15_000);
+    await asker.ws.waitFor(
+      (f) => f.type === "message.updated" && f.message.author.kind === "ai" && f.message.status === "complete",
+      15_000,
+    );
     // Give a second answer every chance to appear (both instances poll the log well within this).
     await sleep(2500);
     const aiThread = await api(b, "GET", `/api/conversations/${aiConversation}`);
@@ -208,7 +211,10 @@ Deno.test({
     asker.ws.closed.catch(() => {});
     const asker2 = await visitorOn(b, aiBot.id);
     asker2.ws.send({ type: "send", clientId: "question-2", text: "hello again", pageUrl: "https://customer.example" });
-    await asker2.ws.waitFor((f) => f.type === "message.updated" && f.message.author.kind === "ai" && f.message.status === "complete", 15_000);
+    await asker2.ws.waitFor(
+      (f) => f.type === "message.updated" && f.message.author.kind === "ai" && f.message.status === "complete",
+      15_000,
+    );
     assert.equal(llm.requests, 2);
 
     // The store agrees: every event handled, nothing left streaming.

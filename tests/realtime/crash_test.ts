@@ -204,7 +204,10 @@ Deno.test("kill -9 with messages in flight: after restart and resend, each store
     }
     const aiPeer = await visitor("v-ai", aiBot.id);
     const aiConversation = await start(aiPeer, "hello");
-    await aiPeer.ws.waitFor((f) => f.type === "message.updated" && f.message.author.kind === "ai" && f.message.status === "complete", 10_000);
+    await aiPeer.ws.waitFor(
+      (f) => f.type === "message.updated" && f.message.author.kind === "ai" && f.message.status === "complete",
+      10_000,
+    );
     const late = await visitor("v-late", bot.id);
     const conversations = [...humans.map((h) => h.conversationId), aiConversation];
 

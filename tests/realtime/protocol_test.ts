@@ -79,7 +79,9 @@ Deno.test("a visitor's message is acknowledged after it is stored, and the AI an
     const stored = await t.deps.store.conversations.getMessage(t.admin.user.workspaceId, ack.message.id);
     assert.equal(stored?.text, "how long do refunds take?");
     await v.ws.next(isType("ai.token"));
-    const done = await v.ws.waitFor((f) => f.type === "message.updated" && f.message.author.kind === "ai" && f.message.status === "complete") as {
+    const done = await v.ws.waitFor((f) =>
+      f.type === "message.updated" && f.message.author.kind === "ai" && f.message.status === "complete"
+    ) as {
       message: WireMessage;
     };
     assert.match(done.message.text, /5 business days/);
