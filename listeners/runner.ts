@@ -13,6 +13,7 @@ import type { EventType } from "../models/events/catalog.ts";
 import type { DomainEvent } from "../models/events/event.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import { DEFAULT_RUNNER, type Listener, type ListenerStatus, type RunnerOptions } from "./listener.ts";
+import { handleWithRetries } from "./retries.ts";
 
 export { DEFAULT_RUNNER } from "./listener.ts";
 export type { Listener, ListenerStatus, RunnerOptions } from "./listener.ts";
@@ -312,42 +313,17 @@ export class ListenerRunner {
   }
 
   /** Handles one event with retries; false when stopped before it was done. */
-  async #handle(event: DomainEvent): Promise<boolean> {
-    const { log, store, clock } = this.#deps;
-    const { baseMs, maxMs, attempts } = this.#opts.retry;
-    const signal = this.#abort.signal;
-    for (let attempt = 1;; attempt++) {
-      if (signal.aborted) return false;
-      try {
-        await this.#listener.handle(event, { deps: this.#deps, signal });
-        this.#retrying.delete(event.position);
-        return true;
-      } catch (err) {
-        if (signal.aborted) return false;
-        const context = { listener: this.#listener.name, eventId: event.id, type: event.type, attempt, err };
-        if (attempt >= attempts) {
-          log.error("listener gave up on an event; it is kept as a dead letter", context);
-          await store.events.deadLetter({
-            listener: this.#listener.name,
-            eventId: event.id,
-            position: event.position,
-            type: event.type,
-            error: err instanceof Error ? err.message : String(err),
-            attempts: attempt,
-            at: clock.now(),
-          }).catch((e) => log.error("could not keep a dead letter", { err: e }));
-          this.#retrying.delete(event.position);
-          return true;
-        }
-        this.#retrying.add(event.position);
-        const delay = Math.min(maxMs, baseMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
-        log.warn("listener failed; retrying", { ...context, retryInMs: Math.round(delay) });
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-        });
-      }
-    }
+  #handle(event: DomainEvent): Promise<boolean> {
+    return handleWithRetries(
+      {
+        deps: this.#deps,
+        listener: this.#listener,
+        opts: this.#opts,
+        signal: this.#abort.signal,
+        retrying: this.#retrying,
+      },
+      event,
+    );
   }
 
   /** Everything at or before this position is done. */

@@ -1,6 +1,7 @@
 /**
  * SQLite repository for knowledge: sources, ingestion jobs, chunks and
- * versions (the index side is in `knowledge_index.ts`).
+ * versions (the index side is in `knowledge_index.ts`, chunks' vectors in
+ * `knowledge_vectors.ts`).
  *
  * @module
  */
@@ -10,6 +11,7 @@ import type { KnowledgeRepo, SourcePatch } from "../../models/ports/store.ts";
 import { date, iso, type Row, run, transaction } from "./db.ts";
 import { type AppendSignal, writeEvents } from "./events.ts";
 import { knowledgeIndex, toChunk, toVersion } from "./knowledge_index.ts";
+import { sqliteKnowledgeVectors } from "./knowledge_vectors.ts";
 
 const toSource = (r: Row, active: Set<string>, counts: Map<string, number>): KnowledgeSource => ({
   id: r.id as string,
@@ -316,46 +318,7 @@ export function sqliteKnowledge(db: DatabaseSync, signal: AppendSignal): Knowled
         ).all(wid, agentId, ...gens) as Row[];
         return rows.map((r) => `${r.title} ${r.heading}`);
       }),
-    setEmbeddings: (wid, vectors, model) =>
-      run(() =>
-        transaction(db, () => {
-          const stmt = db.prepare(
-            "UPDATE knowledge_chunks SET embedding = ?, embedding_model = ? WHERE workspace_id = ? AND id = ?",
-          );
-          for (const v of vectors) {
-            const bytes = new Uint8Array(v.vector.buffer, v.vector.byteOffset, v.vector.byteLength);
-            stmt.run(bytes, model ?? null, wid, v.chunkId);
-          }
-        })
-      ),
-    chunkVectors: (wid, chunkIds, model) =>
-      run(() => {
-        const out = new Map<string, Float32Array>();
-        if (!chunkIds.length) return out;
-        const rows = db.prepare(
-          `SELECT id, embedding FROM knowledge_chunks WHERE workspace_id = ? AND embedding_model = ?
-             AND id IN (${chunkIds.map(() => "?").join(",")})`,
-        ).all(wid, model, ...chunkIds) as Array<{ id: string; embedding: Uint8Array }>;
-        for (const r of rows) {
-          const b = r.embedding;
-          out.set(r.id, new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)));
-        }
-        return out;
-      }),
-    embeddedChunks: (wid, agentId) =>
-      run(() => {
-        const gens = Object.values(index.items(index.activeVersionId(wid, agentId)));
-        if (!gens.length) return [];
-        const rows = db.prepare(
-          `SELECT * FROM knowledge_chunks WHERE workspace_id = ? AND agent_id = ? AND embedding IS NOT NULL
-             AND embedding_model IS NULL AND generation_id IN (${gens.map(() => "?").join(",")})`,
-        ).all(wid, agentId, ...gens) as Row[];
-        return rows.map((r) => {
-          const bytes = r.embedding as Uint8Array;
-          const vector = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-          return { ...toChunk(r), vector };
-        });
-      }),
+    ...sqliteKnowledgeVectors(db, index),
     chunksOfGeneration: (wid, generationId) =>
       run(() =>
         (db.prepare("SELECT * FROM knowledge_chunks WHERE workspace_id = ? AND generation_id = ? ORDER BY position")
