@@ -5,6 +5,8 @@ import type { EventPayload } from "../models/events/catalog.ts";
 import { type DomainEvent, newEvent, SYSTEM } from "../models/events/event.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import { makeTestDeps } from "../tests/helpers.ts";
+import { createSqliteStore } from "../storage/sqlite/mod.ts";
+import { join } from "node:path";
 import { type Listener, ListenerRunner, type RunnerOptions } from "./runner.ts";
 
 const FAST: RunnerOptions = {
@@ -135,6 +137,53 @@ Deno.test("a waiting listener passes over what it does not want without losing w
     assert.equal((await t.deps.store.events.checkpoint("test-pass"))?.position, status.head);
   } finally {
     await runner.stop();
+    await t.cleanup();
+  }
+});
+
+Deno.test("events another process writes are read from the log while this one keeps handing its own over", async () => {
+  const t = await makeTestDeps();
+  if (Deno.env.get("TEST_STORE")) return await t.cleanup(); // two connections to one SQLite file
+  // Another process's store on the same file: its commits are never handed to this process's listeners.
+  const other = { ...t.deps, store: createSqliteStore(join(t.dir, "frontdesk.db"), { checkpoints: false }) };
+  const seen: string[] = [];
+  const listener: Listener = {
+    name: "test-other",
+    types: ["ticket.rated"],
+    handle(e) {
+      seen.push(e.aggregateId);
+      return Promise.resolve();
+    },
+  };
+  const runner = new ListenerRunner(t.deps, listener, FAST);
+  const until = async (ids: string[]) => {
+    for (let i = 0; i < 400 && !ids.every((id) => seen.includes(id)); i++) await new Promise((r) => setTimeout(r, 10));
+  };
+  try {
+    await runner.start();
+    // Theirs between ours: the gap in this process's hand-off shows it.
+    const [a, b, c] = [newId(), newId(), newId()];
+    await writeEvents(t.deps, [a]);
+    await writeEvents(other, [b]);
+    await writeEvents(t.deps, [c]);
+    await until([a, b, c]);
+    assert.deepEqual(seen, [a, b, c]);
+    // Theirs last while ours keep coming (hand-offs within every poll interval): read all the same.
+    const d = newId();
+    await writeEvents(other, [d]);
+    const ours = Array.from({ length: 12 }, () => newId());
+    for (const id of ours) {
+      await writeEvents(t.deps, [id]);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // Theirs last with nothing after: the poll reads it.
+    const e = newId();
+    await writeEvents(other, [e]);
+    await until([d, ...ours, e]);
+    assert.deepEqual(seen, [a, b, c, d, ...ours, e]);
+  } finally {
+    await runner.stop();
+    await other.store.close();
     await t.cleanup();
   }
 });

@@ -53,6 +53,31 @@ export function analyticsContract(name: string, open: () => Promise<Store>): voi
     assert.equal(await store.analytics.apply(eventId, (tx) => tx.add(key, { conversations: 1 })), true);
   });
 
+  test("many effects queued together: each counts once, each sees the ones before, a failing one fails alone", async (store) => {
+    // More than one transaction's worth (the SQLite store writes a few hundred per transaction and keeps what it
+    // read for the next): sums must not be written twice, nor a fact read back stale.
+    const w = newId();
+    const key = { workspaceId: w, day: "2026-03-01", agentId: agent1 };
+    const f = fact(w, agent1, "2026-03-01", "v1", T0);
+    await store.analytics.apply(newId(), (tx) => tx.putFact({ ...f, messagesCustomer: 0 }));
+    const results = await Promise.allSettled(
+      Array.from({ length: 700 }, (_, i) =>
+        store.analytics.apply(newId(), (tx) => {
+          const now = tx.fact(f.conversationId)!;
+          tx.putFact({ ...now, messagesCustomer: now.messagesCustomer + 1 });
+          tx.add(key, { messagesCustomer: 1 });
+          tx.addPage(key, "https://shop.example/help");
+          if (i === 600) throw new Error("boom");
+        })),
+    );
+    assert.deepEqual(results.map((r) => r.status).filter((s) => s === "rejected").length, 1);
+    assert.equal(results[600].status, "rejected");
+    const range = { workspaceId: w, from: "2026-03-01", to: "2026-03-01" };
+    assert.equal((await store.analytics.totals(range)).messagesCustomer, 699);
+    assert.deepEqual(await store.analytics.pages(range, 5), [{ url: "https://shop.example/help", conversations: 699 }]);
+    assert.equal((await store.analytics.facts(range, { limit: 1 })).facts[0].messagesCustomer, 699);
+  });
+
   test("counters sum over the days and agents of the range, one workspace's only", async (store) => {
     await store.analytics.apply(newId(), (tx) => {
       tx.add({ workspaceId: wa, day: "2026-03-01", agentId: agent1 }, { conversations: 2, handoffs: 1 });

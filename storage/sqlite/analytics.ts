@@ -12,7 +12,10 @@ import { gapAgentsOf, mergeQuestions, questionPeriods } from "../../models/analy
 import { date, groupCommit, iso, type Row, run } from "./db.ts";
 import { monthSpans } from "../../models/analytics/days.ts";
 import { counters, counts, DAY_COLS, period, str, TEAM_COLS, toFact } from "./analytics_rows.ts";
-import { applyAll, type Pending } from "./analytics_batch.ts";
+import { applyAll, type Pending, rollupCache } from "./analytics_batch.ts";
+
+/** Events per rollup transaction (see `flush`). */
+const CHUNK = 250;
 
 /** Float32 values of stored bytes (copied: the bytes may not be aligned to 4). */
 const toVector = (b: Uint8Array) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
@@ -21,50 +24,69 @@ const toVector = (b: Uint8Array) => new Float32Array(b.buffer.slice(b.byteOffset
 export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
   const write = groupCommit(db);
   let queue: Pending[] = [];
-  // Like groupCommit, but the batch shares one BatchTx: should an effect throw, the batch is rolled back and
-  // each effect runs again alone, so one bad event fails alone.
-  const flush = () => {
+  // Like groupCommit, but the jobs queued together share one cache of the rows they read (a busy conversation's
+  // fact is read once, not once per message), and are written a chunk at a time: each chunk is a transaction,
+  // and between chunks the write lock is left to the chat's appends, which a second's batch (thousands of
+  // events) would otherwise hold up for hundreds of milliseconds. Should an effect throw, its chunk is rolled
+  // back and each of its effects runs again alone, so one bad event fails alone.
+  const flush = async () => {
     const jobs = queue;
     queue = [];
-    try {
-      const applied = applyAll(db, jobs);
-      jobs.forEach((job, i) => job.resolve(applied[i]));
-    } catch (err) {
-      if (jobs.length === 1) return jobs[0].reject(err);
-      for (const job of jobs) {
-        try {
-          job.resolve(applyAll(db, [job])[0]);
-        } catch (e) {
-          job.reject(e);
+    let cache = rollupCache(db);
+    for (let i = 0; i < jobs.length; i += CHUNK) {
+      if (i) await new Promise((r) => setTimeout(r, 0));
+      const chunk = jobs.slice(i, i + CHUNK);
+      try {
+        const applied = applyAll(db, chunk, cache);
+        chunk.forEach((job, k) => job.resolve(applied[k]));
+      } catch (err) {
+        cache = rollupCache(db);
+        if (chunk.length === 1) {
+          chunk[0].reject(err);
+          continue;
+        }
+        for (const job of chunk) {
+          try {
+            job.resolve(applyAll(db, [job])[0]);
+          } catch (e) {
+            job.reject(e);
+          }
         }
       }
     }
   };
+  // One flush at a time: a later one starts from what the earlier wrote, not from its cache's rows.
+  let flushing = Promise.resolve();
   return {
     apply(eventId, fn) {
       return new Promise<boolean>((resolve, reject) => {
         queue.push({ eventId, fn, resolve, reject });
-        if (queue.length === 1) queueMicrotask(flush);
+        if (queue.length === 1) flushing = flushing.then(flush);
       });
     },
     reset() {
-      return write(() => {
-        for (
-          const table of [
-            "analytics_applied",
-            "analytics_facts",
-            "analytics_tickets",
-            "analytics_visitors",
-            "analytics_days",
-            "analytics_team_days",
-            "analytics_durations",
-            "analytics_sketches",
-            "analytics_questions",
-            "analytics_pages",
-            "analytics_categories",
-          ]
-        ) db.exec(`DELETE FROM ${table}`);
-      });
+      // After the flush under way, whose cache would otherwise outlive the rows it read.
+      const done = flushing.then(() =>
+        write(() => {
+          for (
+            const table of [
+              "analytics_applied",
+              "analytics_facts",
+              "analytics_tickets",
+              "analytics_visitors",
+              "analytics_days",
+              "analytics_team_days",
+              "analytics_durations",
+              "analytics_sketches",
+              "analytics_questions",
+              "analytics_pages",
+              "analytics_categories",
+            ]
+          ) db.exec(`DELETE FROM ${table}`);
+        })
+      );
+      flushing = done.catch(() => {});
+      return done;
     },
     totals(range) {
       return run(() => {

@@ -63,7 +63,7 @@ class BatchTx implements RollupTx {
   #team = new Map<string, { key: DayKey & { userId: string }; delta: Record<string, number> }>();
   #histograms = new Map<string, { key: DayKey; metric: DurationMetric; h: Uint32Array | null; dirty: boolean }>();
   #sketches = new Map<string, { key: DayKey; sketch: Uint8Array | null; dirty: boolean }>();
-  #questions = new Map<string, { key: DayKey; period: string; entries: Map<string, HeavyEntry> }>();
+  #questions = new Map<string, { key: DayKey; period: string; entries: Map<string, HeavyEntry>; dirty: boolean }>();
   #pages = new Map<string, { key: DayKey; url: string; n: number }>();
   #categories = new Map<string, { key: DayKey; category: string; conversations: number; tickets: number }>();
   /** Per visitor: the ids of conversations flagged first in the store, and of those flagged in this batch. */
@@ -167,10 +167,11 @@ class BatchTx implements RollupTx {
         const r = this.#db.prepare(
           "SELECT entries FROM analytics_questions WHERE workspace_id = ? AND period = ? AND agent_id = ?",
         ).get(k.workspaceId, period, k.agentId) as Row | undefined;
-        q = { key: k, period, entries: heavyOf(r ? String(r.entries) : null) };
+        q = { key: k, period, entries: heavyOf(r ? String(r.entries) : null), dirty: false };
         this.#questions.set(id, q);
       }
       heavyAdd(q.entries, capacity, signature, { ...d, day: k.day });
+      q.dirty = true;
     }
   }
   addCategory(k: DayKey, category: string, d: { conversations?: number; tickets?: number }) {
@@ -208,12 +209,16 @@ class BatchTx implements RollupTx {
     return null;
   }
 
-  /** Writes what the batch changed. */
+  /**
+   * Writes what the batch changed since the last flush. What was read stays cached, as written, for the next
+   * chunk of the same batch (this thread's listener is the rollups' only writer while it runs); sums start again.
+   */
   flush() {
     const db = this.#db;
     this.#flushFacts();
-    for (const { ticket, dirty } of this.#tickets.values()) {
-      if (dirty && ticket) db.prepare(PUT_TICKET).run(...ticketRow(ticket));
+    for (const c of this.#tickets.values()) {
+      if (c.dirty && c.ticket) db.prepare(PUT_TICKET).run(...ticketRow(c.ticket));
+      c.dirty = false;
     }
     for (const { key: k, delta } of this.#days.values()) {
       db.prepare(ADD_DAY).run(k.workspaceId, k.day, k.agentId, ...DAY_COUNTERS.map((n) => delta[n] ?? 0));
@@ -221,14 +226,19 @@ class BatchTx implements RollupTx {
     for (const { key: k, delta } of this.#team.values()) {
       db.prepare(ADD_TEAM).run(k.workspaceId, k.day, k.agentId, k.userId, ...TEAM_COUNTERS.map((n) => delta[n] ?? 0));
     }
-    for (const { key: k, metric, h, dirty } of this.#histograms.values()) {
+    for (const c of this.#histograms.values()) {
+      const { key: k, metric, h, dirty } = c;
+      c.dirty = false;
       if (!dirty || !h) continue;
       db.prepare(
         `INSERT OR REPLACE INTO analytics_durations (workspace_id, metric, day, agent_id, counts)
          VALUES (?, ?, ?, ?, ?)`,
       ).run(k.workspaceId, metric, k.day, k.agentId, new Uint8Array(h.buffer, h.byteOffset, h.byteLength));
     }
-    for (const { key: k, period, entries } of this.#questions.values()) {
+    for (const q of this.#questions.values()) {
+      const { key: k, period, entries, dirty } = q;
+      q.dirty = false;
+      if (!dirty) continue;
       db.prepare(
         "INSERT OR REPLACE INTO analytics_questions (workspace_id, period, agent_id, entries) VALUES (?, ?, ?, ?)",
       ).run(k.workspaceId, period, k.agentId, heavyJson(entries));
@@ -246,12 +256,18 @@ class BatchTx implements RollupTx {
          conversations = conversations + excluded.conversations, tickets = tickets + excluded.tickets`,
       ).run(k.workspaceId, k.day, category, k.agentId, conversations, tickets);
     }
-    for (const { key: k, sketch, dirty } of this.#sketches.values()) {
+    for (const c of this.#sketches.values()) {
+      const { key: k, sketch, dirty } = c;
+      c.dirty = false;
       if (!dirty || !sketch) continue;
       db.prepare(
         "INSERT OR REPLACE INTO analytics_sketches (workspace_id, day, agent_id, registers) VALUES (?, ?, ?, ?)",
       ).run(k.workspaceId, k.day, k.agentId, sketch);
     }
+    this.#days.clear();
+    this.#team.clear();
+    this.#pages.clear();
+    this.#categories.clear();
   }
 
   #flushFacts() {
@@ -283,10 +299,16 @@ export interface Pending {
   reject: (err: unknown) => void;
 }
 
+/**
+ * A cache of the rollups' rows for the chunks of one batch (`applyAll`). Dropped after a chunk that failed: it
+ * holds that chunk's changes, which were rolled back.
+ */
+export type RollupCache = BatchTx;
+export const rollupCache = (db: DatabaseSync): RollupCache => new BatchTx(db);
+
 /** Applies each effect whose event id is new, in one transaction; true for each that was. */
-export function applyAll(db: DatabaseSync, jobs: Pending[]): boolean[] {
+export function applyAll(db: DatabaseSync, jobs: Pending[], batch: RollupCache = new BatchTx(db)): boolean[] {
   return transaction(db, () => {
-    const batch = new BatchTx(db);
     const applied = jobs.map(({ eventId, fn }) => {
       const fresh = db.prepare("INSERT OR IGNORE INTO analytics_applied (event_id) VALUES (?)").run(eventId);
       if (!fresh.changes) return false;
