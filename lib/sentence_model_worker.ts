@@ -6,6 +6,10 @@
  */
 /// <reference lib="deno.worker" />
 import { embedInThread } from "./sentence_model.ts";
+import { lowerThisThread } from "./thread_priority.ts";
+
+// Embedding (questions, knowledge at ingestion) can wait for the chat; this thread holds no lock.
+lowerThisThread();
 
 self.onmessage = async (e: MessageEvent<{ id: number; texts: string[] }>) => {
   const { id, texts } = e.data;

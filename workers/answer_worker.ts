@@ -17,6 +17,7 @@ import { vectorRow } from "../models/knowledge/vectors.ts";
 import { readOnlyKnowledge } from "../storage/sqlite/read_only.ts";
 import type { FromWorker, ToWorker } from "../ai/answer_protocol.ts";
 import { builtInResponder } from "../ai/local.ts";
+import { lowerThisThread } from "../lib/thread_priority.ts";
 
 let deps: Deps | null = null;
 const post = (m: FromWorker) => self.postMessage(m);
@@ -33,6 +34,9 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
         ai: { create: () => responder },
         log: createLogger(msg.logLevel),
       } as unknown as Deps;
+      // Answers can wait for the chat: on a busy machine the loop that acks visitors runs first. (This thread
+      // reads only, so it never holds the write lock others wait on.)
+      lowerThisThread();
       // The word vectors load on first use (~0.1 s): before the first question, not during it.
       vectorRow("help");
       post({ type: "started" });
