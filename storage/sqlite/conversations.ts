@@ -12,7 +12,7 @@ import type { Emit } from "../../models/events/event.ts";
 import type { ConversationRepo, PrepareDraft } from "../../models/ports/store.ts";
 import { messageSentiment, rollSentiment } from "../../models/sentiment/sentiment.ts";
 import { messageLanguage } from "../../models/language/detect.ts";
-import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
+import { date, groupCommit, iso, type Row, run, runWrite, transaction } from "./db.ts";
 import type { AppendWriter } from "./append_writer.ts";
 import { type AppendSignal, type EventStage, writeEvents } from "./events.ts";
 
@@ -183,7 +183,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
     db.prepare("SELECT * FROM conversations WHERE workspace_id = ? AND id = ?").get(wid, id) as Row | undefined;
   return {
     insert: (c, emit) =>
-      run(() =>
+      runWrite(() =>
         transaction(db, () => {
           db.prepare(
             `INSERT INTO conversations (id, workspace_id, agent_id, visitor_id, status, handled_by, last_seq, last_message_at,
@@ -236,7 +236,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
         ).all(...args, f.limit) as Row[]).map(toConversation);
       }),
     update: (wid, id, p, emit) =>
-      run(() =>
+      runWrite(() =>
         transaction(db, () => {
           const r = db.prepare(
             `UPDATE conversations SET handled_by = COALESCE(?, handled_by), status = COALESCE(?, status),
@@ -257,7 +257,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
         })
       ),
     markRead: (wid, id, by, seq) =>
-      run(() => {
+      runWrite(() => {
         const col = by === "visitor" ? "visitor_read_seq" : "staff_read_seq";
         const r = db.prepare(
           `UPDATE conversations SET ${col} = MAX(${col}, MIN(?, last_seq)) WHERE workspace_id = ? AND id = ? RETURNING *`,
@@ -294,7 +294,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
         return r ? toMessage(r) : null;
       }),
     updateMessage: (wid, id, p, at, emit) =>
-      run(() =>
+      runWrite(() =>
         transaction(db, () => {
           const r = db.prepare(
             `UPDATE messages SET text = COALESCE(?, text), status = COALESCE(?, status), citations = COALESCE(?, citations),
