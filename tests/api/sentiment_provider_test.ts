@@ -1,12 +1,9 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../app.ts";
-import { visitorSend } from "../../models/chat/chat.ts";
-import { startWidgetSession } from "../../models/chat/visitors.ts";
 import { analyzeSentiment } from "../../models/sentiment/sentiment.ts";
 import { parseProviderSentiment, SENTIMENT_SYSTEM } from "../../models/sentiment/provider.ts";
 import { startAnthropicFake } from "../fakes/anthropic_fake.ts";
-import { type OpenAiFakeOptions, startOpenAiFake } from "../fakes/openai_fake.ts";
-import { call, makeTestDeps, signUp } from "../helpers.ts";
+import { openAiWorkspaces, type WorkspaceOptions } from "../fakes/openai_workspace.ts";
+import { call } from "../helpers.ts";
 
 /** Sarcasm the English lexicon reads as praise ("great", "thanks"): only a model hears the anger. */
 const SARCASM = "Great, just great. Thanks a lot for nothing, the app crashed again and I lost my work";
@@ -18,50 +15,22 @@ const isRating = (body: Record<string, unknown>) => {
 };
 
 async function setup() {
-  const fakeOpts: OpenAiFakeOptions = {};
-  const fake = startOpenAiFake(fakeOpts);
-  const ctx = await makeTestDeps();
-  const app = createApp(ctx.deps);
-  const workspace = async (email: string, opts: { provider?: string; key?: string } = {}) => {
-    const admin = await signUp(app, { email, company: email });
-    const provider = opts.provider ?? "openai";
-    const { agent } = await (await call(app, "POST", "/api/agents", {
-      cookie: admin.cookie,
-      body: { name: "Bot", provider },
-    })).json();
-    if (provider === "openai") {
-      const saved = await call(app, "PUT", "/api/settings/providers/openai", {
-        cookie: admin.cookie,
-        body: { apiKey: opts.key ?? "sk-test-openai", baseUrl: fake.url },
-      });
-      assert.equal(saved.status, 200);
-    }
+  const t = await openAiWorkspaces();
+  const workspace = async (email: string, opts: WorkspaceOptions = {}) => {
+    const w = await t.workspace(email, opts);
+    /** A customer's message, and the conversation and message as staff read them once the listeners are done. */
     const chat = async (text: string) => {
-      const { visitor } = await startWidgetSession(ctx.deps, { agentId: agent.id });
-      const { conversation, message } = await visitorSend(ctx.deps, visitor, { clientId: crypto.randomUUID(), text });
-      await ctx.ai.idle();
-      const thread = await (await call(app, "GET", `/api/conversations/${conversation.id}`, {
-        cookie: admin.cookie,
+      const { conversation, message } = await w.chat(text);
+      const thread = await (await call(t.app, "GET", `/api/conversations/${conversation.id}`, {
+        cookie: w.admin.cookie,
       })).json();
       const mine = (thread.messages as { id: string; sentiment?: { score: number; label: string } }[])
         .find((m) => m.id === message.id)!;
       return { conversation: thread.conversation, message: mine, id: conversation.id as string };
     };
-    return { admin, agent, workspaceId: admin.user.workspaceId as string, chat };
+    return { ...w, chat };
   };
-  const ratings = () => fake.requests.filter((r) => r.path === "/v1/chat/completions" && isRating(r.body as never));
-  return {
-    ...ctx,
-    app,
-    fake,
-    fakeOpts,
-    workspace,
-    ratings,
-    async close() {
-      await ctx.cleanup();
-      await fake.close();
-    },
-  };
+  return { ...t, workspace, ratings: () => t.chatRequests(isRating) };
 }
 
 Deno.test("provider sentiment: the answer is strict JSON, validated; anything else is no answer", () => {
@@ -227,24 +196,16 @@ Deno.test("provider sentiment: an agent on Anthropic scores too (its request che
     textFor: (body) =>
       JSON.stringify(body.system ?? "").includes("rate the sentiment") ? '{"score":0.7,"label":"positive"}' : undefined,
   });
-  const ctx = await makeTestDeps();
-  const app = createApp(ctx.deps);
+  const t = await openAiWorkspaces();
   try {
-    const admin = await signUp(app, { email: "admin@a.test", company: "A" });
-    const { agent } = await (await call(app, "POST", "/api/agents", {
-      cookie: admin.cookie,
-      body: { name: "Bot", provider: "anthropic" },
-    })).json();
-    const saved = await call(app, "PUT", "/api/settings/providers/anthropic", {
-      cookie: admin.cookie,
+    const a = await t.workspace("admin@a.test", { provider: "anthropic" });
+    const saved = await call(t.app, "PUT", "/api/settings/providers/anthropic", {
+      cookie: a.admin.cookie,
       body: { apiKey: "sk-ant-test", baseUrl: anthropic.url },
     });
     assert.equal(saved.status, 200);
-    const { visitor } = await startWidgetSession(ctx.deps, { agentId: agent.id });
-    const text = "Merci, c'était parfait, vous êtes formidables";
-    const { message } = await visitorSend(ctx.deps, visitor, { clientId: "c1", text });
-    await ctx.ai.idle();
-    const stored = await ctx.deps.store.conversations.getMessage(message.workspaceId, message.id);
+    const { message } = await a.chat("Merci, c'était parfait, vous êtes formidables");
+    const stored = await t.deps.store.conversations.getMessage(a.workspaceId, message.id);
     assert.deepEqual(stored?.metadata.sentiment, { score: 0.7, label: "positive" });
     const rating = anthropic.requests.find((r) =>
       JSON.stringify((r.body as { system?: unknown }).system ?? "").includes("rate the sentiment")
@@ -254,7 +215,7 @@ Deno.test("provider sentiment: an agent on Anthropic scores too (its request che
     assert.ok(JSON.stringify(body.messages[0].content).includes("formidables"));
     assert.equal(body.temperature, 0);
   } finally {
-    await ctx.cleanup();
+    await t.close();
     await anthropic.close();
   }
 });
