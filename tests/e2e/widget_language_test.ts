@@ -90,7 +90,8 @@ Deno.test({
 
         // The Tickets page: the ticket's conversation is French, shown like the inbox shows it.
         const { tickets } = await api("GET", "/api/tickets");
-        const ticket = tickets[0] as { id: string };
+        const ticket = tickets[0] as { id: string; language?: string };
+        assert.equal(ticket.language, "fr", "the API's list page names the customer's language");
         const staff = await signedIn(e2e, cookie);
         await staff.page.goto(`${e2e.url}/inbox/tickets/${ticket.id}`);
         const header = staff.page.locator("main header, main").first();
@@ -99,6 +100,13 @@ Deno.test({
         assert.equal(await badge.getAttribute("title"), "Customer's language: French");
         await staff.page.waitForTimeout(300);
         await e2e.shot(staff.page, "tickets-language");
+        // The list's row shows the same badge (as the inbox's rows do).
+        await staff.page.goto(`${e2e.url}/inbox/tickets`);
+        const rowBadge = staff.page.locator(`#ticket-row-${ticket.id} [data-language="fr"]`);
+        await rowBadge.waitFor({ timeout: 10_000 });
+        assert.equal(await rowBadge.getAttribute("title"), "Customer's language: French");
+        await staff.page.waitForTimeout(300);
+        await e2e.shot(staff.page, "tickets-list-language");
         assert.deepEqual(e2e.errors, []);
       } finally {
         await host.close();
