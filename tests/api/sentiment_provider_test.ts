@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { analyzeSentiment } from "../../models/sentiment/sentiment.ts";
+import { analyzeSentiment, rollAll } from "../../models/sentiment/sentiment.ts";
 import { parseProviderSentiment, SENTIMENT_SYSTEM } from "../../models/sentiment/provider.ts";
 import { startAnthropicFake } from "../fakes/anthropic_fake.ts";
 import { openAiWorkspaces, type WorkspaceOptions } from "../fakes/openai_workspace.ts";
@@ -217,5 +217,70 @@ Deno.test("provider sentiment: an agent on Anthropic scores too (its request che
   } finally {
     await t.close();
     await anthropic.close();
+  }
+});
+
+Deno.test("provider sentiment: a message the customer sends while the listener writes the score is not left out", async () => {
+  const t = await setup();
+  try {
+    // First the provider gives no usable answer: the lexicon's score stays and the event can be handled again.
+    t.fakeOpts.textFor = (body) => isRating(body) ? "Hard to say." : undefined;
+    const a = await t.workspace("admin@a.test");
+    const { message, id: conversationId } = await a.chat(SARCASM);
+    assert.equal(t.ratings().length, 1);
+    t.fakeOpts.textFor = (body) => isRating(body) ? '{"score": -0.9, "label": "negative"}' : undefined;
+
+    // The race: the customer's next message is written (as the chat path writes it: its lexicon score rolled into
+    // the conversation's in the same write) once the listener has its score and is about to store the
+    // conversation's. A listener that reads the messages, then writes their roll, drops this one.
+    const thanks = "Thank you so much, that is wonderful, great help";
+    const store = t.deps.store;
+    let appended = false;
+    const appendOnce = async () => {
+      if (appended) return;
+      appended = true;
+      const { visitorId } = (await store.conversations.get(a.workspaceId, conversationId))!;
+      await store.conversations.append(a.workspaceId, conversationId, {
+        sender: "user",
+        authorKind: "visitor",
+        authorId: visitorId,
+        text: thanks,
+        attachmentIds: [],
+        citations: [],
+        status: "complete",
+        internal: false,
+        metadata: { sentiment: analyzeSentiment(thanks) },
+      }, t.deps.clock.now());
+    };
+    const conversations = {
+      ...store.conversations,
+      async update(...args: Parameters<typeof store.conversations.update>) {
+        if (args[2].sentimentScore !== undefined) await appendOnce();
+        return store.conversations.update(...args);
+      },
+      async rescoreMessage(...args: Parameters<typeof store.conversations.rescoreMessage>) {
+        await appendOnce();
+        return store.conversations.rescoreMessage(...args);
+      },
+    };
+    const deps = { ...t.deps, store: { ...store, conversations } };
+    const published: { type: string; staffOnly?: boolean }[] = [];
+    const off = t.deps.bus.subscribe(`conversation:${conversationId}`, (e) => published.push(e));
+    const { sentiment } = await import("../../listeners/sentiment.ts");
+    const created = (await store.events.after(0, { limit: 1000, types: ["message.created"] }))
+      .find((e) => (e.payload as { message: { id: string } }).message.id === message.id)!;
+    await sentiment.handle(created, { deps, signal: new AbortController().signal });
+    off();
+    assert.ok(appended);
+
+    // The conversation's score rolls both messages, in order: the provider's score, then the thanks.
+    const conv = (await store.conversations.get(a.workspaceId, conversationId))!;
+    assert.equal(conv.sentimentScore, rollAll([-0.9, analyzeSentiment(thanks).score]));
+    const [scored] = await store.events.after(0, { limit: 1000, types: ["message.sentiment_scored"] });
+    assert.equal((scored.payload as { messageId: string }).messageId, message.id);
+    // The message's new score is news for the team only: the visitors' sockets pass its update over.
+    assert.deepEqual(published.filter((e) => e.type === "message.updated").map((e) => e.staffOnly), [true]);
+  } finally {
+    await t.close();
   }
 });
