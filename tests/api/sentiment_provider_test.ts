@@ -121,12 +121,7 @@ Deno.test("provider sentiment: the provider's score replaces the lexicon's, rule
 Deno.test("provider sentiment: failures and odd answers leave the lexicon's score, quietly", async () => {
   const t = await setup();
   try {
-    const warnings: string[] = [];
-    const warn = t.deps.log.warn;
-    t.deps.log.warn = (msg, fields) => {
-      warnings.push(msg);
-      warn(msg, fields);
-    };
+    const warnings = t.watchWarnings();
     let answer = "It sounds rather negative to me.";
     t.fakeOpts.textFor = (body) => isRating(body) ? answer : undefined;
     const a = await t.workspace("admin@a.test");

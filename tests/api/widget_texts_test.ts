@@ -124,12 +124,7 @@ Deno.test("widget texts: translated once by the agent's provider, cached, and ke
 Deno.test("widget texts: a failed translation shows the original and is not retried at once", async () => {
   const t = await setup();
   try {
-    const warnings: string[] = [];
-    const warn = t.deps.log.warn;
-    t.deps.log.warn = (msg, fields) => {
-      warnings.push(msg);
-      warn(msg, fields);
-    };
+    const warnings = t.watchWarnings();
     t.fakeOpts.textFor = (body) => translationInto(body) ? "Sure! Here it is: Bonjour" : undefined;
     const a = await t.workspace("admin@a.test");
     await a.session();

@@ -67,6 +67,16 @@ export async function openAiWorkspaces(fakeOpts: OpenAiFakeOptions = {}) {
     /** The chat requests the fake received that `pick` selects (by their body). */
     chatRequests: (pick: (body: Record<string, unknown>) => unknown) =>
       fake.requests.filter((r) => r.path === "/v1/chat/completions" && pick(r.body as Record<string, unknown>)),
+    /** The messages of the warnings logged from now on (still logged as well). */
+    watchWarnings(): string[] {
+      const warnings: string[] = [];
+      const warn = ctx.deps.log.warn;
+      ctx.deps.log.warn = (msg, fields) => {
+        warnings.push(msg);
+        warn(msg, fields);
+      };
+      return warnings;
+    },
     async close() {
       await ctx.cleanup();
       await fake.close();
