@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { ComponentChildren } from "preact";
 import { useLayoutEffect, useState } from "preact/hooks";
 import { api } from "./shared/api.ts";
 
@@ -30,6 +31,30 @@ export interface SentimentCategoriesProps {
   rule: SentimentRuleProps;
   categories: CategoryProps[];
   admin: boolean;
+}
+
+/** A checkbox with its label beside it, as the rule's two switches are laid out. */
+function Checkbox(
+  { id, class: cls, checked, onChange, children }: {
+    id: string;
+    class: string;
+    checked: boolean;
+    onChange: (checked: boolean) => void;
+    children: ComponentChildren;
+  },
+) {
+  return (
+    <label class={`field-label flex items-start gap-2 ${cls}`}>
+      <input
+        id={id}
+        type="checkbox"
+        class="mt-1 size-4"
+        checked={checked}
+        onChange={(e) => onChange((e.target as HTMLInputElement).checked)}
+      />
+      <span>{children}</span>
+    </label>
+  );
 }
 
 function RuleForm({ rule: initial, admin, ready }: { rule: SentimentRuleProps; admin: boolean; ready: boolean }) {
@@ -80,29 +105,23 @@ function RuleForm({ rule: initial, admin, ready }: { rule: SentimentRuleProps; a
             <option value="urgent">Urgent</option>
           </select>
         </label>
-        <label class="field-label flex items-start gap-2 sm:mt-6">
-          <input
-            id="sentiment-handoff"
-            type="checkbox"
-            class="mt-1 size-4"
-            checked={rule.handoff}
-            onChange={(e) => setRule({ ...rule, handoff: (e.target as HTMLInputElement).checked })}
-          />
-          <span>Hand the conversation to a person at once</span>
-        </label>
-        <label class="field-label flex items-start gap-2 sm:col-span-full">
-          <input
-            id="sentiment-by-provider"
-            type="checkbox"
-            class="mt-1 size-4"
-            checked={rule.byProvider}
-            onChange={(e) => setRule({ ...rule, byProvider: (e.target as HTMLInputElement).checked })}
-          />
-          <span>
-            Let the agent's AI provider score each customer message too (OpenAI, Anthropic, Lyzr: one small request per
-            message; the offline lexicon scores first and whenever the provider can't)
-          </span>
-        </label>
+        <Checkbox
+          id="sentiment-handoff"
+          class="sm:mt-6"
+          checked={rule.handoff}
+          onChange={(handoff) => setRule({ ...rule, handoff })}
+        >
+          Hand the conversation to a person at once
+        </Checkbox>
+        <Checkbox
+          id="sentiment-by-provider"
+          class="sm:col-span-full"
+          checked={rule.byProvider}
+          onChange={(byProvider) => setRule({ ...rule, byProvider })}
+        >
+          Let the agent's AI provider score each customer message too (OpenAI, Anthropic, Lyzr: one small request per
+          message; the offline lexicon scores first and whenever the provider can't)
+        </Checkbox>
       </fieldset>
       {admin
         ? (

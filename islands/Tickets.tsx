@@ -196,6 +196,7 @@ export default function Tickets(props: TicketsProps) {
               me={props.me}
               now={now}
               unread={t.unread}
+              languageOf={t.languageOf}
               activeId={activeId}
               onOpen={(id) => t.select(id)}
               onMore={t.loadMore}

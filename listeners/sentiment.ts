@@ -5,8 +5,8 @@
  * stored and acknowledged; this listener only replaces the score when the provider answers.
  *
  * What changes, in one write with its event: the message's `metadata.sentiment` (and `sentimentBy`, which
- * makes a redelivered event a no-op), then the conversation's rolling sentiment recomputed from its
- * messages. `message.sentiment_scored` tells the rest: the `categories` listener raises the ticket's
+ * makes a redelivered event a no-op) and the conversation's rolling sentiment recomputed from its messages
+ * (`ConversationRepo.rescoreMessage`: one transaction, so a message appended meanwhile is never left out). `message.sentiment_scored` tells the rest: the `categories` listener raises the ticket's
  * priority on a strongly negative score, analytics swaps the score in its counters. The handoff half of
  * the rule runs here: the AI responder looked at the lexicon's score before answering, so a message only the
  * provider finds strongly negative goes to the team now (if the AI still has the conversation).
@@ -14,7 +14,6 @@
  * @module
  */
 import type { Agent } from "../models/agents/agent.ts";
-import type { Message } from "../models/chat/conversation.ts";
 import { publish } from "../models/chat/chat.ts";
 import type { EventPayload } from "../models/events/catalog.ts";
 import { newEvent, SYSTEM } from "../models/events/event.ts";
@@ -22,39 +21,10 @@ import type { Deps } from "../models/ports/deps.ts";
 import { providerSentiment } from "../models/sentiment/provider.ts";
 import { hasModelProvider } from "../models/providers/providers.ts";
 import { cachedRuleOf, strongNegative } from "../models/sentiment/rules.ts";
-import { labelOf, messageSentiment, rollSentiment } from "../models/sentiment/sentiment.ts";
+import { labelOf, messageSentiment } from "../models/sentiment/sentiment.ts";
 import { handOffToTeam } from "../models/tickets/handoff.ts";
 import { PRIORITIES } from "../models/tickets/ticket_schemas.ts";
 import type { Listener } from "./runner.ts";
-
-/**
- * Messages a conversation's rolling sentiment is recomputed from, oldest first. Past them the rolled score
- * is an approximation (each older message weighs half as much as the next: ~nothing left).
- */
-const ROLL_WINDOW = 500;
-
-/**
- * The conversation's rolling sentiment from its customers' scored messages, in order (`instead`: a message's
- * score as it is about to be stored).
- */
-async function rolled(
-  deps: Deps,
-  workspaceId: string,
-  conversationId: string,
-  instead?: { id: string; score: number },
-): Promise<number | undefined> {
-  const msgs = await deps.store.conversations.messagesAfter(workspaceId, conversationId, 0, {
-    limit: ROLL_WINDOW,
-    includeInternal: true,
-  });
-  let score: number | undefined;
-  for (const m of msgs) {
-    if (m.sender !== "user") continue;
-    const s = m.id === instead?.id ? instead : messageSentiment(m.metadata);
-    if (s) score = rollSentiment(score, s.score);
-  }
-  return score;
-}
 
 /**
  * The agent when it can score (a model provider with a key), else null; kept 10 s per agent. Every customer
@@ -104,48 +74,50 @@ export const sentiment: Listener = {
     const stored = await deps.store.conversations.getMessage(ws, p.message.id);
     const previous = stored && messageSentiment(stored.metadata);
     if (!stored || !previous) return;
-    // Scored before (this event redelivered after a crash): only the conversation's roll may be missing.
-    if (stored.metadata.sentimentBy) {
-      await rollConversation(deps, ws, stored.conversationId);
-      return;
-    }
+    // Scored before (this event redelivered): the score and the conversation's roll were written together.
+    if (stored.metadata.sentimentBy) return;
     const scored = await providerSentiment(deps, agent, {
       text: stored.text,
       conversationId: stored.conversationId,
       visitorId: p.visitorId,
     }, signal);
     if (!scored) return; // the lexicon's score stands
-    // The conversation's sentiment as it will be: every scored message, this one with its new score.
-    const convScore = await rolled(deps, ws, stored.conversationId, { id: stored.id, score: scored.score }) ??
-      scored.score;
-    const updated = await deps.store.conversations.updateMessage(
+    // The score and the conversation's roll in one transaction: a message the customer sends meanwhile is in
+    // the roll or rolls on top of it (recomputing here, then writing, used to leave it out).
+    const rescored = await deps.store.conversations.rescoreMessage(
       ws,
       stored.id,
-      { metadata: { ...stored.metadata, sentiment: scored, sentimentBy: agent.provider } },
+      scored,
+      agent.provider,
       deps.clock.now(),
-      (m: Message) => [
-        newEvent("message.sentiment_scored", {
-          workspaceId: ws,
-          aggregateId: m.conversationId,
-          actor: SYSTEM,
-          at: deps.clock.now(),
-          payload: {
-            conversationId: m.conversationId,
-            agentId: p.agentId,
-            visitorId: p.visitorId,
-            messageId: m.id,
-            messageCreatedAt: m.createdAt.toISOString(),
-            previous,
-            sentiment: scored,
-            conversationSentiment: { score: convScore, label: labelOf(convScore) },
-            provider: agent.provider,
-          },
-        }),
-      ],
+      ({ message: m, conversation: c }) => {
+        const convScore = c.sentimentScore ?? scored.score;
+        return [
+          newEvent("message.sentiment_scored", {
+            workspaceId: ws,
+            aggregateId: m.conversationId,
+            actor: SYSTEM,
+            at: deps.clock.now(),
+            payload: {
+              conversationId: m.conversationId,
+              agentId: p.agentId,
+              visitorId: p.visitorId,
+              messageId: m.id,
+              messageCreatedAt: m.createdAt.toISOString(),
+              previous,
+              sentiment: scored,
+              conversationSentiment: { score: convScore, label: labelOf(convScore) },
+              provider: agent.provider,
+            },
+          }),
+        ];
+      },
     );
-    if (!updated) return;
-    publish(deps, ws, updated.conversationId, { type: "message.updated", message: updated });
-    const conv = await rollConversation(deps, ws, updated.conversationId);
+    if (!rescored) return;
+    const { message: updated, conversation: conv } = rescored;
+    // The visitor never sees a score: the update is for the team's sockets only.
+    publish(deps, ws, conv.id, { type: "message.updated", message: updated, staffOnly: true });
+    publish(deps, ws, conv.id, { type: "conversation.updated", conversation: conv });
     // The handoff half of the rule, for what only the provider found strongly negative (the AI responder
     // already handed off on the lexicon's score).
     if (
@@ -161,15 +133,3 @@ export const sentiment: Listener = {
     }
   },
 };
-
-/** Recomputes and stores the conversation's rolling sentiment; tells the inbox. */
-async function rollConversation(deps: Deps, workspaceId: string, conversationId: string) {
-  const score = await rolled(deps, workspaceId, conversationId);
-  if (score === undefined) return await deps.store.conversations.get(workspaceId, conversationId);
-  const conv = await deps.store.conversations.update(workspaceId, conversationId, {
-    sentimentScore: score,
-    updatedAt: deps.clock.now(),
-  });
-  if (conv) publish(deps, workspaceId, conversationId, { type: "conversation.updated", conversation: conv });
-  return conv;
-}

@@ -41,7 +41,7 @@ export class VisitorSession extends SocketSession {
     switch (event.type) {
       case "message.created":
       case "message.updated":
-        if (!chat.visibleToVisitor(event.message)) return;
+        if (!chat.visibleToVisitor(event.message) || (event.type === "message.updated" && event.staffOnly)) return;
         if (event.type === "message.created" && this.#sending.has(event.message.clientId ?? "")) return;
         this.emitShared(event, "visitor:message", () =>
           messageFrame(this.deps, event.message, "visitor", {

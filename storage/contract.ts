@@ -9,6 +9,7 @@ import type { Store } from "../models/ports/store.ts";
 import { accountsContract } from "./contract_accounts.ts";
 import { categoriesContract } from "./contract_categories.ts";
 import { languageContract } from "./contract_language.ts";
+import { sentimentContract } from "./contract_sentiment.ts";
 import { analyticsContract } from "./contract_analytics.ts";
 import { apiKeysContract } from "./contract_api_keys.ts";
 import { conversationsContract } from "./contract_conversations.ts";
@@ -25,6 +26,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   knowledgeContract(name, open);
   conversationsContract(name, open);
   languageContract(name, open);
+  sentimentContract(name, open);
   eventsContract(name, open);
   analyticsContract(name, open);
   apiKeysContract(name, open);

@@ -18,6 +18,36 @@ export interface AgentSettings {
   provider: string;
 }
 
+/** A text or number input inside its label, as the form's fields are laid out; `onValue` gets what is typed. */
+function LabelledInput(
+  { id, label, type, onValue, ...input }: {
+    id: string;
+    label: string;
+    value: string;
+    onValue: (value: string) => void;
+    maxLength?: number;
+    placeholder?: string;
+    type?: "number";
+    min?: number;
+    max?: number;
+    step?: number;
+  },
+) {
+  return (
+    <label class="field-label" for={id}>
+      {label}
+      <input
+        id={id}
+        class="field-input mt-1"
+        // Preact 11 types narrow <input> props by a literal `type`; text and number share these props.
+        type={(type ?? "text") as "text"}
+        {...input}
+        onInput={(e) => onValue((e.target as HTMLInputElement).value)}
+      />
+    </label>
+  );
+}
+
 /** Creates an experiment; `onCreated` gets it. */
 export function CreateForm(
   { agentId, agent, ready, onCreated }: {
@@ -59,17 +89,14 @@ export function CreateForm(
     <form class="space-y-4 border-t border-slate-100 pt-5" aria-label="New experiment" onSubmit={create}>
       <h3 class="font-medium text-slate-900">New experiment</h3>
       <div class="grid gap-4 sm:grid-cols-2">
-        <label class="field-label" for="exp-name">
-          Name
-          <input
-            id="exp-name"
-            class="field-input mt-1"
-            maxLength={100}
-            placeholder="e.g. Shorter instructions"
-            value={name}
-            onInput={(e) => setName((e.target as HTMLInputElement).value)}
-          />
-        </label>
+        <LabelledInput
+          id="exp-name"
+          label="Name"
+          maxLength={100}
+          placeholder="e.g. Shorter instructions"
+          value={name}
+          onValue={setName}
+        />
         <label class="field-label" for="exp-split">
           Customers who get B: {split}%
           <input
@@ -99,29 +126,17 @@ export function CreateForm(
             {PROVIDER_ORDER.map((p) => <option key={p} value={p}>{PROVIDER_INFO[p].label}</option>)}
           </select>
         </label>
-        <label class="field-label" for="exp-model">
-          B: Model
-          <input
-            id="exp-model"
-            class="field-input mt-1"
-            maxLength={100}
-            value={model}
-            onInput={(e) => setModel((e.target as HTMLInputElement).value)}
-          />
-        </label>
-        <label class="field-label" for="exp-temperature">
-          B: Temperature
-          <input
-            id="exp-temperature"
-            class="field-input mt-1"
-            type="number"
-            min={0}
-            max={2}
-            step={0.1}
-            value={temperature}
-            onInput={(e) => setTemperature((e.target as HTMLInputElement).value)}
-          />
-        </label>
+        <LabelledInput id="exp-model" label="B: Model" maxLength={100} value={model} onValue={setModel} />
+        <LabelledInput
+          id="exp-temperature"
+          label="B: Temperature"
+          type="number"
+          min={0}
+          max={2}
+          step={0.1}
+          value={temperature}
+          onValue={setTemperature}
+        />
       </div>
       <label class="field-label block" for="exp-prompt">
         B: Instructions

@@ -79,22 +79,36 @@ export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" :
 export const th = "py-1.5 pr-4 text-left font-medium text-slate-600";
 export const td = "py-1.5 pr-4 text-right tabular-nums";
 
-/** Conversations, AI-resolved and handoffs per day. */
-export function DailyChart({ days }: { days: SeriesDay[] }) {
-  const data = useMemo<uPlot.AlignedData>(() => [
-    days.map((d) => Date.parse(`${d.day}T12:00:00Z`) / 1000),
-    ...LINES.map((l) => days.map((d) => d[l.key])),
-  ], [days]);
-  const options = useMemo<Omit<uPlot.Options, "width" | "height">>(() => ({
+/** The x values of a per-day chart: each day's noon (UTC), in seconds. */
+export const dayTimes = (days: SeriesDay[]) => days.map((d) => Date.parse(`${d.day}T12:00:00Z`) / 1000);
+
+/**
+ * The options of a chart of counts per day, one line each (the daily chart's and the categories'): the y axis from 0,
+ * at least 4 high, whole numbers; points shown up to a month of days.
+ */
+export function countLinesOptions(
+  lines: readonly { label: string; color: string }[],
+  dayCount: number,
+): Omit<uPlot.Options, "width" | "height"> {
+  return {
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(max, 4)] } },
     axes: [{ ...AXIS }, { ...AXIS, values: integers }],
     series: [
       {},
-      ...LINES.map((l) => ({ label: l.label, stroke: l.color, width: 2, points: { show: days.length <= 31 } })),
+      ...lines.map((l) => ({ label: l.label, stroke: l.color, width: 2, points: { show: dayCount <= 31 } })),
     ],
-  }), [days.length]);
+  };
+}
+
+/** Conversations, AI-resolved and handoffs per day. */
+export function DailyChart({ days }: { days: SeriesDay[] }) {
+  const data = useMemo<uPlot.AlignedData>(
+    () => [dayTimes(days), ...LINES.map((l) => days.map((d) => d[l.key]))],
+    [days],
+  );
+  const options = useMemo(() => countLinesOptions(LINES, days.length), [days.length]);
   const total = (k: (typeof LINES)[number]["key"]) => days.reduce((n, d) => n + d[k], 0);
   return (
     <Figure

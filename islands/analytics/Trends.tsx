@@ -7,12 +7,11 @@
  * @module
  */
 import { useMemo } from "preact/hooks";
-import { AXIS, Figure, integers, LineLegend, plural, td, th } from "./Charts.tsx";
+import { AXIS, countLinesOptions, dayTimes as x, Figure, LineLegend, plural, td, th } from "./Charts.tsx";
 import { percent } from "./format.ts";
 import { uPlot, UPlotChart } from "./UPlot.tsx";
 import type { CategoryVolume, SeriesDay, Summary } from "./types.ts";
 
-const x = (days: SeriesDay[]) => days.map((d) => Date.parse(`${d.day}T12:00:00Z`) / 1000);
 const score = (n: number | null) => (n === null ? "–" : n.toFixed(2));
 /** "2 (40%)", or "0" on a day with nothing to share out. */
 const withShare = (n: number, share: number | null) => (share === null ? String(n) : `${n} (${percent(share)})`);
@@ -88,22 +87,13 @@ const DRAWN = PALETTE.length;
 
 /** Conversations per day of the period's largest categories; the table has every category's totals. */
 export function CategoryChart({ days, categories }: { days: SeriesDay[]; categories: CategoryVolume[] }) {
-  const drawn = categories.slice(0, DRAWN).map((c, i) => ({ name: c.name, color: PALETTE[i] }));
+  const drawn = categories.slice(0, DRAWN).map((c, i) => ({ name: c.name, label: c.name, color: PALETTE[i] }));
   const key = drawn.map((c) => c.name).join("\u0000");
   const data = useMemo<uPlot.AlignedData>(() => [
     x(days),
     ...drawn.map((c) => days.map((d) => d.categories.find((v) => v.name === c.name)?.conversations ?? 0)),
   ], [days, key]);
-  const options = useMemo<Omit<uPlot.Options, "width" | "height">>(() => ({
-    legend: { show: false },
-    cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(max, 4)] } },
-    axes: [{ ...AXIS }, { ...AXIS, values: integers }],
-    series: [
-      {},
-      ...drawn.map((c) => ({ label: c.name, stroke: c.color, width: 2, points: { show: days.length <= 31 } })),
-    ],
-  }), [key, days.length]);
+  const options = useMemo(() => countLinesOptions(drawn, days.length), [key, days.length]);
   const conversations = categories.reduce((n, c) => n + c.conversations, 0);
   const tickets = categories.reduce((n, c) => n + c.tickets, 0);
   return (
@@ -115,7 +105,7 @@ export function CategoryChart({ days, categories }: { days: SeriesDay[]; categor
           plural(categories.length, "category")
         }; the largest: ${categories[0].name}.`
         : "No categorized conversations in this period (categories are set up under Settings, Categories)."}
-      legend={drawn.length > 0 && <LineLegend lines={drawn.map((c) => ({ label: c.name, color: c.color }))} />}
+      legend={drawn.length > 0 && <LineLegend lines={drawn} />}
       chart={drawn.length > 0 && <UPlotChart name="categories" options={options} data={data} height={220} />}
       table={
         <table class="w-full" data-table="categories">

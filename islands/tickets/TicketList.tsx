@@ -7,6 +7,7 @@
  */
 import { EmptyState } from "../../components/EmptyState.tsx";
 import { Icon } from "../../components/Icons.tsx";
+import { LanguageBadge } from "../../components/LanguageBadge.tsx";
 import { inPage } from "../shared/links.ts";
 import { agentName, fullTime, relativeTime } from "../staff_chat/format.ts";
 import type { Now } from "../staff_chat/use_now.ts";
@@ -34,6 +35,8 @@ export interface TicketListProps {
   me: Me;
   now: Now;
   unread: (t: WireTicket) => boolean;
+  /** The customer's language, for the row's badge (as the inbox rows show it: not for English, most are). */
+  languageOf: (t: WireTicket) => string | undefined;
   /** The row `j`/`k` reached. */
   activeId: string | null;
   onOpen: (id: string) => void;
@@ -88,6 +91,7 @@ function Row(
               <span class="mt-2 flex flex-wrap items-center gap-1.5">
                 <StatusBadge status={t.status} />
                 <PriorityBadge priority={t.priority} />
+                <LanguageBadge language={p.languageOf(t)} hideEnglish />
                 {t.escalationLevel > 0 && <span class="text-xs font-medium text-red-700">Escalated</span>}
                 <Tags tags={t.tags} />
               </span>

@@ -33,8 +33,11 @@ export function useTicketList(props: Pick<TicketsProps, "query" | "tickets" | "n
   }
 
   /** A ticket from anywhere (frame, answer, page): known tickets and the list follow it unless it is older. */
-  function upsert(t: WireTicket) {
-    if (!isFresher(t, knownRef.current[t.id])) return;
+  function upsert(frame: WireTicket) {
+    const was = knownRef.current[frame.id];
+    if (!isFresher(frame, was)) return;
+    // A live `ticket` frame has no language (a list page's field): the row keeps the one it had.
+    const t = frame.language || !was?.language ? frame : { ...frame, language: was.language };
     knownRef.current = { ...knownRef.current, [t.id]: t };
     setKnown(knownRef.current);
     commitList(applyTicket(listRef.current, t, queryRef.current, props.me.id));

@@ -70,6 +70,11 @@ export function useTickets(props: TicketsProps) {
     return !!c && t.id !== open.selectedId && c.lastSeq > c.staffReadSeq;
   }
 
+  /** The customer's language: their conversation's as the socket keeps it current, else the list page's. */
+  function languageOf(t: WireTicket): string | undefined {
+    return store.state.conversations[t.conversationId]?.language ?? t.language;
+  }
+
   return {
     query: list.query,
     setQuery,
@@ -86,6 +91,7 @@ export function useTickets(props: TicketsProps) {
     typing: open.typing,
     isNote: open.isNote,
     unread,
+    languageOf,
     select: open.select,
     created,
     sendMessage: open.sendMessage,

@@ -19,7 +19,8 @@ import type { Ticket } from "../tickets/ticket.ts";
 /** What happens in conversations. */
 export type ChatEvent =
   | { type: "message.created"; message: Message; conversation: Conversation }
-  | { type: "message.updated"; message: Message }
+  /** `staffOnly`: a change only the team sees (a provider's sentiment score): visitors' sockets pass it over. */
+  | { type: "message.updated"; message: Message; staffOnly?: boolean }
   | { type: "ai.token"; conversationId: string; messageId: string; text: string }
   | {
     type: "typing";

@@ -5,6 +5,10 @@
  */
 import type { Attachment, Conversation, HandledBy, Message, MessageDraft, Visitor } from "../chat/conversation.ts";
 import type { Emit } from "../events/event.ts";
+import type { SentimentValue } from "../sentiment/sentiment.ts";
+
+/** A customer message whose score was replaced, and its conversation with the rolling score recomputed. */
+export type Rescored = { message: Message; conversation: Conversation };
 
 /**
  * Completes a new message's draft as it is written (a customer's words scored for sentiment and language):
@@ -92,6 +96,21 @@ export interface ConversationRepo {
     at: Date,
     emit?: Emit<Message>,
   ): Promise<Message | null>;
+  /**
+   * Replaces a customer message's score (`metadata.sentiment`, with `metadata.sentimentBy`: who scored it) and
+   * recomputes its conversation's rolling `sentimentScore` from the latest `ROLL_WINDOW` scored customer messages, in
+   * one transaction with `emit`'s events: a message appended meanwhile is either counted here or rolls on top of the
+   * result, never left out. Null when the message is unknown or was rescored already (`sentimentBy` set), so a
+   * redelivered event changes nothing.
+   */
+  rescoreMessage(
+    workspaceId: string,
+    id: string,
+    sentiment: SentimentValue,
+    by: string,
+    at: Date,
+    emit?: Emit<Rescored>,
+  ): Promise<Rescored | null>;
   /** The seq of the last message at or before public seq `publicSeq` (0 if none). */
   seqOfPublic(workspaceId: string, conversationId: string, publicSeq: number): Promise<number>;
   /** The highest public seq at or before `seq` (0 if none). */

@@ -51,6 +51,19 @@ export function rollSentiment(previous: number | null | undefined, next: number)
     : round(ROLLING_WEIGHT * next + (1 - ROLLING_WEIGHT) * previous);
 }
 
+/**
+ * Customer messages, the newest, a conversation's rolling score is recomputed from (when a message's score is
+ * replaced). Past them an older message weighs nothing that shows (each weighs half the next one).
+ */
+export const ROLL_WINDOW = 500;
+
+/** The rolling score of customer messages' scores, oldest first; undefined without any. */
+export function rollAll(scores: Iterable<number>): number | undefined {
+  let rolled: number | undefined;
+  for (const s of scores) rolled = rollSentiment(rolled, s);
+  return rolled;
+}
+
 /** The sentiment a message stored in its metadata (customers' messages), if any. */
 export function messageSentiment(metadata: Record<string, unknown>): SentimentValue | undefined {
   const s = metadata.sentiment as SentimentValue | undefined;

@@ -154,12 +154,15 @@ function decodeCursor(cursor: string): { key: string; id: string } {
   throw new ValidationError("Invalid cursor.", { fields: { cursor: "invalid" } });
 }
 
+/** A ticket of a list page, with its customer's language (their conversation's) when known, for the row's badge. */
+export type ListedTicket = Ticket & { language?: string };
+
 /** A page of the workspace's tickets, filtered and sorted, with the next cursor. */
 export async function listTickets(
   deps: Deps,
   user: User,
   q: z.infer<typeof ticketListSchema>,
-): Promise<{ tickets: Ticket[]; nextCursor: string | null }> {
+): Promise<{ tickets: ListedTicket[]; nextCursor: string | null }> {
   const filter: TicketFilter = {
     status: q.status,
     priority: q.priority,
@@ -176,8 +179,13 @@ export async function listTickets(
   const rows = await deps.store.tickets.list(user.workspaceId, filter);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
+  // The language lives on the conversation (set by the customer's messages as they are written), not the ticket:
+  // a page is at most 100 keyed reads of the same workspace.
+  const languages = await Promise.all(
+    page.map(async (r) => (await deps.store.conversations.get(user.workspaceId, r.ticket.conversationId))?.language),
+  );
   return {
-    tickets: page.map((r) => r.ticket),
+    tickets: page.map((r, i) => (languages[i] ? { ...r.ticket, language: languages[i] } : r.ticket)),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.key, last.ticket.id) : null,
   };
 }

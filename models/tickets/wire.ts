@@ -31,6 +31,11 @@ export const ticketWire = z.object({
   source: z.enum(["staff", "asked_for_human", "low_confidence", "provider_failed", "negative_sentiment"]),
   rating: z.object({ score: z.number(), comment: z.string().optional(), at: z.string() }).nullable(),
   escalationLevel: z.number(),
+  /**
+   * The customer's language (ISO 639-1, their conversation's), in list pages (API and the Tickets page) for the row's
+   * badge; absent when not known yet, and in the live `ticket` frames (the conversation's frames carry it there).
+   */
+  language: z.string().optional(),
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -64,8 +69,8 @@ export const cannedWire = z.object({
   updatedAt: z.string(),
 }).meta({ id: "CannedResponse" });
 
-/** A ticket for the wire. */
-export function wireTicket(t: Ticket): TicketWire {
+/** A ticket for the wire; `language`, when the caller looked up the ticket's conversation (list pages). */
+export function wireTicket(t: Ticket & { language?: string }): TicketWire {
   return {
     id: t.id,
     conversationId: t.conversationId,
@@ -82,6 +87,7 @@ export function wireTicket(t: Ticket): TicketWire {
     source: t.source,
     rating: t.rating ? { ...t.rating, at: t.rating.at.toISOString() } : null,
     escalationLevel: t.escalationLevel,
+    ...(t.language ? { language: t.language } : {}),
     resolvedAt: t.resolvedAt?.toISOString() ?? null,
     closedAt: t.closedAt?.toISOString() ?? null,
     createdAt: t.createdAt.toISOString(),
@@ -90,7 +96,10 @@ export function wireTicket(t: Ticket): TicketWire {
 }
 
 /** A ticket for the REST API, with its thread when given. */
-export function ticketJson(t: Ticket, messages?: TicketMessage[]): z.infer<typeof ticketJsonWire> {
+export function ticketJson(
+  t: Ticket & { language?: string },
+  messages?: TicketMessage[],
+): z.infer<typeof ticketJsonWire> {
   return {
     ...wireTicket(t),
     ...(messages ? { messages: messages.map((m) => ({ ...m, timestamp: m.timestamp.toISOString() })) } : {}),

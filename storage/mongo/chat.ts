@@ -16,7 +16,7 @@ import {
   type Visitor,
 } from "../../models/chat/conversation.ts";
 import type { AttachmentRepo, ConversationRepo, VisitorRepo } from "../../models/ports/store.ts";
-import { messageSentiment, rollSentiment } from "../../models/sentiment/sentiment.ts";
+import { messageSentiment, ROLL_WINDOW, rollAll, rollSentiment } from "../../models/sentiment/sentiment.ts";
 import { messageLanguage } from "../../models/language/detect.ts";
 import { fromDoc, type Mongo, toDoc, transaction, writeEvents } from "./db.ts";
 
@@ -228,6 +228,35 @@ export function mongoConversations(m: Mongo): ConversationRepo {
           );
         }
         return await writeEvents(m, tx, emit, msg);
+      }),
+    // In the transaction, a concurrent append's write to the same conversation conflicts with ours: one of the two
+    // is retried, so the roll never leaves a message out (see `ConversationRepo.rescoreMessage`).
+    rescoreMessage: (wid, id, sentiment, by, at, emit) =>
+      transaction(m, async (tx) => {
+        const d = await messages.findOneAndUpdate(
+          { workspaceId: wid, _id: id as never, "metadata.sentimentBy": { $exists: false } },
+          { $set: { "metadata.sentiment": sentiment, "metadata.sentimentBy": by, updatedAt: at } },
+          { returnDocument: "after", session: tx.session },
+        );
+        if (!d) return null;
+        const message = toMessage(d);
+        const newest = await messages.find(
+          {
+            workspaceId: wid,
+            conversationId: message.conversationId,
+            sender: "user",
+            "metadata.sentiment.score": { $type: "number" },
+          },
+          { sort: { seq: -1 }, limit: ROLL_WINDOW, projection: { "metadata.sentiment.score": 1 }, session: tx.session },
+        ).toArray();
+        const score = rollAll(newest.reverse().map((r) => Number(r.metadata.sentiment.score))) ?? sentiment.score;
+        const c = await convs.findOneAndUpdate(
+          { workspaceId: wid, _id: message.conversationId as never },
+          { $set: { sentimentScore: score, updatedAt: at } },
+          { returnDocument: "after", session: tx.session },
+        );
+        if (!c) return null;
+        return await writeEvents(m, tx, emit, { message, conversation: toConversation(c) });
       }),
     seqOfPublic: (wid, conversationId, publicSeq) => seqOfPublic(wid, conversationId, publicSeq),
     publicOfSeq: async (wid, conversationId, seq) => {

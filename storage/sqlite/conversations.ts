@@ -15,6 +15,7 @@ import { messageLanguage } from "../../models/language/detect.ts";
 import { date, groupCommit, iso, type Row, run, runWrite, transaction } from "./db.ts";
 import type { AppendWriter } from "./append_writer.ts";
 import { type AppendSignal, type EventStage, writeEvents } from "./events.ts";
+import { sqliteRescore } from "./rescore.ts";
 
 export const toConversation = (r: Row): Conversation => ({
   id: r.id as string,
@@ -41,7 +42,7 @@ export const toConversation = (r: Row): Conversation => ({
   updatedAt: date(r.updated_at)!,
 });
 
-const toMessage = (r: Row): Message => ({
+export const toMessage = (r: Row): Message => ({
   id: r.id as string,
   workspaceId: r.workspace_id as string,
   conversationId: r.conversation_id as string,
@@ -318,6 +319,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
           return writeEvents(db, signal, emit, m);
         })
       ),
+    rescoreMessage: sqliteRescore(db, signal),
     seqOfPublic: (wid, conversationId, publicSeq) => run(() => seqOfPublic(wid, conversationId, publicSeq)),
     publicOfSeq: (wid, conversationId, seq) =>
       run(() =>

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../app.ts";
 import { pickCategory } from "../../models/categories/categories.ts";
 import { classifier } from "../../models/categories/classify.ts";
-import { visitorSend } from "../../models/chat/chat.ts";
-import { startWidgetSession } from "../../models/chat/visitors.ts";
-import { embedText, type OpenAiFakeOptions, startOpenAiFake } from "../fakes/openai_fake.ts";
-import { call, makeTestDeps, signUp } from "../helpers.ts";
+import { embedText } from "../fakes/openai_fake.ts";
+import { openAiWorkspaces } from "../fakes/openai_workspace.ts";
+import { call } from "../helpers.ts";
 
 /**
  * Embeddings with meaning for the fake: words of one concept share a dimension (as a real model puts
@@ -36,52 +34,26 @@ const SHIPPING = {
 const BILLING = { name: "billing", description: "Invoices and refunds", examples: ["I was charged twice"] };
 
 async function setup() {
-  const fakeOpts: OpenAiFakeOptions = { embed: meaningful };
-  const fake = startOpenAiFake(fakeOpts);
-  const ctx = await makeTestDeps();
-  const app = createApp(ctx.deps);
+  const t = await openAiWorkspaces({ embed: meaningful });
   const workspace = async (email: string, categories: object[], key = true) => {
-    const admin = await signUp(app, { email, company: email });
-    const { agent } = await (await call(app, "POST", "/api/agents", {
-      cookie: admin.cookie,
-      body: { name: "Bot", provider: "openai" },
-    })).json();
-    if (key) {
-      const saved = await call(app, "PUT", "/api/settings/providers/openai", {
-        cookie: admin.cookie,
-        body: { apiKey: "sk-test-openai", baseUrl: fake.url },
-      });
-      assert.equal(saved.status, 200);
-    }
+    const w = await t.workspace(email, { key: key ? undefined : false });
     for (const body of categories) {
-      assert.equal((await call(app, "POST", "/api/categories", { cookie: admin.cookie, body })).status, 201);
+      assert.equal((await call(t.app, "POST", "/api/categories", { cookie: w.admin.cookie, body })).status, 201);
     }
+    /** A customer's message; the conversation as stored once the listeners are done. */
     const chat = async (text: string) => {
-      const { visitor } = await startWidgetSession(ctx.deps, { agentId: agent.id });
-      const { conversation } = await visitorSend(ctx.deps, visitor, { clientId: crypto.randomUUID(), text });
-      await ctx.ai.idle();
-      return (await ctx.deps.store.conversations.get(conversation.workspaceId, conversation.id))!;
+      const { conversation } = await w.chat(text);
+      return (await t.deps.store.conversations.get(conversation.workspaceId, conversation.id))!;
     };
-    return { admin, agent, workspaceId: admin.user.workspaceId as string, chat };
+    return { ...w, chat };
   };
   /** The inputs of each embeddings request that carried `text`. */
   const embedded = (text: string) =>
-    fake.requests
+    t.fake.requests
       .filter((r) => r.path === "/v1/embeddings")
       .map((r) => (r.body as { input: string[] }).input)
       .filter((input) => input.includes(text));
-  return {
-    ...ctx,
-    app,
-    fake,
-    fakeOpts,
-    workspace,
-    embedded,
-    async close() {
-      await ctx.cleanup();
-      await fake.close();
-    },
-  };
+  return { ...t, workspace, embedded };
 }
 
 Deno.test("categories by embeddings: a paraphrase with no shared word is tagged; examples embedded once", async () => {

@@ -6,6 +6,7 @@ import { blankFact } from "../../models/analytics/rollup_facts.ts";
 import { newConversation } from "../../models/chat/conversation.ts";
 import { assignVariant } from "../../models/experiments/experiment.ts";
 import { startOpenAiFake } from "../fakes/openai_fake.ts";
+import { saveOpenAiKey } from "../fakes/openai_workspace.ts";
 import { addMember, call, makeTestDeps, signUp } from "../helpers.ts";
 
 async function setup() {
@@ -21,6 +22,45 @@ async function setup() {
   const agentA = await agentOf(a.cookie);
   const agentB = await agentOf(b.cookie);
   return { ...ctx, app, a, b, agentA, agentB };
+}
+
+/** A new customer id the experiment's hash puts in the variant `key`. */
+function customerIn(experiment: Parameters<typeof assignVariant>[0], key: string): string {
+  for (;;) {
+    const id = newId();
+    if (assignVariant(experiment, id).key === key) return id;
+  }
+}
+
+/**
+ * The customer `visitorId` (created on first use) asks agent A about refunds in a new conversation, answered as the
+ * AI listener would; the conversation as stored after the answer.
+ */
+async function askAsCustomer(t: Awaited<ReturnType<typeof setup>>, visitorId: string) {
+  const wid = t.a.user.workspaceId;
+  const now = t.deps.clock.now();
+  await t.deps.store.visitors.insert({
+    id: visitorId,
+    workspaceId: wid,
+    agentId: t.agentA.id,
+    verified: false,
+    createdAt: now,
+    lastSeenAt: now,
+  }).catch(() => {/* the same customer again */});
+  const conv = newConversation({ workspaceId: wid, agentId: t.agentA.id, visitorId, handledBy: "ai" }, now);
+  await t.deps.store.conversations.insert(conv);
+  const { message } = await t.deps.store.conversations.append(wid, conv.id, {
+    sender: "user",
+    authorKind: "visitor",
+    text: "How long do refunds take?",
+    attachmentIds: [],
+    citations: [],
+    status: "complete",
+    internal: false,
+    metadata: {},
+  }, now);
+  await replyTo(t.deps, conv, message);
+  return (await t.deps.store.conversations.get(wid, conv.id))!;
 }
 
 const TWO_VARIANTS = {
@@ -122,46 +162,13 @@ Deno.test("a running experiment answers each customer with their variant: sticky
   const fake = startOpenAiFake();
   const t = await setup();
   try {
-    const wid = t.a.user.workspaceId;
-    await call(t.app, "PUT", "/api/settings/providers/openai", {
-      cookie: t.a.cookie,
-      body: { apiKey: "sk-test-openai", baseUrl: fake.url },
-    });
+    await saveOpenAiKey(t.app, t.a.cookie, fake.url);
     const base = `/api/agents/${t.agentA.id}/experiments`;
     const { experiment } = await (await call(t.app, "POST", base, { cookie: t.a.cookie, body: TWO_VARIANTS })).json();
     await call(t.app, "POST", `${base}/${experiment.id}/start`, { cookie: t.a.cookie });
     // One customer the hash puts in A, one in B.
-    const pick = (key: string) => {
-      for (;;) {
-        const id = newId();
-        if (assignVariant(experiment, id).key === key) return id;
-      }
-    };
-    const ask = async (visitorId: string) => {
-      const now = t.deps.clock.now();
-      await t.deps.store.visitors.insert({
-        id: visitorId,
-        workspaceId: wid,
-        agentId: t.agentA.id,
-        verified: false,
-        createdAt: now,
-        lastSeenAt: now,
-      }).catch(() => {/* the same customer again */});
-      const conv = newConversation({ workspaceId: wid, agentId: t.agentA.id, visitorId, handledBy: "ai" }, now);
-      await t.deps.store.conversations.insert(conv);
-      const { message } = await t.deps.store.conversations.append(wid, conv.id, {
-        sender: "user",
-        authorKind: "visitor",
-        text: "How long do refunds take?",
-        attachmentIds: [],
-        citations: [],
-        status: "complete",
-        internal: false,
-        metadata: {},
-      }, now);
-      await replyTo(t.deps, conv, message);
-      return (await t.deps.store.conversations.get(wid, conv.id))!;
-    };
+    const pick = (key: string) => customerIn(experiment, key);
+    const ask = (visitorId: string) => askAsCustomer(t, visitorId);
     const chats = () => fake.requests.filter((r) => r.path === "/v1/chat/completions");
     fake.script([{ kind: "ok", text: "Five days." }, { kind: "ok", text: "Five days." }]);
     const inB = pick("B");
@@ -330,35 +337,10 @@ Deno.test("variants with different knowledge versions answer from different cont
     assert.equal(created.status, 201);
     const { experiment } = await created.json();
     await call(t.app, "POST", `${base}/${experiment.id}/start`, { cookie: t.a.cookie });
-    const pick = (key: string) => {
-      for (;;) {
-        const id = newId();
-        if (assignVariant(experiment, id).key === key) return id;
-      }
-    };
+    const pick = (key: string) => customerIn(experiment, key);
+    /** What the AI answered the customer. */
     const ask = async (visitorId: string) => {
-      const now = t.deps.clock.now();
-      await t.deps.store.visitors.insert({
-        id: visitorId,
-        workspaceId: wid,
-        agentId: t.agentA.id,
-        verified: false,
-        createdAt: now,
-        lastSeenAt: now,
-      });
-      const conv = newConversation({ workspaceId: wid, agentId: t.agentA.id, visitorId, handledBy: "ai" }, now);
-      await t.deps.store.conversations.insert(conv);
-      const { message } = await t.deps.store.conversations.append(wid, conv.id, {
-        sender: "user",
-        authorKind: "visitor",
-        text: "How long do refunds take?",
-        attachmentIds: [],
-        citations: [],
-        status: "complete",
-        internal: false,
-        metadata: {},
-      }, now);
-      await replyTo(t.deps, conv, message);
+      const conv = await askAsCustomer(t, visitorId);
       const msgs = await t.deps.store.conversations.messagesAfter(wid, conv.id, 0, {
         limit: 20,
         includeInternal: true,

@@ -1,12 +1,9 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../app.ts";
-import { visitorSend } from "../../models/chat/chat.ts";
-import { startWidgetSession } from "../../models/chat/visitors.ts";
-import { analyzeSentiment } from "../../models/sentiment/sentiment.ts";
+import { analyzeSentiment, rollAll } from "../../models/sentiment/sentiment.ts";
 import { parseProviderSentiment, SENTIMENT_SYSTEM } from "../../models/sentiment/provider.ts";
 import { startAnthropicFake } from "../fakes/anthropic_fake.ts";
-import { type OpenAiFakeOptions, startOpenAiFake } from "../fakes/openai_fake.ts";
-import { call, makeTestDeps, signUp } from "../helpers.ts";
+import { openAiWorkspaces, type WorkspaceOptions } from "../fakes/openai_workspace.ts";
+import { call } from "../helpers.ts";
 
 /** Sarcasm the English lexicon reads as praise ("great", "thanks"): only a model hears the anger. */
 const SARCASM = "Great, just great. Thanks a lot for nothing, the app crashed again and I lost my work";
@@ -18,50 +15,22 @@ const isRating = (body: Record<string, unknown>) => {
 };
 
 async function setup() {
-  const fakeOpts: OpenAiFakeOptions = {};
-  const fake = startOpenAiFake(fakeOpts);
-  const ctx = await makeTestDeps();
-  const app = createApp(ctx.deps);
-  const workspace = async (email: string, opts: { provider?: string; key?: string } = {}) => {
-    const admin = await signUp(app, { email, company: email });
-    const provider = opts.provider ?? "openai";
-    const { agent } = await (await call(app, "POST", "/api/agents", {
-      cookie: admin.cookie,
-      body: { name: "Bot", provider },
-    })).json();
-    if (provider === "openai") {
-      const saved = await call(app, "PUT", "/api/settings/providers/openai", {
-        cookie: admin.cookie,
-        body: { apiKey: opts.key ?? "sk-test-openai", baseUrl: fake.url },
-      });
-      assert.equal(saved.status, 200);
-    }
+  const t = await openAiWorkspaces();
+  const workspace = async (email: string, opts: WorkspaceOptions = {}) => {
+    const w = await t.workspace(email, opts);
+    /** A customer's message, and the conversation and message as staff read them once the listeners are done. */
     const chat = async (text: string) => {
-      const { visitor } = await startWidgetSession(ctx.deps, { agentId: agent.id });
-      const { conversation, message } = await visitorSend(ctx.deps, visitor, { clientId: crypto.randomUUID(), text });
-      await ctx.ai.idle();
-      const thread = await (await call(app, "GET", `/api/conversations/${conversation.id}`, {
-        cookie: admin.cookie,
+      const { conversation, message } = await w.chat(text);
+      const thread = await (await call(t.app, "GET", `/api/conversations/${conversation.id}`, {
+        cookie: w.admin.cookie,
       })).json();
       const mine = (thread.messages as { id: string; sentiment?: { score: number; label: string } }[])
         .find((m) => m.id === message.id)!;
       return { conversation: thread.conversation, message: mine, id: conversation.id as string };
     };
-    return { admin, agent, workspaceId: admin.user.workspaceId as string, chat };
+    return { ...w, chat };
   };
-  const ratings = () => fake.requests.filter((r) => r.path === "/v1/chat/completions" && isRating(r.body as never));
-  return {
-    ...ctx,
-    app,
-    fake,
-    fakeOpts,
-    workspace,
-    ratings,
-    async close() {
-      await ctx.cleanup();
-      await fake.close();
-    },
-  };
+  return { ...t, workspace, ratings: () => t.chatRequests(isRating) };
 }
 
 Deno.test("provider sentiment: the answer is strict JSON, validated; anything else is no answer", () => {
@@ -152,12 +121,7 @@ Deno.test("provider sentiment: the provider's score replaces the lexicon's, rule
 Deno.test("provider sentiment: failures and odd answers leave the lexicon's score, quietly", async () => {
   const t = await setup();
   try {
-    const warnings: string[] = [];
-    const warn = t.deps.log.warn;
-    t.deps.log.warn = (msg, fields) => {
-      warnings.push(msg);
-      warn(msg, fields);
-    };
+    const warnings = t.watchWarnings();
     let answer = "It sounds rather negative to me.";
     t.fakeOpts.textFor = (body) => isRating(body) ? answer : undefined;
     const a = await t.workspace("admin@a.test");
@@ -227,24 +191,16 @@ Deno.test("provider sentiment: an agent on Anthropic scores too (its request che
     textFor: (body) =>
       JSON.stringify(body.system ?? "").includes("rate the sentiment") ? '{"score":0.7,"label":"positive"}' : undefined,
   });
-  const ctx = await makeTestDeps();
-  const app = createApp(ctx.deps);
+  const t = await openAiWorkspaces();
   try {
-    const admin = await signUp(app, { email: "admin@a.test", company: "A" });
-    const { agent } = await (await call(app, "POST", "/api/agents", {
-      cookie: admin.cookie,
-      body: { name: "Bot", provider: "anthropic" },
-    })).json();
-    const saved = await call(app, "PUT", "/api/settings/providers/anthropic", {
-      cookie: admin.cookie,
+    const a = await t.workspace("admin@a.test", { provider: "anthropic" });
+    const saved = await call(t.app, "PUT", "/api/settings/providers/anthropic", {
+      cookie: a.admin.cookie,
       body: { apiKey: "sk-ant-test", baseUrl: anthropic.url },
     });
     assert.equal(saved.status, 200);
-    const { visitor } = await startWidgetSession(ctx.deps, { agentId: agent.id });
-    const text = "Merci, c'était parfait, vous êtes formidables";
-    const { message } = await visitorSend(ctx.deps, visitor, { clientId: "c1", text });
-    await ctx.ai.idle();
-    const stored = await ctx.deps.store.conversations.getMessage(message.workspaceId, message.id);
+    const { message } = await a.chat("Merci, c'était parfait, vous êtes formidables");
+    const stored = await t.deps.store.conversations.getMessage(a.workspaceId, message.id);
     assert.deepEqual(stored?.metadata.sentiment, { score: 0.7, label: "positive" });
     const rating = anthropic.requests.find((r) =>
       JSON.stringify((r.body as { system?: unknown }).system ?? "").includes("rate the sentiment")
@@ -254,7 +210,72 @@ Deno.test("provider sentiment: an agent on Anthropic scores too (its request che
     assert.ok(JSON.stringify(body.messages[0].content).includes("formidables"));
     assert.equal(body.temperature, 0);
   } finally {
-    await ctx.cleanup();
+    await t.close();
     await anthropic.close();
+  }
+});
+
+Deno.test("provider sentiment: a message the customer sends while the listener writes the score is not left out", async () => {
+  const t = await setup();
+  try {
+    // First the provider gives no usable answer: the lexicon's score stays and the event can be handled again.
+    t.fakeOpts.textFor = (body) => isRating(body) ? "Hard to say." : undefined;
+    const a = await t.workspace("admin@a.test");
+    const { message, id: conversationId } = await a.chat(SARCASM);
+    assert.equal(t.ratings().length, 1);
+    t.fakeOpts.textFor = (body) => isRating(body) ? '{"score": -0.9, "label": "negative"}' : undefined;
+
+    // The race: the customer's next message is written (as the chat path writes it: its lexicon score rolled into
+    // the conversation's in the same write) once the listener has its score and is about to store the
+    // conversation's. A listener that reads the messages, then writes their roll, drops this one.
+    const thanks = "Thank you so much, that is wonderful, great help";
+    const store = t.deps.store;
+    let appended = false;
+    const appendOnce = async () => {
+      if (appended) return;
+      appended = true;
+      const { visitorId } = (await store.conversations.get(a.workspaceId, conversationId))!;
+      await store.conversations.append(a.workspaceId, conversationId, {
+        sender: "user",
+        authorKind: "visitor",
+        authorId: visitorId,
+        text: thanks,
+        attachmentIds: [],
+        citations: [],
+        status: "complete",
+        internal: false,
+        metadata: { sentiment: analyzeSentiment(thanks) },
+      }, t.deps.clock.now());
+    };
+    const conversations = {
+      ...store.conversations,
+      async update(...args: Parameters<typeof store.conversations.update>) {
+        if (args[2].sentimentScore !== undefined) await appendOnce();
+        return store.conversations.update(...args);
+      },
+      async rescoreMessage(...args: Parameters<typeof store.conversations.rescoreMessage>) {
+        await appendOnce();
+        return store.conversations.rescoreMessage(...args);
+      },
+    };
+    const deps = { ...t.deps, store: { ...store, conversations } };
+    const published: { type: string; staffOnly?: boolean }[] = [];
+    const off = t.deps.bus.subscribe(`conversation:${conversationId}`, (e) => published.push(e));
+    const { sentiment } = await import("../../listeners/sentiment.ts");
+    const created = (await store.events.after(0, { limit: 1000, types: ["message.created"] }))
+      .find((e) => (e.payload as { message: { id: string } }).message.id === message.id)!;
+    await sentiment.handle(created, { deps, signal: new AbortController().signal });
+    off();
+    assert.ok(appended);
+
+    // The conversation's score rolls both messages, in order: the provider's score, then the thanks.
+    const conv = (await store.conversations.get(a.workspaceId, conversationId))!;
+    assert.equal(conv.sentimentScore, rollAll([-0.9, analyzeSentiment(thanks).score]));
+    const [scored] = await store.events.after(0, { limit: 1000, types: ["message.sentiment_scored"] });
+    assert.equal((scored.payload as { messageId: string }).messageId, message.id);
+    // The message's new score is news for the team only: the visitors' sockets pass its update over.
+    assert.deepEqual(published.filter((e) => e.type === "message.updated").map((e) => e.staffOnly), [true]);
+  } finally {
+    await t.close();
   }
 });

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../app.ts";
 import { translationsSettled } from "../../models/language/widget_texts.ts";
-import { type OpenAiFakeOptions, startOpenAiFake } from "../fakes/openai_fake.ts";
-import { call, makeTestDeps, signUp } from "../helpers.ts";
+import { openAiWorkspaces } from "../fakes/openai_workspace.ts";
+import { call } from "../helpers.ts";
 
 const WELCOME = "Hi! How can we help you today?";
 const FR = { welcomeMessage: "Bonjour ! Comment pouvons-nous vous aider ?", title: "Discutez avec nous", subtitle: "" };
@@ -14,43 +13,20 @@ const translationInto = (body: Record<string, unknown>) => {
 };
 
 async function setup() {
-  const fakeOpts: OpenAiFakeOptions = {};
-  const fake = startOpenAiFake(fakeOpts);
-  const ctx = await makeTestDeps();
-  const app = createApp(ctx.deps);
+  const t = await openAiWorkspaces();
   const workspace = async (email: string, provider = "openai") => {
-    const admin = await signUp(app, { email, company: email });
-    const { agent } = await (await call(app, "POST", "/api/agents", {
-      cookie: admin.cookie,
-      body: { name: "Bot", provider, welcomeMessage: WELCOME, widgetConfig: { title: "Chat with us", subtitle: "" } },
-    })).json();
-    if (provider === "openai") {
-      await call(app, "PUT", "/api/settings/providers/openai", {
-        cookie: admin.cookie,
-        body: { apiKey: "sk-test-openai", baseUrl: fake.url },
-      });
-    }
+    const w = await t.workspace(email, {
+      provider,
+      agent: { welcomeMessage: WELCOME, widgetConfig: { title: "Chat with us", subtitle: "" } },
+    });
     const session = async () => {
-      const res = await call(app, "POST", "/api/widget/session", { body: { agentId: agent.id, locale: "fr-FR" } });
+      const res = await call(t.app, "POST", "/api/widget/session", { body: { agentId: w.agent.id, locale: "fr-FR" } });
       assert.equal(res.status, 200);
       return (await res.json()).agent.texts as Record<string, typeof FR>;
     };
-    return { admin, agent, session };
+    return { ...w, session };
   };
-  const translations = () =>
-    fake.requests.filter((r) => r.path === "/v1/chat/completions" && translationInto(r.body as never));
-  return {
-    ...ctx,
-    app,
-    fake,
-    fakeOpts,
-    workspace,
-    translations,
-    async close() {
-      await ctx.cleanup();
-      await fake.close();
-    },
-  };
+  return { ...t, workspace, translations: () => t.chatRequests(translationInto) };
 }
 
 Deno.test("widget texts: the workspace's own wording per language wins; without a provider, the original", async () => {
@@ -148,12 +124,7 @@ Deno.test("widget texts: translated once by the agent's provider, cached, and ke
 Deno.test("widget texts: a failed translation shows the original and is not retried at once", async () => {
   const t = await setup();
   try {
-    const warnings: string[] = [];
-    const warn = t.deps.log.warn;
-    t.deps.log.warn = (msg, fields) => {
-      warnings.push(msg);
-      warn(msg, fields);
-    };
+    const warnings = t.watchWarnings();
     t.fakeOpts.textFor = (body) => translationInto(body) ? "Sure! Here it is: Bonjour" : undefined;
     const a = await t.workspace("admin@a.test");
     await a.session();

@@ -110,6 +110,27 @@ export async function startE2E(): Promise<E2E> {
 }
 
 /**
+ * A browser test: skipped (ignored) without Chromium, `fn` given a fresh {@linkcode startE2E} that is closed after it,
+ * pass or fail. playwright-core keeps its pipe to Chromium open between steps, hence no sanitizers.
+ */
+export function browserTest(name: string, fn: (e2e: E2E) => Promise<void>): void {
+  Deno.test({
+    name,
+    ignore: !hasChromium,
+    sanitizeResources: false,
+    sanitizeOps: false,
+    async fn() {
+      const e2e = await startE2E();
+      try {
+        await fn(e2e);
+      } finally {
+        await e2e.close();
+      }
+    },
+  });
+}
+
+/**
  * Records every Content-Security-Policy violation on `page` into `errors`, caught
  * or not: a blocked `eval` probe inside a `try` (zod's JIT check) logs nothing to
  * the console, but the document still fires `securitypolicyviolation`. The

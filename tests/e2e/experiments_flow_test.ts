@@ -12,7 +12,7 @@ import { blankFact } from "../../models/analytics/rollup_facts.ts";
 import { newConversation } from "../../models/chat/conversation.ts";
 import type { Deps } from "../../models/ports/deps.ts";
 import { startLyzrFake } from "../fakes/lyzr_fake.ts";
-import { hasChromium, startE2E } from "./browser.ts";
+import { browserTest, hasChromium, startE2E } from "./browser.ts";
 import { langleyTeam, signedIn } from "./staff.ts";
 
 /** `n` conversations of a variant, `automated` of them resolved by the AI, the rest handed off. */
@@ -53,54 +53,46 @@ async function seed(
   }
 }
 
-Deno.test({
-  name: "experiments: created with two variants, started, results with the verdict, B promoted onto the agent",
-  ignore: !hasChromium,
-  sanitizeResources: false,
-  sanitizeOps: false,
-  async fn() {
-    const e2e = await startE2E();
-    try {
-      const { admin, agent, api } = await langleyTeam(e2e);
-      const { page } = await signedIn(e2e, admin.cookie);
-      await page.goto(`${e2e.url}/agents/${agent.id}`);
-      const panel = page.getByRole("region", { name: "Experiments" });
-      await panel.getByText("No experiments yet.").waitFor();
-      const form = panel.getByRole("form", { name: "New experiment" });
-      await form.getByLabel("Name").fill("Warmer answers");
-      await form.getByLabel("B: Temperature").fill("0.9");
-      await form.getByLabel("B: Instructions").fill("You are warm and upbeat. Answer only from the knowledge.");
-      await form.getByRole("button", { name: "Create experiment" }).click();
-      const row = panel.getByRole("listitem", { name: "Warmer answers" });
-      await row.getByText("Not started").waitFor();
-      await e2e.shot(page, "experiments-created");
+browserTest(
+  "experiments: created with two variants, started, results with the verdict, B promoted onto the agent",
+  async (e2e) => {
+    const { admin, agent, api } = await langleyTeam(e2e);
+    const { page } = await signedIn(e2e, admin.cookie);
+    await page.goto(`${e2e.url}/agents/${agent.id}`);
+    const panel = page.getByRole("region", { name: "Experiments" });
+    await panel.getByText("No experiments yet.").waitFor();
+    const form = panel.getByRole("form", { name: "New experiment" });
+    await form.getByLabel("Name").fill("Warmer answers");
+    await form.getByLabel("B: Temperature").fill("0.9");
+    await form.getByLabel("B: Instructions").fill("You are warm and upbeat. Answer only from the knowledge.");
+    await form.getByRole("button", { name: "Create experiment" }).click();
+    const row = panel.getByRole("listitem", { name: "Warmer answers" });
+    await row.getByText("Not started").waitFor();
+    await e2e.shot(page, "experiments-created");
 
-      await row.getByRole("button", { name: "Start" }).click();
-      await row.getByText("Running").waitFor();
-      const { experiments } = await (await api("GET", `/api/agents/${agent.id}/experiments`)).json();
-      assert.equal(experiments[0].status, "running");
-      assert.deepEqual(experiments[0].variants[1].temperature, 0.9);
+    await row.getByRole("button", { name: "Start" }).click();
+    await row.getByText("Running").waitFor();
+    const { experiments } = await (await api("GET", `/api/agents/${agent.id}/experiments`)).json();
+    assert.equal(experiments[0].status, "running");
+    assert.deepEqual(experiments[0].variants[1].temperature, 0.9);
 
-      // Known outcomes: A resolves 100 of 200, B 130 of 200 (z = 3.03): B is better.
-      const wid = admin.user.workspaceId;
-      await seed(e2e.ctx.deps, wid, agent.id, experiments[0].id, "A", 200, 100);
-      await seed(e2e.ctx.deps, wid, agent.id, experiments[0].id, "B", 200, 130);
-      await row.getByRole("button", { name: "See results" }).click();
-      await row.getByText("B is better with 95% confidence").waitFor();
-      await e2e.shot(page, "experiments-results");
+    // Known outcomes: A resolves 100 of 200, B 130 of 200 (z = 3.03): B is better.
+    const wid = admin.user.workspaceId;
+    await seed(e2e.ctx.deps, wid, agent.id, experiments[0].id, "A", 200, 100);
+    await seed(e2e.ctx.deps, wid, agent.id, experiments[0].id, "B", 200, 130);
+    await row.getByRole("button", { name: "See results" }).click();
+    await row.getByText("B is better with 95% confidence").waitFor();
+    await e2e.shot(page, "experiments-results");
 
-      await row.getByRole("button", { name: "Promote B" }).click();
-      await panel.getByText("Variant B is now the agent's setting.").waitFor();
-      await row.getByText("Winner").waitFor();
-      await e2e.shot(page, "experiments-promoted");
-      const promoted = (await (await api("GET", `/api/agents/${agent.id}`)).json()).agent;
-      assert.equal(promoted.temperature, 0.9);
-      assert.match(promoted.prompt, /warm and upbeat/);
-    } finally {
-      await e2e.close();
-    }
+    await row.getByRole("button", { name: "Promote B" }).click();
+    await panel.getByText("Variant B is now the agent's setting.").waitFor();
+    await row.getByText("Winner").waitFor();
+    await e2e.shot(page, "experiments-promoted");
+    const promoted = (await (await api("GET", `/api/agents/${agent.id}`)).json()).agent;
+    assert.equal(promoted.temperature, 0.9);
+    assert.match(promoted.prompt, /warm and upbeat/);
   },
-});
+);
 
 Deno.test({
   name: "agent settings: an agent on Lyzr keeps its knowledge in Lyzr with the switch; others cannot",

@@ -24,7 +24,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { readOutbox } from "../helpers.ts";
-import { acmeWithAgent, DESKTOP, type E2E, hasChromium, MOBILE, startE2E, until, waitForLink } from "./browser.ts";
+import { acmeWithAgent, browserTest, DESKTOP, type E2E, MOBILE, until, waitForLink } from "./browser.ts";
 
 /** The customer's site: a page with the snippet, on another origin than the app. */
 function startHostSite(appUrl: string, agentId: string) {
@@ -100,199 +100,191 @@ async function shot(e2e: E2E, page: Page, name: string) {
 
 const FOLLOW_UP = "A person from our team will follow up here.";
 
-Deno.test({
-  name: "widget tickets: handoff, email request, live staff replies without internal notes, rating, email link back",
-  ignore: !hasChromium,
-  sanitizeResources: false,
-  sanitizeOps: false,
-  async fn() {
-    const e2e = await startE2E();
+browserTest(
+  "widget tickets: handoff, email request, live staff replies without internal notes, rating, email link back",
+  async (e2e) => {
+    const { agent, api } = await setup(e2e);
+    const host = startHostSite(e2e.url, agent.id);
+    const tickets = async (): Promise<TicketJson[]> => (await api("GET", "/api/tickets")).tickets;
+    const ticket = async (id: string): Promise<TicketJson> => (await api("GET", `/api/tickets/${id}`)).ticket;
     try {
-      const { agent, api } = await setup(e2e);
-      const host = startHostSite(e2e.url, agent.id);
-      const tickets = async (): Promise<TicketJson[]> => (await api("GET", "/api/tickets")).tickets;
-      const ticket = async (id: string): Promise<TicketJson> => (await api("GET", `/api/tickets/${id}`)).ticket;
-      try {
-        // ---- A: desktop ----
-        const desktop = await e2e.browser.newContext({ viewport: DESKTOP, locale: "en-US" });
-        const page = e2e.watch(await desktop.newPage());
-        const frames = recordFrames(page);
-        await page.goto(host.url);
-        const w = widget(page);
-        await w.launcher.click();
-        await w.panel.waitFor();
+      // ---- A: desktop ----
+      const desktop = await e2e.browser.newContext({ viewport: DESKTOP, locale: "en-US" });
+      const page = e2e.watch(await desktop.newPage());
+      const frames = recordFrames(page);
+      await page.goto(host.url);
+      const w = widget(page);
+      await w.launcher.click();
+      await w.panel.waitFor();
 
-        // "Talk to a human" with no conversation yet: it starts one, hands it off, and a ticket opens.
-        await w.human.click();
-        await w.email.waitFor({ timeout: 15_000 });
-        const a = await until("the ticket", async () => (await tickets()).find((t) => t.status === "open"));
-        await w.log.getByText(FOLLOW_UP, { exact: true }).waitFor();
-        await page.waitForTimeout(1500); // let the AI's answer to the request (if any) settle
-        assert.equal(await page.getByText(FOLLOW_UP).count(), 1, "the follow-up sentence is shown once");
-        assert.equal(await w.email.count(), 1, "one email form, however often the server asks");
-        assert.equal(await w.human.count(), 0, "no second handoff button");
-        assert.equal(
-          await page.getByText("Leave your email so we can reply even if you close this page.").count(),
-          1,
-        );
-        await shot(e2e, page, "widget-ticket-email-desktop");
+      // "Talk to a human" with no conversation yet: it starts one, hands it off, and a ticket opens.
+      await w.human.click();
+      await w.email.waitFor({ timeout: 15_000 });
+      const a = await until("the ticket", async () => (await tickets()).find((t) => t.status === "open"));
+      await w.log.getByText(FOLLOW_UP, { exact: true }).waitFor();
+      await page.waitForTimeout(1500); // let the AI's answer to the request (if any) settle
+      assert.equal(await page.getByText(FOLLOW_UP).count(), 1, "the follow-up sentence is shown once");
+      assert.equal(await w.email.count(), 1, "one email form, however often the server asks");
+      assert.equal(await w.human.count(), 0, "no second handoff button");
+      assert.equal(
+        await page.getByText("Leave your email so we can reply even if you close this page.").count(),
+        1,
+      );
+      await shot(e2e, page, "widget-ticket-email-desktop");
 
-        // The form checks the address before sending it, and says what is wrong next to the field.
-        await w.email.fill("ada at example");
-        await w.save.click();
-        const invalid = page.getByText("Please enter a valid email address, like name@example.com.");
-        await invalid.waitFor();
-        assert.equal(await w.email.getAttribute("aria-invalid"), "true");
-        assert.ok(await w.email.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el));
-        await shot(e2e, page, "widget-ticket-email-invalid-desktop");
-        await w.email.fill("ada@example.com");
-        assert.equal(await invalid.count(), 0, "the error goes once the visitor edits");
-        await w.save.click();
-        const thanks = page.getByText("Thanks! We'll reply to ada@example.com.");
-        await thanks.waitFor();
-        assert.equal(await thanks.count(), 1);
-        assert.equal(await w.email.count(), 0, "the form is replaced");
-        assert.equal((await ticket(a.id)).customerEmail, "ada@example.com");
+      // The form checks the address before sending it, and says what is wrong next to the field.
+      await w.email.fill("ada at example");
+      await w.save.click();
+      const invalid = page.getByText("Please enter a valid email address, like name@example.com.");
+      await invalid.waitFor();
+      assert.equal(await w.email.getAttribute("aria-invalid"), "true");
+      assert.ok(await w.email.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el));
+      await shot(e2e, page, "widget-ticket-email-invalid-desktop");
+      await w.email.fill("ada@example.com");
+      assert.equal(await invalid.count(), 0, "the error goes once the visitor edits");
+      await w.save.click();
+      const thanks = page.getByText("Thanks! We'll reply to ada@example.com.");
+      await thanks.waitFor();
+      assert.equal(await thanks.count(), 1);
+      assert.equal(await w.email.count(), 0, "the form is replaced");
+      assert.equal((await ticket(a.id)).customerEmail, "ada@example.com");
 
-        // A staff reply arrives live; an internal note never reaches the visitor.
-        await api("POST", `/api/tickets/${a.id}/messages`, { content: "Hi Ada, I'm on it." });
-        await w.log.getByText("Hi Ada, I'm on it.").waitFor();
-        await w.log.getByText("Grace Hopper", { exact: true }).waitFor();
-        await api("POST", `/api/tickets/${a.id}/messages`, { content: "SECRET-NOTE", internal: true });
-        await api("POST", `/api/tickets/${a.id}/messages`, { content: "Found it: a refund is on its way." });
-        await w.log.getByText("Found it: a refund is on its way.").waitFor();
-        await page.waitForTimeout(700);
-        assert.ok(!(await widgetText(page)).includes("SECRET-NOTE"), "the note is not in the widget");
-        assert.ok(!frames.some((f) => f.includes("SECRET-NOTE")), "nor on the visitor's socket");
+      // A staff reply arrives live; an internal note never reaches the visitor.
+      await api("POST", `/api/tickets/${a.id}/messages`, { content: "Hi Ada, I'm on it." });
+      await w.log.getByText("Hi Ada, I'm on it.").waitFor();
+      await w.log.getByText("Grace Hopper", { exact: true }).waitFor();
+      await api("POST", `/api/tickets/${a.id}/messages`, { content: "SECRET-NOTE", internal: true });
+      await api("POST", `/api/tickets/${a.id}/messages`, { content: "Found it: a refund is on its way." });
+      await w.log.getByText("Found it: a refund is on its way.").waitFor();
+      await page.waitForTimeout(700);
+      assert.ok(!(await widgetText(page)).includes("SECRET-NOTE"), "the note is not in the widget");
+      assert.ok(!frames.some((f) => f.includes("SECRET-NOTE")), "nor on the visitor's socket");
 
-        // Resolving asks for a rating in the transcript.
-        await api("PUT", `/api/tickets/${a.id}/status`, { status: "resolved" });
-        await page.getByText("How did we do?").waitFor();
-        assert.equal(await w.sendRating.isDisabled(), true, "nothing to send before a score is picked");
-        await w.star(4).hover();
-        await shot(e2e, page, "widget-ticket-rating-desktop");
-        await w.star(5).click();
-        assert.equal(await w.star(5).getAttribute("aria-pressed"), "true");
-        assert.equal(await w.star(4).getAttribute("aria-pressed"), "false");
-        await w.comment.fill("Quick and kind, thank you!");
-        await w.sendRating.click();
-        await page.getByText("Thanks for your feedback!").waitFor();
-        assert.equal(await w.star(5).count(), 0, "the card is gone");
-        assert.ok(
-          await page.getByText("Thanks for your feedback!").evaluate((el) =>
-            (el.getRootNode() as ShadowRoot).activeElement === el
-          ),
-          "focus moves to the thank-you that replaced the form",
-        );
-        await shot(e2e, page, "widget-ticket-rated-desktop");
-        const rated = await ticket(a.id);
-        assert.equal(rated.rating?.score, 5);
-        assert.equal(rated.rating?.comment, "Quick and kind, thank you!");
-        assert.equal(
-          await page.evaluate(([agentId, id]) => localStorage.getItem(`frontdesk:${agentId}:rated:${id}`), [
-            agent.id,
-            a.id,
-          ]),
-          "5",
-        );
+      // Resolving asks for a rating in the transcript.
+      await api("PUT", `/api/tickets/${a.id}/status`, { status: "resolved" });
+      await page.getByText("How did we do?").waitFor();
+      assert.equal(await w.sendRating.isDisabled(), true, "nothing to send before a score is picked");
+      await w.star(4).hover();
+      await shot(e2e, page, "widget-ticket-rating-desktop");
+      await w.star(5).click();
+      assert.equal(await w.star(5).getAttribute("aria-pressed"), "true");
+      assert.equal(await w.star(4).getAttribute("aria-pressed"), "false");
+      await w.comment.fill("Quick and kind, thank you!");
+      await w.sendRating.click();
+      await page.getByText("Thanks for your feedback!").waitFor();
+      assert.equal(await w.star(5).count(), 0, "the card is gone");
+      assert.ok(
+        await page.getByText("Thanks for your feedback!").evaluate((el) =>
+          (el.getRootNode() as ShadowRoot).activeElement === el
+        ),
+        "focus moves to the thank-you that replaced the form",
+      );
+      await shot(e2e, page, "widget-ticket-rated-desktop");
+      const rated = await ticket(a.id);
+      assert.equal(rated.rating?.score, 5);
+      assert.equal(rated.rating?.comment, "Quick and kind, thank you!");
+      assert.equal(
+        await page.evaluate(([agentId, id]) => localStorage.getItem(`frontdesk:${agentId}:rated:${id}`), [
+          agent.id,
+          a.id,
+        ]),
+        "5",
+      );
 
-        // Back on the page later: the history returns, the card does not.
-        await page.reload();
-        await w.launcher.click();
-        await w.log.getByText("Found it: a refund is on its way.").waitFor();
-        await page.getByText("Thanks! We'll reply to ada@example.com.").waitFor();
-        await page.getByText("Thanks for your feedback!").waitFor();
-        assert.equal(await w.star(5).count(), 0, "not asked twice for the same ticket");
-        assert.equal(await w.email.count(), 0, "not asked for an email it has");
-        assert.equal(await page.getByText(FOLLOW_UP).count(), 1);
-        await desktop.close();
+      // Back on the page later: the history returns, the card does not.
+      await page.reload();
+      await w.launcher.click();
+      await w.log.getByText("Found it: a refund is on its way.").waitFor();
+      await page.getByText("Thanks! We'll reply to ada@example.com.").waitFor();
+      await page.getByText("Thanks for your feedback!").waitFor();
+      assert.equal(await w.star(5).count(), 0, "not asked twice for the same ticket");
+      assert.equal(await w.email.count(), 0, "not asked for an email it has");
+      assert.equal(await page.getByText(FOLLOW_UP).count(), 1);
+      await desktop.close();
 
-        // ---- B: phone, away from the page ----
-        const phone = await e2e.browser.newContext({
-          viewport: MOBILE,
-          locale: "en-US",
-          hasTouch: true,
-          isMobile: true,
-          reducedMotion: "reduce",
-        });
-        let mobile = e2e.watch(await phone.newPage());
-        await mobile.goto(`${host.url}/help?topic=parcel`);
-        let m = widget(mobile);
-        await m.launcher.click();
-        await m.input.fill("My parcel never arrived.");
-        await m.input.press("Enter");
-        await m.log.getByText("My parcel never arrived.").waitFor();
-        await m.log.getByText(/10 business days/).first().waitFor({ timeout: 15_000 });
-        await m.human.click();
-        await m.email.waitFor({ timeout: 15_000 });
-        const b = await until("the second ticket", async () => (await tickets()).find((t) => t.id !== a.id));
-        await shot(e2e, mobile, "widget-ticket-email-mobile");
-        await m.email.fill("grace@example.com");
-        await m.email.press("Enter");
-        await mobile.getByText("Thanks! We'll reply to grace@example.com.").waitFor();
-        assert.equal((await ticket(b.id)).customerEmail, "grace@example.com");
+      // ---- B: phone, away from the page ----
+      const phone = await e2e.browser.newContext({
+        viewport: MOBILE,
+        locale: "en-US",
+        hasTouch: true,
+        isMobile: true,
+        reducedMotion: "reduce",
+      });
+      let mobile = e2e.watch(await phone.newPage());
+      await mobile.goto(`${host.url}/help?topic=parcel`);
+      let m = widget(mobile);
+      await m.launcher.click();
+      await m.input.fill("My parcel never arrived.");
+      await m.input.press("Enter");
+      await m.log.getByText("My parcel never arrived.").waitFor();
+      await m.log.getByText(/10 business days/).first().waitFor({ timeout: 15_000 });
+      await m.human.click();
+      await m.email.waitFor({ timeout: 15_000 });
+      const b = await until("the second ticket", async () => (await tickets()).find((t) => t.id !== a.id));
+      await shot(e2e, mobile, "widget-ticket-email-mobile");
+      await m.email.fill("grace@example.com");
+      await m.email.press("Enter");
+      await mobile.getByText("Thanks! We'll reply to grace@example.com.").waitFor();
+      assert.equal((await ticket(b.id)).customerEmail, "grace@example.com");
 
-        // The visitor leaves; the reply goes by email with a link back to where they chatted.
-        const { conversation } = await api("GET", `/api/conversations/${b.conversationId}`);
-        await mobile.close();
-        await until(
-          "the visitor to be offline",
-          async () => !(await e2e.ctx.deps.presence.isOnline(conversation.visitorId)),
-        );
-        await api("POST", `/api/tickets/${b.id}/messages`, { content: "Good news: it is out for delivery today." });
-        const link = await waitForLink(e2e.ctx.dir, "grace@example.com", `#frontdesk=${b.conversationId}`);
-        assert.equal(link, `${host.url}/help?topic=parcel#frontdesk=${b.conversationId}`);
-        const mail = (await readOutbox(e2e.ctx.dir)).filter((x) => x.to === "grace@example.com");
-        assert.equal(mail.length, 1);
-        assert.ok(!JSON.stringify(mail).includes("SECRET-NOTE"));
+      // The visitor leaves; the reply goes by email with a link back to where they chatted.
+      const { conversation } = await api("GET", `/api/conversations/${b.conversationId}`);
+      await mobile.close();
+      await until(
+        "the visitor to be offline",
+        async () => !(await e2e.ctx.deps.presence.isOnline(conversation.visitorId)),
+      );
+      await api("POST", `/api/tickets/${b.id}/messages`, { content: "Good news: it is out for delivery today." });
+      const link = await waitForLink(e2e.ctx.dir, "grace@example.com", `#frontdesk=${b.conversationId}`);
+      assert.equal(link, `${host.url}/help?topic=parcel#frontdesk=${b.conversationId}`);
+      const mail = (await readOutbox(e2e.ctx.dir)).filter((x) => x.to === "grace@example.com");
+      assert.equal(mail.length, 1);
+      assert.ok(!JSON.stringify(mail).includes("SECRET-NOTE"));
 
-        // The link opens the widget on that conversation by itself, then the fragment goes.
-        mobile = e2e.watch(await phone.newPage());
-        await mobile.goto(link);
-        m = widget(mobile);
-        await m.panel.waitFor();
-        await m.log.getByText("Good news: it is out for delivery today.").waitFor();
-        await m.log.getByText("My parcel never arrived.").waitFor();
-        await until("the fragment to go", async () => !(await mobile.evaluate(() => location.hash)));
-        assert.equal(mobile.url(), `${host.url}/help?topic=parcel`);
+      // The link opens the widget on that conversation by itself, then the fragment goes.
+      mobile = e2e.watch(await phone.newPage());
+      await mobile.goto(link);
+      m = widget(mobile);
+      await m.panel.waitFor();
+      await m.log.getByText("Good news: it is out for delivery today.").waitFor();
+      await m.log.getByText("My parcel never arrived.").waitFor();
+      await until("the fragment to go", async () => !(await mobile.evaluate(() => location.hash)));
+      assert.equal(mobile.url(), `${host.url}/help?topic=parcel`);
 
-        // Resolved: the card, on a phone.
-        await api("PUT", `/api/tickets/${b.id}/status`, { status: "resolved" });
-        await m.star(1).waitFor();
-        await shot(e2e, mobile, "widget-ticket-rating-mobile");
+      // Resolved: the card, on a phone.
+      await api("PUT", `/api/tickets/${b.id}/status`, { status: "resolved" });
+      await m.star(1).waitFor();
+      await shot(e2e, mobile, "widget-ticket-rating-mobile");
 
-        // Reopened before the visitor rates: the server refuses, the card says why.
-        await api("PUT", `/api/tickets/${b.id}/status`, { status: "in-progress" });
-        await m.star(4).click();
-        await m.sendRating.click();
-        await mobile.getByText("This conversation is open again; you can rate it once it's resolved.").waitFor();
-        await shot(e2e, mobile, "widget-ticket-rating-refused-mobile");
-        assert.equal((await ticket(b.id)).rating, null);
+      // Reopened before the visitor rates: the server refuses, the card says why.
+      await api("PUT", `/api/tickets/${b.id}/status`, { status: "in-progress" });
+      await m.star(4).click();
+      await m.sendRating.click();
+      await mobile.getByText("This conversation is open again; you can rate it once it's resolved.").waitFor();
+      await shot(e2e, mobile, "widget-ticket-rating-refused-mobile");
+      assert.equal((await ticket(b.id)).rating, null);
 
-        // Closing the panel and following the link again (same page: only the hash changes) reopens it.
-        await mobile.getByRole("button", { name: "Close", exact: true }).click();
-        await m.panel.waitFor({ state: "hidden" });
-        await mobile.evaluate((id) => location.hash = `#frontdesk=${id}`, b.conversationId);
-        await m.panel.waitFor();
-        await until("the fragment to go", async () => !(await mobile.evaluate(() => location.hash)));
-        await phone.close();
+      // Closing the panel and following the link again (same page: only the hash changes) reopens it.
+      await mobile.getByRole("button", { name: "Close", exact: true }).click();
+      await m.panel.waitFor({ state: "hidden" });
+      await mobile.evaluate((id) => location.hash = `#frontdesk=${id}`, b.conversationId);
+      await m.panel.waitFor();
+      await until("the fragment to go", async () => !(await mobile.evaluate(() => location.hash)));
+      await phone.close();
 
-        // Someone else's link: the widget opens, on nothing of theirs.
-        const stranger = await e2e.browser.newContext({ viewport: DESKTOP, locale: "en-US" });
-        const other = e2e.watch(await stranger.newPage());
-        await other.goto(link);
-        const o = widget(other);
-        await o.panel.waitFor();
-        await other.waitForTimeout(700);
-        assert.ok(!(await widgetText(other)).includes("out for delivery"), "another visitor's thread stays hidden");
-        await stranger.close();
+      // Someone else's link: the widget opens, on nothing of theirs.
+      const stranger = await e2e.browser.newContext({ viewport: DESKTOP, locale: "en-US" });
+      const other = e2e.watch(await stranger.newPage());
+      await other.goto(link);
+      const o = widget(other);
+      await o.panel.waitFor();
+      await other.waitForTimeout(700);
+      assert.ok(!(await widgetText(other)).includes("out for delivery"), "another visitor's thread stays hidden");
+      await stranger.close();
 
-        assert.deepEqual(e2e.errors, []);
-      } finally {
-        await host.close();
-      }
+      assert.deepEqual(e2e.errors, []);
     } finally {
-      await e2e.close();
+      await host.close();
     }
   },
-});
+);

@@ -356,3 +356,31 @@ Deno.test("messages a visitor sends after identifying carry the new name, withou
     await t.close(v.ws, s);
   }
 });
+
+Deno.test("a staff-only message update (a provider's sentiment score) reaches the team's sockets, not the visitor's", async () => {
+  const t = await setup();
+  const v = await t.visitor();
+  const s = await t.staff();
+  try {
+    await greet({ ws: s }, v);
+    v.ws.send({ type: "send", clientId: "client-so-1", text: "Talk to a human please" });
+    const ack = await v.ws.next(ackOf("client-so-1"));
+    const cid = ack.message.conversationId;
+    s.send({ type: "subscribe", conversationId: cid });
+    s.send({ type: "ping" });
+    await s.next(isType("pong"));
+    const stored = (await t.deps.store.conversations.getMessage(t.admin.user.workspaceId, ack.message.id))!;
+    const topic = `conversation:${cid}`;
+    t.deps.bus.publish(topic, { type: "message.updated", message: stored, staffOnly: true });
+    // Then an update everyone gets: once the visitor has it, they would have had the first one too.
+    t.deps.bus.publish(topic, { type: "message.updated", message: { ...stored, text: "Talk to a person please" } });
+    await v.ws.waitFor((f) => f.type === "message.updated" && f.message.text === "Talk to a person please");
+    const updates = (frames: ServerFrame[]) =>
+      frames.filter((f) => f.type === "message.updated").map((f) => (f as { message: WireMessage }).message.text);
+    assert.deepEqual(updates(v.ws.frames), ["Talk to a person please"]);
+    await s.waitFor((f) => f.type === "message.updated" && f.message.text === "Talk to a person please");
+    assert.deepEqual(updates(s.frames), ["Talk to a human please", "Talk to a person please"]);
+  } finally {
+    await t.close(v.ws, s);
+  }
+});
