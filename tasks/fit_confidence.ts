@@ -8,7 +8,7 @@
  * taken as `models/answers/answer.ts` takes it: the responder's word coverage, retrieval's `meaning`, and the
  * retrieval margin of the page the answer cites. Prints leave-one-set-out AUC and handoff rates per design, the
  * weights fitted on every dev question, the dev operating point (most answerable questions answered with at least
- * 90% of unanswerable ones declined, the responder's "couldn't find" cap applied) moved onto the default threshold
+ * 95% of unanswerable ones declined, the responder's "couldn't find" cap applied) moved onto the default threshold
  * 0.4, and the resulting per-set rates.
  *
  * @module
@@ -84,10 +84,16 @@ const rate = (of: Evidence[], t: number, bias: number) => {
     declined: u.filter((r) => score(r, bias) < t).length / u.length,
   };
 };
+/**
+ * Unanswerable dev questions the operating point must decline: 95%, where the previous confidence stood (21 of
+ * 22). At 90% (20 of 22) the fit answers "how do I export my messages to PDF?" from the Slack-export page, the
+ * issue's own example of a question naming a topic the content lacks (`tests/quality/failure_patterns_test.ts`).
+ */
+const MIN_DECLINED = 0.95;
 let op = 0.5, most = -1;
 for (let t = 0.05; t < 0.95; t += 0.01) {
   const { answered, declined } = rate(dev, t, m.bias);
-  if (declined >= 0.9 && answered > most) (op = t), (most = answered);
+  if (declined >= MIN_DECLINED && answered > most) (op = t), (most = answered);
 }
 const bias = m.bias - logit(op) + logit(0.4);
 console.log(
