@@ -8,8 +8,9 @@
  * `node_modules` at run time: nothing is downloaded.
  *
  * Cost (`tasks/measure_sentence_model.ts`, shared 2-core machine): loading
- * ~0.35 s and ~60 MB on first use, ~15 ms of CPU a question, ~60 ms a
- * help-centre chunk. On the event loop that would stall every other request,
+ * ~0.35 s and ~60 MB on first use, ~8-14 ms of CPU a question (the graph run
+ * synchronously, see {@link KEPT}; ~6 ms of it the matrix products of a
+ * 14-token question), ~60 ms a help-centre chunk. On the event loop that would stall every other request,
  * so there the model runs in a Worker (`sentence_model_worker.ts`); a thread
  * that is already off the loop (an answer worker, `workers/answer_worker.ts`)
  * runs it in-thread. Loaded lazily on first use and shared by the thread; the
@@ -30,8 +31,74 @@ export interface SentenceModel {
   embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
 }
 
-type Model = { embed(input: string[]): Promise<number[][]> };
-let loaded: Promise<Model> | null = null;
+/** What of `@energetic-ai/embeddings`' model this module uses: its tokenizer and its TF.js graph model. */
+type Tensor = { dataSync(): Float32Array | Int32Array; dispose(): void };
+type Graph = {
+  execute(inputs: Record<string, Tensor>): Tensor;
+  executor: { graph: { nodes: Record<string, unknown> } };
+};
+type Model = {
+  embed(input: string[]): Promise<number[][]>;
+  tokenizer: { encode(text: string): number[] };
+  model: Graph;
+};
+type Tf = {
+  ready(): Promise<void>;
+  tensor1d(v: Int32Array, dtype: "int32"): Tensor;
+  tensor2d(v: Int32Array, shape: [number, number], dtype: "int32"): Tensor;
+};
+let loaded: Promise<{ model: Model; tf: Tf; fast: boolean }> | null = null;
+
+/**
+ * The graph's two data-dependent steps, both `Where` ops: which tokens are kept (the first 128) and which positions
+ * hold a token (all of them, for one text: nothing is padded). Because of them TF.js runs the graph with
+ * `executeAsync`, which awaits between its ~250 small ops; fed what they compute, the graph runs with the
+ * synchronous `execute` instead, with the same vectors to the last bit (checked on short, long, >128-token and
+ * non-ASCII texts) and ~30% less time a question (`tasks/bench_meaning.ts`).
+ */
+const ENCODER = "module_apply_default/Encoder_en/KonaTransformer/";
+const KEPT = `${ENCODER}ClipToMaxLength/Reshape`;
+const POSITIONS = `${ENCODER}Encode/TransformerStack/Layer_0/AddTimingSignal/strided_slice_2`;
+const MASK = `${ENCODER}Encode/TransformerStack/Layer_1/TransformerLayer/FFN/StoreMask/ToInt32`;
+/** The model's longest input, in tokens (its `ClipToMaxLength` constant): longer texts are cut there. */
+const MAX_TOKENS = 128;
+
+/** One text's unit-length vector into `out` at `at`, by the synchronous graph run (see {@link KEPT}). */
+function embedOne(model: Model, tf: Tf, text: string, out: Float32Array, at: number): void {
+  const ids = model.tokenizer.encode(text);
+  if (!ids.length) return;
+  const n = Math.min(ids.length, MAX_TOKENS);
+  const pairs = (len: number) => {
+    const p = new Int32Array(2 * len); // [row 0, column i]: one text, token i
+    for (let i = 0; i < len; i++) p[2 * i + 1] = i;
+    return p;
+  };
+  const positions = Int32Array.from({ length: n }, (_, i) => i);
+  const feeds = {
+    indices: tf.tensor2d(pairs(ids.length), [ids.length, 2], "int32"),
+    values: tf.tensor1d(Int32Array.from(ids), "int32"),
+    [KEPT]: tf.tensor1d(positions, "int32"),
+    [POSITIONS]: tf.tensor1d(positions, "int32"),
+    [MASK]: tf.tensor2d(pairs(n), [n, 2], "int32"),
+  };
+  let result: Tensor | undefined;
+  try {
+    result = model.model.execute(feeds);
+    unit(result.dataSync() as Float32Array, out, at);
+  } finally {
+    result?.dispose();
+    for (const t of Object.values(feeds)) t.dispose();
+  }
+}
+
+/** `row` scaled to unit length, into `out` at row `at`. */
+function unit(row: ArrayLike<number>, out: Float32Array, at: number) {
+  const d = SENTENCE_MODEL.dim;
+  let n = 0;
+  for (let j = 0; j < d; j++) n += row[j] * row[j];
+  n = Math.sqrt(n) || 1;
+  for (let j = 0; j < d; j++) out[at * d + j] = row[j] / n;
+}
 
 /**
  * After the model failed to load (its package missing, a broken install), how long every use fails at once
@@ -59,24 +126,27 @@ export async function embedInThread(texts: string[]): Promise<Float32Array> {
     ]);
     // The WebAssembly backend first: `initModel` waits for it only alongside loading the weights, which create
     // tensors and failed now and then with "Backend 'wasm' has not yet been initialized" when they won the race.
-    // `ready` comes from TF.js core, which the package re-exports without shipping its types.
-    await (core.default as unknown as { ready(): Promise<void> }).ready();
-    return await initModel(modelSource);
+    // `ready` and the tensor makers come from TF.js core, which the package re-exports without shipping its types.
+    const tf = core.default as unknown as Tf;
+    await tf.ready();
+    const model = await initModel(modelSource) as unknown as Model;
+    // Another version of the model package may name its graph's nodes otherwise: then the package's own way.
+    const nodes = model.model.executor.graph.nodes;
+    const fast = [KEPT, POSITIONS, MASK].every((n) => n in nodes);
+    return { model, tf, fast };
   })().catch((err) => {
     loaded = null;
     failedAt = performance.now();
     throw err;
   });
-  const model = await loaded;
-  const d = SENTENCE_MODEL.dim;
-  const out = new Float32Array(texts.length * d);
-  const rows = texts.length ? await model.embed(texts) : [];
-  rows.forEach((row, i) => {
-    let n = 0;
-    for (const v of row) n += v * v;
-    n = Math.sqrt(n) || 1;
-    for (let j = 0; j < d; j++) out[i * d + j] = row[j] / n;
-  });
+  const { model, tf, fast } = await loaded;
+  const out = new Float32Array(texts.length * SENTENCE_MODEL.dim);
+  if (fast) {
+    // An empty text has no token (the graph cannot run on none): its row stays zero, close to nothing.
+    texts.forEach((text, i) => embedOne(model, tf, text, out, i));
+  } else if (texts.length) {
+    (await model.embed(texts)).forEach((row, i) => unit(row, out, i));
+  }
   return out;
 }
 

@@ -200,8 +200,9 @@ for (const split of heldout ? ["dev", "heldout"] : ["dev"]) {
       );
     }
     if (rows.some((r) => r.meaning !== null)) {
-      // The confidence kept (`models/knowledge/meaning.ts`): fitted on every dev question, then read per threshold.
-      const m = fit(lr, ["coverage", "meaning"] as unknown as Feature[], 1);
+      // Fitted on every dev question, then read per threshold. The confidence kept (`models/knowledge/meaning.ts`,
+      // coverage + meaning + the cited page's retrieval margin) is fitted by `tasks/fit_confidence.ts`.
+      const m = fit(lr, ["coverage", "meaning", "margin"] as unknown as Feature[], 1);
       console.log(
         `fitted on every dev question: weights ${m.weights.map((w) => w.toFixed(3))} bias ${m.bias.toFixed(3)}`,
       );

@@ -12,7 +12,7 @@ import { renderSafeHtml } from "./answer_safety.ts";
 import type { Deps } from "../ports/deps.ts";
 import { buildSystemPrompt, citationsFromAnswer, stripCitationMarkers } from "./prompt.ts";
 import { providerFor } from "../providers/providers.ts";
-import { confidenceWithMeaning } from "../knowledge/meaning.ts";
+import { confidenceWithMeaning, retrievalMargin } from "../knowledge/meaning.ts";
 import { coverage, retrieveWithEvidence } from "../knowledge/retrieval.ts";
 import { lyzrPassages } from "../providers/lyzr_knowledge.ts";
 import { smallTalk } from "../knowledge/text.ts";
@@ -87,6 +87,20 @@ function asksForHuman(message: string): boolean {
 const UNSURE =
   /\b(i (don'?t|do not) know|i('m| am) not sure|couldn'?t find|could not find|no information|not (covered|mentioned))\b/i;
 
+const plain = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+
+/**
+ * True when the answer hedges ("I couldn't find...", "not covered"): a sentence saying so that is not quoted
+ * word for word from the passages. Help content may itself say "accidental damage is not covered"; quoting it
+ * (the built-in responder quotes) is an answer, not a doubt.
+ */
+export function saysUnsure(answer: string, passages: Passage[]): boolean {
+  const quoted = passages.map((p) => ` ${plain(p.text)} `);
+  return answer.split(/(?<=[.!?])\s+|\n+/).some((s) =>
+    UNSURE.test(s) && !quoted.some((q) => q.includes(` ${plain(s)} `))
+  );
+}
+
 /**
  * Confidence when the provider offers none: coverage of the question by the passages (each word weighted
  * by what it says about the question, when `weights` are given), lowered by hedging.
@@ -99,7 +113,7 @@ function estimateConfidence(
   weights?: ReadonlyMap<string, number>,
 ): number {
   let c = coverage(question, passages, weights) * 0.75 + (cited > 0 ? 0.25 : 0);
-  if (UNSURE.test(answer)) c = Math.min(c, 0.2);
+  if (saysUnsure(answer, passages)) c = Math.min(c, 0.2);
   return Math.round(c * 100) / 100;
 }
 
@@ -218,8 +232,10 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
   // The built-in responder's word coverage, told what the sentence model makes of the question when the
   // agent's knowledge has its vectors (`models/knowledge/meaning.ts`).
   const meaning = !chat && agent.provider === "local" && "meaning" in found ? found.meaning : undefined;
-  const scored = meaning === undefined ? judged : confidenceWithMeaning(judged, meaning);
-  const confidence = !chat && UNSURE.test(text) ? Math.min(scored, 0.2) : scored;
+  const scored = meaning === undefined
+    ? judged
+    : confidenceWithMeaning(judged, meaning, retrievalMargin(passages, cited));
+  const confidence = !chat && saysUnsure(text, passages) ? Math.min(scored, 0.2) : scored;
   const citations = cited.map((p) => ({ sourceId: p.sourceId, title: p.title, ...(p.url ? { url: p.url } : {}) }));
   yield finish(agent, text, passages, {
     citations: confidence < agent.handoffThreshold && !passages.length ? [] : citations,

@@ -3,7 +3,8 @@ import { createApp } from "../../app.ts";
 import { call, makeTestDeps, signUp } from "../../tests/helpers.ts";
 import type { Agent } from "../agents/agent.ts";
 import type { AiProvider } from "../ports/ai_provider.ts";
-import { answer, type AnswerResult } from "./answer.ts";
+import { answer, type AnswerResult, saysUnsure } from "./answer.ts";
+import type { Passage } from "../ports/ai_provider.ts";
 
 Deno.test("an answer that says it found nothing hands off, whatever confidence its provider gives it", async () => {
   const ctx = await makeTestDeps();
@@ -37,4 +38,24 @@ Deno.test("an answer that says it found nothing hands off, whatever confidence i
   } finally {
     await ctx.cleanup();
   }
+});
+
+Deno.test("help content quoted word for word is not a hedge, even when it says something is not covered", () => {
+  const warranty: Passage = {
+    chunkId: "c1",
+    sourceId: "s1",
+    title: "Warranty",
+    text: "All electronics come with a two-year warranty covering manufacturing defects. Accidental damage and " +
+      "water damage are not covered.",
+    score: 1,
+  };
+  // The built-in responder quotes the page: an answer (was capped at 0.2 and handed off, "not covered" read as doubt).
+  assert.equal(saysUnsure("Accidental damage and water damage are not covered.", [warranty]), false);
+  assert.equal(
+    saysUnsure("- All electronics come with a two-year warranty covering manufacturing defects.", [warranty]),
+    false,
+  );
+  // The responder's own words still hedge.
+  assert.equal(saysUnsure("I couldn't find anything about that in our help content.", [warranty]), true);
+  assert.equal(saysUnsure("Screens are not covered, I think.", [warranty]), true);
 });

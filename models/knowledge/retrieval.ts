@@ -150,6 +150,11 @@ export async function retrieveWithEvidence(
   opts: RetrieveOptions = {},
 ): Promise<Retrieved> {
   const limit = opts.limit ?? 5;
+  // The question's vector, started before the words' search when this agent's chunks had the model's vectors
+  // last time: the model (~6-10 ms a question) then runs in its Worker while this thread searches the index,
+  // so a new question costs the longer of the two, not their sum. Unused when its candidates have no vectors.
+  const early = !opts.provider?.embed && hasMeaning(agent) ? sentenceModel.embed([query], opts.signal) : undefined;
+  early?.catch(() => {}); // awaited, and its failure handled, by `byMeaning`; unhandled if never awaited
   const corrected = await deps.store.knowledge.correct(query);
   const weights = await termWeights(corrected, (words) => deps.store.knowledge.documentFrequencies(words));
   // The question's own words, then support-vocabulary equivalents ("money back" -> refund).
@@ -181,7 +186,7 @@ export async function retrieveWithEvidence(
   let about = aboutness(corrected, ranked);
   let meaning: number | undefined;
   if (!opts.provider?.embed && about.length) {
-    const meant = await byMeaning(deps, agent, query, about, opts.signal);
+    const meant = await byMeaning(deps, agent, query, about, opts.signal, early);
     if (meant) {
       about = meant.ranked;
       meaning = Math.max(0, ...about.slice(0, limit).map((c) => meant.sims.get(c.id) ?? 0));
@@ -214,6 +219,23 @@ export async function retrieveWithEvidence(
  */
 const MEANING_WEIGHT = 4;
 
+/** Agents whose candidates had the sentence model's vectors, with the knowledge version they were read from. */
+const meaningAgents = new Map<string, string | null>();
+const MEANING_AGENTS = 1024;
+
+const versionOf = (agent: Agent) => agent.pinnedVersionId ?? agent.activeVersionId;
+
+function hasMeaning(agent: Agent): boolean {
+  return meaningAgents.has(agent.id) && meaningAgents.get(agent.id) === versionOf(agent);
+}
+
+function noteMeaning(agent: Agent, has: boolean) {
+  meaningAgents.delete(agent.id);
+  if (!has) return;
+  if (meaningAgents.size >= MEANING_AGENTS) meaningAgents.delete(meaningAgents.keys().next().value!);
+  meaningAgents.set(agent.id, versionOf(agent));
+}
+
 /**
  * Re-ranks retrieval's candidates by meaning with the offline sentence model's vectors, stored for each chunk at
  * ingestion (`listeners/ingestion.ts`) when the agent is answered by the built-in responder. Only the few
@@ -226,6 +248,7 @@ async function byMeaning<T extends NewChunk & { score: number }>(
   query: string,
   candidates: T[],
   signal?: AbortSignal,
+  early?: Promise<Float32Array[]>,
 ): Promise<{ ranked: T[]; sims: Map<string, number> } | null> {
   try {
     const vectors = await deps.store.knowledge.chunkVectors(
@@ -233,8 +256,9 @@ async function byMeaning<T extends NewChunk & { score: number }>(
       candidates.map((c) => c.id),
       SENTENCE_MODEL.id,
     );
+    noteMeaning(agent, vectors.size > 0);
     if (!vectors.size) return null;
-    const [q] = await sentenceModel.embed([query], signal);
+    const [q] = await (early ?? sentenceModel.embed([query], signal));
     const sims = new Map<string, number>();
     for (const [id, v] of vectors) sims.set(id, dot(q, v));
     const best = candidates[0].score || 1;

@@ -1,0 +1,29 @@
+import assert from "node:assert/strict";
+import type { Passage } from "../ports/ai_provider.ts";
+import { confidenceWithMeaning, retrievalMargin } from "./meaning.ts";
+
+const p = (url: string, score: number): Passage => ({
+  chunkId: `${url}#${score}`,
+  sourceId: "site",
+  title: url,
+  url,
+  text: "",
+  score,
+});
+
+Deno.test("the retrieval margin: how far the cited page stands out from every other page", () => {
+  const passages = [p("/colors", 1), p("/language", 0.9), p("/language", 0.5), p("/streams", 0.3)];
+  // The answer quotes the language page, but another page scored higher: no margin.
+  assert.equal(retrievalMargin(passages, [passages[1]]), 0);
+  // The cited page leads: its best passage less the best of any other page.
+  assert.ok(Math.abs(retrievalMargin(passages, [passages[0]]) - 0.1) < 1e-9);
+  assert.equal(retrievalMargin(passages, []), 0);
+});
+
+Deno.test("confidence grows with coverage, meaning and margin", () => {
+  const base = confidenceWithMeaning(0.3, 0.45, 0);
+  assert.ok(confidenceWithMeaning(0.6, 0.45, 0) > base);
+  assert.ok(confidenceWithMeaning(0.3, 0.6, 0) > base);
+  assert.ok(confidenceWithMeaning(0.3, 0.45, 0.5) > base);
+  assert.ok(base > 0 && base < 1);
+});
