@@ -130,6 +130,10 @@ export async function benchRealtime(opts: Partial<RealtimeBenchOptions> = {}): P
       }
       // Throughput: one side at a time, every client busy.
       for (const [k, side] of sides.entries()) runs[k].push(await side.throughput(o.perClient));
+      // The next round's latency is one message at a time at rest: not while the app's listeners still work
+      // through the burst (the rollups of thousands of messages), which held up every side's samples, the
+      // echoes' too (their p99 went from 0.2 to 2-4 ms).
+      for (const side of sides) await side.settle?.();
     }
     const total = o.clients * o.perClient;
     const result = (k: number): SideResult => {

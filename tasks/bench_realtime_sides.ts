@@ -106,6 +106,8 @@ export interface Side {
   one(i: number, n: number): Promise<number>;
   /** Every client sends `perClient` messages, each on the previous ack/echo. */
   throughput(perClient: number): Promise<ThroughputRun>;
+  /** Resolves once the side's background work (the app's listeners) has caught up. */
+  settle?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -285,6 +287,7 @@ export async function appSide(o: SideOptions): Promise<Side & { setupMs: number 
     let runs = 0;
     return {
       setupMs,
+      settle: () => ctx.ai.idle(),
       async one(i, n) {
         const clientId = `bench-${i}-l${n}`;
         const acked = new Promise<void>((r) => (onVisitor[i] = (d) => isAck(d) && r()));

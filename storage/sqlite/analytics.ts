@@ -9,7 +9,7 @@ import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import { DAY_COUNTERS, type GapFix, TEAM_COUNTERS } from "../../models/analytics/rollup_types.ts";
 import type { AnalyticsRepo } from "../../models/ports/store_analytics.ts";
 import { gapAgentsOf, mergeQuestions, questionPeriods } from "../../models/analytics/heavy.ts";
-import { date, groupCommit, iso, type Row, run } from "./db.ts";
+import { date, groupCommit, iso, type Row, run, writeLockWanted } from "./db.ts";
 import { monthSpans } from "../../models/analytics/days.ts";
 import { counters, counts, DAY_COLS, period, str, TEAM_COLS, toFact } from "./analytics_rows.ts";
 import { applyAll, type Pending, rollupCache } from "./analytics_batch.ts";
@@ -20,6 +20,13 @@ import { applyAll, type Pending, rollupCache } from "./analytics_batch.ts";
  * batch share their reads, so smaller ones cost only their commits.
  */
 const CHUNK = 100;
+
+/**
+ * A chunk ends early once another thread waits for the write lock (a visitor's message to store): after at
+ * least this many events (a quarter of a millisecond or so), so a busy chat still lets the rollups move on.
+ */
+export const MIN_CHUNK = 10;
+const yieldEarly = (done: number) => done >= MIN_CHUNK && writeLockWanted();
 
 /** Float32 values of stored bytes (copied: the bytes may not be aligned to 4). */
 const toVector = (b: Uint8Array) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
@@ -37,14 +44,16 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
     const jobs = queue;
     queue = [];
     let cache = rollupCache(db);
-    for (let i = 0; i < jobs.length; i += CHUNK) {
+    for (let i = 0; i < jobs.length;) {
       if (i) await new Promise((r) => setTimeout(r, 0));
       const chunk = jobs.slice(i, i + CHUNK);
       try {
-        const applied = applyAll(db, chunk, cache);
-        chunk.forEach((job, k) => job.resolve(applied[k]));
+        const applied = applyAll(db, chunk, cache, yieldEarly);
+        applied.forEach((done, k) => chunk[k].resolve(done));
+        i += applied.length;
       } catch (err) {
         cache = rollupCache(db);
+        i += chunk.length;
         if (chunk.length === 1) {
           chunk[0].reject(err);
           continue;

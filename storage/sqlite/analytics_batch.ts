@@ -306,15 +306,24 @@ export interface Pending {
 export type RollupCache = BatchTx;
 export const rollupCache = (db: DatabaseSync): RollupCache => new BatchTx(db);
 
-/** Applies each effect whose event id is new, in one transaction; true for each that was. */
-export function applyAll(db: DatabaseSync, jobs: Pending[], batch: RollupCache = new BatchTx(db)): boolean[] {
+/**
+ * Applies each effect whose event id is new, in one transaction; true for each that was. With `enough`, the
+ * transaction ends after the first job for which it says so: the answer covers the jobs applied, in order.
+ */
+export function applyAll(
+  db: DatabaseSync,
+  jobs: Pending[],
+  batch: RollupCache = new BatchTx(db),
+  enough?: (done: number) => boolean,
+): boolean[] {
   return transaction(db, () => {
-    const applied = jobs.map(({ eventId, fn }) => {
+    const applied: boolean[] = [];
+    for (const { eventId, fn } of jobs) {
       const fresh = db.prepare("INSERT OR IGNORE INTO analytics_applied (event_id) VALUES (?)").run(eventId);
-      if (!fresh.changes) return false;
-      fn(batch);
-      return true;
-    });
+      if (fresh.changes) fn(batch);
+      applied.push(Boolean(fresh.changes));
+      if (enough?.(applied.length)) break;
+    }
     batch.flush();
     return applied;
   });

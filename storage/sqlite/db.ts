@@ -119,6 +119,11 @@ function withWriteLock<T>(lock: Int32Array, fn: () => T): T {
 
 let depth = 0;
 
+/** Whether another thread waits for the write lock now: a long writer may end its transaction early for it. */
+export function writeLockWanted(): boolean {
+  return Atomics.load(writeLock, 1) > 0;
+}
+
 /** Whether another thread holds the write lock now (a hint: it may be free a moment later). */
 export function writeLockHeld(): boolean {
   return depth === 0 && Atomics.load(writeLock, 0) !== 0;
