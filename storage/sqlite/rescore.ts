@@ -11,13 +11,13 @@ import type { DatabaseSync } from "node:sqlite";
 import type { ConversationRepo } from "../../models/ports/store.ts";
 import { ROLL_WINDOW, rollAll } from "../../models/sentiment/sentiment.ts";
 import { toConversation, toMessage } from "./conversations.ts";
-import { iso, type Row, runWrite, transaction } from "./db.ts";
+import { iso, type Row, run, transaction } from "./db.ts";
 import { type EventStage, writeEvents } from "./events.ts";
 
 /** The repository method, on `db`. */
 export function sqliteRescore(db: DatabaseSync, signal: EventStage): ConversationRepo["rescoreMessage"] {
   return (wid, id, sentiment, by, at, emit) =>
-    runWrite(() =>
+    run(() =>
       transaction(db, () => {
         const stamp = iso(at);
         // Only the two keys: the rest of the metadata may have changed since the caller read the message.
