@@ -12,7 +12,7 @@ import type { Emit } from "../../models/events/event.ts";
 import type { ConversationRepo, PrepareDraft } from "../../models/ports/store.ts";
 import { messageSentiment, rollSentiment } from "../../models/sentiment/sentiment.ts";
 import { messageLanguage } from "../../models/language/detect.ts";
-import { date, groupCommit, iso, type Row, run, runWrite, transaction } from "./db.ts";
+import { date, groupCommit, iso, type Row, run, transaction } from "./db.ts";
 import type { AppendWriter } from "./append_writer.ts";
 import { type AppendSignal, type EventStage, writeEvents } from "./events.ts";
 import { sqliteRescore } from "./rescore.ts";
@@ -184,7 +184,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
     db.prepare("SELECT * FROM conversations WHERE workspace_id = ? AND id = ?").get(wid, id) as Row | undefined;
   return {
     insert: (c, emit) =>
-      runWrite(() =>
+      run(() =>
         transaction(db, () => {
           db.prepare(
             `INSERT INTO conversations (id, workspace_id, agent_id, visitor_id, status, handled_by, last_seq, last_message_at,
@@ -237,7 +237,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
         ).all(...args, f.limit) as Row[]).map(toConversation);
       }),
     update: (wid, id, p, emit) =>
-      runWrite(() =>
+      run(() =>
         transaction(db, () => {
           const r = db.prepare(
             `UPDATE conversations SET handled_by = COALESCE(?, handled_by), status = COALESCE(?, status),
@@ -258,7 +258,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
         })
       ),
     markRead: (wid, id, by, seq) =>
-      runWrite(() => {
+      run(() => {
         const col = by === "visitor" ? "visitor_read_seq" : "staff_read_seq";
         const r = db.prepare(
           `UPDATE conversations SET ${col} = MAX(${col}, MIN(?, last_seq)) WHERE workspace_id = ? AND id = ? RETURNING *`,
@@ -295,7 +295,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
         return r ? toMessage(r) : null;
       }),
     updateMessage: (wid, id, p, at, emit) =>
-      runWrite(() =>
+      run(() =>
         transaction(db, () => {
           const r = db.prepare(
             `UPDATE messages SET text = COALESCE(?, text), status = COALESCE(?, status), citations = COALESCE(?, citations),

@@ -218,7 +218,7 @@ export function groupCommit(db: DatabaseSync): <T>(work: () => T) => Promise<T> 
       jobs.forEach((job, i) => job.resolve(values[i]));
     });
   // Another thread writing: what comes meanwhile joins the batch, and the loop goes on serving until it is done.
-  const flush = () => whenWritable(write);
+  const flush = () => writeLockHeld() ? writeLockFree().then(write) : write();
   return <T>(work: () => T) =>
     new Promise<T>((resolve, reject) => {
       queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
@@ -238,23 +238,3 @@ export function isUniqueViolation(err: unknown): boolean {
 
 /** Runs synchronous database work as a Promise, so a throw becomes a rejection. */
 export const run = <T>(fn: () => T): Promise<T> => new Promise((resolve) => resolve(fn()));
-
-/** `run` for work that writes: while another thread writes, it waits without stopping the loop (`whenWritable`). */
-export const runWrite = <T>(fn: () => T): Promise<T> => new Promise((resolve) => resolve(whenWritable(fn)));
-
-/** This thread's writes put off while another thread wrote, in the order they came. */
-let deferred: Promise<unknown> = Promise.resolve();
-let deferring = 0;
-
-/**
- * Runs `write` now when the write lock is free, else once it looks free (`writeLockFree`), after the writes
- * put off before it: a write that came later never overtakes one that waits. Inside a transaction of this
- * thread (nested), now.
- */
-function whenWritable<T>(write: () => T): T | Promise<T> {
-  if (depth || (!deferring && !writeLockHeld())) return write();
-  deferring++;
-  const done = deferred.then(writeLockFree).then(write).finally(() => deferring--);
-  deferred = done.catch(() => {});
-  return done;
-}
