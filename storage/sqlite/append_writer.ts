@@ -28,7 +28,7 @@ import type { Emit } from "../../models/events/event.ts";
 import type { PrepareDraft } from "../../models/ports/store.ts";
 import type { DatabaseSync } from "node:sqlite";
 import { type Appended, appendRows } from "./conversations.ts";
-import { processWriteLock, writeLockHeld } from "./db.ts";
+import { processWriteLock } from "./db.ts";
 import type { AppendSignal, EventStage } from "./events.ts";
 
 /** The event builders an append on the worker may use, by name. */
@@ -188,8 +188,7 @@ export function startAppendWriter(
     const jobs = queue;
     queue = [];
     if (!jobs.length) return;
-    // Alone, unless another thread writes now: the worker waits for it then, not the loop.
-    if (broken || (jobs.length === 1 && !inFlight.size && !writeLockHeld())) {
+    if (broken || (jobs.length === 1 && !inFlight.size)) {
       for (const j of jobs) {
         try {
           j.resolve(local(j.job));

@@ -124,30 +124,6 @@ export function writeLockWanted(): boolean {
   return Atomics.load(writeLock, 1) > 0;
 }
 
-/** Whether another thread holds the write lock now (a hint: it may be free a moment later). */
-export function writeLockHeld(): boolean {
-  return depth === 0 && Atomics.load(writeLock, 0) !== 0;
-}
-
-/**
- * Resolves once the write lock looks free (at once when it is). The event loop waits here, not in
- * `Atomics.wait`, which stops the loop, sockets and all, for the rest of another thread's transaction
- * (an analytics chunk holds it for milliseconds). Only a hint: should another thread take the lock between
- * this and the caller's `writing`, the caller waits there.
- */
-export async function writeLockFree(): Promise<void> {
-  while (writeLockHeld()) {
-    Atomics.add(writeLock, 1, 1); // counted among the waiters, so the holder notifies
-    try {
-      // The timeout only makes it look again (a notify is never missed: the value is compared first).
-      const waited = Atomics.waitAsync(writeLock, 0, 1, 50);
-      if (waited.async) await waited.value;
-    } finally {
-      Atomics.sub(writeLock, 1, 1);
-    }
-  }
-}
-
 /** Runs `fn`, which writes, holding the process's write lock (nested calls on this thread hold it once). */
 export function writing<T>(fn: () => T): T {
   if (depth) return fn();
@@ -200,7 +176,7 @@ export function groupCommit(db: DatabaseSync): <T>(work: () => T) => Promise<T> 
       job.reject(err);
     }
   };
-  const write = () =>
+  const flush = () =>
     writing(() => {
       const jobs = queue;
       queue = [];
@@ -217,8 +193,6 @@ export function groupCommit(db: DatabaseSync): <T>(work: () => T) => Promise<T> 
       }
       jobs.forEach((job, i) => job.resolve(values[i]));
     });
-  // Another thread writing: what comes meanwhile joins the batch, and the loop goes on serving until it is done.
-  const flush = () => writeLockHeld() ? writeLockFree().then(write) : write();
   return <T>(work: () => T) =>
     new Promise<T>((resolve, reject) => {
       queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
