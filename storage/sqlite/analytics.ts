@@ -74,7 +74,8 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
     apply(eventId, fn) {
       return new Promise<boolean>((resolve, reject) => {
         queue.push({ eventId, fn, resolve, reject });
-        if (queue.length === 1) flushing = flushing.then(flush);
+        // A flush settles its jobs itself; should it throw all the same, later ones must still run.
+        if (queue.length === 1) flushing = flushing.then(flush).catch(() => {});
       });
     },
     reset() {
@@ -96,6 +97,7 @@ export function sqliteAnalytics(db: DatabaseSync): AnalyticsRepo {
               "analytics_categories",
             ]
           ) db.exec(`DELETE FROM ${table}`);
+          db.exec("UPDATE analytics_writer SET seq = seq + 1"); // caches of other connections are stale now
         })
       );
       flushing = done.catch(() => {});

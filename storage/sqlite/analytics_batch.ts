@@ -69,8 +69,27 @@ class BatchTx implements RollupTx {
   /** Per visitor: the ids of conversations flagged first in the store, and of those flagged in this batch. */
   #firsts = new Map<string, Set<string>>();
 
+  /** The rollups' writer sequence as this cache's last transaction left it (`begin`). */
+  #seq: number | null = null;
+
   constructor(db: DatabaseSync) {
     this.#db = db;
+  }
+
+  /**
+   * At the start of each transaction: when another writer (an instance that took the listener's lease over, a
+   * rebuild's reset) wrote the rollups since this cache's last transaction, what it read is dropped.
+   */
+  begin() {
+    const seq = Number(
+      (this.#db.prepare("UPDATE analytics_writer SET seq = seq + 1 WHERE id = 1 RETURNING seq").get() as Row).seq,
+    );
+    if (this.#seq !== null && seq !== this.#seq + 1) {
+      for (const m of [this.#facts, this.#tickets, this.#histograms, this.#sketches, this.#questions, this.#firsts]) {
+        m.clear();
+      }
+    }
+    this.#seq = seq;
   }
 
   fact(id: string): ConversationFact | null {
@@ -211,7 +230,7 @@ class BatchTx implements RollupTx {
 
   /**
    * Writes what the batch changed since the last flush. What was read stays cached, as written, for the next
-   * chunk of the same batch (this thread's listener is the rollups' only writer while it runs); sums start again.
+   * chunk of the same batch (`begin` drops it should another writer come in between); sums start again.
    */
   flush() {
     const db = this.#db;
@@ -317,6 +336,7 @@ export function applyAll(
   enough?: (done: number) => boolean,
 ): boolean[] {
   return transaction(db, () => {
+    batch.begin();
     const applied: boolean[] = [];
     for (const { eventId, fn } of jobs) {
       const fresh = db.prepare("INSERT OR IGNORE INTO analytics_applied (event_id) VALUES (?)").run(eventId);

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { newId } from "../../lib/ids.ts";
+import { blankFact } from "../../models/analytics/rollup_facts.ts";
+import type { RollupTx } from "../../models/analytics/rollup_types.ts";
 import { MIN_CHUNK, sqliteAnalytics } from "./analytics.ts";
 import { openDatabase, processWriteLock } from "./db.ts";
 import { migrate } from "./migrations.ts";
@@ -55,6 +57,38 @@ Deno.test("the rollups' transaction ends early for another thread waiting to wri
   } finally {
     worker.terminate();
     db.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a rollup written by another connection between a batch's transactions is read again, not overwritten", async () => {
+  const dir = await Deno.makeTempDir();
+  const [dbA, dbB] = [openDatabase(join(dir, "a.db")), openDatabase(join(dir, "a.db"))];
+  migrate(dbA);
+  try {
+    // A batch on one connection (a listener), and one write on another (an instance that took the lease over)
+    // landing between the batch's first transaction and its second.
+    const [a, b] = [sqliteAnalytics(dbA), sqliteAnalytics(dbB)];
+    const w = newId();
+    const fact = { ...blankFact(w, newId(), newId(), "v1"), startedAt: new Date(), day: "2026-03-01" };
+    await a.apply(newId(), (tx) => tx.putFact(fact));
+    const more = (tx: RollupTx) => {
+      const f = tx.fact(fact.conversationId)!;
+      tx.putFact({ ...f, messagesCustomer: f.messagesCustomer + 1 });
+    };
+    let theirs: Promise<boolean> | null = null;
+    await Promise.all(Array.from({ length: 150 }, (_, i) =>
+      a.apply(newId(), (tx) => {
+        more(tx);
+        // Queued now, it runs in the pause after this transaction commits (a timer set before the pause's).
+        if (i === 0) setTimeout(() => (theirs = b.apply(newId(), more)), 0);
+      })));
+    assert.equal(await theirs, true);
+    const range = { workspaceId: w, from: "2026-03-01", to: "2026-03-01" };
+    assert.equal((await a.facts(range, { limit: 1 })).facts[0].messagesCustomer, 151);
+  } finally {
+    dbA.close();
+    dbB.close();
     await Deno.remove(dir, { recursive: true });
   }
 });

@@ -251,4 +251,14 @@ export const ANALYTICS_MIGRATIONS: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 21,
+    name: "analytics writer sequence",
+    // Bumped by every rollup transaction and reset: a writer that keeps rows cached between its transactions
+    // (the listener's batch) sees whether anyone else wrote the rollups meanwhile, and reads them again.
+    sql: `
+      CREATE TABLE analytics_writer (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+      INSERT INTO analytics_writer (id, seq) VALUES (1, 0);
+    `,
+  },
 ];
