@@ -47,6 +47,8 @@ export interface Trained {
   app: ReturnType<typeof createApp>;
   cookie: string;
   ingested: Ingested;
+  /** Resolves once the app's listeners have caught up (the bench's profiles start at rest). */
+  idle(): Promise<void>;
   /** The URL of a page by slug. */
   urlOf(slug: string): string;
   /** The slug of a page URL ("?" for one outside the set's articles). */
@@ -91,6 +93,7 @@ export async function trainOnSet(set: EvalSet): Promise<Trained> {
       app,
       cookie: admin.cookie,
       ingested: { pages: job?.progressDone ?? 0, chunks: source.chunkCount, ms },
+      idle: () => ctx.ai.idle(),
       urlOf: site.urlOf,
       slugOf: (url: string | undefined) =>
         url?.startsWith(prefix) ? url.slice(prefix.length).replace(/[#?].*$/, "") : "?",
