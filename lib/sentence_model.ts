@@ -10,8 +10,8 @@
  * Cost (`tasks/measure_sentence_model.ts`, shared 2-core machine): loading
  * ~0.35 s and ~60 MB on first use, ~8-14 ms of CPU a question (the graph run
  * synchronously, see {@link KEPT}; ~6 ms of it the matrix products of a
- * 14-token question), ~60 ms a help-centre chunk. On the event loop that would stall every other request,
- * so there the model runs in a Worker (`sentence_model_worker.ts`); a thread
+ * 14-token question), ~60 ms a help-centre chunk. On the event loop that
+ * would stall every other request, so there the model runs in a Worker (`sentence_model_worker.ts`); a thread
  * that is already off the loop (an answer worker, `workers/answer_worker.ts`)
  * runs it in-thread. Loaded lazily on first use and shared by the thread; the
  * Worker is let go after a minute idle (the next use loads it again), so an

@@ -17,8 +17,9 @@ import { getPriority, setPriority } from "node:os";
 export const BACKGROUND_NICE = 10;
 
 /**
- * Lowers the calling thread's priority to `nice` (never raises it). Best effort: elsewhere than Linux, without `/proc` or
- * without the permission, the thread keeps the process's priority. Returns whether it was lowered.
+ * Lowers the calling thread's priority to `nice` (never raises it). Best effort: elsewhere than Linux,
+ * without `/proc` or without the permission, the thread keeps the process's priority. Returns whether it was
+ * lowered.
  */
 export function lowerThisThread(nice = BACKGROUND_NICE): boolean {
   if (Deno.build.os !== "linux") return false;

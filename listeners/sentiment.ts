@@ -6,10 +6,11 @@
  *
  * What changes, in one write with its event: the message's `metadata.sentiment` (and `sentimentBy`, which
  * makes a redelivered event a no-op) and the conversation's rolling sentiment recomputed from its messages
- * (`ConversationRepo.rescoreMessage`: one transaction, so a message appended meanwhile is never left out). `message.sentiment_scored` tells the rest: the `categories` listener raises the ticket's
- * priority on a strongly negative score, analytics swaps the score in its counters. The handoff half of
- * the rule runs here: the AI responder looked at the lexicon's score before answering, so a message only the
- * provider finds strongly negative goes to the team now (if the AI still has the conversation).
+ * (`ConversationRepo.rescoreMessage`: one transaction, so a message appended meanwhile is never left out).
+ * `message.sentiment_scored` tells the rest: the `categories` listener raises the ticket's priority on a
+ * strongly negative score, analytics swaps the score in its counters. The handoff half of the rule runs here:
+ * the AI responder looked at the lexicon's score before answering, so a message only the provider finds
+ * strongly negative goes to the team now (if the AI still has the conversation).
  *
  * @module
  */

@@ -172,6 +172,12 @@ export function conversationsContract(name: string, open: () => Promise<Store>):
     assert.equal(await store.conversations.update(b.id, conv.id, { handledBy: "human", updatedAt: T0 }), null);
     assert.deepEqual(await store.conversations.list(b.id, { limit: 10 }), []);
     assert.equal((await store.conversations.list(a.id, { limit: 10 })).length, 1);
+    // By ids (a page of tickets' conversations): only the workspace's own, only those asked for.
+    const other = await conversationIn(store, a.id);
+    assert.deepEqual(await store.conversations.list(b.id, { ids: [conv.id], limit: 10 }), []);
+    assert.deepEqual((await store.conversations.list(a.id, { ids: [conv.id], limit: 10 })).map((c) => c.id), [conv.id]);
+    assert.equal((await store.conversations.list(a.id, { ids: [conv.id, other.id], limit: 10 })).length, 2);
+    assert.deepEqual(await store.conversations.list(a.id, { ids: [], limit: 10 }), []);
   });
 
   test("internal notes are kept apart from what a visitor may read", async (store) => {

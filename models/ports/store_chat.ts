@@ -35,6 +35,8 @@ export interface ConversationFilter {
   agentId?: string;
   handledBy?: HandledBy;
   status?: "open" | "closed";
+  /** Only these conversations (a page of tickets' own, in one read). */
+  ids?: string[];
   /** Cursor: conversations whose last message is older than this id's (exclusive). */
   before?: { lastMessageAt: Date; id: string };
   limit: number;

@@ -180,12 +180,17 @@ export async function listTickets(
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   // The language lives on the conversation (set by the customer's messages as they are written), not the ticket:
-  // a page is at most 100 keyed reads of the same workspace.
-  const languages = await Promise.all(
-    page.map(async (r) => (await deps.store.conversations.get(user.workspaceId, r.ticket.conversationId))?.language),
-  );
+  // the page's conversations in one read.
+  const ids = [...new Set(page.map((r) => r.ticket.conversationId))];
+  const conversations = ids.length
+    ? await deps.store.conversations.list(user.workspaceId, { ids, limit: ids.length })
+    : [];
+  const languageOf = new Map(conversations.map((c) => [c.id, c.language]));
   return {
-    tickets: page.map((r, i) => (languages[i] ? { ...r.ticket, language: languages[i] } : r.ticket)),
+    tickets: page.map((r) => {
+      const language = languageOf.get(r.ticket.conversationId);
+      return language ? { ...r.ticket, language } : r.ticket;
+    }),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.key, last.ticket.id) : null,
   };
 }

@@ -95,6 +95,7 @@ export function mongoConversations(m: Mongo): ConversationRepo {
       if (f.agentId) filter.agentId = f.agentId;
       if (f.handledBy) filter.handledBy = f.handledBy;
       if (f.status) filter.status = f.status;
+      if (f.ids) filter._id = { $in: f.ids };
       if (f.before) {
         filter.$or = [
           { lastMessageAt: { $lt: f.before.lastMessageAt } },

@@ -228,6 +228,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
         if (f.agentId) (where.push("agent_id = ?"), args.push(f.agentId));
         if (f.handledBy) (where.push("handled_by = ?"), args.push(f.handledBy));
         if (f.status) (where.push("status = ?"), args.push(f.status));
+        if (f.ids) (where.push(`id IN (${f.ids.map(() => "?").join(", ") || "NULL"})`), args.push(...f.ids));
         if (f.before) {
           where.push("(last_message_at < ? OR (last_message_at = ? AND id < ?))");
           args.push(iso(f.before.lastMessageAt), iso(f.before.lastMessageAt), f.before.id);
