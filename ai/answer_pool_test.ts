@@ -4,7 +4,7 @@ import { createApp } from "../app.ts";
 import type { Agent } from "../models/agents/agent.ts";
 import { answer, type AnswerEvent, type AnswerInput, BUSY_TEXT } from "../models/answers/answer.ts";
 import { call, makeTestDeps, signUp } from "../tests/helpers.ts";
-import { AnswerPool, type AnswerPoolOptions } from "./answer_pool.ts";
+import { AnswerPool, type AnswerPoolOptions, PER_THREAD } from "./answer_pool.ts";
 
 const FAQ = `# Help
 ## Refunds
@@ -80,6 +80,28 @@ Deno.test("answers composed on a worker thread are exactly those composed on the
   }
 });
 
+Deno.test("a thread holds a few answers at once, and each is the one composed on the event loop", async () => {
+  const t = await trained();
+  const pool = t.pool();
+  try {
+    await all(pool.run(t.input("hi"))); // the thread is up
+    const there = QUESTIONS.map((q) => all(pool.run(t.input(q))));
+    // Microtasks only: no thread's reply (a macrotask) can come in between.
+    const held = () => pool.stats().running + pool.stats().queued;
+    for (let i = 0; i < 10_000 && held() < QUESTIONS.length; i++) await Promise.resolve();
+    // Handed over at once, up to the bound; the rest wait their turn.
+    assert.equal(pool.stats().running, PER_THREAD);
+    assert.equal(pool.stats().queued, QUESTIONS.length - PER_THREAD);
+    const here = [];
+    for (const q of QUESTIONS) here.push(await all(answer(t.deps, t.input(q))));
+    assert.deepEqual(await Promise.all(there), here);
+    assert.equal(pool.stats().running, 0);
+  } finally {
+    await pool.close();
+    await t.cleanup();
+  }
+});
+
 Deno.test("the pool takes only the built-in responder's answers: a remote provider's stay on the loop", async () => {
   const t = await trained();
   const pool = t.pool();
@@ -93,7 +115,7 @@ Deno.test("the pool takes only the built-in responder's answers: a remote provid
 
 Deno.test("past the queue bound an answer is given up visibly: the visitor is told, the team takes over", async () => {
   const t = await trained();
-  const pool = t.pool({ queueMax: 1 });
+  const pool = t.pool({ queueMax: 1, perThread: 1 });
   try {
     // One answer on the thread, one waiting, the third finds the queue full.
     const results = await Promise.all(QUESTIONS.slice(0, 3).map((q) => all(pool.run(t.input(q)))));
@@ -111,7 +133,7 @@ Deno.test("past the queue bound an answer is given up visibly: the visitor is to
 
 Deno.test("an answer that waited longer than the bound for a thread is given up, not composed late", async () => {
   const t = await trained();
-  const pool = t.pool({ queueWaitMs: 100 });
+  const pool = t.pool({ queueWaitMs: 100, perThread: 1 });
   try {
     await all(pool.run(t.input("hi"))); // the thread is up
     // Hold the event loop past the bound: the dispatcher finds the queued answers too old.
