@@ -1,19 +1,21 @@
 /**
  * The AI responder: a listener on `message.created` for customers' messages
- * in AI-handled conversations. It writes the answer as a message (seq taken
- * when it starts, `streaming` until done, client id `ai:<question id>` so a
- * redelivered event never answers twice), streams its tokens on the live bus
- * to everyone watching, persists the partial text as it goes, records the
- * finished answer's `message.created`, and on a handoff passes the
- * conversation to a person. Answers interrupted by a restart are marked
- * `interrupted` at start-up, never left half-visible.
+ * in AI-handled conversations. A provider's answer is written as a message
+ * (seq taken when it starts, `streaming` until done, client id `ai:<question
+ * id>` so a redelivered event never answers twice), its tokens streamed on
+ * the live bus to everyone watching, the partial text persisted as it goes,
+ * the finished answer's `message.created` recorded, and on a handoff the
+ * conversation passed to a person. Answers interrupted by a restart are
+ * marked `interrupted` at start-up, never left half-visible. The built-in
+ * responder's answer, whole at once, is written once it is composed (the
+ * visitor sees the agent typing meanwhile).
  *
  * @module
  */
 import type { ChatTurn } from "../models/ports/ai_provider.ts";
-import { answerQuestion } from "../models/answers/answer.ts";
+import { type AnswerInput, answerQuestion, type AnswerResult } from "../models/answers/answer.ts";
 import { agentForConversation } from "../models/experiments/experiments.ts";
-import { messageCreated, publish } from "../models/chat/chat.ts";
+import { appendAndPublish, messageCreated, publish } from "../models/chat/chat.ts";
 import type { EventPayload } from "../models/events/catalog.ts";
 import { handOffToTeam } from "../models/tickets/handoff.ts";
 import { messageSentiment } from "../models/sentiment/sentiment.ts";
@@ -22,6 +24,7 @@ import { PRIORITIES } from "../models/tickets/ticket_schemas.ts";
 import type { Conversation, Message } from "../models/chat/conversation.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import type { Listener } from "./runner.ts";
+import { backgroundTurn } from "../lib/background.ts";
 
 const PERSIST_EVERY_MS = 1000;
 /**
@@ -115,6 +118,21 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
       return;
     }
   }
+  // A running A/B test answers with the customer's variant (recorded on the conversation at its first answer).
+  const { agent: answering } = await agentForConversation(deps, agent, current);
+  const local = answering.provider === "local";
+  const input: AnswerInput = {
+    agent: answering,
+    question: question.text,
+    // The built-in responder answers the question alone (it has no use for the turns before it).
+    history: local ? [] : await historyFor(deps, current, question.seq),
+    sessionId: conv.id,
+    userId: conv.visitorId,
+    signal,
+    askedAt: question.createdAt.getTime(),
+    ...(current.language ? { language: current.language } : {}),
+  };
+  if (local) return await replyAtOnce(deps, current, question, input, agent.name);
   const { message: reply, conversation: withReply, created } = await deps.store.conversations.append(
     conv.workspaceId,
     conv.id,
@@ -139,18 +157,7 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
   let firstTokenMs: number | null = null;
   let text = "";
   let persisted = Date.now();
-  // A running A/B test answers with the customer's variant (recorded on the conversation at its first answer).
-  const { agent: answering } = await agentForConversation(deps, agent, current);
-  const events = answerQuestion(deps, {
-    agent: answering,
-    question: question.text,
-    history: await historyFor(deps, current, question.seq),
-    sessionId: conv.id,
-    userId: conv.visitorId,
-    signal,
-    askedAt: question.createdAt.getTime(),
-    ...(current.language ? { language: current.language } : {}),
-  });
+  const events = answerQuestion(deps, input);
   const frames = tokenFrames((piece) =>
     publish(deps, conv.workspaceId, conv.id, {
       type: "ai.token",
@@ -183,23 +190,10 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
           await deps.store.conversations.updateMessage(conv.workspaceId, reply.id, { text }, deps.clock.now());
           return;
         }
-        const r = event.result;
         const done = await deps.store.conversations.updateMessage(
           conv.workspaceId,
           reply.id,
-          {
-            text: r.text,
-            status: "complete",
-            citations: r.citations.map((c) => ({ title: c.title, ...(c.url ? { url: c.url } : {}) })),
-            metadata: {
-              replyTo: question.id,
-              html: r.html,
-              confidence: r.confidence,
-              handoff: r.handoff,
-              provider: r.provider,
-              firstTokenMs,
-            },
-          },
+          finished(event.result, question, firstTokenMs),
           deps.clock.now(),
           (message) => messageCreated({ message, conversation: withReply }),
         );
@@ -209,11 +203,12 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
           const fresh = await deps.store.conversations.get(conv.workspaceId, conv.id);
           if (fresh) publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: fresh });
         }
-        if (r.handoff) {
+        if (event.result.handoff) {
           await handOffToTeam(
             deps,
             (await deps.store.conversations.get(conv.workspaceId, conv.id)) ?? current,
-            r.handoff,
+            event.result.handoff,
+            { quiet: saysSo(event.result.handoff) },
           );
         }
       }
@@ -221,6 +216,73 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
   } finally {
     frames.drop();
   }
+}
+
+/**
+ * Whether the answer itself tells the customer a person follows up: a failed or overloaded responder's
+ * answer does ("... a person will follow up here"), so the hand-off adds no line saying it again (under
+ * overload that line was one more write for each of thousands of conversations given up as busy).
+ */
+const saysSo = (handoff: NonNullable<AnswerResult["handoff"]>) => handoff === "provider_failed";
+
+/** A finished answer's fields, as the message stores them. */
+function finished(r: AnswerResult, question: Message, firstTokenMs: number | null) {
+  return {
+    text: r.text,
+    status: "complete" as const,
+    citations: r.citations.map((c) => ({ title: c.title, ...(c.url ? { url: c.url } : {}) })),
+    metadata: {
+      replyTo: question.id,
+      html: r.html,
+      confidence: r.confidence,
+      handoff: r.handoff,
+      provider: r.provider,
+      firstTokenMs,
+    },
+  };
+}
+
+/**
+ * The built-in responder's answer, written once it is whole (it comes all at once: streaming it would only
+ * delay it). Meanwhile the visitor sees the agent "typing". One append, through the same path as a visitor's
+ * message (under load, on the append worker with theirs), instead of a placeholder now and an update with its
+ * event on the event loop later: the loop's writes per answer were what held visitors' acks up at 5,000
+ * visitors. Its client id (`ai:<question id>`) keeps a redelivered event from answering twice; nothing is
+ * written before the answer is, so a restart meanwhile leaves nothing half-visible to mark.
+ */
+async function replyAtOnce(
+  deps: Deps,
+  conv: Conversation,
+  question: Message,
+  input: AnswerInput,
+  name: string,
+): Promise<void> {
+  const { workspaceId, id } = conv;
+  publish(deps, workspaceId, id, { type: "typing", conversationId: id, from: "ai", on: true, name });
+  const started = performance.now();
+  let result: AnswerResult | null = null;
+  for await (const event of answerQuestion(deps, input)) if (event.type === "done") result = event.result;
+  // Answers come back together (a backlog given up as busy at once): written in the loop's background slices.
+  await backgroundTurn();
+  // Stopped (a shutdown, the lease moved): nothing was written, and the question is delivered again.
+  if (!result || input.signal?.aborted) {
+    publish(deps, workspaceId, id, { type: "typing", conversationId: id, from: "ai", on: false });
+    return;
+  }
+  const { message, created } = await appendAndPublish(deps, conv, {
+    clientId: `ai:${question.id}`,
+    sender: "agent",
+    authorKind: "ai",
+    authorName: name,
+    attachmentIds: [],
+    internal: false,
+    ...finished(result, question, Math.round(performance.now() - started)),
+  });
+  // Answered before (a redelivered event): the hand-off it asked for may be what a crash cut off.
+  const handoff = created ? result.handoff : message.metadata?.handoff as AnswerResult["handoff"] | undefined;
+  if (!handoff) return;
+  const now = await deps.store.conversations.get(workspaceId, id);
+  if (now?.handledBy === "ai") await handOffToTeam(deps, now, handoff, { quiet: saysSo(handoff) });
 }
 
 /** The AI responder as a listener: each customer message of an AI-handled conversation gets one answer. */

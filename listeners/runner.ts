@@ -14,6 +14,7 @@ import type { DomainEvent } from "../models/events/event.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import { DEFAULT_RUNNER, type Listener, type ListenerStatus, type RunnerOptions } from "./listener.ts";
 import { handleWithRetries } from "./retries.ts";
+import { backgroundTurn } from "../lib/background.ts";
 
 export { DEFAULT_RUNNER } from "./listener.ts";
 export type { Listener, ListenerStatus, RunnerOptions } from "./listener.ts";
@@ -261,6 +262,8 @@ export class ListenerRunner {
     if (this.#listener.batch) return this.#gather(event);
     const key = event.aggregateId;
     const next = (this.#queues.get(key) ?? Promise.resolve()).then(async () => {
+      // In slices between the sockets' turns: a burst of events must not hold up every socket's frames.
+      await backgroundTurn();
       if (await this.#handle(event)) {
         this.#inFlight.delete(event.position);
         this.#advance();

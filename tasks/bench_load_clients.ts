@@ -185,7 +185,11 @@ async function run(m: Extract<ToClients, { type: "run" }>) {
         r.ackMs.push(t - t0);
         const messageId = MESSAGE_ID.exec(d)?.[1];
         if (messageId) askedAt.set(messageId, t0);
-      } else if (d.startsWith('{"type":"message.updated"') && d.includes('"status":"complete"')) {
+      } else if (
+        (d.startsWith('{"type":"message"') || d.startsWith('{"type":"message.updated"')) &&
+        d.includes('"status":"complete"')
+      ) {
+        // The built-in responder's answer comes whole (`message`); a provider's streams, then `message.updated`.
         const id = CLIENT_ID.exec(d)?.[1];
         if (!id?.startsWith("ai:")) return;
         const question = id.slice(3);

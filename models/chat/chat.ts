@@ -92,7 +92,8 @@ export const messageCreated: Emit<{ message: Message; conversation: Conversation
 export const scoreCustomerText: PrepareDraft = (d) =>
   d.text.trim() ? { ...d, metadata: { ...d.metadata, sentiment: analyzeSentiment(d.text), ...spokenIn(d.text) } } : d;
 
-async function appendAndPublish(
+/** Appends a message (its `message.created` written with it when it is complete) and publishes it live. */
+export async function appendAndPublish(
   deps: Deps,
   conv: Pick<Conversation, "workspaceId" | "id">,
   draft: MessageDraft,

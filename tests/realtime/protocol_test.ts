@@ -62,7 +62,7 @@ const isType = <T extends ServerFrame["type"]>(type: T) => (f: ServerFrame): f i
 const ackOf = (clientId: string) => (f: ServerFrame): f is Extract<ServerFrame, { type: "ack" }> =>
   f.type === "ack" && f.clientId === clientId;
 
-Deno.test("a visitor's message is acknowledged after it is stored, and the AI answer streams back", async () => {
+Deno.test("a visitor's message is acknowledged after it is stored, then the agent types and answers", async () => {
   const t = await setup();
   const v = await t.visitor();
   try {
@@ -78,12 +78,13 @@ Deno.test("a visitor's message is acknowledged after it is stored, and the AI an
     assert.equal(ack.message.seq, 1);
     const stored = await t.deps.store.conversations.getMessage(t.admin.user.workspaceId, ack.message.id);
     assert.equal(stored?.text, "how long do refunds take?");
-    await v.ws.next(isType("ai.token"));
-    const done = await v.ws.waitFor((f) =>
-      f.type === "message.updated" && f.message.author.kind === "ai" && f.message.status === "complete"
-    ) as {
+    // The built-in responder's answer comes whole: the agent is shown typing until it is written.
+    const typing = await v.ws.next(isType("typing")) as { from: string; on: boolean; name?: string };
+    assert.deepEqual([typing.from, typing.on, typing.name], ["ai", true, "Bot"]);
+    const done = await v.ws.waitFor((f) => f.type === "message" && f.message.author.kind === "ai") as {
       message: WireMessage;
     };
+    assert.equal(done.message.status, "complete");
     assert.match(done.message.text, /5 business days/);
     assert.equal(done.message.seq, 2);
     assert.deepEqual(done.message.citations.map((c) => c.title), ["Help"]);
