@@ -91,7 +91,10 @@ interface Thread {
 }
 
 function spawnThread(name: string, onDeath: (message: string) => void): Thread {
-  const worker = new Worker(new URL("./listener_worker.ts", import.meta.url).href, { type: "module" });
+  const worker = new Worker(new URL("./listener_worker.ts", import.meta.url).href, {
+    type: "module",
+    name: "listeners",
+  });
   const waiting = new Map<number, { resolve: (m: Done) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let over = false;

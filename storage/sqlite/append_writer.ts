@@ -28,7 +28,7 @@ import type { Emit } from "../../models/events/event.ts";
 import type { PrepareDraft } from "../../models/ports/store.ts";
 import type { DatabaseSync } from "node:sqlite";
 import { type Appended, appendRows } from "./conversations.ts";
-import { processWriteLock } from "./db.ts";
+import { processWriteLock, writeLockFree } from "./db.ts";
 import type { AppendSignal, EventStage } from "./events.ts";
 
 /** The event builders an append on the worker may use, by name. */
@@ -153,8 +153,9 @@ interface Waiting {
 /**
  * Starts the worker for the database at `path` (already migrated); its commits' events go to `signal`.
  * `local` writes one append in its own transaction on this thread: a lone append while the worker has
- * nothing in flight is written here, as it comes (a hop to another thread and back costs more time than it
- * saves when there is no queue), and nothing can overtake it since the worker is idle. Under load, appends
+ * nothing in flight and the write lock is free is written here, as it comes (a hop to another thread and
+ * back costs more time than it saves when there is no queue), and nothing can overtake it since the worker
+ * is idle. Under load, appends
  * go to the worker in batches.
  */
 export function startAppendWriter(
@@ -162,7 +163,10 @@ export function startAppendWriter(
   signal: AppendSignal,
   local: (job: AppendJob) => Appended,
 ): AppendWriter {
-  const worker = new Worker(new URL("./append_worker.ts", import.meta.url).href, { type: "module" });
+  const worker = new Worker(new URL("./append_worker.ts", import.meta.url).href, {
+    type: "module",
+    name: "append-writer",
+  });
   const post = (m: ToWorker) => worker.postMessage(m);
   type Queued = { job: AppendJob } & Waiting;
   let queue: Queued[] = [];
@@ -188,7 +192,9 @@ export function startAppendWriter(
     const jobs = queue;
     queue = [];
     if (!jobs.length) return;
-    if (broken || (jobs.length === 1 && !inFlight.size)) {
+    // A lone append goes to the worker too when another thread holds the write lock: the event loop would stop
+    // in `Atomics.wait` until it is free (a listener thread's rollup, tens of ms under load), every socket with it.
+    if (broken || (jobs.length === 1 && !inFlight.size && writeLockFree())) {
       for (const j of jobs) {
         try {
           j.resolve(local(j.job));

@@ -11,6 +11,7 @@ import { eventsContract, visitorLine } from "../contract_events.ts";
 import { languageContract } from "../contract_language.ts";
 import { ticketsContract } from "../contract_tickets.ts";
 import { createSqliteStore } from "./mod.ts";
+import { processWriteLock } from "./db.ts";
 
 // The contract suites that append, on a file, where appends that queue up are written by the worker thread.
 const root = await Deno.makeTempDir({ prefix: "append-worker-" });
@@ -105,3 +106,44 @@ Deno.test("close writes what is queued before the worker stops", async () => {
     await again.close();
   }
 });
+
+Deno.test("a lone append while another thread holds the write lock goes to the worker: the event loop does not stop", () =>
+  withStore(async (store) => {
+    const { a } = await twoWorkspaces(store);
+    const c = await conversationIn(store, a.id);
+    // Another thread (a listener thread's rollup, say) holds the lock for a while.
+    const holder = new Worker(
+      URL.createObjectURL(
+        new Blob([
+          `self.onmessage = (e) => {
+            const lock = e.data;
+            while (Atomics.compareExchange(lock, 0, 0, 1) !== 0) Atomics.wait(lock, 0, 1, 10);
+            self.postMessage("held");
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+            Atomics.store(lock, 0, 0);
+            Atomics.notify(lock, 0);
+            self.postMessage("released");
+          };`,
+        ], { type: "text/javascript" }),
+      ),
+      { type: "module" },
+    );
+    try {
+      const said = (word: string) =>
+        new Promise<void>((r) => holder.addEventListener("message", (e) => e.data === word && r()));
+      const held = said("held");
+      const released = said("released");
+      holder.postMessage(processWriteLock());
+      await held;
+      const order: string[] = [];
+      const appended = store.conversations.append(a.id, c.id, visitorLine(c.visitorId, "hi"), T0, messageCreated)
+        .then(() => order.push("appended"));
+      // Written on the loop, the append would stop it in Atomics.wait until the lock is free: the timer after it.
+      setTimeout(() => order.push("timer"), 0);
+      await Promise.all([appended, released]);
+      assert.deepEqual(order, ["timer", "appended"]);
+      assert.equal((await store.conversations.get(a.id, c.id))?.lastSeq, 1);
+    } finally {
+      holder.terminate();
+    }
+  }));

@@ -124,6 +124,11 @@ export function writeLockWanted(): boolean {
   return Atomics.load(writeLock, 1) > 0;
 }
 
+/** Whether no thread holds the write lock at this moment (a write now would not wait, barring a race). */
+export function writeLockFree(): boolean {
+  return Atomics.load(writeLock, 0) === 0;
+}
+
 /** Runs `fn`, which writes, holding the process's write lock (nested calls on this thread hold it once). */
 export function writing<T>(fn: () => T): T {
   if (depth) return fn();
