@@ -35,6 +35,8 @@ export interface LoadOptions {
   intervalMs: number;
   /** Only these profiles (`relay`, `loop`, `workers`); all three by default. */
   only?: string[];
+  /** Called as each timed phase starts and ends (a profiler, in a scratch script). */
+  onTimed?: (running: boolean) => unknown;
 }
 
 /** The issue's target: at 5,000 visitors with the built-in responder. */
@@ -136,6 +138,7 @@ export async function benchLoad(o: LoadOptions = { visitors: 1000, seconds: 20, 
         // a thread too (waiting only for those being written let thousands queue into the timed minute, where
         // they waited past AI_QUEUE_WAIT_MS and went to the team as "busy").
         await trained.idle();
+        await o.onTimed?.(true);
         const stop = loopDelay();
         const { result } = await c.ask({
           type: "run",
@@ -145,6 +148,7 @@ export async function benchLoad(o: LoadOptions = { visitors: 1000, seconds: 20, 
           drainMs: 60_000,
         }, "result");
         phases.push({ name: p.name, result, loop: stop(), setupMs: ready.setupMs });
+        await o.onTimed?.(false);
         await c.ask({ type: "close" }, "closed");
       } finally {
         c.terminate();
