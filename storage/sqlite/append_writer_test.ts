@@ -39,9 +39,10 @@ Deno.test("appends queued together go to the worker; listeners get the same even
     const handed: DomainEvent[] = [];
     store.events.onAppend((events) => handed.push(...events));
     const head = await store.events.head();
-    // 40 appends in one turn: a batch (nothing is written on the loop unless a lone one with the worker idle).
+    // 150 appends in one turn: batches of at most 64 (nothing is written on the loop unless a lone one with the
+    // worker idle).
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => {
+      Array.from({ length: 150 }, (_, i) => {
         const c = convs[i % 5];
         return store.conversations.append(
           a.id,
@@ -53,8 +54,8 @@ Deno.test("appends queued together go to the worker; listeners get the same even
       }),
     );
     await new Promise((r) => setTimeout(r, 10));
-    const logged = await store.events.after(head, { limit: 100 });
-    assert.equal(logged.length, 40);
+    const logged = await store.events.after(head, { limit: 200 });
+    assert.equal(logged.length, 150);
     assert.deepEqual(handed.toSorted((x, y) => x.position - y.position), logged, "handed exactly as logged");
     // Gapless seqs per conversation, each message's event naming it.
     for (const c of convs) {
