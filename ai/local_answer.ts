@@ -136,6 +136,25 @@ export function confidenceParts(
   return { bestPassage, bestUnit, union };
 }
 
+/**
+ * How much of the question (each word by its weight, as in {@link confidenceParts}) the titles and headings of
+ * `page` (one page's passages) name, 0..1: what the page is about, not what it mentions. "How do I make my
+ * repository private?" is covered word for word by a page about deleting an account that lists what deletion
+ * removes, and named by none of its headings.
+ */
+export function headCoverage(question: string, page: Passage[], weights?: ReadonlyMap<string, number>): number {
+  if (!page.length) return 0;
+  const a = analyse(question, page);
+  const head = new Set(a.passages.flatMap((r) => [...r.head]));
+  let got = 0, of = 0;
+  for (const t of a.q) {
+    if (t.optional) continue;
+    const imp = termImportance(t, weights);
+    of += imp, got += imp * matchTerm(head, t);
+  }
+  return of ? got / of : 0;
+}
+
 /** How much a question term matters: its weight, a phrase's its heaviest word's, 1 without weights. */
 export function termImportance(t: QTerm, weights?: ReadonlyMap<string, number>): number {
   if (!weights?.size) return 1;

@@ -3,6 +3,7 @@ import type { GenerateRequest, Passage } from "../models/ports/ai_provider.ts";
 import { citationsFromAnswer } from "../models/answers/prompt.ts";
 import { CLARIFY, localAnswer, localConfidence, localProvider, NO_ANSWER } from "./local.ts";
 import { KB, retrieve } from "./local_testdata.ts";
+import { headCoverage } from "./local_answer.ts";
 
 function request(question: string, passages: Passage[] = retrieve(question), extra: Partial<GenerateRequest> = {}) {
   return {
@@ -198,4 +199,26 @@ Deno.test("a paraphrase is answered by the page that means it, though it shares 
   assert.match(localAnswer("make a vote in a chat", [poll]), /\/poll/);
   // Meaning is not a loophole: a question about something else still finds nothing.
   assert.ok(localConfidence("do you have job openings?", [poll]) < 0.2);
+});
+
+const page = (chunkId: string, title: string, text: string, score: number): Passage => ({
+  chunkId,
+  sourceId: "s",
+  title,
+  url: `https://help.example/${chunkId}`,
+  text,
+  score,
+});
+
+Deno.test("what a page is about: the share of the question its titles and headings name", () => {
+  const deleting = page(
+    "del",
+    "Deleting your personal account",
+    "Deleting your account removes all repositories, forks of private repositories, wikis and issues.",
+    1,
+  );
+  // Every word is on the page, none in its title: a passing mention.
+  assert.equal(headCoverage("how do I make my repository private?", [deleting]), 0);
+  assert.ok(headCoverage("how do I delete my account?", [deleting]) > 0.9);
+  assert.equal(headCoverage("anything", []), 0);
 });

@@ -5,11 +5,13 @@
  *   deno run -A tasks/fit_confidence.ts --heldout   # also report held-out (never fitted on)
  *
  * Each set is crawled as `deno task eval` does (the offline sentence model on), and each question's evidence is
- * taken as `models/answers/answer.ts` takes it: the responder's word coverage, retrieval's `meaning`, and the
- * retrieval margin of the page the answer cites. Prints leave-one-set-out AUC and handoff rates per design, the
- * weights fitted on every dev question, the dev operating point (most answerable questions answered with at least
- * 95% of unanswerable ones declined, the responder's "couldn't find" cap applied) moved onto the default threshold
- * 0.4, and the resulting per-set rates.
+ * taken as `models/answers/answer.ts` takes it: the responder's word coverage, the question's cosine to the
+ * closest passage of the page the answer cites (`pageMeaning`; `anyMeaning` is the closest passage of any page,
+ * what session 7 used), the retrieval margin of that page, and how much of the question its titles and headings
+ * name (`about`, `headCoverage`). Prints leave-one-set-out AUC and handoff rates per design, the weights fitted on
+ * every dev question, the dev operating point (the most answerable questions answered plus unanswerable ones
+ * declined, the responder's "couldn't find" cap applied) moved onto the default threshold 0.4, and the resulting
+ * per-set rates.
  *
  * @module
  */
@@ -18,7 +20,9 @@ import { stopSentenceModel } from "../lib/sentence_model.ts";
 import { trainOnSet } from "../eval/run.ts";
 import { loadSet, setNames } from "../eval/sets.ts";
 import { citationsFromAnswer } from "../models/answers/prompt.ts";
-import { retrievalMargin } from "../models/knowledge/meaning.ts";
+import { pageMeaning, retrievalMargin } from "../models/knowledge/meaning.ts";
+import { headCoverage } from "../ai/local_answer.ts";
+import { pageKey } from "../models/answers/prompt.ts";
 import { retrieveWithEvidence } from "../models/knowledge/retrieval.ts";
 import type { Feature, Features } from "../eval/confidence_features.ts";
 import { fit, leaveOneSetOut, type Row, summary } from "./measure_confidence.ts";
@@ -40,10 +44,14 @@ for (const name of setNames()) {
     const found = await retrieveWithEvidence(deps, agent, question.q);
     const text = localAnswer(found.searched, found.passages, agent.maxTokens);
     const coverage = localConfidence(found.searched, found.passages, found.weights);
-    const f = found.meaning === undefined ? null : {
+    const cited = citationsFromAnswer(text, found.passages);
+    const page = found.passages.filter((p) => cited.some((c) => pageKey(c) === pageKey(p)));
+    const f = found.meanings === undefined ? null : {
       coverage,
-      meaning: found.meaning,
-      margin: retrievalMargin(found.passages, citationsFromAnswer(text, found.passages)),
+      anyMeaning: found.meaning,
+      meaning: pageMeaning(found.passages, cited, found.meanings),
+      margin: retrievalMargin(found.passages, cited),
+      about: headCoverage(found.searched, page, found.weights),
     } as unknown as Features;
     rows.push({
       set: name,
@@ -60,16 +68,19 @@ stopSentenceModel();
 const dev = rows.filter((r) => r.split === "dev");
 const thresholds = [0.3, 0.4, 0.5, 0.6];
 console.log("dev, leave-one-set-out (answerable handed off / unanswerable handed off, %, below the threshold)");
-const designs: Feature[][] = [["coverage"], ["coverage", "meaning" as Feature], [
-  "coverage",
-  "meaning" as Feature,
-  "margin",
-]];
+const designs = [
+  ["coverage"],
+  ["coverage", "anyMeaning"],
+  ["coverage", "anyMeaning", "margin"],
+  ["coverage", "meaning", "margin"],
+  ["coverage", "anyMeaning", "margin", "about"],
+  ["coverage", "meaning", "margin", "about"],
+] as unknown as Feature[][];
 for (const use of designs) {
-  console.log(`  ${use.join(" + ").padEnd(34)} ${summary(leaveOneSetOut(dev, use, 1), thresholds)}`);
+  console.log(`  ${use.join(" + ").padEnd(42)} ${summary(leaveOneSetOut(dev, use, 1), thresholds)}`);
 }
 
-const kept = designs[2];
+const kept = designs[5];
 const m = fit(dev, kept, 1);
 const logit = (p: number) => Math.log(p / (1 - p));
 const score = (r: Evidence, bias: number) => {
@@ -85,15 +96,15 @@ const rate = (of: Evidence[], t: number, bias: number) => {
   };
 };
 /**
- * Unanswerable dev questions the operating point must decline: 95%, where the previous confidence stood (21 of
- * 22). At 90% (20 of 22) the fit answers "how do I export my messages to PDF?" from the Slack-export page, the
- * issue's own example of a question naming a topic the content lacks (`tests/quality/failure_patterns_test.ts`).
+ * The dev operating point: the threshold where answerable answered plus unanswerable declined is highest. Session 7
+ * took the most answered with at least 95% declined; with the near-miss unanswerable questions added to dev (a
+ * question about a repository answered from a page that lists repositories), 95% declined would hand off over a
+ * fifth of the answerable questions, at any threshold and with any of the designs above.
  */
-const MIN_DECLINED = 0.95;
 let op = 0.5, most = -1;
 for (let t = 0.05; t < 0.95; t += 0.01) {
   const { answered, declined } = rate(dev, t, m.bias);
-  if (declined >= MIN_DECLINED && answered > most) (op = t), (most = answered);
+  if (answered + declined > most + 1e-9) (op = t), (most = answered + declined);
 }
 const bias = m.bias - logit(op) + logit(0.4);
 console.log(

@@ -1,31 +1,50 @@
 /**
  * The built-in responder's confidence with meaning: its word coverage (`localConfidence`), how close in meaning
- * the question is to the closest passage (retrieval's `meaning`, a cosine of the offline sentence model), and how
- * far the page the answer comes from stands out in retrieval (`retrievalMargin`). Words alone take a paraphrase
- * ("make a vote in a chat" for the poll article) for a question about something the content lacks; meaning alone
- * takes any question near the help centre's topic for answered; a question the content lacks often finds several
- * pages about as good, or a better one than the page whose words the answer quotes ("how do I change the color of
- * a stream?": the language page answers, stream pages score as high).
+ * the question is to the page the answer comes from (`pageMeaning`, a cosine of the offline sentence model), how
+ * far that page stands out in retrieval (`retrievalMargin`), and how much of the question its titles and headings
+ * name (the provider's `about`). Words alone take a paraphrase ("make a vote in a chat" for the poll article) for
+ * a question about something the content lacks; meaning alone takes any question near the help centre's topic for
+ * answered; a question the content lacks often finds several pages about as good, or is quoted from a page that
+ * mentions its words in passing ("how do I make my repository private?" from the page on deleting an account,
+ * which lists private repositories among what is deleted).
  *
- * A logistic model fitted on every dev question by `tasks/fit_confidence.ts` (classes weighted equally, L2 1):
- * coverage x 7.722, meaning x 9.103, margin x 2.463, bias -8.044. Leave-one-set-out on dev, ROC AUC 0.971 (coverage
- * and meaning alone 0.961, coverage alone 0.940). Its dev operating point with the most answerable questions
- * answered and at least 95% of unanswerable ones declined, where the previous confidence stood (0.41: 92% / 95%),
- * is moved onto the default handoff threshold 0.4 (bias -8.044 - logit(0.41) + logit(0.4) = -8.085), so agents
- * keep the meaning of their threshold. At 90% declined (0.35: 93% / 91%) it would answer "how do I export my
- * messages to PDF?" from the Slack-export page, the issue's own example of a topic the content lacks.
+ * A logistic model fitted on every dev question by `tasks/fit_confidence.ts` (classes weighted equally, L2 1;
+ * session 8: 96 answerable, 49 unanswerable dev questions, 27 of them near-misses added that session):
+ * coverage x 2.081, meaning x 3.894, margin x 1.638, about x 2.931, bias -4.336. Leave-one-set-out on dev, ROC AUC
+ * 0.890 (session 7's coverage, closest-passage-of-any-page cosine and margin, refitted on the same questions: 0.879;
+ * with the page's cosine instead: 0.884). Its dev operating point, where answerable answered plus unanswerable
+ * declined is highest (0.49: 87% / 88%), is moved onto the default handoff threshold 0.4 (bias -4.336 - logit(0.49)
+ * + logit(0.4) = -4.701), so agents keep the meaning of their threshold.
  *
  * @module
  */
 import type { Passage } from "../ports/ai_provider.ts";
 import { pageKey } from "../answers/prompt.ts";
 
-const W_COVERAGE = 7.722, W_MEANING = 9.103, W_MARGIN = 2.463, BIAS = -8.085;
+const W_COVERAGE = 2.081, W_MEANING = 3.894, W_MARGIN = 1.638, W_ABOUT = 2.931, BIAS = -4.701;
 
-/** Confidence (0..1) from word coverage, meaning (cosine, clamped to 0..1) and the retrieval margin (0..1). */
-export function confidenceWithMeaning(coverage: number, meaning: number, margin = 0): number {
-  const z = W_COVERAGE * coverage + W_MEANING * Math.max(0, Math.min(1, meaning)) + W_MARGIN * margin + BIAS;
+/**
+ * Confidence (0..1) from word coverage, the answering page's meaning (cosine, clamped to 0..1, see
+ * {@link pageMeaning}), the retrieval margin (0..1) and how much of the question the page's titles and headings
+ * name (0..1, `headCoverage` in `ai/local_answer.ts`).
+ */
+export function confidenceWithMeaning(coverage: number, meaning: number, margin = 0, about = 0): number {
+  const z = W_COVERAGE * coverage + W_MEANING * Math.max(0, Math.min(1, meaning)) + W_MARGIN * margin +
+    W_ABOUT * about + BIAS;
   return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * How close in meaning the question is to the page the answer comes from: the largest cosine (`meanings`, per
+ * chunk id, from retrieval) of a passage of a cited page; 0 without citations. Not the closest passage of any
+ * page: a question the content lacks is often near some other page's passage, and that says nothing of the
+ * answer given.
+ */
+export function pageMeaning(passages: Passage[], cited: Passage[], meanings: ReadonlyMap<string, number>): number {
+  const own = new Set(cited.map(pageKey));
+  let best = 0;
+  for (const p of passages) if (own.has(pageKey(p))) best = Math.max(best, meanings.get(p.chunkId) ?? 0);
+  return best;
 }
 
 /**

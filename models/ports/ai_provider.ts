@@ -103,6 +103,11 @@ export interface AiProvider {
    * `weights` says how much each content stem of the question matters (see `termWeights`).
    */
   confidence?(question: string, passages: Passage[], answer: string, weights?: ReadonlyMap<string, number>): number;
+  /**
+   * How much of the question (0..1, words weighted as for `confidence`) the titles and headings of `page`
+   * (the passages of the page an answer cites) name: what the page is about rather than mentions.
+   */
+  about?(question: string, page: Passage[], weights?: ReadonlyMap<string, number>): number;
 }
 
 /** Per-workspace settings of one provider (the API key already decrypted). */
