@@ -140,8 +140,6 @@ export interface Retrieved {
    * 0..1), when the agent's chunks have its vectors (see `byMeaning`).
    */
   meaning?: number;
-  /** Per chunk returned, its cosine to the question (the sentence model's), when `meaning` is known. */
-  meanings?: Map<string, number>;
 }
 
 /** {@link retrieve}, with the spelling-corrected question and its words' weights. */
@@ -186,13 +184,12 @@ export async function retrieveWithEvidence(
     }
   }
   let about = aboutness(corrected, ranked);
-  let meaning: number | undefined, meanings: Map<string, number> | undefined;
+  let meaning: number | undefined;
   if (!opts.provider?.embed && about.length) {
     const meant = await byMeaning(deps, agent, query, about, opts.signal, early);
     if (meant) {
       about = meant.ranked;
-      meanings = new Map(about.slice(0, limit).map((c) => [c.id, Math.max(0, meant.sims.get(c.id) ?? 0)]));
-      meaning = Math.max(0, ...meanings.values());
+      meaning = Math.max(0, ...about.slice(0, limit).map((c) => meant.sims.get(c.id) ?? 0));
     }
   }
   const top = about.slice(0, limit);
@@ -211,7 +208,7 @@ export async function retrieveWithEvidence(
     searched: corrected,
     weights,
     topScore: top[0]?.score ?? 0,
-    ...(meaning === undefined ? {} : { meaning, meanings }),
+    ...(meaning === undefined ? {} : { meaning }),
   };
 }
 
