@@ -5,9 +5,9 @@
  *   deno run -A tasks/fit_confidence.ts --heldout   # also report held-out (never fitted on)
  *
  * Each set is crawled as `deno task eval` does (the offline sentence model on), and each question's evidence is
- * taken as `models/answers/answer.ts` takes it: the responder's word coverage, the question's cosine to the
- * closest passage of the page the answer cites (`pageMeaning`; `anyMeaning` is the closest passage of any page,
- * what session 7 used), the retrieval margin of that page, and how much of the question its titles and headings
+ * taken as `models/answers/answer.ts` takes it: the responder's word coverage, retrieval's `meaning` (the question's
+ * cosine to the closest passage of any page; `pageMeaning`, to the closest passage of the cited page, is measured
+ * beside it), the retrieval margin of the page the answer cites, and how much of the question its titles and headings
  * name (`about`, `headCoverage`). Prints leave-one-set-out AUC and handoff rates per design, the weights fitted on
  * every dev question, the dev operating point (the most answerable questions answered plus unanswerable ones
  * declined, the responder's "couldn't find" cap applied) moved onto the default threshold 0.4, and the resulting
@@ -16,11 +16,11 @@
  * @module
  */
 import { localAnswer, localConfidence, NO_ANSWER } from "../ai/local.ts";
-import { stopSentenceModel } from "../lib/sentence_model.ts";
+import { dot, SENTENCE_MODEL, sentenceModel, stopSentenceModel } from "../lib/sentence_model.ts";
 import { trainOnSet } from "../eval/run.ts";
 import { loadSet, setNames } from "../eval/sets.ts";
 import { citationsFromAnswer } from "../models/answers/prompt.ts";
-import { pageMeaning, retrievalMargin } from "../models/knowledge/meaning.ts";
+import { retrievalMargin } from "../models/knowledge/meaning.ts";
 import { headCoverage } from "../ai/local_answer.ts";
 import { pageKey } from "../models/answers/prompt.ts";
 import { retrieveWithEvidence } from "../models/knowledge/retrieval.ts";
@@ -46,10 +46,21 @@ for (const name of setNames()) {
     const coverage = localConfidence(found.searched, found.passages, found.weights);
     const cited = citationsFromAnswer(text, found.passages);
     const page = found.passages.filter((p) => cited.some((c) => pageKey(c) === pageKey(p)));
-    const f = found.meanings === undefined ? null : {
+    // The cited page's own closest passage, measured beside retrieval's closest of any page (not kept).
+    let pageMeaning = 0;
+    if (found.meaning !== undefined && page.length) {
+      const [q] = await sentenceModel.embed([question.q]);
+      const vectors = await deps.store.knowledge.chunkVectors(
+        agent.workspaceId,
+        page.map((p) => p.chunkId),
+        SENTENCE_MODEL.id,
+      );
+      for (const v of vectors.values()) pageMeaning = Math.max(pageMeaning, dot(q, v));
+    }
+    const f = found.meaning === undefined ? null : {
       coverage,
-      anyMeaning: found.meaning,
-      meaning: pageMeaning(found.passages, cited, found.meanings),
+      meaning: found.meaning,
+      pageMeaning,
       margin: retrievalMargin(found.passages, cited),
       about: headCoverage(found.searched, page, found.weights),
     } as unknown as Features;
@@ -70,17 +81,17 @@ const thresholds = [0.3, 0.4, 0.5, 0.6];
 console.log("dev, leave-one-set-out (answerable handed off / unanswerable handed off, %, below the threshold)");
 const designs = [
   ["coverage"],
-  ["coverage", "anyMeaning"],
-  ["coverage", "anyMeaning", "margin"],
+  ["coverage", "meaning"],
   ["coverage", "meaning", "margin"],
-  ["coverage", "anyMeaning", "margin", "about"],
+  ["coverage", "pageMeaning", "margin"],
   ["coverage", "meaning", "margin", "about"],
+  ["coverage", "pageMeaning", "margin", "about"],
 ] as unknown as Feature[][];
 for (const use of designs) {
   console.log(`  ${use.join(" + ").padEnd(42)} ${summary(leaveOneSetOut(dev, use, 1), thresholds)}`);
 }
 
-const kept = designs[5];
+const kept = designs[4];
 const m = fit(dev, kept, 1);
 const logit = (p: number) => Math.log(p / (1 - p));
 const score = (r: Evidence, bias: number) => {

@@ -12,7 +12,7 @@ import { renderSafeHtml } from "./answer_safety.ts";
 import type { Deps } from "../ports/deps.ts";
 import { buildSystemPrompt, citationsFromAnswer, pageKey, stripCitationMarkers } from "./prompt.ts";
 import { providerFor } from "../providers/providers.ts";
-import { confidenceWithMeaning, pageMeaning, retrievalMargin } from "../knowledge/meaning.ts";
+import { confidenceWithMeaning, retrievalMargin } from "../knowledge/meaning.ts";
 import { coverage, retrieveWithEvidence } from "../knowledge/retrieval.ts";
 import { lyzrPassages } from "../providers/lyzr_knowledge.ts";
 import { smallTalk } from "../knowledge/text.ts";
@@ -231,10 +231,10 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
     estimateConfidence(searched, passages, text, cited.length, weights);
   // The built-in responder's word coverage, told what the sentence model makes of the question when the
   // agent's knowledge has its vectors (`models/knowledge/meaning.ts`).
-  const meanings = !chat && agent.provider === "local" && "meanings" in found ? found.meanings : undefined;
-  const scored = meanings === undefined ? judged : confidenceWithMeaning(
+  const meaning = !chat && agent.provider === "local" && "meaning" in found ? found.meaning : undefined;
+  const scored = meaning === undefined ? judged : confidenceWithMeaning(
     judged,
-    pageMeaning(passages, cited, meanings),
+    meaning,
     retrievalMargin(passages, cited),
     provider.about?.(searched, passages.filter((p) => cited.some((c) => pageKey(c) === pageKey(p))), weights) ?? 0,
   );

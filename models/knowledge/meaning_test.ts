@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Passage } from "../ports/ai_provider.ts";
-import { confidenceWithMeaning, pageMeaning, retrievalMargin } from "./meaning.ts";
+import { confidenceWithMeaning, retrievalMargin } from "./meaning.ts";
 
 const p = (url: string, score: number): Passage => ({
   chunkId: `${url}#${score}`,
@@ -18,15 +18,6 @@ Deno.test("the retrieval margin: how far the cited page stands out from every ot
   // The cited page leads: its best passage less the best of any other page.
   assert.ok(Math.abs(retrievalMargin(passages, [passages[0]]) - 0.1) < 1e-9);
   assert.equal(retrievalMargin(passages, []), 0);
-});
-
-Deno.test("the page's meaning: the closest passage of a cited page, not of any page", () => {
-  const passages = [p("/colors", 1), p("/language", 0.9), p("/language", 0.5), p("/streams", 0.3)];
-  const meanings = new Map([[passages[0].chunkId, 0.7], [passages[1].chunkId, 0.3], [passages[2].chunkId, 0.4]]);
-  assert.equal(pageMeaning(passages, [passages[1]], meanings), 0.4);
-  assert.equal(pageMeaning(passages, [passages[0]], meanings), 0.7);
-  assert.equal(pageMeaning(passages, [passages[3]], meanings), 0);
-  assert.equal(pageMeaning(passages, [], meanings), 0);
 });
 
 Deno.test("confidence grows with coverage, meaning, margin and what the page is about", () => {
