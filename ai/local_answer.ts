@@ -20,6 +20,16 @@ const MAX_PICKS = 4;
 const MAX_CHARS = 900;
 /** Lists longer than this are quoted only in their matching items. */
 const MAX_WHOLE_LIST = 8;
+/**
+ * How much further in meaning (the sentence model's cosine, `Passage.meaning`) than the closest page a page may be
+ * and still be answered from. Sentences are picked by their words, and a page sharing a stray word with the question
+ * won over the page that means it ("how to change my avatar": the time-zone page's "change ... under Profile" over
+ * "Set your profile picture"); an unanswerable question was quoted from such a page as often ("how do I add a
+ * collaborator to my repository?" from the blocking page's "removed as a collaborator"). Only with meaning: the
+ * responder's words are what corrects a words-only ranking. Chosen on dev (`tasks/fit_confidence.ts`'s questions:
+ * 0.05 lost right citations; 0.1, 0.15 and 0.2 gained one, 0.15 separated answerable from unanswerable best).
+ */
+const MEANING_GAP = 0.15;
 
 export interface Read {
   p: Passage;
@@ -68,8 +78,17 @@ export function focusPage(question: string, passages: Passage[]): Passage[] {
     const page = pageOf(a.passages[u.passage].p);
     if (!bestOf.has(page)) bestOf.set(page, u.score * (1 + 0.5 * clamp01(a.passages[u.passage].p.score)));
   }
+  // With the sentence model's cosines (see MEANING_GAP), a page much further in meaning than the closest is no
+  // candidate, whatever words its sentences share with the question.
+  const near = new Map<string, number>();
+  for (const p of passages) {
+    if (p.meaning !== undefined) near.set(pageOf(p), Math.max(near.get(pageOf(p)) ?? 0, p.meaning));
+  }
+  const closest = Math.max(0, ...near.values());
   let page = pageOf(passages[0]), top = -1;
-  for (const [key, score] of bestOf) if (score > top) (page = key), (top = score);
+  for (const [key, score] of bestOf) {
+    if (score > top && (near.get(key) ?? closest) >= closest - MEANING_GAP) (page = key), (top = score);
+  }
   return passages.filter((p) => pageOf(p) === page);
 }
 

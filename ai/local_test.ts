@@ -210,6 +210,25 @@ const page = (chunkId: string, title: string, text: string, score: number): Pass
   score,
 });
 
+Deno.test("with the sentence model's cosines, the answer comes from a page near the closest in meaning", () => {
+  // Retrieval put the profile-picture page first by meaning; the time-zone page shares "change" and "Profile".
+  const avatar = page("avatar", "Set your profile picture", "Upload a photo under Personal settings.", 1);
+  const timezone = page(
+    "tz",
+    "Change your time zone",
+    "To change the banner, under Profile, toggle Offer to update to my computer's time zone.",
+    0.6,
+  );
+  const cites = (passages: Passage[]) =>
+    citationsFromAnswer(localAnswer("how to change my avatar", passages), passages).map((p) => p.chunkId);
+  // By words alone the stray words win (and without cosines this stays so: words correct a words-only ranking).
+  assert.deepEqual(cites([avatar, timezone]), ["tz"]);
+  // Told the meaning (0.55 against 0.3), the far page is no candidate.
+  assert.deepEqual(cites([{ ...avatar, meaning: 0.55 }, { ...timezone, meaning: 0.3 }]), ["avatar"]);
+  // Near in meaning, words still choose.
+  assert.deepEqual(cites([{ ...avatar, meaning: 0.55 }, { ...timezone, meaning: 0.45 }]), ["tz"]);
+});
+
 Deno.test("what a page is about: the share of the question its titles and headings name", () => {
   const deleting = page(
     "del",

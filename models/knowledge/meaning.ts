@@ -10,19 +10,20 @@
  *
  * A logistic model fitted on every dev question by `tasks/fit_confidence.ts` (classes weighted equally, L2 1;
  * session 8: 114 answerable and 49 unanswerable dev questions, 18 and 27 of them added that session, the
- * unanswerable ones near-misses): coverage x 2.588, meaning x 5.511, margin x 1.808, about x 2.723, bias -5.449.
- * Leave-one-set-out on dev, ROC AUC 0.871 (session 7's coverage, meaning and margin refitted on the same
- * questions: 0.868, so within what 49 unanswerable questions can tell; the cited page's own closest passage instead
- * of any page's: 0.865). Its dev operating point, where answerable answered plus unanswerable declined is highest
- * (0.45: 86% / 86%), is moved onto the default handoff threshold 0.4 (bias -5.449 - logit(0.45) + logit(0.4) =
- * -5.654), so agents keep the meaning of their threshold.
+ * unanswerable ones near-misses): coverage x 2.500, meaning x 5.080, margin x 2.289, about x 2.579, bias -5.272, with
+ * the responder answering only from a page near the closest in meaning (`MEANING_GAP` in `ai/local_answer.ts`).
+ * Leave-one-set-out on dev, ROC AUC 0.889 (session 7's coverage, meaning and margin refitted on the same questions:
+ * 0.886, so within what 49 unanswerable questions can tell; the cited page's own closest passage instead of any
+ * page's: 0.884). Its dev operating point, where answerable answered plus unanswerable declined is highest (0.48:
+ * 85% / 86%), is moved onto the default handoff threshold 0.4 (bias -5.272 - logit(0.48) + logit(0.4) = -5.597), so
+ * agents keep the meaning of their threshold.
  *
  * @module
  */
 import type { Passage } from "../ports/ai_provider.ts";
 import { pageKey } from "../answers/prompt.ts";
 
-const W_COVERAGE = 2.588, W_MEANING = 5.511, W_MARGIN = 1.808, W_ABOUT = 2.723, BIAS = -5.654;
+const W_COVERAGE = 2.5, W_MEANING = 5.08, W_MARGIN = 2.289, W_ABOUT = 2.579, BIAS = -5.597;
 
 /**
  * Confidence (0..1) from word coverage, meaning (the question's cosine to the closest passage, clamped to 0..1),

@@ -27,6 +27,8 @@ export interface Passage {
   text: string;
   /** Retrieval score, higher is better, normalised to 0..1 across the result. */
   score: number;
+  /** The question's cosine to this passage (the offline sentence model's), when retrieval used it. */
+  meaning?: number;
 }
 
 /** What an agent asks of a provider for one answer. */
