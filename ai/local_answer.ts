@@ -27,7 +27,8 @@ const MAX_WHOLE_LIST = 8;
  * "Set your profile picture"); an unanswerable question was quoted from such a page as often ("how do I add a
  * collaborator to my repository?" from the blocking page's "removed as a collaborator"). Only with meaning: the
  * responder's words are what corrects a words-only ranking. Chosen on dev (`tasks/fit_confidence.ts`'s questions:
- * 0.05 lost right citations; 0.1, 0.15 and 0.2 gained one, 0.15 separated answerable from unanswerable best).
+ * 0.05 lost right citations, 0.1 gained one and lost one, 0.15 and 0.2 gained one; 0.15 separated answerable
+ * from unanswerable best).
  */
 const MEANING_GAP = 0.15;
 
