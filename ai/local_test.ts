@@ -225,8 +225,37 @@ Deno.test("with the sentence model's cosines, the answer comes from a page near 
   assert.deepEqual(cites([avatar, timezone]), ["tz"]);
   // Told the meaning (0.55 against 0.3), the far page is no candidate.
   assert.deepEqual(cites([{ ...avatar, meaning: 0.55 }, { ...timezone, meaning: 0.3 }]), ["avatar"]);
-  // Near in meaning, words still choose.
-  assert.deepEqual(cites([{ ...avatar, meaning: 0.55 }, { ...timezone, meaning: 0.45 }]), ["tz"]);
+  // Near in meaning but closer, words still choose.
+  assert.deepEqual(cites([{ ...avatar, meaning: 0.55 }, { ...timezone, meaning: 0.56 }]), ["tz"]);
+});
+
+Deno.test("a page retrieval ranks first and meaning puts closest is not overruled by a stray shared word", () => {
+  // "how do I stop someone from commenting on my issues": retrieval and the sentence model both chose the page
+  // on blocking; the account-deletion page's sentence shares "comments" and "issues".
+  const blocking = page(
+    "block",
+    "Blocking a user from your personal account",
+    "To stop someone from interacting with you, block them from your account settings.",
+    1,
+  );
+  const deleting = page(
+    "del",
+    "Deleting your personal account",
+    "Issues you've opened and comments someone made on your issues will not be deleted.",
+    0.7,
+  );
+  const q = "how do I stop someone from commenting on my issues";
+  const cites = (passages: Passage[]) => citationsFromAnswer(localAnswer(q, passages), passages).map((p) => p.chunkId);
+  // Without cosines the words choose, as before: the stray words win.
+  const wordsOnly = cites([blocking, deleting]);
+  assert.deepEqual(wordsOnly, ["del"]);
+  // With them, the page both signals agree on answers, however the words fall.
+  assert.deepEqual(cites([{ ...blocking, meaning: 0.43 }, { ...deleting, meaning: 0.39 }]), ["block"]);
+  // When another page is the closest in meaning, the responder's words choose among the near pages again.
+  assert.deepEqual(
+    cites([{ ...blocking, meaning: 0.43 }, { ...deleting, meaning: 0.45 }]),
+    wordsOnly,
+  );
 });
 
 Deno.test("what a page is about: the share of the question its titles and headings name", () => {

@@ -3,12 +3,16 @@
  *
  *   deno run -A tasks/fit_confidence.ts             # dev questions only
  *   deno run -A tasks/fit_confidence.ts --heldout   # also report held-out (never fitted on)
+ *   deno run -A tasks/fit_confidence.ts --dump      # also one JSON line per question: its answer and features
  *
  * Each set is crawled as `deno task eval` does (the offline sentence model on), and each question's evidence is
  * taken as `models/answers/answer.ts` takes it: the responder's word coverage, retrieval's `meaning` (the question's
  * cosine to the closest passage of any page; `pageMeaning`, to the closest passage of the cited page, is measured
  * beside it), the retrieval margin of the page the answer cites, and how much of the question its titles and headings
- * name (`about`, `headCoverage`). Prints leave-one-set-out AUC and handoff rates per design, the weights fitted on
+ * name (`about`, `headCoverage`). Also measured beside them (session 8, continued; none kept, see the README): features
+ * of the answer the responder composed (how much of the question its quoted sentences cover, their cosine to the
+ * question), how far the cited page stands out in meaning from the best other page, and products of the kept
+ * features. Prints leave-one-set-out AUC and handoff rates per design, the weights fitted on
  * every dev question, the dev operating point (the most answerable questions answered plus unanswerable ones
  * declined, the responder's "couldn't find" cap applied) moved onto the default threshold 0.4, and the resulting
  * per-set rates.
@@ -21,13 +25,14 @@ import { trainOnSet } from "../eval/run.ts";
 import { loadSet, setNames } from "../eval/sets.ts";
 import { citationsFromAnswer } from "../models/answers/prompt.ts";
 import { retrievalMargin } from "../models/knowledge/meaning.ts";
-import { headCoverage } from "../ai/local_answer.ts";
+import { confidenceParts, headCoverage } from "../ai/local_answer.ts";
 import { pageKey } from "../models/answers/prompt.ts";
 import { retrieveWithEvidence } from "../models/knowledge/retrieval.ts";
 import type { Feature, Features } from "../eval/confidence_features.ts";
 import { fit, leaveOneSetOut, type Row, summary } from "./measure_confidence.ts";
 
 const heldout = Deno.args.includes("--heldout");
+const dump = Deno.args.includes("--dump");
 
 interface Evidence extends Row {
   split: string;
@@ -57,13 +62,54 @@ for (const name of setNames()) {
       );
       for (const v of vectors.values()) pageMeaning = Math.max(pageMeaning, dot(q, v));
     }
+    // Features of the answer the responder composed, not of the page: how much of the question its quoted
+    // sentences address (words weighted as for coverage), and their meaning's closeness to the question.
+    let ansMeaning = 0, ansCover = 0;
+    if (found.meaning !== undefined && text !== NO_ANSWER && page.length) {
+      const [q, a] = await sentenceModel.embed([question.q, text]);
+      ansMeaning = dot(q, a);
+      const quoted = { ...page[0], title: "", heading: undefined, text, score: 1, meaning: undefined };
+      ansCover = confidenceParts(found.searched, [quoted], found.weights)?.union ?? 0;
+    }
+    const parts = confidenceParts(found.searched, found.passages, found.weights);
+    const about = headCoverage(found.searched, page, found.weights);
+    const byPage = new Map<string, number>();
+    for (const p of found.passages) {
+      if (p.meaning !== undefined) byPage.set(pageKey(p), Math.max(byPage.get(pageKey(p)) ?? -1, p.meaning));
+    }
+    const cosines = [...byPage.values()].sort((x, y) => y - x);
+    const citedKey = page[0] ? pageKey(page[0]) : "";
+    const mine = byPage.get(citedKey) ?? 0;
+    const otherBest = Math.max(0, ...[...byPage].filter(([k]) => k !== citedKey).map(([, v]) => v));
     const f = found.meaning === undefined ? null : {
+      meaningContrast: (cosines[0] ?? 0) - (cosines[Math.floor(cosines.length / 2)] ?? 0),
+      meaningMargin: page.length ? mine - otherBest : 0,
+      bestUnit: parts?.bestUnit ?? 0,
+      union: parts?.union ?? 0,
+      covAbout: coverage * about,
+      covMeaning: coverage * found.meaning,
+      aboutMeaning: about * found.meaning,
+      ansMeaning,
+      ansCover,
       coverage,
       meaning: found.meaning,
       pageMeaning,
       margin: retrievalMargin(found.passages, cited),
-      about: headCoverage(found.searched, page, found.weights),
+      about,
     } as unknown as Features;
+    if (dump) {
+      console.log(
+        JSON.stringify({
+          set: name,
+          split: question.split,
+          q: question.q,
+          page: question.page,
+          cited: page[0]?.url,
+          text: text.slice(0, 100),
+          f,
+        }),
+      );
+    }
     rows.push({
       set: name,
       q: question.q,
@@ -86,6 +132,23 @@ const designs = [
   ["coverage", "pageMeaning", "margin"],
   ["coverage", "meaning", "margin", "about"],
   ["coverage", "pageMeaning", "margin", "about"],
+  ["coverage", "meaning", "margin", "about", "ansMeaning"],
+  ["coverage", "meaning", "margin", "about", "ansCover"],
+  ["coverage", "meaning", "margin", "about", "ansMeaning", "ansCover"],
+  ["ansCover", "meaning", "margin", "about"],
+  ["ansCover", "ansMeaning", "margin", "about"],
+  ["coverage", "ansMeaning", "margin", "about"],
+  ["coverage", "meaning", "margin", "ansMeaning"],
+  ["coverage", "meaning", "margin", "about", "covAbout"],
+  ["coverage", "meaning", "margin", "about", "covMeaning"],
+  ["coverage", "meaning", "margin", "about", "aboutMeaning"],
+  ["coverage", "meaning", "margin", "about", "bestUnit"],
+  ["bestUnit", "meaning", "margin", "about"],
+  ["coverage", "pageMeaning", "margin", "about", "covAbout"],
+  ["coverage", "meaning", "margin", "about", "meaningContrast"],
+  ["coverage", "meaning", "margin", "about", "meaningMargin"],
+  ["coverage", "meaningMargin", "margin", "about"],
+  ["coverage", "meaningContrast", "margin", "about"],
 ] as unknown as Feature[][];
 for (const use of designs) {
   console.log(`  ${use.join(" + ").padEnd(42)} ${summary(leaveOneSetOut(dev, use, 1), thresholds)}`);
