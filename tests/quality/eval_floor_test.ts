@@ -21,9 +21,11 @@ const FLOORS: Record<string, { recall1: number; recall3: number; falseHandoff: n
   // (eval/results/q10b_before.txt): acme's right-page floor 0.86 -> 0.84 is the new questions (two retrieval misses
   // either way); the false-handoff floors 0.09 / 0.07 / 0.16 -> 0.13 / 0.13 / 0.24 and zulip's abstention floor
   // 0.9 -> 0.84 are the new questions and the refitted confidence's operating point, which hands off more
-  // answerable questions to decline more unanswerable ones (github's abstention floor 0.8 -> 0.85).
+  // answerable questions to decline more unanswerable ones (github's abstention floor 0.8 -> 0.85). Session 8,
+  // continued: with a page that retrieval ranks first and meaning puts closest kept (ai/local_answer.ts's
+  // AGREED_LEAD), github's abstention is 19/21 (was 18/21): its floor 0.85 -> 0.88; the rest measured as before.
   zulip: { recall1: 0.95, recall3: 0.97, falseHandoff: 0.13, abstention: 0.84 },
-  github: { recall1: 0.88, recall3: 0.95, falseHandoff: 0.13, abstention: 0.85 },
+  github: { recall1: 0.88, recall3: 0.95, falseHandoff: 0.13, abstention: 0.88 },
   acme: { recall1: 0.84, recall3: 0.93, falseHandoff: 0.24, abstention: 0.8 },
 };
 
