@@ -37,7 +37,8 @@ const MEANING_GAP = 0.15;
  * page retrieval and meaning both put below ("how do I stop someone from commenting on my issues": the
  * account-deletion page's "comments you've made ... issues" over the page on blocking a user; "how do I reach your
  * support team": the invitation page's "team" over "Contact support"). Chosen on dev (`deno task eval`): 1.25 to 3
- * gave the same dev results (two more answers citing the right page, nothing else changed); 2 is the middle.
+ * gave the same dev results (two more answers citing the right page, nothing else changed), and so did always keeping
+ * the page; 2 is the middle.
  */
 const AGREED_LEAD = 2;
 
