@@ -8,7 +8,7 @@
  */
 import type { AiProvider, GenerateRequest, Passage } from "../models/ports/ai_provider.ts";
 import { smallTalk, termSet } from "../models/knowledge/text.ts";
-import { composeAnswer, localConfidence } from "./local_answer.ts";
+import { composeAnswer, headCoverage, localConfidence } from "./local_answer.ts";
 import { answerText } from "../models/language/answer_texts.ts";
 
 export { localConfidence };
@@ -73,5 +73,6 @@ export function builtInResponder(): AiProvider {
   return {
     ...localProvider(),
     confidence: (q, passages, _answer, weights) => localConfidence(q, passages, weights),
+    about: (q, page, weights) => headCoverage(q, page, weights),
   };
 }

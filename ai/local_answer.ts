@@ -20,6 +20,27 @@ const MAX_PICKS = 4;
 const MAX_CHARS = 900;
 /** Lists longer than this are quoted only in their matching items. */
 const MAX_WHOLE_LIST = 8;
+/**
+ * How much further in meaning (the sentence model's cosine, `Passage.meaning`) than the closest page a page may be
+ * and still be answered from. Sentences are picked by their words, and a page sharing a stray word with the question
+ * won over the page that means it ("how to change my avatar": the time-zone page's "change ... under Profile" over
+ * "Set your profile picture"); an unanswerable question was quoted from such a page as often ("how do I add a
+ * collaborator to my repository?" from the blocking page's "removed as a collaborator"). Only with meaning: the
+ * responder's words are what corrects a words-only ranking. Chosen on dev (`tasks/fit_confidence.ts`'s questions:
+ * 0.05 lost right citations, 0.1 gained one and lost one, 0.15 and 0.2 gained one; 0.15 separated answerable
+ * from unanswerable best).
+ */
+const MEANING_GAP = 0.15;
+/**
+ * When retrieval's first page is also the closest in meaning, two signals agree on it, and another page's sentences
+ * take the answer only by scoring this many times better by their words. A stray shared word was enough to quote a
+ * page retrieval and meaning both put below ("how do I stop someone from commenting on my issues": the
+ * account-deletion page's "comments you've made ... issues" over the page on blocking a user; "how do I reach your
+ * support team": the invitation page's "team" over "Contact support"). Chosen on dev (`deno task eval`): 1.25 to 3
+ * gave the same dev results (two more answers citing the right page, nothing else changed), and so did always keeping
+ * the page; 2 is the middle.
+ */
+const AGREED_LEAD = 2;
 
 export interface Read {
   p: Passage;
@@ -68,8 +89,21 @@ export function focusPage(question: string, passages: Passage[]): Passage[] {
     const page = pageOf(a.passages[u.passage].p);
     if (!bestOf.has(page)) bestOf.set(page, u.score * (1 + 0.5 * clamp01(a.passages[u.passage].p.score)));
   }
+  // With the sentence model's cosines (see MEANING_GAP), a page much further in meaning than the closest is no
+  // candidate, whatever words its sentences share with the question.
+  const near = new Map<string, number>();
+  for (const p of passages) {
+    if (p.meaning !== undefined) near.set(pageOf(p), Math.max(near.get(pageOf(p)) ?? 0, p.meaning));
+  }
+  const closest = Math.max(0, ...near.values());
   let page = pageOf(passages[0]), top = -1;
-  for (const [key, score] of bestOf) if (score > top) (page = key), (top = score);
+  for (const [key, score] of bestOf) {
+    if (score > top && (near.get(key) ?? closest) >= closest - MEANING_GAP) (page = key), (top = score);
+  }
+  const first = pageOf(passages[0]);
+  if (page !== first && near.get(first) === closest && top < AGREED_LEAD * (bestOf.get(first) ?? 0)) {
+    page = first;
+  }
   return passages.filter((p) => pageOf(p) === page);
 }
 
@@ -134,6 +168,25 @@ export function confidenceParts(
   }
   const union = share((t) => Math.max(...a.passages.map((r) => matchTerm(r.all, t))));
   return { bestPassage, bestUnit, union };
+}
+
+/**
+ * How much of the question (each word by its weight, as in {@link confidenceParts}) the titles and headings of
+ * `page` (one page's passages) name, 0..1: what the page is about, not what it mentions. "How do I make my
+ * repository private?" is covered word for word by a page about deleting an account that lists what deletion
+ * removes, and named by none of its headings.
+ */
+export function headCoverage(question: string, page: Passage[], weights?: ReadonlyMap<string, number>): number {
+  if (!page.length) return 0;
+  const a = analyse(question, page);
+  const head = new Set(a.passages.flatMap((r) => [...r.head]));
+  let got = 0, of = 0;
+  for (const t of a.q) {
+    if (t.optional) continue;
+    const imp = termImportance(t, weights);
+    of += imp, got += imp * matchTerm(head, t);
+  }
+  return of ? got / of : 0;
 }
 
 /** How much a question term matters: its weight, a phrase's its heaviest word's, 1 without weights. */

@@ -3,6 +3,7 @@ import type { GenerateRequest, Passage } from "../models/ports/ai_provider.ts";
 import { citationsFromAnswer } from "../models/answers/prompt.ts";
 import { CLARIFY, localAnswer, localConfidence, localProvider, NO_ANSWER } from "./local.ts";
 import { KB, retrieve } from "./local_testdata.ts";
+import { headCoverage } from "./local_answer.ts";
 
 function request(question: string, passages: Passage[] = retrieve(question), extra: Partial<GenerateRequest> = {}) {
   return {
@@ -198,4 +199,74 @@ Deno.test("a paraphrase is answered by the page that means it, though it shares 
   assert.match(localAnswer("make a vote in a chat", [poll]), /\/poll/);
   // Meaning is not a loophole: a question about something else still finds nothing.
   assert.ok(localConfidence("do you have job openings?", [poll]) < 0.2);
+});
+
+const page = (chunkId: string, title: string, text: string, score: number): Passage => ({
+  chunkId,
+  sourceId: "s",
+  title,
+  url: `https://help.example/${chunkId}`,
+  text,
+  score,
+});
+
+Deno.test("with the sentence model's cosines, the answer comes from a page near the closest in meaning", () => {
+  // Retrieval put the profile-picture page first by meaning; the time-zone page shares "change" and "Profile".
+  const avatar = page("avatar", "Set your profile picture", "Upload a photo under Personal settings.", 1);
+  const timezone = page(
+    "tz",
+    "Change your time zone",
+    "To change the banner, under Profile, toggle Offer to update to my computer's time zone.",
+    0.6,
+  );
+  const cites = (passages: Passage[]) =>
+    citationsFromAnswer(localAnswer("how to change my avatar", passages), passages).map((p) => p.chunkId);
+  // By words alone the stray words win (and without cosines this stays so: words correct a words-only ranking).
+  assert.deepEqual(cites([avatar, timezone]), ["tz"]);
+  // Told the meaning (0.55 against 0.3), the far page is no candidate.
+  assert.deepEqual(cites([{ ...avatar, meaning: 0.55 }, { ...timezone, meaning: 0.3 }]), ["avatar"]);
+  // Near in meaning but closer, words still choose.
+  assert.deepEqual(cites([{ ...avatar, meaning: 0.55 }, { ...timezone, meaning: 0.56 }]), ["tz"]);
+});
+
+Deno.test("a page retrieval ranks first and meaning puts closest is not overruled by a stray shared word", () => {
+  // "how do I stop someone from commenting on my issues": retrieval and the sentence model both chose the page
+  // on blocking; the account-deletion page's sentence shares "comments" and "issues".
+  const blocking = page(
+    "block",
+    "Blocking a user from your personal account",
+    "To stop someone from interacting with you, block them from your account settings.",
+    1,
+  );
+  const deleting = page(
+    "del",
+    "Deleting your personal account",
+    "Issues you've opened and comments someone made on your issues will not be deleted.",
+    0.7,
+  );
+  const q = "how do I stop someone from commenting on my issues";
+  const cites = (passages: Passage[]) => citationsFromAnswer(localAnswer(q, passages), passages).map((p) => p.chunkId);
+  // Without cosines the words choose, as before: the stray words win.
+  const wordsOnly = cites([blocking, deleting]);
+  assert.deepEqual(wordsOnly, ["del"]);
+  // With them, the page both signals agree on answers, however the words fall.
+  assert.deepEqual(cites([{ ...blocking, meaning: 0.43 }, { ...deleting, meaning: 0.39 }]), ["block"]);
+  // When another page is the closest in meaning, the responder's words choose among the near pages again.
+  assert.deepEqual(
+    cites([{ ...blocking, meaning: 0.43 }, { ...deleting, meaning: 0.45 }]),
+    wordsOnly,
+  );
+});
+
+Deno.test("what a page is about: the share of the question its titles and headings name", () => {
+  const deleting = page(
+    "del",
+    "Deleting your personal account",
+    "Deleting your account removes all repositories, forks of private repositories, wikis and issues.",
+    1,
+  );
+  // Every word is on the page, none in its title: a passing mention.
+  assert.equal(headCoverage("how do I make my repository private?", [deleting]), 0);
+  assert.ok(headCoverage("how do I delete my account?", [deleting]) > 0.9);
+  assert.equal(headCoverage("anything", []), 0);
 });

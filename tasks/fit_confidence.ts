@@ -3,27 +3,36 @@
  *
  *   deno run -A tasks/fit_confidence.ts             # dev questions only
  *   deno run -A tasks/fit_confidence.ts --heldout   # also report held-out (never fitted on)
+ *   deno run -A tasks/fit_confidence.ts --dump      # also one JSON line per question: its answer and features
  *
  * Each set is crawled as `deno task eval` does (the offline sentence model on), and each question's evidence is
- * taken as `models/answers/answer.ts` takes it: the responder's word coverage, retrieval's `meaning`, and the
- * retrieval margin of the page the answer cites. Prints leave-one-set-out AUC and handoff rates per design, the
- * weights fitted on every dev question, the dev operating point (most answerable questions answered with at least
- * 95% of unanswerable ones declined, the responder's "couldn't find" cap applied) moved onto the default threshold
- * 0.4, and the resulting per-set rates.
+ * taken as `models/answers/answer.ts` takes it: the responder's word coverage, retrieval's `meaning` (the question's
+ * cosine to the closest passage of any page; `pageMeaning`, to the closest passage of the cited page, is measured
+ * beside it), the retrieval margin of the page the answer cites, and how much of the question its titles and headings
+ * name (`about`, `headCoverage`). Also measured beside them (session 8, continued; none kept, see the README): features
+ * of the answer the responder composed (how much of the question its quoted sentences cover, their cosine to the
+ * question), how far the cited page stands out in meaning from the best other page, and products of the kept
+ * features. Prints leave-one-set-out AUC and handoff rates per design, the weights fitted on
+ * every dev question, the dev operating point (the most answerable questions answered plus unanswerable ones
+ * declined, the responder's "couldn't find" cap applied) moved onto the default threshold 0.4, and the resulting
+ * per-set rates.
  *
  * @module
  */
 import { localAnswer, localConfidence, NO_ANSWER } from "../ai/local.ts";
-import { stopSentenceModel } from "../lib/sentence_model.ts";
+import { dot, SENTENCE_MODEL, sentenceModel, stopSentenceModel } from "../lib/sentence_model.ts";
 import { trainOnSet } from "../eval/run.ts";
 import { loadSet, setNames } from "../eval/sets.ts";
 import { citationsFromAnswer } from "../models/answers/prompt.ts";
 import { retrievalMargin } from "../models/knowledge/meaning.ts";
+import { confidenceParts, headCoverage } from "../ai/local_answer.ts";
+import { pageKey } from "../models/answers/prompt.ts";
 import { retrieveWithEvidence } from "../models/knowledge/retrieval.ts";
 import type { Feature, Features } from "../eval/confidence_features.ts";
 import { fit, leaveOneSetOut, type Row, summary } from "./measure_confidence.ts";
 
 const heldout = Deno.args.includes("--heldout");
+const dump = Deno.args.includes("--dump");
 
 interface Evidence extends Row {
   split: string;
@@ -40,11 +49,67 @@ for (const name of setNames()) {
     const found = await retrieveWithEvidence(deps, agent, question.q);
     const text = localAnswer(found.searched, found.passages, agent.maxTokens);
     const coverage = localConfidence(found.searched, found.passages, found.weights);
+    const cited = citationsFromAnswer(text, found.passages);
+    const page = found.passages.filter((p) => cited.some((c) => pageKey(c) === pageKey(p)));
+    // The cited page's own closest passage, measured beside retrieval's closest of any page (not kept).
+    let pageMeaning = 0;
+    if (found.meaning !== undefined && page.length) {
+      const [q] = await sentenceModel.embed([question.q]);
+      const vectors = await deps.store.knowledge.chunkVectors(
+        agent.workspaceId,
+        page.map((p) => p.chunkId),
+        SENTENCE_MODEL.id,
+      );
+      for (const v of vectors.values()) pageMeaning = Math.max(pageMeaning, dot(q, v));
+    }
+    // Features of the answer the responder composed, not of the page: how much of the question its quoted
+    // sentences address (words weighted as for coverage), and their meaning's closeness to the question.
+    let ansMeaning = 0, ansCover = 0;
+    if (found.meaning !== undefined && text !== NO_ANSWER && page.length) {
+      const [q, a] = await sentenceModel.embed([question.q, text]);
+      ansMeaning = dot(q, a);
+      const quoted = { ...page[0], title: "", heading: undefined, text, score: 1, meaning: undefined };
+      ansCover = confidenceParts(found.searched, [quoted], found.weights)?.union ?? 0;
+    }
+    const parts = confidenceParts(found.searched, found.passages, found.weights);
+    const about = headCoverage(found.searched, page, found.weights);
+    const byPage = new Map<string, number>();
+    for (const p of found.passages) {
+      if (p.meaning !== undefined) byPage.set(pageKey(p), Math.max(byPage.get(pageKey(p)) ?? -1, p.meaning));
+    }
+    const cosines = [...byPage.values()].sort((x, y) => y - x);
+    const citedKey = page[0] ? pageKey(page[0]) : "";
+    const mine = byPage.get(citedKey) ?? 0;
+    const otherBest = Math.max(0, ...[...byPage].filter(([k]) => k !== citedKey).map(([, v]) => v));
     const f = found.meaning === undefined ? null : {
+      meaningContrast: (cosines[0] ?? 0) - (cosines[Math.floor(cosines.length / 2)] ?? 0),
+      meaningMargin: page.length ? mine - otherBest : 0,
+      bestUnit: parts?.bestUnit ?? 0,
+      union: parts?.union ?? 0,
+      covAbout: coverage * about,
+      covMeaning: coverage * found.meaning,
+      aboutMeaning: about * found.meaning,
+      ansMeaning,
+      ansCover,
       coverage,
       meaning: found.meaning,
-      margin: retrievalMargin(found.passages, citationsFromAnswer(text, found.passages)),
+      pageMeaning,
+      margin: retrievalMargin(found.passages, cited),
+      about,
     } as unknown as Features;
+    if (dump) {
+      console.log(
+        JSON.stringify({
+          set: name,
+          split: question.split,
+          q: question.q,
+          page: question.page,
+          cited: page[0]?.url,
+          text: text.slice(0, 100),
+          f,
+        }),
+      );
+    }
     rows.push({
       set: name,
       q: question.q,
@@ -60,16 +125,36 @@ stopSentenceModel();
 const dev = rows.filter((r) => r.split === "dev");
 const thresholds = [0.3, 0.4, 0.5, 0.6];
 console.log("dev, leave-one-set-out (answerable handed off / unanswerable handed off, %, below the threshold)");
-const designs: Feature[][] = [["coverage"], ["coverage", "meaning" as Feature], [
-  "coverage",
-  "meaning" as Feature,
-  "margin",
-]];
+const designs = [
+  ["coverage"],
+  ["coverage", "meaning"],
+  ["coverage", "meaning", "margin"],
+  ["coverage", "pageMeaning", "margin"],
+  ["coverage", "meaning", "margin", "about"],
+  ["coverage", "pageMeaning", "margin", "about"],
+  ["coverage", "meaning", "margin", "about", "ansMeaning"],
+  ["coverage", "meaning", "margin", "about", "ansCover"],
+  ["coverage", "meaning", "margin", "about", "ansMeaning", "ansCover"],
+  ["ansCover", "meaning", "margin", "about"],
+  ["ansCover", "ansMeaning", "margin", "about"],
+  ["coverage", "ansMeaning", "margin", "about"],
+  ["coverage", "meaning", "margin", "ansMeaning"],
+  ["coverage", "meaning", "margin", "about", "covAbout"],
+  ["coverage", "meaning", "margin", "about", "covMeaning"],
+  ["coverage", "meaning", "margin", "about", "aboutMeaning"],
+  ["coverage", "meaning", "margin", "about", "bestUnit"],
+  ["bestUnit", "meaning", "margin", "about"],
+  ["coverage", "pageMeaning", "margin", "about", "covAbout"],
+  ["coverage", "meaning", "margin", "about", "meaningContrast"],
+  ["coverage", "meaning", "margin", "about", "meaningMargin"],
+  ["coverage", "meaningMargin", "margin", "about"],
+  ["coverage", "meaningContrast", "margin", "about"],
+] as unknown as Feature[][];
 for (const use of designs) {
-  console.log(`  ${use.join(" + ").padEnd(34)} ${summary(leaveOneSetOut(dev, use, 1), thresholds)}`);
+  console.log(`  ${use.join(" + ").padEnd(42)} ${summary(leaveOneSetOut(dev, use, 1), thresholds)}`);
 }
 
-const kept = designs[2];
+const kept = designs[4];
 const m = fit(dev, kept, 1);
 const logit = (p: number) => Math.log(p / (1 - p));
 const score = (r: Evidence, bias: number) => {
@@ -85,15 +170,15 @@ const rate = (of: Evidence[], t: number, bias: number) => {
   };
 };
 /**
- * Unanswerable dev questions the operating point must decline: 95%, where the previous confidence stood (21 of
- * 22). At 90% (20 of 22) the fit answers "how do I export my messages to PDF?" from the Slack-export page, the
- * issue's own example of a question naming a topic the content lacks (`tests/quality/failure_patterns_test.ts`).
+ * The dev operating point: the threshold where answerable answered plus unanswerable declined is highest. Session 7
+ * took the most answered with at least 95% declined; with the near-miss unanswerable questions added to dev (a
+ * question about a repository answered from a page that lists repositories), 95% declined would hand off over a
+ * fifth of the answerable questions, at any threshold and with any of the designs above.
  */
-const MIN_DECLINED = 0.95;
 let op = 0.5, most = -1;
 for (let t = 0.05; t < 0.95; t += 0.01) {
   const { answered, declined } = rate(dev, t, m.bias);
-  if (declined >= MIN_DECLINED && answered > most) (op = t), (most = answered);
+  if (answered + declined > most + 1e-9) (op = t), (most = answered + declined);
 }
 const bias = m.bias - logit(op) + logit(0.4);
 console.log(

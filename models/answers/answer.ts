@@ -10,7 +10,7 @@ import type { Agent } from "../agents/agent.ts";
 import { type AiProvider, type ChatTurn, type Passage, ProviderError } from "../ports/ai_provider.ts";
 import { renderSafeHtml } from "./answer_safety.ts";
 import type { Deps } from "../ports/deps.ts";
-import { buildSystemPrompt, citationsFromAnswer, stripCitationMarkers } from "./prompt.ts";
+import { buildSystemPrompt, citationsFromAnswer, pageKey, stripCitationMarkers } from "./prompt.ts";
 import { providerFor } from "../providers/providers.ts";
 import { confidenceWithMeaning, retrievalMargin } from "../knowledge/meaning.ts";
 import { coverage, retrieveWithEvidence } from "../knowledge/retrieval.ts";
@@ -232,9 +232,12 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
   // The built-in responder's word coverage, told what the sentence model makes of the question when the
   // agent's knowledge has its vectors (`models/knowledge/meaning.ts`).
   const meaning = !chat && agent.provider === "local" && "meaning" in found ? found.meaning : undefined;
-  const scored = meaning === undefined
-    ? judged
-    : confidenceWithMeaning(judged, meaning, retrievalMargin(passages, cited));
+  const scored = meaning === undefined ? judged : confidenceWithMeaning(
+    judged,
+    meaning,
+    retrievalMargin(passages, cited),
+    provider.about?.(searched, passages.filter((p) => cited.some((c) => pageKey(c) === pageKey(p))), weights) ?? 0,
+  );
   const confidence = !chat && saysUnsure(text, passages) ? Math.min(scored, 0.2) : scored;
   const citations = cited.map((p) => ({ sourceId: p.sourceId, title: p.title, ...(p.url ? { url: p.url } : {}) }));
   yield finish(agent, text, passages, {

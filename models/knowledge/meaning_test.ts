@@ -20,10 +20,11 @@ Deno.test("the retrieval margin: how far the cited page stands out from every ot
   assert.equal(retrievalMargin(passages, []), 0);
 });
 
-Deno.test("confidence grows with coverage, meaning and margin", () => {
-  const base = confidenceWithMeaning(0.3, 0.45, 0);
-  assert.ok(confidenceWithMeaning(0.6, 0.45, 0) > base);
-  assert.ok(confidenceWithMeaning(0.3, 0.6, 0) > base);
-  assert.ok(confidenceWithMeaning(0.3, 0.45, 0.5) > base);
+Deno.test("confidence grows with coverage, meaning, margin and what the page is about", () => {
+  const base = confidenceWithMeaning(0.3, 0.45, 0, 0);
+  assert.ok(confidenceWithMeaning(0.6, 0.45, 0, 0) > base);
+  assert.ok(confidenceWithMeaning(0.3, 0.6, 0, 0) > base);
+  assert.ok(confidenceWithMeaning(0.3, 0.45, 0.5, 0) > base);
+  assert.ok(confidenceWithMeaning(0.3, 0.45, 0, 0.5) > base);
   assert.ok(base > 0 && base < 1);
 });

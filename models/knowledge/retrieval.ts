@@ -184,11 +184,12 @@ export async function retrieveWithEvidence(
     }
   }
   let about = aboutness(corrected, ranked);
-  let meaning: number | undefined;
+  let meaning: number | undefined, sims: Map<string, number> | undefined;
   if (!opts.provider?.embed && about.length) {
     const meant = await byMeaning(deps, agent, query, about, opts.signal, early);
     if (meant) {
       about = meant.ranked;
+      sims = meant.sims;
       meaning = Math.max(0, ...about.slice(0, limit).map((c) => meant.sims.get(c.id) ?? 0));
     }
   }
@@ -202,6 +203,7 @@ export async function retrieveWithEvidence(
     heading: c.heading || undefined,
     text: c.text,
     score: Math.max(0, Math.min(1, c.score / best)),
+    ...(sims ? { meaning: Math.max(0, sims.get(c.id) ?? 0) } : {}),
   }));
   return {
     passages,

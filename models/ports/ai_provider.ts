@@ -27,6 +27,8 @@ export interface Passage {
   text: string;
   /** Retrieval score, higher is better, normalised to 0..1 across the result. */
   score: number;
+  /** The question's cosine to this passage (the offline sentence model's), when retrieval used it. */
+  meaning?: number;
 }
 
 /** What an agent asks of a provider for one answer. */
@@ -103,6 +105,11 @@ export interface AiProvider {
    * `weights` says how much each content stem of the question matters (see `termWeights`).
    */
   confidence?(question: string, passages: Passage[], answer: string, weights?: ReadonlyMap<string, number>): number;
+  /**
+   * How much of the question (0..1, words weighted as for `confidence`) the titles and headings of `page`
+   * (the passages of the page an answer cites) name: what the page is about rather than mentions.
+   */
+  about?(question: string, page: Passage[], weights?: ReadonlyMap<string, number>): number;
 }
 
 /** Per-workspace settings of one provider (the API key already decrypted). */
