@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { backgroundTurn, SLICE_MS } from "./background.ts";
+import { backgroundTurn, FREE_PASSES, SLICE_MS } from "./background.ts";
 
 const spin = (ms: number) => {
   const until = performance.now() + ms;
@@ -20,5 +20,5 @@ Deno.test("background work started together runs in slices, in order, with the l
   await Promise.all(callers);
   assert.deepEqual(order, [...order].sort((a, b) => a - b), "in arrival order");
   assert.ok(otherRanAfter >= 1 && otherRanAfter < 40, `the other work ran after ${otherRanAfter} of 40`);
-  assert.ok(otherRanAfter <= 2 * SLICE_MS, "after about a slice's worth, not the whole burst");
+  assert.ok(otherRanAfter <= FREE_PASSES + 2 * SLICE_MS, "after about a slice's worth, not the whole burst");
 });

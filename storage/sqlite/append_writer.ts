@@ -151,25 +151,6 @@ const IN_FLIGHT = 2;
  */
 const MAX_BATCH = 64;
 
-/**
- * Whether the event loop is busy: a timer every 10 ms ran more than `BUSY_LATE_MS` late in the last 100 ms.
- * (`performance.eventLoopUtilization` would say it better; Deno's returns zeros.) A loop that waits on its
- * sockets answers such a timer within a millisecond; one that is most of a core busy does not.
- */
-const BUSY_LATE_MS = 4;
-
-function loopLoad() {
-  let expected = performance.now() + 10, worst = 0, lastWorst = 0, windowEnds = performance.now() + 100;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - expected);
-    expected = now + 10;
-    if (now >= windowEnds) [lastWorst, worst, windowEnds] = [worst, 0, now + 100];
-  }, 10);
-  Deno.unrefTimer(timer);
-  return { busy: () => Math.max(lastWorst, worst) > BUSY_LATE_MS, stop: () => clearInterval(timer) };
-}
-
 interface Waiting {
   resolve: (value: Appended) => void;
   reject: (err: unknown) => void;
@@ -200,7 +181,6 @@ export function startAppendWriter(
   let broken: Error | null = null;
   let stopped: (() => void) | null = null;
   let closing = false;
-  const load = loopLoad();
 
   const failAll = (err: Error) => {
     broken = err;
@@ -218,11 +198,11 @@ export function startAppendWriter(
     if (!queue.length) return;
     const jobs = broken ? queue : queue.slice(0, MAX_BATCH);
     queue = broken ? [] : queue.slice(jobs.length);
-    // A lone append goes to the worker too when another thread holds the write lock (the event loop would stop
-    // in `Atomics.wait` until it is free: a listener thread's rollup, tens of ms under load, every socket with
-    // it), and while the loop is busy: one at a time, 5,000 visitors' messages (500 a second) written on it
-    // were a quarter of its time.
-    if (broken || (jobs.length === 1 && !inFlight.size && writeLockFree() && !load.busy())) {
+    // A lone append goes to the worker too when another thread holds the write lock: the event loop would stop
+    // in `Atomics.wait` until it is free (a listener thread's rollup, tens of ms under load), every socket with
+    // it. (Sending lone appends to the worker whenever the loop was busy as well measured no better under load
+    // within the noise, and doubled the relay's p99 with one message in flight: not kept.)
+    if (broken || (jobs.length === 1 && !inFlight.size && writeLockFree())) {
       for (const j of jobs) {
         try {
           j.resolve(local(j.job));
@@ -293,7 +273,6 @@ export function startAppendWriter(
           post({ type: "stop" });
         });
       }
-      load.stop();
       worker.terminate();
     },
   };
