@@ -133,8 +133,7 @@ const PNG = "iVBORw0KGgoAAAANSUhEUgAAAGAAAABACAIAAABqVuVZAAAAgElEQVR42u3YsQ0AIAh
 const HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> [click](javascript:alert(3))";
 
 Deno.test({
-  name:
-    "widget: a visitor on another origin asks, gets a streamed cited answer, comes back, talks to staff, stays safe",
+  name: "widget: a visitor on another origin asks, gets a cited answer, comes back, talks to staff, stays safe",
   ignore: !hasChromium,
   sanitizeResources: false,
   sanitizeOps: false,
