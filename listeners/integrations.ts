@@ -17,21 +17,12 @@ import { syncSlackAlert } from "../models/integrations/slack_alert.ts";
 import { mirrorStaffReply } from "../models/integrations/slack_replies.ts";
 import { createZendeskTicket, pushZendeskStatus } from "../models/integrations/zendesk_sync.ts";
 import type { Listener } from "./runner.ts";
+import { OneAtATime } from "../lib/one_at_a_time.ts";
 
 // A handoff's `conversation.handed_off` (the conversation's events) and `ticket.created` (the ticket's) run
 // concurrently; one alert per conversation means one of them at a time per conversation in this process.
-const alertLocks = new Map<string, Promise<void>>();
-
-function serialized(key: string, work: () => Promise<void>): Promise<void> {
-  const before = alertLocks.get(key) ?? Promise.resolve();
-  const next = before.catch(() => {}).then(work);
-  const settled = next.catch(() => {});
-  alertLocks.set(key, settled);
-  settled.then(() => {
-    if (alertLocks.get(key) === settled) alertLocks.delete(key);
-  });
-  return next;
-}
+const alerts = new OneAtATime();
+const serialized = (key: string, work: () => Promise<void>) => alerts.run(key, work);
 
 function conversationOf(event: DomainEvent): string | undefined {
   const p = event.payload as { conversationId?: string; ticket?: { conversationId: string } };

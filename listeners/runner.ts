@@ -15,6 +15,7 @@ import type { Deps } from "../models/ports/deps.ts";
 import { DEFAULT_RUNNER, type Listener, type ListenerStatus, type RunnerOptions } from "./listener.ts";
 import { handleWithRetries } from "./retries.ts";
 import { backgroundTurn } from "../lib/background.ts";
+import { OneAtATime } from "../lib/one_at_a_time.ts";
 
 export { DEFAULT_RUNNER } from "./listener.ts";
 export type { Listener, ListenerStatus, RunnerOptions } from "./listener.ts";
@@ -30,7 +31,8 @@ export class ListenerRunner {
   #saved = 0;
   #inFlight = new Set<number>();
   #retrying = new Set<number>();
-  #queues = new Map<string, Promise<void>>();
+  /** In order per aggregate. */
+  #perAggregate = new OneAtATime();
   #abort = new AbortController();
   #wake: (() => void) | null = null;
   /** Events committed by this process, not yet seen (the hand-off). */
@@ -118,7 +120,7 @@ export class ListenerRunner {
     this.#abort.abort();
     this.#wake?.();
     await this.#loop;
-    await Promise.allSettled([...this.#queues.values()]);
+    await this.#perAggregate.settled();
     if (this.#batchTimer !== null) clearTimeout(this.#batchTimer);
     await this.#batchRun;
     if (this.#saveTimer !== null) clearTimeout(this.#saveTimer);
@@ -128,7 +130,7 @@ export class ListenerRunner {
   /** Resolves once every event written so far is handled (tests, shutdown). */
   async idle(): Promise<void> {
     while (!this.#abort.signal.aborted) {
-      await Promise.allSettled([...this.#queues.values()]);
+      await this.#perAggregate.settled();
       // Waiting for everything: a gathering batch need not wait any longer.
       this.#runBatch();
       await this.#batchRun;
@@ -260,18 +262,14 @@ export class ListenerRunner {
     this.#cursor = event.position;
     this.#inFlight.add(event.position);
     if (this.#listener.batch) return this.#gather(event);
-    const key = event.aggregateId;
-    const next = (this.#queues.get(key) ?? Promise.resolve()).then(async () => {
+    this.#perAggregate.run(event.aggregateId, async () => {
       // In slices between the sockets' turns: a burst of events must not hold up every socket's frames.
       await backgroundTurn();
       if (await this.#handle(event)) {
         this.#inFlight.delete(event.position);
         this.#advance();
       }
-    });
-    this.#queues.set(key, next);
-    next.finally(() => {
-      if (this.#queues.get(key) === next) this.#queues.delete(key);
+    }).finally(() => {
       // A freed slot may let the reader go on.
       if (this.#inFlight.size < this.#maxInFlight) this.#wake?.();
     });
