@@ -203,14 +203,7 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
           const fresh = await deps.store.conversations.get(conv.workspaceId, conv.id);
           if (fresh) publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: fresh });
         }
-        if (event.result.handoff) {
-          await handOffToTeam(
-            deps,
-            (await deps.store.conversations.get(conv.workspaceId, conv.id)) ?? current,
-            event.result.handoff,
-            { quiet: saysSo(event.result.handoff) },
-          );
-        }
+        if (event.result.handoff) await handOffAfterAnswer(deps, current, event.result.handoff);
       }
     }
   } finally {
@@ -280,9 +273,14 @@ async function replyAtOnce(
   });
   // Answered before (a redelivered event): the hand-off it asked for may be what a crash cut off.
   const handoff = created ? result.handoff : message.metadata?.handoff as AnswerResult["handoff"] | undefined;
-  if (!handoff) return;
-  const now = await deps.store.conversations.get(workspaceId, id);
-  if (now?.handledBy === "ai") await handOffToTeam(deps, now, handoff, { quiet: saysSo(handoff) });
+  if (handoff) await handOffAfterAnswer(deps, conv, handoff);
+}
+
+/** Hands the conversation to the team after an answer that asked for it (unless someone has taken it since). */
+async function handOffAfterAnswer(deps: Deps, conv: Conversation, handoff: NonNullable<AnswerResult["handoff"]>) {
+  const now = await deps.store.conversations.get(conv.workspaceId, conv.id);
+  if (now && now.handledBy !== "ai") return;
+  await handOffToTeam(deps, now ?? conv, handoff, { quiet: saysSo(handoff) });
 }
 
 /** The AI responder as a listener: each customer message of an AI-handled conversation gets one answer. */
