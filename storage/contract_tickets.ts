@@ -6,9 +6,11 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { ConflictError } from "../lib/errors.ts";
+import { ConflictError, NotFoundError } from "../lib/errors.ts";
 import { newId } from "../lib/ids.ts";
-import type { Store } from "../models/ports/store.ts";
+import type { MessageDraft } from "../models/chat/conversation.ts";
+import { newEvent } from "../models/events/event.ts";
+import type { HandOffChange, Store } from "../models/ports/store.ts";
 import type { Ticket } from "../models/tickets/ticket.ts";
 import { contractTest, T0, twoWorkspaces } from "./contract_accounts.ts";
 import { conversationIn } from "./contract_conversations.ts";
@@ -43,6 +45,23 @@ async function ticketIn(store: Store, workspaceId: string, patch: Partial<Ticket
   return t;
 }
 
+/** A system line's draft. */
+const line = (text: string, internal: boolean): MessageDraft => ({
+  sender: "system",
+  authorKind: "system",
+  text,
+  attachmentIds: [],
+  citations: [],
+  status: "complete",
+  internal,
+  metadata: {},
+});
+
+/** An event of the contract's own (its payload is not what the catalog checks here). */
+// deno-lint-ignore no-explicit-any
+const event = (type: any, workspaceId: string, aggregateId: string, payload: any) =>
+  newEvent(type, { workspaceId, aggregateId, actor: { kind: "system" }, at: T0, payload });
+
 /** Registers the tickets part of the contract. */
 export function ticketsContract(name: string, open: () => Promise<Store>): void {
   const test = contractTest(name, open);
@@ -68,6 +87,86 @@ export function ticketsContract(name: string, open: () => Promise<Store>): void 
     assert.equal(u?.priority, "urgent");
     assert.equal(u?.customerName, "Ada", "a patch keeps what it does not name");
     assert.deepEqual(await store.tickets.get(a.id, t.id), u);
+  });
+
+  test("a hand-off is one write: the switch, the ticket, the lines and their events; again, nothing new", async (store) => {
+    const { a, b } = await twoWorkspaces(store);
+    const conv = await conversationIn(store, a.id);
+    const ticket: Ticket = {
+      id: newId(),
+      workspaceId: a.id,
+      conversationId: conv.id,
+      agentId: conv.agentId,
+      title: "Parcel lost",
+      description: "",
+      status: "open",
+      priority: "high",
+      customerEmail: "",
+      assignedTo: null,
+      userId: newId(),
+      tags: [],
+      source: "provider_failed",
+      resolvedAt: null,
+      closedAt: null,
+      rating: null,
+      escalationLevel: 0,
+      createdAt: T0,
+      updatedAt: T0,
+    };
+    const seen: HandOffChange[] = [];
+    const handOff = (workspaceId: string, t = ticket) =>
+      store.tickets.handOff({
+        workspaceId,
+        conversationId: conv.id,
+        at: minutes(1),
+        switched: (c) => [event("conversation.handed_off", c.workspaceId, c.id, { handledBy: c.handledBy })],
+        ticket: t,
+        opened: (t) => [event("ticket.created", t.workspaceId, t.id, { conversationId: t.conversationId })],
+        lines: (change) => {
+          seen.push(change);
+          return change.switched || change.opened
+            ? [line("A person will follow up.", false), line("Ticket", true)]
+            : [];
+        },
+        appended: ({ message, conversation }) => [
+          event("message.created", conversation.workspaceId, conversation.id, { seq: message.seq }),
+        ],
+      });
+    const before = await store.events.after(0, { limit: 100, workspaceId: a.id });
+    await assert.rejects(handOff(b.id), NotFoundError, "another workspace's conversation");
+    const done = await handOff(a.id);
+    assert.equal(done.switched, true);
+    assert.equal(done.opened, true);
+    assert.deepEqual(done.ticket, ticket);
+    assert.equal(done.conversation.handledBy, "human");
+    assert.equal(done.conversation.lastSeq, 0, "the conversation as handed over, before the lines");
+    assert.deepEqual(done.lines.map((l) => [l.message.seq, l.message.internal, l.conversation.lastSeq]), [
+      [1, false, 1],
+      [2, true, 2],
+    ]);
+    assert.equal(done.lines[1].conversation.lastPublicSeq, 1, "a staff-only line takes no public seq");
+    const stored = await store.conversations.get(a.id, conv.id);
+    assert.equal(stored?.handledBy, "human");
+    assert.equal(stored?.lastSeq, 2);
+    assert.deepEqual(await store.tickets.forConversation(a.id, conv.id), ticket);
+    assert.deepEqual(
+      (await store.conversations.messagesAfter(a.id, conv.id, 0, { limit: 9, includeInternal: true }))
+        .map((m) => m.text),
+      ["A person will follow up.", "Ticket"],
+    );
+    const written = (await store.events.after(0, { limit: 100, workspaceId: a.id })).slice(before.length);
+    assert.deepEqual(written.map((e) => e.type), [
+      "conversation.handed_off",
+      "ticket.created",
+      "message.created",
+      "message.created",
+    ]);
+    // Handed off already, with its ticket: a second hand-off (another ticket offered) changes nothing.
+    const again = await handOff(a.id, { ...ticket, id: newId() });
+    assert.deepEqual([again.switched, again.opened, again.ticket.id, again.lines.length], [false, false, ticket.id, 0]);
+    assert.equal((await store.conversations.get(a.id, conv.id))?.lastSeq, 2);
+    assert.equal((await store.events.after(0, { limit: 100, workspaceId: a.id })).length, before.length + 4);
+    assert.deepEqual(seen.map((c) => [c.switched, c.opened]), [[true, true], [false, false]]);
   });
 
   test("ticket lists filter, sort and page by key", async (store) => {

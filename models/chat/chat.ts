@@ -245,17 +245,20 @@ export async function systemMessage(
   metadata: Record<string, unknown> = {},
   internal = false,
 ) {
-  return await appendAndPublish(deps, conv, {
-    sender: "system",
-    authorKind: "system",
-    text,
-    attachmentIds: [],
-    citations: [],
-    status: "complete",
-    internal,
-    metadata,
-  });
+  return await appendAndPublish(deps, conv, systemLine(text, metadata, internal));
 }
+
+/** The draft of a system line. */
+export const systemLine = (text: string, metadata: Record<string, unknown> = {}, internal = false): MessageDraft => ({
+  sender: "system",
+  authorKind: "system",
+  text,
+  attachmentIds: [],
+  citations: [],
+  status: "complete",
+  internal,
+  metadata,
+});
 
 /**
  * The language the system writes to the conversation's customer in (for `systemText`): the
@@ -283,6 +286,41 @@ export function conversationStarted(actor: Actor): Emit<Conversation> {
 
 type HandoffReason = EventPayload<"conversation.handed_off">["reason"];
 
+/**
+ * The events of a switch of who answers: `conversation.handed_off` (to people; `reason` says why, "staff" for a
+ * takeover) or `conversation.handed_back` (to the AI). Its actor: the staff member, else the customer when they asked
+ * or were upset, else the AI that gave up.
+ */
+export function switchEvents(handledBy: "ai" | "human", reason: HandoffReason, user: User | null): Emit<Conversation> {
+  return (c) => {
+    const actor = user
+      ? actorOf(user)
+      : reason === "asked_for_human" || reason === "negative_sentiment"
+      ? customerActor(c.visitorId)
+      : reason === "staff"
+      ? SYSTEM
+      : aiActor(c.agentId);
+    const by = user ? { userId: user.id } : {};
+    return [
+      handledBy === "human"
+        ? newEvent("conversation.handed_off", {
+          workspaceId: c.workspaceId,
+          aggregateId: c.id,
+          actor,
+          at: c.updatedAt,
+          payload: { ...conversationRef(c), reason, ...by },
+        })
+        : newEvent("conversation.handed_back", {
+          workspaceId: c.workspaceId,
+          aggregateId: c.id,
+          actor,
+          at: c.updatedAt,
+          payload: { ...conversationRef(c), ...by },
+        }),
+    ];
+  };
+}
+
 /** Switches who answers, with a system line saying so. A handoff without `reason` is a staff takeover. */
 export async function setHandledBy(
   deps: Deps,
@@ -293,33 +331,10 @@ export async function setHandledBy(
 ) {
   if (conv.handledBy === handledBy) return conv;
   const reason: HandoffReason = opts.reason ?? "staff";
-  const actor = user
-    ? actorOf(user)
-    : reason === "asked_for_human" || reason === "negative_sentiment"
-    ? customerActor(conv.visitorId)
-    : reason === "staff"
-    ? SYSTEM
-    : aiActor(conv.agentId);
   const updated = await deps.store.conversations.update(conv.workspaceId, conv.id, {
     handledBy,
     updatedAt: deps.clock.now(),
-  }, (c) => [
-    handledBy === "human"
-      ? newEvent("conversation.handed_off", {
-        workspaceId: c.workspaceId,
-        aggregateId: c.id,
-        actor,
-        at: c.updatedAt,
-        payload: { ...conversationRef(c), reason, ...(user ? { userId: user.id } : {}) },
-      })
-      : newEvent("conversation.handed_back", {
-        workspaceId: c.workspaceId,
-        aggregateId: c.id,
-        actor,
-        at: c.updatedAt,
-        payload: { ...conversationRef(c), ...(user ? { userId: user.id } : {}) },
-      }),
-  ]);
+  }, switchEvents(handledBy, reason, user));
   if (!updated) throw new NotFoundError("Conversation");
   publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: updated });
   if (opts.quiet) return updated;

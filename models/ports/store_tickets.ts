@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Conversation, Message, MessageDraft } from "../chat/conversation.ts";
 import type { Emit } from "../events/event.ts";
 import type { Ticket } from "../tickets/ticket.ts";
 import type { Priority, TicketStatus } from "../tickets/ticket_schemas.ts";
@@ -46,9 +47,49 @@ export type TicketPatch =
   >
   & { updatedAt: Date };
 
+/** What a hand-off changed, as {@linkcode HandOff.lines} is told. */
+export interface HandOffChange {
+  /** The AI had the conversation and now the team has it. */
+  switched: boolean;
+  /** The conversation's ticket: the one opened now, or the one it had. */
+  ticket: Ticket;
+  /** Whether the ticket was opened now. */
+  opened: boolean;
+}
+
+/** A conversation handed to the team, written as one (see {@linkcode TicketRepo.handOff}). */
+export interface HandOff {
+  workspaceId: string;
+  conversationId: string;
+  at: Date;
+  /** The events of the switch (the conversation as handed over), when the AI had the conversation. */
+  switched: Emit<Conversation>;
+  /** The ticket to open when the conversation has none, and its events. */
+  ticket: Ticket;
+  opened: Emit<Ticket>;
+  /** The lines to append, given what changed (called inside the write: it may run again if that is retried). */
+  lines(change: HandOffChange): MessageDraft[];
+  /** The events of each line appended. */
+  appended: Emit<{ message: Message; conversation: Conversation }>;
+}
+
+/** What a hand-off wrote: the conversation just after the switch, then each line with the conversation after it. */
+export interface HandedOff extends HandOffChange {
+  conversation: Conversation;
+  lines: Array<{ message: Message; conversation: Conversation }>;
+}
+
 /** Tickets. */
 export interface TicketRepo {
   insert(ticket: Ticket, emit?: Emit<Ticket>): Promise<void>;
+  /**
+   * Hands a conversation to the team in one transaction: the AI stops answering (`handledBy` "human", unless the
+   * team has it already), the conversation's ticket opens unless it has one, and `lines` are appended (gapless
+   * seqs), every event written with them. One write instead of one per change: under overload thousands of
+   * conversations are handed off a minute, and each change was a commit (and a wait for the write lock) of its own.
+   * Throws `NotFoundError` for an unknown conversation.
+   */
+  handOff(h: HandOff): Promise<HandedOff>;
   get(workspaceId: string, id: string): Promise<Ticket | null>;
   /** The ticket of a conversation, if any. */
   forConversation(workspaceId: string, conversationId: string): Promise<Ticket | null>;

@@ -7,7 +7,7 @@
  */
 import { newId } from "../../lib/ids.ts";
 import * as chat from "../chat/chat.ts";
-import type { Conversation } from "../chat/conversation.ts";
+import type { Conversation, Visitor } from "../chat/conversation.ts";
 import { langOf, systemText } from "../chat/system_texts.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { Ticket } from "./ticket.ts";
@@ -15,23 +15,21 @@ import { customerActor, SYSTEM } from "../events/event.ts";
 import { ticketChanges, ticketCreated } from "./ticket_events.ts";
 import { announce } from "./tickets.ts";
 
-/** Opens (or returns) the ticket of a conversation handed to people. */
-export async function ticketForHandoff(
+/** The ticket a conversation handed to people opens with (its title: the visitor's first question). */
+async function newTicket(
   deps: Deps,
   conv: Conversation,
+  visitor: Visitor | null,
   source: Ticket["source"],
   priority?: Ticket["priority"],
 ): Promise<Ticket> {
-  const existing = await deps.store.tickets.forConversation(conv.workspaceId, conv.id);
-  if (existing) return existing;
-  const [visitor, agent, first] = await Promise.all([
-    deps.store.visitors.get(conv.workspaceId, conv.visitorId),
+  const [agent, first] = await Promise.all([
     deps.store.agents.get(conv.workspaceId, conv.agentId),
     deps.store.conversations.messagesAfter(conv.workspaceId, conv.id, 0, { limit: 20, includeInternal: false }),
   ]);
   const question = first.find((m) => m.authorKind === "visitor" && m.text.trim())?.text.trim() ?? "Chat with a visitor";
   const now = deps.clock.now();
-  const ticket: Ticket = {
+  return {
     id: newId(now),
     workspaceId: conv.workspaceId,
     conversationId: conv.id,
@@ -54,24 +52,14 @@ export async function ticketForHandoff(
     createdAt: now,
     updatedAt: now,
   };
-  await deps.store.tickets.insert(ticket, ticketCreated(SYSTEM)).catch(async (err) => {
-    // Two handoffs at once: the unique conversation id keeps one ticket.
-    if (await deps.store.tickets.forConversation(conv.workspaceId, conv.id)) return;
-    throw err;
-  });
-  const created = (await deps.store.tickets.forConversation(conv.workspaceId, conv.id))!;
-  await chat.systemMessage(deps, conv, "A ticket was opened for the team.", {
-    event: "ticket_created",
-    ticketId: created.id,
-  }, true);
-  return announce(deps, created);
 }
 
 /**
  * Hands a conversation to the team: the AI stops answering, a ticket opens
  * with the transcript, the visitor is told a person will follow up (unless
  * `quiet`: the AI's answer already said so) and, when their email is unknown,
- * asked for it (the widget shows a form).
+ * asked for it (the widget shows a form). All of it one write
+ * (`tickets.handOff`), then told live in the order it was written.
  */
 export async function handOffToTeam(
   deps: Deps,
@@ -79,22 +67,41 @@ export async function handOffToTeam(
   source: Ticket["source"],
   opts: { quiet?: boolean; priority?: Ticket["priority"] } = {},
 ): Promise<Ticket> {
-  const existing = await deps.store.tickets.forConversation(conv.workspaceId, conv.id);
+  const { workspaceId, id } = conv;
+  const [existing, visitor] = await Promise.all([
+    deps.store.tickets.forConversation(workspaceId, id),
+    deps.store.visitors.get(workspaceId, conv.visitorId),
+  ]);
   // Already with the team (a second "Talk to a human"): nothing new to say.
   if (conv.handledBy === "human" && existing) return existing;
-  const handed = await chat.setHandledBy(deps, null, conv, "human", { quiet: opts.quiet, reason: source });
-  const ticket = await ticketForHandoff(deps, handed, source, opts.priority);
-  const visitor = await deps.store.visitors.get(conv.workspaceId, conv.visitorId);
-  if (!visitor?.email && !ticket.customerEmail) {
-    await chat.systemMessage(
-      deps,
-      handed,
-      systemText(langOf(handed.language) ?? visitor?.lang, "emailRequest"),
-      { event: "email_request", ticketId: ticket.id },
-    );
+  const lang = langOf(conv.language) ?? visitor?.lang;
+  const done = await deps.store.tickets.handOff({
+    workspaceId,
+    conversationId: id,
+    at: deps.clock.now(),
+    switched: chat.switchEvents("human", source, null),
+    ticket: existing ?? await newTicket(deps, conv, visitor, source, opts.priority),
+    opened: ticketCreated(SYSTEM),
+    lines: ({ switched, ticket, opened }) => [
+      ...(switched && !opts.quiet ? [chat.systemLine(systemText(lang, "handoff"), { event: "takeover" })] : []),
+      ...(opened ? [chat.systemLine(TICKET_OPENED, { event: "ticket_created", ticketId: ticket.id }, true)] : []),
+      ...((switched || opened) && !visitor?.email && !ticket.customerEmail
+        ? [chat.systemLine(systemText(lang, "emailRequest"), { event: "email_request", ticketId: ticket.id })]
+        : []),
+    ],
+    appended: chat.messageCreated,
+  });
+  if (done.switched) {
+    chat.publish(deps, workspaceId, id, { type: "conversation.updated", conversation: done.conversation });
   }
-  return ticket;
+  for (const { message, conversation } of done.lines) {
+    chat.publish(deps, workspaceId, id, { type: "message.created", message, conversation });
+  }
+  return done.opened ? announce(deps, done.ticket) : done.ticket;
 }
+
+/** The staff-only line a hand-off's ticket opens with. */
+const TICKET_OPENED = "A ticket was opened for the team.";
 
 /** Copies an email the visitor just gave onto their tickets that have none. */
 export async function fillCustomerEmail(

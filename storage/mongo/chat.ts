@@ -12,13 +12,17 @@ import {
   type Attachment,
   type Conversation,
   type Message,
+  type MessageDraft,
   newMessage,
   type Visitor,
 } from "../../models/chat/conversation.ts";
-import type { AttachmentRepo, ConversationRepo, VisitorRepo } from "../../models/ports/store.ts";
+import type { Emit } from "../../models/events/event.ts";
+import type { AttachmentRepo, ConversationRepo, PrepareDraft, VisitorRepo } from "../../models/ports/store.ts";
 import { messageSentiment, ROLL_WINDOW, rollAll, rollSentiment } from "../../models/sentiment/sentiment.ts";
 import { messageLanguage } from "../../models/language/detect.ts";
-import { fromDoc, type Mongo, toDoc, transaction, writeEvents } from "./db.ts";
+import { fromDoc, type Mongo, toDoc, transaction, type Tx, writeEvents } from "./db.ts";
+
+type Appended = { message: Message; created: boolean; conversation: Conversation };
 
 /** Visitors on MongoDB. */
 export function mongoVisitors(m: Mongo): VisitorRepo {
@@ -65,6 +69,83 @@ export const toConversation = (d: Document): Conversation => {
   return c;
 };
 const toMessage = (d: Document) => fromDoc<Message>(d);
+
+/**
+ * Appends `d` to a conversation inside the caller's transaction `tx` (the next seq, the conversation's activity,
+ * the message and the events `emit` builds): `append`, and a hand-off's lines (`tickets.ts`).
+ */
+export async function appendIn(
+  m: Mongo,
+  tx: Tx,
+  wid: string,
+  conversationId: string,
+  d: MessageDraft,
+  at: Date,
+  emit?: Emit<Appended>,
+  prepare?: PrepareDraft,
+): Promise<Appended> {
+  const convs = m.db.collection("conversations");
+  const messages = m.db.collection("messages");
+  const session = tx.session;
+  if (d.clientId) {
+    const existing = await messages.findOne({ conversationId, clientId: d.clientId }, { session });
+    if (existing) {
+      const conv = await convs.findOne({ workspaceId: wid, _id: conversationId as never }, { session });
+      if (!conv) throw new NotFoundError("Conversation");
+      return { message: toMessage(existing), created: false, conversation: toConversation(conv) };
+    }
+  }
+  // (Run again if the transaction is retried: a preparation of a prepared draft gives the same draft.)
+  if (prepare) d = prepare(d);
+  // One atomic update of the conversation takes the next seq (and, for what the visitor sees, the next
+  // public seq and the activity). What the team wrote itself is not news to the team: when staff had read
+  // everything, they still have (a pipeline's $set reads the document as it was).
+  const staffSide = d.authorKind === "staff" || d.internal;
+  const next = { $add: ["$lastSeq", 1] };
+  const $set: Document = {
+    lastSeq: next,
+    staffReadSeq: {
+      $cond: [{ $and: [staffSide, { $eq: ["$staffReadSeq", "$lastSeq"] }] }, next, "$staffReadSeq"],
+    },
+  };
+  if (!d.internal) {
+    Object.assign($set, {
+      lastPublicSeq: { $add: ["$lastPublicSeq", 1] },
+      lastMessageAt: { $literal: at },
+      lastMessagePreview: { $literal: d.text.slice(0, 140) },
+      updatedAt: { $literal: at },
+    });
+  }
+  const row = await convs.findOneAndUpdate(
+    { workspaceId: wid, _id: conversationId as never },
+    [{ $set }],
+    { returnDocument: "after", session },
+  );
+  if (!row) throw new NotFoundError("Conversation");
+  let conversation = toConversation(row);
+  const felt = d.authorKind === "visitor" ? messageSentiment(d.metadata) : undefined;
+  if (felt) {
+    // In the message's transaction: the rolling score never misses or doubles one.
+    const rolled = rollSentiment(conversation.sentimentScore, felt.score);
+    await convs.updateOne({ workspaceId: wid, _id: conversationId as never }, {
+      $set: { sentimentScore: rolled },
+    }, {
+      session,
+    });
+    conversation = { ...conversation, sentimentScore: rolled };
+  }
+  const spoken = d.authorKind === "visitor" ? messageLanguage(d.metadata) : undefined;
+  if (spoken && spoken !== conversation.language) {
+    // The customer's latest sure message names their language, in the message's own transaction.
+    await convs.updateOne({ workspaceId: wid, _id: conversationId as never }, { $set: { language: spoken } }, {
+      session,
+    });
+    conversation = { ...conversation, language: spoken };
+  }
+  const message = newMessage(d, conversation, at);
+  await messages.insertOne(toDoc(message), { session });
+  return await writeEvents(m, tx, emit, { message, created: true, conversation });
+}
 
 /** Conversations and messages on MongoDB. */
 export function mongoConversations(m: Mongo): ConversationRepo {
@@ -129,67 +210,7 @@ export function mongoConversations(m: Mongo): ConversationRepo {
       return d ? toConversation(d) : null;
     },
     append: (wid, conversationId, d, at, emit, prepare) =>
-      transaction(m, async (tx) => {
-        const session = tx.session;
-        if (d.clientId) {
-          const existing = await messages.findOne({ conversationId, clientId: d.clientId }, { session });
-          if (existing) {
-            const conv = await convs.findOne({ workspaceId: wid, _id: conversationId as never }, { session });
-            if (!conv) throw new NotFoundError("Conversation");
-            return { message: toMessage(existing), created: false, conversation: toConversation(conv) };
-          }
-        }
-        // (Run again if the transaction is retried: a preparation of a prepared draft gives the same draft.)
-        if (prepare) d = prepare(d);
-        // One atomic update of the conversation takes the next seq (and, for what the visitor sees, the next
-        // public seq and the activity). What the team wrote itself is not news to the team: when staff had read
-        // everything, they still have (a pipeline's $set reads the document as it was).
-        const staffSide = d.authorKind === "staff" || d.internal;
-        const next = { $add: ["$lastSeq", 1] };
-        const $set: Document = {
-          lastSeq: next,
-          staffReadSeq: {
-            $cond: [{ $and: [staffSide, { $eq: ["$staffReadSeq", "$lastSeq"] }] }, next, "$staffReadSeq"],
-          },
-        };
-        if (!d.internal) {
-          Object.assign($set, {
-            lastPublicSeq: { $add: ["$lastPublicSeq", 1] },
-            lastMessageAt: { $literal: at },
-            lastMessagePreview: { $literal: d.text.slice(0, 140) },
-            updatedAt: { $literal: at },
-          });
-        }
-        const row = await convs.findOneAndUpdate(
-          { workspaceId: wid, _id: conversationId as never },
-          [{ $set }],
-          { returnDocument: "after", session },
-        );
-        if (!row) throw new NotFoundError("Conversation");
-        let conversation = toConversation(row);
-        const felt = d.authorKind === "visitor" ? messageSentiment(d.metadata) : undefined;
-        if (felt) {
-          // In the message's transaction: the rolling score never misses or doubles one.
-          const rolled = rollSentiment(conversation.sentimentScore, felt.score);
-          await convs.updateOne({ workspaceId: wid, _id: conversationId as never }, {
-            $set: { sentimentScore: rolled },
-          }, {
-            session,
-          });
-          conversation = { ...conversation, sentimentScore: rolled };
-        }
-        const spoken = d.authorKind === "visitor" ? messageLanguage(d.metadata) : undefined;
-        if (spoken && spoken !== conversation.language) {
-          // The customer's latest sure message names their language, in the message's own transaction.
-          await convs.updateOne({ workspaceId: wid, _id: conversationId as never }, { $set: { language: spoken } }, {
-            session,
-          });
-          conversation = { ...conversation, language: spoken };
-        }
-        const message = newMessage(d, conversation, at);
-        await messages.insertOne(toDoc(message), { session });
-        return await writeEvents(m, tx, emit, { message, created: true, conversation });
-      }),
+      transaction(m, (tx) => appendIn(m, tx, wid, conversationId, d, at, emit, prepare)),
     messagesAfter: async (wid, conversationId, afterSeq, opts) => {
       const filter: Document = opts.includeInternal ? { workspaceId: wid, conversationId, seq: { $gt: afterSeq } } : {
         workspaceId: wid,

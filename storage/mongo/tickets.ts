@@ -5,10 +5,18 @@
  * @module
  */
 import type { Document } from "mongodb";
-import { ConflictError } from "../../lib/errors.ts";
-import type { CannedRepo, CannedResponse, SettingsRepo, TicketRepo } from "../../models/ports/store.ts";
+import { ConflictError, NotFoundError } from "../../lib/errors.ts";
+import type {
+  CannedRepo,
+  CannedResponse,
+  HandedOff,
+  HandOff,
+  SettingsRepo,
+  TicketRepo,
+} from "../../models/ports/store.ts";
 import type { Ticket } from "../../models/tickets/ticket.ts";
 import { PRIORITIES } from "../../models/tickets/ticket_schemas.ts";
+import { appendIn, toConversation } from "./chat.ts";
 import { fromDoc, isDuplicateKey, type Mongo, toDoc, transaction, writeEvents } from "./db.ts";
 
 const SORTS = {
@@ -26,12 +34,46 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Tickets on MongoDB. */
 export function mongoTickets(m: Mongo): TicketRepo {
   const col = m.db.collection("tickets");
+  const handOff = (h: HandOff): Promise<HandedOff> =>
+    transaction(m, async (tx) => {
+      const { session } = tx;
+      const wid = h.workspaceId;
+      // Only an AI-handled conversation switches: the filter makes the check and the change one atomic update.
+      const switchedDoc = await m.db.collection("conversations").findOneAndUpdate(
+        { workspaceId: wid, _id: h.conversationId as never, handledBy: "ai" },
+        { $set: { handledBy: "human", updatedAt: h.at } },
+        { returnDocument: "after", session },
+      );
+      const doc = switchedDoc ??
+        await m.db.collection("conversations").findOne({ workspaceId: wid, _id: h.conversationId as never }, {
+          session,
+        });
+      if (!doc) throw new NotFoundError("Conversation");
+      const conversation = toConversation(doc);
+      if (switchedDoc) await writeEvents(m, tx, h.switched, conversation);
+      const had = await col.findOne({ workspaceId: wid, conversationId: h.conversationId }, { session });
+      const ticket = had ? toTicket(had) : h.ticket;
+      if (!had) {
+        await col.insertOne({ ...toDoc(ticket), priorityRank: rank(ticket.priority) }, { session });
+        await writeEvents(m, tx, h.opened, ticket);
+      }
+      const change = { switched: !!switchedDoc, ticket, opened: !had };
+      const lines = [];
+      for (const d of h.lines(change)) {
+        const { message, conversation } = await appendIn(m, tx, wid, h.conversationId, d, h.at, h.appended);
+        lines.push({ message, conversation });
+      }
+      return { ...change, conversation, lines };
+    });
   return {
     insert: (t, emit) =>
       transaction(m, async (tx) => {
         await col.insertOne({ ...toDoc(t), priorityRank: rank(t.priority) }, { session: tx.session });
         await writeEvents(m, tx, emit, t);
       }),
+    // Two hand-offs of one conversation at once: the unique conversation id keeps one ticket, and the one that lost
+    // is written again, finding it.
+    handOff: (h) => handOff(h).catch((err) => isDuplicateKey(err) ? handOff(h) : Promise.reject(err)),
     get: async (wid, id) => {
       const d = await col.findOne({ workspaceId: wid, _id: id as never });
       return d ? toTicket(d) : null;

@@ -5,11 +5,12 @@
  * @module
  */
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
-import { ConflictError } from "../../lib/errors.ts";
+import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import type { CannedRepo, CannedResponse, SettingsRepo, TicketRepo } from "../../models/ports/store.ts";
 import type { Ticket } from "../../models/tickets/ticket.ts";
 import { PRIORITIES } from "../../models/tickets/ticket_schemas.ts";
-import { date, iso, isUniqueViolation, type Row, run, transaction } from "./db.ts";
+import { appendRows, toConversation } from "./conversations.ts";
+import { date, groupCommit, iso, isUniqueViolation, type Row, run, transaction } from "./db.ts";
 import { type AppendSignal, writeEvents } from "./events.ts";
 
 const toTicket = (r: Row): Ticket => {
@@ -48,44 +49,83 @@ const SORTS = {
 
 const rank = (p: string) => PRIORITIES.indexOf(p as Ticket["priority"]);
 
+/** Inserts a ticket's row (inside the caller's transaction). */
+function insertTicket(db: DatabaseSync, t: Ticket) {
+  db.prepare(
+    `INSERT INTO tickets (id, workspace_id, conversation_id, agent_id, title, description, status, priority, priority_rank,
+       customer_email, customer_name, assigned_to, user_id, tags, source, resolved_at, closed_at, rating, escalation_level,
+       page_url, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    t.id,
+    t.workspaceId,
+    t.conversationId,
+    t.agentId,
+    t.title,
+    t.description,
+    t.status,
+    t.priority,
+    rank(t.priority),
+    t.customerEmail,
+    t.customerName ?? null,
+    t.assignedTo,
+    t.userId,
+    JSON.stringify(t.tags),
+    t.source,
+    iso(t.resolvedAt),
+    iso(t.closedAt),
+    t.rating ? JSON.stringify(t.rating) : null,
+    t.escalationLevel,
+    t.pageUrl ?? null,
+    iso(t.createdAt),
+    iso(t.updatedAt),
+  );
+}
+
 /** Tickets on SQLite. */
 export function sqliteTickets(db: DatabaseSync, signal: AppendSignal): TicketRepo {
+  // Hand-offs together (a backlog given up as busy at once) share a commit.
+  const commit = groupCommit(db);
   return {
     insert: (t, emit) =>
       run(() =>
         transaction(db, () => {
-          db.prepare(
-            `INSERT INTO tickets (id, workspace_id, conversation_id, agent_id, title, description, status, priority, priority_rank,
-             customer_email, customer_name, assigned_to, user_id, tags, source, resolved_at, closed_at, rating, escalation_level,
-             page_url, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(
-            t.id,
-            t.workspaceId,
-            t.conversationId,
-            t.agentId,
-            t.title,
-            t.description,
-            t.status,
-            t.priority,
-            rank(t.priority),
-            t.customerEmail,
-            t.customerName ?? null,
-            t.assignedTo,
-            t.userId,
-            JSON.stringify(t.tags),
-            t.source,
-            iso(t.resolvedAt),
-            iso(t.closedAt),
-            t.rating ? JSON.stringify(t.rating) : null,
-            t.escalationLevel,
-            t.pageUrl ?? null,
-            iso(t.createdAt),
-            iso(t.updatedAt),
-          );
+          insertTicket(db, t);
           writeEvents(db, signal, emit, t);
         })
       ),
+    handOff: (h) =>
+      commit(() => {
+        const wid = h.workspaceId;
+        const row = db.prepare("SELECT * FROM conversations WHERE workspace_id = ? AND id = ?").get(
+          wid,
+          h.conversationId,
+        ) as Row | undefined;
+        if (!row) throw new NotFoundError("Conversation");
+        let conversation = toConversation(row);
+        const switched = conversation.handledBy === "ai";
+        if (switched) {
+          conversation = { ...conversation, handledBy: "human", updatedAt: h.at };
+          db.prepare("UPDATE conversations SET handled_by = 'human', updated_at = ? WHERE workspace_id = ? AND id = ?")
+            .run(iso(h.at), wid, h.conversationId);
+          writeEvents(db, signal, h.switched, conversation);
+        }
+        const had = db.prepare("SELECT * FROM tickets WHERE workspace_id = ? AND conversation_id = ?").get(
+          wid,
+          h.conversationId,
+        ) as Row | undefined;
+        const ticket = had ? toTicket(had) : h.ticket;
+        if (!had) {
+          insertTicket(db, ticket);
+          writeEvents(db, signal, h.opened, ticket);
+        }
+        const change = { switched, ticket, opened: !had };
+        const lines = h.lines(change).map((d) => {
+          const { message, conversation } = appendRows(db, signal, wid, h.conversationId, d, h.at, h.appended);
+          return { message, conversation };
+        });
+        return { ...change, conversation, lines };
+      }),
     get: (wid, id) =>
       run(() => {
         const r = db.prepare("SELECT * FROM tickets WHERE workspace_id = ? AND id = ?").get(wid, id) as Row | undefined;
