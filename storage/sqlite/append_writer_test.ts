@@ -4,6 +4,7 @@ import { newId } from "../../lib/ids.ts";
 import { messageCreated } from "../../models/chat/chat.ts";
 import type { DomainEvent } from "../../models/events/event.ts";
 import type { Store } from "../../models/ports/store.ts";
+import type { Ticket } from "../../models/tickets/ticket.ts";
 import { T0, twoWorkspaces } from "../contract_accounts.ts";
 import { conversationIn } from "../contract_conversations.ts";
 import { conversationsContract } from "../contract_conversations.ts";
@@ -112,39 +113,93 @@ Deno.test("a lone append while another thread holds the write lock goes to the w
   withStore(async (store) => {
     const { a } = await twoWorkspaces(store);
     const c = await conversationIn(store, a.id);
-    // Another thread (a listener thread's rollup, say) holds the lock for a while.
-    const holder = new Worker(
-      URL.createObjectURL(
-        new Blob([
-          `self.onmessage = (e) => {
-            const lock = e.data;
-            while (Atomics.compareExchange(lock, 0, 0, 1) !== 0) Atomics.wait(lock, 0, 1, 10);
-            self.postMessage("held");
-            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
-            Atomics.store(lock, 0, 0);
-            Atomics.notify(lock, 0);
-            self.postMessage("released");
-          };`,
-        ], { type: "text/javascript" }),
-      ),
-      { type: "module" },
-    );
+    const holder = await holdWriteLock();
     try {
-      const said = (word: string) =>
-        new Promise<void>((r) => holder.addEventListener("message", (e) => e.data === word && r()));
-      const held = said("held");
-      const released = said("released");
-      holder.postMessage(processWriteLock());
-      await held;
       const order: string[] = [];
       const appended = store.conversations.append(a.id, c.id, visitorLine(c.visitorId, "hi"), T0, messageCreated)
         .then(() => order.push("appended"));
       // Written on the loop, the append would stop it in Atomics.wait until the lock is free: the timer after it.
       setTimeout(() => order.push("timer"), 0);
-      await Promise.all([appended, released]);
+      await Promise.all([appended, holder.released]);
       assert.deepEqual(order, ["timer", "appended"]);
       assert.equal((await store.conversations.get(a.id, c.id))?.lastSeq, 1);
     } finally {
-      holder.terminate();
+      holder.stop();
     }
   }));
+
+Deno.test("a write of this thread's group commit (a hand-off) awaits a lock another thread holds: the event loop goes on", () =>
+  withStore(async (store) => {
+    const { a } = await twoWorkspaces(store);
+    const c = await conversationIn(store, a.id);
+    const holder = await holdWriteLock();
+    try {
+      const order: string[] = [];
+      const handed = store.tickets.handOff({
+        workspaceId: a.id,
+        conversationId: c.id,
+        at: T0,
+        switched: () => [],
+        ticket: { ...TICKET, id: newId(), workspaceId: a.id, conversationId: c.id, agentId: c.agentId },
+        opened: () => [],
+        lines: () => [],
+        appended: messageCreated,
+      }).then(() => order.push("handed off"));
+      // Waiting for the lock in Atomics.wait, the loop would run nothing until it is free: the timer after it.
+      setTimeout(() => order.push("timer"), 0);
+      await Promise.all([handed, holder.released]);
+      assert.deepEqual(order, ["timer", "handed off"]);
+      assert.equal((await store.conversations.get(a.id, c.id))?.handledBy, "human");
+    } finally {
+      holder.stop();
+    }
+  }));
+
+const TICKET: Ticket = {
+  id: "",
+  workspaceId: "",
+  conversationId: "",
+  agentId: "",
+  title: "Help",
+  description: "",
+  status: "open",
+  priority: "medium",
+  customerEmail: "",
+  assignedTo: null,
+  userId: "u",
+  tags: [],
+  source: "asked_for_human",
+  resolvedAt: null,
+  closedAt: null,
+  rating: null,
+  escalationLevel: 0,
+  createdAt: T0,
+  updatedAt: T0,
+};
+
+/** Another thread (a listener thread's rollup, say) takes the process's write lock and holds it for 300 ms. */
+async function holdWriteLock() {
+  const holder = new Worker(
+    URL.createObjectURL(
+      new Blob([
+        `self.onmessage = (e) => {
+          const lock = e.data;
+          while (Atomics.compareExchange(lock, 0, 0, 1) !== 0) Atomics.wait(lock, 0, 1, 10);
+          self.postMessage("held");
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+          Atomics.store(lock, 0, 0);
+          Atomics.notify(lock, 0);
+          self.postMessage("released");
+        };`,
+      ], { type: "text/javascript" }),
+    ),
+    { type: "module" },
+  );
+  const said = (word: string) =>
+    new Promise<void>((r) => holder.addEventListener("message", (e) => e.data === word && r()));
+  const held = said("held");
+  const released = said("released");
+  holder.postMessage(processWriteLock());
+  await held;
+  return { released, stop: () => holder.terminate() };
+}

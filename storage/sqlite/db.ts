@@ -111,10 +111,14 @@ function withWriteLock<T>(lock: Int32Array, fn: () => T): T {
   try {
     return fn();
   } finally {
-    Atomics.store(lock, 0, 0);
-    // Waking is a system call: only when another thread waits (word 1 counts them).
-    if (Atomics.load(lock, 1) > 0) Atomics.notify(lock, 0);
+    release(lock);
   }
+}
+
+function release(lock: Int32Array) {
+  Atomics.store(lock, 0, 0);
+  // Waking is a system call: only when another thread waits (word 1 counts them).
+  if (Atomics.load(lock, 1) > 0) Atomics.notify(lock, 0);
 }
 
 let depth = 0;
@@ -137,6 +141,33 @@ export function writing<T>(fn: () => T): T {
     return withWriteLock(writeLock, fn);
   } finally {
     depth--;
+  }
+}
+
+/**
+ * Runs `fn` holding the process's write lock, as `writing` does, but waits for the lock without blocking this
+ * thread (`Atomics.waitAsync`): the event loop goes on serving sockets while another thread (the append worker's
+ * batch, a listener's) holds the lock, where `Atomics.wait` stopped it for as long. The lock is taken and `fn` run
+ * in the same synchronous stretch, so nothing else on this thread runs between (a `writing` of this thread meanwhile
+ * would wait for itself).
+ */
+export async function writingSoon<T>(fn: () => T): Promise<T> {
+  if (depth) return fn();
+  while (Atomics.compareExchange(writeLock, 0, 0, 1) !== 0) {
+    Atomics.add(writeLock, 1, 1);
+    try {
+      const wait = Atomics.waitAsync(writeLock, 0, 1, 10);
+      if (wait.async) await wait.value;
+    } finally {
+      Atomics.sub(writeLock, 1, 1);
+    }
+  }
+  depth++;
+  try {
+    return fn();
+  } finally {
+    depth--;
+    release(writeLock);
   }
 }
 
@@ -181,8 +212,9 @@ export function groupCommit(db: DatabaseSync): <T>(work: () => T) => Promise<T> 
       job.reject(err);
     }
   };
+  // The lock is awaited, not waited for: jobs queued meanwhile join the batch.
   const flush = () =>
-    writing(() => {
+    writingSoon(() => {
       const jobs = queue;
       queue = [];
       if (jobs.length === 1) return alone(jobs[0]);
