@@ -12,8 +12,13 @@
  * name (`about`, `headCoverage`). Also measured beside them (session 8, continued; none kept, see the README): features
  * of the answer the responder composed (how much of the question its quoted sentences cover, their cosine to the
  * question), how far the cited page stands out in meaning from the best other page, and products of the kept
- * features. Prints leave-one-set-out AUC and handoff rates per design, the weights fitted on
- * every dev question, the dev operating point (the most answerable questions answered plus unanswerable ones
+ * features. Session 9 measured beside them (none kept but `aligned`, see the README): the offline sentence model's
+ * cosine to the closest single sentence (`sentPage` of the cited page, `sentAny` of any passage; `...T` with the
+ * page title and heading before each sentence), and word-vector alignments of the question's words to the cited
+ * page (`gAlign`, the whole page; `gAlignUnit`, its best sentence; `gU5`, `gU7`, `gU10`, with a cosine floor of 0.5,
+ * 0.7, 1; `gU2`, cosines squared; `gUH`, the title and headings at half; `gSif`, weighted mean vectors); `aligned` is
+ * `sentenceAlignment` (floor 0.4), kept. Prints leave-one-set-out AUC, handoff rates and in-sample weights per design,
+ * the weights fitted on every dev question, the dev operating point (the most answerable questions answered plus unanswerable ones
  * declined, the responder's "couldn't find" cap applied) moved onto the default threshold 0.4, and the resulting
  * per-set rates.
  *
@@ -25,11 +30,43 @@ import { trainOnSet } from "../eval/run.ts";
 import { loadSet, setNames } from "../eval/sets.ts";
 import { citationsFromAnswer } from "../models/answers/prompt.ts";
 import { retrievalMargin } from "../models/knowledge/meaning.ts";
-import { confidenceParts, headCoverage } from "../ai/local_answer.ts";
+import { confidenceParts, headCoverage, sentenceAlignment } from "../ai/local_answer.ts";
 import { pageKey } from "../models/answers/prompt.ts";
 import { retrieveWithEvidence } from "../models/knowledge/retrieval.ts";
 import type { Feature, Features } from "../eval/confidence_features.ts";
 import { fit, leaveOneSetOut, type Row, summary } from "./measure_confidence.ts";
+import { splitPassage } from "../ai/local_units.ts";
+import type { Passage } from "../models/ports/ai_provider.ts";
+import { contentTerms } from "../models/knowledge/text.ts";
+import { similarity, textVector, vectorSimilarity } from "../models/knowledge/vectors.ts";
+
+/**
+ * Weighted mean over the question's stems of their closest word-vector cosine to any of `stems` (1 for the stem
+ * itself; 0 below `floor`; raised to `pow`; `head` stems count at half): the variants measured beside
+ * `sentenceAlignment`, which is this with floor 0.4 over each sentence.
+ */
+function align(
+  question: string,
+  stems: Set<string>,
+  weights: ReadonlyMap<string, number>,
+  floor = 0,
+  pow = 1,
+  head?: Set<string>,
+): number {
+  let got = 0, of = 0;
+  for (const t of new Set(contentTerms(question))) {
+    const w = weights.get(t) ?? 1;
+    let best = stems.has(t) ? 1 : 0;
+    if (best < 1) { for (const s of stems) best = Math.max(best, similarity(t, s)); }
+    if (head && best < 1) {
+      let h = head.has(t) ? 1 : 0;
+      if (h < 1) { for (const s of head) h = Math.max(h, similarity(t, s)); }
+      best = Math.max(best, 0.5 * h);
+    }
+    got += w * (best >= floor ? Math.pow(Math.max(0, best), pow) : 0), of += w;
+  }
+  return of ? got / of : 0;
+}
 
 const heldout = Deno.args.includes("--heldout");
 const dump = Deno.args.includes("--dump");
@@ -41,6 +78,25 @@ interface Evidence extends Row {
 }
 
 const rows: Evidence[] = [];
+
+/** Sentence vectors by text (the eval's passages repeat across questions). */
+const sentenceVectors = new Map<string, Float32Array>();
+async function sentenceCosine(q: Float32Array, passages: Passage[], titled: boolean): Promise<number> {
+  const texts: string[] = [];
+  for (const p of passages) {
+    for (const u of splitPassage(p.text, 0, new Set())) {
+      if (u.kind !== "code") texts.push(titled ? `${p.title}\n${p.heading ?? ""}\n${u.text}` : u.text);
+    }
+  }
+  const missing = [...new Set(texts.filter((t) => !sentenceVectors.has(t)))];
+  for (let i = 0; i < missing.length; i += 32) {
+    const vs = await sentenceModel.embed(missing.slice(i, i + 32));
+    vs.forEach((v, j) => sentenceVectors.set(missing[i + j], v.slice()));
+  }
+  let best = 0;
+  for (const t of texts) best = Math.max(best, dot(q, sentenceVectors.get(t)!));
+  return best;
+}
 for (const name of setNames()) {
   const set = loadSet(name);
   await using trained = await trainOnSet(set);
@@ -81,7 +137,52 @@ for (const name of setNames()) {
     const citedKey = page[0] ? pageKey(page[0]) : "";
     const mine = byPage.get(citedKey) ?? 0;
     const otherBest = Math.max(0, ...[...byPage].filter(([k]) => k !== citedKey).map(([, v]) => v));
+    let sentPage = 0, sentPageT = 0, sentAny = 0, sentAnyT = 0;
+    if (found.meaning !== undefined) {
+      const [q] = await sentenceModel.embed([question.q]);
+      if (page.length) {
+        sentPage = await sentenceCosine(q, page, false);
+        sentPageT = await sentenceCosine(q, page, true);
+      }
+      sentAny = await sentenceCosine(q, found.passages, false);
+      sentAnyT = await sentenceCosine(q, found.passages, true);
+    }
+    let gAlign = 0, gAlignUnit = 0, gSif = 0, gU2 = 0, gUH = 0, gU5 = 0, gU7 = 0, gU10 = 0;
+    if (page.length) {
+      const pageStems = new Set(contentTerms(page.map((p) => `${p.title} ${p.heading ?? ""} ${p.text}`).join(" ")));
+      gAlign = align(found.searched, pageStems, found.weights);
+      for (const p of page) {
+        for (const u of splitPassage(p.text, 0, new Set())) {
+          const us = new Set(contentTerms(u.text));
+          gAlignUnit = Math.max(gAlignUnit, align(found.searched, us, found.weights));
+          gU5 = Math.max(gU5, align(found.searched, us, found.weights, 0.5));
+          gU7 = Math.max(gU7, align(found.searched, us, found.weights, 0.7));
+          gU10 = Math.max(gU10, align(found.searched, us, found.weights, 1));
+          gU2 = Math.max(gU2, align(found.searched, us, found.weights, 0, 2));
+          gUH = Math.max(
+            gUH,
+            align(found.searched, us, found.weights, 0, 1, new Set(contentTerms(`${p.title} ${p.heading ?? ""}`))),
+          );
+        }
+      }
+      const w = (x: string) => found.weights.get(x) ?? 1;
+      const qv = textVector(contentTerms(found.searched), w), pv = textVector(pageStems, w);
+      gSif = qv && pv ? vectorSimilarity(qv, pv) : 0;
+    }
     const f = found.meaning === undefined ? null : {
+      aligned: sentenceAlignment(found.searched, page, found.weights),
+      gU7,
+      gU10,
+      gU5,
+      gU2,
+      gUH,
+      gAlign,
+      gAlignUnit,
+      gSif,
+      sentPage,
+      sentPageT,
+      sentAny,
+      sentAnyT,
       meaningContrast: (cosines[0] ?? 0) - (cosines[Math.floor(cosines.length / 2)] ?? 0),
       meaningMargin: page.length ? mine - otherBest : 0,
       bestUnit: parts?.bestUnit ?? 0,
@@ -106,6 +207,7 @@ for (const name of setNames()) {
           page: question.page,
           cited: page[0]?.url,
           text: text.slice(0, 100),
+          answerable: question.page !== null,
           f,
         }),
       );
@@ -149,12 +251,36 @@ const designs = [
   ["coverage", "meaning", "margin", "about", "meaningMargin"],
   ["coverage", "meaningMargin", "margin", "about"],
   ["coverage", "meaningContrast", "margin", "about"],
+  ["coverage", "sentPage", "margin", "about"],
+  ["coverage", "sentPageT", "margin", "about"],
+  ["coverage", "sentAny", "margin", "about"],
+  ["coverage", "sentAnyT", "margin", "about"],
+  ["coverage", "meaning", "margin", "about", "sentPage"],
+  ["coverage", "meaning", "margin", "about", "sentPageT"],
+  ["coverage", "meaning", "margin", "about", "sentAny"],
+  ["coverage", "meaning", "margin", "about", "gAlign"],
+  ["coverage", "meaning", "margin", "about", "gAlignUnit"],
+  ["coverage", "meaning", "margin", "about", "gSif"],
+  ["gAlign", "meaning", "margin", "about"],
+  ["gAlignUnit", "meaning", "margin", "about"],
+  ["coverage", "gAlignUnit", "meaning", "margin", "about", "gSif"],
+  ["coverage", "meaning", "margin", "about", "aligned"],
+  ["aligned", "meaning", "margin", "about"],
+  ["coverage", "aligned", "margin", "about"],
+  ["coverage", "meaning", "margin", "about", "gU5"],
+  ["coverage", "meaning", "margin", "about", "gU2"],
+  ["coverage", "meaning", "margin", "about", "gUH"],
+  ["gUH", "meaning", "margin", "about"],
+  ["coverage", "meaning", "margin", "about", "gU7"],
+  ["coverage", "meaning", "margin", "about", "gU10"],
 ] as unknown as Feature[][];
 for (const use of designs) {
-  console.log(`  ${use.join(" + ").padEnd(42)} ${summary(leaveOneSetOut(dev, use, 1), thresholds)}`);
+  const w = fit(dev, use, 1).weights.map((x) => x.toFixed(2)).join(" ");
+  console.log(`  ${use.join(" + ").padEnd(42)} ${summary(leaveOneSetOut(dev, use, 1), thresholds)}  [${w}]`);
 }
 
-const kept = designs[4];
+// Session 9: session 8's four features and the best sentence's word-vector alignment (`sentenceAlignment`).
+const kept = ["coverage", "meaning", "margin", "about", "aligned"] as unknown as Feature[];
 const m = fit(dev, kept, 1);
 const logit = (p: number) => Math.log(p / (1 - p));
 const score = (r: Evidence, bias: number) => {

@@ -28,3 +28,9 @@ Deno.test("confidence grows with coverage, meaning, margin and what the page is 
   assert.ok(confidenceWithMeaning(0.3, 0.45, 0, 0.5) > base);
   assert.ok(base > 0 && base < 1);
 });
+
+Deno.test("with coverage held, a question the best sentence merely echoes is less sure (session 9's fit)", () => {
+  assert.ok(confidenceWithMeaning(0.5, 0.45, 0.2, 0.3, 0.9) < confidenceWithMeaning(0.5, 0.45, 0.2, 0.3, 0.3));
+  // What the page says in its own words still counts for more: coverage and alignment rising together raise it.
+  assert.ok(confidenceWithMeaning(0.8, 0.45, 0.2, 0.3, 0.8) > confidenceWithMeaning(0.4, 0.45, 0.2, 0.3, 0.4));
+});
