@@ -314,7 +314,8 @@ const SESSION8_DEV_DECLINED = 42 / 49;
  *   Session 7 took the most answered with at least 95% declined; with the near-miss unanswerable questions added to
  *   dev (a question about a repository answered from a page that lists repositories), 95% declined would hand off
  *   over a fifth of the answerable questions, at any threshold and with any of the designs above.
- * - `conservative` (kept): the same, among the thresholds that decline at least session 8's share (`SESSION8_DEV_DECLINED`).
+ * - `conservative` (kept): the same, among the thresholds that decline at least session 8's share
+ *   (`SESSION8_DEV_DECLINED`).
  */
 const cuts = [...new Set(dev.filter((r) => r.f && !r.unsure).map(z))].sort((a, b) => a - b);
 const candidates = cuts.slice(1).map((x, i) => (x + cuts[i]) / 2).filter((c) => c > logit(0.2));
