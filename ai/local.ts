@@ -8,7 +8,7 @@
  */
 import type { AiProvider, GenerateRequest, Passage } from "../models/ports/ai_provider.ts";
 import { smallTalk, termSet } from "../models/knowledge/text.ts";
-import { composeAnswer, headCoverage, localConfidence } from "./local_answer.ts";
+import { composeAnswer, headCoverage, localConfidence, sentenceAlignment } from "./local_answer.ts";
 import { answerText } from "../models/language/answer_texts.ts";
 
 export { localConfidence };
@@ -74,5 +74,6 @@ export function builtInResponder(): AiProvider {
     ...localProvider(),
     confidence: (q, passages, _answer, weights) => localConfidence(q, passages, weights),
     about: (q, page, weights) => headCoverage(q, page, weights),
+    aligned: (q, page, weights) => sentenceAlignment(q, page, weights),
   };
 }

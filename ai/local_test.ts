@@ -3,7 +3,7 @@ import type { GenerateRequest, Passage } from "../models/ports/ai_provider.ts";
 import { citationsFromAnswer } from "../models/answers/prompt.ts";
 import { CLARIFY, localAnswer, localConfidence, localProvider, NO_ANSWER } from "./local.ts";
 import { KB, retrieve } from "./local_testdata.ts";
-import { headCoverage } from "./local_answer.ts";
+import { headCoverage, sentenceAlignment } from "./local_answer.ts";
 
 function request(question: string, passages: Passage[] = retrieve(question), extra: Partial<GenerateRequest> = {}) {
   return {
@@ -269,4 +269,17 @@ Deno.test("what a page is about: the share of the question its titles and headin
   assert.equal(headCoverage("how do I make my repository private?", [deleting]), 0);
   assert.ok(headCoverage("how do I delete my account?", [deleting]) > 0.9);
   assert.equal(headCoverage("anything", []), 0);
+});
+
+Deno.test("how closely a page's best sentence echoes the question, word by word", () => {
+  const refunds = (text: string) => [page("ref", "Refunds", text, 1)];
+  const question = "how do I get a refund for my order?";
+  // One sentence says every content word of the question.
+  assert.equal(sentenceAlignment(question, refunds("Refunds for an order are issued within 5 business days.")), 1);
+  // The page says them all, but no one sentence does: the best sentence's share, not the page's.
+  const split = sentenceAlignment(question, refunds("Refunds take 5 days. Track your order under Orders."));
+  assert.ok(split > 0.3 && split < 0.7, String(split));
+  // Nothing near in meaning: the floor keeps unrelated words from counting a little each.
+  assert.equal(sentenceAlignment(question, refunds("Our stores open at 9am. Parking is free.")), 0);
+  assert.equal(sentenceAlignment(question, []), 0);
 });

@@ -232,11 +232,13 @@ export async function* answer(deps: Deps, input: AnswerInput): AsyncGenerator<An
   // The built-in responder's word coverage, told what the sentence model makes of the question when the
   // agent's knowledge has its vectors (`models/knowledge/meaning.ts`).
   const meaning = !chat && agent.provider === "local" && "meaning" in found ? found.meaning : undefined;
+  const page = passages.filter((p) => cited.some((c) => pageKey(c) === pageKey(p)));
   const scored = meaning === undefined ? judged : confidenceWithMeaning(
     judged,
     meaning,
     retrievalMargin(passages, cited),
-    provider.about?.(searched, passages.filter((p) => cited.some((c) => pageKey(c) === pageKey(p))), weights) ?? 0,
+    provider.about?.(searched, page, weights) ?? 0,
+    provider.aligned?.(searched, page, weights) ?? 0,
   );
   const confidence = !chat && saysUnsure(text, passages) ? Math.min(scored, 0.2) : scored;
   const citations = cited.map((p) => ({ sourceId: p.sourceId, title: p.title, ...(p.url ? { url: p.url } : {}) }));

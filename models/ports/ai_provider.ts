@@ -110,6 +110,11 @@ export interface AiProvider {
    * (the passages of the page an answer cites) name: what the page is about rather than mentions.
    */
   about?(question: string, page: Passage[], weights?: ReadonlyMap<string, number>): number;
+  /**
+   * How closely the best sentence of `page` echoes the question word by word (0..1, words weighted as for
+   * `confidence`), for the confidence with meaning (`models/knowledge/meaning.ts`).
+   */
+  aligned?(question: string, page: Passage[], weights?: ReadonlyMap<string, number>): number;
 }
 
 /** Per-workspace settings of one provider (the API key already decrypted). */
