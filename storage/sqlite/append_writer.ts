@@ -28,7 +28,7 @@ import type { Emit } from "../../models/events/event.ts";
 import type { PrepareDraft } from "../../models/ports/store.ts";
 import type { DatabaseSync } from "node:sqlite";
 import { type Appended, appendRows } from "./conversations.ts";
-import { processWriteLock, writeLockFree } from "./db.ts";
+import { processWriteLock, writingIfFree } from "./db.ts";
 import type { AppendSignal, EventStage } from "./events.ts";
 
 /** The event builders an append on the worker may use, by name. */
@@ -198,11 +198,7 @@ export function startAppendWriter(
     if (!queue.length) return;
     const jobs = broken ? queue : queue.slice(0, MAX_BATCH);
     queue = broken ? [] : queue.slice(jobs.length);
-    // A lone append goes to the worker too when another thread holds the write lock: the event loop would stop
-    // in `Atomics.wait` until it is free (a listener thread's rollup, tens of ms under load), every socket with
-    // it. (Sending lone appends to the worker whenever the loop was busy as well measured no better under load
-    // within the noise, and doubled the relay's p99 with one message in flight: not kept.)
-    if (broken || (jobs.length === 1 && !inFlight.size && writeLockFree())) {
+    if (broken) {
       for (const j of jobs) {
         try {
           j.resolve(local(j.job));
@@ -211,6 +207,20 @@ export function startAppendWriter(
         }
       }
       return;
+    }
+    // A lone append while the worker is idle is written here, unless another thread holds the write lock: then it
+    // goes to the worker too, as the event loop would stop in `Atomics.wait` until the lock is free (a listener
+    // thread's rollup, tens of ms under load), every socket with it. The lock is taken here only if it is free at
+    // once. (Sending lone appends to the worker whenever the loop was busy as well measured no better under load
+    // within the noise, and doubled the relay's p99 with one message in flight: not kept.)
+    if (jobs.length === 1 && !inFlight.size) {
+      const [j] = jobs;
+      try {
+        const written = writingIfFree(() => local(j.job));
+        if (written) return j.resolve(written.value);
+      } catch (err) {
+        return j.reject(err);
+      }
     }
     const id = ++nextId;
     inFlight.set(id, jobs);
