@@ -8,7 +8,8 @@
 import assert from "node:assert/strict";
 import { ConflictError, NotFoundError } from "../lib/errors.ts";
 import { newId } from "../lib/ids.ts";
-import type { MessageDraft } from "../models/chat/conversation.ts";
+import { systemLine } from "../models/chat/chat.ts";
+import type { Conversation } from "../models/chat/conversation.ts";
 import { newEvent } from "../models/events/event.ts";
 import type { HandOffChange, Store } from "../models/ports/store.ts";
 import type { Ticket } from "../models/tickets/ticket.ts";
@@ -17,45 +18,35 @@ import { conversationIn } from "./contract_conversations.ts";
 
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 
+/** A ticket of `conv` (not stored). */
+export const ticketOf = (conv: Conversation, patch: Partial<Ticket> = {}): Ticket => ({
+  id: newId(),
+  workspaceId: conv.workspaceId,
+  conversationId: conv.id,
+  agentId: conv.agentId,
+  title: "Parcel lost",
+  description: "",
+  status: "open",
+  priority: "medium",
+  customerEmail: "c@x.test",
+  assignedTo: null,
+  userId: newId(),
+  tags: [],
+  source: "staff",
+  resolvedAt: null,
+  closedAt: null,
+  rating: null,
+  escalationLevel: 0,
+  createdAt: T0,
+  updatedAt: T0,
+  ...patch,
+});
+
 async function ticketIn(store: Store, workspaceId: string, patch: Partial<Ticket> = {}): Promise<Ticket> {
-  const conv = await conversationIn(store, workspaceId);
-  const t: Ticket = {
-    id: newId(),
-    workspaceId,
-    conversationId: conv.id,
-    agentId: conv.agentId,
-    title: "Parcel lost",
-    description: "",
-    status: "open",
-    priority: "medium",
-    customerEmail: "c@x.test",
-    assignedTo: null,
-    userId: newId(),
-    tags: [],
-    source: "staff",
-    resolvedAt: null,
-    closedAt: null,
-    rating: null,
-    escalationLevel: 0,
-    createdAt: T0,
-    updatedAt: T0,
-    ...patch,
-  };
+  const t = ticketOf(await conversationIn(store, workspaceId), patch);
   await store.tickets.insert(t);
   return t;
 }
-
-/** A system line's draft. */
-const line = (text: string, internal: boolean): MessageDraft => ({
-  sender: "system",
-  authorKind: "system",
-  text,
-  attachmentIds: [],
-  citations: [],
-  status: "complete",
-  internal,
-  metadata: {},
-});
 
 /** An event of the contract's own (its payload is not what the catalog checks here). */
 // deno-lint-ignore no-explicit-any
@@ -92,27 +83,7 @@ export function ticketsContract(name: string, open: () => Promise<Store>): void 
   test("a hand-off is one write: the switch, the ticket, the lines and their events; again, nothing new", async (store) => {
     const { a, b } = await twoWorkspaces(store);
     const conv = await conversationIn(store, a.id);
-    const ticket: Ticket = {
-      id: newId(),
-      workspaceId: a.id,
-      conversationId: conv.id,
-      agentId: conv.agentId,
-      title: "Parcel lost",
-      description: "",
-      status: "open",
-      priority: "high",
-      customerEmail: "",
-      assignedTo: null,
-      userId: newId(),
-      tags: [],
-      source: "provider_failed",
-      resolvedAt: null,
-      closedAt: null,
-      rating: null,
-      escalationLevel: 0,
-      createdAt: T0,
-      updatedAt: T0,
-    };
+    const ticket = ticketOf(conv, { priority: "high", customerEmail: "", source: "provider_failed" });
     const seen: HandOffChange[] = [];
     const handOff = (workspaceId: string, t = ticket) =>
       store.tickets.handOff({
@@ -125,7 +96,7 @@ export function ticketsContract(name: string, open: () => Promise<Store>): void 
         lines: (change) => {
           seen.push(change);
           return change.switched || change.opened
-            ? [line("A person will follow up.", false), line("Ticket", true)]
+            ? [systemLine("A person will follow up."), systemLine("Ticket", {}, true)]
             : [];
         },
         appended: ({ message, conversation }) => [

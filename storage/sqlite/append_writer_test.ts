@@ -4,13 +4,12 @@ import { newId } from "../../lib/ids.ts";
 import { messageCreated } from "../../models/chat/chat.ts";
 import type { DomainEvent } from "../../models/events/event.ts";
 import type { Store } from "../../models/ports/store.ts";
-import type { Ticket } from "../../models/tickets/ticket.ts";
 import { T0, twoWorkspaces } from "../contract_accounts.ts";
 import { conversationIn } from "../contract_conversations.ts";
 import { conversationsContract } from "../contract_conversations.ts";
 import { eventsContract, visitorLine } from "../contract_events.ts";
 import { languageContract } from "../contract_language.ts";
-import { ticketsContract } from "../contract_tickets.ts";
+import { ticketOf, ticketsContract } from "../contract_tickets.ts";
 import { createSqliteStore } from "./mod.ts";
 import { processWriteLock } from "./db.ts";
 
@@ -140,7 +139,7 @@ Deno.test("a write of this thread's group commit (a hand-off) awaits a lock anot
         conversationId: c.id,
         at: T0,
         switched: () => [],
-        ticket: { ...TICKET, id: newId(), workspaceId: a.id, conversationId: c.id, agentId: c.agentId },
+        ticket: ticketOf(c),
         opened: () => [],
         lines: () => [],
         appended: messageCreated,
@@ -154,28 +153,6 @@ Deno.test("a write of this thread's group commit (a hand-off) awaits a lock anot
       holder.stop();
     }
   }));
-
-const TICKET: Ticket = {
-  id: "",
-  workspaceId: "",
-  conversationId: "",
-  agentId: "",
-  title: "Help",
-  description: "",
-  status: "open",
-  priority: "medium",
-  customerEmail: "",
-  assignedTo: null,
-  userId: "u",
-  tags: [],
-  source: "asked_for_human",
-  resolvedAt: null,
-  closedAt: null,
-  rating: null,
-  escalationLevel: 0,
-  createdAt: T0,
-  updatedAt: T0,
-};
 
 /** Another thread (a listener thread's rollup, say) takes the process's write lock and holds it for 300 ms. */
 async function holdWriteLock() {
