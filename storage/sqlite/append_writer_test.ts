@@ -154,6 +154,27 @@ Deno.test("a write of this thread's group commit (a hand-off) awaits a lock anot
     }
   }));
 
+Deno.test("a read marker or a listener's checkpoint awaits a lock another thread holds: the event loop goes on", () =>
+  withStore(async (store) => {
+    const { a } = await twoWorkspaces(store);
+    const c = await conversationIn(store, a.id);
+    await store.conversations.append(a.id, c.id, visitorLine(c.visitorId, "hi"), T0, messageCreated);
+    const holder = await holdWriteLock();
+    try {
+      const order: string[] = [];
+      const read = store.conversations.markRead(a.id, c.id, "staff", 1).then(() => order.push("read"));
+      const saved = store.events.saveCheckpoint("test", 1, T0).then(() => order.push("checkpoint"));
+      // Waiting for the lock in Atomics.wait, the loop would run nothing until it is free: the timer after them.
+      setTimeout(() => order.push("timer"), 0);
+      await Promise.all([read, saved, holder.released]);
+      assert.equal(order[0], "timer");
+      assert.equal((await store.conversations.get(a.id, c.id))?.staffReadSeq, 1);
+      assert.equal((await store.events.checkpoint("test"))?.position, 1);
+    } finally {
+      holder.stop();
+    }
+  }));
+
 /** Another thread (a listener thread's rollup, say) takes the process's write lock and holds it for 300 ms. */
 async function holdWriteLock() {
   const holder = new Worker(

@@ -258,8 +258,10 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
           return r ? writeEvents(db, signal, emit, toConversation(r)) : null;
         })
       ),
+    // A group commit (the widget sends a marker for each message a visitor sees: many together under load), and
+    // on the loop one that awaits the lock rather than stopping every socket while another thread holds it.
     markRead: (wid, id, by, seq) =>
-      run(() => {
+      commit(() => {
         const col = by === "visitor" ? "visitor_read_seq" : "staff_read_seq";
         const r = db.prepare(
           `UPDATE conversations SET ${col} = MAX(${col}, MIN(?, last_seq)) WHERE workspace_id = ? AND id = ? RETURNING *`,

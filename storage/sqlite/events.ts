@@ -9,7 +9,7 @@ import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import type { EventType } from "../../models/events/catalog.ts";
 import type { DomainEvent, Emit, NewEvent } from "../../models/events/event.ts";
 import type { EventLogRepo } from "../../models/ports/event_log.ts";
-import { date, iso, type Row, run } from "./db.ts";
+import { date, groupCommit, iso, type Row, run } from "./db.ts";
 
 /**
  * How long committed events wait before they are handed to this process's listeners. Side effects need not
@@ -116,6 +116,10 @@ const toEvent = (r: Row): DomainEvent => ({
 
 /** The event log's read side and listener bookkeeping. */
 export function sqliteEvents(db: DatabaseSync, signal: AppendSignal): EventLogRepo {
+  // The listeners' own writes (checkpoints, effects done, dead letters) come after every handled batch, from each
+  // listener: a group commit shares their commits and, on the event loop, awaits the write lock instead of stopping
+  // every socket while another thread holds it.
+  const write = groupCommit(db);
   return {
     after: (position, opts) =>
       run(() => {
@@ -137,14 +141,14 @@ export function sqliteEvents(db: DatabaseSync, signal: AppendSignal): EventLogRe
         return r ? { listener, position: Number(r.position), updatedAt: date(r.updated_at)! } : null;
       }),
     saveCheckpoint: (listener, position, at) =>
-      run(() => {
+      write(() => {
         db.prepare(
           `INSERT INTO listener_checkpoints (listener, position, updated_at) VALUES (?, ?, ?)
            ON CONFLICT (listener) DO UPDATE SET position = MAX(position, excluded.position), updated_at = excluded.updated_at`,
         ).run(listener, position, iso(at));
       }),
     markDone: (listener, key, at) =>
-      run(() =>
+      write(() =>
         Number(
           db.prepare("INSERT OR IGNORE INTO listener_effects (listener, key, at) VALUES (?, ?, ?)")
             .run(listener, key, iso(at)).changes,
@@ -155,7 +159,7 @@ export function sqliteEvents(db: DatabaseSync, signal: AppendSignal): EventLogRe
         Boolean(db.prepare("SELECT 1 FROM listener_effects WHERE listener = ? AND key = ?").get(listener, key))
       ),
     deadLetter: (l) =>
-      run(() => {
+      write(() => {
         db.prepare(
           `INSERT OR REPLACE INTO listener_dead_letters (listener, event_id, position, type, error, attempts, at)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
