@@ -8,7 +8,8 @@
  */
 import type { AiProvider, GenerateRequest, Passage } from "../models/ports/ai_provider.ts";
 import { smallTalk, termSet } from "../models/knowledge/text.ts";
-import { composeAnswer, headCoverage, localConfidence, sentenceAlignment } from "./local_answer.ts";
+import { composeAnswer } from "./local_answer.ts";
+import { headCoverage, localConfidence, sentenceAlignment } from "./local_confidence.ts";
 import { answerText } from "../models/language/answer_texts.ts";
 
 export { localConfidence };

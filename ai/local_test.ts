@@ -3,7 +3,7 @@ import type { GenerateRequest, Passage } from "../models/ports/ai_provider.ts";
 import { citationsFromAnswer } from "../models/answers/prompt.ts";
 import { CLARIFY, localAnswer, localConfidence, localProvider, NO_ANSWER } from "./local.ts";
 import { KB, retrieve } from "./local_testdata.ts";
-import { headCoverage, sentenceAlignment } from "./local_answer.ts";
+import { headCoverage, sentenceAlignment } from "./local_confidence.ts";
 
 function request(question: string, passages: Passage[] = retrieve(question), extra: Partial<GenerateRequest> = {}) {
   return {

@@ -10,7 +10,8 @@
 import type { Passage } from "../models/ports/ai_provider.ts";
 import { smallTalk } from "../models/knowledge/text.ts";
 import { neighbours, textVector, vectorSimilarity } from "../models/knowledge/vectors.ts";
-import { analyse, confidenceParts, focusPage, localConfidence, pageOf, termImportance } from "../ai/local_answer.ts";
+import { analyse, focusPage, pageOf } from "../ai/local_answer.ts";
+import { confidenceParts, localConfidence, termImportance } from "../ai/local_confidence.ts";
 import { matchTerm, type QTerm } from "../ai/local_terms.ts";
 
 /** The features, in a fixed order. */

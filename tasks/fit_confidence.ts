@@ -31,7 +31,7 @@ import { trainOnSet } from "../eval/run.ts";
 import { loadSet, setNames } from "../eval/sets.ts";
 import { citationsFromAnswer } from "../models/answers/prompt.ts";
 import { retrievalMargin } from "../models/knowledge/meaning.ts";
-import { confidenceParts, headCoverage, sentenceAlignment } from "../ai/local_answer.ts";
+import { confidenceParts, headCoverage, sentenceAlignment } from "../ai/local_confidence.ts";
 import { pageKey } from "../models/answers/prompt.ts";
 import { retrieveWithEvidence } from "../models/knowledge/retrieval.ts";
 import type { Feature, Features } from "../eval/confidence_features.ts";
