@@ -9,24 +9,17 @@
 import { ForbiddenError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { type Conversation, type Message, type MessageDraft, newConversation, type Visitor } from "./conversation.ts";
 import type { EventPayload } from "../events/catalog.ts";
-import {
-  type Actor,
-  actorOf,
-  aiActor,
-  customerActor,
-  type Emit,
-  newEvent,
-  staffActor,
-  SYSTEM,
-} from "../events/event.ts";
-import { conversationRef, messagePayload } from "../events/payloads.ts";
+import { customerActor } from "../events/event.ts";
 import { type Lang, langOf, systemText } from "./system_texts.ts";
 import { detectLanguage } from "../language/detect.ts";
 import { analyzeSentiment } from "../sentiment/sentiment.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { PrepareDraft } from "../ports/store_chat.ts";
+import { conversationStarted, messageCreated, switchEvents } from "./chat_events.ts";
 import { type ChatEvent, conversationTopic, workspaceTopic } from "../ports/live_bus.ts";
 import { seesInternalNotes, type User } from "../accounts/user.ts";
+
+export { conversationStarted, messageActor, messageCreated, switchEvents } from "./chat_events.ts";
 
 /** Longest message text. */
 export const MAX_TEXT = 4000;
@@ -62,27 +55,6 @@ async function checkAttachments(deps: Deps, workspaceId: string, ownerId: string
     if (!a || a.ownerId !== ownerId) throw new NotFoundError("Attachment");
   }
 }
-
-/** Who wrote a message, as events name them (a staff message sent with an API key: the key). */
-export function messageActor(m: Pick<Message, "authorKind" | "authorId" | "metadata">, agentId: string): Actor {
-  if (m.authorKind === "visitor") return customerActor(m.authorId!);
-  if (m.authorKind === "staff") {
-    const apiKeyId = m.metadata?.apiKeyId;
-    return typeof apiKeyId === "string" ? actorOf({ id: m.authorId!, apiKeyId }) : staffActor(m.authorId!);
-  }
-  return m.authorKind === "ai" ? aiActor(agentId) : SYSTEM;
-}
-
-/** The `message.created` event of a finished message (customers', staff's and system lines at once; AI answers when done). */
-export const messageCreated: Emit<{ message: Message; conversation: Conversation }> = ({ message, conversation }) => [
-  newEvent("message.created", {
-    workspaceId: conversation.workspaceId,
-    aggregateId: conversation.id,
-    actor: messageActor(message, conversation.agentId),
-    at: message.updatedAt,
-    payload: { ...conversationRef(conversation), handledBy: conversation.handledBy, message: messagePayload(message) },
-  }),
-];
 
 /**
  * A customer's words scored as they are stored: sentiment (about 1-2 µs, see models/sentiment/sentiment.ts)
@@ -271,55 +243,7 @@ export async function visitorLang(
   return langOf(conv.language) ?? (await deps.store.visitors.get(conv.workspaceId, conv.visitorId))?.lang;
 }
 
-/** The `conversation.started` event of a new conversation. */
-export function conversationStarted(actor: Actor): Emit<Conversation> {
-  return (c) => [
-    newEvent("conversation.started", {
-      workspaceId: c.workspaceId,
-      aggregateId: c.id,
-      actor,
-      at: c.createdAt,
-      payload: { ...conversationRef(c), handledBy: c.handledBy, ...(c.pageUrl ? { pageUrl: c.pageUrl } : {}) },
-    }),
-  ];
-}
-
 type HandoffReason = EventPayload<"conversation.handed_off">["reason"];
-
-/**
- * The events of a switch of who answers: `conversation.handed_off` (to people; `reason` says why, "staff" for a
- * takeover) or `conversation.handed_back` (to the AI). Its actor: the staff member, else the customer when they asked
- * or were upset, else the AI that gave up.
- */
-export function switchEvents(handledBy: "ai" | "human", reason: HandoffReason, user: User | null): Emit<Conversation> {
-  return (c) => {
-    const actor = user
-      ? actorOf(user)
-      : reason === "asked_for_human" || reason === "negative_sentiment"
-      ? customerActor(c.visitorId)
-      : reason === "staff"
-      ? SYSTEM
-      : aiActor(c.agentId);
-    const by = user ? { userId: user.id } : {};
-    return [
-      handledBy === "human"
-        ? newEvent("conversation.handed_off", {
-          workspaceId: c.workspaceId,
-          aggregateId: c.id,
-          actor,
-          at: c.updatedAt,
-          payload: { ...conversationRef(c), reason, ...by },
-        })
-        : newEvent("conversation.handed_back", {
-          workspaceId: c.workspaceId,
-          aggregateId: c.id,
-          actor,
-          at: c.updatedAt,
-          payload: { ...conversationRef(c), ...by },
-        }),
-    ];
-  };
-}
 
 /** Switches who answers, with a system line saying so. A handoff without `reason` is a staff takeover. */
 export async function setHandledBy(
