@@ -8,10 +8,11 @@
  *
  * Back-pressure: answers wait in a bounded queue, a few handed to each thread at a
  * time (the visitor sees the answer "typing" meanwhile). An answer that
- * finds the queue full, or waited longer than the bound for a thread, is
- * given up visibly: the visitor is told a person will follow up, and the
- * conversation goes to the team. The loop itself never does the work, so it
- * keeps answering pings and sending acks whatever the load.
+ * finds the queue full, or that would wait longer than the bound for a
+ * thread at the pace the threads are answering, is given up at once and
+ * visibly: the visitor is told a person will follow up, and the conversation
+ * goes to the team. The loop itself never does the work, so it keeps
+ * answering pings and sending acks whatever the load.
  *
  * Other providers' answers stay on the loop: they wait on the network, not on
  * the CPU. Where the threads cannot start (no file: an in-memory database), answers run on the loop.
@@ -66,6 +67,12 @@ export function answerPoolFor(deps: Deps, path: string): AnswerPool | undefined 
   });
 }
 
+/**
+ * How quickly a measured pace follows the threads' speed: each new interval between answers counts for this
+ * share of the mean (about the last ten answers' worth, a few tens of ms under load).
+ */
+const PACE_WEIGHT = 0.1;
+
 type Outcome = { events: AnswerEvent[] } | { busy: true } | { aborted: true } | { failed: string };
 
 interface Job {
@@ -99,6 +106,12 @@ export class AnswerPool implements AnswerRunner {
   #nextId = 1;
   #shed = 0;
   #done = 0;
+  /**
+   * The mean ms between two answers while questions were waiting for a thread (every thread busy: the pool's
+   * pace at capacity), null until measured; and when the last such answer came (0: the queue was empty then).
+   */
+  #paceMs: number | null = null;
+  #lastBusyReply = 0;
 
   constructor(o: AnswerPoolOptions) {
     this.#o = { ...o, workers: Math.max(1, o.workers), perThread: Math.max(1, o.perThread ?? PER_THREAD) };
@@ -116,6 +129,7 @@ export class AnswerPool implements AnswerRunner {
       running: this.#threads.reduce((n, t) => n + t.jobs.length, 0),
       shed: this.#shed,
       done: this.#done,
+      paceMs: this.#paceMs,
     };
   }
 
@@ -140,15 +154,24 @@ export class AnswerPool implements AnswerRunner {
       yield* this.#o.fallback(input);
       return;
     }
+    // The wait counts from the question (it may have waited in the event log behind a backlog already).
+    const waited = input.askedAt ? Math.max(0, Date.now() - input.askedAt) : 0;
     if (this.#queue.length >= this.#o.queueMax) {
       this.#shed++;
       this.#o.log.warn("answer queue full: handing the question to the team", { queued: this.#queue.length });
       yield* busyAnswer(input.agent, input.language);
       return;
     }
+    if (this.#wouldWait(waited) > this.#o.queueWaitMs) {
+      // Given up now rather than after the bound: the visitor is told at once instead of watching "typing" for
+      // it, and under overload the hand-offs come at the pace questions do. (Given up only once it had waited
+      // out the bound, a backlog went at once when it had: at 5,000 visitors, thousands of hand-offs in a
+      // few seconds, and the acks of every visitor's message with them.)
+      this.#shed++;
+      yield* busyAnswer(input.agent, input.language);
+      return;
+    }
     const outcome = await new Promise<Outcome>((resolve) => {
-      // The wait counts from the question (it may have waited in the event log behind a backlog already).
-      const waited = input.askedAt ? Math.max(0, Date.now() - input.askedAt) : 0;
       const job: Job = { id: this.#nextId++, input, enqueued: performance.now() - waited, settle: resolve };
       const onAbort = () => {
         const i = this.#queue.indexOf(job);
@@ -195,6 +218,30 @@ export class AnswerPool implements AnswerRunner {
       const { signal: _signal, ...input } = job.input;
       thread.worker.postMessage({ type: "answer", id: job.id, input } satisfies ToWorker);
     }
+  }
+
+  /**
+   * How long an answer that waited `waited` ms so far would have waited once a thread takes it: the answers
+   * queued ahead of it at the measured pace (0 until a pace is measured, or while a thread has room).
+   */
+  #wouldWait(waited: number): number {
+    const room = this.#threads.some((t) => t.jobs.length < this.#o.perThread!);
+    if (this.#paceMs === null || (room && !this.#queue.length)) return waited;
+    return waited + (this.#queue.length + 1) * this.#paceMs;
+  }
+
+  /** Measures the pace at capacity: the time between two answers, both while others waited for a thread. */
+  #measurePace() {
+    const now = performance.now();
+    if (!this.#queue.length) {
+      this.#lastBusyReply = 0;
+      return;
+    }
+    if (this.#lastBusyReply) {
+      const interval = now - this.#lastBusyReply;
+      this.#paceMs = this.#paceMs === null ? interval : this.#paceMs + PACE_WEIGHT * (interval - this.#paceMs);
+    }
+    this.#lastBusyReply = now;
   }
 
   #leastBusy(): Thread | undefined {
@@ -249,6 +296,7 @@ export class AnswerPool implements AnswerRunner {
       const i = thread.jobs.findIndex((j) => j.id === m.id);
       const [job] = i >= 0 ? thread.jobs.splice(i, 1) : [];
       job?.settle(m.type === "answered" ? { events: m.events } : { failed: m.message });
+      this.#measurePace();
     }
     this.#dispatch();
   }

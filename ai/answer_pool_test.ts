@@ -188,3 +188,27 @@ Deno.test("the wait bound counts from the question: one that waited in a backlog
     await t.cleanup();
   }
 });
+
+Deno.test("at the pace the thread answers, one that would wait past the bound is given up at once", async () => {
+  const t = await trained();
+  const pool = t.pool({ queueWaitMs: 1000, perThread: 1 });
+  try {
+    await all(pool.run(t.input("hi"))); // the thread is up
+    const text = (events: AnswerEvent[]) => (events.at(-1) as Extract<AnswerEvent, { type: "done" }>).result.text;
+    // Eight waiting for the thread; the event loop held up between two answers: the pace measured is that slow.
+    const queued = Array.from({ length: 8 }, (_, i) => all(pool.run(t.input(QUESTIONS[i % 3]))));
+    await queued[0];
+    const until = performance.now() + 300;
+    while (performance.now() < until) { /* busy */ }
+    await queued[1];
+    assert.ok((pool.stats().paceMs ?? 0) >= 300, `pace ${pool.stats().paceMs}`);
+    // Six ahead at ~300 ms each: past the bound of a second, so given up now, not after waiting it out.
+    assert.equal(text(await all(pool.run(t.input(QUESTIONS[0])))), BUSY_TEXT);
+    assert.ok(pool.stats().queued >= 1, "decided while the others still waited");
+    // Those already waiting are answered: the estimate only turns new questions away.
+    for (const events of await Promise.all(queued)) assert.notEqual(text(events), BUSY_TEXT);
+  } finally {
+    await pool.close();
+    await t.cleanup();
+  }
+});

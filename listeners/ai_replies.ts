@@ -287,6 +287,11 @@ async function handOffAfterAnswer(deps: Deps, conv: Conversation, handoff: NonNu
 export const aiReplies: Listener = {
   name: "ai-replies",
   types: ["message.created"],
+  // Room for every question the answering threads' queue may hold (`AI_QUEUE_MAX`, 2,000 by default) and those
+  // behind their conversation's previous one: the queue, which gives up at once what would wait too long, must
+  // see the backlog. Held in the event log instead (256 at a time), questions reached it only once they had
+  // waited out the bound, and thousands were given up together.
+  maxInFlight: 4096,
   // A customer's message written while the AI had the conversation (a human-handled chat is the hot path).
   wants(event) {
     const { message, handledBy } = event.payload as EventPayload<"message.created">;

@@ -28,6 +28,11 @@ export interface Listener {
   /** Handles one event. May run more than once for the same event (after a crash): must be idempotent. */
   handle(event: DomainEvent, ctx: { deps: Deps; signal: AbortSignal }): Promise<void>;
   /**
+   * Events in flight at most for this listener, in place of the runner's `maxInFlight`: for one whose handler
+   * mostly waits in a queue of its own that should see the whole backlog (the AI responder's answers).
+   */
+  maxInFlight?: number;
+  /**
    * Batches, for a listener that keeps a projection (the analytics rollups): its events are handed over in log
    * order, up to `maxEvents` at a time, gathered for at most `waitMs` (so under load a conversation's many
    * messages are one write). One batch at a time, in order, so per-aggregate order holds. Should a batch fail,

@@ -66,7 +66,7 @@ export class ListenerRunner {
     this.#types = listener.types;
     this.#typeSet = new Set(listener.types);
     // A batch listener may hold a whole batch and gather the next one meanwhile.
-    this.#maxInFlight = Math.max(opts.maxInFlight, 2 * (listener.batch?.maxEvents ?? 0));
+    this.#maxInFlight = Math.max(listener.maxInFlight ?? opts.maxInFlight, 2 * (listener.batch?.maxEvents ?? 0));
   }
 
   /** The listener's name. */

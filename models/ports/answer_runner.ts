@@ -18,6 +18,8 @@ export interface AnswerRunnerStats {
   shed: number;
   /** Answers composed off the event loop since start. */
   done: number;
+  /** The mean ms between answers while questions waited for a thread (the threads' pace at capacity), once seen. */
+  paceMs?: number | null;
 }
 
 /** Runs the answering pipeline elsewhere. */
