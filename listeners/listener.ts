@@ -60,6 +60,12 @@ export interface RunnerOptions {
    * A crash redelivers at most this much more, which handlers take (idempotent by event id).
    */
   checkpointEveryMs: number;
+  /**
+   * How long a gap in this process's hand-off is waited for before the log is read: the append worker's events
+   * reach the loop a moment after their commit (its message, behind whatever the loop is doing: tens of ms under
+   * load), often after a later commit of the loop's own.
+   */
+  gapWaitMs: number;
 }
 
 /** Defaults for production. */
@@ -68,6 +74,7 @@ export const DEFAULT_RUNNER: RunnerOptions = {
   retry: { baseMs: 1000, maxMs: 5 * 60_000, attempts: 12 },
   maxInFlight: 256,
   checkpointEveryMs: 1000,
+  gapWaitMs: 100,
 };
 
 /** A listener's progress, for `/readyz` and the logs. */

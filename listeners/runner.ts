@@ -12,6 +12,8 @@
 import type { EventType } from "../models/events/catalog.ts";
 import type { DomainEvent } from "../models/events/event.ts";
 import type { Deps } from "../models/ports/deps.ts";
+import { Batches } from "./batches.ts";
+import { HandedEvents } from "./handed.ts";
 import { DEFAULT_RUNNER, type Listener, type ListenerStatus, type RunnerOptions } from "./listener.ts";
 import { handleWithRetries } from "./retries.ts";
 import { backgroundTurn } from "../lib/background.ts";
@@ -36,14 +38,14 @@ export class ListenerRunner {
   #abort = new AbortController();
   #wake: (() => void) | null = null;
   /** Events committed by this process, not yet seen (the hand-off). */
-  #handed: DomainEvent[] = [];
+  #handed = new HandedEvents(HANDOFF_MAX);
+  /** Armed while the hand-off waits for the events of a gap (see `#next`). */
+  #gapTimer: ReturnType<typeof setTimeout> | null = null;
   #types: readonly EventType[];
   #typeSet: ReadonlySet<string>;
   #loop: Promise<void> | null = null;
-  /** Batch listeners: the events waiting for the next batch, the batch being handled, and the gathering timer. */
-  #pending: DomainEvent[] = [];
-  #batchRun: Promise<void> | null = null;
-  #batchTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A batch listener's batches. */
+  #batches: Batches | null = null;
   #maxInFlight: number;
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
   #unsubscribe: Array<() => void> = [];
@@ -67,6 +69,23 @@ export class ListenerRunner {
     this.#typeSet = new Set(listener.types);
     // A batch listener may hold a whole batch and gather the next one meanwhile.
     this.#maxInFlight = Math.max(listener.maxInFlight ?? opts.maxInFlight, 2 * (listener.batch?.maxEvents ?? 0));
+    if (listener.batch) {
+      this.#batches = new Batches(listener.batch, { deps, signal: this.#abort.signal }, {
+        handleOne: (e) => this.#handle(e),
+        done: (e) => this.#inFlight.delete(e.position),
+        ended: () => {
+          this.#advance();
+          this.#wake?.();
+        },
+        failed: (events, err) =>
+          deps.log.warn("listener batch failed; handling its events one by one", {
+            listener: listener.name,
+            events: events.length,
+            err,
+          }),
+        stopped: () => this.#abort.signal.aborted,
+      });
+    }
   }
 
   /** The listener's name. */
@@ -86,9 +105,8 @@ export class ListenerRunner {
     this.#unsubscribe.push(this.#deps.store.events.onAppend((events) => {
       this.#handedSincePoll = true;
       if (this.#passOver(events)) return;
-      // Kept while they follow on; past a bound the log is read instead (`#next`).
-      if (this.#handed.length < HANDOFF_MAX) this.#handed.push(...events);
-      else this.#readLog = true;
+      // Kept in log order; past a bound the log is read instead (`#next`).
+      if (!this.#handed.add(events)) this.#readLog = true;
       this.#poke();
     }));
     // Other instances' appends (several instances on one store): read the log now rather than at the poll.
@@ -116,13 +134,14 @@ export class ListenerRunner {
   /** Stops reading, aborts handlers in flight (they will be redelivered) and saves the checkpoint. */
   async stop(): Promise<void> {
     if (this.#poll !== null) clearInterval(this.#poll);
+    if (this.#gapTimer !== null) clearTimeout(this.#gapTimer);
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     this.#abort.abort();
     this.#wake?.();
     await this.#loop;
     await this.#perAggregate.settled();
-    if (this.#batchTimer !== null) clearTimeout(this.#batchTimer);
-    await this.#batchRun;
+    this.#batches?.stop();
+    await this.#batches?.settled();
     if (this.#saveTimer !== null) clearTimeout(this.#saveTimer);
     await this.#save();
   }
@@ -132,8 +151,8 @@ export class ListenerRunner {
     while (!this.#abort.signal.aborted) {
       await this.#perAggregate.settled();
       // Waiting for everything: a gathering batch need not wait any longer.
-      this.#runBatch();
-      await this.#batchRun;
+      this.#batches?.flush();
+      await this.#batches?.settled();
       const head = await this.#deps.store.events.head();
       if (this.#cursor >= head && !this.#inFlight.size) break;
       this.#readLog = true;
@@ -196,21 +215,24 @@ export class ListenerRunner {
    */
   async #next(): Promise<boolean> {
     const room = this.#maxInFlight - this.#inFlight.size;
-    const handed = this.#handed;
-    let i = 0;
-    while (i < handed.length && handed[i].position <= this.#cursor) i++;
-    if (i < handed.length && handed[i].position === this.#cursor + 1) {
-      // Only the run that follows on without a gap (another process may have written in between).
-      let j = i;
-      while (j < handed.length && j - i < room && handed[j].position === this.#cursor + 1 + (j - i)) j++;
-      this.#handed = handed.slice(j);
-      for (let k = i; k < j; k++) this.#see(handed[k]);
+    // Only the run that follows on without a gap (another process may have written in between).
+    const { run, gap } = this.#handed.take(this.#cursor, room);
+    if (run.length) {
+      for (const e of run) this.#see(e);
       this.#advance();
       return this.#handed.length > 0;
     }
-    // A gap (events of another process, or the hand-off overflowed), or a reason to look: read the log.
-    this.#handed = handed.slice(i);
-    if (!this.#handed.length && !this.#readLog) return false;
+    if (!this.#readLog) {
+      // A gap is mostly the append worker's events, committed and on their way here: waited for a moment, then
+      // (another process's events, which the cluster's wake-up or the poll did not flag) read from the log.
+      if (gap) {
+        this.#gapTimer ??= setTimeout(() => {
+          this.#gapTimer = null;
+          if (this.#handed.length) this.nudge();
+        }, this.#opts.gapWaitMs);
+      }
+      return false;
+    }
     this.#readLog = false;
     const { store } = this.#deps;
     const head = await store.events.head();
@@ -261,7 +283,7 @@ export class ListenerRunner {
   #dispatch(event: DomainEvent) {
     this.#cursor = event.position;
     this.#inFlight.add(event.position);
-    if (this.#listener.batch) return this.#gather(event);
+    if (this.#batches) return this.#batches.add(event);
     this.#perAggregate.run(event.aggregateId, async () => {
       // In slices between the sockets' turns: a burst of events must not hold up every socket's frames.
       await backgroundTurn();
@@ -272,52 +294,6 @@ export class ListenerRunner {
     }).finally(() => {
       // A freed slot may let the reader go on.
       if (this.#inFlight.size < this.#maxInFlight) this.#wake?.();
-    });
-  }
-
-  /** A batch listener's event: kept for the next batch, which starts when full or after the wait. */
-  #gather(event: DomainEvent) {
-    this.#pending.push(event);
-    this.#schedule();
-  }
-
-  /** The next batch: started when full, else gathered until the wait (unless a batch is running). */
-  #schedule() {
-    const { maxEvents, waitMs } = this.#listener.batch!;
-    if (this.#pending.length >= maxEvents) this.#runBatch();
-    else if (this.#pending.length && this.#batchTimer === null && !this.#batchRun) {
-      this.#batchTimer = setTimeout(() => this.#runBatch(), waitMs);
-    }
-  }
-
-  /** Starts the next batch unless one is running (it starts the next itself when done). */
-  #runBatch() {
-    if (this.#batchTimer !== null) clearTimeout(this.#batchTimer);
-    this.#batchTimer = null;
-    if (this.#batchRun || !this.#pending.length || this.#abort.signal.aborted) return;
-    const batch = this.#listener.batch!;
-    const events = this.#pending.splice(0, batch.maxEvents);
-    const ctx = { deps: this.#deps, signal: this.#abort.signal };
-    this.#batchRun = (async () => {
-      try {
-        await batch.handle(events, ctx);
-        for (const e of events) this.#inFlight.delete(e.position);
-      } catch (err) {
-        this.#deps.log.warn("listener batch failed; handling its events one by one", {
-          listener: this.#listener.name,
-          events: events.length,
-          err,
-        });
-        for (const e of events) {
-          if (!(await this.#handle(e))) return;
-          this.#inFlight.delete(e.position);
-        }
-      }
-    })().finally(() => {
-      this.#batchRun = null;
-      this.#advance();
-      this.#wake?.();
-      if (!this.#abort.signal.aborted) this.#schedule();
     });
   }
 

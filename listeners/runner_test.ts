@@ -14,6 +14,7 @@ const FAST: RunnerOptions = {
   retry: { baseMs: 5, maxMs: 40, attempts: 4 },
   maxInFlight: 64,
   checkpointEveryMs: 5,
+  gapWaitMs: 20,
 };
 
 /** Writes events through a real change (a visitor's conversation), one per `aggregates` entry, in that order. */
@@ -184,6 +185,62 @@ Deno.test("events another process writes are read from the log while this one ke
   } finally {
     await runner.stop();
     await other.store.close();
+    await t.cleanup();
+  }
+});
+
+Deno.test("a gap in the hand-off is waited for, not read back from the log, when its events come after", async () => {
+  const t = await makeTestDeps();
+  const log = t.deps.store.events;
+  const [a, b] = [newId(), newId()];
+  let reads = 0;
+  let bHanded = false;
+  const held: DomainEvent[][] = [];
+  let handTo: (events: DomainEvent[]) => void = () => {};
+  // The store as the runner sees it: log reads counted, and the hand-off of `a`'s commit held back until `b`'s,
+  // committed after it, was handed over (as the append worker's events reach the loop after its commit, behind a
+  // later commit of the loop's own).
+  const events = {
+    ...log,
+    after: (...args: Parameters<typeof log.after>) => (reads++, log.after(...args)),
+    onAppend: (fn: (events: DomainEvent[]) => void) => {
+      handTo = fn;
+      return log.onAppend((evs) => {
+        if (evs.some((e) => e.aggregateId === a)) return void held.push(evs);
+        fn(evs);
+        bHanded ||= evs.some((e) => e.aggregateId === b);
+      });
+    },
+  };
+  const deps = { ...t.deps, store: { ...t.deps.store, events } };
+  const seen: string[] = [];
+  const listener: Listener = {
+    name: "test-gap",
+    types: ["ticket.rated"],
+    handle(e) {
+      seen.push(e.aggregateId);
+      return Promise.resolve();
+    },
+  };
+  // No poll during the test, and a gap waited for as long as it takes: only reading it would send the runner to
+  // the log.
+  const runner = new ListenerRunner(deps, listener, { ...FAST, pollMs: 60_000, gapWaitMs: 60_000 });
+  try {
+    await runner.start();
+    await runner.idle();
+    reads = 0;
+    await writeEvents(deps, [a]);
+    // Handed over in batches a turn apart: `b` in one of its own.
+    for (let i = 0; i < 200 && !held.length; i++) await new Promise((r) => setTimeout(r, 1));
+    await writeEvents(deps, [b]);
+    for (let i = 0; i < 200 && !bHanded; i++) await new Promise((r) => setTimeout(r, 1));
+    assert.ok(bHanded && held.length, "b's events handed over before a's");
+    for (const evs of held) handTo(evs);
+    for (let i = 0; i < 200 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 5));
+    assert.deepEqual(seen, [a, b], "in log order");
+    assert.equal(reads, 0, "the log was not read back");
+  } finally {
+    await runner.stop();
     await t.cleanup();
   }
 });
