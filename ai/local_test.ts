@@ -283,3 +283,16 @@ Deno.test("how closely a page's best sentence echoes the question, word by word"
   assert.equal(sentenceAlignment(question, refunds("Our stores open at 9am. Parking is free.")), 0);
   assert.equal(sentenceAlignment(question, []), 0);
 });
+
+Deno.test("a question's light verbs ('find', 'make', 'put', 'someone') cost no confidence when the page lacks them", () => {
+  const invoices = page("inv", "Invoices", "Past invoices can be downloaded as PDF from Account > Billing.", 1);
+  // "find" and "old" counted as two thirds of the question: a page about invoices was "nothing found".
+  const q = "where do I find my old invoices?";
+  assert.match(localAnswer(q, [invoices]), /downloaded as PDF/);
+  assert.ok(localConfidence(q, [invoices]) > localConfidence("where are my old invoices?", [invoices]) - 1e-9);
+  // Said on the page, a light verb still counts: it raises confidence, never lowers it.
+  const found = page("inv", "Invoices", "Find past invoices under Account > Billing.", 1);
+  assert.ok(localConfidence(q, [found]) > localConfidence(q, [invoices]));
+  // A question of light verbs alone has no topic to answer.
+  assert.equal(localAnswer("where can I find someone", [invoices]), NO_ANSWER);
+});
