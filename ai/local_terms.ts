@@ -96,9 +96,12 @@ export function questionTerms(question: string, vocab: Set<string>): QTerm[] {
       ...(LIGHT.has(t) ? { optional: true } : {}),
     });
   }
-  // "How much is Plus?" wants an amount, "how long does it take?" a duration.
+  // "How much is Plus?" wants an amount, "how long does it take?" a duration, and so does a "time limit" or a
+  // "deadline" (a return window says "within 30 days", never "limit").
   if (/\bhow much\b/i.test(question) && !own.some((t) => PRICE_WORDS.has(t))) out.push(valueTerm("#money"));
-  if (/\bhow (?:long|soon|quickly|many days)\b/i.test(question)) out.push(valueTerm("#duration"));
+  if (/\bhow (?:long|soon|quickly|many days)\b|\b(?:time limit|deadline)\b/i.test(question)) {
+    out.push(valueTerm("#duration"));
+  }
   return out;
 }
 
