@@ -36,6 +36,15 @@ export function valueTerms(text: string): string[] {
   return [...(MONEY.test(text) ? ["#money"] : []), ...(DURATION.test(text) ? ["#duration"] : [])];
 }
 
+/**
+ * Stems of light verbs and indefinite pronouns: how a question is put ("where do I *find* my invoices", "how do I
+ * *make* the text bigger", "*put* in a new card", "stop *someone* from commenting"), not what it is about. Counted
+ * as content, a page naming the whole topic covered at most two thirds of such a question and was declined as
+ * "nothing found". They stay in the question as optional terms: found, they steer the choice of sentences and
+ * raise confidence; missing, they cost none (as "where is" does).
+ */
+const LIGHT = new Set(["find", "make", "put", "someon", "somebodi", "anyon", "anybodi"]);
+
 /** One content word (or phrase) of the question. */
 export interface QTerm {
   key: string;
@@ -79,11 +88,20 @@ export function questionTerms(question: string, vocab: Set<string>): QTerm[] {
     const same = [...equivalents(t), ...(PRICE_WORDS.has(t) ? ["#money"] : [])];
     const eq = new Set(same.filter((e) => !forms.has(e)));
     const near = new Map(neighbours(t, vocab, NEAR_MIN).filter(([s]) => !forms.has(s) && !eq.has(s)));
-    out.push({ key: t, forms, equivalents: eq, ...(near.size ? { near } : {}) });
+    out.push({
+      key: t,
+      forms,
+      equivalents: eq,
+      ...(near.size ? { near } : {}),
+      ...(LIGHT.has(t) ? { optional: true } : {}),
+    });
   }
-  // "How much is Plus?" wants an amount, "how long does it take?" a duration.
+  // "How much is Plus?" wants an amount, "how long does it take?" a duration, and so does a "time limit" or a
+  // "deadline" (a return window says "within 30 days", never "limit").
   if (/\bhow much\b/i.test(question) && !own.some((t) => PRICE_WORDS.has(t))) out.push(valueTerm("#money"));
-  if (/\bhow (?:long|soon|quickly|many days)\b/i.test(question)) out.push(valueTerm("#duration"));
+  if (/\bhow (?:long|soon|quickly|many days)\b|\b(?:time limit|deadline)\b/i.test(question)) {
+    out.push(valueTerm("#duration"));
+  }
   return out;
 }
 

@@ -283,3 +283,49 @@ Deno.test("how closely a page's best sentence echoes the question, word by word"
   assert.equal(sentenceAlignment(question, refunds("Our stores open at 9am. Parking is free.")), 0);
   assert.equal(sentenceAlignment(question, []), 0);
 });
+
+Deno.test("a question's light verbs ('find', 'make', 'put', 'someone') cost no confidence when the page lacks them", () => {
+  const invoices = page("inv", "Invoices", "Past invoices can be downloaded as PDF from Account > Billing.", 1);
+  // "find" and "old" counted as two thirds of the question: a page about invoices was "nothing found".
+  const q = "where do I find my old invoices?";
+  assert.match(localAnswer(q, [invoices]), /downloaded as PDF/);
+  assert.ok(localConfidence(q, [invoices]) > localConfidence("where are my old invoices?", [invoices]) - 1e-9);
+  // Said on the page, a light verb still counts: it raises confidence, never lowers it.
+  const found = page("inv", "Invoices", "Find past invoices under Account > Billing.", 1);
+  assert.ok(localConfidence(q, [found]) > localConfidence(q, [invoices]));
+  // A question of light verbs alone has no topic to answer.
+  assert.equal(localAnswer("where can I find someone", [invoices]), NO_ANSWER);
+});
+
+Deno.test("support vocabulary: a customer's word answered by the article's (product/item, stop/disable, company/organization, time limit/duration)", () => {
+  const ask = (q: string, passages: Passage[]) => citationsFromAnswer(localAnswer(q, passages), passages)[0]?.chunkId;
+  const returns = page("ret", "Return window", "You can return any unworn item within 30 days of delivery.", 1);
+  const damaged = page(
+    "dmg",
+    "Damaged items",
+    "If an item arrives damaged, send us a photo and we ship a replacement.",
+    1,
+  );
+  const refunds = page(
+    "ref",
+    "Refund policy",
+    "Refunds are issued within 5 business days of receiving the returned item.",
+    0.5,
+  );
+  // "product" is the shop's "item": the page retrieval and meaning agree on (the damaged-items page) says twice as
+  // much of the question as the refund page's "receiving", and answers.
+  const agreed = [{ ...damaged, meaning: 0.47 }, { ...refunds, meaning: 0.45 }];
+  assert.equal(ask("the product I received is broken, what should I do?", agreed), "dmg");
+  // A time limit asks for a duration: "within 30 days" answers it.
+  assert.ok(localConfidence("is there a time limit for sending products back?", [returns]) >= 0.5);
+  const typing = page("typ", "Typing notifications", "You can disable typing notifications under Privacy.", 1);
+  // ("people" and "seeing" stay uncovered: the stop/disable pair alone is asserted, 0.11 without it.)
+  assert.ok(localConfidence("can I stop people from seeing that I'm typing?", [typing]) >= 0.25);
+  const convert = page(
+    "org",
+    "Converting a user into an organization",
+    "Turn your personal account into an organization.",
+    1,
+  );
+  assert.ok(localConfidence("can I turn my personal account into one for my company?", [convert]) >= 0.9);
+});

@@ -81,6 +81,12 @@ const GROUPS: string[][] = [
   ["recovery code", "recovery codes", "backup codes", "locked out", "lost my phone"],
   ["typo", "edit", "fix", "correct"],
   ["unsubscribe", "opt out", "stop sending", "marketing"],
+  // What a shop sells, as customers and shop pages call it ("the product I received" vs "if an item arrives").
+  ["product", "item", "goods", "merchandise"],
+  // Software settings: what users ask to stop, an article tells them to disable or turn off.
+  ["disable", "turn off", "switch off", "stop"],
+  // The customer's word for what SaaS help centres call an organization.
+  ["organization", "organisation", "company"],
 ];
 
 /**

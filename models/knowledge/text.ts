@@ -55,13 +55,18 @@ const STEM_EXCEPTIONS: Record<string, string> = {
   universities: "universit",
 };
 
+const IMMEDIATELY = new Set(["straight", "right"]);
+
 /** Stems of the topic-bearing words of `text`, in order, repeats kept. */
 export function contentTerms(text: string): string[] {
   const out: string[] = [];
+  const all = words(text);
   let prev = "";
-  for (const w of words(text)) {
-    // "how long" asks for a duration; the answer says "days", never "long".
-    const filler = STOPWORDS.has(w) || (w === "long" && prev === "how");
+  for (const [i, w] of all.entries()) {
+    // "how long" asks for a duration; the answer says "days", never "long". "Straight away" and "right away" say
+    // "at once": neither a direction nor the "away" of an online status.
+    const filler = STOPWORDS.has(w) || (w === "long" && prev === "how") ||
+      (IMMEDIATELY.has(w) && all[i + 1] === "away") || (w === "away" && IMMEDIATELY.has(prev));
     prev = w;
     if (filler || (w.length < 2 && !/\d/.test(w))) continue;
     out.push(stem(w));

@@ -8,6 +8,14 @@ Deno.test("contentTerms drops filler and folds word forms together", () => {
   assert.deepEqual(contentTerms("Don't charge 30 dollars"), ["charg", "30", "dollar"]);
 });
 
+Deno.test("'straight away' and 'right away' mean 'at once': no topic, and no online status", () => {
+  assert.deepEqual(contentTerms("if I cancel, do I lose access straight away?"), ["cancel", "lose", "access"]);
+  assert.deepEqual(contentTerms("can you ship it right away"), ["ship"]);
+  // "away" as a status, and "right" alone, are still words of the question.
+  assert.deepEqual(contentTerms("set my status to away"), ["set", "statu", "awai"]);
+  assert.deepEqual(contentTerms("the right size"), ["right", "size"]);
+});
+
 Deno.test("stem leaves numbers and other scripts alone, and keeps customers apart from customs", () => {
   assert.equal(stem("2024"), "2024");
   assert.equal(stem("größe"), "größe");

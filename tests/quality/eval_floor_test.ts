@@ -36,9 +36,14 @@ const FLOORS: Record<string, { recall1: number; recall3: number; falseHandoff: n
   // 6/50), acme 0.28 (14/52; session 8 12/52: "do I pay import tax ..." and "how much can I put on a gift card?", 0.42
   // in session 8, are 0.28 and 0.27, while zulip and github hand off fewer than in session 8; dev answered 85% either
   // way). Right page first and top 3 unchanged.
-  zulip: { recall1: 0.95, recall3: 0.97, falseHandoff: 0.09, abstention: 0.84 },
-  github: { recall1: 0.88, recall3: 0.95, falseHandoff: 0.11, abstention: 0.93 },
-  acme: { recall1: 0.84, recall3: 0.93, falseHandoff: 0.28, abstention: 0.8 },
+  // Session 10: the responder's own misses (light verbs counted as the topic, four support-vocabulary pairs,
+  // "straight away" read as a status; see the README) fixed, the confidence model unchanged (eval/results/q10f.txt):
+  // false handoffs zulip 4/50 -> 3/50, github 5/50 -> 3/50, acme 14/52 -> 8/52; abstention unchanged (18/21, 20/21,
+  // 15/18). False-handoff ceilings tightened to just above what was measured, as before: zulip
+  // 0.09 -> 0.07, github 0.11 -> 0.07, acme 0.28 -> 0.16.
+  zulip: { recall1: 0.95, recall3: 0.97, falseHandoff: 0.07, abstention: 0.84 },
+  github: { recall1: 0.88, recall3: 0.95, falseHandoff: 0.07, abstention: 0.93 },
+  acme: { recall1: 0.84, recall3: 0.93, falseHandoff: 0.16, abstention: 0.8 },
 };
 
 for (const [name, floor] of Object.entries(FLOORS)) {
