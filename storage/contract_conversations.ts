@@ -72,6 +72,23 @@ export function conversationsContract(name: string, open: () => Promise<Store>):
     );
   });
 
+  test("a conversation's first customer words: blank and others' messages passed over, per workspace", async (store) => {
+    const { a, b } = await twoWorkspaces(store);
+    const conv = await conversationIn(store, a.id);
+    assert.equal(await store.conversations.firstCustomerText(a.id, conv.id), null);
+    await store.conversations.append(
+      a.id,
+      conv.id,
+      draft("Hi! How can I help?", { sender: "agent", authorKind: "ai" }),
+      T0,
+    );
+    await store.conversations.append(a.id, conv.id, draft("  "), T0);
+    await store.conversations.append(a.id, conv.id, draft("Where is my order?"), T0);
+    await store.conversations.append(a.id, conv.id, draft("And my refund?"), T0);
+    assert.equal(await store.conversations.firstCustomerText(a.id, conv.id), "Where is my order?");
+    assert.equal(await store.conversations.firstCustomerText(b.id, conv.id), null, "another workspace's conversation");
+  });
+
   test("a repeated client id returns the original message and stores nothing new", async (store) => {
     const { a } = await twoWorkspaces(store);
     const conv = await conversationIn(store, a.id);

@@ -87,6 +87,8 @@ export interface ConversationRepo {
     afterSeq: number,
     opts: { limit: number; includeInternal: boolean },
   ): Promise<Message[]>;
+  /** The first words a visitor wrote in the conversation (blank messages passed over), or null: a ticket's title. */
+  firstCustomerText(workspaceId: string, conversationId: string): Promise<string | null>;
   getMessage(workspaceId: string, id: string): Promise<Message | null>;
   /** A message a visitor sent with this client id, in any of their conversations (idempotent starts). */
   findVisitorMessage(workspaceId: string, visitorId: string, clientId: string): Promise<Message | null>;

@@ -25,9 +25,10 @@ async function newTicket(
 ): Promise<Ticket> {
   const [agent, first] = await Promise.all([
     deps.store.agents.get(conv.workspaceId, conv.agentId),
-    deps.store.conversations.messagesAfter(conv.workspaceId, conv.id, 0, { limit: 20, includeInternal: false }),
+    // One text, not the transcript's first messages read whole (under load that read was most of a hand-off).
+    deps.store.conversations.firstCustomerText(conv.workspaceId, conv.id),
   ]);
-  const question = first.find((m) => m.authorKind === "visitor" && m.text.trim())?.text.trim() ?? "Chat with a visitor";
+  const question = first?.trim() || "Chat with a visitor";
   const now = deps.clock.now();
   return {
     id: newId(now),

@@ -220,6 +220,11 @@ export function mongoConversations(m: Mongo): ConversationRepo {
       };
       return (await messages.find(filter).sort({ seq: 1 }).limit(opts.limit).toArray()).map(toMessage);
     },
+    firstCustomerText: async (wid, conversationId) =>
+      (await messages.findOne(
+        { workspaceId: wid, conversationId, authorKind: "visitor", text: { $regex: "\\S" } },
+        { sort: { seq: 1 }, projection: { text: 1 } },
+      ))?.text ?? null,
     getMessage: async (wid, id) => {
       const d = await messages.findOne({ workspaceId: wid, _id: id as never });
       return d ? toMessage(d) : null;
