@@ -72,6 +72,8 @@ export function answerPoolFor(deps: Deps, path: string): AnswerPool | undefined 
  * share of the mean (about the last ten answers' worth, a few tens of ms under load).
  */
 const PACE_WEIGHT = 0.1;
+/** An interval counts for at most this many times the pace measured so far (see `#measurePace`). */
+const PACE_SPIKE = 4;
 
 type Outcome = { events: AnswerEvent[] } | { busy: true } | { aborted: true } | { failed: string };
 
@@ -238,7 +240,9 @@ export class AnswerPool implements AnswerRunner {
       return;
     }
     if (this.#lastBusyReply) {
-      const interval = now - this.#lastBusyReply;
+      // One interval counts for at most four times the pace so far: a pause of the event loop (a collection, a
+      // long write) is not the threads slowing down, and would turn questions away for the next few dozen answers.
+      const interval = Math.min(now - this.#lastBusyReply, (this.#paceMs ?? Infinity) * PACE_SPIKE);
       this.#paceMs = this.#paceMs === null ? interval : this.#paceMs + PACE_WEIGHT * (interval - this.#paceMs);
     }
     this.#lastBusyReply = now;

@@ -212,3 +212,24 @@ Deno.test("at the pace the thread answers, one that would wait past the bound is
     await t.cleanup();
   }
 });
+
+Deno.test("a pause of the event loop does not count as the thread slowing down", async () => {
+  const t = await trained();
+  const pool = t.pool({ perThread: 1 });
+  try {
+    await all(pool.run(t.input("hi"))); // the thread is up
+    const queued = Array.from({ length: 8 }, (_, i) => all(pool.run(t.input(QUESTIONS[i % 3]))));
+    for (const q of queued.slice(0, 3)) await q;
+    const before = pool.stats().paceMs!;
+    assert.ok(before > 0, `pace ${before}`);
+    const until = performance.now() + 300;
+    while (performance.now() < until) { /* busy: one answer's interval spans it */ }
+    await queued[3];
+    // At most four times the pace so far, weighed in at a tenth: the mean moves by at most 30%.
+    assert.ok(pool.stats().paceMs! <= before * 1.3 + 1e-9, `pace ${before} -> ${pool.stats().paceMs}`);
+    await Promise.all(queued);
+  } finally {
+    await pool.close();
+    await t.cleanup();
+  }
+});
