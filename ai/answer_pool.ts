@@ -110,7 +110,8 @@ export class AnswerPool implements AnswerRunner {
   #done = 0;
   /**
    * The mean ms between two answers while questions were waiting for a thread (every thread busy: the pool's
-   * pace at capacity), null until measured; and when the last such answer came (0: the queue was empty then).
+   * pace at capacity), null until measured (again: after an answer with none waiting); and when the last such
+   * answer came (0: the queue was empty then).
    */
   #paceMs: number | null = null;
   #lastBusyReply = 0;
@@ -236,6 +237,10 @@ export class AnswerPool implements AnswerRunner {
   #measurePace() {
     const now = performance.now();
     if (!this.#queue.length) {
+      // The threads caught up: the next backlog is measured afresh. Kept, a pace slower than the bound (one
+      // measured through a stall of the loop) turned away every question that found the threads busy, for
+      // good: none joined the queue, so no answer came while others waited to measure it again.
+      this.#paceMs = null;
       this.#lastBusyReply = 0;
       return;
     }

@@ -89,6 +89,18 @@ export function conversationsContract(name: string, open: () => Promise<Store>):
     assert.equal(await store.conversations.firstCustomerText(b.id, conv.id), null, "another workspace's conversation");
   });
 
+  test("a conversation's first customer words: line breaks, tabs and no-break spaces are blank too", async (store) => {
+    const { a } = await twoWorkspaces(store);
+    const conv = await conversationIn(store, a.id);
+    // What a visitor sends with an attachment and no words (a textarea's newline, a pasted no-break space): the
+    // ticket's title comes from the first message with words, as the transcript read with String.trim had it.
+    for (const blank of ["\n", " \t\r\n", "\u00a0\u2003\ufeff"]) {
+      await store.conversations.append(a.id, conv.id, draft(blank), T0);
+    }
+    await store.conversations.append(a.id, conv.id, draft("Where is my order?"), T0);
+    assert.equal(await store.conversations.firstCustomerText(a.id, conv.id), "Where is my order?");
+  });
+
   test("a repeated client id returns the original message and stores nothing new", async (store) => {
     const { a } = await twoWorkspaces(store);
     const conv = await conversationIn(store, a.id);

@@ -147,6 +147,13 @@ export async function appendIn(
   return await writeEvents(m, tx, emit, { message, created: true, conversation });
 }
 
+/**
+ * A character `String.prototype.trim` would not strip. `\S` alone is ASCII's on a MongoDB server (PCRE without
+ * Unicode properties): a message of no-break spaces would be a ticket's title. Literal characters: PCRE has no `\u`.
+ */
+const NOT_BLANK =
+  "[^\\s\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]";
+
 /** Conversations and messages on MongoDB. */
 export function mongoConversations(m: Mongo): ConversationRepo {
   const convs = m.db.collection("conversations");
@@ -222,7 +229,7 @@ export function mongoConversations(m: Mongo): ConversationRepo {
     },
     firstCustomerText: async (wid, conversationId) =>
       (await messages.findOne(
-        { workspaceId: wid, conversationId, authorKind: "visitor", text: { $regex: "\\S" } },
+        { workspaceId: wid, conversationId, authorKind: "visitor", text: { $regex: NOT_BLANK } },
         { sort: { seq: 1 }, projection: { text: 1 } },
       ))?.text ?? null,
     getMessage: async (wid, id) => {
