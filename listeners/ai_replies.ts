@@ -25,8 +25,17 @@ import type { Conversation, Message } from "../models/chat/conversation.ts";
 import type { Deps } from "../models/ports/deps.ts";
 import type { Listener } from "./runner.ts";
 import { backgroundTurn } from "../lib/background.ts";
+import pLimit from "p-limit";
 
 const PERSIST_EVERY_MS = 1000;
+/**
+ * Answers composed at once per process, other than the built-in responder's on its threads: a provider's (a
+ * streaming request to it, and a write of the text so far each second) or the built-in responder's on the event
+ * loop (`AI_WORKERS=0`). The listener holds up to 4,096 questions so that the threads' queue sees the backlog;
+ * these wait their turn here instead, as many at once as before it held more.
+ */
+const ANSWERS_AT_ONCE = 256;
+const answerTurns = pLimit(ANSWERS_AT_ONCE);
 /**
  * Tokens after the first go out together at most this often. A provider yields a word or less at a time
  * and the built-in responder a whole answer's words at once: a frame per token (shaped, serialised and sent
@@ -132,7 +141,26 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
     askedAt: question.createdAt.getTime(),
     ...(current.language ? { language: current.language } : {}),
   };
-  if (local) return await replyAtOnce(deps, current, question, input, agent.name);
+  // The built-in responder with threads: its queue bounds the work, and gives up what would wait too long.
+  if (local && deps.answers) return await replyAtOnce(deps, current, question, input, agent.name);
+  // Any other answer takes one of `ANSWERS_AT_ONCE` turns (the listener holds many more questions than that).
+  await answerTurns(() => {
+    if (signal?.aborted) return;
+    return local
+      ? replyAtOnce(deps, current, question, input, agent.name)
+      : streamReply(deps, current, question, input, agent.name, signal);
+  });
+}
+
+/** A provider's answer, streamed: written as it comes, its tokens told live, then finished (and handed off if asked). */
+async function streamReply(
+  deps: Deps,
+  conv: Conversation,
+  question: Message,
+  input: AnswerInput,
+  name: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const { message: reply, conversation: withReply, created } = await deps.store.conversations.append(
     conv.workspaceId,
     conv.id,
@@ -140,7 +168,7 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
       clientId: `ai:${question.id}`,
       sender: "agent",
       authorKind: "ai",
-      authorName: agent.name,
+      authorName: name,
       text: "",
       attachmentIds: [],
       citations: [],
@@ -203,7 +231,7 @@ export async function replyTo(deps: Deps, conv: Conversation, question: Message,
           const fresh = await deps.store.conversations.get(conv.workspaceId, conv.id);
           if (fresh) publish(deps, conv.workspaceId, conv.id, { type: "conversation.updated", conversation: fresh });
         }
-        if (event.result.handoff) await handOffAfterAnswer(deps, current, event.result.handoff);
+        if (event.result.handoff) await handOffAfterAnswer(deps, conv, event.result.handoff);
       }
     }
   } finally {
