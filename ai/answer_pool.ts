@@ -314,6 +314,8 @@ export class AnswerPool implements AnswerRunner {
   #onCrash(thread: Thread, message: string) {
     thread.worker.terminate();
     for (const job of thread.jobs.splice(0)) job.settle({ failed: message });
+    // The next interval would span the restart, not an answer: the pace is measured from the next answer on.
+    this.#lastBusyReply = 0;
     const i = this.#threads.indexOf(thread);
     if (i >= 0) this.#threads.splice(i, 1);
     if (this.#closed) return;
