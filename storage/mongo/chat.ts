@@ -21,6 +21,7 @@ import type { AttachmentRepo, ConversationRepo, PrepareDraft, VisitorRepo } from
 import { messageSentiment, ROLL_WINDOW, rollAll, rollSentiment } from "../../models/sentiment/sentiment.ts";
 import { messageLanguage } from "../../models/language/detect.ts";
 import { fromDoc, type Mongo, toDoc, transaction, type Tx, writeEvents } from "./db.ts";
+import { NOT_BLANK } from "../blanks.ts";
 
 type Appended = { message: Message; created: boolean; conversation: Conversation };
 
@@ -146,13 +147,6 @@ export async function appendIn(
   await messages.insertOne(toDoc(message), { session });
   return await writeEvents(m, tx, emit, { message, created: true, conversation });
 }
-
-/**
- * A character `String.prototype.trim` would not strip. `\S` alone is ASCII's on a MongoDB server (PCRE without
- * Unicode properties): a message of no-break spaces would be a ticket's title. Literal characters: PCRE has no `\u`.
- */
-const NOT_BLANK =
-  "[^\\s\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]";
 
 /** Conversations and messages on MongoDB. */
 export function mongoConversations(m: Mongo): ConversationRepo {

@@ -14,18 +14,12 @@ import { messageSentiment, rollSentiment } from "../../models/sentiment/sentimen
 import { messageLanguage } from "../../models/language/detect.ts";
 import { groupCommit, iso, type Row, run, transaction } from "./db.ts";
 import { toConversation, toMessage } from "./chat_rows.ts";
+import { SQLITE_BLANKS } from "../blanks.ts";
 import type { AppendWriter } from "./append_writer.ts";
 import { type AppendSignal, type EventStage, writeEvents } from "./events.ts";
 import { sqliteRescore } from "./rescore.ts";
 
 export { toConversation, toMessage } from "./chat_rows.ts";
-
-/**
- * The characters `String.prototype.trim` strips, for SQLite's `trim()` (spaces only by default): a visitor's
- * message of line breaks or no-break spaces is blank, as the ticket title read in JavaScript had it.
- */
-const JS_BLANKS =
-  "char(9, 10, 11, 12, 13, 32, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288, 65279)";
 
 /** What appending a message returns. */
 export type Appended = { message: Message; created: boolean; conversation: Conversation };
@@ -250,7 +244,7 @@ export function sqliteConversations(db: DatabaseSync, signal: AppendSignal, writ
       run(() =>
         (db.prepare(
           `SELECT text FROM messages WHERE workspace_id = ? AND conversation_id = ? AND author_kind = 'visitor'
-           AND trim(text, ${JS_BLANKS}) != '' ORDER BY seq LIMIT 1`,
+           AND trim(text, ${SQLITE_BLANKS}) != '' ORDER BY seq LIMIT 1`,
         ).get(wid, conversationId) as { text: string } | undefined)?.text ?? null
       ),
     getMessage: (wid, id) =>
