@@ -224,8 +224,9 @@ export class AnswerPool implements AnswerRunner {
   }
 
   /**
-   * How long an answer that waited `waited` ms so far would have waited once a thread takes it: the answers
-   * queued ahead of it at the measured pace (0 until a pace is measured, or while a thread has room).
+   * How long an answer that waited `waited` ms so far would have waited once a thread takes it: that, plus the
+   * answers queued ahead of it at the measured pace (nothing more until a pace is measured, or while a thread has
+   * room and none wait).
    */
   #wouldWait(waited: number): number {
     const room = this.#threads.some((t) => t.jobs.length < this.#o.perThread!);

@@ -63,6 +63,15 @@ async function all(events: AsyncIterable<AnswerEvent> | null): Promise<AnswerEve
   return out;
 }
 
+/** The text an answer's events end with. */
+const textOf = (events: AnswerEvent[]) => (events.at(-1) as Extract<AnswerEvent, { type: "done" }>).result.text;
+
+/** Holds the event loop for `ms` (a GC pause, a long turn): no thread's reply can come in meanwhile. */
+function holdLoop(ms: number) {
+  const until = performance.now() + ms;
+  while (performance.now() < until) { /* busy */ }
+}
+
 Deno.test("answers composed on a worker thread are exactly those composed on the event loop", async () => {
   const t = await trained();
   const pool = t.pool();
@@ -142,10 +151,9 @@ Deno.test("an answer that waited longer than the bound for a thread is given up,
     // Microtasks only: the thread's reply (a macrotask) cannot come in between.
     for (let i = 0; i < 10_000 && pool.stats().queued < 1; i++) await Promise.resolve();
     assert.equal(pool.stats().queued, 1);
-    const until = performance.now() + 150;
-    while (performance.now() < until) { /* busy */ }
+    holdLoop(150);
     const [a, b] = await Promise.all([first, second]);
-    const texts = [a, b].map((events) => (events.at(-1) as Extract<AnswerEvent, { type: "done" }>).result.text);
+    const texts = [a, b].map(textOf);
     assert.ok(texts.includes(BUSY_TEXT), texts.join(" | "));
   } finally {
     await pool.close();
@@ -180,9 +188,9 @@ Deno.test("the wait bound counts from the question: one that waited in a backlog
   const pool = t.pool({ queueWaitMs: 1000 });
   try {
     const late = await all(pool.run({ ...t.input(QUESTIONS[0]), askedAt: Date.now() - 5000 }));
-    assert.equal((late.at(-1) as Extract<AnswerEvent, { type: "done" }>).result.text, BUSY_TEXT);
+    assert.equal(textOf(late), BUSY_TEXT);
     const fresh = await all(pool.run({ ...t.input(QUESTIONS[0]), askedAt: Date.now() }));
-    assert.match((fresh.at(-1) as Extract<AnswerEvent, { type: "done" }>).result.text, /5 business days/);
+    assert.match(textOf(fresh), /5 business days/);
   } finally {
     await pool.close();
     await t.cleanup();
@@ -194,19 +202,17 @@ Deno.test("at the pace the thread answers, one that would wait past the bound is
   const pool = t.pool({ queueWaitMs: 1000, perThread: 1 });
   try {
     await all(pool.run(t.input("hi"))); // the thread is up
-    const text = (events: AnswerEvent[]) => (events.at(-1) as Extract<AnswerEvent, { type: "done" }>).result.text;
     // Eight waiting for the thread; the event loop held up between two answers: the pace measured is that slow.
     const queued = Array.from({ length: 8 }, (_, i) => all(pool.run(t.input(QUESTIONS[i % 3]))));
     await queued[0];
-    const until = performance.now() + 300;
-    while (performance.now() < until) { /* busy */ }
+    holdLoop(300);
     await queued[1];
     assert.ok((pool.stats().paceMs ?? 0) >= 300, `pace ${pool.stats().paceMs}`);
     // Six ahead at ~300 ms each: past the bound of a second, so given up now, not after waiting it out.
-    assert.equal(text(await all(pool.run(t.input(QUESTIONS[0])))), BUSY_TEXT);
+    assert.equal(textOf(await all(pool.run(t.input(QUESTIONS[0])))), BUSY_TEXT);
     assert.ok(pool.stats().queued >= 1, "decided while the others still waited");
     // Those already waiting are answered: the estimate only turns new questions away.
-    for (const events of await Promise.all(queued)) assert.notEqual(text(events), BUSY_TEXT);
+    for (const events of await Promise.all(queued)) assert.notEqual(textOf(events), BUSY_TEXT);
   } finally {
     await pool.close();
     await t.cleanup();
@@ -222,8 +228,7 @@ Deno.test("a pause of the event loop does not count as the thread slowing down",
     for (const q of queued.slice(0, 3)) await q;
     const before = pool.stats().paceMs!;
     assert.ok(before > 0, `pace ${before}`);
-    const until = performance.now() + 300;
-    while (performance.now() < until) { /* busy: one answer's interval spans it */ }
+    holdLoop(300);
     await queued[3];
     // At most four times the pace so far, weighed in at a tenth: the mean moves by at most 30%.
     assert.ok(pool.stats().paceMs! <= before * 1.3 + 1e-9, `pace ${before} -> ${pool.stats().paceMs}`);
@@ -237,15 +242,13 @@ Deno.test("a pause of the event loop does not count as the thread slowing down",
 Deno.test("a pace measured through a stall is not kept once the queue has drained: questions are not turned away for good", async () => {
   const t = await trained();
   const pool = t.pool({ queueWaitMs: 500, perThread: 1 });
-  const text = (events: AnswerEvent[]) => (events.at(-1) as Extract<AnswerEvent, { type: "done" }>).result.text;
   try {
     await all(pool.run(t.input("hi"))); // the thread is up
     // Two waiting for the thread, and the event loop held up (a GC pause, a long turn) between two answers:
     // the pace measured is slower than the bound.
     const queued = Array.from({ length: 3 }, (_, i) => all(pool.run(t.input(QUESTIONS[i]))));
     await queued[0];
-    const until = performance.now() + 700;
-    while (performance.now() < until) { /* busy */ }
+    holdLoop(700);
     await queued[1];
     assert.ok((pool.stats().paceMs ?? 0) > 500, `pace ${pool.stats().paceMs}`);
     await Promise.all(queued);
@@ -253,7 +256,7 @@ Deno.test("a pace measured through a stall is not kept once the queue has draine
     // for the first only, are both answered (the first pair may still pay for the stall; later ones must not).
     const rounds: string[][] = [];
     for (let i = 0; i < 3; i++) {
-      rounds.push((await Promise.all([0, 1].map((j) => all(pool.run(t.input(QUESTIONS[j])))))).map(text));
+      rounds.push((await Promise.all([0, 1].map((j) => all(pool.run(t.input(QUESTIONS[j])))))).map(textOf));
     }
     assert.ok(!rounds.at(-1)!.includes(BUSY_TEXT), JSON.stringify(rounds));
   } finally {
