@@ -25,6 +25,7 @@
  *
  * @module
  */
+import process from "node:process";
 import { appSide, echoSide, type Side, type ThroughputRun } from "./bench_realtime_sides.ts";
 
 /** How big the bench is. */
@@ -61,6 +62,10 @@ export interface SideResult {
   loadP99: number;
   /** The app only: messages stored and acknowledged per second (the relay to staff may lag behind). */
   ackedPerSecond?: number;
+  /** CPU time per message during its throughput phase (every thread of the process, clients included), in µs. */
+  cpuPerMessageUs: number;
+  /** Of that, the main thread's (the event loop the servers and the clients share), in µs. */
+  mainCpuPerMessageUs: number;
 }
 
 /** What `benchRealtime` measured. */
@@ -90,6 +95,29 @@ async function openFilesLimit(): Promise<number | null> {
 
 const median = (xs: number[]) => pct(xs, 0.5);
 
+/** The process's CPU time (every thread) and the main thread's, in µs. The main thread's is in clock ticks
+ * (/proc/thread-self/stat, 10 ms each), good enough over a phase of thousands of messages; NaN off Linux. */
+function cpuNow(): { all: number; main: number } {
+  const { user, system } = process.cpuUsage();
+  let main = NaN;
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = Deno.readTextFileSync("/proc/thread-self/stat").split(") ")[1].split(" ");
+    main = (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch { /* not Linux */ }
+  return { all: user + system, main };
+}
+
+/** Runs `phase`, adding the CPU it took (every thread, and the main one) to the run. */
+async function withCpu(
+  phase: () => Promise<ThroughputRun>,
+): Promise<ThroughputRun & { cpu: { all: number; main: number } }> {
+  const before = cpuNow();
+  const run = await phase();
+  const after = cpuNow();
+  return { ...run, cpu: { all: after.all - before.all, main: after.main - before.main } };
+}
+
 /** Runs the sides and prints the report. */
 export async function benchRealtime(opts: Partial<RealtimeBenchOptions> = {}): Promise<RealtimeReport> {
   const o = { ...DEFAULTS, ...opts };
@@ -116,7 +144,7 @@ export async function benchRealtime(opts: Partial<RealtimeBenchOptions> = {}): P
     opened.push(app);
     const sides = [echo, durable, app];
     const latency: number[][] = sides.map(() => []);
-    const runs: ThroughputRun[][] = sides.map(() => []);
+    const runs: Array<ThroughputRun & { cpu: { all: number; main: number } }>[] = sides.map(() => []);
     const perRound = Math.ceil(o.latencySamples / o.rounds);
     let n = 0;
     for (let round = 0; round < o.rounds; round++) {
@@ -129,7 +157,7 @@ export async function benchRealtime(opts: Partial<RealtimeBenchOptions> = {}): P
         }
       }
       // Throughput: one side at a time, every client busy.
-      for (const [k, side] of sides.entries()) runs[k].push(await side.throughput(o.perClient));
+      for (const [k, side] of sides.entries()) runs[k].push(await withCpu(() => side.throughput(o.perClient)));
       // The next round's latency is one message at a time at rest: not while the app's listeners still work
       // through the burst (the rollups of thousands of messages), which held up every side's samples, the
       // echoes' too (their p99 went from 0.2 to 2-4 ms).
@@ -147,6 +175,8 @@ export async function benchRealtime(opts: Partial<RealtimeBenchOptions> = {}): P
         msgsPerSecond: total / (best.elapsed / 1000),
         loadP50: pct(best.latencies, 0.5),
         loadP99: pct(best.latencies, 0.99),
+        cpuPerMessageUs: median(runs[k].map((r) => r.cpu.all)) / total,
+        mainCpuPerMessageUs: median(runs[k].map((r) => r.cpu.main)) / total,
       };
     };
     report = {
@@ -189,6 +219,22 @@ export async function benchRealtime(opts: Partial<RealtimeBenchOptions> = {}): P
       `    ratio to echo + commit x${throughputRatio.toFixed(2)} — target >= 0.7x: ${
         throughputRatio >= 0.7 ? "MET" : "NOT MET"
       }  (to the bare echo: x${(a.msgsPerSecond / e.msgsPerSecond).toFixed(2)})`,
+  );
+  // What two cores could do at most. The echo + commit is one thread, busy all the time: its rate is one core over
+  // its CPU a message. The relay's threads together need `a.cpuPerMessageUs`; with every core busy every moment
+  // (nothing waiting, nothing else running) it could reach `cores` over that. CPU time, unlike msgs/s, hardly moves
+  // when other work shares the machine, so this bound holds on a noisy run too.
+  const cores = navigator.hardwareConcurrency;
+  const cpu = (x: SideResult) =>
+    `${x.cpuPerMessageUs.toFixed(0)} µs (main thread ${x.mainCpuPerMessageUs.toFixed(0)} µs)`;
+  const ceiling = cores * d.cpuPerMessageUs / a.cpuPerMessageUs;
+  console.log(
+    `  CPU per message in the throughput phase, every thread of the process (the clients' share included):\n` +
+      `    bare echo ${cpu(e)}, echo + SQLite commit ${cpu(d)}, relay ${cpu(a)}\n` +
+      `    the relay takes x${
+        (a.cpuPerMessageUs / d.cpuPerMessageUs).toFixed(2)
+      } the CPU of echo + commit a message: ` +
+      `on all ${cores} cores, busy every moment, at most x${ceiling.toFixed(2)} of its msgs/s on one`,
   );
   console.log(`  (app setup: ${o.clients} sessions, sockets, conversations and takeovers in ${ms(report.setupMs)})`);
   return report;
