@@ -1,15 +1,25 @@
 /**
  * The answer-quality floor: every evaluation set (`eval/sets/`) crawled as a
  * website and asked all its questions through the API, as `deno task eval`
- * does; the results may not fall below these floors (a little under what the
- * code measured when they were set, see the README), and no answer is blank.
+ * does; each split's results may not fall below its floors (a little under
+ * what the code measured when they were set, see the README), and no answer is
+ * blank.
  */
 import assert from "node:assert/strict";
 import { metrics } from "../../eval/metrics.ts";
 import { runSet } from "../../eval/run.ts";
 import { loadSet } from "../../eval/sets.ts";
 
-const FLOORS: Record<string, { recall1: number; recall3: number; falseHandoff: number; abstention: number }> = {
+/** The least right-page-first and top-3 rates, the most false handoffs, the least abstention. */
+interface Floor {
+  recall1: number;
+  recall3: number;
+  falseHandoff: number;
+  abstention: number;
+}
+
+/** Floors of the dev split (tuned on), the history of each below. */
+const DEV: Record<string, Floor> = {
   // Measured at the default threshold 0.4 (both splits), with word vectors (see models/knowledge/vectors.ts),
   // everyday words weighted down (models/knowledge/specificity.ts), the offline sentence model
   // (lib/sentence_model.ts, on in the eval), the responder answering only from a page near the closest in meaning
@@ -41,25 +51,47 @@ const FLOORS: Record<string, { recall1: number; recall3: number; falseHandoff: n
   // false handoffs zulip 4/50 -> 3/50, github 5/50 -> 3/50, acme 14/52 -> 8/52; abstention unchanged (18/21, 20/21,
   // 15/18). False-handoff ceilings tightened to just above what was measured, as before: zulip
   // 0.09 -> 0.07, github 0.11 -> 0.07, acme 0.28 -> 0.16.
+  // Session 11: these apply to the dev split alone, which holds every question they were set on (the earlier held-out
+  // questions joined dev); the fresh held-out questions have their own floors below, and the measured dev numbers did
+  // not move (zulip 49/50 first, 3/50 handed off, 18/21 declined; github 46/50, 3/50, 20/21; acme 44/52, 8/52, 15/18).
   zulip: { recall1: 0.95, recall3: 0.97, falseHandoff: 0.07, abstention: 0.84 },
   github: { recall1: 0.88, recall3: 0.95, falseHandoff: 0.07, abstention: 0.93 },
   acme: { recall1: 0.84, recall3: 0.93, falseHandoff: 0.16, abstention: 0.8 },
 };
 
-for (const [name, floor] of Object.entries(FLOORS)) {
+/**
+ * Floors of the held-out split (only ever reported, never tuned on): the questions written in session 11 by someone who
+ * had not seen the code's answers (eval/README.md), one question below what the code measured on them when they were
+ * committed (eval/README.md, "Session 11"): zulip 10 answerable / 4 unanswerable, right page
+ * first 8/10, top 3 10/10, false handoffs 4/10, abstention 3/4; github 8/10, 9/10, 3/10, 2/4; acme 6/10, 8/10, 6/10,
+ * 3/4; anki (the fourth set, all held-out) 25 / 8: 10/25, 21/25, 21/25, 5/8. They keep the held-out numbers from
+ * falling further; the targets (80% / 90% / 10% / 90%) are far above several of them.
+ */
+const HELDOUT: Record<string, Floor> = {
+  zulip: { recall1: 0.7, recall3: 0.9, falseHandoff: 0.5, abstention: 0.5 },
+  github: { recall1: 0.7, recall3: 0.8, falseHandoff: 0.4, abstention: 0.25 },
+  acme: { recall1: 0.5, recall3: 0.7, falseHandoff: 0.7, abstention: 0.5 },
+  anki: { recall1: 0.36, recall3: 0.8, falseHandoff: 0.88, abstention: 0.5 },
+};
+
+for (const name of new Set([...Object.keys(DEV), ...Object.keys(HELDOUT)])) {
   Deno.test({
     name: `eval floor: the ${name} help centre, crawled and asked, stays above its floor`,
     sanitizeResources: false,
     sanitizeOps: false,
     async fn() {
       const { outcomes } = await runSet(loadSet(name));
-      const m = metrics(outcomes);
-      const report = JSON.stringify(m);
-      assert.equal(m.blank, 0, report);
-      assert.ok(m.recall1 >= floor.recall1, `right page first ${report}`);
-      assert.ok(m.recall3 >= floor.recall3, `top 3 ${report}`);
-      assert.ok(m.falseHandoff <= floor.falseHandoff, `false handoffs ${report}`);
-      assert.ok(m.abstention >= floor.abstention, `abstention ${report}`);
+      assert.equal(outcomes.filter((o) => !o.text.trim()).length, 0, "blank answers");
+      for (const [split, floor] of [["dev", DEV[name]], ["heldout", HELDOUT[name]]] as const) {
+        if (!floor) continue;
+        const m = metrics(outcomes.filter((o) => o.split === split));
+        const report = `${split} ${JSON.stringify(m)}`;
+        assert.ok(m.answerable + m.unanswerable > 0, `no ${split} questions`);
+        assert.ok(m.recall1 >= floor.recall1, `right page first ${report}`);
+        assert.ok(m.recall3 >= floor.recall3, `top 3 ${report}`);
+        assert.ok(m.falseHandoff <= floor.falseHandoff, `false handoffs ${report}`);
+        assert.ok(m.abstention >= floor.abstention, `abstention ${report}`);
+      }
     },
   });
 }
