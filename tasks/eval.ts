@@ -77,7 +77,9 @@ if (import.meta.main) {
       } s`,
     );
     for (const split of ["dev", "heldout"] as const) {
-      const m = metrics(outcomes.filter((o) => o.split === split));
+      const asked = outcomes.filter((o) => o.split === split);
+      if (!asked.length) continue; // a set written as held-out only (anki) has no dev row
+      const m = metrics(asked);
       console.log(
         row(split, m) + (missedTargets(m).length ? `   misses: ${missedTargets(m).join("; ")}` : "   all targets met"),
       );
