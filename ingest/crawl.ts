@@ -115,8 +115,13 @@ export async function* crawlSite(
         seen.add(pageKey(res.url));
         const page = readHtml(res.body, res.url.href);
         const canonical = page.canonical && sameSite(page.canonical, start) ? page.canonical : res.url;
+        const following = depth < opts.maxDepth && !page.nofollow;
         if (page.noindex) yield skipped("the page asks not to be indexed (meta robots)", canonical);
-        else if (emitted.has(pageKey(canonical))) yield skipped(`already read as ${canonical.href}`, res.url);
+        // A page that lists other pages (a help centre's home or a category) matches every question and answers none:
+        // the pages it links to are read instead. Kept when its links are not followed, as it is then all there is.
+        else if (page.index && following) {
+          yield skipped("a page of links to other pages: those are read instead", canonical);
+        } else if (emitted.has(pageKey(canonical))) yield skipped(`already read as ${canonical.href}`, res.url);
         else if (!page.text.trim()) yield skipped("no readable text", canonical);
         else {
           emitted.add(pageKey(canonical));
@@ -126,7 +131,7 @@ export async function* crawlSite(
           const document = { title, url: canonical.href, text: page.text, mediaType: "text/html" as const };
           yield { type: "page", document };
         }
-        if (depth < opts.maxDepth && !page.nofollow) { for (const link of page.links) enqueue(link, next); }
+        if (following) { for (const link of page.links) enqueue(link, next); }
       }
       yield progress();
     }

@@ -21,7 +21,19 @@ export interface HtmlPage {
   /** `<meta name=robots>` asks not to index this page / not to follow its links. */
   noindex: boolean;
   nofollow: boolean;
+  /**
+   * The main content is mostly links (at least {@link INDEX_LINK_SHARE} of its words are link text, in at least
+   * {@link INDEX_MIN_LINKS} links): a home or category page listing articles. It names every topic and answers none.
+   */
+  index: boolean;
 }
+
+/** Share of the main content's words inside links from which a page is an index of other pages. */
+const INDEX_LINK_SHARE = 0.6;
+/** Links an index page holds at least (a short note with one link is not one). */
+const INDEX_MIN_LINKS = 5;
+
+const words = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 // deno-fmt-ignore -- a block of selectors reads better than one per line
 const DROP = [
@@ -146,12 +158,16 @@ export function readHtml(html: string, baseUrl = "https://invalid.example/"): Ht
     (document.body?.firstChild ? document.body : document.documentElement); // linkedom invents an empty body
   const out: string[] = [];
   if (root) walk(root, out);
+  const text = out.join("\n\n");
+  const anchors = root ? [...root.querySelectorAll("a[href]")] : [];
+  const linked = anchors.reduce((n, a) => n + words(a.textContent ?? ""), 0);
   return {
     title,
-    text: out.join("\n\n"),
+    text,
     canonical,
     links,
     noindex: /\b(noindex|none)\b/.test(robots),
     nofollow: /\b(nofollow|none)\b/.test(robots),
+    index: anchors.length >= INDEX_MIN_LINKS && linked >= INDEX_LINK_SHARE * words(text),
   };
 }
