@@ -163,3 +163,25 @@ Deno.test("crawl stays away when robots.txt is unreachable (HTTP 5xx), as RFC 93
   assert.deepEqual(skipped.map((s) => s.reason), ["robots.txt answered HTTP 503"]);
   assert.deepEqual(site.requests, ["/robots.txt"]);
 });
+
+Deno.test("crawl follows a page of links (a category listing articles) without indexing it", async () => {
+  const hub = layout(
+    "Topics",
+    `<h1>Topics</h1><ul>${
+      ["/docs/start", "/docs/billing", "/docs/deep", "/docs/deeper", "/from-sitemap"]
+        .map((href) => `<li><a href="${href}">Everything about ${href.split("/").pop()}</a></li>`).join("")
+    }</ul>`,
+  );
+  await using site = startFakeSite({
+    "/topics": () => new Response(hub, { headers: { "content-type": "text/html" } }),
+  });
+  const { paths, skipped } = await crawl(`${site.origin}/topics`, { maxDepth: 1 });
+  assert.ok(!paths.includes("/topics"), paths.join(" "));
+  assert.ok(paths.includes("/docs/start") && paths.includes("/docs/deeper"), paths.join(" "));
+  assert.equal(
+    skipped.find((s) => s.url === `${site.origin}/topics`)?.reason,
+    "a page of links to other pages: those are read instead",
+  );
+  // Not followed (depth 0), it is all there is: it is read.
+  assert.deepEqual((await crawl(`${site.origin}/topics`, { maxDepth: 0 })).paths, ["/topics"]);
+});

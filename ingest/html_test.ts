@@ -62,3 +62,21 @@ Deno.test("readHtml honours meta robots, rel=nofollow and <base href>, and reads
   assert.deepEqual(page.links.map(String), ["https://cdn.acme.test/docs/intro"]);
   assert.equal(readHtml("<p>Just a <em>fragment</em></p>").text, "Just a fragment");
 });
+
+Deno.test("readHtml tells a page of links (a help centre's home or category) from an article that links", () => {
+  const list = (n: number) =>
+    `<ul>${
+      Array.from({ length: n }, (_, i) => `<li><a href="/help/a${i}">How to do thing ${i}</a></li>`).join("")
+    }</ul>`;
+  const hub = readHtml(`<main><h1>How can we help?</h1><p>Browse the articles.</p>${list(6)}</main>`);
+  assert.equal(hub.index, true);
+  // An article with a few links in its text, or a short list of related links at its end, is not one.
+  assert.equal(readHtml(PAGE).index, false);
+  const article = readHtml(
+    `<main><h1>Refunds</h1><p>${"You can ask for a refund within thirty days of delivery. ".repeat(8)}</p>${
+      list(5)
+    }</main>`,
+  );
+  assert.equal(article.index, false);
+  assert.equal(readHtml(`<main><h1>See also</h1>${list(4)}</main>`).index, false);
+});
