@@ -16,7 +16,7 @@ import type { AiProvider, Passage } from "../ports/ai_provider.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { ChunkHit, NewChunk } from "./knowledge.ts";
 import { equivalents, expansionWords } from "./synonyms.ts";
-import { termWeights } from "./specificity.ts";
+import { familyZipf, termWeights } from "./specificity.ts";
 import { contentTerms, termSet } from "./text.ts";
 import { StemVectors, wordOf } from "./vectors.ts";
 import { searchVersion } from "./version_search.ts";
@@ -56,6 +56,11 @@ function reciprocalRankFusion(lists: NewChunk[][]): Array<NewChunk & { score: nu
  * and how many such words each question word brings at most.
  */
 const EXPAND_MIN = 0.45, EXPAND_PER_WORD = 3;
+/**
+ * Zipf value (everyday English, see `specificity.ts`) from which a title word is too common to search for in
+ * a question's place: "wrong" 5.7, "good" 6.4, "set" 5.4 are not; "conference" 4.4, "keyboard" 3.4 are.
+ */
+const EVERYDAY_TOPIC_ZIPF = 5;
 
 /**
  * Title and heading stems compared per question word, at most: the commonest
@@ -103,7 +108,10 @@ export function meaningExpansion(query: string, topics: Topics): string[] {
   const own = new Set(contentTerms(query));
   for (const t of own) {
     for (const [s] of topics.vectors.nearest(t, EXPAND_MIN, EXPAND_PER_WORD)) {
-      if (!own.has(s)) out.add(wordOf(s) ?? s);
+      const word = wordOf(s) ?? s;
+      // Titles that are whole questions ("...could neither hear nor see one another. What's wrong?") hold everyday
+      // words, and a customer's words lie close to them ("isnt" -> wrong, "fine" -> good): they name no topic.
+      if (!own.has(s) && familyZipf(word) < EVERYDAY_TOPIC_ZIPF) out.add(word);
     }
   }
   return [...out];

@@ -31,3 +31,13 @@ Deno.test("meaning expansion: a paraphrase brings the words of the page titles i
   assert.ok(expanded("can I use two coupons on one purchase?").includes("discount"));
   assert.deepEqual(meaningExpansion("do you have job openings?", topics), []);
 });
+
+Deno.test("meaning expansion: a title's everyday words are not searched for in a question's place", () => {
+  // A help-centre FAQ titled with a whole question: its words say how the customer felt, not what the page is about.
+  const topics = topicsOf([
+    "The same clients could connect to my self-hosted instance but could neither hear nor see one another. What's wrong?",
+    "Keyboard shortcuts",
+  ]);
+  assert.ok(!meaningExpansion("someone sent me a link, what do i do with it", topics).includes("wrong"));
+  assert.ok(!meaningExpansion("nobody can hear me", topics).includes("wrong"));
+});
