@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { equivalents, phraseMatches } from "../models/knowledge/synonyms.ts";
+import { equivalentPhrases, equivalents, phraseMatches } from "../models/knowledge/synonyms.ts";
 import { contentTerms } from "../models/knowledge/text.ts";
 import { neighbours } from "../models/knowledge/vectors.ts";
 
@@ -54,6 +54,8 @@ export interface QTerm {
   phrase?: string[];
   /** Stems of words that mean the same in support talk. */
   equivalents: Set<string>;
+  /** Phrases that mean the same ("profile picture" for "avatar"), each counted only when all its stems are present. */
+  equivalentPhrases?: readonly string[][];
   /** Stems of the passages' words close in meaning (word vectors), with their similarity. */
   near?: Map<string, number>;
   /** A phrase of filler words ("where is"): it steers the choice of sentences, but missing it costs no confidence. */
@@ -88,10 +90,12 @@ export function questionTerms(question: string, vocab: Set<string>): QTerm[] {
     const same = [...equivalents(t), ...(PRICE_WORDS.has(t) ? ["#money"] : [])];
     const eq = new Set(same.filter((e) => !forms.has(e)));
     const near = new Map(neighbours(t, vocab, NEAR_MIN).filter(([s]) => !forms.has(s) && !eq.has(s)));
+    const phrases = equivalentPhrases(t);
     out.push({
       key: t,
       forms,
       equivalents: eq,
+      ...(phrases.length ? { equivalentPhrases: phrases } : {}),
       ...(near.size ? { near } : {}),
       ...(LIGHT.has(t) ? { optional: true } : {}),
     });
@@ -116,6 +120,7 @@ export function matchTerm(terms: Set<string>, t: QTerm): number {
     return 1;
   }
   for (const e of t.equivalents) if (terms.has(e)) return EQUIVALENT;
+  if (t.equivalentPhrases?.some((p) => p.every((s) => terms.has(s)))) return EQUIVALENT;
   let best = 0;
   if (t.near) { for (const [s, sim] of t.near) if (sim > best && terms.has(s)) best = sim; }
   return best * NEAR_WORTH;

@@ -211,12 +211,12 @@ const page = (chunkId: string, title: string, text: string, score: number): Pass
 });
 
 Deno.test("with the sentence model's cosines, the answer comes from a page near the closest in meaning", () => {
-  // Retrieval put the profile-picture page first by meaning; the time-zone page shares "change" and "Profile".
-  const avatar = page("avatar", "Set your profile picture", "Upload a photo under Personal settings.", 1);
+  // Retrieval put the profile-picture page first by meaning; the time-zone page shares "change" and "profile photo".
+  const avatar = page("avatar", "Set your profile picture", "Upload a profile photo under Personal settings.", 1);
   const timezone = page(
     "tz",
     "Change your time zone",
-    "To change the banner, under Profile, toggle Offer to update to my computer's time zone.",
+    "To change the banner, under your profile photo, toggle Offer to update to my computer's time zone.",
     0.6,
   );
   const cites = (passages: Passage[]) =>
@@ -328,4 +328,15 @@ Deno.test("support vocabulary: a customer's word answered by the article's (prod
     1,
   );
   assert.ok(localConfidence("can I turn my personal account into one for my company?", [convert]) >= 0.9);
+});
+
+Deno.test("a word of a thesaurus phrase alone does not cover the question ('rename' is not 'user' of 'user name')", () => {
+  const invite = page("inv", "Invite new users", "You can invite users to join your organization by email.", 1);
+  // With "user" counted as "rename", the invitation page covered all of the question; "organization" is half of it.
+  assert.ok(localConfidence("how do I rename my organization?", [invite]) < 0.4);
+  // A phrase of the group counts whole: "profile picture" is the "avatar", "profile" alone is not.
+  const avatar = page("pic", "Set your profile picture", "Upload a profile picture under Settings.", 1);
+  assert.ok(localConfidence("how do I upload an avatar?", [avatar]) >= 0.7);
+  const profile = page("pro", "Your profile", "Upload a file to your profile.", 1);
+  assert.ok(localConfidence("how do I upload an avatar?", [profile]) < 0.4);
 });

@@ -15,7 +15,7 @@ import type { Agent } from "../agents/agent.ts";
 import type { AiProvider, Passage } from "../ports/ai_provider.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { ChunkHit, NewChunk } from "./knowledge.ts";
-import { equivalents, expansionWords } from "./synonyms.ts";
+import { expansionWords, hasEquivalent } from "./synonyms.ts";
 import { termWeights } from "./specificity.ts";
 import { contentTerms, termSet } from "./text.ts";
 import { StemVectors, wordOf } from "./vectors.ts";
@@ -291,7 +291,7 @@ export function aboutness<T extends NewChunk & { score: number }>(query: string,
   return candidates.map((c) => {
     const head = termSet(`${c.title} ${c.heading}`);
     let got = 0;
-    for (const t of terms) got += head.has(t) ? 1 : [...equivalents(t)].some((e) => head.has(e)) ? 0.7 : 0;
+    for (const t of terms) got += head.has(t) ? 1 : hasEquivalent(t, head) ? 0.7 : 0;
     return { ...c, score: (c.score / best) * (1 + ABOUT_WEIGHT * got / terms.length) };
   }).sort((a, b) => b.score - a.score);
 }
@@ -308,7 +308,7 @@ export function coverage(question: string, passages: Passage[], weights?: Readon
   for (const t of terms) {
     const w = weights?.get(t) ?? 1;
     of += w;
-    if (found.has(t) || [...equivalents(t)].some((e) => found.has(e))) hit += w;
+    if (found.has(t) || hasEquivalent(t, found)) hit += w;
   }
   return of ? hit / of : 0;
 }

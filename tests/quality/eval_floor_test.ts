@@ -41,8 +41,11 @@ const FLOORS: Record<string, { recall1: number; recall3: number; falseHandoff: n
   // false handoffs zulip 4/50 -> 3/50, github 5/50 -> 3/50, acme 14/52 -> 8/52; abstention unchanged (18/21, 20/21,
   // 15/18). False-handoff ceilings tightened to just above what was measured, as before: zulip
   // 0.09 -> 0.07, github 0.11 -> 0.07, acme 0.28 -> 0.16.
-  zulip: { recall1: 0.95, recall3: 0.97, falseHandoff: 0.07, abstention: 0.84 },
-  github: { recall1: 0.88, recall3: 0.95, falseHandoff: 0.07, abstention: 0.93 },
+  // Session 11: a thesaurus word no longer counts one word of its group's phrases as itself ("rename" was "user" and
+  // "account" of "user name", "account name"): zulip abstention 18/21 -> 19/21 (floor 0.84 -> 0.88); github's "rename
+  // account", answered from the wrong page before, is handed off (false handoffs 3/50 -> 4/50, ceiling 0.07 -> 0.09).
+  zulip: { recall1: 0.95, recall3: 0.97, falseHandoff: 0.07, abstention: 0.88 },
+  github: { recall1: 0.88, recall3: 0.95, falseHandoff: 0.09, abstention: 0.93 },
   acme: { recall1: 0.84, recall3: 0.93, falseHandoff: 0.16, abstention: 0.8 },
 };
 
