@@ -9,16 +9,18 @@ import { stemmer } from "stemmer";
 
 // Function words, plus the filler of support questions ("can you help me
 // get...", "I want to know..."), which carry no topic and would otherwise
-// make any passage look relevant.
+// make any passage look relevant. Chat spellings of function words ("sth",
+// "pls", "ur") too: no index has them and they are rare in English, so they
+// weighed like a rare topic the answering page lacked.
 const STOPWORD_LIST = `a about above after again against all also am an and any anything are as at be because been
 before being below between both but by can cant could couldnt did didnt do does doesnt doing done dont during each
 either else etc even ever every few for from further get gets getting got had has hasnt have havent having he help her here hers him his
-how hows i id if im in into is isnt it its ive just know let lets like may me might mine more most much must my myself
+how hows i id if im in into is isnt it its ive just know let lets like many may me might mine more most much must my myself
 need needs no nor not now of ok okay on once one only or other our ours over own please possible question questions really same
 say she should shouldnt so some something still such sure take takes taking tell than thank thanks that thats the their them then there these
 they thing things this those through to too under until up us very want wants was wasnt we were werent what whats when where wheres
 whether which while who whom whose why will with wont would wouldnt yes yet you your youre yours yourself hi hello hey dear
-greetings cheers`;
+greetings cheers pls plz sth smth ur`;
 
 /** Words that carry no topic (lowercase, apostrophes removed). */
 export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORD_LIST.split(/\s+/));

@@ -8,6 +8,12 @@ Deno.test("contentTerms drops filler and folds word forms together", () => {
   assert.deepEqual(contentTerms("Don't charge 30 dollars"), ["charg", "30", "dollar"]);
 });
 
+Deno.test("quantifiers and chat spellings of function words are no topic ('how many', 'sth', 'pls', 'ur')", () => {
+  // "many" weighed like a topic the page lacked, and "sth" (never in an index, rare in English) like a rare one.
+  assert.deepEqual(contentTerms("how many days do i have to return sth"), ["dai", "return"]);
+  assert.deepEqual(contentTerms("pls change ur email"), ["chang", "email"]);
+});
+
 Deno.test("'straight away' and 'right away' mean 'at once': no topic, and no online status", () => {
   assert.deepEqual(contentTerms("if I cancel, do I lose access straight away?"), ["cancel", "lose", "access"]);
   assert.deepEqual(contentTerms("can you ship it right away"), ["ship"]);
