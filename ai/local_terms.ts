@@ -8,6 +8,7 @@
  * @module
  */
 import { equivalentPhrases, equivalents, phraseMatches } from "../models/knowledge/synonyms.ts";
+import { familyZipf, RARE_ZIPF } from "../models/knowledge/specificity.ts";
 import { contentTerms } from "../models/knowledge/text.ts";
 import { neighbours } from "../models/knowledge/vectors.ts";
 
@@ -87,7 +88,7 @@ export function questionTerms(question: string, vocab: Set<string>): QTerm[] {
   for (const t of own) {
     if (inPhrase.has(t)) continue;
     const forms = new Set([t, ...[...vocab].filter((v) => related(t, v))]);
-    const same = [...equivalents(t), ...(PRICE_WORDS.has(t) ? ["#money"] : [])];
+    const same = [...equivalents(t), ...shortened(t, vocab), ...(PRICE_WORDS.has(t) ? ["#money"] : [])];
     const eq = new Set(same.filter((e) => !forms.has(e)));
     const near = new Map(neighbours(t, vocab, NEAR_MIN).filter(([s]) => !forms.has(s) && !eq.has(s)));
     const phrases = equivalentPhrases(t);
@@ -107,6 +108,17 @@ export function questionTerms(question: string, vocab: Set<string>): QTerm[] {
     out.push(valueTerm("#duration"));
   }
   return out;
+}
+
+/**
+ * The passages' stems a short question word may abbreviate ("org" -> organization, "repo" -> repository, "pic" ->
+ * picture): for a word of 3-4 letters the passages lack and everyday English rarely uses, the stems it begins,
+ * counted as equivalents. Longer words already match the stems they begin (see `related`); a short one only so,
+ * since "car" or "use" would otherwise be "card" and "user".
+ */
+function shortened(t: string, vocab: Set<string>): string[] {
+  if (t.length < 3 || t.length > 4 || vocab.has(t) || !/^[a-z]+$/.test(t) || familyZipf(t) >= RARE_ZIPF) return [];
+  return [...vocab].filter((v) => v.length >= t.length + 2 && v.startsWith(t));
 }
 
 function related(a: string, b: string): boolean {

@@ -340,3 +340,14 @@ Deno.test("a word of a thesaurus phrase alone does not cover the question ('rena
   const profile = page("pro", "Your profile", "Upload a file to your profile.", 1);
   assert.ok(localConfidence("how do I upload an avatar?", [profile]) < 0.4);
 });
+
+Deno.test("a short word the page lacks and English rarely uses reads as the page's longer word it begins ('org', 'repo')", () => {
+  const convert = page("org", "Converting a user into an organization", "You can convert your account.", 1);
+  // "org" weighed like a rare topic the page lacked: half the question uncovered.
+  assert.ok(localConfidence("convert to org", [convert]) >= 0.7);
+  const blocking = page("blk", "Blocking a user", "Blocked users cannot comment in your repositories.", 1);
+  assert.ok(localConfidence("can I block someone in my repos?", [blocking]) >= 0.8);
+  // An everyday word is not a shortening: "car" is not the page's "card".
+  const cards = page("card", "Payment cards", "We accept every card.", 1);
+  assert.ok(localConfidence("do you accept car payments?", [cards]) < 0.6);
+});
