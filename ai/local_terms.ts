@@ -25,16 +25,22 @@ export const NEAR_MIN = 0.55, NEAR_WORTH = 0.8;
 const MONEY = /[$€£¥]\s?\d|\d(?:[.,]\d+)?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|cents?)\b/i;
 const DURATION =
   /\b\d+(?:\s?(?:-|–|to)\s?\d+)?\s?(?:business\s|working\s)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\bnext (?:business |working )?day\b/i;
+const CLOCK = /\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}\b|\b(?:noon|midnight)\b/i;
 /** Stems that ask for a price: a sentence with an amount in it answers them. */
 const PRICE_WORDS = new Set(["cost", "price", "pricing", "fee", "charg"]);
 
 /**
  * Pseudo-terms for the kind of value a sentence states ("#money" for "$4.99",
- * "#duration" for "3-5 business days"), so "how much" and "how long" can be
- * matched by the answer's shape rather than its words.
+ * "#duration" for "3-5 business days", "#clock" for "9am" or "18:00"), so "how
+ * much", "how long" and "what time" can be matched by the answer's shape rather
+ * than its words.
  */
 export function valueTerms(text: string): string[] {
-  return [...(MONEY.test(text) ? ["#money"] : []), ...(DURATION.test(text) ? ["#duration"] : [])];
+  return [
+    ...(MONEY.test(text) ? ["#money"] : []),
+    ...(DURATION.test(text) ? ["#duration"] : []),
+    ...(CLOCK.test(text) ? ["#clock"] : []),
+  ];
 }
 
 /**
@@ -107,6 +113,8 @@ export function questionTerms(question: string, vocab: Set<string>): QTerm[] {
   if (/\bhow (?:long|soon|quickly|many days)\b|\b(?:time limit|deadline)\b/i.test(question)) {
     out.push(valueTerm("#duration"));
   }
+  // "What time do you close?" wants a time of day ("9am to 6pm"), and says no more of its topic by "time".
+  if (/\bwhat time\b/i.test(question)) out.push(valueTerm("#clock"));
   return out;
 }
 

@@ -351,3 +351,13 @@ Deno.test("a short word the page lacks and English rarely uses reads as the page
   const cards = page("card", "Payment cards", "We accept every card.", 1);
   assert.ok(localConfidence("do you accept car payments?", [cards]) < 0.6);
 });
+
+Deno.test("'what time' is answered by a time of day, not by a page titled with 'times'", () => {
+  const hours = page("hrs", "Opening hours", "Our team answers from 9am to 6pm CET, Monday to Friday.", 1);
+  const shipping = page("shp", "Shipping times", "Standard shipping takes 3 to 5 business days.", 1);
+  const q = "what time do you close on friday";
+  const ask = (passages: Passage[]) => citationsFromAnswer(localAnswer(q, passages), passages)[0]?.chunkId;
+  // "time" was a topic word: the shipping page's title named it, and the hours page answered nothing.
+  assert.equal(ask([shipping, hours]), "hrs");
+  assert.ok(localConfidence(q, [hours]) > 0.5);
+});

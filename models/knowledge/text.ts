@@ -65,9 +65,10 @@ export function contentTerms(text: string): string[] {
   const all = words(text);
   let prev = "";
   for (const [i, w] of all.entries()) {
-    // "how long" asks for a duration; the answer says "days", never "long". "Straight away" and "right away" say
+    // "how long" asks for a duration; the answer says "days", never "long"; "what time" asks for a time of day
+    // ("9am"), and a page about shipping times is not its topic. "Straight away" and "right away" say
     // "at once": neither a direction nor the "away" of an online status.
-    const filler = STOPWORDS.has(w) || (w === "long" && prev === "how") ||
+    const filler = STOPWORDS.has(w) || (w === "long" && prev === "how") || (w === "time" && prev === "what") ||
       (IMMEDIATELY.has(w) && all[i + 1] === "away") || (w === "away" && IMMEDIATELY.has(prev));
     prev = w;
     if (filler || (w.length < 2 && !/\d/.test(w))) continue;

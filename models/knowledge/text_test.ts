@@ -14,6 +14,11 @@ Deno.test("quantifiers and chat spellings of function words are no topic ('how m
   assert.deepEqual(contentTerms("pls change ur email"), ["chang", "email"]);
 });
 
+Deno.test("'what time' asks for a time of day: 'time' is no topic after 'what'", () => {
+  assert.deepEqual(contentTerms("what time do you close on friday"), ["close", "fridai"]);
+  assert.deepEqual(contentTerms("delivery time to Spain"), ["deliveri", "time", "spain"]);
+});
+
 Deno.test("'straight away' and 'right away' mean 'at once': no topic, and no online status", () => {
   assert.deepEqual(contentTerms("if I cancel, do I lose access straight away?"), ["cancel", "lose", "access"]);
   assert.deepEqual(contentTerms("can you ship it right away"), ["ship"]);
