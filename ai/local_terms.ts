@@ -9,7 +9,7 @@
  */
 import { equivalentPhrases, equivalents, phraseMatches } from "../models/knowledge/synonyms.ts";
 import { familyZipf, RARE_ZIPF } from "../models/knowledge/specificity.ts";
-import { contentTerms } from "../models/knowledge/text.ts";
+import { contentTerms, withoutContrast } from "../models/knowledge/text.ts";
 import { neighbours } from "../models/knowledge/vectors.ts";
 
 /** What an equivalent is worth next to the word itself. */
@@ -74,7 +74,8 @@ export interface QTerm {
  * some families apart ("international" -> intern, "internationally" ->
  * internation), so a stem of 5+ letters also matches the stems it begins.
  */
-export function questionTerms(question: string, vocab: Set<string>): QTerm[] {
+export function questionTerms(asked: string, vocab: Set<string>): QTerm[] {
+  const question = withoutContrast(asked);
   const own = [...new Set(contentTerms(question))];
   const out: QTerm[] = [];
   const inPhrase = new Set<string>();

@@ -361,3 +361,12 @@ Deno.test("'what time' is answered by a time of day, not by a page titled with '
   assert.equal(ask([shipping, hours]), "hrs");
   assert.ok(localConfidence(q, [hours]) > 0.5);
 });
+
+Deno.test("what follows 'instead of' or 'rather than' is what the visitor does not want: no answer comes from it", () => {
+  const ask = (q: string, passages: Passage[]) => citationsFromAnswer(localAnswer(q, passages), passages)[0]?.chunkId;
+  const delivery = page("del", "Home delivery", "Home delivery takes 3 to 5 days.", 1);
+  const collect = page("col", "Click and collect", "Pick up your order at any of our stores.", 0.8);
+  // The delivery page covered half of the question by the very words the visitor turned down.
+  assert.equal(ask("can I get my order at a store instead of home delivery?", [delivery, collect]), "col");
+  assert.equal(ask("can I pick up my order rather than have it delivered?", [delivery, collect]), "col");
+});

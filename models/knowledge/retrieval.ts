@@ -17,7 +17,7 @@ import type { Deps } from "../ports/deps.ts";
 import type { ChunkHit, NewChunk } from "./knowledge.ts";
 import { expansionWords, hasEquivalent } from "./synonyms.ts";
 import { termWeights } from "./specificity.ts";
-import { contentTerms, termSet } from "./text.ts";
+import { contentTerms, termSet, withoutContrast } from "./text.ts";
 import { StemVectors, wordOf } from "./vectors.ts";
 import { searchVersion } from "./version_search.ts";
 import { dot, SENTENCE_MODEL, sentenceModel } from "../../lib/sentence_model.ts";
@@ -160,7 +160,9 @@ export async function retrieveWithEvidence(
   // The question's own words, then support-vocabulary equivalents ("money back" -> refund).
   // And the words of the agent's titles and headings that mean what the question's words mean.
   const topics = await agentTopics(deps, agent);
-  const expanded = [corrected, ...expansionWords(corrected), ...meaningExpansion(corrected, topics)].join(" ");
+  // What the visitor does not want ("... instead of home delivery") finds no page.
+  const wanted = withoutContrast(corrected);
+  const expanded = [wanted, ...expansionWords(wanted), ...meaningExpansion(wanted, topics)].join(" ");
   // A running experiment's variant may answer from another knowledge version than the active, indexed one.
   const lexical: ChunkHit[] = agent.pinnedVersionId
     ? await searchVersion(deps, agent, agent.pinnedVersionId, expanded, CANDIDATES)
@@ -183,7 +185,7 @@ export async function retrieveWithEvidence(
       deps.log.warn("vector retrieval skipped", { agentId: agent.id, err: String(err) });
     }
   }
-  let about = aboutness(corrected, ranked);
+  let about = aboutness(wanted, ranked);
   let meaning: number | undefined, sims: Map<string, number> | undefined;
   if (!opts.provider?.embed && about.length) {
     const meant = await byMeaning(deps, agent, query, about, opts.signal, early);

@@ -77,6 +77,21 @@ export function contentTerms(text: string): string[] {
   return out;
 }
 
+/**
+ * `question` without what follows "instead of" or "rather than": what the visitor does not want ("pause my
+ * subscription instead of cancelling it", "at a branch instead of home delivery"). A page about that is no answer,
+ * so its words neither find pages nor count as covered. Only the phrase right after it goes (at most three words,
+ * up to a comma or a linking word: "instead of email to contact you" keeps "contact you"), and the question stays
+ * whole when nothing of its topic would be left.
+ */
+export function withoutContrast(question: string): string {
+  const stripped = question.replace(CONTRAST, " ");
+  return stripped !== question && contentTerms(stripped).length ? stripped : question;
+}
+
+const CONTRAST =
+  /\b(?:instead of|rather than)(?:\s+(?!(?:to|and|or|so|but|because|for|if|when|which|that|with)\b)[\p{L}\p{N}'’-]+){1,3}/giu;
+
 /** The distinct content terms of `text`. */
 export function termSet(text: string): Set<string> {
   return new Set(contentTerms(text));

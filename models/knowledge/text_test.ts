@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { contentTerms, smallTalk, stem, termSet } from "./text.ts";
+import { contentTerms, smallTalk, stem, termSet, withoutContrast } from "./text.ts";
 
 Deno.test("contentTerms drops filler and folds word forms together", () => {
   assert.deepEqual(contentTerms("How long does it take to get my refunds?"), ["refund"]);
@@ -46,4 +46,20 @@ Deno.test("smallTalk recognises greetings, thanks and goodbyes without a questio
   assert.equal(smallTalk("thanks, but where is my parcel?"), null);
   assert.equal(smallTalk("history of the company"), null);
   assert.equal(smallTalk(""), null);
+});
+
+Deno.test("withoutContrast leaves out what follows 'instead of' or 'rather than', to the end of its clause", () => {
+  assert.equal(
+    contentTerms(withoutContrast("can I pause my subscription instead of cancelling it?")).join(" "),
+    "paus subscript",
+  );
+  assert.equal(contentTerms(withoutContrast("pick up rather than delivery, is that free?")).join(" "), "pick free");
+});
+
+Deno.test("withoutContrast keeps what the question asks after the turned-down phrase, and a question that is all contrast", () => {
+  assert.equal(
+    contentTerms(withoutContrast("is there another way instead of email to contact you?")).join(" "),
+    "anoth way contact",
+  );
+  assert.equal(withoutContrast("instead of paypal?"), "instead of paypal?");
 });
