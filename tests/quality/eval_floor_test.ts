@@ -46,10 +46,11 @@ const FLOORS: Record<string, { recall1: number; recall3: number; falseHandoff: n
   // account", answered from the wrong page before, is handed off (false handoffs 3/50 -> 4/50, ceiling 0.07 -> 0.09).
   // Then (eval/results/q11.txt): "sth" and "many" are stopwords (acme false handoffs 8/52 -> 7/52, ceiling 0.16 ->
   // 0.14), "org" reads as "organization" (github 4/50 -> 3/50, ceiling back to 0.07), "what time" asks for a time of
-  // day (acme right page first 44/52 -> 45/52, floor 0.84 -> 0.86).
+  // day (acme right page first 44/52 -> 45/52, floor 0.84 -> 0.86), what follows "instead of" finds no page (acme
+  // abstention 15/18 -> 16/18, floor 0.8 -> 0.88).
   zulip: { recall1: 0.95, recall3: 0.97, falseHandoff: 0.07, abstention: 0.88 },
   github: { recall1: 0.88, recall3: 0.95, falseHandoff: 0.07, abstention: 0.93 },
-  acme: { recall1: 0.86, recall3: 0.93, falseHandoff: 0.14, abstention: 0.8 },
+  acme: { recall1: 0.86, recall3: 0.93, falseHandoff: 0.14, abstention: 0.88 },
 };
 
 for (const [name, floor] of Object.entries(FLOORS)) {
