@@ -7,8 +7,9 @@
  *
  * @module
  */
-import { equivalents, phraseMatches } from "../models/knowledge/synonyms.ts";
-import { contentTerms } from "../models/knowledge/text.ts";
+import { equivalentPhrases, equivalents, phraseMatches } from "../models/knowledge/synonyms.ts";
+import { familyZipf, RARE_ZIPF } from "../models/knowledge/specificity.ts";
+import { contentTerms, withoutContrast } from "../models/knowledge/text.ts";
 import { neighbours } from "../models/knowledge/vectors.ts";
 
 /** What an equivalent is worth next to the word itself. */
@@ -24,16 +25,22 @@ export const NEAR_MIN = 0.55, NEAR_WORTH = 0.8;
 const MONEY = /[$€£¥]\s?\d|\d(?:[.,]\d+)?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|cents?)\b/i;
 const DURATION =
   /\b\d+(?:\s?(?:-|–|to)\s?\d+)?\s?(?:business\s|working\s)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\bnext (?:business |working )?day\b/i;
+const CLOCK = /\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}\b|\b(?:noon|midnight)\b/i;
 /** Stems that ask for a price: a sentence with an amount in it answers them. */
 const PRICE_WORDS = new Set(["cost", "price", "pricing", "fee", "charg"]);
 
 /**
  * Pseudo-terms for the kind of value a sentence states ("#money" for "$4.99",
- * "#duration" for "3-5 business days"), so "how much" and "how long" can be
- * matched by the answer's shape rather than its words.
+ * "#duration" for "3-5 business days", "#clock" for "9am" or "18:00"), so "how
+ * much", "how long" and "what time" can be matched by the answer's shape rather
+ * than its words.
  */
 export function valueTerms(text: string): string[] {
-  return [...(MONEY.test(text) ? ["#money"] : []), ...(DURATION.test(text) ? ["#duration"] : [])];
+  return [
+    ...(MONEY.test(text) ? ["#money"] : []),
+    ...(DURATION.test(text) ? ["#duration"] : []),
+    ...(CLOCK.test(text) ? ["#clock"] : []),
+  ];
 }
 
 /**
@@ -54,6 +61,8 @@ export interface QTerm {
   phrase?: string[];
   /** Stems of words that mean the same in support talk. */
   equivalents: Set<string>;
+  /** Phrases that mean the same ("profile picture" for "avatar"), each counted only when all its stems are present. */
+  equivalentPhrases?: readonly string[][];
   /** Stems of the passages' words close in meaning (word vectors), with their similarity. */
   near?: Map<string, number>;
   /** A phrase of filler words ("where is"): it steers the choice of sentences, but missing it costs no confidence. */
@@ -65,7 +74,8 @@ export interface QTerm {
  * some families apart ("international" -> intern, "internationally" ->
  * internation), so a stem of 5+ letters also matches the stems it begins.
  */
-export function questionTerms(question: string, vocab: Set<string>): QTerm[] {
+export function questionTerms(asked: string, vocab: Set<string>): QTerm[] {
+  const question = withoutContrast(asked);
   const own = [...new Set(contentTerms(question))];
   const out: QTerm[] = [];
   const inPhrase = new Set<string>();
@@ -85,13 +95,15 @@ export function questionTerms(question: string, vocab: Set<string>): QTerm[] {
   for (const t of own) {
     if (inPhrase.has(t)) continue;
     const forms = new Set([t, ...[...vocab].filter((v) => related(t, v))]);
-    const same = [...equivalents(t), ...(PRICE_WORDS.has(t) ? ["#money"] : [])];
+    const same = [...equivalents(t), ...shortened(t, vocab), ...(PRICE_WORDS.has(t) ? ["#money"] : [])];
     const eq = new Set(same.filter((e) => !forms.has(e)));
     const near = new Map(neighbours(t, vocab, NEAR_MIN).filter(([s]) => !forms.has(s) && !eq.has(s)));
+    const phrases = equivalentPhrases(t);
     out.push({
       key: t,
       forms,
       equivalents: eq,
+      ...(phrases.length ? { equivalentPhrases: phrases } : {}),
       ...(near.size ? { near } : {}),
       ...(LIGHT.has(t) ? { optional: true } : {}),
     });
@@ -102,7 +114,20 @@ export function questionTerms(question: string, vocab: Set<string>): QTerm[] {
   if (/\bhow (?:long|soon|quickly|many days)\b|\b(?:time limit|deadline)\b/i.test(question)) {
     out.push(valueTerm("#duration"));
   }
+  // "What time do you close?" wants a time of day ("9am to 6pm"), and says no more of its topic by "time".
+  if (/\bwhat time\b/i.test(question)) out.push(valueTerm("#clock"));
   return out;
+}
+
+/**
+ * The passages' stems a short question word may abbreviate ("org" -> organization, "repo" -> repository, "pic" ->
+ * picture): for a word of 3-4 letters the passages lack and everyday English rarely uses, the stems it begins,
+ * counted as equivalents. Longer words already match the stems they begin (see `related`); a short one only so,
+ * since "car" or "use" would otherwise be "card" and "user".
+ */
+function shortened(t: string, vocab: Set<string>): string[] {
+  if (t.length < 3 || t.length > 4 || vocab.has(t) || !/^[a-z]+$/.test(t) || familyZipf(t) >= RARE_ZIPF) return [];
+  return [...vocab].filter((v) => v.length >= t.length + 2 && v.startsWith(t));
 }
 
 function related(a: string, b: string): boolean {
@@ -116,6 +141,7 @@ export function matchTerm(terms: Set<string>, t: QTerm): number {
     return 1;
   }
   for (const e of t.equivalents) if (terms.has(e)) return EQUIVALENT;
+  if (t.equivalentPhrases?.some((p) => p.every((s) => terms.has(s)))) return EQUIVALENT;
   let best = 0;
   if (t.near) { for (const [s, sim] of t.near) if (sim > best && terms.has(s)) best = sim; }
   return best * NEAR_WORTH;

@@ -211,12 +211,12 @@ const page = (chunkId: string, title: string, text: string, score: number): Pass
 });
 
 Deno.test("with the sentence model's cosines, the answer comes from a page near the closest in meaning", () => {
-  // Retrieval put the profile-picture page first by meaning; the time-zone page shares "change" and "Profile".
-  const avatar = page("avatar", "Set your profile picture", "Upload a photo under Personal settings.", 1);
+  // Retrieval put the profile-picture page first by meaning; the time-zone page shares "change" and "profile photo".
+  const avatar = page("avatar", "Set your profile picture", "Upload a profile photo under Personal settings.", 1);
   const timezone = page(
     "tz",
     "Change your time zone",
-    "To change the banner, under Profile, toggle Offer to update to my computer's time zone.",
+    "To change the banner, under your profile photo, toggle Offer to update to my computer's time zone.",
     0.6,
   );
   const cites = (passages: Passage[]) =>
@@ -328,4 +328,45 @@ Deno.test("support vocabulary: a customer's word answered by the article's (prod
     1,
   );
   assert.ok(localConfidence("can I turn my personal account into one for my company?", [convert]) >= 0.9);
+});
+
+Deno.test("a word of a thesaurus phrase alone does not cover the question ('rename' is not 'user' of 'user name')", () => {
+  const invite = page("inv", "Invite new users", "You can invite users to join your organization by email.", 1);
+  // With "user" counted as "rename", the invitation page covered all of the question; "organization" is half of it.
+  assert.ok(localConfidence("how do I rename my organization?", [invite]) < 0.4);
+  // A phrase of the group counts whole: "profile picture" is the "avatar", "profile" alone is not.
+  const avatar = page("pic", "Set your profile picture", "Upload a profile picture under Settings.", 1);
+  assert.ok(localConfidence("how do I upload an avatar?", [avatar]) >= 0.7);
+  const profile = page("pro", "Your profile", "Upload a file to your profile.", 1);
+  assert.ok(localConfidence("how do I upload an avatar?", [profile]) < 0.4);
+});
+
+Deno.test("a short word the page lacks and English rarely uses reads as the page's longer word it begins ('org', 'repo')", () => {
+  const convert = page("org", "Converting a user into an organization", "You can convert your account.", 1);
+  // "org" weighed like a rare topic the page lacked: half the question uncovered.
+  assert.ok(localConfidence("convert to org", [convert]) >= 0.7);
+  const blocking = page("blk", "Blocking a user", "Blocked users cannot comment in your repositories.", 1);
+  assert.ok(localConfidence("can I block someone in my repos?", [blocking]) >= 0.8);
+  // An everyday word is not a shortening: "car" is not the page's "card".
+  const cards = page("card", "Payment cards", "We accept every card.", 1);
+  assert.ok(localConfidence("do you accept car payments?", [cards]) < 0.6);
+});
+
+Deno.test("'what time' is answered by a time of day, not by a page titled with 'times'", () => {
+  const hours = page("hrs", "Opening hours", "Our team answers from 9am to 6pm CET, Monday to Friday.", 1);
+  const shipping = page("shp", "Shipping times", "Standard shipping takes 3 to 5 business days.", 1);
+  const q = "what time do you close on friday";
+  const ask = (passages: Passage[]) => citationsFromAnswer(localAnswer(q, passages), passages)[0]?.chunkId;
+  // "time" was a topic word: the shipping page's title named it, and the hours page answered nothing.
+  assert.equal(ask([shipping, hours]), "hrs");
+  assert.ok(localConfidence(q, [hours]) > 0.5);
+});
+
+Deno.test("what follows 'instead of' or 'rather than' is what the visitor does not want: no answer comes from it", () => {
+  const ask = (q: string, passages: Passage[]) => citationsFromAnswer(localAnswer(q, passages), passages)[0]?.chunkId;
+  const delivery = page("del", "Home delivery", "Home delivery takes 3 to 5 days.", 1);
+  const collect = page("col", "Click and collect", "Pick up your order at any of our stores.", 0.8);
+  // The delivery page covered half of the question by the very words the visitor turned down.
+  assert.equal(ask("can I get my order at a store instead of home delivery?", [delivery, collect]), "col");
+  assert.equal(ask("can I pick up my order rather than have it delivered?", [delivery, collect]), "col");
 });

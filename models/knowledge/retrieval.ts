@@ -15,9 +15,9 @@ import type { Agent } from "../agents/agent.ts";
 import type { AiProvider, Passage } from "../ports/ai_provider.ts";
 import type { Deps } from "../ports/deps.ts";
 import type { ChunkHit, NewChunk } from "./knowledge.ts";
-import { equivalents, expansionWords } from "./synonyms.ts";
+import { expansionWords, hasEquivalent } from "./synonyms.ts";
 import { familyZipf, termWeights } from "./specificity.ts";
-import { contentTerms, termSet } from "./text.ts";
+import { contentTerms, termSet, withoutContrast } from "./text.ts";
 import { StemVectors, wordOf } from "./vectors.ts";
 import { searchVersion } from "./version_search.ts";
 import { dot, SENTENCE_MODEL, sentenceModel } from "../../lib/sentence_model.ts";
@@ -168,7 +168,9 @@ export async function retrieveWithEvidence(
   // The question's own words, then support-vocabulary equivalents ("money back" -> refund).
   // And the words of the agent's titles and headings that mean what the question's words mean.
   const topics = await agentTopics(deps, agent);
-  const expanded = [corrected, ...expansionWords(corrected), ...meaningExpansion(corrected, topics)].join(" ");
+  // What the visitor does not want ("... instead of home delivery") finds no page.
+  const wanted = withoutContrast(corrected);
+  const expanded = [wanted, ...expansionWords(wanted), ...meaningExpansion(wanted, topics)].join(" ");
   // A running experiment's variant may answer from another knowledge version than the active, indexed one.
   const lexical: ChunkHit[] = agent.pinnedVersionId
     ? await searchVersion(deps, agent, agent.pinnedVersionId, expanded, CANDIDATES)
@@ -191,7 +193,7 @@ export async function retrieveWithEvidence(
       deps.log.warn("vector retrieval skipped", { agentId: agent.id, err: String(err) });
     }
   }
-  let about = aboutness(corrected, ranked);
+  let about = aboutness(wanted, ranked);
   let meaning: number | undefined, sims: Map<string, number> | undefined;
   if (!opts.provider?.embed && about.length) {
     const meant = await byMeaning(deps, agent, query, about, opts.signal, early);
@@ -299,7 +301,7 @@ export function aboutness<T extends NewChunk & { score: number }>(query: string,
   return candidates.map((c) => {
     const head = termSet(`${c.title} ${c.heading}`);
     let got = 0;
-    for (const t of terms) got += head.has(t) ? 1 : [...equivalents(t)].some((e) => head.has(e)) ? 0.7 : 0;
+    for (const t of terms) got += head.has(t) ? 1 : hasEquivalent(t, head) ? 0.7 : 0;
     return { ...c, score: (c.score / best) * (1 + ABOUT_WEIGHT * got / terms.length) };
   }).sort((a, b) => b.score - a.score);
 }
@@ -316,7 +318,7 @@ export function coverage(question: string, passages: Passage[], weights?: Readon
   for (const t of terms) {
     const w = weights?.get(t) ?? 1;
     of += w;
-    if (found.has(t) || [...equivalents(t)].some((e) => found.has(e))) hit += w;
+    if (found.has(t) || hasEquivalent(t, found)) hit += w;
   }
   return of ? hit / of : 0;
 }

@@ -24,7 +24,8 @@ import { contentTerms, stem, STOPWORDS, words } from "./text.ts";
  * Zipf values (log10 of occurrences per billion words) between which a word the index lacks goes from
  * a topic of its own (weight 1, like the rarest indexed word) to everyday English ({@link EVERYDAY_WEIGHT}).
  */
-const RARE_ZIPF = 3.5, EVERYDAY_ZIPF = 5.5;
+export const RARE_ZIPF = 3.5;
+const EVERYDAY_ZIPF = 5.5;
 /** Weight of a word the index lacks that is everyday English, relative to the rarest indexed word (1). */
 const EVERYDAY_WEIGHT = 0.15;
 /** Floor of an indexed word's weight: even the commonest word of the content says something. */

@@ -111,8 +111,10 @@ function containsPhrase(stems: string[], phrase: string): boolean {
 /** Stem-sequence form of a phrase ("money back" -> "money back" stems joined by space). */
 const stemPhrase = (phrase: string) => words(phrase).map(stem).join(" ");
 
-/** For each stemmed single word: the stems of every word in its groups. */
+/** For each stemmed single word: the stems of the other single words of its groups. */
 const EQUIVALENTS = new Map<string, Set<string>>();
+/** For each stemmed single word: the multi-word members of its groups, as their content stems. */
+const EQUIVALENT_PHRASES = new Map<string, string[][]>();
 /** For each stemmed single word: the surface words of its groups (for a search engine that stems itself). */
 const SURFACE = new Map<string, Set<string>>();
 /** Multi-word phrases (stemmed) -> the group's stems and surface words. */
@@ -127,14 +129,33 @@ const addAll = (map: Map<string, Set<string>>, key: string, values: string[]) =>
 for (const group of GROUPS) {
   const stems = [...new Set(group.flatMap((w) => contentTerms(w)))];
   const surface = [...new Set(group.flatMap((w) => words(w)).filter((w) => contentTerms(w).length))];
+  // A single word is equivalent to the group's other single words and to its phrases whole, never to one word of a
+  // phrase: "rename" means "username", not the "user", "name" or "account" of "user name" and "account name" (with
+  // them, "how do I rename my organization?" was answered from a page about inviting users). The search itself
+  // still gets every word (`SURFACE`: it only adds candidates, and "profile picture" finds the avatar's page).
+  const single = group.map((w) => contentTerms(w)).filter((t) => t.length === 1);
+  const singleStems = [...new Set(single.flat())];
+  const phrases = group.map((w) => contentTerms(w)).filter((t) => t.length > 1);
   for (const member of group) {
     const s = stemPhrase(member);
     if (s.includes(" ")) PHRASES.push({ phrase: s, stems, surface });
     else {
-      addAll(EQUIVALENTS, s, stems.filter((x) => x !== s));
+      addAll(EQUIVALENTS, s, singleStems.filter((x) => x !== s));
+      EQUIVALENT_PHRASES.set(s, [...(EQUIVALENT_PHRASES.get(s) ?? []), ...phrases]);
       addAll(SURFACE, s, surface);
     }
   }
+}
+
+/** The phrases equivalent to one content stem, each as its content stems, all of which must be present. */
+export function equivalentPhrases(term: string): readonly string[][] {
+  return EQUIVALENT_PHRASES.get(term) ?? [];
+}
+
+/** True when `stems` hold an equivalent of `term`: one of its words, or every word of one of its phrases. */
+export function hasEquivalent(term: string, stems: ReadonlySet<string>): boolean {
+  for (const e of equivalents(term)) if (stems.has(e)) return true;
+  return equivalentPhrases(term).some((p) => p.every((s) => stems.has(s)));
 }
 
 /** The stems equivalent to one content stem (not including itself). */

@@ -1,11 +1,22 @@
 import assert from "node:assert/strict";
-import { contentTerms, smallTalk, stem, termSet } from "./text.ts";
+import { contentTerms, smallTalk, stem, termSet, withoutContrast } from "./text.ts";
 
 Deno.test("contentTerms drops filler and folds word forms together", () => {
   assert.deepEqual(contentTerms("How long does it take to get my refunds?"), ["refund"]);
   assert.deepEqual(contentTerms("Can you help me? I want to know about shipping!"), ["ship"]);
   assert.deepEqual(termSet("refund refunded refunding Refunds"), new Set(["refund"]));
   assert.deepEqual(contentTerms("Don't charge 30 dollars"), ["charg", "30", "dollar"]);
+});
+
+Deno.test("quantifiers and chat spellings of function words are no topic ('how many', 'sth', 'pls', 'ur')", () => {
+  // "many" weighed like a topic the page lacked, and "sth" (never in an index, rare in English) like a rare one.
+  assert.deepEqual(contentTerms("how many days do i have to return sth"), ["dai", "return"]);
+  assert.deepEqual(contentTerms("pls change ur email"), ["chang", "email"]);
+});
+
+Deno.test("'what time' asks for a time of day: 'time' is no topic after 'what'", () => {
+  assert.deepEqual(contentTerms("what time do you close on friday"), ["close", "fridai"]);
+  assert.deepEqual(contentTerms("delivery time to Spain"), ["deliveri", "time", "spain"]);
 });
 
 Deno.test("'straight away' and 'right away' mean 'at once': no topic, and no online status", () => {
@@ -35,4 +46,20 @@ Deno.test("smallTalk recognises greetings, thanks and goodbyes without a questio
   assert.equal(smallTalk("thanks, but where is my parcel?"), null);
   assert.equal(smallTalk("history of the company"), null);
   assert.equal(smallTalk(""), null);
+});
+
+Deno.test("withoutContrast leaves out what follows 'instead of' or 'rather than', to the end of its clause", () => {
+  assert.equal(
+    contentTerms(withoutContrast("can I pause my subscription instead of cancelling it?")).join(" "),
+    "paus subscript",
+  );
+  assert.equal(contentTerms(withoutContrast("pick up rather than delivery, is that free?")).join(" "), "pick free");
+});
+
+Deno.test("withoutContrast keeps what the question asks after the turned-down phrase, and a question that is all contrast", () => {
+  assert.equal(
+    contentTerms(withoutContrast("is there another way instead of email to contact you?")).join(" "),
+    "anoth way contact",
+  );
+  assert.equal(withoutContrast("instead of paypal?"), "instead of paypal?");
 });

@@ -54,9 +54,16 @@ const DEV: Record<string, Floor> = {
   // Session 11: these apply to the dev split alone, which holds every question they were set on (the earlier held-out
   // questions joined dev); the fresh held-out questions have their own floors below, and the measured dev numbers did
   // not move (zulip 49/50 first, 3/50 handed off, 18/21 declined; github 46/50, 3/50, 20/21; acme 44/52, 8/52, 15/18).
-  zulip: { recall1: 0.95, recall3: 0.97, falseHandoff: 0.07, abstention: 0.84 },
+  // Session 11: a thesaurus word no longer counts one word of its group's phrases as itself ("rename" was "user" and
+  // "account" of "user name", "account name"): zulip abstention 18/21 -> 19/21 (floor 0.84 -> 0.88); github's "rename
+  // account", answered from the wrong page before, is handed off (false handoffs 3/50 -> 4/50, ceiling 0.07 -> 0.09).
+  // Then (eval/results/q11.txt): "sth" and "many" are stopwords (acme false handoffs 8/52 -> 7/52, ceiling 0.16 ->
+  // 0.14), "org" reads as "organization" (github 4/50 -> 3/50, ceiling back to 0.07), "what time" asks for a time of
+  // day (acme right page first 44/52 -> 45/52, floor 0.84 -> 0.86), what follows "instead of" finds no page (acme
+  // abstention 15/18 -> 16/18, floor 0.8 -> 0.88).
+  zulip: { recall1: 0.95, recall3: 0.97, falseHandoff: 0.07, abstention: 0.88 },
   github: { recall1: 0.88, recall3: 0.95, falseHandoff: 0.07, abstention: 0.93 },
-  acme: { recall1: 0.84, recall3: 0.93, falseHandoff: 0.16, abstention: 0.8 },
+  acme: { recall1: 0.86, recall3: 0.93, falseHandoff: 0.14, abstention: 0.88 },
   // The fifth set (Jitsi Meet Handbook, all dev, written before its answers were seen), one question below its first
   // measurement (`deno task eval --set jitsi`): right page first 15/31, top 3 22/31, false handoffs 16/31, 9/10 declined.
   jitsi: { recall1: 0.45, recall3: 0.67, falseHandoff: 0.55, abstention: 0.8 },
