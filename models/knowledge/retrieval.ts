@@ -286,6 +286,13 @@ async function byMeaning<T extends NewChunk & { score: number }>(
 
 /** How much more a chunk whose page title and headings name every question word weighs. */
 const ABOUT_WEIGHT = 1.5;
+/**
+ * Content words of a title and heading beyond which each says less of what the page is about: a title is a few
+ * words ("Keyboard shortcuts", "Change your email address" with a section's heading), a FAQ titled with a whole
+ * question ("It's working when I connect from a browser, but not from the iOS or Android apps") holds many, and
+ * matched any question that shared two of them.
+ */
+const ABOUT_WORDS = 8;
 
 /**
  * Re-ranks candidates by what they are about: a chunk whose page title or
@@ -302,7 +309,9 @@ export function aboutness<T extends NewChunk & { score: number }>(query: string,
     const head = termSet(`${c.title} ${c.heading}`);
     let got = 0;
     for (const t of terms) got += head.has(t) ? 1 : hasEquivalent(t, head) ? 0.7 : 0;
-    return { ...c, score: (c.score / best) * (1 + ABOUT_WEIGHT * got / terms.length) };
+    // A title and heading of many words (a whole question as a FAQ's title) name each less of what the page is about.
+    const share = (got / terms.length) * Math.min(1, ABOUT_WORDS / Math.max(head.size, 1));
+    return { ...c, score: (c.score / best) * (1 + ABOUT_WEIGHT * share) };
   }).sort((a, b) => b.score - a.score);
 }
 
