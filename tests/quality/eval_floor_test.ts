@@ -63,10 +63,13 @@ const DEV: Record<string, Floor> = {
   // abstention 15/18 -> 16/18, floor 0.8 -> 0.88).
   zulip: { recall1: 0.95, recall3: 0.97, falseHandoff: 0.07, abstention: 0.88 },
   github: { recall1: 0.88, recall3: 0.95, falseHandoff: 0.07, abstention: 0.93 },
-  acme: { recall1: 0.86, recall3: 0.93, falseHandoff: 0.14, abstention: 0.88 },
+  // Merged with the crawl no longer indexing pages of links (a help centre's home) and retrieval's changes for the
+  // jitsi set below, acme's right page first is 44/52 again (floor back to 0.84).
+  acme: { recall1: 0.84, recall3: 0.93, falseHandoff: 0.14, abstention: 0.88 },
   // The fifth set (Jitsi Meet Handbook, all dev, written before its answers were seen), one question below its first
-  // measurement (`deno task eval --set jitsi`): right page first 15/31, top 3 22/31, false handoffs 16/31, 9/10 declined.
-  jitsi: { recall1: 0.45, recall3: 0.67, falseHandoff: 0.55, abstention: 0.8 },
+  // measurement (`deno task eval --set jitsi`): right page first 15/31, top 3 22/31, false handoffs 16/31, 9/10 declined;
+  // then one below session 11's end (eval/results/q11b.txt): 16/31 first, 27/31 in the top 3.
+  jitsi: { recall1: 0.48, recall3: 0.84, falseHandoff: 0.55, abstention: 0.8 },
 };
 
 /**
