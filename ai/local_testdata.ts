@@ -141,3 +141,13 @@ export function retrieve(question: string, k = 4, kb: Passage[] = KB): Passage[]
   const top = scored[0]?.hits ?? 1;
   return scored.map(({ p, hits }) => ({ ...p, score: hits / top }));
 }
+
+/** One passage of a page, for tests that build their own few. */
+export const page = (chunkId: string, title: string, text: string, score: number): Passage => ({
+  chunkId,
+  sourceId: "s",
+  title,
+  url: `https://help.example/${chunkId}`,
+  text,
+  score,
+});
