@@ -8,7 +8,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { browserTest } from "./browser.ts";
+import { browserTest, islandsHydrated } from "./browser.ts";
 import { langleyTeam, signedIn } from "./staff.ts";
 
 browserTest(
@@ -19,6 +19,7 @@ browserTest(
     await page.goto(`${e2e.url}/settings`);
     await page.getByRole("link", { name: "Manage API keys" }).click();
     await page.getByText("No API keys yet.").waitFor();
+    await islandsHydrated(page);
     await e2e.shot(page, "api-keys-empty");
 
     await page.getByRole("button", { name: "Create API key" }).click();

@@ -169,6 +169,16 @@ export async function waitForLink(dir: string, to: string, part: string, timeout
   }
 }
 
+/**
+ * Waits until every island on the page has hydrated. The server's HTML shows an island's buttons and forms at once; a
+ * click before hydration does nothing (or submits the form natively), which a loaded machine hits now and then.
+ */
+export async function islandsHydrated(page: Page, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector("[data-island]:not([data-hydrated])"), null, {
+    timeout: timeoutMs,
+  });
+}
+
 /** A JSON call to the app as a signed-in user (session cookie, Origin = the app); throws on an error status. */
 /** Polls until `fn` returns something truthy. */
 export async function until<T>(

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { withConfig } from "../../lib/config.ts";
 import { startSlackFake } from "../fakes/slack_fake.ts";
 import { startZendeskFake } from "../fakes/zendesk_fake.ts";
-import { hasChromium, startE2E } from "./browser.ts";
+import { hasChromium, islandsHydrated, startE2E } from "./browser.ts";
 import { langleyTeam, signedIn } from "./staff.ts";
 
 Deno.test({
@@ -37,6 +37,7 @@ Deno.test({
       const zdCard = page.getByRole("region", { name: "Zendesk" });
       await slackCard.getByText("Not connected").waitFor();
       await zdCard.getByText("Not connected").waitFor();
+      await islandsHydrated(page);
       await e2e.shot(page, "integrations-empty");
 
       // Slack: a pasted token and signing secret, then the channel and the mode.

@@ -7,7 +7,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { browserTest, DESKTOP, waitForLink } from "./browser.ts";
+import { browserTest, DESKTOP, islandsHydrated, waitForLink } from "./browser.ts";
 
 browserTest(
   "dashboard: invite a teammate, accept, manage the team, edit the profile, visit every page",
@@ -59,6 +59,7 @@ browserTest(
 
     // Profile: save details; a wrong current password is shown on its field.
     await admin.goto(`${e2e.url}/profile`);
+    await islandsHydrated(admin);
     await admin.getByLabel("Name", { exact: true }).fill("Grace B. Hopper");
     await admin.getByRole("button", { name: "Save changes" }).click();
     await admin.getByText("Your profile was saved.").waitFor();

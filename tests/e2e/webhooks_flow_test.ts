@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 import { Webhook } from "standardwebhooks";
 import { startWebhookReceiver } from "../fakes/webhook_receiver.ts";
-import { hasChromium, startE2E } from "./browser.ts";
+import { hasChromium, islandsHydrated, startE2E } from "./browser.ts";
 import { langleyTeam, signedIn } from "./staff.ts";
 
 Deno.test({
@@ -28,6 +28,8 @@ Deno.test({
       await page.goto(`${e2e.url}/settings`);
       await page.getByRole("link", { name: "Manage webhooks" }).click();
       await page.getByText("No endpoints yet.").waitFor();
+      // A click before the island hydrates does nothing: a loaded CI machine got there first once (the form never opened).
+      await islandsHydrated(page);
 
       await page.getByRole("button", { name: "Add endpoint" }).click();
       const form = page.getByRole("form", { name: "New webhook endpoint" });
