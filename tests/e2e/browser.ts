@@ -88,6 +88,15 @@ export async function startE2E(): Promise<E2E> {
     browser,
     errors,
     watch(page) {
+      // E2E_SLOW_JS=<ms> holds every script the page loads that long: a test that clicks before its island hydrates
+      // then fails every time instead of now and then (how the webhooks test's race was found, and its fix checked).
+      const slow = Number(Deno.env.get("E2E_SLOW_JS") ?? 0);
+      if (slow > 0) {
+        pending.push(page.route(/\.m?js(\?.*)?$/, async (route) => {
+          await new Promise((r) => setTimeout(r, slow));
+          await route.continue();
+        }));
+      }
       page.on("console", (m) => {
         if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
       });
