@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { equivalentPhrases, equivalents, phraseMatches } from "../models/knowledge/synonyms.ts";
+import { equivalentPhrases, equivalents, holdsPhrase, phraseMatches } from "../models/knowledge/synonyms.ts";
 import { familyZipf, RARE_ZIPF } from "../models/knowledge/specificity.ts";
 import { contentTerms, withoutContrast } from "../models/knowledge/text.ts";
 import { neighbours } from "../models/knowledge/vectors.ts";
@@ -141,7 +141,7 @@ export function matchTerm(terms: Set<string>, t: QTerm): number {
     return 1;
   }
   for (const e of t.equivalents) if (terms.has(e)) return EQUIVALENT;
-  if (t.equivalentPhrases?.some((p) => p.every((s) => terms.has(s)))) return EQUIVALENT;
+  if (t.equivalentPhrases && holdsPhrase(t.equivalentPhrases, terms)) return EQUIVALENT;
   let best = 0;
   if (t.near) { for (const [s, sim] of t.near) if (sim > best && terms.has(s)) best = sim; }
   return best * NEAR_WORTH;

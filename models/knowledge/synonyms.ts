@@ -152,10 +152,15 @@ export function equivalentPhrases(term: string): readonly string[][] {
   return EQUIVALENT_PHRASES.get(term) ?? [];
 }
 
+/** True when `stems` hold every stem of one of `phrases` (a phrase counts only whole). */
+export function holdsPhrase(phrases: readonly string[][], stems: ReadonlySet<string>): boolean {
+  return phrases.some((p) => p.every((s) => stems.has(s)));
+}
+
 /** True when `stems` hold an equivalent of `term`: one of its words, or every word of one of its phrases. */
 export function hasEquivalent(term: string, stems: ReadonlySet<string>): boolean {
   for (const e of equivalents(term)) if (stems.has(e)) return true;
-  return equivalentPhrases(term).some((p) => p.every((s) => stems.has(s)));
+  return holdsPhrase(equivalentPhrases(term), stems);
 }
 
 /** The stems equivalent to one content stem (not including itself). */
