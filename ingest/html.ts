@@ -33,7 +33,7 @@ const INDEX_LINK_SHARE = 0.6;
 /** Links an index page holds at least (a short note with one link is not one). */
 const INDEX_MIN_LINKS = 5;
 
-const words = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+const wordCount = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 // deno-fmt-ignore -- a block of selectors reads better than one per line
 const DROP = [
@@ -160,7 +160,7 @@ export function readHtml(html: string, baseUrl = "https://invalid.example/"): Ht
   if (root) walk(root, out);
   const text = out.join("\n\n");
   const anchors = root ? [...root.querySelectorAll("a[href]")] : [];
-  const linked = anchors.reduce((n, a) => n + words(a.textContent ?? ""), 0);
+  const linked = anchors.reduce((n, a) => n + wordCount(a.textContent ?? ""), 0);
   return {
     title,
     text,
@@ -168,6 +168,6 @@ export function readHtml(html: string, baseUrl = "https://invalid.example/"): Ht
     links,
     noindex: /\b(noindex|none)\b/.test(robots),
     nofollow: /\b(nofollow|none)\b/.test(robots),
-    index: anchors.length >= INDEX_MIN_LINKS && linked >= INDEX_LINK_SHARE * words(text),
+    index: anchors.length >= INDEX_MIN_LINKS && linked >= INDEX_LINK_SHARE * wordCount(text),
   };
 }

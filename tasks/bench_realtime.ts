@@ -95,9 +95,16 @@ async function openFilesLimit(): Promise<number | null> {
 
 const median = (xs: number[]) => pct(xs, 0.5);
 
-/** The process's CPU time (every thread) and the main thread's, in µs. The main thread's is in clock ticks
- * (/proc/thread-self/stat, 10 ms each), good enough over a phase of thousands of messages; NaN off Linux. */
-function cpuNow(): { all: number; main: number } {
+/** CPU time in µs: the process's (every thread) and the main thread's. */
+type Cpu = { all: number; main: number };
+/** A throughput run with the CPU it took. */
+type MeasuredRun = ThroughputRun & { cpu: Cpu };
+
+/**
+ * {@link Cpu} now. The main thread's is in clock ticks (/proc/thread-self/stat, 10 ms each), good enough over a
+ * phase of thousands of messages; NaN off Linux.
+ */
+function cpuNow(): Cpu {
   const { user, system } = process.cpuUsage();
   let main = NaN;
   try {
@@ -109,9 +116,7 @@ function cpuNow(): { all: number; main: number } {
 }
 
 /** Runs `phase`, adding the CPU it took (every thread, and the main one) to the run. */
-async function withCpu(
-  phase: () => Promise<ThroughputRun>,
-): Promise<ThroughputRun & { cpu: { all: number; main: number } }> {
+async function withCpu(phase: () => Promise<ThroughputRun>): Promise<MeasuredRun> {
   const before = cpuNow();
   const run = await phase();
   const after = cpuNow();
@@ -144,7 +149,7 @@ export async function benchRealtime(opts: Partial<RealtimeBenchOptions> = {}): P
     opened.push(app);
     const sides = [echo, durable, app];
     const latency: number[][] = sides.map(() => []);
-    const runs: Array<ThroughputRun & { cpu: { all: number; main: number } }>[] = sides.map(() => []);
+    const runs: MeasuredRun[][] = sides.map(() => []);
     const perRound = Math.ceil(o.latencySamples / o.rounds);
     let n = 0;
     for (let round = 0; round < o.rounds; round++) {
