@@ -143,6 +143,20 @@ export function knowledgeContract(name: string, open: () => Promise<Store>): voi
     assert.deepEqual(await store.knowledge.topics(a.id, idle.id), [], "no active version, no topics");
   });
 
+  test("a question's own words weigh double its equivalents", async (store) => {
+    const { a, adminA } = await twoWorkspaces(store);
+    const ag = agent(a.id, adminA.id);
+    await store.agents.insert(ag);
+    // Alone, the short chunk outranks the long one for either word (shorter text, same rarity).
+    await ingest(store, ag, "Phone", ["Call support any weekday morning.", "Dial ahead."]);
+    const first = async (query: string, equivalents?: string) =>
+      (await store.knowledge.search(a.id, ag.id, query, 5, equivalents))[0]?.text;
+    assert.equal(await first("call dial"), "Dial ahead.");
+    assert.equal(await first("call", "dial"), "Call support any weekday morning.");
+    assert.equal(await first("dial", "call"), "Dial ahead.");
+    assert.equal(await first("call", "call"), "Call support any weekday morning.", "an equivalent equal to a word");
+  });
+
   test("removing a source and rolling back restore exactly the earlier knowledge", async (store) => {
     const { a, adminA } = await twoWorkspaces(store);
     const ag = agent(a.id, adminA.id);

@@ -62,7 +62,11 @@ export async function searchVersion(
   versionId: string,
   query: string,
   limit: number,
+  equivalents = "",
 ): Promise<ChunkHit[]> {
   const { search, chunks } = await indexOf(deps, agent.workspaceId, agent.id, versionId);
-  return search.search(query).slice(0, limit).map((r) => ({ ...chunks.get(r.id as string)!, score: r.score }));
+  // The question's own words weigh double its equivalents', as in the store's search.
+  const own = new Set(MiniSearch.getDefault("tokenize")(query).map((t: string) => t.toLowerCase()));
+  return search.search(`${query} ${equivalents}`, { boostTerm: (term) => own.has(term) ? 2 : 1 })
+    .slice(0, limit).map((r) => ({ ...chunks.get(r.id as string)!, score: r.score }));
 }

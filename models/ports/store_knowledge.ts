@@ -92,8 +92,11 @@ export interface KnowledgeRepo {
     emit?: Emit<KnowledgeVersion>,
   ): Promise<KnowledgeVersion | null>;
 
-  /** BM25 full-text search over the agent's active version, best first. */
-  search(workspaceId: string, agentId: string, query: string, limit: number): Promise<ChunkHit[]>;
+  /**
+   * BM25 full-text search over the agent's active version, best first. A word of `equivalents` (what retrieval
+   * adds to the question: thesaurus and word-vector equivalents) weighs half a word of `query` itself.
+   */
+  search(workspaceId: string, agentId: string, query: string, limit: number, equivalents?: string): Promise<ChunkHit[]>;
   /**
    * The query with misspelt words replaced by the nearest indexed word ("pasword" -> password);
    * words the index knows are kept. The index may hold other agents' words: the result only

@@ -13,6 +13,7 @@ import type { ChunkHit, IngestJob, KnowledgeSource } from "../../models/knowledg
 import type { KnowledgeRepo, SourcePatch } from "../../models/ports/store.ts";
 import { fromDoc, type Mongo, toDoc, transaction, writeEvents } from "./db.ts";
 import { knowledgeIndex, type S, toChunk, toVersion } from "./knowledge_index.ts";
+import { ftsTerms } from "../sqlite/knowledge_index.ts";
 
 const toJob = (d: Document) => fromDoc<IngestJob>(d);
 
@@ -212,19 +213,39 @@ export function mongoKnowledge(m: Mongo): KnowledgeRepo {
         const version = await index.activate(tx, wid, agentId, items, `Rolled back to v${v.number}`, at);
         return await writeEvents(m, tx, emit, version);
       }),
-    search: async (wid, agentId, query, limit): Promise<ChunkHit[]> => {
-      const words = await index.selectTerms(query);
+    search: async (wid, agentId, query, limit, equivalents = ""): Promise<ChunkHit[]> => {
+      const words = await index.selectTerms(`${query} ${equivalents}`);
       const gens = Object.values(await index.activeItems(wid, agentId));
       if (!words.length || !gens.length) return [];
-      const rows = await chunks.aggregate([
-        // $text ORs the words (stemmed, English stopwords out) and scores by weighted term frequency.
-        { $match: { $text: { $search: words.join(" ") }, workspaceId: wid, agentId, generationId: { $in: gens } } },
-        { $addFields: { score: { $meta: "textScore" } } },
-        { $sort: { score: -1, _id: 1 } },
-        { $limit: limit },
-        { $project: { embedding: 0 } },
-      ]).toArray();
-      return rows.map((d) => ({ ...toChunk(d), score: Number(d.score) }));
+      const textSearch = (side: string[], take: number) =>
+        chunks.aggregate([
+          // $text ORs the words (stemmed, English stopwords out) and scores by weighted term frequency.
+          { $match: { $text: { $search: side.join(" ") }, workspaceId: wid, agentId, generationId: { $in: gens } } },
+          { $addFields: { score: { $meta: "textScore" } } },
+          { $sort: { score: -1, _id: 1 } },
+          { $limit: take },
+          { $project: { embedding: 0 } },
+        ]).toArray();
+      const own = new Set(ftsTerms(query));
+      const others = words.filter((w) => !own.has(w));
+      if (!others.length) {
+        return (await textSearch(words, limit)).map((d) => ({ ...toChunk(d), score: Number(d.score) }));
+      }
+      // The question's own words weigh double its equivalents' (the port's contract), and $text takes neither
+      // per-word weights nor a second $text in one pipeline: each side is searched on its own, and a chunk scores
+      // twice its own-word score plus its equivalents' (the text score adds up over words; a chunk outside one
+      // side's first `2 x limit` counts 0 there).
+      const scored = new Map<string, ChunkHit>();
+      const sides: Array<[string[], number]> = [[words.filter((w) => own.has(w)), 2], [others, 1]];
+      for (const [side, weight] of sides) {
+        if (!side.length) continue;
+        for (const d of await textSearch(side, 2 * limit)) {
+          const hit = scored.get(String(d._id)) ?? { ...toChunk(d), score: 0 };
+          hit.score += weight * Number(d.score);
+          scored.set(String(d._id), hit);
+        }
+      }
+      return [...scored.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit);
     },
     correct: (query) => index.correct(query),
     documentFrequencies: async (words) => ({ documents: await index.indexedRows(), counts: await index.df(words) }),

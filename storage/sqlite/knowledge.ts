@@ -305,7 +305,8 @@ export function sqliteKnowledge(db: DatabaseSync, signal: AppendSignal): Knowled
           return writeEvents(db, signal, emit, index.activate(wid, agentId, items, `Rolled back to v${v.number}`, at));
         })
       ),
-    search: (wid, agentId, query, limit) => run(() => index.search(wid, agentId, query, limit)),
+    search: (wid, agentId, query, limit, equivalents) =>
+      run(() => index.search(wid, agentId, query, limit, equivalents)),
     correct: (query) => run(() => index.correct(query)),
     documentFrequencies: (words) => run(() => index.documentFrequencies(words)),
     topics: (wid, agentId) =>

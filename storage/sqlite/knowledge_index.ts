@@ -27,9 +27,13 @@ export function ftsTerms(text: string): string[] {
   );
 }
 
-/** Turns terms into a safe FTS5 query of quoted terms joined by OR (null when there are none). */
-export function ftsQuery(terms: string[]): string | null {
-  return terms.length ? terms.map((t) => `"${t}"`).join(" OR ") : null;
+/**
+ * Turns terms into a safe FTS5 query of quoted terms joined by OR (null when there are none). A term of `twice` is
+ * written twice: FTS5's bm25() sums its score over the query's phrases, repeats included, so it weighs double (FTS5
+ * has no per-term boost to say this with).
+ */
+export function ftsQuery(terms: string[], twice: ReadonlySet<string> = new Set()): string | null {
+  return terms.length ? terms.flatMap((t) => twice.has(t) ? [`"${t}"`, `"${t}"`] : [`"${t}"`]).join(" OR ") : null;
 }
 
 /**
@@ -259,8 +263,9 @@ export function knowledgeIndex(db: DatabaseSync) {
      * the cost) and filters the ranked rows instead, falling back to the scoped
      * plan if too few of them are its own.
      */
-    search(workspaceId: string, agentId: string, query: string, limit: number): ChunkHit[] {
-      const terms = ftsQuery(this.selectTerms(query));
+    search(workspaceId: string, agentId: string, query: string, limit: number, equivalents = ""): ChunkHit[] {
+      // The question's own words weigh double its equivalents' (the port's contract).
+      const terms = ftsQuery(this.selectTerms(`${query} ${equivalents}`), new Set(ftsTerms(query)));
       if (!terms) return [];
       const run = (match: string, take: number) => (db.prepare(
         `SELECT c.*, -f.rank AS score
