@@ -4,6 +4,7 @@ import { citationsFromAnswer } from "../models/answers/prompt.ts";
 import { CLARIFY, localAnswer, localConfidence, localProvider, NO_ANSWER } from "./local.ts";
 import { KB, page, retrieve } from "./local_testdata.ts";
 import { headCoverage, sentenceAlignment } from "./local_confidence.ts";
+import { focusPage } from "./local_answer.ts";
 
 function request(question: string, passages: Passage[] = retrieve(question), extra: Partial<GenerateRequest> = {}) {
   return {
@@ -218,6 +219,17 @@ Deno.test("with the sentence model's cosines, the answer comes from a page near 
   assert.deepEqual(cites([{ ...avatar, meaning: 0.55 }, { ...timezone, meaning: 0.3 }]), ["avatar"]);
   // Near in meaning but closer, words still choose.
   assert.deepEqual(cites([{ ...avatar, meaning: 0.55 }, { ...timezone, meaning: 0.56 }]), ["tz"]);
+});
+
+Deno.test("when no page with words for the question is near in meaning, the answer is judged on the closest page", () => {
+  // "can I change my username?": only "change" is on the first page, far in meaning; the closest page has no word.
+  const order = page("order", "Changing an order", "Orders can be changed within one hour of purchase.", 1);
+  const account = page("account", "Deleting an account", "You can delete your account under Settings.", 0.2);
+  const q = "can I change my username?";
+  assert.deepEqual(focusPage(q, [order, account]).map((p) => p.chunkId), ["order"], "words alone");
+  const meant = [{ ...order, meaning: 0.1 }, { ...account, meaning: 0.38 }];
+  assert.deepEqual(focusPage(q, meant).map((p) => p.chunkId), ["account"]);
+  assert.equal(localAnswer(q, meant), NO_ANSWER);
 });
 
 Deno.test("a page retrieval ranks first and meaning puts closest is not overruled by a stray shared word", () => {

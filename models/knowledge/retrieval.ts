@@ -173,7 +173,8 @@ export async function retrieveWithEvidence(
   // They weigh half the question's own words (the store's contract): an equivalent is a guess at what the visitor
   // meant, the words are what they said. Equal weights let "call" find a page of numbers and rate limits through
   // the thesaurus as readily as a page about calls. Dev, right page first: Acme 85 -> 87%, GitHub 92 -> 96%, Jitsi
-  // 52 -> 55%, Zulip 98%; false handoffs down on three sets, one more Acme near-miss answered. Equivalents at a third
+  // 52 -> 55%, Zulip 98%; false handoffs down on three sets, one more Acme near-miss answered (handed off again since
+  // by `focusPage` in ai/local_answer.ts, which judges the page closest in meaning). Equivalents at a third
   // answered more near-misses (GitHub declined 95 -> 81%). Held-out, only reported: right page first 52 -> 76% on
   // Anki, +1 question each on Acme and GitHub (`eval/results/q12.txt`).
   const equivalents = [...expansionWords(wanted), ...meaningExpansion(wanted, topics)].join(" ");
@@ -301,6 +302,13 @@ const ABOUT_WEIGHT = 1.5;
 const ABOUT_WORDS = 8;
 
 /**
+ * What a question word's equivalent in a title or heading counts for, against the word itself: half, as an
+ * equivalent weighs in the search. Dev (`deno task eval`), against 0.7: GitHub right page first 96 -> 98%, the rest
+ * unchanged.
+ */
+const EQUIVALENT_SHARE = 0.5;
+
+/**
  * Re-ranks candidates by what they are about: a chunk whose page title or
  * section heading holds the question's words (or their equivalents) gains up
  * to {@link ABOUT_WEIGHT} times its score, so a dedicated article beats a page
@@ -314,7 +322,7 @@ export function aboutness<T extends NewChunk & { score: number }>(query: string,
   return candidates.map((c) => {
     const head = termSet(`${c.title} ${c.heading}`);
     let got = 0;
-    for (const t of terms) got += head.has(t) ? 1 : hasEquivalent(t, head) ? 0.7 : 0;
+    for (const t of terms) got += head.has(t) ? 1 : hasEquivalent(t, head) ? EQUIVALENT_SHARE : 0;
     // A title and heading of many words (a whole question as a FAQ's title) name each less of what the page is about.
     const share = (got / terms.length) * Math.min(1, ABOUT_WORDS / Math.max(head.size, 1));
     return { ...c, score: (c.score / best) * (1 + ABOUT_WEIGHT * share) };
