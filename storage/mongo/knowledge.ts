@@ -226,20 +226,18 @@ export function mongoKnowledge(m: Mongo): KnowledgeRepo {
           { $limit: take },
           { $project: { embedding: 0 } },
         ]).toArray();
-      const own = new Set(ftsTerms(query));
-      const others = words.filter((w) => !own.has(w));
-      if (!others.length) {
-        return (await textSearch(words, limit)).map((d) => ({ ...toChunk(d), score: Number(d.score) }));
-      }
       // The question's own words weigh double its equivalents' (the port's contract), and $text takes neither
       // per-word weights nor a second $text in one pipeline: each side is searched on its own, and a chunk scores
-      // twice its own-word score plus its equivalents' (the text score adds up over words; a chunk outside one
-      // side's first `2 x limit` counts 0 there).
+      // its own-word score plus half its equivalents' (the text score adds up over words; a chunk outside one
+      // side's first `2 x limit` counts 0 there). Without equivalents, one search as it always was.
+      const own = new Set(ftsTerms(query));
+      const others = words.filter((w) => !own.has(w));
+      const sides: Array<[string[], number]> = [[words.filter((w) => own.has(w)), 1], [others, 0.5]];
+      const take = others.length ? 2 * limit : limit;
       const scored = new Map<string, ChunkHit>();
-      const sides: Array<[string[], number]> = [[words.filter((w) => own.has(w)), 2], [others, 1]];
       for (const [side, weight] of sides) {
         if (!side.length) continue;
-        for (const d of await textSearch(side, 2 * limit)) {
+        for (const d of await textSearch(side, take)) {
           const hit = scored.get(String(d._id)) ?? { ...toChunk(d), score: 0 };
           hit.score += weight * Number(d.score);
           scored.set(String(d._id), hit);
